@@ -1,0 +1,77 @@
+// Bulk import of nodes and ties from CSV files with neo4j-admin import headers.
+//
+// Headers: `id:ID(Person)`, `:ID`, `:START_ID(Person)`, `:END_ID(Person)`,
+// `:LABEL`, `:TYPE`, `name` / `name:string`, `age:int`, `tags:string[]`, and
+// `:IGNORE`; types as neo4j-admin names them (int, long, float, double,
+// boolean, string, date, datetime, duration, each with [] for arrays; any
+// case). Ids are unique within their ID space (Person 0 and Tag 0 are different
+// nodes) and resolve against nodes imported into the same space earlier, so
+// importing into an existing database works. The whole import is one write
+// transaction: it lands whole, or a bad row stops it with "file:line: reason"
+// and the database is exactly as before.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "storage/graph.h"
+
+namespace guanxi::storage {
+
+// Files of one group: nodes (label_or_type = extra labels, ':'-separated, may be
+// empty) or ties (label_or_type = the type for rows without a :TYPE column).
+// Each file starts with its own header line, unless `header_file` is given
+// (neo4j-admin's "header.csv,part1.csv,..."): then the header is that file's
+// first line and every file of `files` holds data rows only.
+struct ImportGroup {
+  std::string label_or_type;
+  std::vector<std::filesystem::path> files;
+  std::filesystem::path header_file;
+};
+
+enum class IdType { kAuto, kInteger, kString };
+
+struct ImportProgress {
+  std::string phase;            // "nodes", "ties", "writing", "indexes"
+  std::uint64_t rows = 0;       // rows parsed so far
+  std::uint64_t bytes_done = 0;
+  std::uint64_t bytes_total = 0;
+};
+
+struct ImportOptions {
+  char delimiter = ',';
+  char array_delimiter = ';';
+  char quote = '"';
+  // kAuto: a new ID space holds integers when every id given for it in this
+  // import parses as an int64, strings otherwise; a space that exists keeps
+  // its kind. kInteger / kString force the kind (an id that is not an integer
+  // is then an error; a space that exists with the other kind is an error).
+  IdType id_type = IdType::kAuto;
+  // Threads parsing each file (1 = parse on the calling thread only).
+  unsigned threads = 2;
+  // Called every ~100k rows and at phase changes.
+  std::function<void(const ImportProgress&)> progress;
+};
+
+struct ImportReport {
+  std::uint64_t nodes = 0;
+  std::uint64_t edges = 0;
+  std::map<std::string, std::uint64_t> nodes_by_label;
+  std::map<std::string, std::uint64_t> edges_by_type;
+  std::chrono::duration<double> elapsed{};
+};
+
+// Imports `nodes` then `ties` in one write transaction. Throws
+// StorageError(kImport) with "file:line: reason" for a bad row or header
+// (line 1 is the header), kNotFound "file: no such file" for a missing file;
+// the database is then exactly as before. Node ids are allocated
+// consecutively in the order of groups, files and rows; ties likewise.
+ImportReport bulk_import(Graph& graph, const std::vector<ImportGroup>& nodes,
+                         const std::vector<ImportGroup>& ties, const ImportOptions& options = {});
+
+}  // namespace guanxi::storage

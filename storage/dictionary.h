@@ -1,0 +1,48 @@
+// Dictionary: the u32 ids of label, relationship-type and property-key names.
+//
+// Ids are assigned in order of first use and never change or get reused.
+// Lookups are served from a process-wide cache of committed entries; names a
+// write transaction creates join the cache only when it commits, so a rolled
+// back transaction leaves no trace.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/environment.h"
+
+namespace guanxi::storage {
+
+enum class NameKind : std::uint8_t { kLabel = 'L', kType = 'T', kPropertyKey = 'P' };
+
+class Dictionary {
+ public:
+  explicit Dictionary(Environment& env) : env_(env) {}
+
+  // The id of `name`, creating it in `txn` if new.
+  std::uint32_t intern(WriteTransaction& txn, NameKind kind, std::string_view name);
+  // The id of `name`, or nullopt if it was never created (as seen by `txn`).
+  std::optional<std::uint32_t> find(const Transaction& txn, NameKind kind, std::string_view name);
+  // The name of `id`; throws StorageError(kCorruption) if the id is unknown.
+  std::string name(const Transaction& txn, NameKind kind, std::uint32_t id);
+  // All names of a kind, indexed by id.
+  std::vector<std::string> all(const Transaction& txn, NameKind kind);
+
+ private:
+  struct Pending;  // names created by an uncommitted write transaction
+  Pending& pending(WriteTransaction& txn);
+  std::uint32_t next_id(const Transaction& txn, NameKind kind);
+
+  Environment& env_;
+  std::shared_mutex mutex_;
+  std::unordered_map<std::string, std::uint32_t> ids_;  // kind byte + name -> id
+  std::unordered_map<std::uint64_t, std::string> names_;  // kind << 32 | id -> name
+};
+
+}  // namespace guanxi::storage

@@ -1,0 +1,276 @@
+#include "storage/environment.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <string>
+
+#include "storage/bytes.h"
+
+namespace guanxi::storage {
+
+namespace {
+constexpr std::string_view kMagicKey = "magic";
+constexpr std::string_view kMagic = "guanxi";
+constexpr std::string_view kFormatKey = "format";
+constexpr std::string_view kCreatedKey = "created";
+constexpr unsigned kDbiCount = 10;  // room for privacy and audit later
+}  // namespace
+
+Environment::Environment(std::filesystem::path path, const EnvironmentOptions& options)
+    : path_(std::move(path)), options_(options) {}
+
+std::unique_ptr<Environment> Environment::open(const std::filesystem::path& dir,
+                                               const EnvironmentOptions& options) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(dir, ec);
+  if (!exists) {
+    if (!options.create_if_missing || options.read_only) {
+      throw StorageError(ErrorCode::kNotFound, "database '" + dir.string() + "' does not exist");
+    }
+    if (!std::filesystem::create_directories(dir, ec) && ec) {
+      throw StorageError(ErrorCode::kIo,
+                         "cannot create database directory '" + dir.string() + "': " + ec.message());
+    }
+  } else if (!std::filesystem::is_directory(dir, ec)) {
+    throw StorageError(ErrorCode::kFormat,
+                       "'" + dir.string() + "' is not a Guanxi database (not a directory)");
+  } else if (!std::filesystem::exists(dir / "data.mdb") &&
+             !std::filesystem::is_empty(dir, ec) && !options.read_only) {
+    throw StorageError(ErrorCode::kFormat, "'" + dir.string() +
+                                               "' is not a Guanxi database (a non-empty "
+                                               "directory without data.mdb)");
+  }
+  std::unique_ptr<Environment> env(new Environment(dir, options));
+  int rc = mdb_env_create(&env->env_);
+  if (rc) throw_lmdb_error(rc, "creating environment");
+  mdb_env_set_maxdbs(env->env_, kDbiCount);
+  mdb_env_set_maxreaders(env->env_, options.max_readers);
+  unsigned flags = MDB_NOTLS | MDB_NORDAHEAD;
+  if (options.read_only) flags |= MDB_RDONLY;
+  if (!options.durable) flags |= MDB_NOSYNC;
+  // An existing environment may be larger than our initial size; LMDB adopts the
+  // larger of the two when we ask for less than the file holds.
+  mdb_env_set_mapsize(env->env_, options.initial_map_size);
+  rc = mdb_env_open(env->env_, dir.c_str(), flags, 0644);
+  if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH) {
+    throw StorageError(ErrorCode::kFormat, "'" + dir.string() + "' is not a Guanxi database (" +
+                                               mdb_strerror(rc) + ")");
+  }
+  if (rc) throw_lmdb_error(rc, "opening database '" + dir.string() + "'");
+  env->open_databases();
+  return env;
+}
+
+Environment::~Environment() {
+  for (MDB_txn* t : read_pool_) mdb_txn_abort(t);
+  if (env_) mdb_env_close(env_);
+}
+
+void Environment::open_databases() {
+  const bool ro = options_.read_only;
+  MDB_txn* txn = begin_raw(ro ? MDB_RDONLY : 0, nullptr);
+  auto open_one = [&](const char* name, unsigned flags, MDB_dbi* out) {
+    const int rc = mdb_dbi_open(txn, name, flags | (ro ? 0 : MDB_CREATE), out);
+    if (rc == MDB_NOTFOUND) {
+      mdb_txn_abort(txn);
+      leave();
+      throw StorageError(ErrorCode::kFormat,
+                         "'" + path_.string() + "' is not a Guanxi database (no '" + name +
+                             "' table)");
+    }
+    if (rc == MDB_INCOMPATIBLE) {
+      mdb_txn_abort(txn);
+      leave();
+      throw StorageError(ErrorCode::kFormat, "'" + path_.string() +
+                                                 "' is not a Guanxi database (table '" + name +
+                                                 "' has foreign flags)");
+    }
+    if (rc) {
+      mdb_txn_abort(txn);
+      leave();
+      throw_lmdb_error(rc, std::string("opening table ") + name);
+    }
+  };
+  open_one("meta", 0, &dbis_.meta);
+  // Check the format before touching anything else, so a foreign database is
+  // refused without being modified.
+  MDB_val k = to_val(kMagicKey), v;
+  int rc = mdb_get(txn, dbis_.meta, &k, &v);
+  if (rc == MDB_NOTFOUND) {
+    MDB_stat st;
+    mdb_stat(txn, dbis_.meta, &st);
+    MDB_dbi main_dbi;
+    mdb_dbi_open(txn, nullptr, 0, &main_dbi);
+    MDB_stat main_st;
+    mdb_stat(txn, main_dbi, &main_st);
+    // A fresh environment holds only the 'meta' table we just created.
+    if (ro || st.ms_entries != 0 || main_st.ms_entries > 1) {
+      mdb_txn_abort(txn);
+      leave();
+      throw StorageError(ErrorCode::kFormat,
+                         "'" + path_.string() + "' is not a Guanxi database (no format marker)");
+    }
+    char version[4];
+    put_be32(version, kFormatVersion);
+    char created[8];
+    put_be64(created, static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                     std::chrono::system_clock::now().time_since_epoch())
+                                                     .count()));
+    MDB_val mk = to_val(kMagicKey), mv = to_val(kMagic);
+    MDB_val fk = to_val(kFormatKey), fv{4, version};
+    MDB_val ck = to_val(kCreatedKey), cv{8, created};
+    if ((rc = mdb_put(txn, dbis_.meta, &mk, &mv, 0)) || (rc = mdb_put(txn, dbis_.meta, &fk, &fv, 0)) ||
+        (rc = mdb_put(txn, dbis_.meta, &ck, &cv, 0))) {
+      mdb_txn_abort(txn);
+      leave();
+      throw_lmdb_error(rc, "initializing database");
+    }
+  } else if (rc == MDB_SUCCESS) {
+    if (from_val(v) != kMagic) {
+      mdb_txn_abort(txn);
+      leave();
+      throw StorageError(ErrorCode::kFormat,
+                         "'" + path_.string() + "' is not a Guanxi database (foreign marker)");
+    }
+    MDB_val fk = to_val(kFormatKey), fv;
+    rc = mdb_get(txn, dbis_.meta, &fk, &fv);
+    const std::uint32_t version = rc == MDB_SUCCESS && fv.mv_size == 4 ? get_be32(fv.mv_data) : 0;
+    if (version == 0 || version > kFormatVersion) {
+      mdb_txn_abort(txn);
+      leave();
+      throw StorageError(ErrorCode::kFormat,
+                         "'" + path_.string() + "' has format version " + std::to_string(version) +
+                             "; this build of Guanxi reads formats up to " +
+                             std::to_string(kFormatVersion) +
+                             (version > kFormatVersion ? " (created by a newer Guanxi)" : ""));
+    }
+  } else {
+    mdb_txn_abort(txn);
+    leave();
+    throw_lmdb_error(rc, "reading format marker");
+  }
+  open_one("dict", 0, &dbis_.dict);
+  open_one("nodes", 0, &dbis_.nodes);
+  open_one("edges", 0, &dbis_.edges);
+  open_one("out", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.out);
+  open_one("in", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.in);
+  open_one("postings", 0, &dbis_.postings);
+  open_one("index", 0, &dbis_.index);
+  // Commit even when read-only: aborting would close the new dbi handles.
+  rc = mdb_txn_commit(txn);
+  leave();
+  if (rc) throw_lmdb_error(rc, "opening tables");
+}
+
+std::size_t Environment::map_size() const {
+  MDB_envinfo info;
+  mdb_env_info(env_, &info);
+  return info.me_mapsize;
+}
+
+std::uint64_t Environment::used_bytes() const {
+  MDB_envinfo info;
+  mdb_env_info(env_, &info);
+  MDB_stat st;
+  mdb_env_stat(env_, &st);
+  return (static_cast<std::uint64_t>(info.me_last_pgno) + 1) * st.ms_psize;
+}
+
+void Environment::enter() {
+  std::unique_lock lock(gate_mutex_);
+  gate_cv_.wait(lock, [&] { return !resizing_; });
+  ++active_;
+}
+
+void Environment::leave() {
+  std::lock_guard lock(gate_mutex_);
+  if (--active_ == 0) gate_cv_.notify_all();
+}
+
+void Environment::adopt_map_size() {
+  std::unique_lock lock(gate_mutex_);
+  gate_cv_.wait(lock, [&] { return !resizing_; });
+  resizing_ = true;
+  gate_cv_.wait(lock, [&] { return active_ == 0; });
+  mdb_env_set_mapsize(env_, 0);
+  resizing_ = false;
+  gate_cv_.notify_all();
+}
+
+MDB_txn* Environment::begin_raw(unsigned flags, MDB_txn* renew) {
+  for (;;) {
+    enter();
+    int rc;
+    MDB_txn* txn = renew;
+    if (renew) {
+      rc = mdb_txn_renew(renew);
+    } else {
+      rc = mdb_txn_begin(env_, nullptr, flags, &txn);
+    }
+    if (rc == MDB_SUCCESS) return txn;
+    leave();
+    if (rc == MDB_MAP_RESIZED) {
+      adopt_map_size();  // another process grew the map
+      continue;
+    }
+    if (renew) mdb_txn_abort(renew);
+    throw_lmdb_error(rc, "beginning a transaction");
+  }
+}
+
+ReadTransaction Environment::read() {
+  MDB_txn* pooled = nullptr;
+  {
+    std::lock_guard lock(pool_mutex_);
+    if (!read_pool_.empty()) {
+      pooled = read_pool_.back();
+      read_pool_.pop_back();
+    }
+  }
+  return ReadTransaction(this, begin_raw(MDB_RDONLY, pooled));
+}
+
+void Environment::release_read(MDB_txn* txn) {
+  mdb_txn_reset(txn);
+  leave();
+  std::lock_guard lock(pool_mutex_);
+  if (read_pool_.size() < 64) {
+    read_pool_.push_back(txn);
+  } else {
+    mdb_txn_abort(txn);
+  }
+}
+
+WriteTransaction Environment::begin_write() {
+  if (options_.read_only) {
+    throw StorageError(ErrorCode::kReadOnly, "database '" + path_.string() + "' is open read-only");
+  }
+  std::unique_lock writer(writer_mutex_);
+  MDB_txn* txn = begin_raw(0, nullptr);
+  return WriteTransaction(this, txn, std::move(writer));
+}
+
+void Environment::grow_map(std::size_t min_size) {
+  std::unique_lock lock(gate_mutex_);
+  gate_cv_.wait(lock, [&] { return !resizing_; });
+  resizing_ = true;
+  const bool drained =
+      gate_cv_.wait_for(lock, std::chrono::minutes(1), [&] { return active_ == 0; });
+  if (!drained) {
+    resizing_ = false;
+    gate_cv_.notify_all();
+    throw StorageError(ErrorCode::kIo,
+                       "the database needs more room but read transactions of this process "
+                       "stayed open for a minute; end them and retry");
+  }
+  MDB_envinfo info;
+  mdb_env_info(env_, &info);
+  std::size_t size = std::max(min_size, info.me_mapsize * 2);
+  const int rc = mdb_env_set_mapsize(env_, size);
+  resizing_ = false;
+  gate_cv_.notify_all();
+  if (rc) throw_lmdb_error(rc, "growing the map");
+}
+
+}  // namespace guanxi::storage

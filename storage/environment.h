@@ -1,0 +1,126 @@
+// Environment: one Guanxi database directory, i.e. one LMDB environment with
+// the named sub-databases of DESIGN.md.
+//
+// The environment owns map growth: a write that fills the map is aborted, the
+// map grown and the write run again, and a map grown by another process is
+// adopted, so no caller ever sees a map-size error. One writer at a time
+// (across threads and processes), any number of readers.
+#pragma once
+
+#include <lmdb.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <type_traits>
+#include <vector>
+
+#include "storage/transaction.h"
+
+namespace guanxi::storage {
+
+// The on-disk format this build writes; it opens formats <= this one.
+inline constexpr std::uint32_t kFormatVersion = 1;
+
+struct EnvironmentOptions {
+  bool create_if_missing = true;
+  bool read_only = false;
+  // Starting size of the memory map; it grows on demand. The file on disk only
+  // takes the pages in use.
+  std::size_t initial_map_size = std::size_t{1} << 30;
+  unsigned max_readers = 512;
+  // false skips fsync at commit (MDB_NOSYNC): faster, loses the last commits on
+  // an operating-system crash, never corrupts. For tests and benchmarks.
+  bool durable = true;
+};
+
+struct Dbis {
+  MDB_dbi meta, dict, nodes, edges, out, in, postings, index;
+};
+
+class Environment {
+ public:
+  // Opens the database in directory `dir`, creating it if missing and allowed.
+  // Throws StorageError: kNotFound (missing, create not allowed), kFormat (a
+  // newer format or not a Guanxi database), kIo.
+  static std::unique_ptr<Environment> open(const std::filesystem::path& dir,
+                                           const EnvironmentOptions& options = {});
+  ~Environment();
+  Environment(const Environment&) = delete;
+  Environment& operator=(const Environment&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  MDB_env* raw() const { return env_; }
+  const Dbis& dbi() const { return dbis_; }
+  bool read_only() const { return options_.read_only; }
+  std::size_t map_size() const;
+  // Bytes of the data file in use (last page number * page size).
+  std::uint64_t used_bytes() const;
+
+  // Begins a snapshot read; reuses reset LMDB read transactions.
+  ReadTransaction read();
+
+  // Runs body(WriteTransaction&) and commits. On a full map the transaction is
+  // rolled back, the map grown and body run again from the start, so body must
+  // confine its effects to the transaction. An exception from body rolls back
+  // and propagates. Returns what body returns.
+  template <typename Body>
+  auto write(Body&& body) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        WriteTransaction txn = begin_write();
+        if constexpr (std::is_void_v<decltype(body(txn))>) {
+          body(txn);
+          txn.commit();
+          return;
+        } else {
+          auto result = body(txn);
+          txn.commit();
+          return result;
+        }
+      } catch (const MapFullError&) {
+        grow_map(0);
+      }
+    }
+  }
+
+  // Begins a write transaction directly (for multi-statement transactions);
+  // prefer write(). MapFullError from its operations must be handled by the
+  // caller (abort, grow_map, redo).
+  WriteTransaction begin_write();
+
+  // Grows the map to at least `min_size` bytes and at least doubles it. Waits
+  // for this process's read transactions to end (up to a minute).
+  void grow_map(std::size_t min_size);
+
+ private:
+  friend class ReadTransaction;
+  friend class WriteTransaction;
+  Environment(std::filesystem::path path, const EnvironmentOptions& options);
+  void open_databases();
+  void check_format();
+  MDB_txn* begin_raw(unsigned flags, MDB_txn* renew);
+  void enter();
+  void leave();
+  void release_read(MDB_txn* txn);
+  void adopt_map_size();
+
+  std::filesystem::path path_;
+  EnvironmentOptions options_;
+  MDB_env* env_ = nullptr;
+  Dbis dbis_{};
+
+  std::mutex writer_mutex_;  // serializes writers of this process
+  std::mutex gate_mutex_;
+  std::condition_variable gate_cv_;
+  int active_ = 0;  // live transactions of this process
+  bool resizing_ = false;
+
+  std::mutex pool_mutex_;
+  std::vector<MDB_txn*> read_pool_;  // reset read transactions
+};
+
+}  // namespace guanxi::storage

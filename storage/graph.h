@@ -1,0 +1,139 @@
+// Graph: the storage engine's facade over one database directory.
+//
+// It keeps every table consistent with every other on each write: a node's
+// record, its label postings and its index entries; a tie's record and its
+// two adjacency entries; the counters. Reads and writes take the transaction
+// they run in, so a caller decides what is atomic:
+//
+//   auto graph = Graph::open("customers.gx");
+//   graph->write([&](WriteTransaction& txn) {
+//     LabelId customer = graph->dictionary().intern(txn, NameKind::kLabel, "Customer");
+//     NodeId ada = graph->create_node(txn, {customer}, {});
+//   });
+//
+// Nothing here knows about queries.
+#pragma once
+
+#include <roaring/roaring64map.hh>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "storage/adjacency.h"
+#include "storage/counters.h"
+#include "storage/dictionary.h"
+#include "storage/environment.h"
+#include "storage/postings.h"
+#include "storage/property_index.h"
+#include "storage/record_codec.h"
+
+namespace guanxi::storage {
+
+class Graph {
+ public:
+  // Opens the database in `dir` (created if missing, unless options say not).
+  static std::unique_ptr<Graph> open(const std::filesystem::path& dir,
+                                     const EnvironmentOptions& options = {});
+  explicit Graph(std::unique_ptr<Environment> env);
+
+  Environment& env() { return *env_; }
+  Dictionary& dictionary() { return dictionary_; }
+  Counters& counters() { return counters_; }
+  Postings& postings() { return postings_; }
+  PropertyIndexes& indexes() { return indexes_; }
+  AdjacencyStore& adjacency() { return adjacency_; }
+
+  ReadTransaction read() { return env_->read(); }
+  // See Environment::write: body runs in one transaction, retried on map growth.
+  template <typename Body>
+  auto write(Body&& body) {
+    return env_->write(std::forward<Body>(body));
+  }
+
+  // --- nodes -------------------------------------------------------------
+  // Creates a node; labels and properties need not be sorted. Null property
+  // values are dropped. Enforces unique constraints.
+  NodeId create_node(WriteTransaction& txn, std::vector<LabelId> labels, PropertyList properties);
+  std::optional<NodeRecord> get_node(const Transaction& txn, NodeId id);
+  bool node_exists(const Transaction& txn, NodeId id);
+  // Sets a property; a null value removes it. Throws kNotFound for a missing node.
+  void set_node_property(WriteTransaction& txn, NodeId id, PropertyKeyId key, Value value);
+  // Returns false if the node already had (add) or lacked (remove) the label.
+  bool add_label(WriteTransaction& txn, NodeId id, LabelId label);
+  bool remove_label(WriteTransaction& txn, NodeId id, LabelId label);
+  // Deletes a node. With ties it throws kHasTies, unless `detach`, which
+  // deletes its ties first. Throws kNotFound for a missing node.
+  void delete_node(WriteTransaction& txn, NodeId id, bool detach = false);
+  // Calls f(NodeId, std::string_view record bytes) for every node in id order;
+  // decode with decode_node() when needed.
+  template <typename F>
+  void scan_nodes(const Transaction& txn, F&& f);
+  Roaring64Map nodes_with_label(const Transaction& txn, LabelId label);
+  std::uint64_t count_label(const Transaction& txn, LabelId label);
+
+  // --- ties --------------------------------------------------------------
+  // Creates a tie; both endpoints must exist (kNotFound otherwise).
+  EdgeId create_edge(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
+                     PropertyList properties);
+  std::optional<EdgeRecord> get_edge(const Transaction& txn, EdgeId id);
+  void set_edge_property(WriteTransaction& txn, EdgeId id, PropertyKeyId key, Value value);
+  void delete_edge(WriteTransaction& txn, EdgeId id);
+  template <typename F>
+  void scan_edges(const Transaction& txn, F&& f);
+
+  // --- indexes -----------------------------------------------------------
+  IndexInfo create_index(WriteTransaction& txn, LabelId label, PropertyKeyId key,
+                         bool unique = false) {
+    return indexes_.create(txn, label, key, unique);
+  }
+  void drop_index(WriteTransaction& txn, LabelId label, PropertyKeyId key) {
+    indexes_.drop(txn, label, key);
+  }
+
+ private:
+  void put_node(WriteTransaction& txn, NodeId id, const NodeRecord& record);
+  template <typename F>
+  void scan(const Transaction& txn, MDB_dbi dbi, F&& f);
+
+  std::unique_ptr<Environment> env_;
+  Dictionary dictionary_;
+  Counters counters_;
+  Postings postings_;
+  PropertyIndexes indexes_;
+  AdjacencyStore adjacency_;
+};
+
+template <typename F>
+void Graph::scan(const Transaction& txn, MDB_dbi dbi, F&& f) {
+  MDB_cursor* cur;
+  if (int rc = mdb_cursor_open(txn.raw(), dbi, &cur)) throw_lmdb_error(rc, "scan");
+  MDB_val k, v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+  try {
+    while (rc == MDB_SUCCESS) {
+      if (k.mv_size != 8) throw StorageError(ErrorCode::kCorruption, "record key of odd size");
+      f(get_be64(k.mv_data), from_val(v));
+      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    }
+  } catch (...) {
+    mdb_cursor_close(cur);
+    throw;
+  }
+  mdb_cursor_close(cur);
+  if (rc != MDB_NOTFOUND) throw_lmdb_error(rc, "scan");
+}
+
+template <typename F>
+void Graph::scan_nodes(const Transaction& txn, F&& f) {
+  scan(txn, env_->dbi().nodes, std::forward<F>(f));
+}
+
+template <typename F>
+void Graph::scan_edges(const Transaction& txn, F&& f) {
+  scan(txn, env_->dbi().edges, std::forward<F>(f));
+}
+
+}  // namespace guanxi::storage

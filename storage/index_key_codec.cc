@@ -1,0 +1,217 @@
+#include "storage/index_key_codec.h"
+
+#include <cmath>
+#include <cstring>
+#include <xxhash.h>
+
+#include "storage/bytes.h"
+
+namespace guanxi::storage {
+
+namespace {
+
+enum Tag : std::uint8_t {
+  kBool = 0x10,
+  kNumber = 0x20,
+  kString = 0x30,
+  kDate = 0x40,
+  kDateTime = 0x50,
+  kDuration = 0x60
+};
+
+void append_flipped(std::string& out, std::int64_t v) {
+  char buf[8];
+  put_be64(buf, static_cast<std::uint64_t>(v) ^ (std::uint64_t{1} << 63));
+  out.append(buf, 8);
+}
+
+std::int64_t read_flipped(const char* p) {
+  return static_cast<std::int64_t>(get_be64(p) ^ (std::uint64_t{1} << 63));
+}
+
+void append_double(std::string& out, double d) {
+  if (d == 0) d = 0;  // -0.0 and 0.0 are equal
+  std::uint64_t bits;
+  std::memcpy(&bits, &d, 8);
+  bits = (bits & (std::uint64_t{1} << 63)) ? ~bits : bits | (std::uint64_t{1} << 63);
+  char buf[8];
+  put_be64(buf, bits);
+  out.append(buf, 8);
+}
+
+double read_double(const char* p) {
+  std::uint64_t bits = get_be64(p);
+  bits = (bits & (std::uint64_t{1} << 63)) ? bits & ~(std::uint64_t{1} << 63) : ~bits;
+  double d;
+  std::memcpy(&d, &bits, 8);
+  return d;
+}
+
+void append_escaped(std::string& out, std::string_view s) {
+  for (char c : s) {
+    out.push_back(c);
+    if (c == '\0') out.push_back('\xff');
+  }
+}
+
+// Compares an int with a double exactly.
+int compare_int_double(std::int64_t i, double d) {
+  if (std::isnan(d)) return 0;  // callers rule NaN out first
+  if (d >= 9223372036854775808.0) return -1;
+  if (d < -9223372036854775808.0) return 1;
+  const long double li = static_cast<long double>(i), ld = d;
+  return li < ld ? -1 : (li > ld ? 1 : 0);
+}
+
+}  // namespace
+
+bool index_key_indexable(const Value& v) {
+  switch (v.type()) {
+    case ValueType::kBool:
+    case ValueType::kInt:
+    case ValueType::kString:
+    case ValueType::kDate:
+    case ValueType::kDateTime:
+    case ValueType::kDuration: return true;
+    case ValueType::kFloat: return !std::isnan(v.as_float());
+    default: return false;
+  }
+}
+
+std::string encode_index_key(const Value& v) {
+  std::string out;
+  switch (v.type()) {
+    case ValueType::kBool:
+      out.push_back(static_cast<char>(kBool));
+      out.push_back(v.as_bool() ? 1 : 0);
+      break;
+    case ValueType::kInt:
+      out.push_back(static_cast<char>(kNumber));
+      append_double(out, static_cast<double>(v.as_int()));
+      out.push_back(1);
+      append_flipped(out, v.as_int());
+      break;
+    case ValueType::kFloat:
+      out.push_back(static_cast<char>(kNumber));
+      append_double(out, v.as_float());
+      out.push_back(0);
+      break;
+    case ValueType::kString: {
+      const std::string& s = v.as_string();
+      out.push_back(static_cast<char>(kString));
+      if (s.size() <= kMaxInlineIndexString) {
+        append_escaped(out, s);
+        out.append("\0\0", 2);
+      } else {
+        append_escaped(out, std::string_view(s).substr(0, kMaxInlineIndexString));
+        out.append("\0\1", 2);
+        char buf[8];
+        put_be64(buf, XXH3_64bits(s.data(), s.size()));
+        out.append(buf, 8);
+      }
+      break;
+    }
+    case ValueType::kDate:
+      out.push_back(static_cast<char>(kDate));
+      append_flipped(out, v.as_date().days);
+      break;
+    case ValueType::kDateTime:
+      out.push_back(static_cast<char>(kDateTime));
+      append_flipped(out, v.as_datetime().micros);
+      break;
+    case ValueType::kDuration: {
+      const Duration d = v.as_duration();
+      out.push_back(static_cast<char>(kDuration));
+      append_flipped(out, d.months);
+      append_flipped(out, d.days);
+      append_flipped(out, d.micros);
+      break;
+    }
+    default:
+      throw StorageError(ErrorCode::kInvalidArgument,
+                         std::string("a ") + value_type_name(v.type()) + " value cannot be indexed");
+  }
+  return out;
+}
+
+std::string index_key_equality_prefix(const Value& v) {
+  std::string key = encode_index_key(v);
+  if (v.type() == ValueType::kInt || v.type() == ValueType::kFloat) key.resize(9);
+  return key;
+}
+
+std::optional<DecodedIndexKey> decode_index_key(std::string_view b) {
+  if (b.empty()) return std::nullopt;
+  const char* p = b.data();
+  switch (static_cast<std::uint8_t>(b[0])) {
+    case kBool:
+      if (b.size() != 2 || static_cast<unsigned char>(b[1]) > 1) return std::nullopt;
+      return DecodedIndexKey{Value(b[1] == 1)};
+    case kNumber:
+      if (b.size() == 10 && b[9] == 0) return DecodedIndexKey{Value(read_double(p + 1))};
+      if (b.size() == 18 && b[9] == 1) return DecodedIndexKey{Value(read_flipped(p + 10))};
+      return std::nullopt;
+    case kString: {
+      std::string s;
+      size_t i = 1;
+      while (i < b.size()) {
+        if (b[i] != '\0') {
+          s.push_back(b[i++]);
+          continue;
+        }
+        if (i + 1 >= b.size()) return std::nullopt;
+        const char next = b[i + 1];
+        if (next == '\xff') {
+          s.push_back('\0');
+          i += 2;
+        } else if (next == '\0') {
+          return i + 2 == b.size() ? std::optional(DecodedIndexKey{Value(std::move(s))}) : std::nullopt;
+        } else if (next == '\1') {
+          return i + 10 == b.size() ? std::optional(DecodedIndexKey{Value(std::move(s)), true})
+                                    : std::nullopt;
+        } else {
+          return std::nullopt;
+        }
+      }
+      return std::nullopt;
+    }
+    case kDate:
+      if (b.size() != 9) return std::nullopt;
+      return DecodedIndexKey{Value(Date{read_flipped(p + 1)})};
+    case kDateTime:
+      if (b.size() != 9) return std::nullopt;
+      return DecodedIndexKey{Value(DateTime{read_flipped(p + 1)})};
+    case kDuration:
+      if (b.size() != 25) return std::nullopt;
+      return DecodedIndexKey{
+          Value(Duration{read_flipped(p + 1), read_flipped(p + 9), read_flipped(p + 17)})};
+    default: return std::nullopt;
+  }
+}
+
+std::optional<int> compare_index_values(const Value& a, const Value& b) {
+  auto sign = [](auto x, auto y) { return x < y ? -1 : (x > y ? 1 : 0); };
+  const ValueType ta = a.type(), tb = b.type();
+  const bool na = ta == ValueType::kInt || ta == ValueType::kFloat;
+  const bool nb = tb == ValueType::kInt || tb == ValueType::kFloat;
+  if (na && nb) {
+    if (ta == ValueType::kFloat && std::isnan(a.as_float())) return std::nullopt;
+    if (tb == ValueType::kFloat && std::isnan(b.as_float())) return std::nullopt;
+    if (ta == ValueType::kInt && tb == ValueType::kInt) return sign(a.as_int(), b.as_int());
+    if (ta == ValueType::kFloat && tb == ValueType::kFloat) return sign(a.as_float(), b.as_float());
+    if (ta == ValueType::kInt) return compare_int_double(a.as_int(), b.as_float());
+    return -compare_int_double(b.as_int(), a.as_float());
+  }
+  if (ta != tb) return std::nullopt;
+  switch (ta) {
+    case ValueType::kBool: return sign(a.as_bool(), b.as_bool());
+    case ValueType::kString: return a.as_string().compare(b.as_string()) < 0 ? -1 : (a.as_string() == b.as_string() ? 0 : 1);
+    case ValueType::kDate: return sign(a.as_date().days, b.as_date().days);
+    case ValueType::kDateTime: return sign(a.as_datetime().micros, b.as_datetime().micros);
+    case ValueType::kDuration:
+      return a.as_duration() == b.as_duration() ? std::optional(0) : std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace guanxi::storage

@@ -1,0 +1,315 @@
+#include "storage/integrity_check.h"
+
+#include <map>
+#include <unordered_set>
+
+#include "storage/index_key_codec.h"
+#include "storage/keys.h"
+
+namespace guanxi::storage {
+
+namespace {
+
+// Id spaces of the bulk importer live in the index table under this prefix.
+constexpr std::uint32_t kIdSpacePrefix = 0xffffffffu;
+
+class Checker {
+ public:
+  Checker(Graph& graph, const IntegrityOptions& options, IntegrityReport& report)
+      : graph_(graph), options_(options), report_(report), txn_(graph.read()) {}
+
+  void run() {
+    load_dictionary();
+    indexes_ = graph_.indexes().list(txn_);
+    check_nodes();
+    check_postings();
+    check_edges();
+    check_adjacency(Direction::kOut);
+    check_adjacency(Direction::kIn);
+    check_indexes();
+    check_counters();
+  }
+
+ private:
+  void problem(const std::string& table, const std::string& message) {
+    ++report_.problem_count;
+    if (report_.problems.size() < options_.max_problems) report_.problems.push_back({table, message});
+  }
+  void progress(const char* phase, std::uint64_t done) {
+    if (options_.progress) options_.progress(phase, done);
+  }
+
+  void load_dictionary() {
+    auto& dict = graph_.dictionary();
+    labels_ = dict.all(txn_, NameKind::kLabel);
+    types_ = dict.all(txn_, NameKind::kType);
+    keys_ = dict.all(txn_, NameKind::kPropertyKey);
+  }
+  static bool known(const std::vector<std::string>& names, std::uint32_t id) {
+    return id < names.size() && !names[id].empty();
+  }
+  void check_keys(const std::string& what, const PropertyList& props, const char* table) {
+    for (const auto& p : props) {
+      if (!known(keys_, p.key)) problem(table, what + ": unknown property key id " + std::to_string(p.key));
+    }
+  }
+
+  void check_nodes() {
+    const NodeId next = graph_.counters().next_node_id(txn_);
+    graph_.scan_nodes(txn_, [&](NodeId id, std::string_view bytes) {
+      ++report_.nodes_checked;
+      nodes_.add(id);
+      if (id >= next) problem("nodes", "node " + std::to_string(id) + " is beyond the id counter " + std::to_string(next));
+      try {
+        NodeRecord rec = decode_node(bytes, id);
+        for (LabelId l : rec.labels) {
+          if (!known(labels_, l)) problem("nodes", "node " + std::to_string(id) + ": unknown label id " + std::to_string(l));
+          expected_labels_[l].add(id);
+        }
+        check_keys("node " + std::to_string(id), rec.properties, "nodes");
+        for (const auto& index : indexes_) {
+          if (!std::binary_search(rec.labels.begin(), rec.labels.end(), index.label)) continue;
+          const Value* v = find_property(rec.properties, index.key);
+          if (v && index_key_indexable(*v)) {
+            ++expected_index_entries_[index.id];
+          }
+        }
+        records_ok_.add(id);
+      } catch (const StorageError& e) {
+        problem("nodes", e.what());
+      }
+      if (report_.nodes_checked % 100000 == 0) progress("nodes", report_.nodes_checked);
+    });
+  }
+
+  static std::string sample(const Roaring64Map& ids) {
+    std::string out;
+    int n = 0;
+    for (auto it = ids.begin(); it != ids.end() && n < 5; ++it, ++n) out += (n ? ", " : "") + std::to_string(*it);
+    if (ids.cardinality() > 5) out += ", ...";
+    return out;
+  }
+
+  void check_postings() {
+    std::map<std::uint32_t, Roaring64Map> actual;
+    try {
+      graph_.postings().for_each_chunk(txn_, [&](SetKey set, std::uint32_t high, const Roaring& chunk) {
+        if (set.kind != SetKind::kLabel) return;
+        const std::uint64_t base = static_cast<std::uint64_t>(high) << 16;
+        for (std::uint32_t low : chunk) actual[set.id].add(base | low);
+      });
+    } catch (const StorageError& e) {
+      problem("postings", e.what());
+      return;
+    }
+    std::unordered_set<std::uint32_t> all;
+    for (auto& [l, _] : actual) all.insert(l);
+    for (auto& [l, _] : expected_labels_) all.insert(l);
+    for (std::uint32_t l : all) {
+      const std::string name = known(labels_, l) ? ":" + labels_[l] : "label id " + std::to_string(l);
+      Roaring64Map missing = expected_labels_[l] - actual[l];
+      Roaring64Map extra = actual[l] - expected_labels_[l];
+      // Nodes whose record did not decode cannot be judged here.
+      extra -= (nodes_ - records_ok_);
+      if (!missing.isEmpty()) {
+        problem("postings", std::to_string(missing.cardinality()) + " node(s) with " + name +
+                                " missing from its posting list: " + sample(missing));
+      }
+      if (!extra.isEmpty()) {
+        problem("postings", std::to_string(extra.cardinality()) + " node(s) in the posting list of " +
+                                name + " without that label or record: " + sample(extra));
+      }
+    }
+  }
+
+  void check_edges() {
+    const EdgeId next = graph_.counters().next_edge_id(txn_);
+    AdjacencyCursor out(txn_, Direction::kOut), in(txn_, Direction::kIn);
+    graph_.scan_edges(txn_, [&](EdgeId id, std::string_view bytes) {
+      ++report_.edges_checked;
+      const std::string what = "tie " + std::to_string(id);
+      if (id >= next) problem("edges", what + " is beyond the id counter " + std::to_string(next));
+      EdgeRecord rec;
+      try {
+        rec = decode_edge(bytes, id);
+      } catch (const StorageError& e) {
+        problem("edges", e.what());
+        ++undecodable_edges_;
+        return;
+      }
+      ++edges_by_type_[rec.type];
+      if (!known(types_, rec.type)) problem("edges", what + ": unknown relationship type id " + std::to_string(rec.type));
+      check_keys(what, rec.properties, "edges");
+      if (!nodes_.contains(rec.src)) problem("edges", what + ": start node " + std::to_string(rec.src) + " does not exist");
+      if (!nodes_.contains(rec.dst)) problem("edges", what + ": end node " + std::to_string(rec.dst) + " does not exist");
+      if (!out.contains(rec.src, rec.type, rec.dst, id)) {
+        problem("out", what + ": no entry in 'out' for node " + std::to_string(rec.src));
+      }
+      if (!in.contains(rec.dst, rec.type, rec.src, id)) {
+        problem("in", what + ": no entry in 'in' for node " + std::to_string(rec.dst));
+      }
+      if (report_.edges_checked % 100000 == 0) progress("ties", report_.edges_checked);
+    });
+  }
+
+  // Every tie was checked to have its two entries. If a table holds exactly as
+  // many entries as there are ties, the entries and ties correspond one to one
+  // (entries are unique pairs); only otherwise look for the orphans.
+  void check_adjacency(Direction direction) {
+    const char* table = direction == Direction::kOut ? "out" : "in";
+    MDB_stat st;
+    mdb_stat(txn_.raw(), direction == Direction::kOut ? graph_.env().dbi().out : graph_.env().dbi().in, &st);
+    report_.adjacency_checked += st.ms_entries;
+    if (st.ms_entries == report_.edges_checked && undecodable_edges_ == 0) return;
+    AdjacencyCursor cursor(txn_, direction);
+    MDB_val k, v;
+    int rc = mdb_cursor_get(cursor.raw(), &k, &v, MDB_FIRST);
+    while (rc == MDB_SUCCESS) {
+      if (k.mv_size != 12 || v.mv_size != 16) {
+        problem(table, "entry of odd size");
+      } else {
+        const NodeId node = AdjacencyKey::node(k.mv_data);
+        const TypeId type = AdjacencyKey::type(k.mv_data);
+        const auto* e = static_cast<const AdjacencyEntry*>(v.mv_data);
+        const std::string what = std::string("entry (node ") + std::to_string(node) + ", tie " +
+                                 std::to_string(e->edge()) + ")";
+        auto bytes = txn_.get(graph_.env().dbi().edges, IdKey(e->edge()).view());
+        if (!bytes) {
+          problem(table, what + ": the tie does not exist");
+        } else {
+          try {
+            EdgeRecord rec = decode_edge_endpoints(*bytes, e->edge());
+            const NodeId self = direction == Direction::kOut ? rec.src : rec.dst;
+            const NodeId other = direction == Direction::kOut ? rec.dst : rec.src;
+            if (self != node || other != e->other() || rec.type != type) {
+              problem(table, what + ": does not match the tie's endpoints or type");
+            }
+          } catch (const StorageError&) {
+            // Already reported with the tie.
+          }
+        }
+      }
+      rc = mdb_cursor_get(cursor.raw(), &k, &v, MDB_NEXT);
+    }
+  }
+
+  void check_indexes() {
+    std::unordered_set<std::uint32_t> ids;
+    for (const auto& index : indexes_) {
+      ids.insert(index.id);
+      const std::string name = ":" + (known(labels_, index.label) ? labels_[index.label] : "?") + "(" +
+                               (known(keys_, index.key) ? keys_[index.key] : "?") + ")";
+      std::uint64_t count = 0;
+      std::string previous;
+      graph_.indexes().for_each_entry(txn_, index, [&](NodeId node, std::string_view value) {
+        ++count;
+        ++report_.index_entries_checked;
+        const std::string what = "index " + name + " entry for node " + std::to_string(node);
+        auto decoded = decode_index_key(value);
+        if (!decoded) {
+          problem("index", what + " is damaged");
+          return;
+        }
+        if (index.unique && !decoded->truncated && value == previous) {
+          problem("index", "unique index " + name + " holds value " + decoded->value.to_string() +
+                               " for more than one node");
+        }
+        previous = std::string(value);
+        if (!records_ok_.contains(node)) {
+          if (!nodes_.contains(node)) problem("index", what + ": the node does not exist");
+          return;
+        }
+        NodeRecord rec = decode_node(*txn_.get(graph_.env().dbi().nodes, IdKey(node).view()), node);
+        const Value* real = find_property(rec.properties, index.key);
+        if (!std::binary_search(rec.labels.begin(), rec.labels.end(), index.label) || !real ||
+            !index_key_indexable(*real) || encode_index_key(*real) != value) {
+          problem("index", what + ": the node no longer has that label and value");
+        }
+      });
+      const std::uint64_t expected = expected_index_entries_[index.id];
+      if (count < expected) {
+        problem("index", "index " + name + " misses " + std::to_string(expected - count) +
+                             " node(s) that have the label and property");
+      }
+    }
+    // Entries of indexes that are not in the catalog.
+    MDB_cursor* cur;
+    if (mdb_cursor_open(txn_.raw(), graph_.env().dbi().index, &cur) != MDB_SUCCESS) return;
+    MDB_val k, v;
+    int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    while (rc == MDB_SUCCESS) {
+      if (k.mv_size < 4) {
+        problem("index", "entry with a key of " + std::to_string(k.mv_size) + " bytes");
+        rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+        continue;
+      }
+      const std::uint32_t id = get_be32(k.mv_data);
+      if (id == kIdSpacePrefix) break;  // id spaces of the importer, checked below
+      if (!ids.count(id)) {
+        problem("index", "entries of index id " + std::to_string(id) + ", which is not in the catalog");
+        // Skip the rest of that index.
+        char next[4];
+        put_be32(next, id + 1);
+        MDB_val nk{4, next};
+        rc = mdb_cursor_get(cur, &nk, &v, MDB_SET_RANGE);
+        k = nk;
+        continue;
+      }
+      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    }
+    // Id-space entries map an imported id to a node; the node may since have
+    // been deleted (the importer then treats the entry as absent), so only
+    // their shape is checked.
+    while (rc == MDB_SUCCESS) {
+      if (k.mv_size < 9 || v.mv_size != 8) problem("index", "id-space entry of odd size");
+      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(cur);
+  }
+
+  void check_counters() {
+    auto& counters = graph_.counters();
+    const std::uint64_t nodes = counters.node_count(txn_);
+    if (nodes != report_.nodes_checked) {
+      problem("meta", "node counter says " + std::to_string(nodes) + " but " +
+                          std::to_string(report_.nodes_checked) + " nodes are stored");
+    }
+    const std::uint64_t edges = counters.edge_count(txn_);
+    if (edges != report_.edges_checked) {
+      problem("meta", "tie counter says " + std::to_string(edges) + " but " +
+                          std::to_string(report_.edges_checked) + " ties are stored");
+    }
+    if (undecodable_edges_ != 0) return;  // per-type counts cannot be judged
+    auto by_type = counters.edge_counts_by_type(txn_);
+    for (auto& [type, n] : edges_by_type_) by_type.try_emplace(type, 0);
+    for (auto [type, n] : by_type) {
+      if (n != edges_by_type_[type]) {
+        problem("meta", "tie counter of type " + (known(types_, type) ? types_[type] : std::to_string(type)) +
+                            " says " + std::to_string(n) + " but " +
+                            std::to_string(edges_by_type_[type]) + " are stored");
+      }
+    }
+  }
+
+  Graph& graph_;
+  const IntegrityOptions& options_;
+  IntegrityReport& report_;
+  ReadTransaction txn_;
+  std::vector<std::string> labels_, types_, keys_;
+  std::vector<IndexInfo> indexes_;
+  Roaring64Map nodes_, records_ok_;
+  std::map<LabelId, Roaring64Map> expected_labels_;
+  std::map<std::uint32_t, std::uint64_t> expected_index_entries_;
+  std::map<TypeId, std::uint64_t> edges_by_type_;
+  std::uint64_t undecodable_edges_ = 0;
+};
+
+}  // namespace
+
+IntegrityReport check_integrity(Graph& graph, const IntegrityOptions& options) {
+  IntegrityReport report;
+  Checker(graph, options, report).run();
+  return report;
+}
+
+}  // namespace guanxi::storage

@@ -1,0 +1,119 @@
+// Value: the typed property value stored on nodes and ties.
+//
+// The set of types is fixed by the on-disk format (DESIGN.md): null, bool,
+// int64, double, string, list, map, date, datetime (UTC, microseconds) and
+// duration. Values are cheap to move and compare; equality is structural
+// (an int and a float are different values here; query semantics that equate
+// 1 and 1.0 live above storage).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace guanxi::storage {
+
+// Days since 1970-01-01 (proleptic Gregorian).
+struct Date {
+  std::int64_t days = 0;
+  friend bool operator==(const Date&, const Date&) = default;
+  friend auto operator<=>(const Date&, const Date&) = default;
+};
+
+// Microseconds since 1970-01-01T00:00:00Z.
+struct DateTime {
+  std::int64_t micros = 0;
+  friend bool operator==(const DateTime&, const DateTime&) = default;
+  friend auto operator<=>(const DateTime&, const DateTime&) = default;
+};
+
+// A calendar-aware amount of time, as in openCypher: months and days are kept
+// apart from the exact part because their length in seconds varies.
+struct Duration {
+  std::int64_t months = 0;
+  std::int64_t days = 0;
+  std::int64_t micros = 0;
+  friend bool operator==(const Duration&, const Duration&) = default;
+};
+
+enum class ValueType : std::uint8_t {
+  kNull = 0,
+  kBool = 1,
+  kInt = 2,
+  kFloat = 3,
+  kString = 4,
+  kList = 5,
+  kMap = 6,
+  kDate = 7,
+  kDateTime = 8,
+  kDuration = 9,
+};
+
+// Returns the openCypher-style name of a type, e.g. "INTEGER", "STRING".
+const char* value_type_name(ValueType type);
+
+class Value;
+using List = std::vector<Value>;
+// Map entries are kept sorted by key with unique keys (see Value::map()).
+using Map = std::vector<std::pair<std::string, Value>>;
+
+class Value {
+ public:
+  Value() = default;
+  Value(std::nullptr_t) {}
+  Value(bool b) : v_(b) {}
+  Value(int i) : v_(static_cast<std::int64_t>(i)) {}
+  Value(std::int64_t i) : v_(i) {}
+  Value(double d) : v_(d) {}
+  Value(std::string s) : v_(std::move(s)) {}
+  Value(std::string_view s) : v_(std::string(s)) {}
+  Value(const char* s) : v_(std::string(s)) {}
+  Value(List l) : v_(std::move(l)) {}
+  Value(Date d) : v_(d) {}
+  Value(DateTime d) : v_(d) {}
+  Value(Duration d) : v_(d) {}
+
+  // Builds a map value; entries are sorted by key, and a later duplicate key
+  // replaces an earlier one.
+  static Value map(Map entries);
+
+  ValueType type() const { return static_cast<ValueType>(v_.index()); }
+  bool is_null() const { return type() == ValueType::kNull; }
+
+  // Accessors; each requires the matching type() (checked: throws
+  // StorageError kInvalidArgument otherwise).
+  bool as_bool() const;
+  std::int64_t as_int() const;
+  double as_float() const;
+  const std::string& as_string() const;
+  const List& as_list() const;
+  const Map& as_map() const;
+  Date as_date() const;
+  DateTime as_datetime() const;
+  Duration as_duration() const;
+
+  // A readable literal: 42, 1.5, "text", [1, 2], {a: 1}, date("2024-01-31"),
+  // datetime("2024-01-31T12:00:00Z"), duration("P1M2DT3S").
+  std::string to_string() const;
+
+  friend bool operator==(const Value& a, const Value& b) { return a.v_ == b.v_; }
+
+ private:
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, List, Map, Date, DateTime,
+               Duration>
+      v_;
+  friend class ValueCodec;
+};
+
+// A property as stored: a dictionary key id and its value.
+struct Property {
+  std::uint32_t key = 0;
+  Value value;
+  friend bool operator==(const Property&, const Property&) = default;
+};
+using PropertyList = std::vector<Property>;  // sorted by key, unique keys
+
+}  // namespace guanxi::storage

@@ -1,0 +1,149 @@
+#include "storage/integrity_check.h"
+
+#include <gtest/gtest.h>
+
+#include "storage/keys.h"
+#include "tests/storage/temp_database.h"
+
+namespace guanxi::storage {
+namespace {
+
+using testing::TempGraph;
+
+class IntegrityCheckTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    g_->write([&](WriteTransaction& txn) {
+      auto& d = g_->dictionary();
+      customer_ = d.intern(txn, NameKind::kLabel, "Customer");
+      knows_ = d.intern(txn, NameKind::kType, "KNOWS");
+      email_ = d.intern(txn, NameKind::kPropertyKey, "email");
+      for (int i = 0; i < 50; ++i) {
+        nodes_.push_back(g_->create_node(txn, {customer_}, {{email_, "c" + std::to_string(i)}}));
+      }
+      for (int i = 0; i < 49; ++i) edges_.push_back(g_->create_edge(txn, nodes_[i], nodes_[i + 1], knows_, {}));
+      g_->create_index(txn, customer_, email_, true);
+    });
+  }
+
+  // Runs `damage` on the raw LMDB tables, bypassing the engine.
+  template <typename F>
+  void damage(F&& f) {
+    g_->write([&](WriteTransaction& txn) { f(txn, g_->env().dbi()); });
+  }
+
+  IntegrityReport check() { return check_integrity(*g_); }
+
+  static bool mentions(const IntegrityReport& r, const std::string& table, const std::string& text) {
+    for (const auto& p : r.problems) {
+      if (p.table == table && p.message.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+  static std::string dump(const IntegrityReport& r) {
+    std::string out;
+    for (const auto& p : r.problems) out += p.table + ": " + p.message + "\n";
+    return out;
+  }
+
+  TempGraph g_;
+  LabelId customer_ = 0;
+  TypeId knows_ = 0;
+  PropertyKeyId email_ = 0;
+  std::vector<NodeId> nodes_;
+  std::vector<EdgeId> edges_;
+};
+
+TEST_F(IntegrityCheckTest, CleanDatabasePasses) {
+  auto r = check();
+  EXPECT_TRUE(r.ok()) << dump(r);
+  EXPECT_EQ(r.nodes_checked, 50u);
+  EXPECT_EQ(r.edges_checked, 49u);
+  EXPECT_EQ(r.adjacency_checked, 98u);
+  EXPECT_EQ(r.index_entries_checked, 50u);
+}
+
+TEST_F(IntegrityCheckTest, MissingInEntry) {
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    auto e = AdjacencyEntry::make(nodes_[3], edges_[3]);
+    auto v = e.view();
+    ASSERT_TRUE(txn.del(dbi.in, AdjacencyKey(nodes_[4], knows_).view(), &v));
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "in", "tie " + std::to_string(edges_[3]) + ": no entry in 'in'")) << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, OrphanOutEntry) {
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    txn.put(dbi.out, AdjacencyKey(nodes_[0], knows_).view(), AdjacencyEntry::make(nodes_[9], 999).view());
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "out", "tie 999)")) << dump(r);
+  EXPECT_TRUE(mentions(r, "out", "does not exist")) << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, MissingNodeRecordOfATie) {
+  damage([&](WriteTransaction& txn, const Dbis& dbi) { txn.del(dbi.nodes, IdKey(nodes_[10]).view()); });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "edges", "end node " + std::to_string(nodes_[10]) + " does not exist")) << dump(r);
+  EXPECT_TRUE(mentions(r, "postings", "without that label or record")) << dump(r);
+  EXPECT_TRUE(mentions(r, "index", "the node does not exist")) << dump(r);
+  EXPECT_TRUE(mentions(r, "meta", "node counter says 50 but 49")) << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, DamagedRecordIsNamed) {
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    std::string bytes(*txn.get(dbi.nodes, IdKey(nodes_[7]).view()));
+    bytes[1] ^= 0x40;
+    txn.put(dbi.nodes, IdKey(nodes_[7]).view(), bytes);
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "nodes", "node " + std::to_string(nodes_[7]) + " is damaged")) << dump(r);
+  {
+    auto txn = g_->read();
+    EXPECT_THROW(g_->get_node(txn, nodes_[7]), StorageError);
+  }
+}
+
+TEST_F(IntegrityCheckTest, PostingWithoutLabel) {
+  damage([&](WriteTransaction& txn, const Dbis&) {
+    g_->postings().add(txn, SetKey{SetKind::kLabel, customer_}, 70000);
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "postings", "70000")) << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, IndexEntryMissingOrStale) {
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    // Change a node's value behind the index's back.
+    NodeRecord rec = decode_node(*txn.get(dbi.nodes, IdKey(nodes_[2]).view()), nodes_[2]);
+    set_property(rec.properties, email_, "changed");
+    txn.put(dbi.nodes, IdKey(nodes_[2]).view(), encode_node(rec));
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "index", "no longer has that label and value")) << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, CounterMismatch) {
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    char buf[8];
+    put_be64(buf, 7);
+    txn.put(dbi.meta, "edge_count", std::string_view(buf, 8));
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "meta", "tie counter says 7 but 49")) << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, ProblemListIsCappedButCounted) {
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    for (EdgeId e : edges_) txn.del(dbi.edges, IdKey(e).view());
+  });
+  IntegrityOptions options;
+  options.max_problems = 5;
+  auto r = check_integrity(*g_, options);
+  EXPECT_EQ(r.problems.size(), 5u);
+  EXPECT_GE(r.problem_count, 98u);  // every orphan entry in out and in
+}
+
+}  // namespace
+}  // namespace guanxi::storage
