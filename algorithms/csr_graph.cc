@@ -1,0 +1,77 @@
+#include "algorithms/csr_graph.h"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+
+namespace guanxi::algorithms {
+
+namespace {
+
+// Counting sort of arcs by `key`, then each list sorted by the other end (and
+// weight), producing offsets, neighbours and weights.
+void fill(Vertex n, const std::vector<std::pair<Vertex, Vertex>>& arcs, const std::vector<double>& weights,
+          bool reverse, std::vector<std::uint64_t>& offsets, std::vector<Vertex>& ends,
+          std::vector<double>& out_weights) {
+  offsets.assign(static_cast<std::size_t>(n) + 1, 0);
+  for (const auto& [s, d] : arcs) ++offsets[(reverse ? d : s) + 1];
+  std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+  ends.resize(arcs.size());
+  if (!weights.empty()) out_weights.resize(arcs.size());
+  std::vector<std::uint64_t> pos(offsets.begin(), offsets.end() - 1);
+  for (std::size_t i = 0; i < arcs.size(); ++i) {
+    const auto [s, d] = arcs[i];
+    const std::uint64_t at = pos[reverse ? d : s]++;
+    ends[at] = reverse ? s : d;
+    if (!weights.empty()) out_weights[at] = weights[i];
+  }
+  std::vector<std::pair<Vertex, double>> scratch;
+  for (Vertex v = 0; v < n; ++v) {
+    const auto b = offsets[v], e = offsets[v + 1];
+    if (e - b < 2) continue;
+    if (weights.empty()) {
+      std::sort(ends.begin() + static_cast<std::ptrdiff_t>(b), ends.begin() + static_cast<std::ptrdiff_t>(e));
+      continue;
+    }
+    scratch.clear();
+    for (auto i = b; i < e; ++i) scratch.emplace_back(ends[i], out_weights[i]);
+    std::sort(scratch.begin(), scratch.end());
+    for (auto i = b; i < e; ++i) std::tie(ends[i], out_weights[i]) = scratch[i - b];
+  }
+}
+
+}  // namespace
+
+CsrGraph CsrBuilder::build() {
+  for (const auto& [s, d] : arcs_) {
+    if (s >= n_ || d >= n_) {
+      throw std::invalid_argument("arc (" + std::to_string(s) + ", " + std::to_string(d) +
+                                  ") has an endpoint outside 0.." + std::to_string(n_) + "-1");
+    }
+  }
+  if (!weights_.empty()) weights_.resize(arcs_.size(), 1.0);
+  if (undirected_) {
+    const std::size_t m = arcs_.size();
+    arcs_.reserve(2 * m);
+    for (std::size_t i = 0; i < m; ++i) {
+      if (arcs_[i].first == arcs_[i].second) continue;  // a self-loop is one arc
+      arcs_.push_back({arcs_[i].second, arcs_[i].first});
+      if (!weights_.empty()) weights_.push_back(weights_[i]);
+    }
+  }
+  CsrGraph g;
+  g.undirected_ = undirected_;
+  fill(n_, arcs_, weights_, false, g.out_offsets_, g.out_targets_, g.out_weights_);
+  fill(n_, arcs_, weights_, true, g.in_offsets_, g.in_sources_, g.in_weights_);
+  if (!node_ids_.empty()) {
+    if (node_ids_.size() != n_) throw std::invalid_argument("node id map of the wrong size");
+    g.node_ids_ = std::move(node_ids_);
+  }
+  arcs_.clear();
+  weights_.clear();
+  return g;
+}
+
+}  // namespace guanxi::algorithms
