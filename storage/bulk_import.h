@@ -37,7 +37,9 @@ struct ImportGroup {
 enum class IdType { kAuto, kInteger, kString };
 
 struct ImportProgress {
-  std::string phase;            // "nodes", "ties", "writing", "indexes"
+  // "nodes" (parsing node files), "ties" (parsing tie files), "writing"
+  // (records, postings, ID spaces, index entries, adjacency), "done".
+  std::string phase;
   std::uint64_t rows = 0;       // rows parsed so far
   std::uint64_t bytes_done = 0;
   std::uint64_t bytes_total = 0;
@@ -52,9 +54,11 @@ struct ImportOptions {
   // its kind. kInteger / kString force the kind (an id that is not an integer
   // is then an error; a space that exists with the other kind is an error).
   IdType id_type = IdType::kAuto;
-  // Threads parsing each file (1 = parse on the calling thread only).
+  // Threads parsing each file in parallel chunks (files over 2 MiB without a
+  // quote character); 1 parses every file in one piece.
   unsigned threads = 2;
-  // Called every ~100k rows and at phase changes.
+  // Called on the calling thread every ~100k rows parsed and at each phase
+  // change.
   std::function<void(const ImportProgress&)> progress;
 };
 
@@ -71,6 +75,8 @@ struct ImportReport {
 // (line 1 is the header), kNotFound "file: no such file" for a missing file;
 // the database is then exactly as before. Node ids are allocated
 // consecutively in the order of groups, files and rows; ties likewise.
+// A large import may grow the map first, which waits for this process's read
+// transactions on the database to end: do not hold one while calling this.
 ImportReport bulk_import(Graph& graph, const std::vector<ImportGroup>& nodes,
                          const std::vector<ImportGroup>& ties, const ImportOptions& options = {});
 

@@ -35,11 +35,16 @@ std::unique_ptr<Environment> Environment::open(const std::filesystem::path& dir,
   } else if (!std::filesystem::is_directory(dir, ec)) {
     throw StorageError(ErrorCode::kFormat,
                        "'" + dir.string() + "' is not a Guanxi database (not a directory)");
-  } else if (!std::filesystem::exists(dir / "data.mdb") &&
-             !std::filesystem::is_empty(dir, ec) && !options.read_only) {
-    throw StorageError(ErrorCode::kFormat, "'" + dir.string() +
-                                               "' is not a Guanxi database (a non-empty "
-                                               "directory without data.mdb)");
+  } else if (!std::filesystem::exists(dir / "data.mdb")) {
+    if (!std::filesystem::is_empty(dir, ec)) {
+      throw StorageError(ErrorCode::kFormat, "'" + dir.string() +
+                                                 "' is not a Guanxi database (a non-empty "
+                                                 "directory without data.mdb)");
+    }
+    if (!options.create_if_missing || options.read_only) {
+      throw StorageError(ErrorCode::kNotFound,
+                         "database '" + dir.string() + "' does not exist (empty directory)");
+    }
   }
   std::unique_ptr<Environment> env(new Environment(dir, options));
   int rc = mdb_env_create(&env->env_);

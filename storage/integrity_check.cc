@@ -3,6 +3,7 @@
 #include <map>
 #include <unordered_set>
 
+#include "storage/id_space.h"
 #include "storage/index_key_codec.h"
 #include "storage/keys.h"
 
@@ -10,8 +11,7 @@ namespace guanxi::storage {
 
 namespace {
 
-// Id spaces of the bulk importer live in the index table under this prefix.
-constexpr std::uint32_t kIdSpacePrefix = 0xffffffffu;
+constexpr std::uint32_t kIdSpacePrefix = IdSpaces::kIndexPrefix;
 
 class Checker {
  public:
@@ -258,10 +258,27 @@ class Checker {
       rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
     }
     // Id-space entries map an imported id to a node; the node may since have
-    // been deleted (the importer then treats the entry as absent), so only
-    // their shape is checked.
+    // been deleted (the importer then treats the entry as absent), so their
+    // shape and registry are checked, not the node.
+    IdSpaces spaces(graph_.env());
+    std::map<std::uint32_t, IdSpaceInfo> registry;
+    for (auto& space : spaces.list(txn_)) registry[space.id] = space;
     while (rc == MDB_SUCCESS) {
-      if (k.mv_size < 9 || v.mv_size != 8) problem("index", "id-space entry of odd size");
+      if (k.mv_size < 9 || v.mv_size != 8) {
+        problem("index", "id-space entry of odd size");
+      } else {
+        const std::uint32_t space_id = get_be32(static_cast<const char*>(k.mv_data) + 4);
+        auto it = registry.find(space_id);
+        auto decoded = decode_index_key(std::string_view(static_cast<const char*>(k.mv_data) + 8, k.mv_size - 8));
+        if (it == registry.end()) {
+          problem("index", "id-space entry of space id " + std::to_string(space_id) +
+                               ", which is not registered in meta");
+        } else if (!decoded ||
+                   decoded->value.type() !=
+                       (it->second.kind == IdKind::kInteger ? ValueType::kInt : ValueType::kString)) {
+          problem("index", "id-space entry of space '" + it->second.name + "' is damaged");
+        }
+      }
       rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
     }
     mdb_cursor_close(cur);

@@ -1,0 +1,180 @@
+#include "storage/id_space.h"
+
+#include <algorithm>
+#include <bit>
+
+#include "storage/keys.h"
+#include "storage/property_index.h"
+
+namespace guanxi::storage {
+
+namespace {
+
+constexpr std::string_view kSpacePrefix = "idspace/";
+constexpr std::string_view kNextKey = "idspace.next";
+
+IdSpaceInfo decode_info(std::string_view name, std::string_view value) {
+  if (value.size() != 5 || (value[4] != 'I' && value[4] != 'S')) {
+    throw StorageError(ErrorCode::kCorruption,
+                       "ID space '" + std::string(name) + "' has a damaged registry entry");
+  }
+  return IdSpaceInfo{std::string(name), get_be32(value.data()), static_cast<IdKind>(value[4])};
+}
+
+}  // namespace
+
+std::optional<IdSpaceInfo> IdSpaces::find(const Transaction& txn, std::string_view name) {
+  const std::string key = std::string(kSpacePrefix) + std::string(name);
+  auto v = txn.get(env_.dbi().meta, key);
+  if (!v) return std::nullopt;
+  return decode_info(name, *v);
+}
+
+IdSpaceInfo IdSpaces::create(WriteTransaction& txn, std::string_view name, IdKind kind) {
+  if (find(txn, name)) {
+    throw StorageError(ErrorCode::kInvalidArgument,
+                       "ID space '" + std::string(name) + "' exists already");
+  }
+  std::uint32_t next = 0;
+  if (auto v = txn.get(env_.dbi().meta, kNextKey)) {
+    if (v->size() != 4) throw StorageError(ErrorCode::kCorruption, "damaged ID space counter");
+    next = get_be32(v->data());
+  }
+  if (next == kIndexPrefix) throw StorageError(ErrorCode::kInvalidArgument, "too many ID spaces");
+  char counter[4];
+  put_be32(counter, next + 1);
+  txn.put(env_.dbi().meta, kNextKey, std::string_view(counter, 4));
+  char info[5];
+  put_be32(info, next);
+  info[4] = static_cast<char>(kind);
+  txn.put(env_.dbi().meta, std::string(kSpacePrefix) + std::string(name), std::string_view(info, 5));
+  return IdSpaceInfo{std::string(name), next, kind};
+}
+
+std::vector<IdSpaceInfo> IdSpaces::list(const Transaction& txn) {
+  std::vector<IdSpaceInfo> out;
+  MDB_cursor* cur;
+  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().meta, &cur)) throw_lmdb_error(rc, "meta");
+  MDB_val k = to_val(kSpacePrefix), v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+  try {
+    while (rc == MDB_SUCCESS && from_val(k).starts_with(kSpacePrefix)) {
+      out.push_back(decode_info(from_val(k).substr(kSpacePrefix.size()), from_val(v)));
+      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    }
+  } catch (...) {
+    mdb_cursor_close(cur);
+    throw;
+  }
+  mdb_cursor_close(cur);
+  return out;
+}
+
+std::string IdSpaces::entry_key(std::uint32_t space_id, const Value& id) {
+  std::string key(8, '\0');
+  put_be32(key.data(), kIndexPrefix);
+  put_be32(key.data() + 4, space_id);
+  key += PropertyIndexes::encode_key_value(id);
+  return key;
+}
+
+std::optional<NodeId> IdSpaces::lookup(const Transaction& txn, const IdSpaceInfo& space,
+                                       const Value& id) {
+  auto v = txn.get(env_.dbi().index, entry_key(space.id, id));
+  if (!v) return std::nullopt;
+  if (v->size() != 8) {
+    throw StorageError(ErrorCode::kCorruption,
+                       "ID space '" + space.name + "' entry does not hold a node id");
+  }
+  const NodeId node = get_be64(v->data());
+  if (!txn.get(env_.dbi().nodes, IdKey(node).view())) return std::nullopt;
+  return node;
+}
+
+IdSpaceWriter::IdSpaceWriter(WriteTransaction& txn, const IdSpaceInfo& space)
+    : txn_(txn), space_id_(space.id) {
+  if (int rc = mdb_cursor_open(txn.raw(), txn.env().dbi().index, &cursor_)) {
+    throw_lmdb_error(rc, "index");
+  }
+}
+
+IdSpaceWriter::~IdSpaceWriter() { mdb_cursor_close(cursor_); }
+
+void IdSpaceWriter::put(const Value& id, NodeId node) {
+  const std::string key = IdSpaces::entry_key(space_id_, id);
+  char value[8];
+  put_be64(value, node);
+  MDB_val k = to_val(key), v{8, value};
+  if (append_) {
+    const int rc = mdb_cursor_put(cursor_, &k, &v, MDB_APPEND);
+    if (rc != MDB_KEYEXIST) {
+      txn_.check(rc, "writing ID space");
+      return;
+    }
+    append_ = false;  // not past the end of the table: ordinary puts from here
+    k = to_val(key);
+    v = MDB_val{8, value};
+  }
+  txn_.check(mdb_cursor_put(cursor_, &k, &v, 0), "writing ID space");
+}
+
+void IntIdMap::build(const std::vector<std::int64_t>& keys, const std::vector<std::uint64_t>& values,
+                     std::uint64_t* duplicate, std::uint64_t* first) {
+  *duplicate = *first = kNoId;
+  size_ = keys.size();
+  dense_ = false;
+  direct_.clear();
+  slots_.clear();
+  if (keys.empty()) return;
+  std::int64_t lo = keys[0], hi = keys[0];
+  for (std::int64_t k : keys) {
+    lo = std::min(lo, k);
+    hi = std::max(hi, k);
+  }
+  // Slots hold indices into keys while building, then the values.
+  const std::uint64_t range = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
+  if (range < 2 * keys.size() + 1024) {
+    dense_ = true;
+    min_ = lo;
+    direct_.assign(range + 1, kNoId);
+    for (std::uint64_t i = 0; i < keys.size(); ++i) {
+      std::uint64_t& slot =
+          direct_[static_cast<std::uint64_t>(keys[i]) - static_cast<std::uint64_t>(lo)];
+      if (slot != kNoId) {
+        *duplicate = i;
+        *first = slot;
+        return;
+      }
+      slot = i;
+    }
+    for (std::uint64_t& slot : direct_) {
+      if (slot != kNoId) slot = values[slot];
+    }
+    return;
+  }
+  const std::size_t capacity = std::bit_ceil(keys.size() * 2);
+  mask_ = capacity - 1;
+  shift_ = 64 - std::countr_zero(capacity);
+  slots_.assign(capacity, Slot{0, kNoId});
+  for (std::uint64_t i = 0; i < keys.size(); ++i) {
+    std::size_t s = hash(keys[i]);
+    for (;;) {
+      Slot& slot = slots_[s];
+      if (slot.value == kNoId) {
+        slot = Slot{keys[i], i};
+        break;
+      }
+      if (slot.key == keys[i]) {
+        *duplicate = i;
+        *first = slot.value;
+        return;
+      }
+      s = (s + 1) & mask_;
+    }
+  }
+  for (Slot& slot : slots_) {
+    if (slot.value != kNoId) slot.value = values[slot.value];
+  }
+}
+
+}  // namespace guanxi::storage

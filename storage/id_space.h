@@ -1,0 +1,158 @@
+// ID spaces of bulk import: the user ids of imported nodes, unique within
+// their space (neo4j-admin's `:ID(Person)`), kept in the database so a later
+// import resolves `:START_ID(Person)` / `:END_ID(Person)` against nodes
+// imported earlier.
+//
+// On-disk layout:
+//   meta  "idspace/<name>"   -> be32 space id, 1 byte kind ('I' integer ids,
+//                               'S' string ids); <name> is "" for the global space
+//   meta  "idspace.next"     -> be32 next space id (ids start at 0)
+//   index be32 0xFFFFFFFF, be32 space id, PropertyIndexes::encode_key_value(id)
+//                            -> be64 node id
+// Property index entries start with their u32 index id, which never reaches
+// 0xFFFFFFFF, so the two never collide; the integrity check skips keys with
+// this prefix (or checks them with for_each_entry below: each value is 8 bytes
+// and names a node whose record may be gone). An entry whose node no longer
+// exists counts as absent: deleting a node does not touch its entry, and a
+// later import may reuse the id (the entry is then overwritten).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/bytes.h"
+#include "storage/environment.h"
+#include "storage/ids.h"
+#include "storage/value.h"
+
+namespace guanxi::storage {
+
+enum class IdKind : std::uint8_t { kInteger = 'I', kString = 'S' };
+
+struct IdSpaceInfo {
+  std::string name;
+  std::uint32_t id = 0;
+  IdKind kind = IdKind::kInteger;
+};
+
+class IdSpaces {
+ public:
+  static constexpr std::uint32_t kIndexPrefix = 0xFFFFFFFFu;
+
+  explicit IdSpaces(Environment& env) : env_(env) {}
+
+  // The space named `name` as seen by `txn`, or nullopt if none was created.
+  std::optional<IdSpaceInfo> find(const Transaction& txn, std::string_view name);
+  // Creates a space (the name must be new).
+  IdSpaceInfo create(WriteTransaction& txn, std::string_view name, IdKind kind);
+  // Every space, by name.
+  std::vector<IdSpaceInfo> list(const Transaction& txn);
+
+  // The node that `id` names in `space`, or nullopt (no entry, or its node is gone).
+  std::optional<NodeId> lookup(const Transaction& txn, const IdSpaceInfo& space, const Value& id);
+
+  // The index-table key of `id` in space `space_id`.
+  static std::string entry_key(std::uint32_t space_id, const Value& id);
+
+  // Calls f(encoded id bytes, NodeId) for every entry of `space` in key order;
+  // a value that is not 8 bytes throws StorageError(kCorruption).
+  template <typename F>
+  void for_each_entry(const Transaction& txn, const IdSpaceInfo& space, F&& f);
+
+ private:
+  Environment& env_;
+};
+
+// Writes the entries of one space, fastest when fed in key order: appends
+// while keys grow past the table's end and falls back to ordinary puts.
+class IdSpaceWriter {
+ public:
+  IdSpaceWriter(WriteTransaction& txn, const IdSpaceInfo& space);
+  ~IdSpaceWriter();
+  IdSpaceWriter(const IdSpaceWriter&) = delete;
+  IdSpaceWriter& operator=(const IdSpaceWriter&) = delete;
+
+  void put(const Value& id, NodeId node);
+
+ private:
+  WriteTransaction& txn_;
+  std::uint32_t space_id_;
+  MDB_cursor* cursor_ = nullptr;
+  bool append_ = true;
+};
+
+// An in-memory map from int64 ids to node ids for one import: a direct table
+// when the ids are dense, open addressing otherwise.
+class IntIdMap {
+ public:
+  // Builds the map keys[i] -> values[i]. If a key repeats, stops and sets
+  // *duplicate to the index of the repeat and *first to the index of its first
+  // occurrence; otherwise leaves both at kNoId.
+  void build(const std::vector<std::int64_t>& keys, const std::vector<std::uint64_t>& values,
+             std::uint64_t* duplicate, std::uint64_t* first);
+  // The value of `key`, or kNoId.
+  std::uint64_t find(std::int64_t key) const {
+    if (dense_) {
+      const std::uint64_t off = static_cast<std::uint64_t>(key) - static_cast<std::uint64_t>(min_);
+      return off < direct_.size() ? direct_[off] : kNoId;
+    }
+    if (slots_.empty()) return kNoId;
+    std::size_t i = hash(key);
+    for (;;) {
+      const Slot& s = slots_[i];
+      if (s.value == kNoId) return kNoId;
+      if (s.key == key) return s.value;
+      i = (i + 1) & mask_;
+    }
+  }
+  std::size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    std::int64_t key;
+    std::uint64_t value;
+  };
+  std::size_t hash(std::int64_t key) const {
+    return static_cast<std::size_t>((static_cast<std::uint64_t>(key) * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
+  bool dense_ = false;
+  std::int64_t min_ = 0;
+  std::vector<std::uint64_t> direct_;
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  int shift_ = 64;
+  std::size_t size_ = 0;
+};
+
+template <typename F>
+void IdSpaces::for_each_entry(const Transaction& txn, const IdSpaceInfo& space, F&& f) {
+  char prefix[8];
+  put_be32(prefix, kIndexPrefix);
+  put_be32(prefix + 4, space.id);
+  MDB_cursor* cur;
+  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().index, &cur)) throw_lmdb_error(rc, "index");
+  MDB_val k{8, prefix}, v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+  try {
+    while (rc == MDB_SUCCESS && k.mv_size >= 8 && std::memcmp(k.mv_data, prefix, 8) == 0) {
+      if (v.mv_size != 8) {
+        throw StorageError(ErrorCode::kCorruption,
+                           "ID space '" + space.name + "' entry does not hold a node id");
+      }
+      f(std::string_view(static_cast<const char*>(k.mv_data) + 8, k.mv_size - 8),
+        NodeId{get_be64(v.mv_data)});
+      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    }
+  } catch (...) {
+    mdb_cursor_close(cur);
+    throw;
+  }
+  mdb_cursor_close(cur);
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) throw_lmdb_error(rc, "reading ID space");
+}
+
+}  // namespace guanxi::storage

@@ -1,0 +1,162 @@
+// The tie half of the bulk importer: parsing tie files, resolving their
+// endpoints, and writing records and adjacency.
+#include <algorithm>
+
+#include "storage/importer.h"
+
+namespace guanxi::storage::bulk {
+
+// --- ties ----------------------------------------------------------------
+
+EndpointSpace Importer::endpoint(const std::string& space_name) {
+  EndpointSpace e;
+  e.name = space_name;
+  e.first_node = first_node_;
+  for (const SpaceStage& s : spaces_) {
+    if (s.name != space_name) continue;
+    e.integer = s.integer;
+    if (s.integer) {
+      e.ints = &s.int_map;
+    } else {
+      e.strings = &s.string_map;
+    }
+    e.in_database = s.stored.has_value();
+    return e;
+  }
+  if (auto stored = spaces_api_.find(txn_, space_name)) {
+    e.integer = stored->kind == IdKind::kInteger;
+    e.in_database = true;
+  } else {
+    e.integer = false;  // an unknown space: every id is unknown
+  }
+  return e;
+}
+
+void Importer::parse_ties() {
+  for (const ImportGroup& group : tie_groups_) {
+    for (InputFile& file : open_group(group, HeaderKind::kTies)) {
+      const std::size_t index = files_.size();
+      files_.push_back(std::move(file));
+      const InputFile& f = files_.back();
+      TieFileSpec spec;
+      spec.header = &f.header;
+      spec.properties = property_columns(f.header);
+      if (f.header.type < 0) {
+        if (group.label_or_type.empty()) {
+          fail(index, 1, "no relationship type: give one for the file or add a :TYPE column");
+        }
+        spec.type = graph_.dictionary().intern(txn_, NameKind::kType, group.label_or_type);
+        type_names_[spec.type] = group.label_or_type;
+      } else {
+        spec.fallback_type = group.label_or_type;
+      }
+      spec.start = endpoint(f.header.columns[f.header.start].id_space);
+      spec.end = endpoint(f.header.columns[f.header.end].id_space);
+      spec.dialect = {options_.delimiter, options_.quote};
+      spec.array_delimiter = options_.array_delimiter;
+      const std::size_t first = tie_chunks_.size();
+      for (std::string_view part : split(f)) {
+        TieChunk& c = tie_chunks_.emplace_back();
+        c.data = part;
+        c.file = index;
+      }
+      parse_parallel(tie_chunks_, first, [&](TieChunk& c) { parse_tie_chunk(spec, c, rows_); });
+      place_chunks(tie_chunks_, first, f);
+      std::unordered_map<std::string, NodeId> cache;
+      for (std::size_t i = first; i < tie_chunks_.size(); ++i) {
+        TieChunk& c = tie_chunks_[i];
+        if (c.failure) std::rethrow_exception(c.failure);
+        resolve_unresolved(c, cache);
+        check_chunk(c);
+        if (c.local_types) {
+          std::vector<TypeId> remap;
+          for (const std::string& name : c.type_names.names()) {
+            remap.push_back(graph_.dictionary().intern(txn_, NameKind::kType, name));
+            type_names_[remap.back()] = name;
+          }
+          for (TieRow& r : c.rows) r.type = remap[r.type];
+          c.local_types = false;
+        }
+      }
+      bytes_done_ += f.data->data().size();
+      progress("ties");
+    }
+  }
+}
+
+// Looks up, in the database, the endpoints that were not among this import's
+// nodes; reports the first unknown one unless the chunk failed on an earlier line.
+void Importer::resolve_unresolved(TieChunk& c, std::unordered_map<std::string, NodeId>& cache) {
+  if (c.unresolved.empty()) return;
+  const InputFile& f = files_[c.file];
+  const Column& start = f.header.columns[f.header.start];
+  const Column& end = f.header.columns[f.header.end];
+  for (const UnresolvedEnd& u : c.unresolved) {
+    if (c.error && c.error->line <= u.line) break;
+    const std::string& space_name = u.is_end ? end.id_space : start.id_space;
+    std::string key = space_name;
+    key.push_back('\0');
+    key += u.id;
+    NodeId node = kNoId;
+    if (auto it = cache.find(key); it != cache.end()) {
+      node = it->second;
+    } else {
+      if (auto info = spaces_api_.find(txn_, space_name)) {
+        std::int64_t v;
+        if (info->kind == IdKind::kString) {
+          node = spaces_api_.lookup(txn_, *info, Value(u.id)).value_or(kNoId);
+        } else if (parse_int64(u.id, &v)) {
+          node = spaces_api_.lookup(txn_, *info, Value(v)).value_or(kNoId);
+        }
+      }
+      cache.emplace(std::move(key), node);
+    }
+    if (node == kNoId) {
+      fail(c.file, c.first_line + u.line, std::string("unknown ") + (u.is_end ? "end" : "start") +
+                                              " id '" + u.id + "' in " + describe_space(space_name));
+    }
+    TieRow& row = c.rows[u.row];
+    (u.is_end ? row.dst : row.src) = node;
+  }
+}
+
+void Importer::write_ties() {
+  std::uint64_t total = 0;
+  std::vector<const TieChunk*> chunks;
+  for (const TieChunk& c : tie_chunks_) {
+    total += c.rows.size();
+    chunks.push_back(&c);
+  }
+  if (total == 0) return;
+  progress("writing");
+  const EdgeId first_edge = graph_.counters().allocate_edges(txn_, total);
+  // While this thread writes records, another sorts the adjacency entries.
+  auto out_sorted = std::async(std::launch::async,
+                               [&] { return sort_adjacency(chunks, first_edge, Direction::kOut); });
+  std::vector<std::uint64_t> per_type;
+  try {
+    write_edge_records(txn_, chunks, first_edge, per_type);
+  } catch (...) {
+    out_sorted.wait();
+    throw;
+  }
+  std::vector<AdjacencyItem> items = out_sorted.get();
+  auto in_sorted = std::async(std::launch::async,
+                              [&] { return sort_adjacency(chunks, first_edge, Direction::kIn); });
+  try {
+    write_adjacency(txn_, graph_.env().dbi().out, items);
+  } catch (...) {
+    in_sorted.wait();
+    throw;
+  }
+  items = in_sorted.get();
+  write_adjacency(txn_, graph_.env().dbi().in, items);
+  for (TypeId t = 0; t < per_type.size(); ++t) {
+    if (per_type[t] == 0) continue;
+    graph_.counters().add_edges(txn_, t, static_cast<std::int64_t>(per_type[t]));
+    report_.edges_by_type[type_names_[t]] += per_type[t];
+  }
+  report_.edges = total;
+}
+
+}  // namespace guanxi::storage::bulk

@@ -1,0 +1,154 @@
+// The bulk importer's working state, shared by its node half
+// (bulk_import.cc) and its tie half (import_ties.cc). Internal to storage/.
+//
+// An Importer lives for one run of the import's write transaction: it maps
+// the files, parses them in chunks on worker threads (import_rows.h), settles
+// the ID spaces, allocates consecutive ids and writes everything through
+// append cursors (import_writer.h).
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <deque>
+#include <future>
+#include <memory>
+#include <optional>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include "storage/bulk_import.h"
+#include "storage/csv_reader.h"
+#include "storage/id_space.h"
+#include "storage/import_header.h"
+#include "storage/import_rows.h"
+#include "storage/import_writer.h"
+#include "storage/keys.h"
+
+namespace guanxi::storage::bulk {
+
+inline constexpr std::uint64_t kProgressRows = 100'000;
+inline constexpr std::size_t kMinChunkBytes = 1 << 20;
+
+// One input file, mapped, with its header parsed.
+struct InputFile {
+  std::string name;
+  std::unique_ptr<MappedFile> data;
+  ImportHeader header;
+  std::string_view body;       // the data rows
+  std::uint64_t body_line = 1;  // physical line of body[0]
+};
+
+// The ids given for one ID space in this import.
+struct SpaceStage {
+  std::string name;
+  std::optional<IdSpaceInfo> stored;  // the space as it was before this import
+  IdSpaceInfo info;
+  bool integer = true;
+  std::vector<std::string_view> ids;     // raw text, in node order
+  std::vector<std::uint64_t> positions;  // node position of each id
+  std::vector<std::int64_t> ints;        // parsed ids, when integer
+  IntIdMap int_map;
+  std::unordered_map<std::string_view, std::uint64_t> string_map;
+};
+
+struct NodeFileInfo {
+  std::vector<LabelId> labels;  // the group's labels
+  std::optional<PropertyKeyId> id_key;
+  SpaceStage* space = nullptr;
+};
+
+class Importer {
+ public:
+  Importer(Graph& graph, WriteTransaction& txn, const std::vector<ImportGroup>& nodes,
+           const std::vector<ImportGroup>& ties, const ImportOptions& options)
+      : graph_(graph), txn_(txn), node_groups_(nodes), tie_groups_(ties), options_(options),
+        spaces_api_(graph.env()) {}
+
+  ImportReport run();
+
+ private:
+  // --- input -------------------------------------------------------------
+  std::vector<InputFile> open_group(const ImportGroup& group, HeaderKind kind);
+  std::vector<std::string_view> split(const InputFile& file) const;
+  template <typename Chunk, typename Parse>
+  void parse_parallel(std::deque<Chunk>& chunks, std::size_t first, Parse&& parse);
+  template <typename Chunk>
+  void place_chunks(std::deque<Chunk>& chunks, std::size_t first, const InputFile& file);
+  [[noreturn]] void fail(std::size_t file, std::uint64_t line, const std::string& reason) const;
+  template <typename Chunk>
+  void check_chunk(const Chunk& chunk) const;
+  std::vector<PropertyColumn> property_columns(const ImportHeader& header);
+  void progress(std::string_view phase);
+
+  // --- nodes -------------------------------------------------------------
+  void parse_nodes();
+  SpaceStage& stage(const std::string& name);
+  void settle_spaces();
+  std::pair<std::size_t, std::uint64_t> locate_node(std::uint64_t position) const;
+  void write_nodes();
+  void write_id_spaces();
+
+  // --- ties --------------------------------------------------------------
+  EndpointSpace endpoint(const std::string& space_name);
+  void parse_ties();
+  void resolve_unresolved(TieChunk& chunk, std::unordered_map<std::string, NodeId>& cache);
+  void write_ties();
+
+  Graph& graph_;
+  WriteTransaction& txn_;
+  const std::vector<ImportGroup>& node_groups_;
+  const std::vector<ImportGroup>& tie_groups_;
+  const ImportOptions& options_;
+  IdSpaces spaces_api_;
+
+  std::vector<InputFile> files_;  // every file read, in order; chunks refer to it by index
+  std::atomic<std::uint64_t> rows_{0};
+  std::uint64_t reported_rows_ = 0;
+  std::uint64_t bytes_total_ = 0;
+  std::uint64_t bytes_done_ = 0;
+  std::string phase_;
+
+  std::deque<NodeChunk> node_chunks_;
+  std::vector<std::uint64_t> chunk_first_position_;  // node position of each chunk's first row
+  std::vector<NodeFileInfo> node_files_;             // by file index (sparse: ties have none)
+  std::deque<SpaceStage> spaces_;
+  std::uint64_t node_total_ = 0;
+  NodeId first_node_ = 0;
+
+  std::deque<TieChunk> tie_chunks_;
+  std::deque<ImportHeader> tie_headers_;
+  std::map<LabelId, std::string> label_names_;
+  std::map<TypeId, std::string> type_names_;
+  ImportReport report_;
+};
+
+template <typename Chunk, typename Parse>
+void Importer::parse_parallel(std::deque<Chunk>& chunks, std::size_t first, Parse&& parse) {
+  std::vector<std::future<void>> running;
+  for (std::size_t i = first; i < chunks.size(); ++i) {
+    Chunk* chunk = &chunks[i];
+    running.push_back(std::async(std::launch::async, [chunk, &parse] { parse(*chunk); }));
+  }
+  for (auto& f : running) {
+    while (f.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) progress(phase_);
+    f.get();
+  }
+}
+
+template <typename Chunk>
+void Importer::place_chunks(std::deque<Chunk>& chunks, std::size_t first, const InputFile& file) {
+  std::uint64_t line = file.body_line;
+  for (std::size_t i = first; i < chunks.size(); ++i) {
+    chunks[i].first_line = line;
+    line += chunks[i].lines;
+  }
+}
+
+template <typename Chunk>
+void Importer::check_chunk(const Chunk& chunk) const {
+  if (chunk.failure) std::rethrow_exception(chunk.failure);
+  if (chunk.error) fail(chunk.file, chunk.first_line + chunk.error->line, chunk.error->reason);
+}
+
+}  // namespace guanxi::storage::bulk

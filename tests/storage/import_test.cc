@@ -1,0 +1,534 @@
+#include "storage/bulk_import.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "storage/id_space.h"
+#include "storage/integrity_check.h"
+#include "storage/temporal.h"
+#include "temp_database.h"
+
+namespace guanxi::storage {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempGraph;
+
+fs::path fixture(const std::string& name) { return fs::path(GUANXI_TEST_DATA) / "import" / name; }
+
+// Every key and value of every table, for byte-for-byte comparisons.
+using Dump = std::map<std::string, std::vector<std::pair<std::string, std::string>>>;
+
+Dump dump(Graph& graph) {
+  Dump out;
+  auto txn = graph.read();
+  const Dbis& d = graph.env().dbi();
+  const std::pair<const char*, MDB_dbi> tables[] = {
+      {"meta", d.meta}, {"dict", d.dict}, {"nodes", d.nodes}, {"edges", d.edges},
+      {"out", d.out},   {"in", d.in},     {"postings", d.postings}, {"index", d.index}};
+  for (const auto& [name, dbi] : tables) {
+    auto& rows = out[name];
+    MDB_cursor* cur;
+    EXPECT_EQ(mdb_cursor_open(txn.raw(), dbi, &cur), MDB_SUCCESS);
+    MDB_val k, v;
+    for (int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == MDB_SUCCESS;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+      rows.emplace_back(std::string(from_val(k)), std::string(from_val(v)));
+    }
+    mdb_cursor_close(cur);
+  }
+  return out;
+}
+
+NodeId node_of(Graph& graph, const Transaction& txn, const std::string& space, const Value& id) {
+  IdSpaces spaces(graph.env());
+  auto info = spaces.find(txn, space);
+  if (!info) throw std::runtime_error("no ID space " + space);
+  auto node = spaces.lookup(txn, *info, id);
+  if (!node) throw std::runtime_error("no node " + id.to_string() + " in " + space);
+  return *node;
+}
+
+// A node's or tie's properties by name.
+std::map<std::string, Value> named(Graph& graph, const Transaction& txn, const PropertyList& props) {
+  std::map<std::string, Value> out;
+  for (const Property& p : props) out[graph.dictionary().name(txn, NameKind::kPropertyKey, p.key)] = p.value;
+  return out;
+}
+
+std::set<std::string> labels_of(Graph& graph, const Transaction& txn, const NodeRecord& rec) {
+  std::set<std::string> out;
+  for (LabelId l : rec.labels) out.insert(graph.dictionary().name(txn, NameKind::kLabel, l));
+  return out;
+}
+
+TypeId type_id(Graph& graph, const Transaction& txn, const std::string& name) {
+  auto id = graph.dictionary().find(txn, NameKind::kType, name);
+  if (!id) throw std::runtime_error("no type " + name);
+  return *id;
+}
+
+// Neighbours of `node` over one type, as (other node, tie properties by name).
+std::multimap<NodeId, std::map<std::string, Value>> ties_of(Graph& graph, const Transaction& txn,
+                                                            NodeId node, Direction dir,
+                                                            const std::string& type) {
+  const TypeId t = type_id(graph, txn, type);
+  std::multimap<NodeId, std::map<std::string, Value>> out;
+  for (const AdjacencyEntry& e : neighbours(txn, node, dir, std::span<const TypeId>(&t, 1))) {
+    auto rec = graph.get_edge(txn, e.edge());
+    EXPECT_TRUE(rec);
+    EXPECT_EQ(rec->type, t);
+    EXPECT_EQ(dir == Direction::kOut ? rec->src : rec->dst, node);
+    EXPECT_EQ(dir == Direction::kOut ? rec->dst : rec->src, e.other());
+    out.emplace(e.other(), named(graph, txn, rec->properties));
+  }
+  return out;
+}
+
+ImportReport import_small_graph(Graph& graph) {
+  return bulk_import(graph,
+                     {{"", {fixture("persons.csv")}}, {"Company:Organisation", {fixture("companies.csv")}},
+                      {"Tag", {fixture("tags.csv")}}},
+                     {{"KNOWS", {fixture("knows.csv")}},
+                      {"WORKS_AT", {fixture("works_at.csv")}},
+                      {"LIKES", {fixture("likes.csv")}}});
+}
+
+void expect_clean(Graph& graph) {
+  const IntegrityReport report = check_integrity(graph);
+  for (const auto& p : report.problems) ADD_FAILURE() << p.table << ": " << p.message;
+  EXPECT_TRUE(report.ok());
+}
+
+TEST(BulkImport, SmallGraphWithEveryPropertyType) {
+  TempGraph graph;
+  std::vector<std::string> phases;
+  const ImportReport report = import_small_graph(*graph);
+  EXPECT_EQ(report.nodes, 7u);
+  EXPECT_EQ(report.edges, 8u);
+  EXPECT_EQ(report.nodes_by_label.at("Customer"), 2u);
+  EXPECT_EQ(report.nodes_by_label.at("Vip"), 1u);
+  EXPECT_EQ(report.nodes_by_label.at("Company"), 2u);
+  EXPECT_EQ(report.nodes_by_label.at("Organisation"), 2u);
+  EXPECT_EQ(report.edges_by_type.at("KNOWS"), 3u);
+  EXPECT_EQ(report.edges_by_type.at("WORKS_AT"), 2u);
+  EXPECT_EQ(report.edges_by_type.at("CONSULTS_FOR"), 1u);
+  EXPECT_EQ(report.edges_by_type.at("LIKES"), 2u);
+
+  auto txn = graph->read();
+  EXPECT_EQ(graph->counters().node_count(txn), 7u);
+  EXPECT_EQ(graph->counters().edge_count(txn), 8u);
+  EXPECT_EQ(graph->counters().edge_count(txn, type_id(*graph, txn, "KNOWS")), 3u);
+  EXPECT_EQ(graph->count_label(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Customer")), 2u);
+
+  const NodeId ada = node_of(*graph, txn, "Person", Value(1));
+  const NodeId bob = node_of(*graph, txn, "Person", Value(2));
+  const NodeId multi = node_of(*graph, txn, "Person", Value(3));
+  const NodeId acme = node_of(*graph, txn, "Company", Value(1));
+  const NodeId globex = node_of(*graph, txn, "Company", Value(2));
+  // Equal ids in two spaces are different nodes.
+  EXPECT_NE(ada, acme);
+  // Nodes get consecutive ids in file order.
+  EXPECT_EQ(bob, ada + 1);
+  EXPECT_EQ(acme, ada + 3);
+
+  auto rec = graph->get_node(txn, ada);
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(labels_of(*graph, txn, *rec), (std::set<std::string>{"Customer", "Vip"}));
+  const std::map<std::string, Value> expected_ada = {
+      {"personId", Value(1)},
+      {"name", Value("Ada, Countess")},
+      {"age", Value(36)},
+      {"score", Value(1.5)},
+      {"vip", Value(true)},
+      {"born", Value(*parse_date("1815-12-10"))},
+      {"seen", Value(*parse_datetime("2024-01-31T12:30:00Z"))},
+      {"wait", Value(Duration{0, 1, 2LL * 3600 * 1'000'000})},
+      {"tags", Value(List{"math", "poetry"})},
+      {"lucky", Value(List{3, 7})},
+  };
+  EXPECT_EQ(named(*graph, txn, rec->properties), expected_ada);
+
+  rec = graph->get_node(txn, bob);
+  EXPECT_TRUE(rec->labels.empty());
+  // Empty fields are absent properties.
+  const std::map<std::string, Value> expected_bob = {
+      {"personId", Value(2)},      {"name", Value("Bob \"the builder\"")},
+      {"age", Value(41)},          {"vip", Value(false)},
+      {"born", Value(*parse_date("1983-01-02"))}, {"wait", Value(Duration{0, 0, 5LL * 60 * 1'000'000})},
+  };
+  EXPECT_EQ(named(*graph, txn, rec->properties), expected_bob);
+
+  rec = graph->get_node(txn, multi);
+  EXPECT_EQ(labels_of(*graph, txn, *rec), (std::set<std::string>{"Customer"}));
+  const std::map<std::string, Value> expected_multi = {
+      {"personId", Value(3)}, {"name", Value("Multi\nline")}, {"score", Value(2.25)},
+      {"vip", Value(true)},   {"tags", Value(List{"solo"})},  {"lucky", Value(List{42})},
+  };
+  EXPECT_EQ(named(*graph, txn, rec->properties), expected_multi);
+
+  rec = graph->get_node(txn, acme);
+  EXPECT_EQ(labels_of(*graph, txn, *rec), (std::set<std::string>{"Company", "Organisation"}));
+  // :IGNORE columns are dropped; the id is kept under the header's name.
+  EXPECT_EQ(named(*graph, txn, rec->properties),
+            (std::map<std::string, Value>{{"id", Value(1)}, {"name", Value("Acme")}}));
+
+  // A space with a non-integer id holds string ids, "7" included.
+  const NodeId red = node_of(*graph, txn, "Tag", Value("t1"));
+  const NodeId seven = node_of(*graph, txn, "Tag", Value("7"));
+  EXPECT_EQ(named(*graph, txn, graph->get_node(txn, seven)->properties),
+            (std::map<std::string, Value>{{"tag", Value("7")}, {"name", Value("blue")}}));
+
+  // Ties: type from the group, or from :TYPE with the group's as fallback.
+  using Ties = std::multimap<NodeId, std::map<std::string, Value>>;
+  EXPECT_EQ(ties_of(*graph, txn, ada, Direction::kOut, "KNOWS"),
+            (Ties{{bob, {{"since", Value(2001)}, {"weight", Value(0.5)}}},
+                  {multi, {{"since", Value(2010)}, {"weight", Value(1.0)}}}}));
+  EXPECT_EQ(ties_of(*graph, txn, multi, Direction::kIn, "KNOWS"),
+            (Ties{{ada, {{"since", Value(2010)}, {"weight", Value(1.0)}}}, {bob, {}}}));
+  EXPECT_EQ(ties_of(*graph, txn, acme, Direction::kIn, "WORKS_AT"),
+            (Ties{{ada, {{"role", Value("founder")}}}, {multi, {{"role", Value("intern")}}}}));
+  EXPECT_EQ(ties_of(*graph, txn, bob, Direction::kOut, "CONSULTS_FOR"), (Ties{{globex, {}}}));
+  EXPECT_EQ(ties_of(*graph, txn, ada, Direction::kOut, "LIKES"), (Ties{{red, {}}}));
+  EXPECT_EQ(ties_of(*graph, txn, bob, Direction::kOut, "LIKES"), (Ties{{seven, {}}}));
+  expect_clean(*graph);
+}
+
+TEST(BulkImport, EdgeRecordsMatchTheCodec) {
+  TempGraph graph;
+  import_small_graph(*graph);
+  auto txn = graph->read();
+  std::size_t edges = 0;
+  graph->scan_edges(txn, [&](EdgeId id, std::string_view bytes) {
+    // The importer writes record bytes itself; they must be what the codec writes.
+    EXPECT_EQ(std::string(bytes), encode_edge(decode_edge(bytes, id)));
+    ++edges;
+  });
+  EXPECT_EQ(edges, 8u);
+}
+
+TEST(BulkImport, SecondImportResolvesIdsAgainstTheDatabase) {
+  TempGraph graph;
+  import_small_graph(*graph);
+  const ImportReport report = bulk_import(*graph, {{"Customer", {fixture("persons_more.csv")}}},
+                                          {{"KNOWS", {fixture("knows_more.csv")}}});
+  EXPECT_EQ(report.nodes, 1u);
+  EXPECT_EQ(report.edges, 2u);
+  auto txn = graph->read();
+  EXPECT_EQ(graph->counters().node_count(txn), 8u);
+  EXPECT_EQ(graph->counters().edge_count(txn), 10u);
+  EXPECT_EQ(graph->counters().edge_count(txn, type_id(*graph, txn, "KNOWS")), 5u);
+  const NodeId ada = node_of(*graph, txn, "Person", Value(1));
+  const NodeId bob = node_of(*graph, txn, "Person", Value(2));
+  const NodeId dora = node_of(*graph, txn, "Person", Value(4));
+  EXPECT_GT(dora, ada);
+  using Ties = std::multimap<NodeId, std::map<std::string, Value>>;
+  EXPECT_EQ(ties_of(*graph, txn, ada, Direction::kIn, "KNOWS"), (Ties{{dora, {}}}));
+  EXPECT_EQ(ties_of(*graph, txn, bob, Direction::kOut, "KNOWS").count(dora), 1u);
+  EXPECT_EQ(ties_of(*graph, txn, dora, Direction::kOut, "KNOWS"), (Ties{{ada, {}}}));
+  EXPECT_EQ(graph->count_label(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Customer")), 3u);
+  expect_clean(*graph);
+}
+
+TEST(BulkImport, DeletedNodeIdCountsAsAbsent) {
+  TempGraph graph;
+  bulk_import(*graph, {{"", {fixture("persons_more.csv")}}}, {});
+  graph->write([&](WriteTransaction& txn) {
+    graph->delete_node(txn, node_of(*graph, txn, "Person", Value(4)));
+  });
+  // The id is free again: importing it anew works and the tie resolves to the new node.
+  bulk_import(*graph, {{"", {fixture("persons_more.csv")}}}, {});
+  auto txn = graph->read();
+  const NodeId dora = node_of(*graph, txn, "Person", Value(4));
+  EXPECT_TRUE(graph->node_exists(txn, dora));
+  EXPECT_EQ(graph->counters().node_count(txn), 1u);
+}
+
+struct BadCase {
+  const char* name;
+  std::vector<const char*> node_files;  // group "Person"
+  std::vector<const char*> tie_files;   // group "KNOWS"
+  ErrorCode code;
+  std::string message;  // "{f}" stands for the first failing file's path
+  const char* failing;
+};
+
+class BadImport : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(BadImport, ReportsFileLineReasonAndChangesNothing) {
+  const BadCase& c = GetParam();
+  TempGraph graph;
+  import_small_graph(*graph);
+  const Dump before = dump(*graph);
+  std::vector<ImportGroup> nodes, ties;
+  if (!c.node_files.empty()) nodes.push_back({"Person", {}});
+  for (const char* f : c.node_files) nodes[0].files.push_back(fixture(f));
+  if (!c.tie_files.empty()) ties.push_back({"KNOWS", {}});
+  for (const char* f : c.tie_files) ties[0].files.push_back(fixture(f));
+  std::string expected = c.message;
+  expected.replace(expected.find("{f}"), 3, fixture(c.failing).string());
+  if (auto at = expected.find("{f}"); at != std::string::npos) {
+    expected.replace(at, 3, fixture(c.failing).string());
+  }
+  try {
+    bulk_import(*graph, nodes, ties);
+    FAIL() << "expected an error";
+  } catch (const StorageError& e) {
+    EXPECT_EQ(e.code(), c.code);
+    EXPECT_EQ(std::string(e.what()), expected);
+  }
+  EXPECT_TRUE(dump(*graph) == before) << "the database changed";
+  auto txn = graph->read();
+  EXPECT_EQ(graph->counters().node_count(txn), 7u);
+  EXPECT_EQ(graph->counters().edge_count(txn), 8u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EachKind, BadImport,
+    ::testing::Values(
+        BadCase{"WrongColumnCount", {"persons_more.csv", "bad_columns.csv"}, {}, ErrorCode::kImport,
+                "{f}:3: expected 2 fields, found 3", "bad_columns.csv"},
+        BadCase{"UnparsableInt", {"bad_int.csv"}, {}, ErrorCode::kImport,
+                "{f}:3: column 'age:int': 'abc' is not an integer", "bad_int.csv"},
+        BadCase{"BadDate", {"bad_date.csv"}, {}, ErrorCode::kImport,
+                "{f}:2: column 'born:date': '2020-13-45' is not a date (YYYY-MM-DD)", "bad_date.csv"},
+        BadCase{"BadBoolean", {"bad_boolean.csv"}, {}, ErrorCode::kImport,
+                "{f}:4: column 'ok:boolean': 'yes' is not a boolean (true or false)", "bad_boolean.csv"},
+        BadCase{"UnknownStartId", {}, {"bad_start.csv"}, ErrorCode::kImport,
+                "{f}:3: unknown start id '999' in ID space 'Person'", "bad_start.csv"},
+        BadCase{"UnknownEndId", {}, {"bad_end.csv"}, ErrorCode::kImport,
+                "{f}:2: unknown end id '999' in ID space 'Person'", "bad_end.csv"},
+        BadCase{"DuplicateIdInFile", {"duplicate_in_file.csv"}, {}, ErrorCode::kImport,
+                "{f}:4: duplicate id '20' in ID space 'Person' (first on {f}:2)",
+                "duplicate_in_file.csv"},
+        BadCase{"DuplicateIdAgainstDatabase", {"duplicate_in_database.csv"}, {}, ErrorCode::kImport,
+                "{f}:3: id '1' already exists in ID space 'Person' in the database",
+                "duplicate_in_database.csv"},
+        BadCase{"MissingFile", {"persons_more.csv", "no_such_file.csv"}, {}, ErrorCode::kNotFound,
+                "{f}: no such file", "no_such_file.csv"},
+        BadCase{"UnknownHeaderType", {"bad_header.csv"}, {}, ErrorCode::kImport,
+                "{f}:1: column 'loc:point' has unknown type 'point'", "bad_header.csv"},
+        BadCase{"UnterminatedQuote", {"bad_quote.csv"}, {}, ErrorCode::kImport,
+                "{f}:2: unterminated quoted field", "bad_quote.csv"}),
+    [](const ::testing::TestParamInfo<BadCase>& param) { return std::string(param.param.name); });
+
+TEST(BulkImport, UnknownIdOfASpaceNewInThisImport) {
+  TempGraph graph;
+  try {
+    bulk_import(*graph, {{"", {fixture("persons_more.csv")}}}, {{"KNOWS", {fixture("bad_end.csv")}}});
+    FAIL() << "expected an error";
+  } catch (const StorageError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kImport);
+    EXPECT_EQ(std::string(e.what()),
+              fixture("bad_end.csv").string() + ":2: unknown start id '1' in ID space 'Person'");
+  }
+  auto txn = graph->read();
+  EXPECT_EQ(graph->counters().node_count(txn), 0u);
+  EXPECT_FALSE(IdSpaces(graph->env()).find(txn, "Person"));
+}
+
+TEST(BulkImport, MaintainsIndexesOnImportedLabels) {
+  TempGraph graph;
+  IndexInfo index;
+  graph->write([&](WriteTransaction& txn) {
+    const LabelId customer = graph->dictionary().intern(txn, NameKind::kLabel, "Customer");
+    const PropertyKeyId name = graph->dictionary().intern(txn, NameKind::kPropertyKey, "name");
+    index = graph->create_index(txn, customer, name, false);
+  });
+  bulk_import(*graph, {{"Customer", {fixture("persons_more.csv")}}}, {});
+  auto txn = graph->read();
+  EXPECT_EQ(graph->indexes().seek_equal(txn, index, Value("Dora")),
+            (std::vector<NodeId>{node_of(*graph, txn, "Person", Value(4))}));
+  expect_clean(*graph);
+}
+
+TEST(BulkImport, UniqueConstraintViolationIsAnImportError) {
+  TempGraph graph;
+  bulk_import(*graph, {{"Customer", {fixture("persons_more.csv")}}}, {});
+  graph->write([&](WriteTransaction& txn) {
+    graph->create_index(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Customer"),
+                        *graph->dictionary().find(txn, NameKind::kPropertyKey, "name"), true);
+  });
+  const Dump before = dump(*graph);
+  try {
+    bulk_import(*graph, {{"Customer", {fixture("same_name.csv")}}}, {});
+    FAIL() << "expected an error";
+  } catch (const StorageError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kImport);
+    const std::string prefix = fixture("same_name.csv").string() + ":3: ";
+    EXPECT_EQ(std::string(e.what()).substr(0, prefix.size()), prefix) << e.what();
+    EXPECT_NE(std::string(e.what()).find("Dora"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(dump(*graph) == before);
+}
+
+TEST(BulkImport, TiesWithoutAnyTypeAreRefused) {
+  TempGraph graph;
+  bulk_import(*graph, {{"", {fixture("persons_more.csv")}}}, {});
+  const Dump before = dump(*graph);
+  try {
+    bulk_import(*graph, {}, {{"", {fixture("knows_more.csv")}}});
+    FAIL() << "expected an error";
+  } catch (const StorageError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              fixture("knows_more.csv").string() +
+                  ":1: no relationship type: give one for the file or add a :TYPE column");
+  }
+  EXPECT_TRUE(dump(*graph) == before);
+}
+
+// Files big enough to be parsed in two chunks by two threads.
+class LargeFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::create_directories(dir_.path());
+    std::ofstream nodes(nodes_path());
+    nodes << "id:ID|:LABEL\n";
+    for (int i = 0; i < kNodes; ++i) nodes << i << (i % 2 ? "|Odd\n" : "|Even\n");
+    std::ofstream ties(ties_path());
+    ties << ":START_ID|:END_ID|w:int\n";
+    for (int i = 0; i < kTies; ++i) ties << i % kNodes << '|' << (i * 7 + 1) % kNodes << '|' << i << '\n';
+  }
+  fs::path nodes_path() const { return dir_.path() / "nodes.csv"; }
+  fs::path ties_path() const { return dir_.path() / "ties.csv"; }
+  static constexpr int kNodes = 50'000;
+  static constexpr int kTies = 300'000;
+  testing::TempDir dir_;
+};
+
+TEST_F(LargeFiles, ParallelChunksGiveEveryRowInOrder) {
+  TempGraph graph;
+  ImportOptions options;
+  options.delimiter = '|';
+  options.threads = 2;
+  std::vector<std::string> phases;
+  options.progress = [&](const ImportProgress& p) {
+    if (phases.empty() || phases.back() != p.phase) phases.push_back(p.phase);
+  };
+  const ImportReport report = bulk_import(*graph, {{"", {nodes_path()}}}, {{"LINK", {ties_path()}}}, options);
+  EXPECT_EQ(report.nodes, static_cast<std::uint64_t>(kNodes));
+  EXPECT_EQ(report.edges, static_cast<std::uint64_t>(kTies));
+  EXPECT_EQ(report.nodes_by_label.at("Odd"), static_cast<std::uint64_t>(kNodes / 2));
+  EXPECT_EQ(phases, (std::vector<std::string>{"nodes", "ties", "writing", "done"}));
+  auto txn = graph->read();
+  // Tie i has id first + i and property w = i: rows keep file order across chunks.
+  const NodeId first = node_of(*graph, txn, "", Value(0));
+  std::uint64_t checked = 0;
+  graph->scan_edges(txn, [&](EdgeId id, std::string_view bytes) {
+    const EdgeRecord rec = decode_edge(bytes, id);
+    ASSERT_EQ(rec.properties.size(), 1u);
+    const std::int64_t i = rec.properties[0].value.as_int();
+    EXPECT_EQ(rec.src, first + i % kNodes);
+    EXPECT_EQ(rec.dst, first + (i * 7 + 1) % kNodes);
+    ++checked;
+  });
+  EXPECT_EQ(checked, static_cast<std::uint64_t>(kTies));
+  // Node 5 is the source of ties 5, 50005, ... (six of them) and the target of as many.
+  const NodeId five = node_of(*graph, txn, "", Value(5));
+  EXPECT_EQ(degree(txn, five, Direction::kOut), 6u);
+  EXPECT_EQ(degree(txn, five, Direction::kIn), 6u);
+  expect_clean(*graph);
+}
+
+TEST_F(LargeFiles, ErrorInSecondChunkNamesItsPhysicalLine) {
+  {
+    std::ofstream ties(ties_path(), std::ios::app);
+    ties << "1|" << kNodes + 5 << "|1\n";  // line kTies + 2
+  }
+  TempGraph graph;
+  ImportOptions options;
+  options.delimiter = '|';
+  try {
+    bulk_import(*graph, {{"", {nodes_path()}}}, {{"LINK", {ties_path()}}}, options);
+    FAIL() << "expected an error";
+  } catch (const StorageError& e) {
+    EXPECT_EQ(std::string(e.what()), ties_path().string() + ":" + std::to_string(kTies + 2) +
+                                         ": unknown end id '" + std::to_string(kNodes + 5) +
+                                         "' in the global ID space");
+  }
+  auto txn = graph->read();
+  EXPECT_EQ(graph->counters().node_count(txn), 0u);
+}
+
+// The LDBC SF0.1 sample, as `guanxi import` would load it.
+TEST(BulkImport, LdbcSample) {
+  const fs::path dir = fs::path(GUANXI_SHARED_DATA) / "ldbc-sf01-people";
+  ASSERT_TRUE(fs::exists(dir / "Person.csv")) << dir;
+  TempGraph graph;
+  ImportOptions options;
+  options.delimiter = '|';
+  const ImportReport report = bulk_import(
+      *graph,
+      {{"Person", {dir / "Person.csv"}},
+       {"Organisation", {dir / "Organisation.csv"}},
+       {"Place", {dir / "Place.csv"}},
+       {"Tag", {dir / "Tag.csv"}}},
+      {{"KNOWS", {dir / "Person_knows_Person.csv", dir / "Person_knows_Person_1.csv"}},
+       {"HAS_INTEREST", {dir / "Person_hasInterest_Tag.csv"}},
+       {"IS_LOCATED_IN", {dir / "Person_isLocatedIn_Place.csv"}},
+       {"STUDY_AT", {dir / "Person_studyAt_Organisation.csv"}},
+       {"WORK_AT", {dir / "Person_workAt_Organisation.csv"}}},
+      options);
+  EXPECT_EQ(report.nodes, 27'023u);
+  EXPECT_EQ(report.nodes_by_label.at("Person"), 1'528u);
+  EXPECT_EQ(report.edges_by_type.at("KNOWS"), 14'073u);
+  // The other files: rows = lines - 1.
+  EXPECT_EQ(report.edges_by_type.at("HAS_INTEREST"), 35'475u);
+  EXPECT_EQ(report.edges_by_type.at("IS_LOCATED_IN"), 1'528u);
+  EXPECT_EQ(report.edges_by_type.at("STUDY_AT"), 1'209u);
+  EXPECT_EQ(report.edges_by_type.at("WORK_AT"), 3'313u);
+  auto txn = graph->read();
+  EXPECT_EQ(graph->counters().node_count(txn), 27'023u);
+  EXPECT_EQ(graph->count_label(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Person")), 1'528u);
+  // :LABEL columns add labels: Organisation rows are Company or University.
+  const auto company = graph->dictionary().find(txn, NameKind::kLabel, "Company");
+  const auto university = graph->dictionary().find(txn, NameKind::kLabel, "University");
+  ASSERT_TRUE(company && university);
+  EXPECT_EQ(graph->count_label(txn, *company) + graph->count_label(txn, *university), 7'955u);
+
+  const NodeId mahinda = node_of(*graph, txn, "Person", Value(933));
+  const auto rec = graph->get_node(txn, mahinda);
+  EXPECT_EQ(labels_of(*graph, txn, *rec), (std::set<std::string>{"Person"}));
+  const auto props = named(*graph, txn, rec->properties);
+  EXPECT_EQ(props.at("id"), Value(933));
+  EXPECT_EQ(props.at("firstName"), Value("Mahinda"));
+  EXPECT_EQ(props.at("lastName"), Value("Perera"));
+  EXPECT_EQ(props.at("gender"), Value("male"));
+  EXPECT_EQ(props.at("birthday"), Value(19891203));
+  EXPECT_EQ(props.at("creationDate"), Value(std::int64_t{20100214153210447}));
+  EXPECT_EQ(props.at("browserUsed"), Value("Firefox"));
+
+  // KNOWS neighbours of 933, from the files.
+  std::multiset<std::int64_t> expected_out, expected_in;
+  for (const char* f : {"Person_knows_Person.csv", "Person_knows_Person_1.csv"}) {
+    std::ifstream in(dir / f);
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      const auto a = line.find('|'), b = line.find('|', a + 1);
+      const std::int64_t src = std::stoll(line.substr(0, a)), dst = std::stoll(line.substr(a + 1, b - a - 1));
+      if (src == 933) expected_out.insert(dst);
+      if (dst == 933) expected_in.insert(src);
+    }
+  }
+  ASSERT_FALSE(expected_out.empty());
+  const TypeId knows = type_id(*graph, txn, "KNOWS");
+  auto person_ids = [&](Direction d) {
+    std::multiset<std::int64_t> out;
+    for (const AdjacencyEntry& e : neighbours(txn, mahinda, d, std::span<const TypeId>(&knows, 1))) {
+      out.insert(find_property(graph->get_node(txn, e.other())->properties,
+                               *graph->dictionary().find(txn, NameKind::kPropertyKey, "id"))
+                     ->as_int());
+    }
+    return out;
+  };
+  EXPECT_EQ(person_ids(Direction::kOut), expected_out);
+  EXPECT_EQ(person_ids(Direction::kIn), expected_in);
+  expect_clean(*graph);
+}
+
+}  // namespace
+}  // namespace guanxi::storage
