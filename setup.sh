@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Sets up Guanxi on Debian 12 and runs its main jobs.
+#
+#   ./setup.sh          install the Debian packages the project needs, then
+#                       configure and build (Release) into build/
+#   ./setup.sh demo     the above, then generate the demo customer graph,
+#                       import it into build/demo.gx (fresh each time) and
+#                       print its statistics
+#   ./setup.sh test     the above build, then run every test (CTest)
+#   ./setup.sh asan     build build-asan with AddressSanitizer and
+#                       UndefinedBehaviorSanitizer and run every test there
+#   ./setup.sh deps     only install the Debian packages
+#
+# Package installation is idempotent: apt-get runs only when a package is
+# missing, through sudo when not root. Builds use ccache when present and all
+# cores. Environment: GUANXI_JOBS (parallel jobs, default nproc),
+# GUANXI_DEMO_CUSTOMERS (demo size, default 10000), GUANXI_BUILD_DIR and
+# GUANXI_ASAN_BUILD_DIR (build trees, default build and build-asan).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+readonly ROOT=$PWD
+readonly JOBS=${GUANXI_JOBS:-$(nproc)}
+readonly BUILD=${GUANXI_BUILD_DIR:-build}
+readonly ASAN_BUILD=${GUANXI_ASAN_BUILD_DIR:-build-asan}
+
+# Everything the project builds against or with, for this issue and the next
+# ones (parser, shell line editing, privacy crypto, compressed backups).
+readonly PACKAGES=(
+  build-essential g++ cmake ninja-build pkg-config ccache
+  liblmdb-dev lmdb-utils libroaring-dev libxxhash-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev
+  libcli11-dev libfmt-dev
+  antlr4 libantlr4-runtime-dev libedit-dev libsodium-dev libzstd-dev
+)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
+
+install_packages() {
+  local missing=() p
+  for p in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$p")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    log "Debian packages: all ${#PACKAGES[@]} installed"
+    return
+  fi
+  local sudo=()
+  if [[ $(id -u) != 0 ]]; then
+    command -v sudo >/dev/null || die "installing ${missing[*]} needs root or sudo"
+    sudo=(sudo)
+  fi
+  log "Installing ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# configure_and_build DIR [CMAKE OPTIONS...]
+configure_and_build() {
+  local dir=$1
+  shift
+  local generator=()
+  # Keep the generator of an existing build tree; new trees use Ninja.
+  [[ -f $dir/CMakeCache.txt ]] || generator=(-G Ninja)
+  log "Configuring $dir"
+  cmake -S "$ROOT" -B "$dir" "${generator[@]}" "$@"
+  log "Building $dir ($JOBS jobs)"
+  cmake --build "$dir" -j "$JOBS"
+}
+
+build_release() {
+  install_packages
+  configure_and_build "$BUILD" -DCMAKE_BUILD_TYPE=Release
+}
+
+run_demo() {
+  build_release
+  local generate=$BUILD/bench/guanxi-generate guanxi=$BUILD/shell/guanxi
+  local csv=$BUILD/demo-csv db=$BUILD/demo.gx
+  [[ -x $generate ]] || die "$generate was not built (is GUANXI_BENCHMARKS off in $BUILD?)"
+  log "Generating the demo customer graph"
+  rm -rf "$csv"
+  "$generate" customers --customers "${GUANXI_DEMO_CUSTOMERS:-10000}" --seed 42 \
+    --out "$csv" --db "$db"
+  log "Importing it into $db"
+  rm -rf "$db"
+  "$guanxi" import "$db" --nodes=Customer "$csv/customers.csv" --relationships "$csv/ties.csv"
+  log "Statistics of $db"
+  "$guanxi" stats "$db"
+}
+
+run_tests() {
+  build_release
+  log "Running the tests"
+  ctest --test-dir "$BUILD" --output-on-failure -j "$JOBS"
+}
+
+run_asan() {
+  install_packages
+  configure_and_build "$ASAN_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGUANXI_SANITIZE=ON \
+    -DGUANXI_BENCHMARKS=OFF
+  log "Running the tests under ASan and UBSan"
+  ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1} \
+    UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+    ctest --test-dir "$ASAN_BUILD" --output-on-failure -j "$JOBS"
+}
+
+case ${1:-} in
+  "") build_release ;;
+  demo) run_demo ;;
+  test) run_tests ;;
+  asan) run_asan ;;
+  deps) install_packages ;;
+  -h | --help) sed -n '2,21s/^# \{0,1\}//p' "$0" ;;
+  *) die "unknown command '$1' (expected: demo, test, asan, deps, or nothing)" ;;
+esac

@@ -1,0 +1,98 @@
+// The `guanxi` binary. For now it has the subcommands import, verify and
+// stats; the interactive shell joins when the query language lands.
+//
+// Exit codes: 0 success; 1 a data or database problem (bad import row,
+// integrity problems, missing database); 2 a usage error. Errors go to stderr
+// as "guanxi: error: <message>".
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "shell/command_error.h"
+#include "shell/import_command.h"
+#include "shell/stats_command.h"
+#include "shell/verify_command.h"
+#include "storage/error.h"
+
+namespace {
+
+using namespace guanxi::shell;
+
+void print_error(const std::string& message) {
+  fmt::print(stderr, "guanxi: error: {}\n", message);
+}
+
+// "guanxi import" when the arguments name a known subcommand, else "guanxi":
+// where a usage error sends the user for help.
+std::string command_named_in(const std::vector<std::string>& args) {
+  for (const std::string& arg : args) {
+    if (arg.empty() || arg[0] == '-') continue;
+    if (arg == "import" || arg == "verify" || arg == "stats") return "guanxi " + arg;
+    break;
+  }
+  return "guanxi";
+}
+
+int run(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+
+  CLI::App app{"Guanxi: an embedded graph database for customers and the ties between them",
+               "guanxi"};
+  app.set_version_flag("--version", std::string("guanxi ") + GUANXI_VERSION);
+  app.require_subcommand(1);
+  app.footer("Run 'guanxi COMMAND --help' for the options of a command.");
+
+  ImportArguments import_args;
+  VerifyArguments verify_args;
+  StatsArguments stats_args;
+  CLI::App* import_cmd = add_import_command(app, import_args);
+  CLI::App* verify_cmd = add_verify_command(app, verify_args);
+  CLI::App* stats_cmd = add_stats_command(app, stats_args);
+
+  try {
+    std::vector<std::string> rest = extract_import_groups(args, import_args);
+    std::reverse(rest.begin(), rest.end());  // CLI11 takes its vector back to front
+    app.parse(rest);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    print_error(e.what());
+    fmt::print(stderr, "Run '{} --help' for usage.\n", command_named_in(args));
+    return kExitUsage;
+  } catch (const UsageError& e) {
+    print_error(e.what());
+    fmt::print(stderr, "Run '{} --help' for usage.\n", command_named_in(args));
+    return kExitUsage;
+  }
+
+  try {
+    if (*import_cmd) return run_import(import_args);
+    if (*verify_cmd) return run_verify(verify_args);
+    if (*stats_cmd) return run_stats(stats_args);
+  } catch (const CommandError& e) {
+    print_error(e.what());
+    return e.exit_code();
+  } catch (const guanxi::storage::StorageError& e) {
+    print_error(e.what());
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    print_error(e.what());
+    return kExitFailure;
+  }
+  return kExitUsage;  // unreachable: CLI11 requires a subcommand
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return run(argc, argv);
+}

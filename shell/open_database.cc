@@ -1,0 +1,26 @@
+#include "shell/open_database.h"
+
+#include <filesystem>
+
+#include "shell/command_error.h"
+
+namespace guanxi::shell {
+
+std::unique_ptr<storage::Graph> open_existing_database(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(dir, ec);
+  if (!fs::exists(status)) throw CommandError("database '" + dir + "' does not exist");
+  if (!fs::is_directory(status)) {
+    throw CommandError("'" + dir + "' is not a Guanxi database (not a directory)");
+  }
+  if (!fs::exists(fs::path(dir) / "data.mdb", ec)) {
+    throw CommandError("'" + dir + "' is not a Guanxi database (no data.mdb in it)");
+  }
+  storage::EnvironmentOptions options;
+  options.create_if_missing = false;
+  options.read_only = true;
+  return storage::Graph::open(dir, options);
+}
+
+}  // namespace guanxi::shell

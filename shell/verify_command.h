@@ -1,0 +1,24 @@
+// `guanxi verify DB [--max-problems N]`: runs the integrity check
+// (storage/integrity_check.h) over the whole database and prints each problem
+// as "table: message". Exit 0 with a one-line OK summary when clean, 1 when
+// problems were found.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstddef>
+#include <string>
+
+namespace guanxi::shell {
+
+struct VerifyArguments {
+  std::string database;
+  std::size_t max_problems = 1000;
+};
+
+CLI::App* add_verify_command(CLI::App& app, VerifyArguments& arguments);
+
+// Returns the exit code; throws CommandError / StorageError when the database
+// cannot be opened.
+int run_verify(const VerifyArguments& arguments);
+
+}  // namespace guanxi::shell
