@@ -74,4 +74,27 @@ CsrGraph CsrBuilder::build() {
   return g;
 }
 
+CsrGraph CsrBuilder::adopt(bool undirected, std::vector<std::uint64_t> out_offsets, std::vector<Vertex> out_targets,
+                           std::vector<double> out_weights, std::vector<std::uint64_t> in_offsets,
+                           std::vector<Vertex> in_sources, std::vector<double> in_weights,
+                           std::vector<std::uint64_t> node_ids) {
+  const bool consistent =
+      !out_offsets.empty() && out_offsets.size() == in_offsets.size() && out_offsets.back() == out_targets.size() &&
+      in_offsets.back() == in_sources.size() && out_targets.size() == in_sources.size() &&
+      (out_weights.empty() || out_weights.size() == out_targets.size()) &&
+      in_weights.size() == (out_weights.empty() ? 0 : in_sources.size()) &&
+      (node_ids.empty() || node_ids.size() + 1 == out_offsets.size());
+  if (!consistent) throw std::invalid_argument("CsrBuilder::adopt: arrays of inconsistent sizes");
+  CsrGraph g;
+  g.undirected_ = undirected;
+  g.out_offsets_ = std::move(out_offsets);
+  g.out_targets_ = std::move(out_targets);
+  g.out_weights_ = std::move(out_weights);
+  g.in_offsets_ = std::move(in_offsets);
+  g.in_sources_ = std::move(in_sources);
+  g.in_weights_ = std::move(in_weights);
+  g.node_ids_ = std::move(node_ids);
+  return g;
+}
+
 }  // namespace guanxi::algorithms

@@ -82,6 +82,17 @@ class CsrBuilder {
   // is not below vertex_count.
   CsrGraph build();
 
+  // Adopts CSR arrays built elsewhere (the projection builds them in parallel
+  // straight from storage) without copying or sorting: offsets of n + 1
+  // entries, each list sorted by (neighbour, weight), weights parallel to the
+  // lists or empty on both sides, `in` the reverse of `out` (equal to it when
+  // undirected), node ids of n entries or empty (identity). Throws
+  // std::invalid_argument on inconsistent sizes.
+  static CsrGraph adopt(bool undirected, std::vector<std::uint64_t> out_offsets, std::vector<Vertex> out_targets,
+                        std::vector<double> out_weights, std::vector<std::uint64_t> in_offsets,
+                        std::vector<Vertex> in_sources, std::vector<double> in_weights,
+                        std::vector<std::uint64_t> node_ids);
+
  private:
   Vertex n_;
   bool undirected_;

@@ -1,0 +1,172 @@
+#include "algorithms/projection.h"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <thread>
+
+#include "algorithms/projection_scan.h"
+
+namespace guanxi::algorithms {
+
+namespace {
+
+using projection_detail::kAbsent;
+using projection_detail::Lists;
+using projection_detail::NodeSet;
+using projection_detail::Piece;
+using projection_detail::TieFilter;
+using storage::Direction;
+using storage::NameKind;
+
+constexpr const char* kWhere = "graph.project";
+
+Vertex checked_count(std::uint64_t n) {
+  if (n >= kAbsent) {
+    throw ConfigError(kWhere, "labels", "select " + std::to_string(n) + " nodes, more than a projection holds");
+  }
+  return static_cast<Vertex>(n);
+}
+
+NodeSet select_nodes(storage::Graph& graph, const storage::Transaction& txn, const ProjectionConfig& config) {
+  NodeSet nodes;
+  const std::uint64_t next_id = graph.counters().next_node_id(txn);
+  if (config.labels.empty()) {
+    if (graph.counters().node_count(txn) == next_id) {  // no node was ever deleted: ids 0..n-1
+      nodes.count = checked_count(next_id);
+      return nodes;
+    }
+    graph.scan_nodes(txn, [&](storage::NodeId id, std::string_view) { nodes.node_ids.push_back(id); });
+  } else {
+    Roaring64Map selected;
+    for (const std::string& name : config.labels) {
+      const auto label = graph.dictionary().find(txn, NameKind::kLabel, name);
+      if (!label) throw ConfigError(kWhere, "labels", "names an unknown label '" + name + "'");
+      selected |= graph.nodes_with_label(txn, *label);
+    }
+    nodes.node_ids.reserve(selected.cardinality());
+    for (const std::uint64_t id : selected) nodes.node_ids.push_back(id);
+  }
+  nodes.count = checked_count(nodes.node_ids.size());
+  const std::uint64_t last = nodes.node_ids.empty() ? 0 : nodes.node_ids.back() + 1;
+  nodes.local_of.assign(std::max(next_id, last), kAbsent);
+  for (Vertex v = 0; v < nodes.count; ++v) nodes.local_of[nodes.node_ids[v]] = v;
+  return nodes;
+}
+
+TieFilter tie_filter(storage::Graph& graph, const storage::Transaction& txn, const ProjectionConfig& config) {
+  TieFilter f;
+  for (const std::string& name : config.types) {
+    const auto type = graph.dictionary().find(txn, NameKind::kType, name);
+    if (!type) throw ConfigError(kWhere, "types", "names an unknown relationship type '" + name + "'");
+    f.types.push_back(*type);
+  }
+  std::sort(f.types.begin(), f.types.end());
+  f.types.erase(std::unique(f.types.begin(), f.types.end()), f.types.end());
+  if (!config.weight.empty()) {
+    f.weighted = true;
+    f.weight_key = graph.dictionary().find(txn, NameKind::kPropertyKey, config.weight);
+    f.weight_name = config.weight;
+    f.default_weight = config.default_weight;
+    f.missing_weight_is_error = config.missing_weight_is_error;
+  }
+  return f;
+}
+
+// The out- and in-lists in the natural orientation of the ties.
+struct NaturalLists {
+  Lists out, in;
+};
+
+NaturalLists scan(storage::Graph& graph, const storage::Transaction& txn, const NodeSet& nodes,
+                  const TieFilter& filter, int concurrency, Cancellation cancel) {
+  // A second thread needs its own read transaction, on the same snapshot.
+  std::optional<storage::ReadTransaction> second;
+  if (concurrency > 1 && !txn.is_write() && nodes.count > 1) {
+    second.emplace(graph.read());
+    if (mdb_txn_id(second->raw()) != mdb_txn_id(txn.raw())) second.reset();
+  }
+  std::vector<Piece> out(second ? 2 : 1), in(second ? 2 : 1);
+  const std::uint64_t ties = graph.counters().edge_count(txn);
+  if (!second) {
+    out[0] = scan_piece(graph, txn, Direction::kOut, nodes, filter, 0, nodes.count, ties, cancel);
+    in[0] = scan_piece(graph, txn, Direction::kIn, nodes, filter, 0, nodes.count, ties, cancel);
+  } else {
+    const Vertex mid = nodes.count / 2;
+    std::exception_ptr failure;
+    std::thread helper([&] {
+      try {
+        out[1] = scan_piece(graph, *second, Direction::kOut, nodes, filter, mid, nodes.count, ties, cancel);
+        in[1] = scan_piece(graph, *second, Direction::kIn, nodes, filter, mid, nodes.count, ties, cancel);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    try {
+      out[0] = scan_piece(graph, txn, Direction::kOut, nodes, filter, 0, mid, ties, cancel);
+      in[0] = scan_piece(graph, txn, Direction::kIn, nodes, filter, 0, mid, ties, cancel);
+    } catch (...) {
+      helper.join();
+      throw;
+    }
+    helper.join();
+    if (failure) std::rethrow_exception(failure);
+  }
+  NaturalLists lists;
+  lists.out = projection_detail::join(std::move(out), nodes.count);
+  lists.in = projection_detail::join(std::move(in), nodes.count);
+  return lists;
+}
+
+}  // namespace
+
+void ProjectionConfig::validate() const {
+  if (concurrency < 1) throw ConfigError(kWhere, "concurrency", "must be at least 1, got " + std::to_string(concurrency));
+  if (!std::isfinite(default_weight)) {
+    throw ConfigError(kWhere, "defaultWeight", "must be a finite number, got " + std::to_string(default_weight));
+  }
+}
+
+CsrGraph project(storage::Graph& graph, const storage::Transaction& txn, const ProjectionConfig& config,
+                 Cancellation cancel) {
+  config.validate();
+  NodeSet nodes = select_nodes(graph, txn, config);
+  const TieFilter filter = tie_filter(graph, txn, config);
+  NaturalLists lists = scan(graph, txn, nodes, filter, config.concurrency, cancel);
+  nodes.local_of = {};
+  switch (config.orientation) {
+    case Orientation::kNatural:
+      return projection_detail::assemble(false, std::move(lists.out), std::move(lists.in), std::move(nodes.node_ids));
+    case Orientation::kReverse:
+      return projection_detail::assemble(false, std::move(lists.in), std::move(lists.out), std::move(nodes.node_ids));
+    case Orientation::kUndirected: {
+      Lists both = projection_detail::merge_undirected(lists.out, lists.in);
+      lists = {};
+      Lists mirror;
+      mirror.offsets = both.offsets;
+      projection_detail::copy_huge(both.ends, mirror.ends);
+      projection_detail::copy_huge(both.weights, mirror.weights);
+      return projection_detail::assemble(true, std::move(both), std::move(mirror), std::move(nodes.node_ids));
+    }
+  }
+  throw std::logic_error("unknown orientation");
+}
+
+CsrGraph project(storage::Graph& graph, const ProjectionConfig& config, Cancellation cancel) {
+  storage::ReadTransaction txn = graph.read();
+  return project(graph, txn, config, cancel);
+}
+
+std::optional<Vertex> local_vertex(const CsrGraph& graph, storage::NodeId node) {
+  const auto& ids = graph.node_ids();
+  if (ids.empty()) {
+    if (node < graph.vertex_count()) return static_cast<Vertex>(node);
+    return std::nullopt;
+  }
+  const auto it = std::lower_bound(ids.begin(), ids.end(), node);
+  if (it == ids.end() || *it != node) return std::nullopt;
+  return static_cast<Vertex>(it - ids.begin());
+}
+
+}  // namespace guanxi::algorithms

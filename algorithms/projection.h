@@ -1,0 +1,80 @@
+// Projection: the CSR snapshot an algorithm runs on, built from the storage
+// engine inside one transaction, so the algorithm sees one consistent state
+// while writers go on.
+//
+//   auto txn = graph.read();
+//   ProjectionConfig config;
+//   config.labels = {"Customer"};
+//   config.types = {"KNOWS"};
+//   config.weight = "strength";
+//   CsrGraph g = project(graph, txn, config);
+//
+// Semantics (the config keys are named as a CALL config map spells them):
+// - labels: a node is projected when it has at least one of the labels (all
+//   nodes when empty). types: a tie is projected when its type is listed (all
+//   types when empty) and both its endpoints are projected.
+// - An unknown label or type name is a ConfigError naming the key ("labels",
+//   "types") and the name: a typo should not silently give an empty graph.
+// - Local ids are dense and assigned in ascending node id order, so
+//   CsrGraph::node_ids() is sorted (empty = identity, when every node id
+//   0..n-1 is projected); local_vertex() maps back.
+// - orientation natural: out-lists follow ties from start to end node; reverse:
+//   from end to start; undirected: each tie in both lists (a self-loop once),
+//   as CsrBuilder does. Parallel ties stay parallel arcs.
+// - weight: the name of a numeric tie property (integer or float); a tie
+//   without it, or with a non-numeric value, gets defaultWeight, or, when
+//   missing_weight_is_error, the projection fails with a ProjectionError naming
+//   the tie and the property. A property name never used by any tie counts as
+//   missing on every tie.
+// - The node and tie sets are those of `txn`'s snapshot. With concurrency 2
+//   and a read transaction, a second read transaction is opened and used only
+//   if LMDB reports the same snapshot (same transaction id); otherwise one
+//   thread scans.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "algorithms/algorithm_error.h"
+#include "algorithms/csr_graph.h"
+#include "storage/graph.h"
+
+namespace guanxi::algorithms {
+
+enum class Orientation { kNatural, kReverse, kUndirected };
+
+struct ProjectionConfig {
+  std::vector<std::string> labels;                  // "labels"
+  std::vector<std::string> types;                   // "types"
+  Orientation orientation = Orientation::kNatural;  // "orientation"
+  std::string weight;                               // "weight": empty = unweighted
+  double default_weight = 1.0;                      // "defaultWeight"
+  bool missing_weight_is_error = false;
+  int concurrency = 2;  // "concurrency": threads scanning the adjacency (1 or 2)
+
+  // Throws ConfigError for concurrency < 1 or a non-finite default weight.
+  void validate() const;
+};
+
+// A tie lacks a numeric weight and the config says that is an error.
+class ProjectionError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Builds the projection from the state `txn` sees (a read snapshot, or a write
+// transaction including its own uncommitted changes; the latter scans on one
+// thread). Throws ConfigError (bad config, unknown label/type), ProjectionError
+// (missing weight, if so configured), Cancelled, StorageError (damage).
+CsrGraph project(storage::Graph& graph, const storage::Transaction& txn, const ProjectionConfig& config,
+                 Cancellation cancel = {});
+// The same in a read transaction of its own.
+CsrGraph project(storage::Graph& graph, const ProjectionConfig& config, Cancellation cancel = {});
+
+// The local vertex of a database node in a projection, or nullopt if the node
+// was not projected. O(log n).
+std::optional<Vertex> local_vertex(const CsrGraph& graph, storage::NodeId node);
+
+}  // namespace guanxi::algorithms

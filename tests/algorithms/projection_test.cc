@@ -1,0 +1,355 @@
+#include "algorithms/projection.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <random>
+#include <thread>
+
+#include "tests/storage/temp_database.h"
+
+namespace guanxi::algorithms {
+namespace {
+
+using storage::NameKind;
+using storage::NodeId;
+using storage::PropertyList;
+using storage::WriteTransaction;
+using storage::testing::TempGraph;
+
+std::vector<NodeId> node_list(const CsrGraph& g, std::span<const Vertex> s) {
+  std::vector<NodeId> out;
+  for (Vertex v : s) out.push_back(g.node_id(v));
+  return out;
+}
+
+// Nodes 0..4: 0,1,2 Person; 3 Company; 4 Person+Company.
+// Ties: 0-KNOWS->1 (w 2.5), 1-KNOWS->2 (w 4, an integer), 2-KNOWS->0 (w "x"),
+// 0-WORKS_AT->3 (no w), 4-KNOWS->4 (self-loop, w 1), 0-KNOWS->1 again (w 0.5).
+class ProjectionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db->write([&](WriteTransaction& txn) {
+      auto& d = db->dictionary();
+      const auto person = d.intern(txn, NameKind::kLabel, "Person");
+      const auto company = d.intern(txn, NameKind::kLabel, "Company");
+      const auto knows = d.intern(txn, NameKind::kType, "KNOWS");
+      const auto works = d.intern(txn, NameKind::kType, "WORKS_AT");
+      const auto w = d.intern(txn, NameKind::kPropertyKey, "w");
+      for (int i = 0; i < 3; ++i) db->create_node(txn, {person}, {});
+      db->create_node(txn, {company}, {});
+      db->create_node(txn, {person, company}, {});
+      db->create_edge(txn, 0, 1, knows, {{w, 2.5}});
+      db->create_edge(txn, 1, 2, knows, {{w, std::int64_t{4}}});
+      tie_with_string_ = db->create_edge(txn, 2, 0, knows, {{w, "x"}});
+      tie_without_weight_ = db->create_edge(txn, 0, 3, works, {});
+      db->create_edge(txn, 4, 4, knows, {{w, 1.0}});
+      db->create_edge(txn, 0, 1, knows, {{w, 0.5}});
+    });
+  }
+
+  TempGraph db;
+  storage::EdgeId tie_with_string_ = 0, tie_without_weight_ = 0;
+};
+
+TEST_F(ProjectionTest, AllNodesNaturalOrientation) {
+  for (int threads : {1, 2}) {
+    ProjectionConfig config;
+    config.concurrency = threads;
+    const CsrGraph g = project(*db, config);
+    EXPECT_FALSE(g.undirected());
+    EXPECT_FALSE(g.weighted());
+    EXPECT_EQ(g.vertex_count(), 5u);
+    EXPECT_EQ(g.arc_count(), 6u);
+    // Lists merge both types and are sorted; the parallel ties stay.
+    EXPECT_EQ(node_list(g, g.out(0)), (std::vector<NodeId>{1, 1, 3}));
+    EXPECT_EQ(node_list(g, g.in(0)), (std::vector<NodeId>{2}));
+    EXPECT_EQ(node_list(g, g.in(1)), (std::vector<NodeId>{0, 0}));
+    EXPECT_EQ(node_list(g, g.out(4)), (std::vector<NodeId>{4}));
+    EXPECT_EQ(node_list(g, g.in(4)), (std::vector<NodeId>{4}));
+  }
+}
+
+TEST_F(ProjectionTest, LabelFilterKeepsTiesBetweenProjectedNodesOnly) {
+  ProjectionConfig config;
+  config.labels = {"Company"};
+  const CsrGraph g = project(*db, config);
+  ASSERT_EQ(g.vertex_count(), 2u);
+  EXPECT_EQ(g.node_ids(), (std::vector<std::uint64_t>{3, 4}));
+  EXPECT_EQ(g.arc_count(), 1u);  // only the self-loop of node 4; 0->3 leaves the set
+  EXPECT_EQ(node_list(g, g.out(1)), (std::vector<NodeId>{4}));
+
+  config.labels = {"Person", "Company"};  // union of the labels
+  EXPECT_EQ(project(*db, config).vertex_count(), 5u);
+  config.labels = {"Person"};
+  const CsrGraph people = project(*db, config);
+  EXPECT_EQ(people.node_ids(), (std::vector<std::uint64_t>{0, 1, 2, 4}));
+  EXPECT_EQ(people.arc_count(), 5u);
+  EXPECT_EQ(local_vertex(people, 4), 3u);
+  EXPECT_EQ(local_vertex(people, 3), std::nullopt);
+}
+
+TEST_F(ProjectionTest, TypeFilter) {
+  ProjectionConfig config;
+  config.types = {"WORKS_AT"};
+  const CsrGraph g = project(*db, config);
+  EXPECT_EQ(g.vertex_count(), 5u);  // the node set does not depend on the types
+  EXPECT_EQ(g.arc_count(), 1u);
+  EXPECT_EQ(node_list(g, g.out(0)), (std::vector<NodeId>{3}));
+  config.types = {"KNOWS", "WORKS_AT", "KNOWS"};
+  EXPECT_EQ(project(*db, config).arc_count(), 6u);
+}
+
+TEST_F(ProjectionTest, UnknownNamesAreErrorsNamingKeyAndName) {
+  ProjectionConfig config;
+  config.labels = {"Persn"};
+  try {
+    project(*db, config);
+    ADD_FAILURE() << "expected a ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.key(), "labels");
+    EXPECT_NE(std::string(e.what()).find("'Persn'"), std::string::npos) << e.what();
+  }
+  config.labels = {};
+  config.types = {"LIKES"};
+  try {
+    project(*db, config);
+    ADD_FAILURE() << "expected a ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.key(), "types");
+    EXPECT_NE(std::string(e.what()).find("'LIKES'"), std::string::npos) << e.what();
+  }
+  config.types = {};
+  config.concurrency = 0;
+  EXPECT_THROW(project(*db, config), ConfigError);
+}
+
+TEST_F(ProjectionTest, ReverseAndUndirected) {
+  ProjectionConfig config;
+  config.orientation = Orientation::kReverse;
+  const CsrGraph r = project(*db, config);
+  EXPECT_EQ(node_list(r, r.out(1)), (std::vector<NodeId>{0, 0}));
+  EXPECT_EQ(node_list(r, r.in(0)), (std::vector<NodeId>{1, 1, 3}));
+  EXPECT_EQ(r.arc_count(), 6u);
+
+  config.orientation = Orientation::kUndirected;
+  const CsrGraph u = project(*db, config);
+  EXPECT_TRUE(u.undirected());
+  EXPECT_EQ(u.arc_count(), 11u);  // five ties twice, the self-loop once
+  EXPECT_EQ(node_list(u, u.out(0)), (std::vector<NodeId>{1, 1, 2, 3}));
+  EXPECT_EQ(node_list(u, u.out(4)), (std::vector<NodeId>{4}));
+  for (Vertex v = 0; v < u.vertex_count(); ++v) {
+    EXPECT_EQ(node_list(u, u.in(v)), node_list(u, u.out(v)));
+  }
+}
+
+TEST_F(ProjectionTest, WeightsWithDefaultsSortedWithTheirTargets) {
+  ProjectionConfig config;
+  config.weight = "w";
+  config.default_weight = 7.0;
+  const CsrGraph g = project(*db, config);
+  ASSERT_TRUE(g.weighted());
+  const auto w0 = g.out_weights(0);
+  ASSERT_EQ(w0.size(), 3u);
+  EXPECT_EQ(w0[0], 0.5);  // the two ties to node 1, by weight
+  EXPECT_EQ(w0[1], 2.5);
+  EXPECT_EQ(w0[2], 7.0);  // WORKS_AT has no w
+  EXPECT_EQ(g.out_weights(1)[0], 4.0);  // integer property
+  EXPECT_EQ(g.out_weights(2)[0], 7.0);  // a string is not a weight
+  EXPECT_EQ(g.in_weights(0)[0], 7.0);
+  EXPECT_EQ(g.in_weights(1)[1], 2.5);
+
+  config.orientation = Orientation::kUndirected;
+  const CsrGraph u = project(*db, config);
+  EXPECT_EQ(std::vector<double>(u.out_weights(1).begin(), u.out_weights(1).end()),
+            (std::vector<double>{0.5, 2.5, 4.0}));
+
+  config.orientation = Orientation::kNatural;
+  config.weight = "never_used";
+  const CsrGraph d = project(*db, config);
+  EXPECT_EQ(d.out_weights(0)[0], 7.0);
+}
+
+TEST_F(ProjectionTest, MissingWeightAsErrorNamesTieAndProperty) {
+  ProjectionConfig config;
+  config.weight = "w";
+  config.missing_weight_is_error = true;
+  config.types = {"WORKS_AT"};
+  try {
+    project(*db, config);
+    ADD_FAILURE() << "expected a ProjectionError";
+  } catch (const ProjectionError& e) {
+    EXPECT_NE(std::string(e.what()).find("tie " + std::to_string(tie_without_weight_)), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("no property 'w'"), std::string::npos) << e.what();
+  }
+  config.types = {"KNOWS"};
+  try {
+    project(*db, config);
+    ADD_FAILURE() << "expected a ProjectionError";
+  } catch (const ProjectionError& e) {
+    EXPECT_NE(std::string(e.what()).find("tie " + std::to_string(tie_with_string_)), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("of type STRING"), std::string::npos) << e.what();
+  }
+  config.labels = {"Company"};  // only the self-loop of 4, which has a numeric w
+  const CsrGraph g = project(*db, config);
+  ASSERT_EQ(g.arc_count(), 1u);
+  ASSERT_TRUE(g.weighted());
+  EXPECT_EQ(g.out_weights(1)[0], 1.0);
+}
+
+TEST_F(ProjectionTest, DeletedNodesLeaveDenseLocalIds) {
+  db->write([&](WriteTransaction& txn) { db->delete_node(txn, 1, /*detach=*/true); });
+  const CsrGraph g = project(*db, ProjectionConfig{});
+  EXPECT_EQ(g.node_ids(), (std::vector<std::uint64_t>{0, 2, 3, 4}));
+  EXPECT_EQ(g.arc_count(), 3u);
+  EXPECT_EQ(local_vertex(g, 2), 1u);
+  EXPECT_EQ(local_vertex(g, 1), std::nullopt);
+  EXPECT_EQ(local_vertex(g, 99), std::nullopt);
+  EXPECT_EQ(node_list(g, g.out(*local_vertex(g, 2))), (std::vector<NodeId>{0}));
+}
+
+TEST_F(ProjectionTest, WriteTransactionSeesItsOwnChanges) {
+  struct RollBack {};
+  EXPECT_THROW(db->write([&](WriteTransaction& txn) {
+    const auto knows = *db->dictionary().find(txn, NameKind::kType, "KNOWS");
+    const NodeId n = db->create_node(txn, {}, {});
+    db->create_edge(txn, n, 0, knows, {});
+    const CsrGraph g = project(*db, txn, ProjectionConfig{});
+    EXPECT_EQ(g.vertex_count(), 6u);
+    EXPECT_EQ(g.arc_count(), 7u);
+    EXPECT_EQ(node_list(g, g.in(0)), (std::vector<NodeId>{2, n}));
+    throw RollBack{};
+  }), RollBack);
+  EXPECT_EQ(project(*db, ProjectionConfig{}).arc_count(), 6u);
+}
+
+TEST_F(ProjectionTest, CancellationStopsTheScan) {
+  std::atomic<bool> stop{true};
+  EXPECT_THROW(project(*db, ProjectionConfig{}, Cancellation(&stop)), Cancelled);
+}
+
+// A random multigraph with deletions, projected every way, equals the graph
+// CsrBuilder makes from a scan of the tie records in the same snapshot.
+TEST(ProjectionProperty, EqualsTheTieRecordsInEveryOrientation) {
+  TempGraph db;
+  std::mt19937_64 rng(42);
+  db->write([&](WriteTransaction& txn) {
+    auto& d = db->dictionary();
+    const storage::LabelId labels[] = {d.intern(txn, NameKind::kLabel, "A"), d.intern(txn, NameKind::kLabel, "B")};
+    const storage::TypeId types[] = {d.intern(txn, NameKind::kType, "X"), d.intern(txn, NameKind::kType, "Y"),
+                                     d.intern(txn, NameKind::kType, "Z")};
+    const auto w = d.intern(txn, NameKind::kPropertyKey, "w");
+    for (int i = 0; i < 300; ++i) db->create_node(txn, {labels[rng() % 2]}, {});
+    for (int i = 0; i < 3000; ++i) {
+      PropertyList props;
+      if (rng() % 5) props.push_back({w, static_cast<double>(rng() % 100) / 10.0});
+      db->create_edge(txn, rng() % 300, rng() % 300, types[rng() % 3], std::move(props));
+    }
+    for (int i = 0; i < 20; ++i) {
+      const NodeId victim = rng() % 300;
+      if (db->node_exists(txn, victim)) db->delete_node(txn, victim, true);
+    }
+  });
+  auto txn = db->read();
+  const auto a = *db->dictionary().find(txn, NameKind::kLabel, "A");
+  const auto y = *db->dictionary().find(txn, NameKind::kType, "Y");
+  const auto wkey = *db->dictionary().find(txn, NameKind::kPropertyKey, "w");
+  const Roaring64Map a_nodes = db->nodes_with_label(txn, a);
+
+  for (const bool filter_a : {false, true}) {
+    for (const bool only_y : {false, true}) {
+      for (const Orientation o : {Orientation::kNatural, Orientation::kReverse, Orientation::kUndirected}) {
+        {
+          const int threads = (static_cast<int>(o) + filter_a + only_y) % 2 + 1;  // each case once, 1 or 2
+          SCOPED_TRACE(::testing::Message() << "label A " << filter_a << " type Y " << only_y << " orientation "
+                                            << static_cast<int>(o) << " threads " << threads);
+          ProjectionConfig config;
+          if (filter_a) config.labels = {"A"};
+          if (only_y) config.types = {"Y"};
+          config.orientation = o;
+          config.weight = "w";
+          config.default_weight = -1.0;
+          config.concurrency = threads;
+          const CsrGraph got = project(*db, txn, config);
+
+          std::vector<std::uint64_t> ids;
+          db->scan_nodes(txn, [&](NodeId id, std::string_view) {
+            if (!filter_a || a_nodes.contains(id)) ids.push_back(id);
+          });
+          ASSERT_EQ(got.vertex_count(), ids.size());
+          auto local = [&](NodeId id) { return static_cast<Vertex>(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin()); };
+          CsrBuilder b(static_cast<Vertex>(ids.size()), o == Orientation::kUndirected);
+          db->scan_edges(txn, [&](storage::EdgeId id, std::string_view bytes) {
+            const storage::EdgeRecord r = storage::decode_edge(bytes, id);
+            if (only_y && r.type != y) return;
+            if (filter_a && (!a_nodes.contains(r.src) || !a_nodes.contains(r.dst))) return;
+            const storage::Value* wv = storage::find_property(r.properties, wkey);
+            const double weight = wv ? wv->as_float() : -1.0;
+            if (o == Orientation::kReverse) {
+              b.add(local(r.dst), local(r.src), weight);
+            } else {
+              b.add(local(r.src), local(r.dst), weight);
+            }
+          });
+          const CsrGraph want = b.build();
+          EXPECT_EQ(got.undirected(), want.undirected());
+          for (Vertex v = 0; v < want.vertex_count(); ++v) {
+            ASSERT_EQ(got.node_id(v), ids[v]);
+            ASSERT_EQ(node_list(got, got.out(v)), node_list(got, want.out(v))) << "out of " << v;
+            ASSERT_EQ(node_list(got, got.in(v)), node_list(got, want.in(v))) << "in of " << v;
+            const auto gw = got.out_weights(v), ww = want.out_weights(v);
+            ASSERT_EQ(std::vector<double>(gw.begin(), gw.end()), std::vector<double>(ww.begin(), ww.end()));
+            const auto giw = got.in_weights(v), wiw = want.in_weights(v);
+            ASSERT_EQ(std::vector<double>(giw.begin(), giw.end()), std::vector<double>(wiw.begin(), wiw.end()));
+          }
+          ASSERT_EQ(got.arc_count(), want.arc_count());
+        }
+      }
+    }
+  }
+}
+
+// While a writer commits nodes and ties, every projection equals the counts
+// of its own snapshot, also when its second scanning thread is in use.
+TEST(ProjectionSnapshot, CountsMatchTheSnapshotWhileAWriterCommits) {
+  TempGraph db;
+  storage::TypeId type = 0;
+  db->write([&](WriteTransaction& txn) {
+    type = db->dictionary().intern(txn, NameKind::kType, "T");
+    for (int i = 0; i < 2000; ++i) db->create_node(txn, {}, {});
+    for (int i = 0; i < 2000; ++i) db->create_edge(txn, i, (i * 7 + 1) % 2000, type, {});
+  });
+  std::atomic<bool> done{false};
+  std::atomic<int> commits{0};
+  std::thread writer([&] {
+    std::mt19937_64 rng(7);
+    while (!done.load()) {
+      db->write([&](WriteTransaction& txn) {
+        const NodeId n = db->create_node(txn, {}, {});
+        for (int i = 0; i < 50; ++i) db->create_edge(txn, n, rng() % n, type, {});
+        for (int i = 0; i < 50; ++i) db->create_edge(txn, rng() % n, n, type, {});
+      });
+      ++commits;
+    }
+  });
+  int checked = 0;
+  while (checked < 12 || commits.load() < 12) {
+    auto txn = db->read();
+    ProjectionConfig config;
+    config.orientation = checked % 2 ? Orientation::kUndirected : Orientation::kNatural;
+    const CsrGraph g = project(*db, txn, config);
+    const std::uint64_t ties = db->counters().edge_count(txn);
+    EXPECT_EQ(g.vertex_count(), db->counters().node_count(txn));
+    EXPECT_EQ(g.arc_count(), config.orientation == Orientation::kUndirected ? 2 * ties : ties);
+    std::uint64_t in_total = 0;
+    for (Vertex v = 0; v < g.vertex_count(); ++v) in_total += g.in_degree(v);
+    EXPECT_EQ(in_total, g.arc_count());
+    ++checked;
+  }
+  done = true;
+  writer.join();
+  EXPECT_GE(commits.load(), 12);
+}
+
+}  // namespace
+}  // namespace guanxi::algorithms
