@@ -46,30 +46,33 @@ Counters::Pending& Counters::pending(WriteTransaction& txn) {
   }
   if (!p.hooked) {
     p.hooked = true;
-    txn.before_commit([this, &txn, &p] {
-      auto put = [&](std::string_view key, std::uint64_t v) {
-        char buf[8];
-        put_be64(buf, v);
-        txn.put(env_.dbi().meta, key, std::string_view(buf, 8));
-      };
-      if (p.dirty_next) {
-        put(kNextNode, p.next_node);
-        put(kNextEdge, p.next_edge);
-      }
-      if (p.nodes != 0) put(kNodeCount, read_u64(txn, kNodeCount) + p.nodes);
-      if (p.edges != 0) put(kEdgeCount, read_u64(txn, kEdgeCount) + p.edges);
-      for (auto [type, delta] : p.by_type) {
-        if (delta != 0) {
-          const std::string key = type_count_key(type);
-          put(key, read_u64(txn, key) + delta);
-        }
-      }
-      p.nodes = p.edges = 0;
-      p.by_type.clear();
-      p.dirty_next = false;
-    });
+    // Bound to the environment, not to this object, like every store's hook.
+    txn.before_commit([env = &env_, &txn, &p] { Counters(*env).flush(txn, p); });
   }
   return p;
+}
+
+void Counters::flush(WriteTransaction& txn, Pending& p) {
+  auto put = [&](std::string_view key, std::uint64_t v) {
+    char buf[8];
+    put_be64(buf, v);
+    txn.put(env_.dbi().meta, key, std::string_view(buf, 8));
+  };
+  if (p.dirty_next) {
+    put(kNextNode, p.next_node);
+    put(kNextEdge, p.next_edge);
+  }
+  if (p.nodes != 0) put(kNodeCount, read_u64(txn, kNodeCount) + p.nodes);
+  if (p.edges != 0) put(kEdgeCount, read_u64(txn, kEdgeCount) + p.edges);
+  for (auto [type, delta] : p.by_type) {
+    if (delta != 0) {
+      const std::string key = type_count_key(type);
+      put(key, read_u64(txn, key) + delta);
+    }
+  }
+  p.nodes = p.edges = 0;
+  p.by_type.clear();
+  p.dirty_next = false;
 }
 
 NodeId Counters::allocate_nodes(WriteTransaction& txn, std::uint64_t n) {

@@ -41,6 +41,7 @@ class Counters {
  private:
   struct Pending;
   Pending& pending(WriteTransaction& txn);
+  void flush(WriteTransaction& txn, Pending& p);
   std::uint64_t read_u64(const Transaction& txn, std::string_view key);
 
   Environment& env_;

@@ -44,7 +44,10 @@ Postings::Pending& Postings::pending(WriteTransaction& txn) {
   Pending& p = txn.attachment<Pending>();
   if (!p.hooked) {
     p.hooked = true;
-    txn.before_commit([this, &txn] { flush(txn); });
+    // The pending chunks belong to the transaction, shared by every Postings
+    // of the environment, so the hook must not outlive the object that first
+    // registered it: bind it to the environment instead.
+    txn.before_commit([env = &env_, &txn] { Postings(*env).flush(txn); });
   }
   return p;
 }
