@@ -1,0 +1,75 @@
+// The closing summary of the storage benchmarks (bench/storage_bench.cc).
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "bench/bench_measurements.h"
+
+namespace guanxi::bench {
+
+inline void print_ratio(const char* what, const char* ours, const char* raw, bool higher_is_better,
+                        double target, const char* target_text) {
+  if (!g_book.count(ours) || !g_book.count(raw)) return;
+  const double a = median_of(g_book[ours]);
+  const double b = median_of(g_book[raw]);
+  if (b == 0) return;
+  const double ratio = a / b;
+  const bool met = higher_is_better ? ratio >= target : ratio <= target;
+  std::printf("%-34s guanxi %12.4g  raw %12.4g  ratio %6.3f  target %-8s %s\n", what, a, b, ratio,
+              target_text, met ? "met" : "MISSED");
+}
+
+// Prints the closing summary: each Guanxi figure against its raw baseline,
+// the ratio, the target of issue 2 and whether it was met; then sizes, and
+// whether both sides' 2-hop counts agree (sets *failed when they do not).
+inline void print_summary(int scale, int edge_factor, const std::uint64_t two_hop_distinct[2],
+                          bool* failed) {
+  std::printf(
+      "\nSummary (scale %d: %llu nodes, %llu ties; medians over runs; MDB_NOSYNC both sides)\n",
+      scale, 1ULL << scale, static_cast<unsigned long long>(edge_factor) << scale);
+  print_ratio("import, seconds", "import.guanxi.s", "import.raw.s", false, 3.0, "<= 3x");
+  print_ratio("import, CPU s (all threads; info)", "import.guanxi.cpu_s", "import.raw.cpu_s", false,
+              3.0, "(info)");
+  print_ratio("scan, ties per second", "scan.guanxi.ties_per_s", "scan.raw.ties_per_s", true, 0.5,
+              ">= 0.5x");
+  print_ratio("scan naming the type (info)", "scan.guanxi_typed.ties_per_s", "scan.raw.ties_per_s",
+              true, 0.5, "(info)");
+  print_ratio("scan, out table in key order (info)", "scan.guanxi_sequential.ties_per_s",
+              "scan.raw.ties_per_s", true, 0.5, "(info)");
+  print_ratio("lookup by id, median ns", "lookup.guanxi_by_id.median_ns",
+              "lookup.raw_mdb_get.median_ns", false, 2.0, "<= 2x");
+  print_ratio("lookup by index, median ns", "lookup.guanxi_by_index.median_ns",
+              "lookup.raw_mdb_get.median_ns", false, 2.0, "<= 2x");
+  print_ratio("index, reused cursor (info)", "lookup.guanxi_index_reused_cursor.median_ns",
+              "lookup.raw_mdb_get.median_ns", false, 2.0, "(info)");
+  print_ratio("mdb_get on guanxi nodes, median ns", "lookup.raw_get_guanxi_nodes.median_ns",
+              "lookup.raw_mdb_get.median_ns", false, 2.0, "(info)");
+  print_ratio("2-hop from 1000 starts, seconds", "twohop.guanxi.s", "twohop.raw.s", false, 1.5,
+              "<= 1.5x");
+  if (g_book.count("size.guanxi.bytes_per_tie") && g_book.count("size.raw.bytes_per_tie")) {
+    std::printf(
+        "%-34s guanxi %12.1f  raw %12.1f  (whole database / ties; raw holds one direction only)\n",
+        "size on disk, bytes per tie", median_of(g_book["size.guanxi.bytes_per_tie"]),
+        median_of(g_book["size.raw.bytes_per_tie"]));
+  }
+  std::string tables;
+  for (const auto& [name, runs] : g_book) {
+    if (name.rfind("size.table.", 0) != 0) continue;
+    char part[64];
+    std::snprintf(part, sizeof part, "%s%s %.1f", tables.empty() ? "" : ", ", name.c_str() + 11,
+                  median_of(runs));
+    tables += part;
+  }
+  if (!tables.empty()) std::printf("guanxi bytes per tie by table: %s\n", tables.c_str());
+  if (two_hop_distinct[0] && two_hop_distinct[1]) {
+    if (two_hop_distinct[0] != two_hop_distinct[1]) *failed = true;
+    std::printf("2-hop distinct nodes per pass: guanxi %llu, raw %llu (%s)\n",
+                static_cast<unsigned long long>(two_hop_distinct[0]),
+                static_cast<unsigned long long>(two_hop_distinct[1]),
+                two_hop_distinct[0] == two_hop_distinct[1] ? "agree" : "DISAGREE");
+  }
+}
+
+}  // namespace guanxi::bench

@@ -1,0 +1,478 @@
+// Storage benchmarks of issue 2: Guanxi's storage engine against a raw LMDB
+// baseline over the same ties, measured in the same run.
+//
+// The graph is R-MAT (a=0.57 b=0.19 c=0.19 d=0.05, seed 1) with 2^scale nodes
+// and 16 * 2^scale ties; scale comes from --scale=N or GUANXI_BENCH_SCALE
+// (default 20: 1,048,576 nodes, 16,777,216 ties). Both sides run with
+// MDB_NOSYNC (Guanxi: EnvironmentOptions{.durable = false}) and the same map
+// size. Databases live in a fresh directory under $TMPDIR (or /tmp), removed
+// at exit. After the benchmarks a summary prints each ratio and its target.
+// See bench/README.md.
+
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bench/bench_measurements.h"
+#include "bench/bench_summary.h"
+#include "bench/bench_world.h"
+#include "bench/two_hop.h"
+#include "storage/index_key_codec.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace st = guanxi::storage;
+using guanxi::bench::RawLmdbBaseline;
+using guanxi::bench::RawPair;
+using guanxi::bench::RawReader;
+using Clock = std::chrono::steady_clock;
+
+using guanxi::bench::kEdgeFactor;
+using guanxi::bench::median_of;
+using guanxi::bench::process_cpu_seconds;
+using guanxi::bench::record;
+using guanxi::bench::seconds;
+using guanxi::bench::two_hop;
+using guanxi::bench::World;
+
+int g_scale = 20;
+
+// Set when a benchmark sees a wrong result (lost ties, a missed key, 2-hop
+// counts that differ); the program then exits 1, so a smoke run is a test.
+bool g_failed = false;
+void fail(benchmark::State& state, const char* why) {
+  g_failed = true;
+  state.SkipWithError(why);
+}
+
+std::unique_ptr<World> g_world;
+World& world() {
+  if (!g_world) g_world = std::make_unique<World>(g_scale);
+  return *g_world;
+}
+
+// ---------------------------------------------------------------- 1. import
+
+// Where the size per tie goes: the pages of each plain sub-database per tie,
+// and the rest of the file (the out and in tables, whose DUPSORT sub-pages
+// mdb_stat does not count, plus any free pages) as "adjacency_and_free".
+void table_sizes(st::Graph& graph, std::uint64_t ties, benchmark::State& state) {
+  auto txn = graph.read();
+  const st::Dbis& d = graph.env().dbi();
+  const std::pair<const char*, MDB_dbi> tables[] = {{"nodes", d.nodes}, {"edges", d.edges},
+                                                    {"index", d.index}, {"postings", d.postings},
+                                                    {"dict", d.dict},   {"meta", d.meta}};
+  double rest = static_cast<double>(graph.env().used_bytes());
+  auto note = [&](const std::string& name, double bytes) {
+    state.counters["bytes_per_tie_" + name] = bytes / static_cast<double>(ties);
+    record("size.table." + name, bytes / static_cast<double>(ties));
+  };
+  for (const auto& [name, dbi] : tables) {
+    MDB_stat stat;
+    if (mdb_stat(txn.raw(), dbi, &stat) != MDB_SUCCESS) continue;
+    const double bytes =
+        static_cast<double>(stat.ms_branch_pages + stat.ms_leaf_pages + stat.ms_overflow_pages) *
+        stat.ms_psize;
+    rest -= bytes;
+    if (bytes >= static_cast<double>(ties) / 10) note(name, bytes);
+  }
+  note("adjacency_and_free", rest);
+}
+
+void BM_Import_Guanxi(benchmark::State& state) {
+  World& w = world();
+  for (auto _ : state) {
+    state.PauseTiming();
+    const fs::path dir = w.fresh_dir("guanxi");
+    state.ResumeTiming();
+    const auto start = Clock::now();
+    const double cpu_start = process_cpu_seconds();
+    st::ImportReport report;
+    auto graph = w.import_guanxi(dir, &report);
+    const double s = seconds(Clock::now() - start);
+    const double cpu = process_cpu_seconds() - cpu_start;
+    state.PauseTiming();
+    if (report.edges != w.ties()) fail(state, "import lost ties");
+    const double bytes_per_tie = static_cast<double>(graph->env().used_bytes()) / w.ties();
+    table_sizes(*graph, w.ties(), state);
+    record("import.guanxi.s", s);
+    record("import.guanxi.cpu_s", cpu);
+    state.counters["cpu_seconds"] = cpu;
+    record("size.guanxi.bytes_per_tie", bytes_per_tie);
+    state.counters["bytes_per_tie"] = bytes_per_tie;
+    state.counters["ties_per_second"] = w.ties() / s;
+    w.offer(std::move(graph));
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.ties()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(
+      state.iterations() * (fs::file_size(w.files().nodes) + fs::file_size(w.files().ties))));
+}
+
+void BM_Import_Raw(benchmark::State& state) {
+  World& w = world();
+  for (auto _ : state) {
+    state.PauseTiming();
+    const fs::path dir = w.fresh_dir("raw");
+    state.ResumeTiming();
+    const auto start = Clock::now();
+    const double cpu_start = process_cpu_seconds();
+    auto raw = w.load_raw(dir);
+    const double s = seconds(Clock::now() - start);
+    const double cpu = process_cpu_seconds() - cpu_start;
+    state.PauseTiming();
+    const double bytes_per_tie = static_cast<double>(raw->used_bytes()) / w.ties();
+    record("import.raw.s", s);
+    record("import.raw.cpu_s", cpu);
+    state.counters["cpu_seconds"] = cpu;
+    record("size.raw.bytes_per_tie", bytes_per_tie);
+    state.counters["bytes_per_tie"] = bytes_per_tie;
+    state.counters["ties_per_second"] = w.ties() / s;
+    w.offer(std::move(raw), dir);
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.ties()));
+}
+
+// ------------------------------------------------------------------ 2. scan
+
+// Runs `pass` (which returns the ties it read) once untimed, so both sides are
+// measured with their pages mapped and cached, then once per iteration,
+// recording ties per second of each pass.
+template <typename Pass>
+void run_scan(benchmark::State& state, const char* name, Pass&& pass) {
+  World& w = world();
+  if (pass() != w.ties()) fail(state, "the scan did not see every tie");
+  for (auto _ : state) {
+    const auto start = Clock::now();
+    const std::uint64_t count = pass();
+    record(name, static_cast<double>(count) / seconds(Clock::now() - start));
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.ties()));
+}
+
+// Scans every node's out-list through AdjacencyCursor::for_each_batch; with
+// `typed` it names the one tie type, which turns the per-node range seek and
+// end-of-node probe into one exact-key seek (an information point).
+void scan_guanxi(benchmark::State& state, bool typed) {
+  World& w = world();
+  st::Graph& g = w.graph();
+  auto txn = g.read();
+  std::vector<st::TypeId> types;
+  if (typed) types.push_back(*g.dictionary().find(txn, st::NameKind::kType, "LINK"));
+  st::AdjacencyCursor cursor(txn, st::Direction::kOut);
+  const std::uint64_t nodes = w.options().node_count();
+  run_scan(state, typed ? "scan.guanxi_typed.ties_per_s" : "scan.guanxi.ties_per_s", [&] {
+    std::uint64_t count = 0, sum = 0;
+    for (st::NodeId n = 0; n < nodes; ++n) {
+      cursor.for_each_batch(n, types, [&](st::TypeId, std::span<const st::AdjacencyEntry> batch) {
+        for (const auto& e : batch)
+          sum += e.other();
+        count += batch.size();
+      });
+    }
+    benchmark::DoNotOptimize(sum);
+    return count;
+  });
+}
+
+void BM_Scan_Guanxi(benchmark::State& state) {
+  scan_guanxi(state, false);
+}
+void BM_Scan_GuanxiTyped(benchmark::State& state) {
+  scan_guanxi(state, true);
+}
+
+// Information point: Guanxi's `out` table walked in key order through the
+// cursor's raw handle (MDB_NEXT_NODUP + MDB_GET_MULTIPLE, no per-node seek):
+// what a sequential scan API on AdjacencyCursor would deliver.
+void BM_Scan_GuanxiSequential(benchmark::State& state) {
+  st::Graph& g = world().graph();
+  auto txn = g.read();
+  st::AdjacencyCursor cursor(txn, st::Direction::kOut);
+  MDB_cursor* cur = cursor.raw();
+  run_scan(state, "scan.guanxi_sequential.ties_per_s", [&] {
+    std::uint64_t count = 0, sum = 0;
+    MDB_val k, v;
+    int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    while (rc == MDB_SUCCESS) {
+      // v holds the key's only entry when it has one (GET_MULTIPLE leaves it).
+      rc = mdb_cursor_get(cur, &k, &v, MDB_GET_MULTIPLE);
+      while (rc == MDB_SUCCESS) {
+        const auto* e = static_cast<const st::AdjacencyEntry*>(v.mv_data);
+        const std::size_t n = v.mv_size / sizeof(st::AdjacencyEntry);
+        for (std::size_t i = 0; i < n; ++i)
+          sum += e[i].other();
+        count += n;
+        rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_MULTIPLE);
+      }
+      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_NODUP);
+    }
+    benchmark::DoNotOptimize(sum);
+    return count;
+  });
+}
+
+void BM_Scan_Raw(benchmark::State& state) {
+  RawReader reader(world().raw());
+  run_scan(state, "scan.raw.ties_per_s", [&] {
+    std::uint64_t count = 0, sum = 0;
+    reader.scan([&](std::uint64_t, const char* entries, std::size_t n) {
+      for (std::size_t i = 0; i < n; ++i)
+        sum += st::get_be64(entries + 16 * i);
+      count += n;
+    });
+    benchmark::DoNotOptimize(sum);
+    return count;
+  });
+}
+
+// --------------------------------------------------------- 3. point lookups
+
+// Each iteration times a batch of kLookupBatch lookups over the seeded keys
+// (one clock pair per batch keeps the clock's own ~20 ns out of the figure).
+// Reports the median and 99th percentile of the per-lookup batch averages.
+constexpr std::size_t kLookupBatch = 8;
+
+template <typename Lookup>
+void run_lookups(benchmark::State& state, const char* name, Lookup&& lookup) {
+  const auto& ids = world().lookup_ids();
+  std::vector<double> latencies;
+  latencies.reserve(1 << 20);
+  std::size_t i = 0, misses = 0;
+  for (auto _ : state) {
+    const auto start = Clock::now();
+    for (std::size_t j = 0; j < kLookupBatch; ++j)
+      misses += !lookup(ids[i++ & (ids.size() - 1)]);
+    const auto ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
+    if (latencies.size() < latencies.capacity()) latencies.push_back(ns / kLookupBatch);
+  }
+  if (misses) fail(state, "a lookup did not find its key");
+  std::sort(latencies.begin(), latencies.end());
+  const double median = latencies.empty() ? 0 : latencies[latencies.size() / 2];
+  const double p99 = latencies.empty() ? 0 : latencies[latencies.size() * 99 / 100];
+  state.counters["median_ns"] = median;
+  state.counters["p99_ns"] = p99;
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kLookupBatch));
+  record(std::string("lookup.") + name + ".median_ns", median, state.iterations());
+}
+
+void BM_Lookup_GuanxiById(benchmark::State& state) {
+  st::Graph& g = world().graph();
+  auto txn = g.read();
+  run_lookups(state, "guanxi_by_id", [&](std::uint64_t id) {
+    auto node = g.get_node(txn, id);
+    benchmark::DoNotOptimize(node);
+    return node.has_value();
+  });
+}
+
+void BM_Lookup_GuanxiByIndexedProperty(benchmark::State& state) {
+  World& w = world();
+  const st::IndexInfo index = w.id_index();
+  st::Graph& g = w.graph();
+  auto txn = g.read();
+  run_lookups(state, "guanxi_by_index", [&](std::uint64_t id) {
+    const auto hits = g.indexes().seek_equal(txn, index, st::Value(static_cast<std::int64_t>(id)));
+    if (hits.size() != 1) return false;
+    auto node = g.get_node(txn, hits[0]);
+    benchmark::DoNotOptimize(node);
+    return node.has_value();
+  });
+}
+
+// Information point: the same index lookup done with one cursor kept open for
+// the whole transaction and the full key bytes compared, instead of
+// seek_equal's cursor open/close, result vector and key decoding per call:
+// what a reusable index cursor would deliver.
+void BM_Lookup_GuanxiIndexReusedCursor(benchmark::State& state) {
+  World& w = world();
+  const st::IndexInfo index = w.id_index();
+  st::Graph& g = w.graph();
+  auto txn = g.read();
+  MDB_cursor* cur;
+  if (int rc = mdb_cursor_open(txn.raw(), g.env().dbi().index, &cur)) {
+    st::throw_lmdb_error(rc, "index cursor");
+  }
+  std::string key;
+  run_lookups(state, "guanxi_index_reused_cursor", [&](std::uint64_t id) {
+    key.assign(4, '\0');
+    st::put_be32(key.data(), index.id);
+    key += st::encode_index_key(st::Value(static_cast<std::int64_t>(id)));
+    MDB_val k = st::to_val(key), v;
+    if (mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE) != MDB_SUCCESS) return false;
+    if (k.mv_size != key.size() + 8 || std::memcmp(k.mv_data, key.data(), key.size()) != 0) {
+      return false;
+    }
+    auto node = g.get_node(txn, st::get_be64(static_cast<const char*>(k.mv_data) + key.size()));
+    benchmark::DoNotOptimize(node);
+    return node.has_value();
+  });
+  mdb_cursor_close(cur);
+}
+
+void BM_Lookup_RawMdbGet(benchmark::State& state) {
+  RawReader reader(world().raw());
+  run_lookups(state, "raw_mdb_get", [&](std::uint64_t id) {
+    MDB_val v;
+    const bool found = reader.get(id, &v);
+    benchmark::DoNotOptimize(v.mv_data);
+    return found;
+  });
+}
+
+// Reference point: mdb_get on Guanxi's own `nodes` table without decoding,
+// which separates the B-tree walk from the record decoding.
+void BM_Lookup_RawMdbGetOnGuanxiNodes(benchmark::State& state) {
+  st::Graph& g = world().graph();
+  auto txn = g.read();
+  const MDB_dbi nodes = g.env().dbi().nodes;
+  run_lookups(state, "raw_get_guanxi_nodes", [&](std::uint64_t id) {
+    const st::IdKey key(id);
+    MDB_val k = st::to_val(key.view()), v;
+    const int rc = mdb_get(txn.raw(), nodes, &k, &v);
+    benchmark::DoNotOptimize(v.mv_data);
+    return rc == MDB_SUCCESS;
+  });
+}
+
+// --------------------------------------------------- 4. distinct 2-hop reach
+
+std::uint64_t g_two_hop_distinct[2] = {0, 0};  // guanxi, raw: must agree
+
+// One untimed pass (pages mapped and cached, as in the scans), then one pass
+// per iteration; records seconds per pass of 1,000 starts.
+template <typename Expand>
+void run_two_hop(benchmark::State& state, const char* name, std::uint64_t* distinct_out,
+                 Expand&& expand) {
+  World& w = world();
+  std::vector<std::uint32_t> mark(w.options().node_count(), 0);
+  std::uint32_t epoch = 0;
+  std::uint64_t entries = 0;
+  std::uint64_t distinct = two_hop(w.starts(), mark, epoch, &entries, expand);
+  entries = 0;
+  for (auto _ : state) {
+    const auto start = Clock::now();
+    distinct = two_hop(w.starts(), mark, epoch, &entries, expand);
+    record(name, seconds(Clock::now() - start));
+  }
+  *distinct_out = distinct;
+  state.counters["distinct_per_pass"] = static_cast<double>(distinct);
+  state.counters["entries_per_second"] =
+      benchmark::Counter(static_cast<double>(entries), benchmark::Counter::kIsRate);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.starts().size()));
+}
+
+void BM_TwoHop_Guanxi(benchmark::State& state) {
+  st::Graph& g = world().graph();
+  auto txn = g.read();
+  st::AdjacencyCursor cursor(txn, st::Direction::kOut);
+  run_two_hop(
+      state, "twohop.guanxi.s", &g_two_hop_distinct[0], [&](std::uint64_t node, auto&& visit) {
+        cursor.for_each_batch(node, {}, [&](st::TypeId, std::span<const st::AdjacencyEntry> batch) {
+          for (const auto& e : batch)
+            visit(e.other());
+        });
+      });
+}
+
+void BM_TwoHop_Raw(benchmark::State& state) {
+  RawReader reader(world().raw());
+  run_two_hop(state, "twohop.raw.s", &g_two_hop_distinct[1], [&](std::uint64_t node, auto&& visit) {
+    reader.for_each_batch(node, [&](const char* batch, std::size_t n) {
+      for (std::size_t i = 0; i < n; ++i)
+        visit(st::get_be64(batch + 16 * i));
+    });
+  });
+}
+
+// Takes --scale=N out of argv (Google Benchmark refuses flags it does not know).
+void take_scale_flag(int* argc, char** argv) {
+  if (const char* env = std::getenv("GUANXI_BENCH_SCALE"); env && *env) g_scale = std::atoi(env);
+  int out = 1;
+  for (int i = 1; i < *argc; ++i) {
+    if (std::strncmp(argv[i], "--scale=", 8) == 0) {
+      g_scale = std::atoi(argv[i] + 8);
+    } else {
+      argv[out++] = argv[i];
+    }
+  }
+  *argc = out;
+  if (g_scale < 4 || g_scale > 30) {
+    std::fprintf(stderr, "storage_bench: scale must be within 4..30, not %d\n", g_scale);
+    std::exit(2);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  take_scale_flag(&argc, argv);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+
+  using benchmark::kMillisecond;
+  using benchmark::kNanosecond;
+  // Whole-graph passes take a second or so at scale 20: give each benchmark
+  // several passes so the medians stand on more than one.
+  // (At small scales --benchmark_min_time decides, so smoke runs stay short.)
+  auto passes = [](benchmark::internal::Benchmark* b) {
+    if (g_scale >= 18) b->MinTime(3.0);
+    return b->Unit(benchmark::kMillisecond)->UseRealTime();
+  };
+  benchmark::RegisterBenchmark("Import/guanxi_csv", BM_Import_Guanxi)
+      ->Iterations(1)
+      ->Unit(kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("Import/raw_appenddup", BM_Import_Raw)
+      ->Iterations(1)
+      ->Unit(kMillisecond)
+      ->UseRealTime();
+  passes(benchmark::RegisterBenchmark("Scan/guanxi_adjacency_cursor", BM_Scan_Guanxi));
+  passes(
+      benchmark::RegisterBenchmark("Scan/guanxi_adjacency_cursor_one_type", BM_Scan_GuanxiTyped));
+  passes(
+      benchmark::RegisterBenchmark("Scan/guanxi_out_table_sequential", BM_Scan_GuanxiSequential));
+  passes(benchmark::RegisterBenchmark("Scan/raw_get_multiple", BM_Scan_Raw));
+  benchmark::RegisterBenchmark("Lookup/guanxi_get_node", BM_Lookup_GuanxiById)->Unit(kNanosecond);
+  benchmark::RegisterBenchmark("Lookup/guanxi_index_seek_get_node",
+                               BM_Lookup_GuanxiByIndexedProperty)
+      ->Unit(kNanosecond);
+  benchmark::RegisterBenchmark("Lookup/guanxi_index_reused_cursor_get_node",
+                               BM_Lookup_GuanxiIndexReusedCursor)
+      ->Unit(kNanosecond);
+  benchmark::RegisterBenchmark("Lookup/raw_mdb_get", BM_Lookup_RawMdbGet)->Unit(kNanosecond);
+  benchmark::RegisterBenchmark("Lookup/raw_mdb_get_on_guanxi_nodes",
+                               BM_Lookup_RawMdbGetOnGuanxiNodes)
+      ->Unit(kNanosecond);
+  passes(benchmark::RegisterBenchmark("TwoHop/guanxi_1000_starts", BM_TwoHop_Guanxi));
+  passes(benchmark::RegisterBenchmark("TwoHop/raw_1000_starts", BM_TwoHop_Raw));
+
+  int rc = 0;
+  try {
+    benchmark::RunSpecifiedBenchmarks();
+    guanxi::bench::print_summary(g_scale, kEdgeFactor, g_two_hop_distinct, &g_failed);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "storage_bench: %s\n", e.what());
+    rc = 1;
+  }
+  g_world.reset();
+  benchmark::Shutdown();
+  if (g_failed) {
+    std::fprintf(stderr, "storage_bench: a benchmark saw a wrong result (see above)\n");
+    rc = 1;
+  }
+  return rc;
+}

@@ -1,0 +1,111 @@
+// The generated CSV files load with storage::bulk_import as they are: every
+// customer and tie lands, with the types and values the generator wrote.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "bench/generator/customer_graph.h"
+#include "bench/generator/rmat.h"
+#include "storage/bulk_import.h"
+#include "storage/graph.h"
+
+namespace guanxi::bench {
+namespace {
+
+namespace fs = std::filesystem;
+namespace st = guanxi::storage;
+
+class GeneratedImport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* base = std::getenv("TMPDIR");
+    std::string pattern =
+        (fs::path(base && *base ? base : "/tmp") / "guanxi-genimp-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  st::EnvironmentOptions options() const {
+    st::EnvironmentOptions o;
+    o.durable = false;
+    o.initial_map_size = std::size_t{64} << 20;
+    return o;
+  }
+  fs::path dir_;
+};
+
+TEST_F(GeneratedImport, CustomerGraphLandsWhole) {
+  const auto g = generate_customer_graph({.customers = 1500, .seed = 42});
+  const auto files = write_customer_csv(g, dir_ / "csv");
+  auto graph = st::Graph::open(dir_ / "db", options());
+  const auto report =
+      st::bulk_import(*graph, {{"Customer", {files.customers}}}, {{"", {files.ties}}});
+  EXPECT_EQ(report.nodes, g.customers.size());
+  EXPECT_EQ(report.edges, g.ties.size());
+  std::map<std::string, std::uint64_t> by_type;
+  for (const auto& t : g.ties)
+    ++by_type[std::string(tie_type_name(t.type))];
+  for (const auto& [type, count] : by_type)
+    EXPECT_EQ(report.edges_by_type.at(type), count) << type;
+  EXPECT_EQ(report.nodes_by_label.at("Customer"), g.customers.size());
+
+  // Customer 7's record carries the generated values with their CSV types.
+  auto txn = graph->read();
+  auto& dict = graph->dictionary();
+  auto key = [&](const char* name) { return *dict.find(txn, st::NameKind::kPropertyKey, name); };
+  std::optional<st::NodeId> found;
+  graph->scan_nodes(txn, [&](st::NodeId id, std::string_view bytes) {
+    const auto rec = st::decode_node(bytes, id);
+    const st::Value* v = st::find_property(rec.properties, key("id"));
+    if (v && *v == st::Value(std::int64_t{7})) found = id;
+  });
+  ASSERT_TRUE(found.has_value());
+  const auto node = graph->get_node(txn, *found);
+  ASSERT_TRUE(node.has_value());
+  const Customer& c = g.customers[7];
+  EXPECT_EQ(*st::find_property(node->properties, key("name")), st::Value(full_name(c)));
+  EXPECT_EQ(*st::find_property(node->properties, key("city")), st::Value(cities()[c.city]));
+  EXPECT_EQ(*st::find_property(node->properties, key("segment")),
+            st::Value(segment_name(c.segment)));
+  EXPECT_EQ(*st::find_property(node->properties, key("signup")), st::Value(st::Date{c.signup}));
+  EXPECT_NEAR(st::find_property(node->properties, key("spend"))->as_float(), c.spend, 0.005);
+}
+
+TEST_F(GeneratedImport, RmatGraphLandsWithEveryTieInTheAdjacency) {
+  const RmatOptions o{.scale = 9, .edge_factor = 8, .seed = 3};
+  const auto ties = generate_rmat(o);
+  const auto files = write_rmat_csv(o, ties, dir_ / "csv");
+  auto graph = st::Graph::open(dir_ / "db", options());
+  const auto report = st::bulk_import(*graph, {{"Node", {files.nodes}}}, {{"LINK", {files.ties}}});
+  EXPECT_EQ(report.nodes, o.node_count());
+  EXPECT_EQ(report.edges, ties.size());
+  // Out-degrees through the storage API equal the generated ones (ids are
+  // integers 0..n-1 imported in order, so node id = generated id here is
+  // checked through the kept `id` property).
+  auto txn = graph->read();
+  const auto id_key = *graph->dictionary().find(txn, st::NameKind::kPropertyKey, "id");
+  std::vector<std::uint64_t> generated(o.node_count()), stored(o.node_count());
+  for (const auto& t : ties)
+    ++generated[t.src];
+  std::vector<std::uint64_t> to_generated(o.node_count());
+  graph->scan_nodes(txn, [&](st::NodeId id, std::string_view bytes) {
+    const auto rec = st::decode_node(bytes, id);
+    to_generated[id] =
+        static_cast<std::uint64_t>(st::find_property(rec.properties, id_key)->as_int());
+  });
+  for (st::NodeId n = 0; n < o.node_count(); ++n) {
+    stored[to_generated[n]] = st::degree(txn, n, st::Direction::kOut);
+  }
+  EXPECT_EQ(stored, generated);
+}
+
+}  // namespace
+}  // namespace guanxi::bench
