@@ -256,6 +256,15 @@ struct BadCase {
   const char* failing;
 };
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+
+// A named function rather than a lambda: gtest's macro would make any lambda
+// parameter shadow its own.
+std::string case_name(const ::testing::TestParamInfo<BadCase>& test_case) {
+  return test_case.param.name;
+}
+
 class BadImport : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(BadImport, ReportsFileLineReasonAndChangesNothing) {
@@ -313,7 +322,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "{f}:1: column 'loc:point' has unknown type 'point'", "bad_header.csv"},
         BadCase{"UnterminatedQuote", {"bad_quote.csv"}, {}, ErrorCode::kImport,
                 "{f}:2: unterminated quoted field", "bad_quote.csv"}),
-    [](const ::testing::TestParamInfo<BadCase>& param) { return std::string(param.param.name); });
+    case_name);
 
 TEST(BulkImport, UnknownIdOfASpaceNewInThisImport) {
   TempGraph graph;
