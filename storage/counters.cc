@@ -1,6 +1,7 @@
 #include "storage/counters.h"
 
 #include "storage/bytes.h"
+#include "storage/cursor.h"
 
 namespace guanxi::storage {
 
@@ -132,19 +133,16 @@ std::uint64_t Counters::edge_count(const Transaction& txn, TypeId type) {
 
 std::map<TypeId, std::uint64_t> Counters::edge_counts_by_type(const Transaction& txn) {
   std::map<TypeId, std::uint64_t> out;
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().meta, &cur)) throw_lmdb_error(rc, "meta");
+  Cursor cur(txn, env_.dbi().meta);
   const std::string prefix = "type_count/";
-  MDB_val k = to_val(prefix), v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  while (rc == MDB_SUCCESS && k.mv_size == prefix.size() + 4 &&
-         std::memcmp(k.mv_data, prefix.data(), prefix.size()) == 0) {
+  MDB_val k, v;
+  for (bool more = cur.seek(prefix, k, v); more && k.mv_size == prefix.size() + 4 &&
+                                           std::memcmp(k.mv_data, prefix.data(), prefix.size()) == 0;
+       more = cur.get(k, v, MDB_NEXT)) {
     if (v.mv_size == 8) {
       out[get_be32(static_cast<const char*>(k.mv_data) + prefix.size())] = get_be64(v.mv_data);
     }
-    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
   }
-  mdb_cursor_close(cur);
   if (txn.is_write()) {
     auto& p = pending(*txn.as_write());
     for (auto [t, d] : p.by_type) out[t] += d;

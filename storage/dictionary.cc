@@ -3,6 +3,7 @@
 #include <map>
 
 #include "storage/bytes.h"
+#include "storage/cursor.h"
 
 namespace guanxi::storage {
 
@@ -62,19 +63,16 @@ Dictionary::Pending& Dictionary::pending(WriteTransaction& txn) {
 
 std::uint32_t Dictionary::next_id(const Transaction& txn, NameKind kind) {
   // The largest id of the kind is the last key of its 'i' range.
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().dict, &cur)) throw_lmdb_error(rc, "dictionary");
+  Cursor cur(txn, env_.dbi().dict);
   const char after[2] = {static_cast<char>(kind), 'j'};
-  MDB_val k{2, const_cast<char*>(after)}, v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  rc = rc == MDB_SUCCESS ? mdb_cursor_get(cur, &k, &v, MDB_PREV)
-                         : mdb_cursor_get(cur, &k, &v, MDB_LAST);
+  MDB_val k, v;
+  const bool found = cur.seek(std::string_view(after, 2), k, v) ? cur.get(k, v, MDB_PREV)
+                                                                 : cur.get(k, v, MDB_LAST);
   std::uint32_t next = 0;
-  if (rc == MDB_SUCCESS && k.mv_size == 6 && static_cast<const char*>(k.mv_data)[0] == static_cast<char>(kind) &&
+  if (found && k.mv_size == 6 && static_cast<const char*>(k.mv_data)[0] == static_cast<char>(kind) &&
       static_cast<const char*>(k.mv_data)[1] == 'i') {
     next = get_be32(static_cast<const char*>(k.mv_data) + 2) + 1;
   }
-  mdb_cursor_close(cur);
   return next;
 }
 
@@ -142,18 +140,15 @@ std::string Dictionary::name(const Transaction& txn, NameKind kind, std::uint32_
 
 std::vector<std::string> Dictionary::all(const Transaction& txn, NameKind kind) {
   std::vector<std::string> out;
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().dict, &cur)) throw_lmdb_error(rc, "dictionary");
+  Cursor cur(txn, env_.dbi().dict);
   const char start[2] = {static_cast<char>(kind), 'i'};
-  MDB_val k{2, const_cast<char*>(start)}, v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  while (rc == MDB_SUCCESS && k.mv_size == 6 && std::memcmp(k.mv_data, start, 2) == 0) {
+  MDB_val k, v;
+  for (bool more = cur.seek(std::string_view(start, 2), k, v);
+       more && k.mv_size == 6 && std::memcmp(k.mv_data, start, 2) == 0; more = cur.get(k, v, MDB_NEXT)) {
     const std::uint32_t id = get_be32(static_cast<const char*>(k.mv_data) + 2);
     if (id >= out.size()) out.resize(id + 1);
     out[id] = std::string(from_val(v));
-    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
   }
-  mdb_cursor_close(cur);
   return out;
 }
 

@@ -24,6 +24,7 @@
 
 #include "storage/adjacency.h"
 #include "storage/counters.h"
+#include "storage/cursor.h"
 #include "storage/dictionary.h"
 #include "storage/environment.h"
 #include "storage/postings.h"
@@ -108,22 +109,12 @@ class Graph {
 
 template <typename F>
 void Graph::scan(const Transaction& txn, MDB_dbi dbi, F&& f) {
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), dbi, &cur)) throw_lmdb_error(rc, "scan");
+  Cursor cur(txn, dbi);
   MDB_val k, v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
-  try {
-    while (rc == MDB_SUCCESS) {
-      if (k.mv_size != 8) throw StorageError(ErrorCode::kCorruption, "record key of odd size");
-      f(get_be64(k.mv_data), from_val(v));
-      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
-    }
-  } catch (...) {
-    mdb_cursor_close(cur);
-    throw;
+  for (bool more = cur.get(k, v, MDB_FIRST); more; more = cur.get(k, v, MDB_NEXT)) {
+    if (k.mv_size != 8) throw StorageError(ErrorCode::kCorruption, "record key of odd size");
+    f(get_be64(k.mv_data), from_val(v));
   }
-  mdb_cursor_close(cur);
-  if (rc != MDB_NOTFOUND) throw_lmdb_error(rc, "scan");
 }
 
 template <typename F>

@@ -3,6 +3,7 @@
 #include <map>
 #include <unordered_set>
 
+#include "storage/cursor.h"
 #include "storage/id_space.h"
 #include "storage/index_key_codec.h"
 #include "storage/keys.h"
@@ -233,29 +234,25 @@ class Checker {
       }
     }
     // Entries of indexes that are not in the catalog.
-    MDB_cursor* cur;
-    if (mdb_cursor_open(txn_.raw(), graph_.env().dbi().index, &cur) != MDB_SUCCESS) return;
+    Cursor cur(txn_, graph_.env().dbi().index);
     MDB_val k, v;
-    int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
-    while (rc == MDB_SUCCESS) {
+    bool more = cur.get(k, v, MDB_FIRST);
+    while (more) {
       if (k.mv_size < 4) {
         problem("index", "entry with a key of " + std::to_string(k.mv_size) + " bytes");
-        rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+        more = cur.get(k, v, MDB_NEXT);
         continue;
       }
       const std::uint32_t id = get_be32(k.mv_data);
       if (id == kIdSpacePrefix) break;  // id spaces of the importer, checked below
       if (!ids.count(id)) {
         problem("index", "entries of index id " + std::to_string(id) + ", which is not in the catalog");
-        // Skip the rest of that index.
-        char next[4];
+        char next[4];  // skip the rest of that index
         put_be32(next, id + 1);
-        MDB_val nk{4, next};
-        rc = mdb_cursor_get(cur, &nk, &v, MDB_SET_RANGE);
-        k = nk;
+        more = cur.seek(std::string_view(next, 4), k, v);
         continue;
       }
-      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+      more = cur.get(k, v, MDB_NEXT);
     }
     // Id-space entries map an imported id to a node; the node may since have
     // been deleted (the importer then treats the entry as absent), so their
@@ -263,25 +260,24 @@ class Checker {
     IdSpaces spaces(graph_.env());
     std::map<std::uint32_t, IdSpaceInfo> registry;
     for (auto& space : spaces.list(txn_)) registry[space.id] = space;
-    while (rc == MDB_SUCCESS) {
+    for (; more; more = cur.get(k, v, MDB_NEXT)) {
       if (k.mv_size < 9 || v.mv_size != 8) {
         problem("index", "id-space entry of odd size");
-      } else {
-        const std::uint32_t space_id = get_be32(static_cast<const char*>(k.mv_data) + 4);
-        auto it = registry.find(space_id);
-        auto decoded = decode_index_key(std::string_view(static_cast<const char*>(k.mv_data) + 8, k.mv_size - 8));
-        if (it == registry.end()) {
-          problem("index", "id-space entry of space id " + std::to_string(space_id) +
-                               ", which is not registered in meta");
-        } else if (!decoded ||
-                   decoded->value.type() !=
-                       (it->second.kind == IdKind::kInteger ? ValueType::kInt : ValueType::kString)) {
-          problem("index", "id-space entry of space '" + it->second.name + "' is damaged");
-        }
+        continue;
       }
-      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+      const std::uint32_t space_id = get_be32(static_cast<const char*>(k.mv_data) + 4);
+      auto it = registry.find(space_id);
+      auto decoded =
+          decode_index_key(std::string_view(static_cast<const char*>(k.mv_data) + 8, k.mv_size - 8));
+      if (it == registry.end()) {
+        problem("index", "id-space entry of space id " + std::to_string(space_id) +
+                             ", which is not registered in meta");
+      } else if (!decoded ||
+                 decoded->value.type() !=
+                     (it->second.kind == IdKind::kInteger ? ValueType::kInt : ValueType::kString)) {
+        problem("index", "id-space entry of space '" + it->second.name + "' is damaged");
+      }
     }
-    mdb_cursor_close(cur);
   }
 
   void check_counters() {

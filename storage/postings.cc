@@ -126,29 +126,21 @@ bool Postings::contains(const Transaction& txn, SetKey set, std::uint64_t id) {
 Roaring64Map Postings::load(const Transaction& txn, SetKey set) {
   Roaring64Map out;
   const std::string prefix = chunk_key(set, 0).substr(0, 5);
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().postings, &cur)) throw_lmdb_error(rc, "postings");
-  MDB_val k = to_val(prefix), v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+  Cursor cur(txn, env_.dbi().postings);
+  MDB_val k, v;
   std::vector<std::uint32_t> seen;
-  try {
-    while (rc == MDB_SUCCESS && k.mv_size == 9 && std::memcmp(k.mv_data, prefix.data(), 5) == 0) {
-      const std::uint32_t high = get_be32(static_cast<const char*>(k.mv_data) + 5);
-      Roaring r = decode_chunk(from_val(v), set, high);
-      if (auto* w = txn.as_write()) {
-        auto& chunks = pending(*w).chunks;
-        if (auto it = chunks.find({set, high}); it != chunks.end()) r = it->second;
-        seen.push_back(high);
-      }
-      const std::uint64_t base = static_cast<std::uint64_t>(high) << kChunkBits;
-      for (std::uint32_t low : r) out.add(base | low);
-      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+  for (bool more = cur.seek(prefix, k, v);
+       more && k.mv_size == 9 && std::memcmp(k.mv_data, prefix.data(), 5) == 0; more = cur.get(k, v, MDB_NEXT)) {
+    const std::uint32_t high = get_be32(static_cast<const char*>(k.mv_data) + 5);
+    Roaring r = decode_chunk(from_val(v), set, high);
+    if (auto* w = txn.as_write()) {
+      auto& chunks = pending(*w).chunks;
+      if (auto it = chunks.find({set, high}); it != chunks.end()) r = it->second;
+      seen.push_back(high);
     }
-  } catch (...) {
-    mdb_cursor_close(cur);
-    throw;
+    const std::uint64_t base = static_cast<std::uint64_t>(high) << kChunkBits;
+    for (std::uint32_t low : r) out.add(base | low);
   }
-  mdb_cursor_close(cur);
   if (auto* w = txn.as_write()) {
     // Chunks created by this transaction and not yet on disk.
     for (auto& [key, bitmap] : pending(*w).chunks) {
@@ -164,36 +156,25 @@ std::uint64_t Postings::cardinality(const Transaction& txn, SetKey set) {
   if (txn.is_write()) return load(txn, set).cardinality();
   std::uint64_t n = 0;
   const std::string prefix = chunk_key(set, 0).substr(0, 5);
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().postings, &cur)) throw_lmdb_error(rc, "postings");
-  MDB_val k = to_val(prefix), v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  try {
-    while (rc == MDB_SUCCESS && k.mv_size == 9 && std::memcmp(k.mv_data, prefix.data(), 5) == 0) {
-      n += decode_chunk(from_val(v), set, get_be32(static_cast<const char*>(k.mv_data) + 5)).cardinality();
-      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
-    }
-  } catch (...) {
-    mdb_cursor_close(cur);
-    throw;
+  Cursor cur(txn, env_.dbi().postings);
+  MDB_val k, v;
+  for (bool more = cur.seek(prefix, k, v);
+       more && k.mv_size == 9 && std::memcmp(k.mv_data, prefix.data(), 5) == 0; more = cur.get(k, v, MDB_NEXT)) {
+    n += decode_chunk(from_val(v), set, get_be32(static_cast<const char*>(k.mv_data) + 5)).cardinality();
   }
-  mdb_cursor_close(cur);
   return n;
 }
 
 std::vector<std::uint32_t> Postings::sets(const Transaction& txn, SetKind kind) {
   std::vector<std::uint32_t> out;
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().postings, &cur)) throw_lmdb_error(rc, "postings");
+  Cursor cur(txn, env_.dbi().postings);
   const char start = static_cast<char>(kind);
-  MDB_val k{1, const_cast<char*>(&start)}, v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  while (rc == MDB_SUCCESS && k.mv_size == 9 && static_cast<const char*>(k.mv_data)[0] == start) {
+  MDB_val k, v;
+  for (bool more = cur.seek(std::string_view(&start, 1), k, v);
+       more && k.mv_size == 9 && static_cast<const char*>(k.mv_data)[0] == start; more = cur.get(k, v, MDB_NEXT)) {
     const std::uint32_t id = get_be32(static_cast<const char*>(k.mv_data) + 1);
     if (out.empty() || out.back() != id) out.push_back(id);
-    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
   }
-  mdb_cursor_close(cur);
   return out;
 }
 

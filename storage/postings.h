@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "storage/bytes.h"
+#include "storage/cursor.h"
 
 #include "storage/environment.h"
 
@@ -63,28 +64,18 @@ class Postings {
 
 template <typename F>
 void Postings::for_each_chunk(const Transaction& txn, F&& f) {
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().postings, &cur)) throw_lmdb_error(rc, "postings");
+  Cursor cur(txn, env_.dbi().postings);
   MDB_val k, v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
-  try {
-    while (rc == MDB_SUCCESS) {
-      if (k.mv_size != 9) {
-        throw StorageError(ErrorCode::kCorruption, "postings key of " + std::to_string(k.mv_size) +
-                                                       " bytes (expected 9)");
-      }
-      const char* p = static_cast<const char*>(k.mv_data);
-      SetKey set{static_cast<SetKind>(p[0]), get_be32(p + 1)};
-      const std::uint32_t high = get_be32(p + 5);
-      f(set, high, decode_chunk(from_val(v), set, high));
-      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+  for (bool more = cur.get(k, v, MDB_FIRST); more; more = cur.get(k, v, MDB_NEXT)) {
+    if (k.mv_size != 9) {
+      throw StorageError(ErrorCode::kCorruption, "postings key of " + std::to_string(k.mv_size) +
+                                                     " bytes (expected 9)");
     }
-  } catch (...) {
-    mdb_cursor_close(cur);
-    throw;
+    const char* p = static_cast<const char*>(k.mv_data);
+    SetKey set{static_cast<SetKind>(p[0]), get_be32(p + 1)};
+    const std::uint32_t high = get_be32(p + 5);
+    f(set, high, decode_chunk(from_val(v), set, high));
   }
-  mdb_cursor_close(cur);
-  if (rc != MDB_NOTFOUND) throw_lmdb_error(rc, "scanning postings");
 }
 
 }  // namespace guanxi::storage

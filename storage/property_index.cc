@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "storage/cursor.h"
 #include "storage/dictionary.h"
 #include "storage/index_key_codec.h"
 #include "storage/keys.h"
@@ -31,22 +32,17 @@ std::string catalog_value(const IndexInfo& info) {
 
 std::vector<IndexInfo> read_catalog(const Transaction& txn) {
   std::vector<IndexInfo> out;
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), txn.env().dbi().meta, &cur)) throw_lmdb_error(rc, "catalog");
-  MDB_val k = to_val(kCatalogPrefix), v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  while (rc == MDB_SUCCESS && k.mv_size == kCatalogPrefix.size() + 4 &&
-         std::memcmp(k.mv_data, kCatalogPrefix.data(), kCatalogPrefix.size()) == 0) {
-    if (v.mv_size != 9) {
-      mdb_cursor_close(cur);
-      throw StorageError(ErrorCode::kCorruption, "index catalog entry is damaged");
-    }
+  Cursor cur(txn, txn.env().dbi().meta);
+  MDB_val k, v;
+  for (bool more = cur.seek(kCatalogPrefix, k, v);
+       more && k.mv_size == kCatalogPrefix.size() + 4 &&
+       std::memcmp(k.mv_data, kCatalogPrefix.data(), kCatalogPrefix.size()) == 0;
+       more = cur.get(k, v, MDB_NEXT)) {
+    if (v.mv_size != 9) throw StorageError(ErrorCode::kCorruption, "index catalog entry is damaged");
     const char* p = static_cast<const char*>(v.mv_data);
     out.push_back(IndexInfo{get_be32(static_cast<const char*>(k.mv_data) + kCatalogPrefix.size()),
                             get_be32(p), get_be32(p + 4), p[8] == 1});
-    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
   }
-  mdb_cursor_close(cur);
   return out;
 }
 
@@ -206,36 +202,28 @@ std::vector<NodeId> PropertyIndexes::seek_equal(const Transaction& txn, const In
   const bool long_string =
       value.type() == ValueType::kString && value.as_string().size() > kMaxInlineIndexString;
   const bool number = value.type() == ValueType::kInt || value.type() == ValueType::kFloat;
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().index, &cur)) throw_lmdb_error(rc, "index");
-  MDB_val k = to_val(prefix), v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  try {
-    while (rc == MDB_SUCCESS && k.mv_size >= prefix.size() + 8 &&
-           std::memcmp(k.mv_data, prefix.data(), prefix.size()) == 0) {
-      const char* p = static_cast<const char*>(k.mv_data);
-      const NodeId node = get_be64(p + k.mv_size - 8);
-      bool match = true;
-      if (number) {
-        // Same double; the exact part decides for ints beyond 2^53.
-        auto decoded = decode_index_key(std::string_view(p + 4, k.mv_size - 12));
-        match = decoded && compare_index_values(decoded->value, value) == std::optional(0);
-      } else if (!long_string && k.mv_size != prefix.size() + 8) {
-        match = false;  // a longer encoding that merely starts like ours
-      } else if (long_string) {
-        auto bytes = txn.get(env_.dbi().nodes, IdKey(node).view());
-        const NodeRecord rec = bytes ? decode_node(*bytes, node) : NodeRecord{};
-        const Value* real = find_property(rec.properties, index.key);
-        match = real && *real == value;
-      }
-      if (match) out.push_back(node);
-      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+  Cursor cur(txn, env_.dbi().index);
+  MDB_val k, v;
+  for (bool more = cur.seek(prefix, k, v); more && k.mv_size >= prefix.size() + 8 &&
+                                           std::memcmp(k.mv_data, prefix.data(), prefix.size()) == 0;
+       more = cur.get(k, v, MDB_NEXT)) {
+    const char* p = static_cast<const char*>(k.mv_data);
+    const NodeId node = get_be64(p + k.mv_size - 8);
+    bool match = true;
+    if (number) {
+      // Same double; the exact part decides for ints beyond 2^53.
+      auto decoded = decode_index_key(std::string_view(p + 4, k.mv_size - 12));
+      match = decoded && compare_index_values(decoded->value, value) == std::optional(0);
+    } else if (!long_string && k.mv_size != prefix.size() + 8) {
+      match = false;  // a longer encoding that merely starts like ours
+    } else if (long_string) {
+      auto bytes = txn.get(env_.dbi().nodes, IdKey(node).view());
+      const NodeRecord rec = bytes ? decode_node(*bytes, node) : NodeRecord{};
+      const Value* real = find_property(rec.properties, index.key);
+      match = real && *real == value;
     }
-  } catch (...) {
-    mdb_cursor_close(cur);
-    throw;
+    if (match) out.push_back(node);
   }
-  mdb_cursor_close(cur);
   return out;
 }
 
@@ -263,58 +251,47 @@ std::vector<NodeId> PropertyIndexes::seek_range(const Transaction& txn, const In
       start.resize(start.size() - 10);
     }
   }
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().index, &cur)) throw_lmdb_error(rc, "index");
-  MDB_val k = to_val(start), v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  try {
-    while (rc == MDB_SUCCESS && k.mv_size >= family.size() + 8 &&
-           std::memcmp(k.mv_data, family.data(), family.size()) == 0) {
-      const char* p = static_cast<const char*>(k.mv_data);
-      const NodeId node = get_be64(p + k.mv_size - 8);
-      auto decoded = decode_index_key(std::string_view(p + 4, k.mv_size - 12));
-      if (!decoded) {
-        throw StorageError(ErrorCode::kCorruption,
-                           "index entry of node " + std::to_string(node) + " is damaged");
-      }
-      Value value = std::move(decoded->value);
-      if (decoded->truncated) {
-        auto bytes = txn.get(env_.dbi().nodes, IdKey(node).view());
-        const NodeRecord rec = bytes ? decode_node(*bytes, node) : NodeRecord{};
-        const Value* real = find_property(rec.properties, index.key);
-        if (!real) {
-          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
-          continue;
-        }
-        value = *real;
-      }
-      bool in = true;
-      if (lower) {
-        auto c = compare_index_values(value, lower->value);
-        in = c && (*c > 0 || (*c == 0 && lower->inclusive));
-      }
-      if (in && upper) {
-        auto c = compare_index_values(value, upper->value);
-        in = c && (*c < 0 || (*c == 0 && upper->inclusive));
-        // Past the upper bound: done, unless a later key could still be inside,
-        // which happens among long strings sharing a prefix and among numbers
-        // sharing a double (ints beyond 2^53).
-        if (c && *c > 0 && !decoded->truncated) {
-          auto as_double = [](const Value& x) {
-            return x.type() == ValueType::kInt ? static_cast<double>(x.as_int()) : x.as_float();
-          };
-          const bool number = value.type() == ValueType::kInt || value.type() == ValueType::kFloat;
-          if (!number || as_double(value) > as_double(upper->value)) break;
-        }
-      }
-      if (in) out.push_back(node);
-      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+  Cursor cur(txn, env_.dbi().index);
+  MDB_val k, v;
+  for (bool more = cur.seek(start, k, v); more && k.mv_size >= family.size() + 8 &&
+                                          std::memcmp(k.mv_data, family.data(), family.size()) == 0;
+       more = cur.get(k, v, MDB_NEXT)) {
+    const char* p = static_cast<const char*>(k.mv_data);
+    const NodeId node = get_be64(p + k.mv_size - 8);
+    auto decoded = decode_index_key(std::string_view(p + 4, k.mv_size - 12));
+    if (!decoded) {
+      throw StorageError(ErrorCode::kCorruption,
+                         "index entry of node " + std::to_string(node) + " is damaged");
     }
-  } catch (...) {
-    mdb_cursor_close(cur);
-    throw;
+    Value value = std::move(decoded->value);
+    if (decoded->truncated) {
+      auto bytes = txn.get(env_.dbi().nodes, IdKey(node).view());
+      const NodeRecord rec = bytes ? decode_node(*bytes, node) : NodeRecord{};
+      const Value* real = find_property(rec.properties, index.key);
+      if (!real) continue;
+      value = *real;
+    }
+    bool in = true;
+    if (lower) {
+      auto c = compare_index_values(value, lower->value);
+      in = c && (*c > 0 || (*c == 0 && lower->inclusive));
+    }
+    if (in && upper) {
+      auto c = compare_index_values(value, upper->value);
+      in = c && (*c < 0 || (*c == 0 && upper->inclusive));
+      // Past the upper bound: done, unless a later key could still be inside,
+      // which happens among long strings sharing a prefix and among numbers
+      // sharing a double (ints beyond 2^53).
+      if (c && *c > 0 && !decoded->truncated) {
+        auto as_double = [](const Value& x) {
+          return x.type() == ValueType::kInt ? static_cast<double>(x.as_int()) : x.as_float();
+        };
+        const bool number = value.type() == ValueType::kInt || value.type() == ValueType::kFloat;
+        if (!number || as_double(value) > as_double(upper->value)) break;
+      }
+    }
+    if (in) out.push_back(node);
   }
-  mdb_cursor_close(cur);
   return out;
 }
 

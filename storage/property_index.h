@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "storage/counters.h"
+#include "storage/cursor.h"
 #include "storage/environment.h"
 #include "storage/ids.h"
 #include "storage/record_codec.h"
@@ -93,21 +94,13 @@ template <typename F>
 void PropertyIndexes::for_each_entry(const Transaction& txn, const IndexInfo& index, F&& f) {
   char prefix[4];
   put_be32(prefix, index.id);
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().index, &cur)) throw_lmdb_error(rc, "index");
-  MDB_val k{4, prefix}, v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  try {
-    while (rc == MDB_SUCCESS && k.mv_size >= 12 && std::memcmp(k.mv_data, prefix, 4) == 0) {
-      const char* p = static_cast<const char*>(k.mv_data);
-      f(get_be64(p + k.mv_size - 8), std::string_view(p + 4, k.mv_size - 12));
-      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
-    }
-  } catch (...) {
-    mdb_cursor_close(cur);
-    throw;
+  Cursor cur(txn, env_.dbi().index);
+  MDB_val k, v;
+  for (bool more = cur.seek(std::string_view(prefix, 4), k, v);
+       more && k.mv_size >= 12 && std::memcmp(k.mv_data, prefix, 4) == 0; more = cur.get(k, v, MDB_NEXT)) {
+    const char* p = static_cast<const char*>(k.mv_data);
+    f(get_be64(p + k.mv_size - 8), std::string_view(p + 4, k.mv_size - 12));
   }
-  mdb_cursor_close(cur);
 }
 
 }  // namespace guanxi::storage
