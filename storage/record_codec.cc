@@ -171,26 +171,27 @@ NodeRecord decode_node(std::string_view bytes, NodeId id) {
   return rec;
 }
 
-EdgeRecord decode_edge(std::string_view bytes, EdgeId id) {
+namespace {
+// Verifies the checksum and decodes src, dst and type; with `properties` also
+// the rest of the record, which must then end exactly.
+EdgeRecord decode_edge_record(std::string_view bytes, EdgeId id, bool properties) {
   const std::string what = "tie " + std::to_string(id);
   ByteReader r(unseal(bytes, what), &what);
   EdgeRecord rec;
   rec.src = r.varint();
   rec.dst = r.varint();
   rec.type = r.varint32();
+  if (!properties) return rec;
   rec.properties = decode_properties(r);
   if (!r.at_end()) r.fail("trailing bytes");
   return rec;
 }
+}  // namespace
+
+EdgeRecord decode_edge(std::string_view bytes, EdgeId id) { return decode_edge_record(bytes, id, true); }
 
 EdgeRecord decode_edge_endpoints(std::string_view bytes, EdgeId id) {
-  const std::string what = "tie " + std::to_string(id);
-  ByteReader r(unseal(bytes, what), &what);
-  EdgeRecord rec;
-  rec.src = r.varint();
-  rec.dst = r.varint();
-  rec.type = r.varint32();
-  return rec;
+  return decode_edge_record(bytes, id, false);
 }
 
 const Value* find_property(const PropertyList& props, PropertyKeyId key) {

@@ -16,6 +16,7 @@
 #include "storage/graph.h"
 #include "storage/integrity_check.h"
 #include "storage/record_codec.h"
+#include "tests/storage/temp_database.h"
 
 namespace guanxi::storage {
 namespace {
@@ -77,14 +78,7 @@ class DamageTest : public ::testing::Test {
   static constexpr char kTieNeedle[] = "NEEDLE-tie-b81e55";
   static constexpr char kTieTruncated[] = "NEEDLE-tie-c0ffee";
 
-  void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("guanxi-damage-test-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
+  void SetUp() override { fs::create_directories(root_); }
 
   // A small graph in one transaction, so each record is on disk once.
   void build(const fs::path& db) {
@@ -115,7 +109,8 @@ class DamageTest : public ::testing::Test {
     });
   }
 
-  fs::path root_;
+  testing::TempDir dir_;  // removed with the fixture
+  const fs::path root_ = dir_.path();
   LabelId person_ = 0;
   PropertyKeyId name_ = 0, age_ = 0, note_ = 0;
   TypeId knows_ = 0;

@@ -15,6 +15,7 @@
 #include "storage/environment.h"
 #include "storage/graph.h"
 #include "storage/integrity_check.h"
+#include "tests/storage/temp_database.h"
 
 namespace guanxi::storage {
 namespace {
@@ -23,14 +24,7 @@ namespace fs = std::filesystem;
 
 class EnvironmentTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("guanxi-env-test-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
+  void SetUp() override { fs::create_directories(root_); }
 
   static EnvironmentOptions fast() {
     EnvironmentOptions o;
@@ -38,7 +32,8 @@ class EnvironmentTest : public ::testing::Test {
     return o;
   }
 
-  fs::path root_;
+  testing::TempDir dir_;  // removed with the fixture
+  const fs::path root_ = dir_.path();
 };
 
 // Runs `f` and returns the StorageError it throws; fails if it throws nothing
