@@ -31,7 +31,7 @@ readonly PACKAGES=(
   liblmdb-dev lmdb-utils libroaring-dev libxxhash-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev
-  antlr4 libantlr4-runtime-dev libedit-dev libsodium-dev libzstd-dev
+  antlr4 libantlr4-runtime-dev libedit-dev libsodium-dev libzstd-dev nlohmann-json3-dev
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,0 +1,88 @@
+// The procedure registry behind `CALL name(args) YIELD columns`.
+//
+// A procedure declares its signature (parameters and output columns, which
+// the binder checks YIELD against) and a body that produces rows. Built-in
+// db.* procedures are registered by register_db_procedures(); the algorithms
+// (algo.*, graph.*) register theirs the same way.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "query/engine.h"
+#include "query/value.h"
+
+namespace guanxi::storage {
+class Graph;
+class Transaction;
+class WriteTransaction;
+}  // namespace guanxi::storage
+
+namespace guanxi::query {
+
+class PropertyReader;
+
+struct ProcedureParameter {
+  std::string name;
+  std::string type;                   // "MAP", "STRING", "ANY", ... (for docs and errors)
+  std::optional<Value> default_value;  // set: the argument may be omitted
+};
+
+struct ProcedureColumn {
+  std::string name;
+  std::string type;
+};
+
+// What a procedure body may use while it runs.
+struct ProcedureContext {
+  storage::Graph& graph;
+  const storage::Transaction& txn;
+  storage::WriteTransaction* write_txn;  // set only for procedures declared `writes`
+  PropertyReader& reader;
+  const SessionOptions& session;
+  ChangeSummary& changes;
+  std::function<void()> check_cancelled;  // throws QueryError kCancelled
+};
+
+struct ProcedureSignature {
+  std::string name;                   // dotted, as called: "db.labels"
+  std::vector<ProcedureParameter> parameters;
+  std::vector<ProcedureColumn> outputs;
+  bool writes = false;
+  std::string description;
+};
+
+// Returns all rows, each with one value per output column in order.
+using ProcedureBody =
+    std::function<std::vector<std::vector<Value>>(ProcedureContext&, const std::vector<Value>& args)>;
+
+class ProcedureRegistry {
+ public:
+  // Registers a procedure; a second registration of a name replaces the first.
+  void add(ProcedureSignature signature, ProcedureBody body);
+  // Looks a procedure up by name, case-insensitively; nullptr when unknown.
+  const ProcedureSignature* find(std::string_view name) const;
+  // Runs a procedure found by find(). Missing trailing arguments take their
+  // defaults; too many or too few arguments throw QueryError kInvalidArgument
+  // naming the procedure and its signature.
+  std::vector<std::vector<Value>> call(const ProcedureSignature& procedure, ProcedureContext& context,
+                                       std::vector<Value> args) const;
+  // Every registered signature, sorted by name.
+  std::vector<const ProcedureSignature*> list() const;
+
+ private:
+  struct Entry {
+    ProcedureSignature signature;
+    ProcedureBody body;
+  };
+  std::vector<Entry> entries_;
+};
+
+// Registers db.labels, db.relationshipTypes, db.propertyKeys, db.schema,
+// db.indexes, db.constraints and dbms.procedures.
+void register_db_procedures(ProcedureRegistry& registry);
+
+}  // namespace guanxi::query
