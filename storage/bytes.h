@@ -81,6 +81,9 @@ class ByteWriter {
 class ByteReader {
  public:
   ByteReader(std::string_view data, const std::string* what) : data_(data), what_(what) {}
+  // Names the data "<kind> <id>" (e.g. "node 42"), built only on failure.
+  ByteReader(std::string_view data, const char* kind, std::uint64_t id)
+      : data_(data), what_(nullptr), kind_(kind), id_(id) {}
 
   bool at_end() const { return pos_ == data_.size(); }
   size_t position() const { return pos_; }
@@ -137,7 +140,10 @@ class ByteReader {
 
   [[noreturn]] void fail(const std::string& why) const {
     throw StorageError(ErrorCode::kCorruption,
-                       (what_ ? *what_ : std::string("record")) + " is damaged: " + why +
+                       (what_   ? *what_
+                        : kind_ ? std::string(kind_) + " " + std::to_string(id_)
+                                : std::string("record")) +
+                           " is damaged: " + why +
                            " (at byte " + std::to_string(pos_) + " of " +
                            std::to_string(data_.size()) + ")");
   }
@@ -149,6 +155,8 @@ class ByteReader {
   std::string_view data_;
   size_t pos_ = 0;
   const std::string* what_;
+  const char* kind_ = nullptr;
+  std::uint64_t id_ = 0;
 };
 
 }  // namespace guanxi::storage

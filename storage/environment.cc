@@ -14,7 +14,7 @@ constexpr std::string_view kMagicKey = "magic";
 constexpr std::string_view kMagic = "guanxi";
 constexpr std::string_view kFormatKey = "format";
 constexpr std::string_view kCreatedKey = "created";
-constexpr unsigned kDbiCount = 10;  // room for privacy and audit later
+constexpr unsigned kDbiCount = 12;  // room for privacy and audit later
 }  // namespace
 
 Environment::Environment(std::filesystem::path path, const EnvironmentOptions& options)
@@ -141,14 +141,14 @@ void Environment::open_databases() {
     MDB_val fk = to_val(kFormatKey), fv;
     rc = mdb_get(txn, dbis_.meta, &fk, &fv);
     const std::uint32_t version = rc == MDB_SUCCESS && fv.mv_size == 4 ? get_be32(fv.mv_data) : 0;
-    if (version == 0 || version > kFormatVersion) {
+    if (version != kFormatVersion) {
       mdb_txn_abort(txn);
       leave();
       throw StorageError(ErrorCode::kFormat,
                          "'" + path_.string() + "' has format version " + std::to_string(version) +
-                             "; this build of Guanxi reads formats up to " +
-                             std::to_string(kFormatVersion) +
-                             (version > kFormatVersion ? " (created by a newer Guanxi)" : ""));
+                             "; this build of Guanxi reads format " + std::to_string(kFormatVersion) +
+                             (version > kFormatVersion ? " (created by a newer Guanxi)"
+                                                       : " only (an older format: import the data again)"));
     }
   } else {
     mdb_txn_abort(txn);
@@ -161,7 +161,8 @@ void Environment::open_databases() {
   open_one("out", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.out);
   open_one("in", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.in);
   open_one("postings", 0, &dbis_.postings);
-  open_one("index", 0, &dbis_.index);
+  open_one("index", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.index);
+  open_one("idspace", 0, &dbis_.id_spaces);
   // Commit even when read-only: aborting would close the new dbi handles.
   rc = mdb_txn_commit(txn);
   leave();

@@ -22,8 +22,11 @@
 
 namespace guanxi::storage {
 
-// The on-disk format this build writes; it opens formats <= this one.
-inline constexpr std::uint32_t kFormatVersion = 1;
+// The on-disk format this build writes and the only one it opens.
+// 2: the `index` table became DUPSORT|DUPFIXED with node ids as duplicates,
+//    index catalog entries carry the index name, and the importer's ID spaces
+//    moved from `index` to their own `idspace` table.
+inline constexpr std::uint32_t kFormatVersion = 2;
 
 struct EnvironmentOptions {
   bool create_if_missing = true;
@@ -39,6 +42,7 @@ struct EnvironmentOptions {
 
 struct Dbis {
   MDB_dbi meta, dict, nodes, edges, out, in, postings, index;
+  MDB_dbi id_spaces;  // the importer's ID spaces (id_space.h)
 };
 
 class Environment {

@@ -86,13 +86,16 @@ class Graph {
   void scan_edges(const Transaction& txn, F&& f);
 
   // --- indexes -----------------------------------------------------------
+  // See PropertyIndexes::create; an empty `name` gets a generated one.
   IndexInfo create_index(WriteTransaction& txn, LabelId label, PropertyKeyId key,
-                         bool unique = false) {
-    return indexes_.create(txn, label, key, unique);
+                         bool unique = false, std::string name = {}) {
+    return indexes_.create(txn, label, key, unique, std::move(name));
   }
   void drop_index(WriteTransaction& txn, LabelId label, PropertyKeyId key) {
     indexes_.drop(txn, label, key);
   }
+  // Drops the index or constraint named `name` (kNotFound if none).
+  void drop_index(WriteTransaction& txn, std::string_view name) { indexes_.drop_by_name(txn, name); }
 
  private:
   void put_node(WriteTransaction& txn, NodeId id, const NodeRecord& record);

@@ -40,7 +40,7 @@ IdSpaceInfo IdSpaces::create(WriteTransaction& txn, std::string_view name, IdKin
     if (v->size() != 4) throw StorageError(ErrorCode::kCorruption, "damaged ID space counter");
     next = get_be32(v->data());
   }
-  if (next == kIndexPrefix) throw StorageError(ErrorCode::kInvalidArgument, "too many ID spaces");
+  if (next == ~std::uint32_t{0}) throw StorageError(ErrorCode::kInvalidArgument, "too many ID spaces");
   char counter[4];
   put_be32(counter, next + 1);
   txn.put(env_.dbi().meta, kNextKey, std::string_view(counter, 4));
@@ -71,16 +71,15 @@ std::vector<IdSpaceInfo> IdSpaces::list(const Transaction& txn) {
 }
 
 std::string IdSpaces::entry_key(std::uint32_t space_id, const Value& id) {
-  std::string key(8, '\0');
-  put_be32(key.data(), kIndexPrefix);
-  put_be32(key.data() + 4, space_id);
+  std::string key(4, '\0');
+  put_be32(key.data(), space_id);
   key += PropertyIndexes::encode_key_value(id);
   return key;
 }
 
 std::optional<NodeId> IdSpaces::lookup(const Transaction& txn, const IdSpaceInfo& space,
                                        const Value& id) {
-  auto v = txn.get(env_.dbi().index, entry_key(space.id, id));
+  auto v = txn.get(env_.dbi().id_spaces, entry_key(space.id, id));
   if (!v) return std::nullopt;
   if (v->size() != 8) {
     throw StorageError(ErrorCode::kCorruption,
@@ -93,8 +92,8 @@ std::optional<NodeId> IdSpaces::lookup(const Transaction& txn, const IdSpaceInfo
 
 IdSpaceWriter::IdSpaceWriter(WriteTransaction& txn, const IdSpaceInfo& space)
     : txn_(txn), space_id_(space.id) {
-  if (int rc = mdb_cursor_open(txn.raw(), txn.env().dbi().index, &cursor_)) {
-    throw_lmdb_error(rc, "index");
+  if (int rc = mdb_cursor_open(txn.raw(), txn.env().dbi().id_spaces, &cursor_)) {
+    throw_lmdb_error(rc, "idspace");
   }
 }
 
@@ -122,7 +121,7 @@ void IntIdMap::build(const std::vector<std::int64_t>& keys, const std::vector<st
                      std::uint64_t* duplicate, std::uint64_t* first) {
   *duplicate = *first = kNoId;
   size_ = keys.size();
-  dense_ = false;
+  affine_ = dense_ = false;
   direct_.clear();
   slots_.clear();
   if (keys.empty()) return;
@@ -130,6 +129,20 @@ void IntIdMap::build(const std::vector<std::int64_t>& keys, const std::vector<st
   for (std::int64_t k : keys) {
     lo = std::min(lo, k);
     hi = std::max(hi, k);
+  }
+  // Values are distinct (node positions), so if value - key is one constant
+  // the keys are distinct too, and no table is needed.
+  const std::uint64_t shift_by = values[0] - (static_cast<std::uint64_t>(keys[0]) - static_cast<std::uint64_t>(lo));
+  bool affine = true;
+  for (std::uint64_t i = 0; affine && i < keys.size(); ++i) {
+    affine = values[i] - (static_cast<std::uint64_t>(keys[i]) - static_cast<std::uint64_t>(lo)) == shift_by;
+  }
+  if (affine) {
+    affine_ = true;
+    min_ = lo;
+    span_ = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
+    shift_by_ = shift_by;
+    return;
   }
   // Slots hold indices into keys while building, then the values.
   const std::uint64_t range = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);

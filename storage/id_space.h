@@ -4,17 +4,19 @@
 // imported earlier.
 //
 // On-disk layout:
-//   meta  "idspace/<name>"   -> be32 space id, 1 byte kind ('I' integer ids,
+//   meta    "idspace/<name>" -> be32 space id, 1 byte kind ('I' integer ids,
 //                               'S' string ids); <name> is "" for the global space
-//   meta  "idspace.next"     -> be32 next space id (ids start at 0)
-//   index be32 0xFFFFFFFF, be32 space id, PropertyIndexes::encode_key_value(id)
-//                            -> be64 node id
-// Property index entries start with their u32 index id, which never reaches
-// 0xFFFFFFFF, so the two never collide; the integrity check skips keys with
-// this prefix (or checks them with for_each_entry below: each value is 8 bytes
-// and names a node whose record may be gone). An entry whose node no longer
-// exists counts as absent: deleting a node does not touch its entry, and a
-// later import may reuse the id (the entry is then overwritten).
+//   meta    "idspace.next"   -> be32 next space id (ids start at 0)
+//   idspace be32 space id, PropertyIndexes::encode_key_value(id) -> be64 node id
+// An entry whose node no longer exists counts as absent: deleting a node does
+// not touch its entry, and a later import may reuse the id (the entry is then
+// overwritten). Integer ids are encoded as numbers, so an id a double holds
+// exactly decodes as an integral float (index_key_codec.h).
+//
+// (Format 1 kept these entries in the `index` table under a 0xFFFFFFFF
+// prefix. They have their own table since `index` became DUPSORT, where an
+// overwrite would add a second node instead, and so that a new property
+// index, whose id is always the largest, is built by appending.)
 #pragma once
 
 #include <cstdint>
@@ -25,6 +27,7 @@
 #include <vector>
 
 #include "storage/bytes.h"
+#include "storage/cursor.h"
 #include "storage/environment.h"
 #include "storage/ids.h"
 #include "storage/value.h"
@@ -41,8 +44,6 @@ struct IdSpaceInfo {
 
 class IdSpaces {
  public:
-  static constexpr std::uint32_t kIndexPrefix = 0xFFFFFFFFu;
-
   explicit IdSpaces(Environment& env) : env_(env) {}
 
   // The space named `name` as seen by `txn`, or nullopt if none was created.
@@ -55,7 +56,7 @@ class IdSpaces {
   // The node that `id` names in `space`, or nullopt (no entry, or its node is gone).
   std::optional<NodeId> lookup(const Transaction& txn, const IdSpaceInfo& space, const Value& id);
 
-  // The index-table key of `id` in space `space_id`.
+  // The idspace-table key of `id` in space `space_id`.
   static std::string entry_key(std::uint32_t space_id, const Value& id);
 
   // Calls f(encoded id bytes, NodeId) for every entry of `space` in key order;
@@ -76,6 +77,7 @@ class IdSpaceWriter {
   IdSpaceWriter(const IdSpaceWriter&) = delete;
   IdSpaceWriter& operator=(const IdSpaceWriter&) = delete;
 
+  // Maps `id` to `node`, replacing any entry the id had.
   void put(const Value& id, NodeId node);
 
  private:
@@ -85,17 +87,24 @@ class IdSpaceWriter {
   bool append_ = true;
 };
 
-// An in-memory map from int64 ids to node ids for one import: a direct table
-// when the ids are dense, open addressing otherwise.
+// An in-memory map from int64 ids to node ids for one import: arithmetic when
+// each value is its key plus one constant (ids 0..n-1 or 1..n in node order,
+// as generated files have them), a direct table when the ids are dense, open
+// addressing otherwise.
 class IntIdMap {
  public:
-  // Builds the map keys[i] -> values[i]. If a key repeats, stops and sets
+  // Builds the map keys[i] -> values[i]; the values must be distinct (node
+  // positions). If a key repeats, stops and sets
   // *duplicate to the index of the repeat and *first to the index of its first
   // occurrence; otherwise leaves both at kNoId.
   void build(const std::vector<std::int64_t>& keys, const std::vector<std::uint64_t>& values,
              std::uint64_t* duplicate, std::uint64_t* first);
   // The value of `key`, or kNoId.
   std::uint64_t find(std::int64_t key) const {
+    if (affine_) {
+      const std::uint64_t off = static_cast<std::uint64_t>(key) - static_cast<std::uint64_t>(min_);
+      return off <= span_ ? off + shift_by_ : kNoId;
+    }
     if (dense_) {
       const std::uint64_t off = static_cast<std::uint64_t>(key) - static_cast<std::uint64_t>(min_);
       return off < direct_.size() ? direct_[off] : kNoId;
@@ -119,6 +128,9 @@ class IntIdMap {
   std::size_t hash(std::int64_t key) const {
     return static_cast<std::size_t>((static_cast<std::uint64_t>(key) * 0x9E3779B97F4A7C15ull) >> shift_);
   }
+  bool affine_ = false;
+  std::uint64_t span_ = 0;      // affine: max key - min key
+  std::uint64_t shift_by_ = 0;  // affine: value - (key - min)
   bool dense_ = false;
   std::int64_t min_ = 0;
   std::vector<std::uint64_t> direct_;
@@ -130,29 +142,18 @@ class IntIdMap {
 
 template <typename F>
 void IdSpaces::for_each_entry(const Transaction& txn, const IdSpaceInfo& space, F&& f) {
-  char prefix[8];
-  put_be32(prefix, kIndexPrefix);
-  put_be32(prefix + 4, space.id);
-  MDB_cursor* cur;
-  if (int rc = mdb_cursor_open(txn.raw(), env_.dbi().index, &cur)) throw_lmdb_error(rc, "index");
-  MDB_val k{8, prefix}, v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  try {
-    while (rc == MDB_SUCCESS && k.mv_size >= 8 && std::memcmp(k.mv_data, prefix, 8) == 0) {
-      if (v.mv_size != 8) {
-        throw StorageError(ErrorCode::kCorruption,
-                           "ID space '" + space.name + "' entry does not hold a node id");
-      }
-      f(std::string_view(static_cast<const char*>(k.mv_data) + 8, k.mv_size - 8),
-        NodeId{get_be64(v.mv_data)});
-      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+  char prefix[4];
+  put_be32(prefix, space.id);
+  Cursor cur(txn, env_.dbi().id_spaces);
+  MDB_val k, v;
+  for (bool more = cur.seek(std::string_view(prefix, 4), k, v);
+       more && k.mv_size >= 4 && std::memcmp(k.mv_data, prefix, 4) == 0; more = cur.get(k, v, MDB_NEXT)) {
+    if (v.mv_size != 8) {
+      throw StorageError(ErrorCode::kCorruption,
+                         "ID space '" + space.name + "' entry does not hold a node id");
     }
-  } catch (...) {
-    mdb_cursor_close(cur);
-    throw;
+    f(std::string_view(static_cast<const char*>(k.mv_data) + 4, k.mv_size - 4), NodeId{get_be64(v.mv_data)});
   }
-  mdb_cursor_close(cur);
-  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) throw_lmdb_error(rc, "reading ID space");
 }
 
 }  // namespace guanxi::storage

@@ -130,27 +130,36 @@ void Importer::write_ties() {
   if (total == 0) return;
   progress("writing");
   const EdgeId first_edge = graph_.counters().allocate_edges(txn_, total);
-  // While this thread writes records, another sorts the adjacency entries.
-  auto out_sorted = std::async(std::launch::async,
-                               [&] { return sort_adjacency(chunks, first_edge, Direction::kOut); });
+  // While this thread writes the records, another builds the out-entries
+  // (straight into their final 16-byte form); while it writes those, the
+  // other derives the in-entries from them.
+  AdjacencyRuns out, in;
+  auto out_built = std::async(std::launch::async, [&] { out.build(chunks, first_edge, Direction::kOut); });
   std::vector<std::uint64_t> per_type;
   try {
     write_edge_records(txn_, chunks, first_edge, per_type);
   } catch (...) {
-    out_sorted.wait();
+    out_built.wait();
     throw;
   }
-  std::vector<AdjacencyItem> items = out_sorted.get();
-  auto in_sorted = std::async(std::launch::async,
-                              [&] { return sort_adjacency(chunks, first_edge, Direction::kIn); });
+  out_built.get();
+  // The rows are not needed again: give their memory back before LMDB takes
+  // the pages of the adjacency tables.
+  for (TieChunk& c : tie_chunks_) {
+    c.rows = {};
+    c.properties = {};
+    c.unresolved = {};
+  }
+  auto in_built = std::async(std::launch::async, [&] { in.build_reverse(out); });
   try {
-    write_adjacency(txn_, graph_.env().dbi().out, items);
+    out.write(txn_, graph_.env().dbi().out);
   } catch (...) {
-    in_sorted.wait();
+    in_built.wait();
     throw;
   }
-  items = in_sorted.get();
-  write_adjacency(txn_, graph_.env().dbi().in, items);
+  in_built.get();
+  out = {};
+  in.write(txn_, graph_.env().dbi().in);
   for (TypeId t = 0; t < per_type.size(); ++t) {
     if (per_type[t] == 0) continue;
     graph_.counters().add_edges(txn_, t, static_cast<std::int64_t>(per_type[t]));

@@ -51,80 +51,237 @@ void AppendCursor::put_duplicates(std::string_view key, const AdjacencyEntry* en
   }
 }
 
-std::vector<AdjacencyItem> sort_adjacency(const std::vector<const TieChunk*>& chunks,
-                                          EdgeId first_edge, Direction direction) {
+namespace {
+
+// Orders the entries of one run by other node, then tie id (the bytes are
+// big-endian, so this is also their byte order, which DUPSORT keeps).
+struct EntryLess {
+  bool operator()(const AdjacencyEntry& a, const AdjacencyEntry& b) const {
+    const NodeId ao = a.other(), bo = b.other();
+    return ao != bo ? ao < bo : a.edge() < b.edge();
+  }
+};
+
+// Sorts one run. Its entries were scattered in tie order, so among equal
+// other nodes tie ids already ascend and short runs need only an insertion
+// sort by the other node.
+void sort_run(AdjacencyEntry* begin, AdjacencyEntry* end) {
+  if (end - begin > 16) {
+    std::sort(begin, end, EntryLess{});
+    return;
+  }
+  for (AdjacencyEntry* i = begin + 1; i < end; ++i) {
+    const AdjacencyEntry e = *i;
+    const NodeId other = e.other();
+    AdjacencyEntry* j = i;
+    for (; j > begin && (j - 1)->other() > other; --j) *j = *(j - 1);
+    *j = e;
+  }
+}
+
+}  // namespace
+
+void AdjacencyRuns::build(const std::vector<const TieChunk*>& chunks, EdgeId first_edge,
+                          Direction direction) {
   const bool in = direction == Direction::kIn;
   std::size_t n = 0;
   NodeId lo = kNoId, hi = 0;
+  std::vector<std::uint32_t> rank;  // by TypeId: 1 if present, then its rank
   for (const TieChunk* c : chunks) {
     n += c->rows.size();
     for (const TieRow& r : c->rows) {
       const NodeId node = in ? r.dst : r.src;
       lo = std::min(lo, node);
       hi = std::max(hi, node);
+      if (r.type >= rank.size()) rank.resize(std::size_t{r.type} + 1, 0);
+      rank[r.type] = 1;
     }
   }
-  std::vector<AdjacencyItem> items;
-  reserve_large(items, n);
-  items.resize(n);
-  if (n == 0) return items;
-  auto by_rest = [](const AdjacencyItem& a, const AdjacencyItem& b) {
-    return std::tie(a.type, a.other, a.edge) < std::tie(b.type, b.other, b.edge);
+  runs_.clear();
+  if (entries_.capacity() < n) {
+    entries_ = {};
+    reserve_large(entries_, n);
+  }
+  entries_.resize(n);
+  if (n == 0) return;
+  // Bucket of a tie: (node - lo) * types + rank of its type among those present.
+  std::vector<TypeId> types;
+  for (TypeId t = 0; t < rank.size(); ++t) {
+    if (rank[t]) {
+      rank[t] = static_cast<std::uint32_t>(types.size());
+      types.push_back(t);
+    }
+  }
+  const std::uint64_t range = hi - lo + 1;
+  if (range > (4 * n + (std::uint64_t{1} << 20)) / types.size()) {
+    build_sparse(chunks, first_edge, in);
+    return;
+  }
+  const std::uint64_t buckets = range * types.size();
+  start_.assign(buckets + 1, 0);
+  const std::uint64_t width = types.size();
+  auto bucket = [&](const TieRow& r) { return ((in ? r.dst : r.src) - lo) * width + rank[r.type]; };
+  // Both passes below touch the bucket array and the entries at random: the
+  // bucket of the row kPrefetch ahead is prefetched, so misses overlap.
+  constexpr std::size_t kPrefetch = 16;
+  for (const TieChunk* c : chunks) {
+    const TieRow* rows = c->rows.data();
+    const std::size_t count = c->rows.size();
+    for (std::size_t i = 0; i < count; ++i) {
+      if (i + kPrefetch < count) __builtin_prefetch(&start_[bucket(rows[i + kPrefetch]) + 1], 1);
+      ++start_[bucket(rows[i]) + 1];
+    }
+  }
+  for (std::uint64_t b = 1; b <= buckets; ++b) start_[b] += start_[b - 1];
+  // Scatter, advancing each bucket's start to its end; bucket b then spans
+  // [b == 0 ? 0 : start_[b - 1], start_[b]).
+  EdgeId edge = first_edge;
+  for (const TieChunk* c : chunks) {
+    const TieRow* rows = c->rows.data();
+    const std::size_t count = c->rows.size();
+    for (std::size_t i = 0; i < count; ++i) {
+      if (i + kPrefetch < count) {
+        const std::uint64_t ahead = bucket(rows[i + kPrefetch]);
+        __builtin_prefetch(&start_[ahead], 1);
+        if (i + 2 * kPrefetch < count) __builtin_prefetch(&start_[bucket(rows[i + 2 * kPrefetch])], 1);
+        __builtin_prefetch(&entries_[start_[ahead]], 1);
+      }
+      const TieRow& r = rows[i];
+      entries_[start_[bucket(r)]++] = AdjacencyEntry::make(in ? r.src : r.dst, edge++);
+    }
+  }
+  std::uint64_t begin = 0;
+  for (std::uint64_t b = 0; b < buckets; ++b) {
+    const std::uint64_t end = start_[b];
+    if (end == begin) continue;
+    if (end - begin > 1) sort_run(entries_.data() + begin, entries_.data() + end);
+    runs_.push_back(Run{lo + b / width, types[b % width], begin});
+    begin = end;
+  }
+}
+
+void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
+  const std::size_t n = forward.entries_.size();
+  runs_.clear();
+  if (entries_.capacity() < n) {
+    entries_ = {};
+    reserve_large(entries_, n);
+  }
+  entries_.resize(n);
+  if (n == 0) return;
+  NodeId lo = kNoId, hi = 0;
+  for (const AdjacencyEntry& e : forward.entries_) {
+    lo = std::min(lo, e.other());
+    hi = std::max(hi, e.other());
+  }
+  std::vector<std::uint32_t> rank;  // by TypeId: 1 if present, then its rank
+  for (const Run& r : forward.runs_) {
+    if (r.type >= rank.size()) rank.resize(std::size_t{r.type} + 1, 0);
+    rank[r.type] = 1;
+  }
+  std::vector<TypeId> types;
+  for (TypeId t = 0; t < rank.size(); ++t) {
+    if (rank[t]) {
+      rank[t] = static_cast<std::uint32_t>(types.size());
+      types.push_back(t);
+    }
+  }
+  // Calls f(run, entry) for every forward entry in order.
+  auto for_each = [&](auto&& f) {
+    for (std::size_t i = 0; i < forward.runs_.size(); ++i) {
+      const Run& run = forward.runs_[i];
+      const std::uint64_t end = i + 1 < forward.runs_.size() ? forward.runs_[i + 1].begin : n;
+      for (std::uint64_t j = run.begin; j < end; ++j) f(run, j);
+    }
   };
   const std::uint64_t range = hi - lo + 1;
-  if (range > 4 * n + (1u << 20)) {
-    // Sparse node ids: one comparison sort.
-    std::size_t i = 0;
-    EdgeId edge = first_edge;
-    for (const TieChunk* c : chunks) {
-      for (const TieRow& r : c->rows) {
-        items[i++] = in ? AdjacencyItem{r.dst, r.src, edge++, r.type}
-                        : AdjacencyItem{r.src, r.dst, edge++, r.type};
+  if (range > (4 * n + (std::uint64_t{1} << 20)) / types.size()) {
+    struct Item {
+      NodeId node;
+      TypeId type;
+      AdjacencyEntry entry;
+    };
+    std::vector<Item> items;
+    items.reserve(n);
+    for_each([&](const Run& run, std::uint64_t j) {
+      const AdjacencyEntry& e = forward.entries_[j];
+      items.push_back(Item{e.other(), run.type, AdjacencyEntry::make(run.node, e.edge())});
+    });
+    // Stable: each (node, type) group already arrives sorted by (other, tie).
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      return a.node != b.node ? a.node < b.node : a.type < b.type;
+    });
+    for (std::size_t i = 0; i < n; ++i) {
+      entries_[i] = items[i].entry;
+      if (i == 0 || items[i].node != items[i - 1].node || items[i].type != items[i - 1].type) {
+        runs_.push_back(Run{items[i].node, items[i].type, i});
       }
     }
-    std::sort(items.begin(), items.end(), [&](const AdjacencyItem& a, const AdjacencyItem& b) {
-      return a.node != b.node ? a.node < b.node : by_rest(a, b);
-    });
-    return items;
+    return;
   }
-  // Counting sort by node, then each node's few entries by (type, other, edge).
-  std::vector<std::uint64_t> start;
-  reserve_large(start, range + 1);
-  start.resize(range + 1, 0);
-  for (const TieChunk* c : chunks) {
-    for (const TieRow& r : c->rows) ++start[(in ? r.dst : r.src) - lo + 1];
+  const std::uint64_t width = types.size();
+  const std::uint64_t buckets = range * width;
+  start_.assign(buckets + 1, 0);
+  for_each([&](const Run& run, std::uint64_t j) {
+    ++start_[(forward.entries_[j].other() - lo) * width + rank[run.type] + 1];
+  });
+  for (std::uint64_t b = 1; b <= buckets; ++b) start_[b] += start_[b - 1];
+  // The forward entries come in (node, type, other, tie) order, so each
+  // reverse bucket fills in (node, tie) order: sorted without sorting.
+  constexpr std::uint64_t kPrefetch = 16;
+  for_each([&](const Run& run, std::uint64_t j) {
+    if (j + kPrefetch < n) {
+      // Close enough: the entry ahead may belong to the next run (another type).
+      const std::uint64_t ahead = (forward.entries_[j + kPrefetch].other() - lo) * width + rank[run.type];
+      __builtin_prefetch(&entries_[start_[ahead]], 1);
+    }
+    const AdjacencyEntry& e = forward.entries_[j];
+    entries_[start_[(e.other() - lo) * width + rank[run.type]]++] = AdjacencyEntry::make(run.node, e.edge());
+  });
+  std::uint64_t begin = 0;
+  for (std::uint64_t b = 0; b < buckets; ++b) {
+    const std::uint64_t end = start_[b];
+    if (end == begin) continue;
+    runs_.push_back(Run{lo + b / width, types[b % width], begin});
+    begin = end;
   }
-  for (std::uint64_t i = 1; i <= range; ++i) start[i] += start[i - 1];
-  std::vector<std::uint64_t> next(start.begin(), start.end() - 1);
+}
+
+void AdjacencyRuns::build_sparse(const std::vector<const TieChunk*>& chunks, EdgeId first_edge,
+                                 bool in) {
+  struct Item {
+    NodeId node;
+    TypeId type;
+    AdjacencyEntry entry;
+  };
+  std::vector<Item> items;
+  items.reserve(entries_.size());
   EdgeId edge = first_edge;
   for (const TieChunk* c : chunks) {
     for (const TieRow& r : c->rows) {
-      const NodeId node = in ? r.dst : r.src;
-      items[next[node - lo]++] = AdjacencyItem{node, in ? r.src : r.dst, edge++, r.type};
+      items.push_back(Item{in ? r.dst : r.src, r.type, AdjacencyEntry::make(in ? r.src : r.dst, edge++)});
     }
   }
-  for (std::uint64_t b = 0; b < range; ++b) {
-    if (start[b + 1] - start[b] > 1) {
-      std::sort(items.begin() + start[b], items.begin() + start[b + 1], by_rest);
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    if (a.node != b.node) return a.node < b.node;
+    if (a.type != b.type) return a.type < b.type;
+    return EntryLess{}(a.entry, b.entry);
+  });
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    entries_[i] = items[i].entry;
+    if (i == 0 || items[i].node != items[i - 1].node || items[i].type != items[i - 1].type) {
+      runs_.push_back(Run{items[i].node, items[i].type, i});
     }
   }
-  return items;
 }
 
-void write_adjacency(WriteTransaction& txn, MDB_dbi dbi, const std::vector<AdjacencyItem>& items) {
+void AdjacencyRuns::write(WriteTransaction& txn, MDB_dbi dbi) const {
   AppendCursor cursor(txn, dbi);
-  std::vector<AdjacencyEntry> batch;
-  std::size_t i = 0;
-  while (i < items.size()) {
-    const NodeId node = items[i].node;
-    const TypeId type = items[i].type;
-    batch.clear();
-    while (i < items.size() && items[i].node == node && items[i].type == type) {
-      batch.push_back(AdjacencyEntry::make(items[i].other, items[i].edge));
-      ++i;
-    }
-    const AdjacencyKey key(node, type);
-    cursor.put_duplicates(key.view(), batch.data(), batch.size());
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    const std::uint64_t begin = runs_[i].begin;
+    const std::uint64_t end = i + 1 < runs_.size() ? runs_[i + 1].begin : entries_.size();
+    const AdjacencyKey key(runs_[i].node, runs_[i].type);
+    cursor.put_duplicates(key.view(), entries_.data() + begin, end - begin);
   }
 }
 

@@ -45,22 +45,43 @@ class AppendCursor {
   bool past_end_ = false;
 };
 
-// One adjacency entry to be written: (node, type) -> (other, edge).
-struct AdjacencyItem {
-  NodeId node;
-  NodeId other;
-  EdgeId edge;
-  TypeId type;
+// The adjacency entries of one direction, grouped into runs of one key
+// (node, type) in key order, each run sorted by (other, edge): what the `out`
+// or `in` table receives, one MDB_MULTIPLE put per run.
+//
+// Entries are scattered straight into their final 16-byte form by a counting
+// sort over (node, type) buckets; where the node ids of the ties are too
+// sparse for a bucket array, a comparison sort does the grouping instead.
+// The second direction is best built from the first (build_reverse), which
+// needs no sorting and no tie rows.
+class AdjacencyRuns {
+ public:
+  // Replaces the contents with the `direction` entries (kOut: keyed by source,
+  // kIn: by target) of the ties in `chunks`, edge ids from `first_edge` in
+  // chunk and row order.
+  void build(const std::vector<const TieChunk*>& chunks, EdgeId first_edge, Direction direction);
+  // Replaces the contents with the other direction of `forward`'s entries
+  // (the in-entries of out-entries, or the reverse). The forward runs' order
+  // leaves every reverse run sorted already, so nothing is sorted here.
+  void build_reverse(const AdjacencyRuns& forward);
+  // Writes every run into `dbi` through an AppendCursor.
+  void write(WriteTransaction& txn, MDB_dbi dbi) const;
+
+  struct Run {
+    NodeId node;
+    TypeId type;
+    std::uint64_t begin;  // into entries(); the run ends where the next begins
+  };
+  const std::vector<Run>& runs() const { return runs_; }
+  const std::vector<AdjacencyEntry>& entries() const { return entries_; }
+
+ private:
+  void build_sparse(const std::vector<const TieChunk*>& chunks, EdgeId first_edge, bool in);
+
+  std::vector<AdjacencyEntry> entries_;
+  std::vector<Run> runs_;
+  std::vector<std::uint64_t> start_;  // dense path: bucket starts, then fill positions
 };
-
-// The adjacency items of the ties in `chunks` (edge ids from `first_edge` in
-// chunk and row order), sorted by (node, type, other, edge), where node is the
-// source for kOut and the target for kIn.
-std::vector<AdjacencyItem> sort_adjacency(const std::vector<const TieChunk*>& chunks,
-                                          EdgeId first_edge, Direction direction);
-
-// Writes sorted items into `dbi` (out or in), one MDB_MULTIPLE put per key.
-void write_adjacency(WriteTransaction& txn, MDB_dbi dbi, const std::vector<AdjacencyItem>& items);
 
 // Writes the edge records of the ties in `chunks`, ids from `first_edge`, and
 // counts ties per type into `per_type` (indexed by TypeId, grown as needed).

@@ -85,12 +85,20 @@ std::string encode_index_key(const Value& v) {
       out.push_back(static_cast<char>(kBool));
       out.push_back(v.as_bool() ? 1 : 0);
       break;
-    case ValueType::kInt:
+    case ValueType::kInt: {
+      const std::int64_t i = v.as_int();
+      const double d = static_cast<double>(i);
       out.push_back(static_cast<char>(kNumber));
-      append_double(out, static_cast<double>(v.as_int()));
-      out.push_back(1);
-      append_flipped(out, v.as_int());
+      append_double(out, d);
+      // 2^63 itself is out of int64's range: INT64_MAX rounds up to it.
+      if (d < 9223372036854775808.0 && static_cast<std::int64_t>(d) == i) {
+        out.push_back(0);  // exact: the same key as the float d
+      } else {
+        out.push_back(1);
+        append_flipped(out, i);
+      }
       break;
+    }
     case ValueType::kFloat:
       out.push_back(static_cast<char>(kNumber));
       append_double(out, v.as_float());
@@ -134,9 +142,13 @@ std::string encode_index_key(const Value& v) {
   return out;
 }
 
-std::string index_key_equality_prefix(const Value& v) {
+std::string index_key_range_start(const Value& v) {
   std::string key = encode_index_key(v);
-  if (v.type() == ValueType::kInt || v.type() == ValueType::kFloat) key.resize(9);
+  if (v.type() == ValueType::kInt || v.type() == ValueType::kFloat) {
+    key.resize(9);
+  } else if (v.type() == ValueType::kString && v.as_string().size() > kMaxInlineIndexString) {
+    key.resize(key.size() - 10);
+  }
   return key;
 }
 
@@ -149,7 +161,12 @@ std::optional<DecodedIndexKey> decode_index_key(std::string_view b) {
       return DecodedIndexKey{Value(b[1] == 1)};
     case kNumber:
       if (b.size() == 10 && b[9] == 0) return DecodedIndexKey{Value(read_double(p + 1))};
-      if (b.size() == 18 && b[9] == 1) return DecodedIndexKey{Value(read_flipped(p + 10))};
+      if (b.size() == 18 && b[9] == 1) {
+        // Only an int no double holds takes this form, after the double it rounds to.
+        Value i(read_flipped(p + 10));
+        if (encode_index_key(i) != b) return std::nullopt;
+        return DecodedIndexKey{std::move(i)};
+      }
       return std::nullopt;
     case kString: {
       std::string s;

@@ -1,16 +1,21 @@
 // Order-preserving encoding of indexable values for property-index keys.
 //
-// Byte order of encodings is value order within a type family, so equality is
-// a prefix scan and a range a range scan:
+// Equal values have equal encodings, so equality is one exact-key lookup, and
+// byte order is value order within a type family, so a range is a key range:
 //   bool      0x10 b
-//   number    0x20 ordered-double(8) then 0x00 (float) or 0x01 + flipped int64 (int)
+//   number    0x20 ordered-double(8) 0x00               (a float, or an int a double holds exactly)
+//             0x20 ordered-double(8) 0x01 flipped int64 (an int no double holds: |i| > 2^53)
 //   string    0x30 escaped bytes (0x00 -> 0x00 0xFF) then 0x00 0x00       (<= 128 bytes)
 //             0x30 escaped first 128 bytes then 0x00 0x01 + xxh3-64 (long; order by prefix only)
 //   date      0x40 flipped int64 days
 //   datetime  0x50 flipped int64 micros
 //   duration  0x60 flipped months, days, micros (equality only)
-// Ints and floats share the number family so 1 and 1.0 meet; the trailing
-// exact part keeps large ints (beyond 2^53) distinct.
+// Ints and floats share the number family, and an int that a double
+// represents exactly takes the float form, so 1 and 1.0 have one encoding.
+// An int beyond a double's precision keeps its exact value after the double
+// it rounds to; a float never equals such an int, so each number value still
+// has exactly one encoding. Among the keys sharing one double, byte order is
+// not value order (the float form sorts first); range scans allow for it.
 #pragma once
 
 #include <optional>
@@ -26,11 +31,15 @@ inline constexpr std::size_t kMaxInlineIndexString = 128;
 bool index_key_indexable(const Value& v);
 // Full encoding of `v` (must be indexable).
 std::string encode_index_key(const Value& v);
-// The prefix shared by every encoding equal to `v` (numbers: without the
-// exact part; long strings: the whole key).
-std::string index_key_equality_prefix(const Value& v);
+// The smallest key prefix from which a scan for values >= `v` in v's family
+// must start: numbers stop after the double (ints that round to the same
+// double may be smaller than `v`), long strings after their inline prefix
+// (the hash says nothing of order), everything else is the whole encoding.
+std::string index_key_range_start(const Value& v);
 
 // A decoded key: the value, or for a long string only its first 128 bytes.
+// A number in the float form decodes as a float even when it was stored for
+// an int (the two are the same key); compare with compare_index_values.
 struct DecodedIndexKey {
   Value value;
   bool truncated = false;  // a long string: `value` is a prefix, check the record

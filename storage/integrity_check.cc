@@ -1,5 +1,6 @@
 #include "storage/integrity_check.h"
 
+#include <cmath>
 #include <map>
 #include <unordered_set>
 
@@ -12,7 +13,13 @@ namespace guanxi::storage {
 
 namespace {
 
-constexpr std::uint32_t kIdSpacePrefix = IdSpaces::kIndexPrefix;
+// Whether a decoded id-space key is of the space's kind: integer ids that a
+// double holds exactly come back as integral floats.
+bool fits_space(const Value& id, IdKind kind) {
+  if (kind == IdKind::kString) return id.type() == ValueType::kString;
+  if (id.type() == ValueType::kInt) return true;
+  return id.type() == ValueType::kFloat && std::nearbyint(id.as_float()) == id.as_float();
+}
 
 class Checker {
  public:
@@ -28,6 +35,7 @@ class Checker {
     check_adjacency(Direction::kOut);
     check_adjacency(Direction::kIn);
     check_indexes();
+    check_id_spaces();
     check_counters();
   }
 
@@ -234,48 +242,53 @@ class Checker {
       }
     }
     // Entries of indexes that are not in the catalog.
-    Cursor cur(txn_, graph_.env().dbi().index);
-    MDB_val k, v;
-    bool more = cur.get(k, v, MDB_FIRST);
-    while (more) {
-      if (k.mv_size < 4) {
-        problem("index", "entry with a key of " + std::to_string(k.mv_size) + " bytes");
-        more = cur.get(k, v, MDB_NEXT);
-        continue;
+    {
+      Cursor cur(txn_, graph_.env().dbi().index);
+      MDB_val k, v;
+      bool more = cur.get(k, v, MDB_FIRST);
+      while (more) {
+        if (k.mv_size < 5) {
+          problem("index", "entry with a key of " + std::to_string(k.mv_size) + " bytes");
+          more = cur.get(k, v, MDB_NEXT_NODUP);
+          continue;
+        }
+        const std::uint32_t id = get_be32(k.mv_data);
+        if (!ids.count(id)) {
+          problem("index", "entries of index id " + std::to_string(id) + ", which is not in the catalog");
+          if (id == ~std::uint32_t{0}) break;
+          char next[4];  // skip the rest of that index
+          put_be32(next, id + 1);
+          more = cur.seek(std::string_view(next, 4), k, v);
+          continue;
+        }
+        more = cur.get(k, v, MDB_NEXT_NODUP);
       }
-      const std::uint32_t id = get_be32(k.mv_data);
-      if (id == kIdSpacePrefix) break;  // id spaces of the importer, checked below
-      if (!ids.count(id)) {
-        problem("index", "entries of index id " + std::to_string(id) + ", which is not in the catalog");
-        char next[4];  // skip the rest of that index
-        put_be32(next, id + 1);
-        more = cur.seek(std::string_view(next, 4), k, v);
-        continue;
-      }
-      more = cur.get(k, v, MDB_NEXT);
     }
-    // Id-space entries map an imported id to a node; the node may since have
-    // been deleted (the importer then treats the entry as absent), so their
-    // shape and registry are checked, not the node.
+  }
+
+  // Id-space entries map an imported id to a node; the node may since have
+  // been deleted (the importer then treats the entry as absent), so their
+  // shape and registry are checked, not the node.
+  void check_id_spaces() {
     IdSpaces spaces(graph_.env());
     std::map<std::uint32_t, IdSpaceInfo> registry;
     for (auto& space : spaces.list(txn_)) registry[space.id] = space;
-    for (; more; more = cur.get(k, v, MDB_NEXT)) {
-      if (k.mv_size < 9 || v.mv_size != 8) {
-        problem("index", "id-space entry of odd size");
+    Cursor cur(txn_, graph_.env().dbi().id_spaces);
+    MDB_val k, v;
+    for (bool more = cur.get(k, v, MDB_FIRST); more; more = cur.get(k, v, MDB_NEXT)) {
+      if (k.mv_size < 5 || v.mv_size != 8) {
+        problem("idspace", "id-space entry of odd size");
         continue;
       }
-      const std::uint32_t space_id = get_be32(static_cast<const char*>(k.mv_data) + 4);
+      const std::uint32_t space_id = get_be32(k.mv_data);
       auto it = registry.find(space_id);
       auto decoded =
-          decode_index_key(std::string_view(static_cast<const char*>(k.mv_data) + 8, k.mv_size - 8));
+          decode_index_key(std::string_view(static_cast<const char*>(k.mv_data) + 4, k.mv_size - 4));
       if (it == registry.end()) {
-        problem("index", "id-space entry of space id " + std::to_string(space_id) +
-                             ", which is not registered in meta");
-      } else if (!decoded ||
-                 decoded->value.type() !=
-                     (it->second.kind == IdKind::kInteger ? ValueType::kInt : ValueType::kString)) {
-        problem("index", "id-space entry of space '" + it->second.name + "' is damaged");
+        problem("idspace", "id-space entry of space id " + std::to_string(space_id) +
+                               ", which is not registered in meta");
+      } else if (!decoded || !fits_space(decoded->value, it->second.kind)) {
+        problem("idspace", "id-space entry of space '" + it->second.name + "' is damaged");
       }
     }
   }

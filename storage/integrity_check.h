@@ -19,7 +19,7 @@
 namespace guanxi::storage {
 
 struct IntegrityProblem {
-  std::string table;    // "nodes", "edges", "out", "in", "postings", "index", "meta"
+  std::string table;    // "nodes", "edges", "out", "in", "postings", "index", "idspace", "meta"
   std::string message;  // names the record, e.g. "tie 17: no entry in 'in' for node 4"
 };
 

@@ -22,11 +22,13 @@ std::string catalog_key(std::uint32_t id) {
   return k;
 }
 
+// be32 label, be32 key, 1 byte unique, then the name's bytes.
 std::string catalog_value(const IndexInfo& info) {
   std::string v(9, '\0');
   put_be32(v.data(), info.label);
   put_be32(v.data() + 4, info.key);
   v[8] = info.unique ? 1 : 0;
+  v += info.name;
   return v;
 }
 
@@ -38,10 +40,13 @@ std::vector<IndexInfo> read_catalog(const Transaction& txn) {
        more && k.mv_size == kCatalogPrefix.size() + 4 &&
        std::memcmp(k.mv_data, kCatalogPrefix.data(), kCatalogPrefix.size()) == 0;
        more = cur.get(k, v, MDB_NEXT)) {
-    if (v.mv_size != 9) throw StorageError(ErrorCode::kCorruption, "index catalog entry is damaged");
     const char* p = static_cast<const char*>(v.mv_data);
+    if (v.mv_size < 10 || (p[8] != 0 && p[8] != 1)) {
+      throw StorageError(ErrorCode::kCorruption, "index catalog entry is damaged");
+    }
     out.push_back(IndexInfo{get_be32(static_cast<const char*>(k.mv_data) + kCatalogPrefix.size()),
-                            get_be32(p), get_be32(p + 4), p[8] == 1});
+                            get_be32(p), get_be32(p + 4), p[8] == 1,
+                            std::string(p + 9, v.mv_size - 9)});
   }
   return out;
 }
@@ -51,6 +56,32 @@ struct CatalogView {
   bool loaded = false;
   std::vector<IndexInfo> indexes;
 };
+
+// A cursor on `dbi` for a read-only transaction, kept per thread and renewed
+// on each use: opening and closing one costs a malloc and a free, about as
+// much as the rest of an equality seek. (LMDB allows renewing a read-only
+// cursor onto any later read-only transaction, and closing it after its
+// transaction and environment are gone.)
+MDB_cursor* thread_read_cursor(const Transaction& txn, MDB_dbi dbi) {
+  struct Cached {
+    MDB_env* env = nullptr;
+    MDB_dbi dbi = 0;
+    MDB_cursor* cursor = nullptr;
+    ~Cached() { mdb_cursor_close(cursor); }
+  };
+  thread_local Cached cached;
+  MDB_env* env = mdb_txn_env(txn.raw());
+  if (cached.cursor && cached.env == env && cached.dbi == dbi &&
+      mdb_cursor_renew(txn.raw(), cached.cursor) == MDB_SUCCESS) {
+    return cached.cursor;
+  }
+  mdb_cursor_close(cached.cursor);
+  cached.cursor = nullptr;
+  if (int rc = mdb_cursor_open(txn.raw(), dbi, &cached.cursor)) throw_lmdb_error(rc, "opening a cursor");
+  cached.env = env;
+  cached.dbi = dbi;
+  return cached.cursor;
+}
 
 }  // namespace
 
@@ -84,34 +115,68 @@ std::optional<IndexInfo> PropertyIndexes::find(const Transaction& txn, LabelId l
   return std::nullopt;
 }
 
-std::string PropertyIndexes::entry_key(const IndexInfo& index, const Value& v, NodeId node) const {
+std::optional<IndexInfo> PropertyIndexes::find_by_name(const Transaction& txn, std::string_view name) {
+  for (const auto& i : cached(txn)) {
+    if (i.name == name) return i;
+  }
+  return std::nullopt;
+}
+
+std::string PropertyIndexes::entry_key(const IndexInfo& index, const Value& v) {
   std::string k(4, '\0');
   put_be32(k.data(), index.id);
   k += encode_index_key(v);
-  char buf[8];
-  put_be64(buf, node);
-  k.append(buf, 8);
   return k;
+}
+
+void PropertyIndexes::read_nodes(Cursor& cur, MDB_val first, std::vector<NodeId>& out) {
+  MDB_val k, v = first;
+  // A key with one duplicate has no sub-page, and GET_MULTIPLE then succeeds
+  // leaving `v` as the positioning call set it: that one duplicate.
+  for (bool more = cur.get(k, v, MDB_GET_MULTIPLE); more; more = cur.get(k, v, MDB_NEXT_MULTIPLE)) {
+    if (v.mv_size % 8 != 0) {
+      throw StorageError(ErrorCode::kCorruption, "index entry page of odd size");
+    }
+    const char* p = static_cast<const char*>(v.mv_data);
+    for (std::size_t i = 0; i < v.mv_size; i += 8) out.push_back(get_be64(p + i));
+  }
+}
+
+bool PropertyIndexes::holds(const Transaction& txn, NodeId node, PropertyKeyId key,
+                            const Value& value) const {
+  auto bytes = txn.get(env_.dbi().nodes, IdKey(node).view());
+  if (!bytes) return false;
+  const NodeRecord rec = decode_node(*bytes, node);
+  const Value* real = find_property(rec.properties, key);
+  return real && *real == value;
+}
+
+StorageError PropertyIndexes::unique_violation(const Transaction& txn, const IndexInfo& index,
+                                              NodeId holder, const Value& value) {
+  return StorageError(ErrorCode::kConstraint,
+                      "unique constraint on :" + dict_.name(txn, NameKind::kLabel, index.label) + "(" +
+                          dict_.name(txn, NameKind::kPropertyKey, index.key) + ") violated: node " +
+                          std::to_string(holder) + " already has the value " + value.to_string());
 }
 
 void PropertyIndexes::insert_entry(WriteTransaction& txn, const IndexInfo& index, const Value& v,
                                    NodeId node) {
   if (index.unique) {
     for (NodeId other : seek_equal(txn, index, v)) {
-      if (other == node) continue;
-      throw StorageError(ErrorCode::kConstraint,
-                         "unique constraint on :" + dict_.name(txn, NameKind::kLabel, index.label) +
-                             "(" + dict_.name(txn, NameKind::kPropertyKey, index.key) +
-                             ") violated: node " + std::to_string(other) + " already has the value " +
-                             v.to_string());
+      if (other != node) throw unique_violation(txn, index, other, v);
     }
   }
-  txn.put(env_.dbi().index, entry_key(index, v, node), {});
+  char id[8];
+  put_be64(id, node);
+  txn.put(env_.dbi().index, entry_key(index, v), std::string_view(id, 8));
 }
 
 void PropertyIndexes::erase_entry(WriteTransaction& txn, const IndexInfo& index, const Value& v,
                                   NodeId node) {
-  txn.del(env_.dbi().index, entry_key(index, v, node));
+  char id[8];
+  put_be64(id, node);
+  const std::string_view value(id, 8);
+  txn.del(env_.dbi().index, entry_key(index, v), &value);
 }
 
 void PropertyIndexes::update(WriteTransaction& txn, NodeId node, const NodeRecord* before,
@@ -132,19 +197,31 @@ void PropertyIndexes::update(WriteTransaction& txn, NodeId node, const NodeRecor
   }
 }
 
-IndexInfo PropertyIndexes::create(WriteTransaction& txn, LabelId label, PropertyKeyId key, bool unique) {
+IndexInfo PropertyIndexes::create(WriteTransaction& txn, LabelId label, PropertyKeyId key, bool unique,
+                                  std::string name) {
   if (auto existing = find(txn, label, key)) {
     throw StorageError(ErrorCode::kInvalidArgument,
-                       std::string(existing->unique ? "a unique constraint" : "an index") +
-                           " already exists on :" + dict_.name(txn, NameKind::kLabel, label) + "(" +
+                       std::string(existing->unique ? "a unique constraint" : "an index") + " named '" +
+                           existing->name + "' already exists on :" +
+                           dict_.name(txn, NameKind::kLabel, label) + "(" +
                            dict_.name(txn, NameKind::kPropertyKey, key) + ")");
+  }
+  if (name.empty()) {
+    name = std::string(unique ? "constraint_" : "index_") + dict_.name(txn, NameKind::kLabel, label) +
+           "_" + dict_.name(txn, NameKind::kPropertyKey, key);
+  }
+  if (auto existing = find_by_name(txn, name)) {
+    throw StorageError(ErrorCode::kInvalidArgument,
+                       "an index or constraint named '" + name + "' already exists (on :" +
+                           dict_.name(txn, NameKind::kLabel, existing->label) + "(" +
+                           dict_.name(txn, NameKind::kPropertyKey, existing->key) + "))");
   }
   std::uint32_t id = 0;
   if (auto v = txn.get(env_.dbi().meta, kNextIndex); v && v->size() == 4) id = get_be32(v->data());
   char buf[4];
   put_be32(buf, id + 1);
   txn.put(env_.dbi().meta, kNextIndex, std::string_view(buf, 4));
-  const IndexInfo info{id, label, key, unique};
+  const IndexInfo info{id, label, key, unique, std::move(name)};
   txn.put(env_.dbi().meta, catalog_key(id), catalog_value(info));
   counters_.bump_schema_version(txn);
   auto& view = txn.attachment<CatalogView>();
@@ -154,18 +231,71 @@ IndexInfo PropertyIndexes::create(WriteTransaction& txn, LabelId label, Property
   } else {
     view.indexes.push_back(info);
   }
-  // Build over the existing nodes of the label.
+  build(txn, info);
+  return info;
+}
+
+void PropertyIndexes::build(WriteTransaction& txn, const IndexInfo& index) {
+  struct Entry {
+    std::string key;
+    NodeId node;
+  };
+  std::vector<Entry> entries;
   Postings postings(env_);
-  const Roaring64Map nodes = postings.load(txn, SetKey{SetKind::kLabel, label});
+  const Roaring64Map nodes = postings.load(txn, SetKey{SetKind::kLabel, index.label});
   for (NodeId node : nodes) {
     auto bytes = txn.get(env_.dbi().nodes, IdKey(node).view());
     if (!bytes) continue;
     const NodeRecord rec = decode_node(*bytes, node);
-    if (const Value* v = find_property(rec.properties, key); v && index_key_indexable(*v)) {
-      insert_entry(txn, info, *v, node);
+    if (const Value* v = find_property(rec.properties, index.key); v && index_key_indexable(*v)) {
+      entries.push_back({entry_key(index, *v), node});
     }
   }
-  return info;
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.key != b.key ? a.key < b.key : a.node < b.node;
+  });
+  // Each run of equal keys becomes one key with its node ids as duplicates.
+  Cursor cur(txn, env_.dbi().index);
+  bool append = true;
+  std::string ids;
+  for (std::size_t b = 0, e = 0; b < entries.size(); b = e) {
+    e = b + 1;
+    while (e < entries.size() && entries[e].key == entries[b].key) ++e;
+    if (index.unique && e - b > 1) {
+      // Equal keys are equal values, except long strings whose prefix and hash
+      // collide: those are told apart by their records.
+      std::vector<Value> values;
+      for (std::size_t i = b; i < e; ++i) {
+        const NodeRecord rec =
+            decode_node(*txn.get(env_.dbi().nodes, IdKey(entries[i].node).view()), entries[i].node);
+        values.push_back(*find_property(rec.properties, index.key));
+        for (std::size_t j = 0; j + 1 < values.size(); ++j) {
+          if (compare_index_values(values[j], values.back()) == std::optional(0)) {
+            throw unique_violation(txn, index, entries[b + j].node, values.back());
+          }
+        }
+      }
+    }
+    ids.clear();
+    for (std::size_t i = b; i < e; ++i) {
+      char id[8];
+      put_be64(id, entries[i].node);
+      ids.append(id, 8);
+    }
+    // The new id is the largest, so its keys lie past the table's end.
+    for (;;) {
+      MDB_val k = to_val(entries[b].key);
+      MDB_val v[2] = {{8, ids.data()}, {e - b, nullptr}};
+      const unsigned flags = (append ? MDB_APPEND | MDB_APPENDDUP : 0) | (e - b > 1 ? MDB_MULTIPLE : 0);
+      const int rc = mdb_cursor_put(cur.raw(), &k, v, flags);
+      if (rc == MDB_KEYEXIST && append) {
+        append = false;  // foreign keys beyond ours (a damaged table): plain puts
+        continue;
+      }
+      txn.check(rc, "building an index");
+      break;
+    }
+  }
 }
 
 void PropertyIndexes::drop(WriteTransaction& txn, LabelId label, PropertyKeyId key) {
@@ -174,17 +304,28 @@ void PropertyIndexes::drop(WriteTransaction& txn, LabelId label, PropertyKeyId k
     throw StorageError(ErrorCode::kNotFound, "no index on :" + dict_.name(txn, NameKind::kLabel, label) +
                                                  "(" + dict_.name(txn, NameKind::kPropertyKey, key) + ")");
   }
-  std::vector<std::string> keys;
-  for_each_entry(txn, *index, [&](NodeId node, std::string_view value) {
-    std::string k(4, '\0');
-    put_be32(k.data(), index->id);
-    k.append(value);
-    char buf[8];
-    put_be64(buf, node);
-    k.append(buf, 8);
-    keys.push_back(std::move(k));
-  });
-  for (const auto& k : keys) txn.del(env_.dbi().index, k);
+  drop_index(txn, *index);
+}
+
+void PropertyIndexes::drop_by_name(WriteTransaction& txn, std::string_view name) {
+  auto index = find_by_name(txn, name);
+  if (!index) {
+    throw StorageError(ErrorCode::kNotFound, "no index or constraint named '" + std::string(name) + "'");
+  }
+  drop_index(txn, *index);
+}
+
+void PropertyIndexes::drop_index(WriteTransaction& txn, const IndexInfo& info) {
+  const IndexInfo* index = &info;
+  // Every key of the index, with all its duplicates at once.
+  char prefix[4];
+  put_be32(prefix, index->id);
+  Cursor cur(txn, env_.dbi().index);
+  MDB_val k, v;
+  while (cur.seek(std::string_view(prefix, 4), k, v) && k.mv_size >= 4 &&
+         std::memcmp(k.mv_data, prefix, 4) == 0) {
+    txn.check(mdb_cursor_del(cur.raw(), MDB_NODUPDATA), "dropping an index");
+  }
   txn.del(env_.dbi().meta, catalog_key(index->id));
   counters_.bump_schema_version(txn);
   auto& view = txn.attachment<CatalogView>();
@@ -196,35 +337,41 @@ std::vector<NodeId> PropertyIndexes::seek_equal(const Transaction& txn, const In
                                                 const Value& value) {
   std::vector<NodeId> out;
   if (!index_key_indexable(value)) return out;
-  std::string prefix(4, '\0');
-  put_be32(prefix.data(), index.id);
-  prefix += index_key_equality_prefix(value);
-  const bool long_string =
-      value.type() == ValueType::kString && value.as_string().size() > kMaxInlineIndexString;
-  const bool number = value.type() == ValueType::kInt || value.type() == ValueType::kFloat;
-  Cursor cur(txn, env_.dbi().index);
-  MDB_val k, v;
-  for (bool more = cur.seek(prefix, k, v); more && k.mv_size >= prefix.size() + 8 &&
-                                           std::memcmp(k.mv_data, prefix.data(), prefix.size()) == 0;
-       more = cur.get(k, v, MDB_NEXT)) {
-    const char* p = static_cast<const char*>(k.mv_data);
-    const NodeId node = get_be64(p + k.mv_size - 8);
-    bool match = true;
-    if (number) {
-      // Same double; the exact part decides for ints beyond 2^53.
-      auto decoded = decode_index_key(std::string_view(p + 4, k.mv_size - 12));
-      match = decoded && compare_index_values(decoded->value, value) == std::optional(0);
-    } else if (!long_string && k.mv_size != prefix.size() + 8) {
-      match = false;  // a longer encoding that merely starts like ours
-    } else if (long_string) {
-      auto bytes = txn.get(env_.dbi().nodes, IdKey(node).view());
-      const NodeRecord rec = bytes ? decode_node(*bytes, node) : NodeRecord{};
-      const Value* real = find_property(rec.properties, index.key);
-      match = real && *real == value;
-    }
-    if (match) out.push_back(node);
+  const std::string key = entry_key(index, value);
+  if (txn.is_write()) {
+    Cursor cur(txn, env_.dbi().index);
+    read_equal(cur.raw(), key, out);
+  } else {
+    read_equal(thread_read_cursor(txn, env_.dbi().index), key, out);
+  }
+  if (value.type() == ValueType::kString && value.as_string().size() > kMaxInlineIndexString) {
+    // Same prefix and hash: only the record tells a collision apart.
+    std::erase_if(out, [&](NodeId node) { return !holds(txn, node, index.key, value); });
   }
   return out;
+}
+
+void PropertyIndexes::read_equal(MDB_cursor* cur, std::string_view key, std::vector<NodeId>& out) {
+  MDB_val k = to_val(key), v;
+  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY);
+  if (rc == MDB_NOTFOUND) return;
+  if (rc != MDB_SUCCESS) throw_lmdb_error(rc, "seeking an index");
+  std::size_t count = 0;
+  if ((rc = mdb_cursor_count(cur, &count))) throw_lmdb_error(rc, "counting index entries");
+  if (count == 1) {  // the common case, where `v` already holds the one node id
+    if (v.mv_size != 8) throw StorageError(ErrorCode::kCorruption, "index entry of odd size");
+    out.push_back(get_be64(v.mv_data));
+    return;
+  }
+  // A key with one duplicate has no sub-page, and GET_MULTIPLE then succeeds
+  // leaving `v` as the positioning call set it: that one duplicate.
+  for (rc = mdb_cursor_get(cur, &k, &v, MDB_GET_MULTIPLE); rc == MDB_SUCCESS;
+       rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_MULTIPLE)) {
+    if (v.mv_size % 8 != 0) throw StorageError(ErrorCode::kCorruption, "index entry page of odd size");
+    const char* p = static_cast<const char*>(v.mv_data);
+    for (std::size_t i = 0; i < v.mv_size; i += 8) out.push_back(get_be64(p + i));
+  }
+  if (rc != MDB_NOTFOUND) throw_lmdb_error(rc, "reading an index");
 }
 
 std::vector<NodeId> PropertyIndexes::seek_range(const Transaction& txn, const IndexInfo& index,
@@ -238,59 +385,60 @@ std::vector<NodeId> PropertyIndexes::seek_range(const Transaction& txn, const In
   if (!index_key_indexable(probe) || (lower && upper && !compare_index_values(lower->value, upper->value))) {
     return out;  // incomparable bounds match nothing
   }
+  // Keys of the bounds' family share (index id, family tag).
   std::string family(4, '\0');
   put_be32(family.data(), index.id);
   family += encode_index_key(probe).substr(0, 1);
-  std::string start = family;
-  if (lower) {
-    start = family.substr(0, 4) + index_key_equality_prefix(lower->value);
-    // A long string's key ends in a hash, which says nothing of order: start at
-    // its inline prefix instead.
-    if (lower->value.type() == ValueType::kString &&
-        lower->value.as_string().size() > kMaxInlineIndexString) {
-      start.resize(start.size() - 10);
-    }
-  }
+  const std::string start = lower ? family.substr(0, 4) + index_key_range_start(lower->value) : family;
+  auto as_double = [](const Value& x) {
+    return x.type() == ValueType::kInt ? static_cast<double>(x.as_int()) : x.as_float();
+  };
+  std::vector<NodeId> nodes;
   Cursor cur(txn, env_.dbi().index);
   MDB_val k, v;
-  for (bool more = cur.seek(start, k, v); more && k.mv_size >= family.size() + 8 &&
+  for (bool more = cur.seek(start, k, v); more && k.mv_size > family.size() &&
                                           std::memcmp(k.mv_data, family.data(), family.size()) == 0;
-       more = cur.get(k, v, MDB_NEXT)) {
+       more = cur.get(k, v, MDB_NEXT_NODUP)) {
     const char* p = static_cast<const char*>(k.mv_data);
-    const NodeId node = get_be64(p + k.mv_size - 8);
-    auto decoded = decode_index_key(std::string_view(p + 4, k.mv_size - 12));
+    auto decoded = decode_index_key(std::string_view(p + 4, k.mv_size - 4));
     if (!decoded) {
       throw StorageError(ErrorCode::kCorruption,
-                         "index entry of node " + std::to_string(node) + " is damaged");
+                         "index " + index.name + " holds a damaged key of " + std::to_string(k.mv_size) +
+                             " bytes");
     }
-    Value value = std::move(decoded->value);
-    if (decoded->truncated) {
-      auto bytes = txn.get(env_.dbi().nodes, IdKey(node).view());
-      const NodeRecord rec = bytes ? decode_node(*bytes, node) : NodeRecord{};
-      const Value* real = find_property(rec.properties, index.key);
-      if (!real) continue;
-      value = *real;
+    nodes.clear();
+    read_nodes(cur, v, nodes);
+    // A long string's key holds only its prefix: judge each node by its record.
+    for (NodeId node : nodes) {
+      Value value = decoded->value;
+      if (decoded->truncated) {
+        auto bytes = txn.get(env_.dbi().nodes, IdKey(node).view());
+        const NodeRecord rec = bytes ? decode_node(*bytes, node) : NodeRecord{};
+        const Value* real = find_property(rec.properties, index.key);
+        if (!real) continue;
+        value = *real;
+      }
+      bool in = true;
+      if (lower) {
+        auto c = compare_index_values(value, lower->value);
+        in = c && (*c > 0 || (*c == 0 && lower->inclusive));
+      }
+      if (in && upper) {
+        auto c = compare_index_values(value, upper->value);
+        in = c && (*c < 0 || (*c == 0 && upper->inclusive));
+      }
+      if (in) out.push_back(node);
     }
-    bool in = true;
-    if (lower) {
-      auto c = compare_index_values(value, lower->value);
-      in = c && (*c > 0 || (*c == 0 && lower->inclusive));
-    }
-    if (in && upper) {
-      auto c = compare_index_values(value, upper->value);
-      in = c && (*c < 0 || (*c == 0 && upper->inclusive));
-      // Past the upper bound: done, unless a later key could still be inside,
-      // which happens among long strings sharing a prefix and among numbers
-      // sharing a double (ints beyond 2^53).
-      if (c && *c > 0 && !decoded->truncated) {
-        auto as_double = [](const Value& x) {
-          return x.type() == ValueType::kInt ? static_cast<double>(x.as_int()) : x.as_float();
-        };
-        const bool number = value.type() == ValueType::kInt || value.type() == ValueType::kFloat;
-        if (!number || as_double(value) > as_double(upper->value)) break;
+    // Past the upper bound: done, unless a later key could still be inside,
+    // which happens among long strings sharing a prefix and among numbers
+    // sharing a double (ints beyond 2^53 sort after the double's float form).
+    if (upper && !decoded->truncated) {
+      auto c = compare_index_values(decoded->value, upper->value);
+      if (c && *c > 0) {
+        const bool number = decoded->value.type() == ValueType::kInt || decoded->value.type() == ValueType::kFloat;
+        if (!number || as_double(decoded->value) > as_double(upper->value)) break;
       }
     }
-    if (in) out.push_back(node);
   }
   return out;
 }

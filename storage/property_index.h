@@ -1,15 +1,20 @@
 // Property indexes on (label, property key), optionally unique.
 //
-// Entry key: (index id u32, order-preserving encoding of the value, node id)
-// with an empty value, so equality is a prefix scan and ranges are range
-// scans. Numbers (int and float) share one ordered space, so 1 and 1.0 meet.
-// Strings longer than kMaxInlineString bytes are keyed by a prefix and their
-// xxh3; every hit is checked against the node's real value.
-// Lists and maps are not indexed.
+// The `index` table is DUPSORT|DUPFIXED: key (be32 index id, order-preserving
+// encoding of the value; index_key_codec.h), duplicates the 8-byte big-endian
+// ids of the nodes holding that value. Every value has exactly one encoding
+// (an int a double holds exactly is keyed as that double, so 1 and 1.0 meet),
+// so equality is one exact-key lookup reading the duplicates a page at a time
+// (MDB_GET_MULTIPLE), and ranges walk the keys in order. Strings longer than
+// kMaxInlineString bytes are keyed by a prefix and their xxh3; every hit is
+// checked against the node's real value. Lists and maps are not indexed.
+// Index ids only grow, so a new index's keys all lie past the table's end and
+// create() builds it by appending, leaving its pages full.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/counters.h"
@@ -26,6 +31,9 @@ struct IndexInfo {
   LabelId label = 0;
   PropertyKeyId key = 0;
   bool unique = false;
+  // Unique across all indexes of the database; "index_<Label>_<key>" or
+  // "constraint_<Label>_<key>" when the creator gave none.
+  std::string name;
   friend bool operator==(const IndexInfo&, const IndexInfo&) = default;
 };
 
@@ -43,16 +51,24 @@ class PropertyIndexes {
   PropertyIndexes(Environment& env, Dictionary& dict, Counters& counters)
       : env_(env), dict_(dict), counters_(counters) {}
 
-  // The indexes as seen by `txn`.
+  // The indexes as seen by `txn`, in id (creation) order.
   std::vector<IndexInfo> list(const Transaction& txn);
+  // The index on (label, key), or nullopt.
   std::optional<IndexInfo> find(const Transaction& txn, LabelId label, PropertyKeyId key);
+  // The index named `name` (exact, case-sensitive), or nullopt.
+  std::optional<IndexInfo> find_by_name(const Transaction& txn, std::string_view name);
 
   // Creates an index over existing data; a unique one first checks that no two
-  // nodes share a value (error names label, property and value). Throws
-  // kInvalidArgument if one already exists on (label, key).
-  IndexInfo create(WriteTransaction& txn, LabelId label, PropertyKeyId key, bool unique);
+  // nodes share a value (kConstraint naming label, property and value). An
+  // empty `name` gets the generated name (see IndexInfo::name). Throws
+  // kInvalidArgument if one already exists on (label, key) or another index
+  // already has the name.
+  IndexInfo create(WriteTransaction& txn, LabelId label, PropertyKeyId key, bool unique,
+                   std::string name = {});
   // Throws kNotFound if there is none.
   void drop(WriteTransaction& txn, LabelId label, PropertyKeyId key);
+  // Drops the index named `name`; throws kNotFound if there is none.
+  void drop_by_name(WriteTransaction& txn, std::string_view name);
 
   // Maintenance, called by Graph on every write that changes a node's labels or
   // properties: removes entries for `before`, adds entries for `after`, and
@@ -68,7 +84,8 @@ class PropertyIndexes {
                                  const std::optional<RangeBound>& lower,
                                  const std::optional<RangeBound>& upper);
 
-  // Calls f(node, encoded value) for every entry of `index` (integrity check).
+  // Calls f(node, encoded value) for every entry of `index` in key order
+  // (integrity check); an entry whose node id is not 8 bytes throws kCorruption.
   template <typename F>
   void for_each_entry(const Transaction& txn, const IndexInfo& index, F&& f);
 
@@ -77,10 +94,24 @@ class PropertyIndexes {
   static std::string encode_key_value(const Value& v);
 
  private:
-  std::string entry_key(const IndexInfo& index, const Value& v, NodeId node) const;
+  static std::string entry_key(const IndexInfo& index, const Value& v);
+  // Appends the node ids of the duplicates under the key the cursor is on;
+  // `first` is what the positioning call returned.
+  static void read_nodes(Cursor& cur, MDB_val first, std::vector<NodeId>& out);
+  // Appends the node ids under exactly `key` (MDB_SET_KEY, then the
+  // duplicates a page at a time).
+  static void read_equal(MDB_cursor* cur, std::string_view key, std::vector<NodeId>& out);
+  // Whether `node`'s stored `key` property equals `value` (long-string check).
+  bool holds(const Transaction& txn, NodeId node, PropertyKeyId key, const Value& value) const;
   void insert_entry(WriteTransaction& txn, const IndexInfo& index, const Value& v, NodeId node);
   void erase_entry(WriteTransaction& txn, const IndexInfo& index, const Value& v, NodeId node);
   std::vector<IndexInfo> cached(const Transaction& txn);
+  void drop_index(WriteTransaction& txn, const IndexInfo& index);
+  // Fills a new index from the nodes of its label: sorted, checked for unique
+  // values, appended.
+  void build(WriteTransaction& txn, const IndexInfo& index);
+  StorageError unique_violation(const Transaction& txn, const IndexInfo& index, NodeId holder,
+                                const Value& value);
 
   Environment& env_;
   Dictionary& dict_;
@@ -97,9 +128,13 @@ void PropertyIndexes::for_each_entry(const Transaction& txn, const IndexInfo& in
   Cursor cur(txn, env_.dbi().index);
   MDB_val k, v;
   for (bool more = cur.seek(std::string_view(prefix, 4), k, v);
-       more && k.mv_size >= 12 && std::memcmp(k.mv_data, prefix, 4) == 0; more = cur.get(k, v, MDB_NEXT)) {
-    const char* p = static_cast<const char*>(k.mv_data);
-    f(get_be64(p + k.mv_size - 8), std::string_view(p + 4, k.mv_size - 12));
+       more && k.mv_size >= 4 && std::memcmp(k.mv_data, prefix, 4) == 0; more = cur.get(k, v, MDB_NEXT)) {
+    if (v.mv_size != 8) {
+      throw StorageError(ErrorCode::kCorruption,
+                         "index " + index.name + " holds a node id of " + std::to_string(v.mv_size) +
+                             " bytes");
+    }
+    f(NodeId{get_be64(v.mv_data)}, std::string_view(static_cast<const char*>(k.mv_data) + 4, k.mv_size - 4));
   }
 }
 

@@ -112,16 +112,17 @@ void seal(std::string* out) {
 }
 
 // Verifies the trailing checksum and returns the body.
-std::string_view unseal(std::string_view bytes, const std::string& what) {
-  if (bytes.size() < 4) {
-    throw StorageError(ErrorCode::kCorruption, what + " is damaged: shorter than its checksum");
-  }
+// The body of a sealed record named "<kind> <id>", its checksum verified.
+std::string_view unseal(std::string_view bytes, const char* kind, std::uint64_t id) {
+  auto damaged = [&](const char* why) {
+    return StorageError(ErrorCode::kCorruption,
+                        std::string(kind) + " " + std::to_string(id) + " is damaged: " + why);
+  };
+  if (bytes.size() < 4) throw damaged("shorter than its checksum");
   std::string_view body = bytes.substr(0, bytes.size() - 4);
   std::uint32_t stored;
   std::memcpy(&stored, bytes.data() + body.size(), 4);
-  if (stored != record_checksum(body)) {
-    throw StorageError(ErrorCode::kCorruption, what + " is damaged: checksum mismatch");
-  }
+  if (stored != record_checksum(body)) throw damaged("checksum mismatch");
   return body;
 }
 
@@ -156,8 +157,7 @@ std::string encode_edge(const EdgeRecord& record) {
 }
 
 NodeRecord decode_node(std::string_view bytes, NodeId id) {
-  const std::string what = "node " + std::to_string(id);
-  ByteReader r(unseal(bytes, what), &what);
+  ByteReader r(unseal(bytes, "node", id), "node", id);
   NodeRecord rec;
   const std::uint64_t n = r.count();
   rec.labels.reserve(n);
@@ -175,8 +175,7 @@ namespace {
 // Verifies the checksum and decodes src, dst and type; with `properties` also
 // the rest of the record, which must then end exactly.
 EdgeRecord decode_edge_record(std::string_view bytes, EdgeId id, bool properties) {
-  const std::string what = "tie " + std::to_string(id);
-  ByteReader r(unseal(bytes, what), &what);
+  ByteReader r(unseal(bytes, "tie", id), "tie", id);
   EdgeRecord rec;
   rec.src = r.varint();
   rec.dst = r.varint();

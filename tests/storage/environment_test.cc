@@ -107,6 +107,21 @@ TEST_F(EnvironmentTest, RefusesANewerFormatVersion) {
   EXPECT_EQ(expect_storage_error([&] { Graph::open(db, fast()); }).code(), ErrorCode::kFormat);
 }
 
+TEST_F(EnvironmentTest, RefusesAnOlderFormatVersion) {
+  const fs::path db = root_ / "db";
+  { Environment::open(db, fast()); }
+  with_raw_lmdb(db, [&](MDB_txn* txn) {
+    MDB_dbi meta;
+    ASSERT_EQ(mdb_dbi_open(txn, "meta", 0, &meta), 0);
+    char version[4];
+    put_be32(version, kFormatVersion - 1);
+    raw_put(txn, meta, "format", std::string_view(version, 4));
+  });
+  const StorageError e = expect_storage_error([&] { Graph::open(db, fast()); });
+  EXPECT_EQ(e.code(), ErrorCode::kFormat);
+  EXPECT_NE(std::string(e.what()).find("older"), std::string::npos) << e.what();
+}
+
 TEST_F(EnvironmentTest, RefusesADirectoryWithForeignFiles) {
   const fs::path dir = root_ / "notes";
   fs::create_directories(dir);
@@ -334,6 +349,10 @@ TEST_F(EnvironmentTest, ReadTransactionsAreReusedAcrossThreads) {
   for (int i = 2; i <= 300; ++i) {
     env->write([&](WriteTransaction& txn) { txn.put(meta, "counter", std::to_string(i)); });
     committed = i;
+  }
+  // On a loaded machine the readers may not have run yet: give them time.
+  for (int waited = 0; reads.load() <= 300 && waited < 10000; ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   stop = true;
   for (auto& t : readers) t.join();

@@ -28,7 +28,8 @@ Dump dump(Graph& graph) {
   const Dbis& d = graph.env().dbi();
   const std::pair<const char*, MDB_dbi> tables[] = {
       {"meta", d.meta}, {"dict", d.dict}, {"nodes", d.nodes}, {"edges", d.edges},
-      {"out", d.out},   {"in", d.in},     {"postings", d.postings}, {"index", d.index}};
+      {"out", d.out},   {"in", d.in},     {"postings", d.postings}, {"index", d.index},
+      {"idspace", d.id_spaces}};
   for (const auto& [name, dbi] : tables) {
     auto& rows = out[name];
     MDB_cursor* cur;

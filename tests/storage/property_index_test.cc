@@ -188,12 +188,16 @@ TEST(IndexKeyCodec, OrderMatchesValueOrder) {
   for (size_t i = 0; i + 1 < strings.size(); ++i) {
     EXPECT_LT(encode_index_key(strings[i]), encode_index_key(strings[i + 1])) << i;
   }
-  for (const Value& v : {Value(true), Value(-2), Value(2.5), Value("x"), Value(Date{-3}),
-                         Value(DateTime{7}), Value(Duration{1, 2, 3})}) {
+  for (const Value& v : {Value(true), Value(2.5), Value("x"), Value(Date{-3}), Value(DateTime{7}),
+                         Value(Duration{1, 2, 3}), Value(std::int64_t{9007199254740993})}) {
     auto d = decode_index_key(encode_index_key(v));
     ASSERT_TRUE(d);
     EXPECT_EQ(d->value, v);
   }
+  // An int a double holds exactly shares the float's key, and decodes as it.
+  auto d = decode_index_key(encode_index_key(Value(-2)));
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->value, Value(-2.0));
   EXPECT_FALSE(decode_index_key("\x20garbage"));
   EXPECT_FALSE(decode_index_key(""));
 }
