@@ -1,0 +1,180 @@
+#include "query/parser/parser.h"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "GuanxiLexer.h"
+#include "GuanxiParser.h"
+#include "antlr4-runtime.h"
+#include "query/parser/ast_builder.h"
+#include "query/parser/syntax_errors.h"
+
+namespace guanxi::query::parser {
+
+namespace {
+
+using guanxi_antlr::GuanxiLexer;
+using guanxi_antlr::GuanxiParser;
+
+// The parser's recursion is bounded by the token scan below; this is a second
+// guard against running out of stack, should some construct recurse without
+// brackets. 200 levels of nesting need well under 1 MiB (ASan included).
+constexpr std::uintptr_t kParserStackBudget = 3u << 20;
+
+class GuardedParser : public GuanxiParser {
+ public:
+  GuardedParser(antlr4::TokenStream* input, std::string_view text)
+      : GuanxiParser(input),
+        text_(text),
+        stack_base_(reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0))) {}
+
+  void enterRule(antlr4::ParserRuleContext* localctx, size_t state, size_t rule_index) override {
+    auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+    if (here < stack_base_ && stack_base_ - here > kParserStackBudget) {
+      throw QueryError(QueryErrorCode::kLimit, "Query nested too deeply to parse",
+                       TextPosition{static_cast<std::uint32_t>(getCurrentToken()->getLine()),
+                                    static_cast<std::uint32_t>(
+                                        getCurrentToken()->getCharPositionInLine() + 1)},
+                       text_);
+    }
+    GuanxiParser::enterRule(localctx, state, rule_index);
+  }
+
+ private:
+  std::string_view text_;
+  std::uintptr_t stack_base_;
+};
+
+TextPosition position_of(const antlr4::Token* token) {
+  return {static_cast<std::uint32_t>(token->getLine()),
+          static_cast<std::uint32_t>(token->getCharPositionInLine() + 1)};
+}
+
+// Throws kSyntax at the first byte that is not valid UTF-8: ANTLR's input
+// stream would otherwise fail without saying where.
+void check_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3
+                                         : (byte >> 3) == 0x1E ? 4 : 0;
+    bool valid = length > 0 && i + length <= text.size();
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (!valid) {
+      TextPosition pos{1, 1};
+      for (std::size_t k = 0; k < i; ++k) {
+        if (text[k] == '\n') {
+          ++pos.line;
+          pos.column = 1;
+        } else if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) {
+          ++pos.column;
+        }
+      }
+      throw QueryError(QueryErrorCode::kSyntax, "Invalid UTF-8 in query text", pos, text);
+    }
+    i += length;
+  }
+}
+
+struct BracketTokens {
+  std::vector<bool> opens, closes;
+};
+
+const BracketTokens& bracket_tokens(const antlr4::dfa::Vocabulary& vocabulary) {
+  static const BracketTokens brackets = [&vocabulary] {
+    BracketTokens b;
+    const size_t count = vocabulary.getMaxTokenType() + 1;
+    b.opens.assign(count, false);
+    b.closes.assign(count, false);
+    for (size_t type = 0; type < count; ++type) {
+      const std::string literal = vocabulary.getLiteralName(type);
+      b.opens[type] = literal == "'('" || literal == "'['" || literal == "'{'";
+      b.closes[type] = literal == "')'" || literal == "']'" || literal == "'}'";
+    }
+    return b;
+  }();
+  return brackets;
+}
+
+// Scans the tokens before parsing: an unterminated comment is reported as
+// such, and nesting beyond kMaxNestingDepth (brackets and CASE ... END, the
+// only ways the grammar recurses) is refused before the recursive-descent
+// parser could exhaust the stack.
+void check_tokens(const std::vector<antlr4::Token*>& tokens,
+                  const antlr4::dfa::Vocabulary& vocabulary, std::string_view text) {
+  const BracketTokens& brackets = bracket_tokens(vocabulary);
+  int depth = 0;
+  auto type_at = [&tokens](std::size_t i) {
+    return i < tokens.size() ? tokens[i]->getType() : antlr4::Token::EOF;
+  };
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const size_t type = tokens[i]->getType();
+    if (type == GuanxiLexer::UnterminatedComment) {
+      throw QueryError(QueryErrorCode::kSyntax, "Unterminated comment: no closing */",
+                       position_of(tokens[i]), text);
+    }
+    bool opens = type < brackets.opens.size() && brackets.opens[type];
+    bool closes = type < brackets.closes.size() && brackets.closes[type];
+    if (type == GuanxiLexer::CASE || type == GuanxiLexer::END) {
+      // CASE and END are also allowed as names: n.end, {case: 1}.
+      const std::string previous =
+          i > 0 ? vocabulary.getLiteralName(tokens[i - 1]->getType()) : std::string();
+      const std::string next = vocabulary.getLiteralName(type_at(i + 1));
+      const bool is_name = previous == "'.'" || next == "':'" || next == "'.'";
+      opens = !is_name && type == GuanxiLexer::CASE;
+      closes = !is_name && type == GuanxiLexer::END;
+    }
+    if (opens && ++depth > kMaxNestingDepth) {
+      throw QueryError(QueryErrorCode::kLimit,
+                       fmt::format("Query nested too deeply: more than {} levels",
+                                   kMaxNestingDepth),
+                       position_of(tokens[i]), text);
+    }
+    if (closes && depth > 0) --depth;
+  }
+}
+
+}  // namespace
+
+ast::Statement parse_statement(std::string_view text) {
+  if (text.size() > kMaxQueryBytes) {
+    throw QueryError(QueryErrorCode::kLimit,
+                     fmt::format("Query too long: {} bytes, at most {} allowed", text.size(),
+                                 kMaxQueryBytes));
+  }
+  check_utf8(text);
+  antlr4::ANTLRInputStream input(text.data(), text.size());
+  GuanxiLexer lexer(&input);
+  LexerErrorThrower lexer_errors(text);
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&lexer_errors);
+  antlr4::CommonTokenStream tokens(&lexer);
+  tokens.fill();
+  check_tokens(tokens.getTokens(), lexer.getVocabulary(), text);
+
+  GuardedParser parser(&tokens, text);
+  parser.removeErrorListeners();
+  auto* simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  GuanxiParser::StatementContext* tree = nullptr;
+  // SLL prediction first: faster, and right for every valid statement it
+  // accepts. Only when it fails does full LL decide (and report the error).
+  simulator->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  try {
+    tree = parser.statement();
+  } catch (const antlr4::ParseCancellationException&) {
+    parser.reset();
+    simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    parser.setErrorHandler(std::make_shared<SyntaxErrorThrower>(text));
+    tree = parser.statement();
+  }
+  AstBuilder builder(text, input);
+  return builder.build(tree);
+}
+
+}  // namespace guanxi::query::parser

@@ -1,0 +1,132 @@
+// Syntax errors: what was found, what was expected, where, and the caret.
+#include <gtest/gtest.h>
+
+#include "tests/query/parser/parser_test_support.h"
+
+namespace guanxi::query::testing {
+namespace {
+
+bool contains(const std::string& haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+TEST(SyntaxErrors, MisspelledClauseListsTheClausesThatCouldFollow) {
+  Failure f = failure("MATCH (c:Customer) RETRUN c");
+  EXPECT_EQ(f.code, QueryErrorCode::kSyntax);
+  EXPECT_EQ(f.pos.line, 1u);
+  EXPECT_EQ(f.pos.column, 20u);
+  EXPECT_TRUE(f.message.starts_with("Invalid input 'RETRUN': expected ")) << f.message;
+  for (const char* keyword : {"MATCH", "OPTIONAL", "RETURN", "WITH", "WHERE", "UNWIND", "CREATE",
+                              "MERGE", "CALL", "UNION", "','", "end of input"}) {
+    EXPECT_TRUE(contains(f.message, keyword)) << keyword << " in " << f.message;
+  }
+}
+
+TEST(SyntaxErrors, WhatContainsPositionLineAndCaret) {
+  Failure f = failure("MATCH (c:Customer) RETRUN c");
+  EXPECT_TRUE(contains(f.what, "(line 1, column 20)")) << f.what;
+  EXPECT_TRUE(contains(f.what, "\nMATCH (c:Customer) RETRUN c\n                   ^")) << f.what;
+}
+
+TEST(SyntaxErrors, CaretOnALaterLine) {
+  Failure f = failure("MATCH (n)\nWHERE n.x = \nRETURN n");
+  EXPECT_EQ(f.pos.line, 3u);
+  EXPECT_EQ(f.pos.column, 1u);
+  EXPECT_TRUE(contains(f.message, "Invalid input 'RETURN': expected an expression")) << f.message;
+  EXPECT_TRUE(contains(f.what, "\nRETURN n\n^")) << f.what;
+}
+
+TEST(SyntaxErrors, UnknownStatementStart) {
+  Failure f = failure("SELECT * FROM t");
+  EXPECT_EQ(f.pos.column, 1u);
+  EXPECT_TRUE(f.message.starts_with("Invalid input 'SELECT': expected ")) << f.message;
+  EXPECT_TRUE(contains(f.message, "MATCH")) << f.message;
+  EXPECT_TRUE(contains(f.message, "CREATE")) << f.message;
+  EXPECT_TRUE(contains(f.message, "EXPLAIN")) << f.message;
+}
+
+TEST(SyntaxErrors, UnexpectedEndOfInput) {
+  Failure f = failure("MATCH (n) RETURN");
+  EXPECT_EQ(f.pos.column, 17u);
+  EXPECT_TRUE(f.message.starts_with("Unexpected end of input: expected ")) << f.message;
+  EXPECT_TRUE(contains(f.message, "an expression")) << f.message;
+  EXPECT_TRUE(contains(f.message, "DISTINCT")) << f.message;
+  EXPECT_TRUE(contains(f.message, "'*'")) << f.message;
+}
+
+TEST(SyntaxErrors, UnclosedNodePattern) {
+  Failure f = failure("MATCH (a:Customer RETURN a");
+  EXPECT_EQ(f.pos.column, 19u);
+  EXPECT_TRUE(f.message.starts_with("Invalid input 'RETURN': expected ")) << f.message;
+  EXPECT_TRUE(contains(f.message, "')'")) << f.message;
+  EXPECT_TRUE(contains(f.message, "'{'")) << f.message;
+  EXPECT_TRUE(contains(f.message, "a parameter")) << f.message;
+}
+
+TEST(SyntaxErrors, MissingPropertyKeyAfterDot) {
+  Failure f = failure("RETURN n.");
+  EXPECT_TRUE(contains(f.message, "Unexpected end of input: expected a name")) << f.message;
+}
+
+TEST(SyntaxErrors, MissingAliasAfterAs) {
+  Failure f = failure("RETURN 1 AS");
+  EXPECT_EQ(f.message, "Unexpected end of input: expected an identifier");
+}
+
+TEST(SyntaxErrors, UnbalancedParenthesis) {
+  Failure f = failure("RETURN (1 + 2");
+  EXPECT_EQ(f.code, QueryErrorCode::kSyntax);
+  EXPECT_TRUE(contains(f.message, "')'")) << f.message;
+}
+
+TEST(SyntaxErrors, StrayCharacter) {
+  Failure f = failure("RETURN 1 # 2");
+  EXPECT_EQ(f.code, QueryErrorCode::kSyntax);
+  EXPECT_EQ(f.message, "Invalid input '#'");
+  EXPECT_EQ(f.pos.column, 10u);
+}
+
+TEST(SyntaxErrors, DollarWithoutName) {
+  Failure f = failure("RETURN $ x");
+  EXPECT_EQ(f.message, "Invalid parameter: expected a name or a number after '$'");
+  EXPECT_EQ(f.pos.column, 8u);
+}
+
+TEST(SyntaxErrors, UnterminatedQuotedName) {
+  Failure f = failure("MATCH (`abc) RETURN 1");
+  EXPECT_EQ(f.message, "Unterminated quoted name: no closing `");
+  EXPECT_EQ(f.pos.column, 8u);
+}
+
+TEST(SyntaxErrors, ReservedWordAsVariable) {
+  Failure f = failure("MATCH (match) RETURN 1");
+  EXPECT_EQ(f.code, QueryErrorCode::kSyntax);
+  EXPECT_EQ(f.pos.column, 8u);
+}
+
+TEST(SyntaxErrors, LongTokensAreShortenedInTheMessage) {
+  std::string long_name(200, 'x');
+  Failure f = failure("MATCH (n) " + long_name + " RETURN n");
+  EXPECT_TRUE(contains(f.message, "Invalid input '" + std::string(40, 'x') + "...'")) << f.message;
+}
+
+TEST(SyntaxErrors, InvalidUtf8IsRejectedWithItsPosition) {
+  Failure f = failure("RETURN 'a\xFF'");
+  EXPECT_EQ(f.code, QueryErrorCode::kSyntax);
+  EXPECT_EQ(f.message, "Invalid UTF-8 in query text");
+  EXPECT_EQ(f.pos.column, 10u);
+}
+
+TEST(SyntaxErrors, EmptyAndBlankInput) {
+  EXPECT_EQ(failure("").message.substr(0, 24), "Unexpected end of input:");
+  EXPECT_EQ(failure("  // only a comment\n").code, QueryErrorCode::kSyntax);
+}
+
+TEST(SyntaxErrors, ErrorInsideNestedExpressionPointsAtTheToken) {
+  Failure f = failure("RETURN [x IN list WHERE x > | x]");
+  EXPECT_EQ(f.pos.column, 29u);
+  EXPECT_TRUE(contains(f.message, "Invalid input '|': expected an expression")) << f.message;
+}
+
+}  // namespace
+}  // namespace guanxi::query::testing
