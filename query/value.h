@@ -118,9 +118,11 @@ class Value {
   // Looks up `key` in a map value; nullptr when absent.
   const Value* find(std::string_view key) const;
 
-  // A Cypher literal: 42, 1.5, 'text', [1, 2], {a: 1}, date('2024-01-31'),
-  // (node 7), [rel 3], <path of 2 hops>. Nodes and relationships print by id
-  // only: their labels and properties need the database (see the shell).
+  // A Cypher literal: 42, 1.5, 1.0, 'text', [1, 2], {a: 1}, date('2024-01-31'),
+  // (node 7), [rel 3], (node 1)-[rel 3]->(node 2). Nodes and relationships
+  // print by id only: their labels and properties need the database (see the
+  // shell). Floats print as Java (Neo4j) does: shortest round-trip digits,
+  // 1.0E7 and 1.0E-4 outside [1e-3, 1e7), NaN, Infinity, -Infinity.
   std::string to_string() const;
 
   friend bool operator==(const Value& a, const Value& b) { return a.v_ == b.v_; }

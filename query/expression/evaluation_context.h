@@ -49,6 +49,10 @@ class EvaluationContext {
   // The statement's clock, fixed for its whole run: datetime() and date()
   // without arguments return it.
   virtual DateTime statement_time() = 0;
+
+  // The statement's text, so that run-time errors can quote the offending
+  // line with a caret. Empty (no caret) unless the executor provides it.
+  virtual std::string_view query_text() { return {}; }
 };
 
 }  // namespace guanxi::query

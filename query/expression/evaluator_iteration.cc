@@ -1,0 +1,118 @@
+// List comprehensions, quantifiers and reduce: the expressions that bind an
+// iteration variable into the row while they run.
+#include <optional>
+#include <utility>
+
+#include "query/expression/evaluator.h"
+#include "query/expression/evaluator_internal.h"
+
+namespace guanxi::query::detail {
+
+namespace {
+
+// Binds row[slot] for the lifetime of the scope and restores it afterwards,
+// so that nested scopes and re-evaluation never see a stale binding.
+class SlotBinding {
+ public:
+  SlotBinding(Row& row, int slot, const ast::Expression& e) : row_(row), slot_(slot) {
+    if (slot < 0)
+      throw QueryError(QueryErrorCode::kSemantic,
+                       "Variable `" + e.name + "` has no slot (expression not bound)");
+    if (static_cast<size_t>(slot) >= row.size()) row.resize(static_cast<size_t>(slot) + 1);
+    saved_ = std::move(row[static_cast<size_t>(slot)]);
+  }
+  ~SlotBinding() {
+    if (static_cast<size_t>(slot_) < row_.size()) row_[static_cast<size_t>(slot_)] = std::move(saved_);
+  }
+  SlotBinding(const SlotBinding&) = delete;
+  SlotBinding& operator=(const SlotBinding&) = delete;
+
+  void set(Value v) { row_[static_cast<size_t>(slot_)] = std::move(v); }
+
+ private:
+  Row& row_;
+  int slot_;
+  Value saved_;
+};
+
+// The list a construct iterates over: nullopt for null; kType otherwise.
+std::optional<List> iterated_list(const ast::Expression& source, const char* construct, Row& row,
+                                  EvaluationContext& ctx) {
+  Value v = evaluate(source, row, ctx);
+  if (v.is_null()) return std::nullopt;
+  if (v.kind() != ValueKind::kList) type_error(construct, "a LIST", v);
+  return std::move(v.as_list());
+}
+
+}  // namespace
+
+Value evaluate_list_comprehension(const ast::Expression& e, Row& row, EvaluationContext& ctx) {
+  std::optional<List> source = iterated_list(*e.children[0], "List comprehension", row, ctx);
+  if (!source) return Value();
+  const ast::Expression* where = e.children.size() > 1 ? e.children[1].get() : nullptr;
+  const ast::Expression* project = e.children.size() > 2 ? e.children[2].get() : nullptr;
+  SlotBinding binding(row, e.slot, e);
+  List out;
+  size_t n = 0;
+  for (Value& item : *source) {
+    if ((++n & 0xFFF) == 0) ctx.check_cancelled();
+    binding.set(item);
+    if (where != nullptr && !is_true(evaluate(*where, row, ctx))) continue;
+    out.push_back(project != nullptr ? evaluate(*project, row, ctx) : std::move(item));
+  }
+  return Value(std::move(out));
+}
+
+Value evaluate_quantifier(const ast::Expression& e, Row& row, EvaluationContext& ctx) {
+  std::optional<List> source = iterated_list(*e.children[0], "Quantifier", row, ctx);
+  if (!source) return Value();
+  const ast::Expression* where = e.children.size() > 1 ? e.children[1].get() : nullptr;
+  SlotBinding binding(row, e.slot, e);
+  std::int64_t trues = 0, falses = 0, nulls = 0;
+  for (Value& item : *source) {
+    binding.set(std::move(item));
+    Value p = where != nullptr ? evaluate(*where, row, ctx) : Value(true);
+    if (p.is_null()) {
+      ++nulls;
+    } else if (p.kind() != ValueKind::kBool) {
+      type_error("Quantifier predicate", "a BOOLEAN", p);
+    } else if (p.as_bool()) {
+      ++trues;
+      if (e.quantifier == ast::Quantifier::kAny) return Value(true);
+      if (e.quantifier == ast::Quantifier::kNone) return Value(false);
+      if (e.quantifier == ast::Quantifier::kSingle && trues > 1) return Value(false);
+    } else {
+      ++falses;
+      if (e.quantifier == ast::Quantifier::kAll) return Value(false);
+    }
+  }
+  switch (e.quantifier) {
+    case ast::Quantifier::kAll:
+    case ast::Quantifier::kNone:
+    case ast::Quantifier::kAny: return nulls > 0 ? Value() : Value(e.quantifier != ast::Quantifier::kAny);
+    case ast::Quantifier::kSingle:
+      if (nulls > 0) return Value();
+      return Value(trues == 1);
+  }
+  return Value();
+}
+
+Value evaluate_reduce(const ast::Expression& e, Row& row, EvaluationContext& ctx) {
+  Value accumulator = evaluate(*e.children[0], row, ctx);
+  std::optional<List> source = iterated_list(*e.children[1], "reduce()", row, ctx);
+  if (!source) return Value();
+  ast::Expression accumulator_scope;
+  accumulator_scope.name = e.keys.empty() ? std::string("accumulator") : e.keys[0];
+  SlotBinding acc(row, e.accumulator_slot, accumulator_scope);
+  SlotBinding var(row, e.slot, e);
+  size_t n = 0;
+  for (Value& item : *source) {
+    if ((++n & 0xFFF) == 0) ctx.check_cancelled();
+    acc.set(std::move(accumulator));
+    var.set(std::move(item));
+    accumulator = evaluate(*e.children[2], row, ctx);
+  }
+  return accumulator;
+}
+
+}  // namespace guanxi::query::detail
