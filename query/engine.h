@@ -29,6 +29,8 @@ class Graph;
 
 namespace guanxi::query {
 
+class ProcedureRegistry;
+
 using Parameters = std::map<std::string, Value, std::less<>>;
 
 // Who is asking. Purpose and user reach the PropertyReader; the privacy
@@ -130,6 +132,9 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   storage::Graph& graph();
+  // The procedures `CALL` can reach; db.* are registered by the constructor,
+  // others (algorithms) may be added before sessions run statements.
+  ProcedureRegistry& procedures();
 
  private:
   friend class Session;

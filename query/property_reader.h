@@ -5,9 +5,26 @@
 // session (purpose, user); today it only reads, and the privacy issue makes
 // it enforce consent without any other path to change. One reader per
 // statement run; not thread-safe.
+//
+// It sits on the hot path of every query, so it caches per reader: recently
+// decoded records of each kind (so `n.a, n.b` on one row decode the node
+// once, and `a.x, b.y` over rows that share `a` decode `a` once), key names
+// resolved to ids, and ids resolved to names. A cached record is reused only
+// while it is provably current: in a read transaction while the snapshot is
+// the same, in a write transaction while the stored bytes are the same (so
+// reads see the statement's own writes). Names and ids cached from a write
+// transaction that later rolls back could be stale, which is why a reader
+// lives for one statement only.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "query/engine.h"
 #include "query/value.h"
@@ -43,9 +60,51 @@ class PropertyReader {
   List node_labels(const storage::Transaction& txn, NodeRef node);
   std::string relationship_type(const storage::Transaction& txn, const RelRef& rel);
 
+  // The id of property key `key`, or nullopt when no entity ever used it.
+  std::optional<storage::PropertyKeyId> property_key_id(const storage::Transaction& txn,
+                                                        std::string_view key);
+
  private:
+  // Hashes std::string and std::string_view alike, for lookups without a copy.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // The last record of one kind read, and when it may be reused (see above).
+  template <typename Record>
+  struct CachedRecord {
+    bool valid = false;
+    std::uint64_t id = 0;
+    bool in_write = false;       // cached under a write transaction: check `bytes`
+    std::uint64_t snapshot = 0;  // cached under a read transaction: its snapshot id
+    bool exists = false;         // false: the entity was deleted (or never was)
+    std::string bytes;
+    Record record;
+  };
+
+  // The record of a node (or tie), nullptr when it does not exist.
+  const storage::NodeRecord* node_record(const storage::Transaction& txn, storage::NodeId id);
+  const storage::EdgeRecord* edge_record(const storage::Transaction& txn, storage::EdgeId id);
+  template <typename Record, typename Decode>
+  const Record* cached_record(const storage::Transaction& txn, CachedRecord<Record>& cache,
+                              MDB_dbi dbi, std::uint64_t id, Decode&& decode);
+  const std::string& name_of(const storage::Transaction& txn, std::vector<std::string>& names,
+                             storage::NameKind kind, std::uint32_t id);
+  Map properties_map(const storage::Transaction& txn, const storage::PropertyList& properties);
+
   storage::Graph& graph_;
   SessionOptions session_;
+  // Direct-mapped by id: slot id % size.
+  std::array<CachedRecord<storage::NodeRecord>, 8> node_cache_;
+  std::array<CachedRecord<storage::EdgeRecord>, 4> edge_cache_;
+  // Property key name -> id, for names that exist (ids never change).
+  std::unordered_map<std::string, storage::PropertyKeyId, NameHash, std::equal_to<>> key_ids_;
+  // Names known absent in read snapshot `missing_snapshot_` (a write may
+  // create them, so they are trusted only in that read snapshot).
+  std::unordered_set<std::string, NameHash, std::equal_to<>> missing_keys_;
+  std::uint64_t missing_snapshot_ = 0;
+  // Id -> name per kind; an empty string is "not yet looked up".
+  std::vector<std::string> key_names_, label_names_, type_names_;
 };
 
 }  // namespace guanxi::query

@@ -6,6 +6,7 @@
 // (algo.*, graph.*) register theirs the same way.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -24,6 +25,8 @@ class WriteTransaction;
 namespace guanxi::query {
 
 class PropertyReader;
+class ProcedureRegistry;
+class ProjectionCatalog;
 
 struct ProcedureParameter {
   std::string name;
@@ -45,6 +48,14 @@ struct ProcedureContext {
   const SessionOptions& session;
   ChangeSummary& changes;
   std::function<void()> check_cancelled;  // throws QueryError kCancelled
+  // The session's named graph projections (graph.project / algo.* by name);
+  // the engine sets it from the session's state.
+  ProjectionCatalog* projections = nullptr;
+  // The session's cancellation flag, for algorithms that poll it directly.
+  const std::atomic<bool>* cancel_flag = nullptr;
+  // The registry running the procedure; ProcedureRegistry::call() sets it
+  // (dbms.procedures() lists its peers through it).
+  const ProcedureRegistry* registry = nullptr;
 };
 
 struct ProcedureSignature {
@@ -66,12 +77,18 @@ class ProcedureRegistry {
   // Looks a procedure up by name, case-insensitively; nullptr when unknown.
   const ProcedureSignature* find(std::string_view name) const;
   // Runs a procedure found by find(). Missing trailing arguments take their
-  // defaults; too many or too few arguments throw QueryError kInvalidArgument
-  // naming the procedure and its signature.
+  // defaults; too many or too few arguments, or an argument not of its
+  // parameter's type (null passes any; an INTEGER passes for FLOAT and is
+  // converted; "ANY" and unknown type names pass everything), throw
+  // QueryError kInvalidArgument naming the procedure and its signature.
   std::vector<std::vector<Value>> call(const ProcedureSignature& procedure, ProcedureContext& context,
                                        std::vector<Value> args) const;
   // Every registered signature, sorted by name.
   std::vector<const ProcedureSignature*> list() const;
+
+  // "db.labels() :: (label :: STRING)": the signature as dbms.procedures()
+  // shows it and errors quote it; defaulted parameters read `name = value`.
+  static std::string signature_text(const ProcedureSignature& signature);
 
  private:
   struct Entry {

@@ -1,0 +1,405 @@
+#include "query/binder/binder.h"
+
+#include <algorithm>
+
+#include "query/binder/binder_impl.h"
+#include "query/procedures/procedure_registry.h"
+
+namespace guanxi::query {
+
+namespace {
+
+const char* kind_name(VariableKind kind) {
+  switch (kind) {
+    case VariableKind::kNode: return "Node";
+    case VariableKind::kRelationship: return "Relationship";
+    case VariableKind::kRelationshipList: return "List<Relationship>";
+    case VariableKind::kPath: return "Path";
+    case VariableKind::kAny: break;
+  }
+  return "Any";
+}
+
+bool is_writing_clause(ast::ClauseKind kind) {
+  return kind == ast::ClauseKind::kCreate || kind == ast::ClauseKind::kMerge ||
+         kind == ast::ClauseKind::kSet || kind == ast::ClauseKind::kRemove ||
+         kind == ast::ClauseKind::kDelete;
+}
+
+// Replaces ORDER BY sub-expressions that repeat a projected item (by text)
+// with a reference to the item's column, so an aggregating projection can be
+// sorted by `n.city` or `count(*)` when it returns them.
+void rewrite_projected(ast::Expression* e, const BoundProjection& projection,
+                       const ast::Projection& ast_projection) {
+  if (!e) return;
+  if (!e->text.empty()) {
+    for (size_t i = 0; i < ast_projection.items.size(); ++i) {
+      const auto& item = ast_projection.items[i];
+      if (item.expression && item.expression->text == e->text &&
+          e->kind != ast::ExpressionKind::kVariable) {
+        const std::string name = item.alias.empty() ? item.expression->text : item.alias;
+        e->kind = ast::ExpressionKind::kVariable;
+        e->name = name;
+        e->children.clear();
+        e->function = nullptr;
+        (void)projection;
+        return;
+      }
+    }
+  }
+  for (auto& child : e->children) rewrite_projected(child.get(), projection, ast_projection);
+}
+
+}  // namespace
+
+BoundQuery bind_query(ast::Statement& statement, const ProcedureRegistry& procedures) {
+  return Binder(statement, procedures).bind();
+}
+
+void Binder::fail(const std::string& message, ast::Position pos) const {
+  fail(QueryErrorCode::kSemantic, message, pos);
+}
+
+void Binder::fail(QueryErrorCode code, const std::string& message, ast::Position pos) const {
+  throw QueryError(code, message, pos, statement_.text);
+}
+
+BoundQuery Binder::bind() {
+  auto& query = statement_.query;
+  const bool single = query.parts.size() == 1;
+  for (auto& part : query.parts) {
+    scope_ = Scope();
+    result_.parts.push_back(bind_single(part, single));
+  }
+  result_.columns = result_.parts.front().columns;
+  for (size_t i = 1; i < result_.parts.size(); ++i) {
+    if (result_.parts[i].columns != result_.columns) {
+      fail("All sub queries in an UNION must have the same return column names",
+           query.parts[i].pos);
+    }
+  }
+  return std::move(result_);
+}
+
+void Binder::check_last_clause(const ast::SingleQuery& query) {
+  if (query.clauses.empty()) fail("A query needs at least one clause", query.pos);
+  const ast::Clause& last = query.clauses.back();
+  for (size_t i = 0; i + 1 < query.clauses.size(); ++i) {
+    if (query.clauses[i].kind == ast::ClauseKind::kReturn) {
+      fail("RETURN can only be used at the end of the query", query.clauses[i].pos);
+    }
+  }
+  switch (last.kind) {
+    case ast::ClauseKind::kReturn:
+    case ast::ClauseKind::kCall:
+      return;
+    case ast::ClauseKind::kWith:
+      fail("Query cannot conclude with WITH (must be a RETURN clause, an update clause or a "
+           "procedure call)", last.pos);
+    case ast::ClauseKind::kMatch:
+    case ast::ClauseKind::kUnwind:
+      fail("Query cannot conclude with " +
+               std::string(last.kind == ast::ClauseKind::kMatch ? "MATCH" : "UNWIND") +
+               " (must be a RETURN clause, an update clause or a procedure call)",
+           last.pos);
+    default:
+      return;
+  }
+}
+
+BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
+  check_last_clause(query);
+  BoundSingleQuery bound;
+  for (size_t i = 0; i < query.clauses.size(); ++i) {
+    ast::Clause& clause = query.clauses[i];
+    clause_relationships_.clear();
+    BoundClause bc;
+    bc.clause = &clause;
+    if (is_writing_clause(clause.kind)) result_.writes = true;
+    switch (clause.kind) {
+      case ast::ClauseKind::kMatch:
+        bind_match(clause, bc);
+        break;
+      case ast::ClauseKind::kUnwind: {
+        bind_expression(clause.expression.get(), AggregateRule::kForbidden);
+        if (scope_.find(clause.variable)) {
+          fail("Variable `" + clause.variable + "` already declared", clause.pos);
+        }
+        bc.unwind_slot = new_slot();
+        scope_.declare(clause.variable, {bc.unwind_slot, VariableKind::kAny});
+        break;
+      }
+      case ast::ClauseKind::kWith:
+        bind_projection(clause, bc, false);
+        break;
+      case ast::ClauseKind::kReturn:
+        bind_projection(clause, bc, true);
+        bound.columns = bc.projection.columns;
+        bound.result_slots = bc.projection.column_slots;
+        break;
+      case ast::ClauseKind::kCreate:
+        for (auto& part : clause.pattern) {
+          BoundPatternPart bp;
+          bind_pattern_part(part, bp, PatternUse::kCreate);
+          bc.parts.push_back(std::move(bp));
+        }
+        break;
+      case ast::ClauseKind::kMerge: {
+        for (auto& part : clause.pattern) {
+          BoundPatternPart bp;
+          bind_pattern_part(part, bp, PatternUse::kMerge);
+          bc.parts.push_back(std::move(bp));
+        }
+        bind_set_items(clause.on_create);
+        bind_set_items(clause.on_match);
+        break;
+      }
+      case ast::ClauseKind::kSet:
+        bind_set_items(clause.set_items);
+        break;
+      case ast::ClauseKind::kRemove:
+        for (auto& item : clause.remove_items) {
+          if (item.kind == ast::RemoveItem::Kind::kProperty) {
+            bind_expression(item.target.get(), AggregateRule::kForbidden);
+          } else {
+            auto var = scope_.find(item.variable);
+            if (!var) fail("Variable `" + item.variable + "` not defined", item.pos);
+            item.slot = var->slot;
+          }
+        }
+        break;
+      case ast::ClauseKind::kDelete:
+        for (auto& e : clause.delete_expressions) bind_expression(e.get(), AggregateRule::kForbidden);
+        break;
+      case ast::ClauseKind::kCall: {
+        const bool standalone = only_query && query.clauses.size() == 1;
+        bind_call(clause, bc, standalone);
+        if (standalone) {
+          bound.columns = bc.yield_columns;
+          bound.result_slots = bc.yield_column_slots;
+        }
+        break;
+      }
+    }
+    bound.clauses.push_back(std::move(bc));
+  }
+  return bound;
+}
+
+void Binder::bind_match(ast::Clause& clause, BoundClause& bound) {
+  for (auto& part : clause.pattern) {
+    BoundPatternPart bp;
+    bind_pattern_part(part, bp, PatternUse::kMatch);
+    bound.parts.push_back(std::move(bp));
+  }
+  bind_expression(clause.where.get(), AggregateRule::kForbidden);
+}
+
+void Binder::bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, PatternUse use) {
+  bound.part = &part;
+  const bool creating = use == PatternUse::kCreate || use == PatternUse::kMerge;
+  if (part.shortest != ast::PatternPart::Shortest::kNone && part.rels.size() != 1) {
+    fail("shortestPath requires a pattern of exactly one relationship", part.pos);
+  }
+  for (auto& node : part.nodes) {
+    int slot = -1;
+    if (!node.variable.empty()) {
+      if (auto var = scope_.find(node.variable)) {
+        if (var->kind != VariableKind::kNode && var->kind != VariableKind::kAny) {
+          fail("Type mismatch: `" + node.variable + "` defined with conflicting type " +
+                   kind_name(var->kind) + " (expected Node)",
+               node.pos);
+        }
+        if (creating && (!node.labels.empty() || node.properties) &&
+            !clause_relationships_.count(-1 - var->slot)) {
+          fail("Can't create node `" + node.variable +
+                   "` with labels or properties here. The variable is already declared in this "
+                   "context",
+               node.pos);
+        }
+        slot = var->slot;
+      } else {
+        slot = new_slot();
+        scope_.declare(node.variable, {slot, VariableKind::kNode});
+        // Remember nodes declared by this clause, so a repeat within it may
+        // carry labels (CREATE (a:A)-[:R]->(a)).
+        clause_relationships_.insert(-1 - slot);
+      }
+    } else {
+      slot = new_slot();
+    }
+    bound.node_slots.push_back(slot);
+  }
+  for (auto& rel : part.rels) {
+    if (creating) {
+      if (rel.types.size() != 1) {
+        fail(std::string("A single relationship type must be specified for ") +
+                 (use == PatternUse::kCreate ? "CREATE" : "MERGE"),
+             rel.pos);
+      }
+      if (rel.variable_length) {
+        fail("Variable length relationships cannot be used in CREATE or MERGE", rel.pos);
+      }
+      if (use == PatternUse::kCreate && rel.direction == ast::RelDirection::kBoth) {
+        fail("Only directed relationships are supported in CREATE", rel.pos);
+      }
+    }
+    const VariableKind kind =
+        rel.variable_length ? VariableKind::kRelationshipList : VariableKind::kRelationship;
+    int slot = -1;
+    if (!rel.variable.empty()) {
+      if (auto var = scope_.find(rel.variable)) {
+        if (creating) fail("Variable `" + rel.variable + "` already declared", rel.pos);
+        if (clause_relationships_.count(var->slot)) {
+          fail("Cannot use the same relationship variable '" + rel.variable +
+                   "' for multiple relationships",
+               rel.pos);
+        }
+        if (var->kind != kind && var->kind != VariableKind::kAny) {
+          fail("Type mismatch: `" + rel.variable + "` defined with conflicting type " +
+                   kind_name(var->kind) + " (expected " + kind_name(kind) + ")",
+               rel.pos);
+        }
+        slot = var->slot;
+      } else {
+        slot = new_slot();
+        scope_.declare(rel.variable, {slot, kind});
+      }
+    } else {
+      slot = new_slot();
+    }
+    clause_relationships_.insert(slot);
+    bound.rel_slots.push_back(slot);
+  }
+  if (!part.path_variable.empty()) {
+    if (scope_.find(part.path_variable)) {
+      fail("Variable `" + part.path_variable + "` already declared", part.pos);
+    }
+    bound.path_slot = new_slot();
+    scope_.declare(part.path_variable, {bound.path_slot, VariableKind::kPath});
+  }
+  for (auto& node : part.nodes) bind_expression(node.properties.get(), AggregateRule::kForbidden);
+  for (auto& rel : part.rels) bind_expression(rel.properties.get(), AggregateRule::kForbidden);
+}
+
+void Binder::bind_set_items(std::vector<ast::SetItem>& items) {
+  for (auto& item : items) {
+    if (item.kind == ast::SetItem::Kind::kProperty) {
+      bind_expression(item.target.get(), AggregateRule::kForbidden);
+    } else {
+      auto var = scope_.find(item.variable);
+      if (!var) fail("Variable `" + item.variable + "` not defined", item.pos);
+      item.slot = var->slot;
+    }
+    bind_expression(item.value.get(), AggregateRule::kForbidden);
+  }
+}
+
+void Binder::bind_projection(ast::Clause& clause, BoundClause& bound, bool is_return) {
+  ast::Projection& projection = clause.projection;
+  BoundProjection& bp = bound.projection;
+  Scope next;
+  if (projection.star) {
+    if (scope_.clause_variables().empty() && is_return) {
+      fail("RETURN * is not allowed when there are no variables in scope", clause.pos);
+    }
+    for (const auto& [name, var] : scope_.clause_variables()) {
+      bp.columns.push_back(name);
+      bp.column_slots.push_back(var.slot);
+      bp.star_slots.push_back(var.slot);
+      next.declare(name, var);
+    }
+  }
+  for (auto& item : projection.items) {
+    const size_t before = bp.aggregates.size();
+    bind_expression(item.expression.get(), AggregateRule::kAllowed, &bp);
+    const bool has_aggregate = bp.aggregates.size() > before;
+    std::string name = item.alias;
+    if (name.empty()) {
+      if (!is_return && item.expression->kind != ast::ExpressionKind::kVariable) {
+        fail("Expression in WITH must be aliased (use AS)", item.pos);
+      }
+      name = item.expression->kind == ast::ExpressionKind::kVariable ? item.expression->name
+                                                                     : item.expression->text;
+    }
+    if (std::find(bp.columns.begin(), bp.columns.end(), name) != bp.columns.end()) {
+      if (projection.star) {
+        fail("Variable `" + name + "` already declared", item.pos);
+      }
+      fail("Multiple result columns with the same name are not supported", item.pos);
+    }
+    VariableKind kind = VariableKind::kAny;
+    if (item.expression->kind == ast::ExpressionKind::kVariable) {
+      if (auto var = scope_.find(item.expression->name)) kind = var->kind;
+    }
+    const int slot = new_slot();
+    bp.columns.push_back(name);
+    bp.column_slots.push_back(slot);
+    bp.item_expressions.push_back(item.expression.get());
+    bp.item_slots.push_back(slot);
+    bp.item_has_aggregate.push_back(has_aggregate);
+    if (has_aggregate) bp.aggregating = true;
+    next.declare(name, {slot, kind});
+  }
+
+  // ORDER BY sees the projected columns and, unless the projection
+  // aggregates or is DISTINCT, the variables before it.
+  const bool sees_previous = !bp.aggregating && !projection.distinct;
+  if (!sees_previous) {
+    for (auto& sort : projection.order_by) rewrite_projected(sort.expression.get(), bp, projection);
+  }
+  Scope order_scope = sees_previous ? scope_ : Scope();
+  if (sees_previous) order_scope.push();
+  for (const auto& [name, var] : next.clause_variables()) order_scope.declare(name, var);
+  std::swap(scope_, order_scope);
+  for (auto& sort : projection.order_by) {
+    bind_expression(sort.expression.get(),
+                    bp.aggregating ? AggregateRule::kAllowed : AggregateRule::kForbidden, &bp);
+  }
+  std::swap(scope_, order_scope);
+
+  scope_ = Scope();
+  bind_expression(projection.skip.get(), AggregateRule::kForbidden);
+  bind_expression(projection.limit.get(), AggregateRule::kForbidden);
+  scope_ = std::move(next);
+  bind_expression(projection.where.get(), AggregateRule::kForbidden);
+}
+
+void Binder::bind_call(ast::Clause& clause, BoundClause& bound, bool standalone) {
+  const ProcedureSignature* procedure = procedures_.find(clause.procedure);
+  if (!procedure) {
+    fail(QueryErrorCode::kNotFound,
+         "There is no procedure with the name `" + clause.procedure + "` registered", clause.pos);
+  }
+  bound.procedure = procedure;
+  if (procedure->writes) result_.writes = true;
+  for (auto& argument : clause.arguments) bind_expression(argument.get(), AggregateRule::kForbidden);
+  bound.yield_slots.assign(procedure->outputs.size(), -1);
+  auto yield = [&](size_t output, const std::string& name, ast::Position pos) {
+    if (scope_.find(name)) fail("Variable `" + name + "` already declared", pos);
+    const int slot = new_slot();
+    bound.yield_slots[output] = slot;
+    scope_.declare(name, {slot, VariableKind::kAny});
+    bound.yield_columns.push_back(name);
+    bound.yield_column_slots.push_back(slot);
+  };
+  if (clause.yield_star || (clause.yield_items.empty() && standalone)) {
+    for (size_t i = 0; i < procedure->outputs.size(); ++i) {
+      yield(i, procedure->outputs[i].name, clause.pos);
+    }
+  } else {
+    for (const auto& item : clause.yield_items) {
+      size_t output = procedure->outputs.size();
+      for (size_t i = 0; i < procedure->outputs.size(); ++i) {
+        if (procedure->outputs[i].name == item.name) output = i;
+      }
+      if (output == procedure->outputs.size()) {
+        fail("Unknown procedure output: `" + item.name + "`", item.pos);
+      }
+      yield(output, item.alias.empty() ? item.name : item.alias, item.pos);
+    }
+  }
+  bind_expression(clause.where.get(), AggregateRule::kForbidden);
+}
+
+}  // namespace guanxi::query

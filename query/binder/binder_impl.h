@@ -1,0 +1,61 @@
+// The binder's internal state, shared by the clause binder (binder.cc) and
+// the expression binder (expression_binder.cc). Not part of the interface.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "query/ast.h"
+#include "query/binder/bound_query.h"
+#include "query/binder/scope.h"
+
+namespace guanxi::query {
+
+class ProcedureRegistry;
+
+enum class PatternUse : std::uint8_t { kMatch, kCreate, kMerge, kExpression };
+
+// Where aggregate calls may appear in the expression being bound.
+enum class AggregateRule : std::uint8_t {
+  kForbidden,        // WHERE, UNWIND, properties, SET, ...
+  kAllowed,          // WITH / RETURN items and ORDER BY of an aggregating projection
+  kInsideAggregate,  // the arguments of an aggregate: another one would nest
+};
+
+class Binder {
+ public:
+  Binder(ast::Statement& statement, const ProcedureRegistry& procedures)
+      : statement_(statement), procedures_(procedures) {}
+  BoundQuery bind();
+
+ private:
+  // binder.cc
+  BoundSingleQuery bind_single(ast::SingleQuery& query, bool only_query);
+  void bind_match(ast::Clause& clause, BoundClause& bound);
+  void bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, PatternUse use);
+  void bind_projection(ast::Clause& clause, BoundClause& bound, bool is_return);
+  void bind_set_items(std::vector<ast::SetItem>& items);
+  void bind_call(ast::Clause& clause, BoundClause& bound, bool standalone);
+  void check_last_clause(const ast::SingleQuery& query);
+
+ public:
+  // expression_binder.cc
+  void bind_expression(ast::Expression* expression, AggregateRule rule,
+                       BoundProjection* aggregates = nullptr);
+  int new_slot() { return result_.slot_count++; }
+  [[noreturn]] void fail(const std::string& message, ast::Position pos) const;
+  [[noreturn]] void fail(QueryErrorCode code, const std::string& message, ast::Position pos) const;
+
+ private:
+  void bind_pattern_expression(ast::Expression& expression, AggregateRule rule,
+                               BoundProjection* aggregates);
+
+  ast::Statement& statement_;
+  const ProcedureRegistry& procedures_;
+  Scope scope_;
+  BoundQuery result_;
+  // Relationship slots declared by the clause being bound (one use each).
+  std::set<int> clause_relationships_;
+};
+
+}  // namespace guanxi::query

@@ -1,0 +1,140 @@
+// The expression half of the binder: variables to slots, functions to their
+// definitions, aggregate placement, and the scopes expressions open.
+#include <string>
+
+#include "query/binder/binder_impl.h"
+#include "query/expression/function_registry.h"
+
+namespace guanxi::query {
+
+namespace {
+
+std::string arity_text(const FunctionDefinition& f) {
+  if (f.min_args == f.max_args) return std::to_string(f.min_args);
+  if (f.max_args < 0) return "at least " + std::to_string(f.min_args);
+  return std::to_string(f.min_args) + " to " + std::to_string(f.max_args);
+}
+
+}  // namespace
+
+void Binder::bind_expression(ast::Expression* e, AggregateRule rule, BoundProjection* aggregates) {
+  if (!e) return;
+  using K = ast::ExpressionKind;
+  switch (e->kind) {
+    case K::kVariable: {
+      auto var = scope_.find(e->name);
+      if (!var) fail("Variable `" + e->name + "` not defined", e->pos);
+      e->slot = var->slot;
+      return;
+    }
+    case K::kMapProjection: {
+      auto var = scope_.find(e->name);
+      if (!var) fail("Variable `" + e->name + "` not defined", e->pos);
+      e->slot = var->slot;
+      for (auto& item : e->projection_items) {
+        if (item.kind == ast::MapProjectionItem::Kind::kVariable) {
+          auto v = scope_.find(item.key);
+          if (!v) fail("Variable `" + item.key + "` not defined", e->pos);
+          item.slot = v->slot;
+        } else if (item.kind == ast::MapProjectionItem::Kind::kLiteralEntry) {
+          bind_expression(item.value.get(), rule, aggregates);
+        }
+      }
+      return;
+    }
+    case K::kCountStar:
+    case K::kFunctionCall: {
+      bool aggregate = e->kind == K::kCountStar;
+      if (e->kind == K::kFunctionCall) {
+        const FunctionDefinition* f = find_function(e->name);
+        if (!f) fail("Unknown function '" + e->name + "'", e->pos);
+        const auto n = static_cast<int>(e->children.size());
+        if (n < f->min_args || (f->max_args >= 0 && n > f->max_args)) {
+          fail("Function '" + e->name + "' expects " + arity_text(*f) + " argument" +
+                   (f->min_args == 1 && f->max_args == 1 ? "" : "s") + ", got " +
+                   std::to_string(n),
+               e->pos);
+        }
+        if (e->distinct && !f->aggregate) {
+          fail("DISTINCT is only allowed in aggregate functions, not in '" + e->name + "'",
+               e->pos);
+        }
+        e->function = f;
+        aggregate = f->aggregate;
+      }
+      if (aggregate) {
+        const std::string what = e->kind == K::kCountStar ? "count(*)" : e->name + "(...)";
+        if (rule == AggregateRule::kInsideAggregate) {
+          fail("Can't use aggregate functions inside of aggregate functions", e->pos);
+        }
+        if (rule == AggregateRule::kForbidden || !aggregates) {
+          fail("Invalid use of aggregating function " + what + " in this context", e->pos);
+        }
+        e->slot = new_slot();
+        aggregates->aggregates.push_back(e);
+        for (auto& child : e->children) {
+          bind_expression(child.get(), AggregateRule::kInsideAggregate, aggregates);
+        }
+        return;
+      }
+      for (auto& child : e->children) bind_expression(child.get(), rule, aggregates);
+      return;
+    }
+    case K::kListComprehension:
+    case K::kQuantifier: {
+      bind_expression(e->children[0].get(), rule, aggregates);
+      scope_.push();
+      e->slot = new_slot();
+      scope_.declare(e->name, {e->slot, VariableKind::kAny});
+      for (size_t i = 1; i < e->children.size(); ++i) {
+        bind_expression(e->children[i].get(), rule, aggregates);
+      }
+      scope_.pop();
+      return;
+    }
+    case K::kReduce: {
+      bind_expression(e->children[0].get(), rule, aggregates);
+      bind_expression(e->children[1].get(), rule, aggregates);
+      scope_.push();
+      e->accumulator_slot = new_slot();
+      scope_.declare(e->keys.at(0), {e->accumulator_slot, VariableKind::kAny});
+      e->slot = new_slot();
+      scope_.declare(e->name, {e->slot, VariableKind::kAny});
+      bind_expression(e->children[2].get(), rule, aggregates);
+      scope_.pop();
+      return;
+    }
+    case K::kPatternPredicate:
+    case K::kExists:
+    case K::kPatternComprehension:
+      bind_pattern_expression(*e, rule, aggregates);
+      return;
+    default:
+      for (auto& child : e->children) bind_expression(child.get(), rule, aggregates);
+      return;
+  }
+}
+
+void Binder::bind_pattern_expression(ast::Expression& e, AggregateRule rule,
+                                     BoundProjection* aggregates) {
+  // New variables of the pattern live only inside the expression.
+  scope_.push();
+  auto saved = clause_relationships_;
+  clause_relationships_.clear();
+  BoundPatternExpression bound;
+  bound.first_slot = result_.slot_count;
+  auto& parts = bound.parts;
+  for (auto& part : e.pattern) {
+    BoundPatternPart bp;
+    bind_pattern_part(part, bp, PatternUse::kExpression);
+    parts.push_back(std::move(bp));
+  }
+  const AggregateRule inner =
+      rule == AggregateRule::kAllowed ? AggregateRule::kForbidden : rule;
+  for (auto& child : e.children) bind_expression(child.get(), inner, aggregates);
+  clause_relationships_ = std::move(saved);
+  scope_.pop();
+  result_.pattern_expressions[&e] = std::move(bound);
+}
+
+}  // namespace guanxi::query

@@ -1,0 +1,377 @@
+// Engine and Session: statements from text to result streams.
+//
+// A statement is looked up in the plan cache (or parsed, bound and planned
+// and cached), then run:
+//   - read-only, outside BEGIN: streamed from a read transaction;
+//   - writing, outside BEGIN: run whole inside Graph::write (which may run
+//     the body again after growing the map, so each attempt starts afresh),
+//     rows buffered, committed before the first row is returned;
+//   - inside BEGIN: run whole in the session's write transaction. A failing
+//     statement must leave the transaction as it was before it: the session
+//     logs its successful writing statements, and on a failure aborts the
+//     LMDB transaction, begins a new one and replays the log (with the same
+//     clock and random seed). The same replay grows the map when it fills.
+#include "query/engine.h"
+
+#include <chrono>
+
+#include "query/executor/prepared_query.h"
+#include "query/executor/result_streams.h"
+#include "query/executor/statement_run.h"
+#include "query/plan_cache.h"
+#include "query/procedures/algorithm_procedures.h"
+#include "query/procedures/procedure_registry.h"
+#include "query/procedures/projection_catalog.h"
+#include "query/schema/schema_statement.h"
+#include "storage/graph.h"
+
+namespace guanxi::query {
+
+bool ChangeSummary::any() const {
+  return nodes_created || nodes_deleted || relationships_created || relationships_deleted ||
+         properties_set || labels_added || labels_removed || indexes_added || indexes_removed ||
+         constraints_added || constraints_removed;
+}
+
+struct Engine::State {
+  explicit State(storage::Graph& g) : graph(g) {}
+  storage::Graph& graph;
+  ProcedureRegistry procedures;
+  PlanCache cache;
+};
+
+Engine::Engine(storage::Graph& graph) : state_(std::make_unique<State>(graph)) {
+  register_db_procedures(state_->procedures);
+  register_algorithm_procedures(state_->procedures);
+}
+Engine::~Engine() = default;
+storage::Graph& Engine::graph() { return state_->graph; }
+ProcedureRegistry& Engine::procedures() { return state_->procedures; }
+
+namespace {
+
+class PreparedStatementImpl final : public PreparedStatement {
+ public:
+  explicit PreparedStatementImpl(std::shared_ptr<const PreparedQuery> query)
+      : query_(std::move(query)) {}
+  const std::string& text() const override { return query_->text; }
+  std::shared_ptr<const PreparedQuery> query() const {
+    std::lock_guard lock(mutex_);
+    return query_;
+  }
+  void replace(std::shared_ptr<const PreparedQuery> query) const {
+    std::lock_guard lock(mutex_);
+    query_ = std::move(query);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::shared_ptr<const PreparedQuery> query_;
+};
+
+// A statement of the open explicit transaction, kept to replay it.
+struct LoggedStatement {
+  std::shared_ptr<const PreparedQuery> query;
+  Parameters parameters;
+  DateTime now;
+  std::uint64_t seed = 0;
+};
+
+DateTime clock_now() {
+  const auto since = std::chrono::system_clock::now().time_since_epoch();
+  return DateTime{std::chrono::duration_cast<std::chrono::microseconds>(since).count()};
+}
+
+}  // namespace
+
+struct Session::State {
+  State(Engine& e, SessionOptions o) : engine(e), options(std::move(o)) {}
+  Engine& engine;
+  SessionOptions options;
+  std::atomic<bool> cancelled{false};
+  ProjectionCatalog projections;  // graph.project's named graphs
+  std::unique_ptr<storage::WriteTransaction> txn;
+  std::vector<LoggedStatement> log;
+  std::uint64_t seed_counter = 0;
+
+  storage::Graph& graph() { return engine.graph(); }
+  Engine::State& shared() { return *engine.state_; }
+
+  std::uint64_t next_seed() {
+    seed_counter += 0x9e3779b97f4a7c15ULL;
+    return seed_counter ^ static_cast<std::uint64_t>(clock_now().micros);
+  }
+
+  ExecutionOptions execution_options(const Parameters& parameters, DateTime now, std::uint64_t seed) {
+    ExecutionOptions o;
+    o.parameters = &parameters;
+    o.cancelled = &cancelled;
+    o.session = &options;
+    o.procedures = &shared().procedures;
+    o.projections = &projections;
+    o.now = now;
+    o.seed = seed;
+    return o;
+  }
+
+  // The cached plan of `text` for the schema `txn` sees, prepared if needed.
+  std::shared_ptr<const PreparedQuery> lookup(std::string_view text, const storage::Transaction& in) {
+    auto query = shared().cache.find(text);
+    if (query && query->schema_version == schema_version(graph(), in)) return query;
+    query = prepare_query(text, graph(), in, shared().procedures);
+    shared().cache.put(query);
+    return query;
+  }
+
+  std::unique_ptr<ResultStream> buffered(std::vector<std::string> columns,
+                                         std::vector<std::vector<Value>> rows, ChangeSummary changes,
+                                         std::optional<OperatorProfile> profile) {
+    if (columns.empty()) rows.clear();
+    std::function<const storage::Transaction*()> reads = [this]() -> const storage::Transaction* {
+      return txn.get();
+    };
+    return std::make_unique<BufferedResult>(std::move(columns), std::move(rows), changes,
+                                            std::move(profile), graph(), options, std::move(reads));
+  }
+
+  std::unique_ptr<ResultStream> execute(std::shared_ptr<const PreparedQuery> query,
+                                        const Parameters& parameters,
+                                        std::optional<storage::ReadTransaction> read);
+  std::unique_ptr<ResultStream> execute_in_transaction(std::shared_ptr<const PreparedQuery> query,
+                                                       const Parameters& parameters);
+  std::unique_ptr<ResultStream> execute_schema(std::shared_ptr<const PreparedQuery> query,
+                                               std::optional<storage::ReadTransaction> read);
+  // Runs one logged statement in the open transaction, discarding rows.
+  SchemaResult run_logged(const LoggedStatement& entry, bool profile,
+                          std::vector<std::vector<Value>>* rows, std::optional<OperatorProfile>* plan);
+  // Aborts the open transaction, begins a new one (growing the map first
+  // when asked) and replays the log into it.
+  void restore(bool grow);
+  void begin();
+  void commit();
+  void rollback();
+};
+
+Session::Session(Engine& engine, SessionOptions options)
+    : state_(std::make_unique<State>(engine, std::move(options))) {}
+
+Session::~Session() {
+  if (state_->txn) state_->txn->abort();
+}
+
+bool Session::in_transaction() const { return state_->txn != nullptr; }
+void Session::cancel() { state_->cancelled.store(true); }
+const SessionOptions& Session::options() const { return state_->options; }
+
+std::unique_ptr<ResultStream> Session::run(std::string_view text, const Parameters& parameters) {
+  State& s = *state_;
+  s.cancelled.store(false);
+  if (s.txn) return s.execute(s.lookup(text, *s.txn), parameters, std::nullopt);
+  std::optional<storage::ReadTransaction> read;
+  read.emplace(s.graph().read());
+  auto query = s.lookup(text, *read);
+  return s.execute(std::move(query), parameters, std::move(read));
+}
+
+std::shared_ptr<PreparedStatement> Session::prepare(std::string_view text) {
+  State& s = *state_;
+  std::shared_ptr<const PreparedQuery> query;
+  if (s.txn) {
+    query = s.lookup(text, *s.txn);
+  } else {
+    auto read = s.graph().read();
+    query = s.lookup(text, read);
+  }
+  return std::make_shared<PreparedStatementImpl>(std::move(query));
+}
+
+std::unique_ptr<ResultStream> Session::run(const PreparedStatement& statement,
+                                           const Parameters& parameters) {
+  State& s = *state_;
+  s.cancelled.store(false);
+  const auto* impl = dynamic_cast<const PreparedStatementImpl*>(&statement);
+  if (!impl) throw QueryError(QueryErrorCode::kInvalidArgument, "not a statement of this engine");
+  auto query = impl->query();
+  std::optional<storage::ReadTransaction> read;
+  const storage::Transaction* txn = s.txn.get();
+  if (!txn) {
+    read.emplace(s.graph().read());
+    txn = &*read;
+  }
+  if (query->schema_version != schema_version(s.graph(), *txn)) {
+    query = prepare_query(query->text, s.graph(), *txn, s.shared().procedures);
+    impl->replace(query);
+  }
+  return s.execute(std::move(query), parameters, std::move(read));
+}
+
+std::unique_ptr<ResultStream> Session::State::execute(std::shared_ptr<const PreparedQuery> query,
+                                                      const Parameters& parameters,
+                                                      std::optional<storage::ReadTransaction> read) {
+  const ast::Statement& statement = query->statement;
+  switch (statement.kind) {
+    case ast::StatementKind::kBegin:
+      read.reset();
+      begin();
+      return buffered({}, {}, {}, std::nullopt);
+    case ast::StatementKind::kCommit:
+      commit();
+      return buffered({}, {}, {}, std::nullopt);
+    case ast::StatementKind::kRollback:
+      rollback();
+      return buffered({}, {}, {}, std::nullopt);
+    case ast::StatementKind::kQuery:
+      break;
+    default:
+      return execute_schema(std::move(query), std::move(read));
+  }
+  if (statement.mode == ast::ExplainMode::kExplain) {
+    return buffered(query->bound.columns, {}, {}, explain_plan(*query));
+  }
+  if (txn) return execute_in_transaction(std::move(query), parameters);
+  const bool profile = statement.mode == ast::ExplainMode::kProfile;
+  const DateTime now = clock_now();
+  const std::uint64_t seed = next_seed();
+  if (!query->writes()) {
+    auto options_for_run = execution_options(parameters, now, seed);
+    return std::make_unique<StreamingResult>(std::move(query), graph(), std::move(*read),
+                                             options_for_run, profile, options);
+  }
+  read.reset();  // a map resize waits for this process's readers
+  std::vector<std::vector<Value>> rows;
+  ChangeSummary changes;
+  std::optional<OperatorProfile> plan;
+  graph().write([&](storage::WriteTransaction& w) {
+    rows.clear();
+    plan.reset();
+    StatementRun run(*query, graph(), w, &w, execution_options(parameters, now, seed), profile);
+    run.drain(rows);
+    changes = run.changes();
+    if (profile) plan = run.profile();
+  });
+  return buffered(query->bound.columns, std::move(rows), changes, std::move(plan));
+}
+
+SchemaResult Session::State::run_logged(const LoggedStatement& entry, bool profile,
+                                        std::vector<std::vector<Value>>* rows,
+                                        std::optional<OperatorProfile>* plan) {
+  const PreparedQuery& query = *entry.query;
+  if (!query.is_query()) {
+    return run_schema_statement(graph(), *txn, txn.get(), query.statement);
+  }
+  StatementRun run(query, graph(), *txn, txn.get(),
+                   execution_options(entry.parameters, entry.now, entry.seed), profile);
+  std::vector<std::vector<Value>> discard;
+  run.drain(rows ? *rows : discard);
+  if (plan && profile) *plan = run.profile();
+  SchemaResult result;
+  result.changes = run.changes();
+  return result;
+}
+
+std::unique_ptr<ResultStream> Session::State::execute_in_transaction(
+    std::shared_ptr<const PreparedQuery> query, const Parameters& parameters) {
+  LoggedStatement entry{query, parameters, clock_now(), next_seed()};
+  const bool profile = query->statement.mode == ast::ExplainMode::kProfile;
+  const bool writes = query->writes() || (!query->is_query() && schema_statement_writes(query->statement));
+  for (;;) {
+    std::vector<std::vector<Value>> rows;
+    std::optional<OperatorProfile> plan;
+    try {
+      SchemaResult result = run_logged(entry, profile, &rows, &plan);
+      if (writes) log.push_back(entry);
+      if (!query->is_query()) {
+        return buffered(std::move(result.columns), std::move(result.rows), result.changes,
+                        std::nullopt);
+      }
+      return buffered(query->bound.columns, std::move(rows), result.changes, std::move(plan));
+    } catch (const storage::MapFullError&) {
+      restore(true);
+    } catch (...) {
+      if (writes) restore(false);
+      throw;
+    }
+  }
+}
+
+std::unique_ptr<ResultStream> Session::State::execute_schema(
+    std::shared_ptr<const PreparedQuery> prepared, std::optional<storage::ReadTransaction> read) {
+  // Inside BEGIN, schema statements are logged (and replayed) like queries.
+  if (txn) return execute_in_transaction(std::move(prepared), {});
+  const PreparedQuery& query = *prepared;
+  SchemaResult result;
+  try {
+    if (schema_statement_writes(query.statement)) {
+      read.reset();
+      result = graph().write([&](storage::WriteTransaction& w) {
+        return run_schema_statement(graph(), w, &w, query.statement);
+      });
+    } else {
+      result = run_schema_statement(graph(), *read, nullptr, query.statement);
+    }
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
+  return buffered(std::move(result.columns), std::move(result.rows), result.changes, std::nullopt);
+}
+
+void Session::State::begin() {
+  if (txn) throw QueryError(QueryErrorCode::kTransaction, "There is already an open transaction");
+  try {
+    txn.reset(new storage::WriteTransaction(graph().env().begin_write()));
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
+  log.clear();
+}
+
+void Session::State::commit() {
+  if (!txn) throw QueryError(QueryErrorCode::kTransaction, "There is no open transaction to commit");
+  for (;;) {
+    try {
+      txn->commit();
+      txn.reset();
+      log.clear();
+      return;
+    } catch (const storage::MapFullError&) {
+      restore(true);
+    } catch (const storage::StorageError& e) {
+      txn.reset();
+      log.clear();
+      throw QueryError(QueryErrorCode::kStorage,
+                       std::string("the transaction could not commit and was rolled back: ") + e.what());
+    }
+  }
+}
+
+void Session::State::rollback() {
+  if (!txn) throw QueryError(QueryErrorCode::kTransaction, "There is no open transaction to roll back");
+  txn->abort();
+  txn.reset();
+  log.clear();
+}
+
+void Session::State::restore(bool grow) {
+  for (;;) {
+    if (txn) txn->abort();
+    txn.reset();
+    try {
+      if (grow) graph().env().grow_map(0);
+      txn.reset(new storage::WriteTransaction(graph().env().begin_write()));
+      for (const auto& entry : log) run_logged(entry, false, nullptr, nullptr);
+      return;
+    } catch (const storage::MapFullError&) {
+      grow = true;
+    } catch (const std::exception& e) {
+      if (txn) txn->abort();
+      txn.reset();
+      log.clear();
+      throw QueryError(QueryErrorCode::kTransaction,
+                       std::string("the open transaction could not be restored after a failed "
+                                   "statement and was rolled back: ") +
+                           e.what());
+    }
+  }
+}
+
+}  // namespace guanxi::query

@@ -1,0 +1,50 @@
+#include "query/executor/statement_run.h"
+
+namespace guanxi::query {
+
+StatementRun::StatementRun(const PreparedQuery& query, storage::Graph& graph,
+                           const storage::Transaction& txn, storage::WriteTransaction* write_txn,
+                           const ExecutionOptions& options, bool profile)
+    : query_(query) {
+  ExecutionOptions o = options;
+  o.plan = &query.plan;
+  o.slot_count = query.bound.slot_count;
+  o.statement_text = query.statement.text;
+  ctx_ = std::make_unique<ExecutionContext>(graph, txn, write_txn, o);
+  root_ = build_operator(*query.plan.root);
+  if (profile) {
+    root_->enable_profiling();
+    ctx_->enable_profiling();
+  }
+  row_.assign(static_cast<size_t>(query.bound.slot_count), Value());
+  try {
+    root_->open(*ctx_);
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
+}
+
+StatementRun::~StatementRun() = default;
+
+bool StatementRun::next(std::vector<Value>& out) {
+  try {
+    if (!root_->pull(row_)) return false;
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
+  const auto& slots = query_.plan.root->slots;
+  out.resize(slots.size());
+  for (size_t i = 0; i < slots.size(); ++i) out[i] = row_[slots[i]];
+  return true;
+}
+
+void StatementRun::drain(std::vector<std::vector<Value>>& rows) {
+  std::vector<Value> out;
+  while (next(out)) rows.push_back(out);
+}
+
+OperatorProfile explain_plan(const PreparedQuery& query) {
+  return build_operator(*query.plan.root)->profile();
+}
+
+}  // namespace guanxi::query

@@ -1,0 +1,138 @@
+// Aggregate (EagerAggregation): groups the input rows by the grouping keys
+// (openCypher equivalence: 1 = 1.0, null = null) and runs one aggregator per
+// aggregate call and group. Emits one row per group, in order of first
+// appearance; without grouping keys exactly one row, even for no input.
+//
+// DISTINCT aggregates are de-duplicated here rather than by the aggregator:
+// nodes and relationships (the common count(DISTINCT c)) by id in a Roaring
+// bitmap, other values in a hash set by openCypher equivalence.
+#include <roaring/roaring64map.hh>
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "query/executor/execution_context.h"
+#include "query/expression/comparison.h"
+#include "query/expression/evaluator.h"
+#include "query/expression/function_registry.h"
+#include "query/operators/operator_factories.h"
+
+namespace guanxi::query {
+
+namespace {
+
+class Aggregate final : public Operator {
+ public:
+  using Operator::Operator;
+  void reset() override {
+    Operator::reset();
+    groups_.clear();
+    index_.clear();
+    consumed_ = false;
+    pos_ = 0;
+  }
+
+ protected:
+  bool next(Row& row) override {
+    if (!consumed_) consume(row);
+    if (pos_ >= groups_.size()) return false;
+    Group& group = groups_[pos_++];
+    row = std::move(group.row);
+    for (size_t i = 0; i < plan_.items.size(); ++i) row[plan_.items[i].slot] = group.keys[i];
+    for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
+      row[plan_.aggregates[i]->slot] = group.aggregators[i]->finish();
+    }
+    for (const auto& item : plan_.post_items) {
+      row[item.slot] = evaluate(*item.expression, row, *ctx_);
+    }
+    return true;
+  }
+
+ private:
+  // The values a DISTINCT aggregate of one group has seen.
+  struct Seen {
+    Roaring64Map nodes, relationships;
+    std::unordered_set<Value, ValueHash, ValueEquivalent> others;
+    // True when `v` is new (nulls always pass: the aggregator skips them).
+    bool insert(const Value& v) {
+      switch (v.kind()) {
+        case ValueKind::kNull: return true;
+        case ValueKind::kNode: return nodes.addChecked(v.as_node().id);
+        case ValueKind::kRelationship: return relationships.addChecked(v.as_relationship().id);
+        default: return others.insert(v).second;
+      }
+    }
+  };
+
+  struct Group {
+    Row keys;
+    Row row;  // the group's first input row: variables the items may still read
+    std::vector<std::unique_ptr<Aggregator>> aggregators;
+    std::vector<std::unique_ptr<Seen>> seen;  // per aggregate; set for DISTINCT ones
+  };
+
+  Group make_group(Row keys, const Row& row) {
+    Group g;
+    g.keys = std::move(keys);
+    g.row = row;
+    for (const ast::Expression* a : plan_.aggregates) {
+      if (a->kind == ast::ExpressionKind::kCountStar) {
+        g.aggregators.push_back(make_count_star_aggregator());
+      } else {
+        g.aggregators.push_back(a->function->make_aggregator(false));
+      }
+      g.seen.push_back(a->distinct ? std::make_unique<Seen>() : nullptr);
+    }
+    return g;
+  }
+
+  void consume(Row& row) {
+    consumed_ = true;
+    std::vector<Value> args;
+    std::uint64_t seen = 0;
+    while (input_->pull(row)) {
+      if ((++seen & 1023) == 0) ctx_->check_cancelled();
+      size_t g = 0;
+      if (plan_.items.empty()) {
+        if (groups_.empty()) groups_.push_back(make_group({}, row));
+      } else {
+        Row keys;
+        keys.reserve(plan_.items.size());
+        for (const auto& item : plan_.items) {
+          keys.push_back(item.expression ? evaluate(*item.expression, row, *ctx_) : row[item.slot]);
+        }
+        auto it = index_.find(keys);
+        if (it == index_.end()) {
+          g = groups_.size();
+          index_.emplace(keys, g);
+          groups_.push_back(make_group(std::move(keys), row));
+        } else {
+          g = it->second;
+        }
+      }
+      Group& group = groups_[g];
+      for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
+        args.clear();
+        for (const auto& child : plan_.aggregates[i]->children) {
+          args.push_back(evaluate(*child, row, *ctx_));
+        }
+        if (group.seen[i] && !args.empty() && !group.seen[i]->insert(args[0])) continue;
+        group.aggregators[i]->add(args);
+      }
+    }
+    if (groups_.empty() && plan_.items.empty()) {
+      groups_.push_back(make_group({}, Row(ctx_->slot_count())));
+    }
+  }
+
+  std::vector<Group> groups_;
+  std::unordered_map<Row, size_t, RowHash, RowEquivalent> index_;
+  bool consumed_ = false;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+OperatorPtr make_aggregate(const PlanNode& plan) { return std::make_unique<Aggregate>(plan); }
+
+}  // namespace guanxi::query

@@ -1,0 +1,40 @@
+// Distinct: passes on the first row of each set of rows equivalent on the
+// compared slots (openCypher equivalence, as for grouping).
+#include <unordered_set>
+
+#include "query/executor/execution_context.h"
+#include "query/expression/comparison.h"
+#include "query/operators/operator_factories.h"
+
+namespace guanxi::query {
+
+namespace {
+
+class Distinct final : public Operator {
+ public:
+  using Operator::Operator;
+  void reset() override {
+    Operator::reset();
+    seen_.clear();
+  }
+
+ protected:
+  bool next(Row& row) override {
+    while (input_->pull(row)) {
+      Row key;
+      key.reserve(plan_.slots.size());
+      for (int slot : plan_.slots) key.push_back(row[slot]);
+      if (seen_.insert(std::move(key)).second) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::unordered_set<Row, RowHash, RowEquivalent> seen_;
+};
+
+}  // namespace
+
+OperatorPtr make_distinct(const PlanNode& plan) { return std::make_unique<Distinct>(plan); }
+
+}  // namespace guanxi::query

@@ -1,0 +1,67 @@
+#include "query/operators/expansion_support.h"
+
+namespace guanxi::query {
+
+void NeighbourReader::open(ExecutionContext& ctx, const std::vector<std::string>& types,
+                           ast::RelDirection direction) {
+  direction_ = direction;
+  types_.clear();
+  nothing_ = false;
+  for (const auto& name : types) {
+    if (auto id = ctx.type_id(name)) types_.push_back(*id);
+  }
+  if (!types.empty() && types_.empty()) nothing_ = true;
+  try {
+    if (direction != ast::RelDirection::kLeft) {
+      out_ = std::make_unique<storage::AdjacencyCursor>(ctx.txn(), storage::Direction::kOut);
+    }
+    if (direction != ast::RelDirection::kRight) {
+      in_ = std::make_unique<storage::AdjacencyCursor>(ctx.txn(), storage::Direction::kIn);
+    }
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
+}
+
+void NeighbourReader::read(storage::NodeId node, std::vector<Hop>& out) {
+  out.clear();
+  if (nothing_) return;
+  try {
+    if (out_) {
+      out_->for_each_batch(node, types_, [&](storage::TypeId type,
+                                             std::span<const storage::AdjacencyEntry> batch) {
+        for (const auto& e : batch) {
+          out.push_back(Hop{RelRef{e.edge(), node, e.other(), type}, e.other()});
+        }
+      });
+    }
+    if (in_) {
+      const bool both = out_ != nullptr;
+      in_->for_each_batch(node, types_, [&](storage::TypeId type,
+                                            std::span<const storage::AdjacencyEntry> batch) {
+        for (const auto& e : batch) {
+          if (both && e.other() == node) continue;  // a self-loop, already seen outgoing
+          out.push_back(Hop{RelRef{e.edge(), e.other(), node, type}, e.other()});
+        }
+      });
+    }
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
+}
+
+bool relationship_used(const Row& row, const std::vector<int>& slots, storage::EdgeId rel) {
+  for (int slot : slots) {
+    const Value& v = row[slot];
+    if (v.kind() == ValueKind::kRelationship) {
+      if (v.as_relationship().id == rel) return true;
+    } else if (v.kind() == ValueKind::kList) {
+      for (const Value& r : v.as_list()) {
+        if (r.kind() == ValueKind::kRelationship && r.as_relationship().id == rel) return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace guanxi::query

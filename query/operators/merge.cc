@@ -1,0 +1,62 @@
+// Merge: for each input row, every match of the pattern (ON MATCH SET
+// applied to each), or, when there is none, the pattern created (ON CREATE
+// SET applied). The match runs in the write transaction, so a later row
+// finds what an earlier row created. With a unique index on the key the
+// match is an index seek (the planner chose it).
+#include "query/executor/execution_context.h"
+#include "query/operators/operator_factories.h"
+#include "query/operators/write_support.h"
+
+namespace guanxi::query {
+
+namespace {
+
+class Merge final : public Operator {
+ public:
+  explicit Merge(const PlanNode& plan) : Operator(plan) {
+    inner_ = build_operator(*plan.inner, &argument_);
+    add_child(inner_.get());
+  }
+  void reset() override {
+    Operator::reset();
+    matched_.clear();
+    pos_ = 0;
+  }
+
+ protected:
+  bool next(Row& row) override {
+    for (;;) {
+      if (pos_ < matched_.size()) {
+        row = std::move(matched_[pos_++]);
+        return true;
+      }
+      if (!input_->pull(row)) return false;
+      ctx_->check_cancelled();
+      matched_.clear();
+      pos_ = 0;
+      argument_ = row;
+      inner_->reset();
+      Row found(row.size());
+      while (inner_->pull(found)) matched_.push_back(found);
+      if (!matched_.empty()) {
+        for (Row& m : matched_) apply_set_items(*ctx_, plan_.clause->on_match, m);
+        continue;
+      }
+      create_pattern(*ctx_, plan_.bound_clause->parts, plan_.slots, row);
+      apply_set_items(*ctx_, plan_.clause->on_create, row);
+      return true;
+    }
+  }
+
+ private:
+  Row argument_;
+  OperatorPtr inner_;
+  std::vector<Row> matched_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+OperatorPtr make_merge(const PlanNode& plan) { return std::make_unique<Merge>(plan); }
+
+}  // namespace guanxi::query

@@ -1,0 +1,32 @@
+#include "query/operators/operator.h"
+
+namespace guanxi::query {
+
+void Operator::open(ExecutionContext& ctx) {
+  ctx_ = &ctx;
+  if (input_) input_->open(ctx);
+  for (Operator* child : children_) child->open(ctx);
+}
+
+void Operator::reset() {
+  if (input_) input_->reset();
+}
+
+void Operator::enable_profiling() {
+  profiling_ = true;
+  if (input_) input_->enable_profiling();
+  for (Operator* child : children_) child->enable_profiling();
+}
+
+OperatorProfile Operator::profile() const {
+  OperatorProfile p;
+  p.name = plan_op_name(plan_);
+  p.details = plan_details(plan_);
+  p.rows = rows_;
+  p.seconds = seconds_;
+  for (Operator* child : children_) p.children.push_back(child->profile());
+  if (input_) p.children.push_back(input_->profile());
+  return p;
+}
+
+}  // namespace guanxi::query

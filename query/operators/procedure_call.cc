@@ -1,0 +1,81 @@
+// ProcedureCall: for each input row, calls the procedure with the evaluated
+// arguments (a standalone `CALL p` without parentheses takes them from the
+// statement's parameters, by name) and emits one row per result row, the
+// yielded columns in their slots.
+#include "query/executor/execution_context.h"
+#include "query/expression/evaluator.h"
+#include "query/operators/operator_factories.h"
+#include "query/procedures/procedure_registry.h"
+
+namespace guanxi::query {
+
+namespace {
+
+class ProcedureCall final : public Operator {
+ public:
+  using Operator::Operator;
+  void reset() override {
+    Operator::reset();
+    results_.clear();
+    pos_ = 0;
+  }
+
+ protected:
+  bool next(Row& row) override {
+    const auto& yield_slots = plan_.bound_clause->yield_slots;
+    for (;;) {
+      if (pos_ < results_.size()) {
+        auto& result = results_[pos_++];
+        for (size_t i = 0; i < yield_slots.size() && i < result.size(); ++i) {
+          if (yield_slots[i] >= 0) row[yield_slots[i]] = std::move(result[i]);
+        }
+        return true;
+      }
+      if (!input_->pull(row)) return false;
+      call(row);
+      pos_ = 0;
+    }
+  }
+
+ private:
+  void call(Row& row) {
+    const ast::Clause& clause = *plan_.clause;
+    const ProcedureSignature& procedure = *plan_.procedure;
+    std::vector<Value> args;
+    if (clause.arguments_given) {
+      for (const auto& a : clause.arguments) args.push_back(evaluate(*a, row, *ctx_));
+    } else {
+      for (const auto& p : procedure.parameters) {
+        auto it = ctx_->parameters().find(p.name);
+        if (it != ctx_->parameters().end()) {
+          args.push_back(it->second);
+        } else if (!p.default_value) {
+          throw QueryError(QueryErrorCode::kSemantic, "Expected parameter(s): " + p.name);
+        }
+      }
+    }
+    ProcedureContext context{ctx_->graph(),
+                             ctx_->txn(),
+                             procedure.writes ? &ctx_->write_txn() : nullptr,
+                             ctx_->reader(),
+                             ctx_->session(),
+                             ctx_->changes(),
+                             [this] { ctx_->check_cancelled(); },
+                             ctx_->projections(),
+                             ctx_->cancel_flag()};
+    try {
+      results_ = ctx_->procedures().call(procedure, context, std::move(args));
+    } catch (const storage::StorageError& e) {
+      throw query_error_from(e);
+    }
+  }
+
+  std::vector<std::vector<Value>> results_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+OperatorPtr make_procedure_call(const PlanNode& plan) { return std::make_unique<ProcedureCall>(plan); }
+
+}  // namespace guanxi::query

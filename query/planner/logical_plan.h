@@ -1,0 +1,172 @@
+// The logical plan: a tree of relational steps over rows of slots.
+//
+// The planner (planner.h) builds it from a bound query, the optimizer rules
+// (optimizer.h) rewrite it, and the operator builder (query/operators/)
+// turns each node into a physical operator per run. A plan holds pointers
+// into the AST it was planned from; both live in one PreparedQuery.
+//
+// Every node reads rows from `input` (null for the leaves Once and
+// Argument); nodes that run a sub-plan per input row (Optional, Merge,
+// pattern expressions) hold it in `inner`, whose leaf is an Argument that
+// yields the current outer row. Union holds its branches in `branches`.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "query/ast.h"
+#include "query/binder/bound_query.h"
+
+namespace guanxi::query {
+
+struct ProcedureSignature;
+
+enum class PlanOp : std::uint8_t {
+  kOnce,             // one empty row: the start of every query
+  kArgument,         // the outer row of an Optional / Merge / pattern expression
+  kAllNodesScan,     // per input row, every node into node_slot
+  kNodeByLabelScan,  // per input row, the nodes of `label`
+  kNodeIndexSeek,    // per input row, the nodes of `label` whose `property` = / in range
+  kExpand,           // from_slot -[rel_slot]- to_slot
+  kVarLengthExpand,  // from_slot -[rel_slot*min..max]- to_slot
+  kShortestPath,     // path_slot = shortest path(s) from_slot .. to_slot
+  kFilter,           // keeps rows where every predicate holds
+  kProjection,       // evaluates expressions into slots
+  kAggregate,        // groups by keys, computes aggregates
+  kDistinct,         // drops rows equal on `slots`
+  kSort,
+  kTopK,             // Sort + Limit in bounded memory
+  kSkip,
+  kLimit,
+  kUnwind,
+  kOptional,         // inner per row; null-padded row when inner yields nothing
+  kNamedPath,        // builds path_slot from node and relationship slots
+  kUnion,            // branches one after another (distinct: followed by kDistinct)
+  kProcedureCall,
+  kCreate,
+  kMerge,
+  kSetProperties,    // SET items (property, =, +=, labels)
+  kRemove,
+  kDelete,
+  kEager,            // materializes its input before passing rows on
+  kProduceResults,
+};
+
+// One condition a Filter checks.
+struct Predicate {
+  enum class Kind : std::uint8_t {
+    kExpression,      // is_true(expression)
+    kHasLabels,       // node in slot has every label
+    kPropertyEquals,  // property `key` of slot equals expression (openCypher equality)
+    kPropertyMap,     // every entry of the map expression (a parameter) equals the property
+    kRelTypes,        // relationship in slot has one of `labels` (types)
+    kNotEqual,        // slot and other_slot hold different entities (relationship uniqueness)
+  };
+  Kind kind = Kind::kExpression;
+  const ast::Expression* expression = nullptr;
+  int slot = -1;
+  int other_slot = -1;
+  std::vector<std::string> labels;
+  std::string key;
+  // Slots the predicate reads: it can run once all are bound.
+  std::set<int> depends;
+  // A kExpression of the form `slot.key op range_value` (op one of <, <=, >,
+  // >=, normalized so the property is on the left): an index can narrow it.
+  std::optional<ast::BinaryOp> range_op;
+  const ast::Expression* range_value = nullptr;
+};
+
+struct SortKey {
+  const ast::Expression* expression = nullptr;
+  bool descending = false;
+};
+
+// A slot assigned from an expression (projection, grouping key, ...).
+struct SlotExpression {
+  int slot = -1;
+  const ast::Expression* expression = nullptr;
+};
+
+struct PlanNode {
+  PlanOp op = PlanOp::kOnce;
+  std::unique_ptr<PlanNode> input;
+  std::unique_ptr<PlanNode> inner;
+  std::vector<std::unique_ptr<PlanNode>> branches;
+
+  // Scans, seeks and expansions.
+  int node_slot = -1;
+  int from_slot = -1;
+  int rel_slot = -1;
+  int to_slot = -1;
+  int path_slot = -1;
+  std::string label;
+  std::string property;
+  const ast::Expression* seek_value = nullptr;      // equality seek
+  const ast::Expression* range_lower = nullptr;     // range seek bounds
+  const ast::Expression* range_upper = nullptr;
+  bool lower_inclusive = true;
+  bool upper_inclusive = true;
+  ast::RelDirection direction = ast::RelDirection::kRight;
+  std::vector<std::string> types;
+  bool into = false;                 // Expand: to_slot already bound, check it
+  std::int64_t min_hops = 1;
+  std::int64_t max_hops = 1;         // -1: unbounded
+  bool all_shortest = false;
+  // VarLengthExpand planned against the written direction: reverse the list
+  // so that it follows the pattern as written.
+  bool reverse_list = false;
+  // Expand: rel_slot already bound by an earlier clause; only that one matches.
+  bool rel_into = false;
+  // Relationship slots bound earlier in the same MATCH: a new relationship
+  // must differ from each (lists for variable-length ones).
+  std::vector<int> unique_with;
+  // Per-hop property conditions of variable-length relationships.
+  std::vector<std::pair<std::string, const ast::Expression*>> hop_properties;
+
+  // Filter.
+  std::vector<Predicate> predicates;
+
+  // Projection; Aggregate grouping keys; Unwind (one item); ProduceResults.
+  std::vector<SlotExpression> items;
+  // Aggregate.
+  std::vector<const ast::Expression*> aggregates;  // each writes its own slot
+  std::vector<SlotExpression> post_items;          // items computed from aggregates
+  // Distinct: the slots compared.
+  std::vector<int> slots;
+  // Sort / TopK.
+  std::vector<SortKey> sort_keys;
+  // Skip / Limit / TopK.
+  const ast::Expression* count = nullptr;
+  const ast::Expression* skip = nullptr;  // TopK: rows skipped before the limit
+
+  // Optional: the slots the inner plan binds, nulled when it finds nothing.
+  std::vector<int> null_slots;
+  // NamedPath: the pattern part and its slots.
+  const BoundPatternPart* pattern = nullptr;
+
+  // Writes: the clause and its bound patterns.
+  const ast::Clause* clause = nullptr;
+  const BoundClause* bound_clause = nullptr;
+
+  // ProcedureCall.
+  const ProcedureSignature* procedure = nullptr;
+
+  // ProduceResults / Union: column names, parallel to `slots`.
+  std::vector<std::string> columns;
+
+  // Cardinality guess of the optimizer (for EXPLAIN).
+  double estimated_rows = 0;
+};
+
+using PlanPtr = std::unique_ptr<PlanNode>;
+
+// The operator name of a node, e.g. "NodeIndexSeek", "Expand(All)".
+std::string plan_op_name(const PlanNode& node);
+// A one-line description of what the node does, e.g. "c:Customer(id = $id)".
+std::string plan_details(const PlanNode& node);
+
+}  // namespace guanxi::query

@@ -1,0 +1,161 @@
+// Names and one-line details of plan nodes, for EXPLAIN and PROFILE.
+#include <string>
+
+#include "query/planner/logical_plan.h"
+#include "query/procedures/procedure_registry.h"
+
+namespace guanxi::query {
+
+namespace {
+
+std::string text_of(const ast::Expression* e) {
+  if (!e) return "";
+  if (!e->text.empty()) return e->text;
+  if (e->kind == ast::ExpressionKind::kParameter) return "$" + e->name;
+  if (e->kind == ast::ExpressionKind::kVariable) return e->name;
+  if (e->kind == ast::ExpressionKind::kLiteral) return e->literal.to_string();
+  return "?";
+}
+
+std::string slot_name(int slot) { return slot < 0 ? "_" : "#" + std::to_string(slot); }
+
+std::string types_text(const std::vector<std::string>& types) {
+  std::string out;
+  for (size_t i = 0; i < types.size(); ++i) out += (i ? "|" : ":") + types[i];
+  return out;
+}
+
+std::string predicate_text(const Predicate& p) {
+  switch (p.kind) {
+    case Predicate::Kind::kExpression: return text_of(p.expression);
+    case Predicate::Kind::kHasLabels: {
+      std::string out = slot_name(p.slot);
+      for (const auto& l : p.labels) out += ":" + l;
+      return out;
+    }
+    case Predicate::Kind::kPropertyEquals:
+      return slot_name(p.slot) + "." + p.key + " = " + text_of(p.expression);
+    case Predicate::Kind::kPropertyMap:
+      return slot_name(p.slot) + " properties = " + text_of(p.expression);
+    case Predicate::Kind::kRelTypes: return slot_name(p.slot) + types_text(p.labels);
+    case Predicate::Kind::kNotEqual: return slot_name(p.slot) + " <> " + slot_name(p.other_slot);
+  }
+  return "";
+}
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+  return out;
+}
+
+}  // namespace
+
+std::string plan_op_name(const PlanNode& node) {
+  switch (node.op) {
+    case PlanOp::kOnce: return "EmptyRow";
+    case PlanOp::kArgument: return "Argument";
+    case PlanOp::kAllNodesScan: return "AllNodesScan";
+    case PlanOp::kNodeByLabelScan: return "NodeByLabelScan";
+    case PlanOp::kNodeIndexSeek: return "NodeIndexSeek";
+    case PlanOp::kExpand: return node.into ? "Expand(Into)" : "Expand(All)";
+    case PlanOp::kVarLengthExpand: return node.into ? "VarLengthExpand(Into)" : "VarLengthExpand(All)";
+    case PlanOp::kShortestPath: return node.all_shortest ? "AllShortestPaths" : "ShortestPath";
+    case PlanOp::kFilter: return "Filter";
+    case PlanOp::kProjection: return "Projection";
+    case PlanOp::kAggregate: return node.items.empty() ? "EagerAggregation" : "EagerAggregation";
+    case PlanOp::kDistinct: return "Distinct";
+    case PlanOp::kSort: return "Sort";
+    case PlanOp::kTopK: return "Top";
+    case PlanOp::kSkip: return "Skip";
+    case PlanOp::kLimit: return "Limit";
+    case PlanOp::kUnwind: return "Unwind";
+    case PlanOp::kOptional: return "Optional";
+    case PlanOp::kNamedPath: return "NamedPath";
+    case PlanOp::kUnion: return "Union";
+    case PlanOp::kProcedureCall: return "ProcedureCall";
+    case PlanOp::kCreate: return "Create";
+    case PlanOp::kMerge: return "Merge";
+    case PlanOp::kSetProperties: return "SetProperties";
+    case PlanOp::kRemove: return "Remove";
+    case PlanOp::kDelete: return node.clause && node.clause->detach ? "DetachDelete" : "Delete";
+    case PlanOp::kEager: return "Eager";
+    case PlanOp::kProduceResults: return "ProduceResults";
+  }
+  return "?";
+}
+
+std::string plan_details(const PlanNode& node) {
+  switch (node.op) {
+    case PlanOp::kAllNodesScan: return slot_name(node.node_slot);
+    case PlanOp::kNodeByLabelScan: return slot_name(node.node_slot) + ":" + node.label;
+    case PlanOp::kNodeIndexSeek: {
+      std::string condition;
+      if (node.seek_value) {
+        condition = node.property + " = " + text_of(node.seek_value);
+      } else {
+        if (node.range_lower) {
+          condition += node.property + (node.lower_inclusive ? " >= " : " > ") + text_of(node.range_lower);
+        }
+        if (node.range_upper) {
+          condition += std::string(condition.empty() ? "" : " AND ") + node.property +
+                       (node.upper_inclusive ? " <= " : " < ") + text_of(node.range_upper);
+        }
+      }
+      return slot_name(node.node_slot) + ":" + node.label + "(" + condition + ")";
+    }
+    case PlanOp::kExpand:
+    case PlanOp::kVarLengthExpand:
+    case PlanOp::kShortestPath: {
+      std::string hops;
+      if (node.op != PlanOp::kExpand) {
+        hops = "*" + std::to_string(node.min_hops) + ".." +
+               (node.max_hops < 0 ? std::string() : std::to_string(node.max_hops));
+      }
+      const char* left = node.direction == ast::RelDirection::kLeft ? "<-" : "-";
+      const char* right = node.direction == ast::RelDirection::kRight ? "->" : "-";
+      return "(" + slot_name(node.from_slot) + ")" + left + "[" + slot_name(node.rel_slot) +
+             types_text(node.types) + hops + "]" + right + "(" + slot_name(node.to_slot) + ")";
+    }
+    case PlanOp::kFilter: {
+      std::vector<std::string> parts;
+      for (const auto& p : node.predicates) parts.push_back(predicate_text(p));
+      return join(parts, " AND ");
+    }
+    case PlanOp::kProjection:
+    case PlanOp::kUnwind: {
+      std::vector<std::string> parts;
+      for (const auto& item : node.items) parts.push_back(text_of(item.expression));
+      return join(parts, ", ");
+    }
+    case PlanOp::kAggregate: {
+      std::vector<std::string> keys, aggs;
+      for (const auto& item : node.items) {
+        keys.push_back(item.expression ? text_of(item.expression) : slot_name(item.slot));
+      }
+      for (const auto* a : node.aggregates) aggs.push_back(text_of(a));
+      return (keys.empty() ? "" : "keys: " + join(keys, ", ") + "; ") + join(aggs, ", ");
+    }
+    case PlanOp::kSort:
+    case PlanOp::kTopK: {
+      std::vector<std::string> parts;
+      for (const auto& k : node.sort_keys) {
+        parts.push_back(text_of(k.expression) + (k.descending ? " DESC" : " ASC"));
+      }
+      std::string out = join(parts, ", ");
+      if (node.op == PlanOp::kTopK) {
+        out += " LIMIT " + text_of(node.count);
+        if (node.skip) out += " SKIP " + text_of(node.skip);
+      }
+      return out;
+    }
+    case PlanOp::kSkip:
+    case PlanOp::kLimit: return text_of(node.count);
+    case PlanOp::kProcedureCall: return node.procedure ? node.procedure->name : "";
+    case PlanOp::kProduceResults: return join(node.columns, ", ");
+    case PlanOp::kUnion: return join(node.columns, ", ");
+    default: return "";
+  }
+}
+
+}  // namespace guanxi::query

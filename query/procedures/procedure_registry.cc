@@ -1,0 +1,143 @@
+#include "query/procedures/procedure_registry.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "query/query_error.h"
+
+namespace guanxi::query {
+
+namespace {
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Whether `value` may be passed for a parameter declared `type`; an INTEGER
+// given for a FLOAT is converted in place.
+bool accepts(const std::string& type, Value& value) {
+  if (value.is_null() || type.empty() || type == "ANY") return true;
+  const ValueKind kind = value.kind();
+  if (type == "NUMBER") return value.is_number();
+  if (type == "FLOAT" && kind == ValueKind::kInt) {
+    value = Value(static_cast<double>(value.as_int()));
+    return true;
+  }
+  if (type.rfind("LIST", 0) == 0) return kind == ValueKind::kList;
+  static constexpr ValueKind kKinds[] = {
+      ValueKind::kBool,     ValueKind::kInt,      ValueKind::kFloat, ValueKind::kString,
+      ValueKind::kMap,      ValueKind::kDate,     ValueKind::kDateTime, ValueKind::kDuration,
+      ValueKind::kNode,     ValueKind::kRelationship, ValueKind::kPath};
+  for (ValueKind k : kKinds) {
+    if (type == value_kind_name(k)) return kind == k;
+  }
+  return true;  // a type name this check does not know: the body checks
+}
+
+}  // namespace
+
+void ProcedureRegistry::add(ProcedureSignature signature, ProcedureBody body) {
+  for (auto& e : entries_) {
+    if (equal_ignoring_case(e.signature.name, signature.name)) {
+      e = Entry{std::move(signature), std::move(body)};
+      return;
+    }
+  }
+  entries_.push_back(Entry{std::move(signature), std::move(body)});
+}
+
+const ProcedureSignature* ProcedureRegistry::find(std::string_view name) const {
+  for (const auto& e : entries_) {
+    if (equal_ignoring_case(e.signature.name, name)) return &e.signature;
+  }
+  return nullptr;
+}
+
+std::vector<const ProcedureSignature*> ProcedureRegistry::list() const {
+  std::vector<const ProcedureSignature*> out;
+  out.reserve(entries_.size());
+  for (const auto& e : entries_) out.push_back(&e.signature);
+  std::sort(out.begin(), out.end(),
+            [](const ProcedureSignature* a, const ProcedureSignature* b) { return a->name < b->name; });
+  return out;
+}
+
+std::string ProcedureRegistry::signature_text(const ProcedureSignature& signature) {
+  std::string out = signature.name + "(";
+  for (std::size_t i = 0; i < signature.parameters.size(); ++i) {
+    const ProcedureParameter& p = signature.parameters[i];
+    if (i > 0) out += ", ";
+    out += p.name;
+    if (p.default_value) out += " = " + p.default_value->to_string();
+    out += " :: " + (p.type.empty() ? std::string("ANY") : p.type);
+  }
+  out += ") :: (";
+  for (std::size_t i = 0; i < signature.outputs.size(); ++i) {
+    if (i > 0) out += ", ";
+    const ProcedureColumn& c = signature.outputs[i];
+    out += c.name + " :: " + (c.type.empty() ? std::string("ANY") : c.type);
+  }
+  out += ")";
+  return out;
+}
+
+std::vector<std::vector<Value>> ProcedureRegistry::call(const ProcedureSignature& procedure,
+                                                        ProcedureContext& context,
+                                                        std::vector<Value> args) const {
+  const Entry* entry = nullptr;
+  for (const auto& e : entries_) {
+    if (&e.signature == &procedure) entry = &e;
+  }
+  if (!entry) {
+    // A signature from elsewhere (or a stale pointer): resolve by name.
+    for (const auto& e : entries_) {
+      if (equal_ignoring_case(e.signature.name, procedure.name)) entry = &e;
+    }
+  }
+  if (!entry) {
+    throw QueryError(QueryErrorCode::kNotFound,
+                     fmt::format("There is no procedure with the name `{}` registered", procedure.name));
+  }
+  const ProcedureSignature& sig = entry->signature;
+  const std::size_t declared = sig.parameters.size();
+  std::size_t required = 0;
+  for (std::size_t i = 0; i < declared; ++i) {
+    if (!sig.parameters[i].default_value) required = i + 1;
+  }
+  if (args.size() > declared || args.size() < required) {
+    const std::string expected = required == declared
+                                     ? fmt::format("{}", declared)
+                                     : fmt::format("{} to {}", required, declared);
+    throw QueryError(QueryErrorCode::kInvalidArgument,
+                     fmt::format("Procedure call to `{}` takes {} argument{} but {} {} given; "
+                                 "signature: {}",
+                                 sig.name, expected, declared == 1 && required == 1 ? "" : "s",
+                                 args.size(), args.size() == 1 ? "was" : "were", signature_text(sig)));
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const ProcedureParameter& p = sig.parameters[i];
+    if (!accepts(p.type, args[i])) {
+      throw QueryError(QueryErrorCode::kInvalidArgument,
+                       fmt::format("Procedure call to `{}`: argument `{}` must be {} but was {}; "
+                                   "signature: {}",
+                                   sig.name, p.name, p.type, value_kind_name(args[i].kind()),
+                                   signature_text(sig)));
+    }
+  }
+  for (std::size_t i = args.size(); i < declared; ++i) args.push_back(*sig.parameters[i].default_value);
+  const ProcedureRegistry* previous = context.registry;
+  context.registry = this;
+  struct Restore {
+    ProcedureContext& context;
+    const ProcedureRegistry* previous;
+    ~Restore() { context.registry = previous; }
+  } restore{context, previous};
+  return entry->body(context, args);
+}
+
+}  // namespace guanxi::query

@@ -1,0 +1,192 @@
+#include "query/property_reader.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "query/query_error.h"
+#include "storage/keys.h"
+
+namespace guanxi::query {
+
+namespace {
+
+// Storage failures reach the query as kStorage; the storage message already
+// names the record ("node 7 is damaged: checksum mismatch").
+[[noreturn]] void rethrow_storage(const storage::StorageError& e) {
+  throw QueryError(QueryErrorCode::kStorage, e.what());
+}
+
+Value value_or_null(const storage::Value* v) { return v ? from_storage(*v) : Value(); }
+
+}  // namespace
+
+PropertyReader::PropertyReader(storage::Graph& graph, const SessionOptions& session)
+    : graph_(graph), session_(session) {}
+
+template <typename Record, typename Decode>
+const Record* PropertyReader::cached_record(const storage::Transaction& txn, CachedRecord<Record>& cache,
+                                            MDB_dbi dbi, std::uint64_t id, Decode&& decode) {
+  const bool in_write = txn.is_write();
+  // A read snapshot never changes: same snapshot and id, same record, no lookup.
+  const std::uint64_t snapshot = in_write ? 0 : mdb_txn_id(txn.raw());
+  if (cache.valid && !in_write && !cache.in_write && cache.id == id && cache.snapshot == snapshot) {
+    return cache.exists ? &cache.record : nullptr;
+  }
+  std::optional<std::string_view> bytes;
+  try {
+    bytes = txn.get(dbi, storage::IdKey(id).view());
+  } catch (const storage::StorageError& e) {
+    rethrow_storage(e);
+  }
+  // In a write transaction the statement may have changed the record since:
+  // reuse the decoded one only while the stored bytes are unchanged.
+  if (cache.valid && in_write && cache.in_write && cache.id == id) {
+    if (!bytes && !cache.exists) return nullptr;
+    if (bytes && cache.exists && bytes->size() == cache.bytes.size() &&
+        std::memcmp(bytes->data(), cache.bytes.data(), bytes->size()) == 0) {
+      return &cache.record;
+    }
+  }
+  cache.valid = false;
+  if (bytes) {
+    try {
+      cache.record = decode(*bytes, id);
+    } catch (const storage::StorageError& e) {
+      rethrow_storage(e);
+    }
+    if (in_write) cache.bytes.assign(bytes->data(), bytes->size());
+  }
+  cache.valid = true;
+  cache.id = id;
+  cache.in_write = in_write;
+  cache.snapshot = snapshot;
+  cache.exists = bytes.has_value();
+  return cache.exists ? &cache.record : nullptr;
+}
+
+const storage::NodeRecord* PropertyReader::node_record(const storage::Transaction& txn,
+                                                       storage::NodeId id) {
+  return cached_record(txn, node_cache_[id % node_cache_.size()], graph_.env().dbi().nodes, id,
+                       [](std::string_view b, storage::NodeId i) { return storage::decode_node(b, i); });
+}
+
+const storage::EdgeRecord* PropertyReader::edge_record(const storage::Transaction& txn,
+                                                       storage::EdgeId id) {
+  return cached_record(txn, edge_cache_[id % edge_cache_.size()], graph_.env().dbi().edges, id,
+                       [](std::string_view b, storage::EdgeId i) { return storage::decode_edge(b, i); });
+}
+
+std::optional<storage::PropertyKeyId> PropertyReader::property_key_id(const storage::Transaction& txn,
+                                                                      std::string_view key) {
+  if (auto it = key_ids_.find(key); it != key_ids_.end()) return it->second;
+  const bool in_write = txn.is_write();
+  const std::uint64_t snapshot = in_write ? 0 : mdb_txn_id(txn.raw());
+  if (!in_write) {
+    if (snapshot != missing_snapshot_) {
+      missing_keys_.clear();
+      missing_snapshot_ = snapshot;
+    }
+    if (missing_keys_.find(key) != missing_keys_.end()) return std::nullopt;
+  }
+  std::optional<std::uint32_t> id;
+  try {
+    id = graph_.dictionary().find(txn, storage::NameKind::kPropertyKey, key);
+  } catch (const storage::StorageError& e) {
+    rethrow_storage(e);
+  }
+  if (id) {
+    key_ids_.emplace(std::string(key), *id);
+  } else if (!in_write) {
+    missing_keys_.emplace(key);
+  }
+  return id;
+}
+
+const std::string& PropertyReader::name_of(const storage::Transaction& txn, std::vector<std::string>& names,
+                                           storage::NameKind kind, std::uint32_t id) {
+  if (id >= names.size()) names.resize(static_cast<std::size_t>(id) + 1);
+  std::string& name = names[id];
+  if (name.empty()) {
+    try {
+      name = graph_.dictionary().name(txn, kind, id);
+    } catch (const storage::StorageError& e) {
+      rethrow_storage(e);
+    }
+  }
+  return name;
+}
+
+Value PropertyReader::node_property(const storage::Transaction& txn, NodeRef node, std::string_view key) {
+  const auto id = property_key_id(txn, key);
+  return id ? node_property(txn, node, *id) : Value();
+}
+
+Value PropertyReader::node_property(const storage::Transaction& txn, NodeRef node,
+                                    storage::PropertyKeyId key) {
+  const storage::NodeRecord* record = node_record(txn, node.id);
+  return record ? property_of(*record, key) : Value();
+}
+
+Value PropertyReader::relationship_property(const storage::Transaction& txn, const RelRef& rel,
+                                            std::string_view key) {
+  const auto id = property_key_id(txn, key);
+  return id ? relationship_property(txn, rel, *id) : Value();
+}
+
+Value PropertyReader::relationship_property(const storage::Transaction& txn, const RelRef& rel,
+                                            storage::PropertyKeyId key) {
+  const storage::EdgeRecord* record = edge_record(txn, rel.id);
+  return record ? property_of(*record, key) : Value();
+}
+
+Value PropertyReader::property_of(const storage::NodeRecord& record, storage::PropertyKeyId key) {
+  return value_or_null(storage::find_property(record.properties, key));
+}
+
+Value PropertyReader::property_of(const storage::EdgeRecord& record, storage::PropertyKeyId key) {
+  return value_or_null(storage::find_property(record.properties, key));
+}
+
+Map PropertyReader::properties_map(const storage::Transaction& txn,
+                                   const storage::PropertyList& properties) {
+  Map out;
+  out.reserve(properties.size());
+  for (const auto& p : properties) {
+    out.emplace_back(name_of(txn, key_names_, storage::NameKind::kPropertyKey, p.key),
+                     from_storage(p.value));
+  }
+  // Records keep properties in key-id order; a map is in name order.
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+Map PropertyReader::node_properties(const storage::Transaction& txn, NodeRef node) {
+  const storage::NodeRecord* record = node_record(txn, node.id);
+  return record ? properties_map(txn, record->properties) : Map();
+}
+
+Map PropertyReader::relationship_properties(const storage::Transaction& txn, const RelRef& rel) {
+  const storage::EdgeRecord* record = edge_record(txn, rel.id);
+  return record ? properties_map(txn, record->properties) : Map();
+}
+
+List PropertyReader::node_labels(const storage::Transaction& txn, NodeRef node) {
+  const storage::NodeRecord* record = node_record(txn, node.id);
+  if (!record) return {};
+  std::vector<std::string> names;
+  names.reserve(record->labels.size());
+  for (storage::LabelId l : record->labels) {
+    names.push_back(name_of(txn, label_names_, storage::NameKind::kLabel, l));
+  }
+  std::sort(names.begin(), names.end());
+  List out;
+  out.reserve(names.size());
+  for (auto& n : names) out.emplace_back(std::move(n));
+  return out;
+}
+
+std::string PropertyReader::relationship_type(const storage::Transaction& txn, const RelRef& rel) {
+  return name_of(txn, type_names_, storage::NameKind::kType, rel.type);
+}
+
+}  // namespace guanxi::query
