@@ -3,9 +3,9 @@
 #
 #   ./setup.sh          install the Debian packages the project needs, then
 #                       configure and build (Release) into build/
-#   ./setup.sh demo     the above, then generate the demo customer graph,
-#                       import it into build/demo.gx (fresh each time) and
-#                       print its statistics
+#   ./setup.sh demo     the above, then open the query shell on the demo
+#                       customer database build/demo.gx (generated and
+#                       imported first when missing)
 #   ./setup.sh test     the above build, then run every test (CTest)
 #   ./setup.sh asan     build build-asan with AddressSanitizer and
 #                       UndefinedBehaviorSanitizer and run every test there
@@ -32,6 +32,7 @@ readonly PACKAGES=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev
   antlr4 libantlr4-runtime-dev libedit-dev libsodium-dev libzstd-dev nlohmann-json3-dev
+  libigraph-dev
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -81,16 +82,21 @@ run_demo() {
   build_release
   local generate=$BUILD/bench/guanxi-generate guanxi=$BUILD/shell/guanxi
   local csv=$BUILD/demo-csv db=$BUILD/demo.gx
-  [[ -x $generate ]] || die "$generate was not built (is GUANXI_BENCHMARKS off in $BUILD?)"
-  log "Generating the demo customer graph"
-  rm -rf "$csv"
-  "$generate" customers --customers "${GUANXI_DEMO_CUSTOMERS:-10000}" --seed 42 \
-    --out "$csv" --db "$db"
-  log "Importing it into $db"
-  rm -rf "$db"
-  "$guanxi" import "$db" --nodes=Customer "$csv/customers.csv" --relationships "$csv/ties.csv"
-  log "Statistics of $db"
-  "$guanxi" stats "$db"
+  [[ -x $guanxi ]] || die "$guanxi was not built"
+  if [[ ! -f $db/data.mdb ]]; then
+    [[ -x $generate ]] || die "$generate was not built"
+    log "Generating the demo customer graph"
+    rm -rf "$csv"
+    "$generate" customers --customers "${GUANXI_DEMO_CUSTOMERS:-10000}" --seed 42 \
+      --out "$csv" --db "$db"
+    log "Importing it into $db"
+    rm -rf "$db"
+    "$guanxi" import "$db" --nodes=Customer "$csv/customers.csv" --relationships "$csv/ties.csv"
+  else
+    log "Using the demo database $db (delete it to generate a fresh one)"
+  fi
+  log "Opening the shell on $db (try :help; Ctrl-D leaves)"
+  exec "$guanxi" "$db"
 }
 
 run_tests() {

@@ -1,0 +1,254 @@
+#include "query/procedures/algorithm_call.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "query/procedures/projection_catalog.h"
+#include "query/query_error.h"
+#include "storage/error.h"
+#include "storage/graph.h"
+
+namespace guanxi::query {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+std::int64_t millis(double seconds) { return static_cast<std::int64_t>(std::llround(seconds * 1000.0)); }
+
+std::vector<ProcedureParameter> algorithm_parameters() {
+  return {{"graph", "STRING | MAP", std::nullopt}, {"configuration", "MAP", Value::map({})}};
+}
+
+algorithms::ProjectionConfig read_projection_config(ConfigMap& config) {
+  algorithms::ProjectionConfig projection;
+  projection.labels = config.strings("labels");
+  projection.types = config.strings("types");
+  std::string orientation = upper(config.string("orientation", "NATURAL"));
+  if (orientation == "NATURAL") {
+    projection.orientation = algorithms::Orientation::kNatural;
+  } else if (orientation == "REVERSE") {
+    projection.orientation = algorithms::Orientation::kReverse;
+  } else if (orientation == "UNDIRECTED") {
+    projection.orientation = algorithms::Orientation::kUndirected;
+  } else {
+    config.fail("orientation", "must be NATURAL, REVERSE or UNDIRECTED, got '" + orientation + "'");
+  }
+  projection.weight = config.string("weight", "");
+  std::string weight_alias = config.string("relationshipWeightProperty", "");
+  if (!weight_alias.empty()) {
+    if (!projection.weight.empty() && projection.weight != weight_alias)
+      config.fail("relationshipWeightProperty", "contradicts weight '" + projection.weight + "'");
+    projection.weight = weight_alias;
+  }
+  projection.default_weight = config.number("defaultWeight", 1.0);
+  // Algorithms read `concurrency` as a thread count (0 = every core); the
+  // projection scans with one or two threads.
+  std::int64_t concurrency = config.integer("concurrency", 0, 0, 1024);
+  projection.concurrency = concurrency == 1 ? 1 : 2;
+  return projection;
+}
+
+algorithms::Cancellation cancellation_of(const ProcedureContext& context) {
+  return algorithms::Cancellation(context.cancel_flag);
+}
+
+void translate_algorithm_errors(const std::string& procedure, const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const algorithms::ConfigError& e) {
+    throw QueryError(QueryErrorCode::kInvalidArgument, e.what());
+  } catch (const algorithms::ProjectionError& e) {
+    throw QueryError(QueryErrorCode::kInvalidArgument, procedure + ": " + e.what());
+  } catch (const algorithms::Cancelled&) {
+    throw QueryError(QueryErrorCode::kCancelled, procedure + " was cancelled");
+  }
+}
+
+AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& procedure,
+                             const std::vector<Value>& args, std::unique_ptr<ConfigMap>& config) {
+  const Value& first = args.empty() ? Value() : args[0];
+  const Value& second = args.size() > 1 ? args[1] : Value();
+  AlgorithmGraph result;
+  if (first.kind() == ValueKind::kString) {
+    config = std::make_unique<ConfigMap>(procedure, second);
+    const NamedProjection* named =
+        context.projections == nullptr ? nullptr : context.projections->find(first.as_string());
+    if (named == nullptr) {
+      throw QueryError(QueryErrorCode::kNotFound,
+                       procedure + ": no graph named '" + first.as_string() +
+                           "' in this session (create it with graph.project)");
+    }
+    result.graph = named->graph;
+    return result;
+  }
+  if (first.kind() != ValueKind::kMap && !first.is_null()) {
+    throw QueryError(QueryErrorCode::kInvalidArgument,
+                     procedure + ": the first argument must be a graph name or a configuration map, got " +
+                         first.to_string());
+  }
+  if (!second.is_null() && !(second.kind() == ValueKind::kMap && second.as_map().empty())) {
+    throw QueryError(QueryErrorCode::kInvalidArgument,
+                     procedure + ": give the configuration once: either (name, configuration) or (configuration)");
+  }
+  config = std::make_unique<ConfigMap>(procedure, first);
+  algorithms::ProjectionConfig projection = read_projection_config(*config);
+  auto start = Clock::now();
+  translate_algorithm_errors(procedure, [&] {
+    result.graph = std::make_shared<const algorithms::CsrGraph>(
+        algorithms::project(context.graph, context.txn, projection, cancellation_of(context)));
+  });
+  result.project_seconds = seconds_since(start);
+  return result;
+}
+
+algorithms::Vertex vertex_of(const algorithms::CsrGraph& graph, const Value& node, ConfigMap& config,
+                             std::string_view key) {
+  storage::NodeId id = 0;
+  if (node.kind() == ValueKind::kNode) {
+    id = node.as_node().id;
+  } else if (node.kind() == ValueKind::kInt && node.as_int() >= 0) {
+    id = static_cast<storage::NodeId>(node.as_int());
+  } else {
+    config.fail(key, "must be a node or a node id, got " + node.to_string());
+  }
+  std::optional<algorithms::Vertex> v = algorithms::local_vertex(graph, id);
+  if (!v) config.fail(key, "names node " + std::to_string(id) + ", which is not in the projected graph");
+  return *v;
+}
+
+std::vector<algorithms::Vertex> vertices_of(const algorithms::CsrGraph& graph, const Value& nodes,
+                                            ConfigMap& config, std::string_view key) {
+  std::vector<algorithms::Vertex> out;
+  if (nodes.kind() == ValueKind::kList) {
+    for (const Value& node : nodes.as_list()) out.push_back(vertex_of(graph, node, config, key));
+  } else {
+    out.push_back(vertex_of(graph, nodes, config, key));
+  }
+  return out;
+}
+
+namespace {
+
+Value distribution_of(const std::vector<Value>& values) {
+  std::vector<double> v;
+  v.reserve(values.size());
+  for (const Value& value : values)
+    if (value.is_number()) v.push_back(value.as_number());
+  if (v.empty()) return Value::map({});
+  std::sort(v.begin(), v.end());
+  double sum = 0;
+  for (double x : v) sum += x;
+  auto quantile = [&](double q) { return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))]; };
+  return Value::map({{"min", v.front()},
+                     {"max", v.back()},
+                     {"mean", sum / static_cast<double>(v.size())},
+                     {"p50", quantile(0.5)},
+                     {"p90", quantile(0.9)},
+                     {"p99", quantile(0.99)}});
+}
+
+enum class Form { kStream, kStats, kWrite };
+
+std::vector<std::vector<Value>> run_node_algorithm(const NodeAlgorithmSpec& spec, Form form,
+                                                   const std::string& procedure, ProcedureContext& context,
+                                                   const std::vector<Value>& args) {
+  std::unique_ptr<ConfigMap> config;
+  AlgorithmGraph graph = resolve_graph(context, procedure, args, config);
+  std::string write_property;
+  if (form == Form::kWrite) {
+    write_property = config->string("writeProperty", "");
+    if (write_property.empty()) config->fail("writeProperty", "is required: the node property to write");
+  }
+  NodeAlgorithmResult result;
+  auto start = Clock::now();
+  translate_algorithm_errors(procedure, [&] { result = spec.run(*graph.graph, *config, context); });
+  double compute_seconds = seconds_since(start);
+  const algorithms::CsrGraph& g = *graph.graph;
+
+  std::vector<std::vector<Value>> rows;
+  if (form == Form::kStream) {
+    rows.reserve(result.values.size());
+    for (algorithms::Vertex v = 0; v < g.vertex_count(); ++v)
+      rows.push_back({node_value(g, v), std::move(result.values[v])});
+    return rows;
+  }
+  std::vector<Value> row;
+  row.push_back(static_cast<std::int64_t>(g.vertex_count()));
+  for (auto& [name, value] : result.stats) row.push_back(std::move(value));
+  if (spec.distribution) row.push_back(distribution_of(result.values));
+  if (form == Form::kWrite) {
+    if (context.write_txn == nullptr)
+      throw QueryError(QueryErrorCode::kTransaction, procedure + " needs a write transaction");
+    auto write_start = Clock::now();
+    storage::WriteTransaction& txn = *context.write_txn;
+    storage::PropertyKeyId key =
+        context.graph.dictionary().intern(txn, storage::NameKind::kPropertyKey, write_property);
+    for (algorithms::Vertex v = 0; v < g.vertex_count(); ++v) {
+      if ((v & 0xFFF) == 0 && context.check_cancelled) context.check_cancelled();
+      context.graph.set_node_property(txn, g.node_id(v), key, to_storage(result.values[v]));
+    }
+    context.changes.properties_set += g.vertex_count();
+    row.push_back(static_cast<std::int64_t>(g.vertex_count()));
+    row.push_back(write_property);
+    row.push_back(millis(graph.project_seconds));
+    row.push_back(millis(compute_seconds));
+    row.push_back(millis(seconds_since(write_start)));
+  } else {
+    row.push_back(millis(graph.project_seconds));
+    row.push_back(millis(compute_seconds));
+  }
+  rows.push_back(std::move(row));
+  return rows;
+}
+
+}  // namespace
+
+void add_node_algorithm(ProcedureRegistry& registry, NodeAlgorithmSpec spec) {
+  auto shared = std::make_shared<const NodeAlgorithmSpec>(std::move(spec));
+  const NodeAlgorithmSpec& s = *shared;
+
+  ProcedureSignature stream{s.name, algorithm_parameters(),
+                            {{"node", "NODE"}, {s.value_column, s.value_type}}, false, s.description};
+  registry.add(stream, [shared](ProcedureContext& context, const std::vector<Value>& args) {
+    return run_node_algorithm(*shared, Form::kStream, shared->name, context, args);
+  });
+
+  std::vector<ProcedureColumn> stats_columns{{"nodeCount", "INTEGER"}};
+  for (const ProcedureColumn& c : s.stats_columns) stats_columns.push_back(c);
+  if (s.distribution) stats_columns.push_back({"centralityDistribution", "MAP"});
+  std::vector<ProcedureColumn> write_columns = stats_columns;
+  stats_columns.push_back({"projectMillis", "INTEGER"});
+  stats_columns.push_back({"computeMillis", "INTEGER"});
+  write_columns.insert(write_columns.end(), {{"nodePropertiesWritten", "INTEGER"},
+                                             {"writeProperty", "STRING"},
+                                             {"projectMillis", "INTEGER"},
+                                             {"computeMillis", "INTEGER"},
+                                             {"writeMillis", "INTEGER"}});
+
+  registry.add(ProcedureSignature{s.name + ".stats", algorithm_parameters(), stats_columns, false,
+                                  s.description + " One row of summary figures."},
+               [shared](ProcedureContext& context, const std::vector<Value>& args) {
+                 return run_node_algorithm(*shared, Form::kStats, shared->name + ".stats", context, args);
+               });
+  registry.add(ProcedureSignature{s.name + ".write", algorithm_parameters(), write_columns, true,
+                                  s.description + " Writes each node's " + s.value_column +
+                                      " to the property named by writeProperty."},
+               [shared](ProcedureContext& context, const std::vector<Value>& args) {
+                 return run_node_algorithm(*shared, Form::kWrite, shared->name + ".write", context, args);
+               });
+}
+
+}  // namespace guanxi::query

@@ -1,0 +1,92 @@
+// The machinery every algorithm procedure shares: the graph argument (a
+// named projection, or a config map projected on the fly), node <-> vertex
+// conversion, error translation, and the three forms of a node algorithm:
+//
+//   CALL algo.pagerank({labels: ['Customer'], types: ['KNOWS']}) YIELD node, score
+//   CALL algo.pagerank.stats('g', {}) YIELD nodeCount, iterations, computeMillis
+//   CALL algo.pagerank.write('g', {writeProperty: 'rank'}) YIELD nodePropertiesWritten
+//
+// The stream form yields one row per projected node; .stats one row of
+// figures; .write stores each node's value as a property, in the statement's
+// one transaction, and yields the .stats row plus what it wrote.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "algorithms/algorithm_error.h"
+#include "algorithms/csr_graph.h"
+#include "algorithms/projection.h"
+#include "query/procedures/config_map.h"
+#include "query/procedures/procedure_registry.h"
+
+namespace guanxi::query {
+
+// Reads the projection keys of a config map: labels, types, orientation
+// (NATURAL, REVERSE, UNDIRECTED), weight (or relationshipWeightProperty),
+// defaultWeight, concurrency.
+algorithms::ProjectionConfig read_projection_config(ConfigMap& config);
+
+struct AlgorithmGraph {
+  std::shared_ptr<const algorithms::CsrGraph> graph;
+  double project_seconds = 0;
+};
+
+// Resolves the arguments (graph, configuration) of an algorithm procedure:
+// a string names a projection of the session (the configuration then holds
+// only algorithm keys); a map is the configuration itself, projection keys
+// included, projected now in the statement's transaction. Returns the graph
+// and leaves `config` pointing at the configuration map.
+AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& procedure,
+                             const std::vector<Value>& args, std::unique_ptr<ConfigMap>& config);
+
+// A node given as a node value or a node id, as the projection's vertex;
+// throws naming `key` when the node is not projected.
+algorithms::Vertex vertex_of(const algorithms::CsrGraph& graph, const Value& node, ConfigMap& config,
+                             std::string_view key);
+// A node or a list of nodes (or ids), as vertices.
+std::vector<algorithms::Vertex> vertices_of(const algorithms::CsrGraph& graph, const Value& nodes,
+                                            ConfigMap& config, std::string_view key);
+
+inline Value node_value(const algorithms::CsrGraph& graph, algorithms::Vertex v) {
+  return Value(NodeRef{graph.node_id(v)});
+}
+
+// Runs `body`, turning the algorithms' errors into QueryErrors: ConfigError
+// and ProjectionError into kInvalidArgument, Cancelled into kCancelled.
+void translate_algorithm_errors(const std::string& procedure, const std::function<void()>& body);
+
+algorithms::Cancellation cancellation_of(const ProcedureContext& context);
+
+// Milliseconds, as the figures of .stats rows report them.
+std::int64_t millis(double seconds);
+
+// What a node algorithm computed: one value per local vertex, and the
+// figures its .stats row reports, in column order.
+struct NodeAlgorithmResult {
+  std::vector<Value> values;
+  std::vector<std::pair<std::string, Value>> stats;
+};
+
+struct NodeAlgorithmSpec {
+  std::string name;          // "algo.pagerank"
+  std::string value_column;  // "score", "community", ...
+  std::string value_type;    // "FLOAT" or "INTEGER"
+  // The algorithm's own .stats columns, in the order run() fills `stats`.
+  std::vector<ProcedureColumn> stats_columns;
+  // Adds centralityDistribution {min, max, mean, p50, p90, p99} to .stats.
+  bool distribution = false;
+  std::string description;
+  // Reads its keys from `config`, calls config.check_all_used(), then runs.
+  std::function<NodeAlgorithmResult(const algorithms::CsrGraph&, ConfigMap&, ProcedureContext&)> run;
+};
+
+// Registers name, name.stats and name.write.
+void add_node_algorithm(ProcedureRegistry& registry, NodeAlgorithmSpec spec);
+
+// The (graph, configuration) parameters every algorithm procedure takes.
+std::vector<ProcedureParameter> algorithm_parameters();
+
+}  // namespace guanxi::query
