@@ -1,9 +1,10 @@
-// The `guanxi` binary. For now it has the subcommands import, verify and
-// stats; the interactive shell joins when the query language lands.
+// The `guanxi` binary: `guanxi [DB]` is the query shell (interactive, or a
+// script with -c, -f or piped input; shell/shell_command.h), and the
+// subcommands import, verify and stats work on a database directly.
 //
 // Exit codes: 0 success; 1 a data or database problem (bad import row,
-// integrity problems, missing database); 2 a usage error. Errors go to stderr
-// as "guanxi: error: <message>".
+// integrity problems, missing database, a failing statement in a script);
+// 2 a usage error. Errors go to stderr as "guanxi: error: <message>".
 
 #include <fmt/format.h>
 
@@ -15,6 +16,9 @@
 
 #include "shell/command_error.h"
 #include "shell/import_command.h"
+#ifndef GUANXI_SHELL_WITHOUT_QUERY
+#include "shell/shell_command.h"
+#endif
 #include "shell/stats_command.h"
 #include "shell/verify_command.h"
 #include "storage/error.h"
@@ -44,8 +48,16 @@ int run(int argc, char** argv) {
   CLI::App app{"Guanxi: an embedded graph database for customers and the ties between them",
                "guanxi"};
   app.set_version_flag("--version", std::string("guanxi ") + GUANXI_VERSION);
+  app.footer(
+      "Without a command, guanxi opens the query shell on DB.\n"
+      "Run 'guanxi COMMAND --help' for the options of a command.");
+#ifdef GUANXI_SHELL_WITHOUT_QUERY
   app.require_subcommand(1);
-  app.footer("Run 'guanxi COMMAND --help' for the options of a command.");
+#else
+  app.require_subcommand(0, 1);
+  ShellArguments shell_args;
+  add_shell_options(app, shell_args);
+#endif
 
   ImportArguments import_args;
   VerifyArguments verify_args;
@@ -78,6 +90,9 @@ int run(int argc, char** argv) {
     if (*import_cmd) return run_import(import_args);
     if (*verify_cmd) return run_verify(verify_args);
     if (*stats_cmd) return run_stats(stats_args);
+#ifndef GUANXI_SHELL_WITHOUT_QUERY
+    return run_shell(shell_args);
+#endif
   } catch (const CommandError& e) {
     print_error(e.what());
     return e.exit_code();
@@ -88,7 +103,7 @@ int run(int argc, char** argv) {
     print_error(e.what());
     return kExitFailure;
   }
-  return kExitUsage;  // unreachable: CLI11 requires a subcommand
+  return kExitUsage;  // reached only without the query shell: CLI11 requires a subcommand
 }
 
 }  // namespace

@@ -180,10 +180,14 @@ case_bad_rows_change_nothing() {
 
 case_usage_errors() {
   write_sample
+  # Without a command, guanxi is the query shell (here an empty script on a
+  # temporary database); an unknown option is still a usage error.
   run
+  expect_code 0
+  run --frobnicate
   expect_code 2
   expect_err "^guanxi: error: "
-  run frobnicate
+  run "$tmp/db" extra-argument
   expect_code 2
   run import
   expect_code 2

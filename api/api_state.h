@@ -1,0 +1,58 @@
+// The state behind the public handles. Database, Session, Statement, Result
+// and Transaction share it through shared_ptr, so each handle keeps alive
+// what it needs: a Result its Session, a Session its Database.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "guanxi/database.h"
+#include "guanxi/result.h"
+#include "query/engine.h"
+#include "storage/graph.h"
+
+namespace guanxi {
+
+struct Database::Impl {
+  std::string path;
+  std::unique_ptr<storage::Graph> graph;
+  std::unique_ptr<query::Engine> engine;  // declared after graph: destroyed first
+  std::mutex sessions_mutex;              // serializes Session construction
+};
+
+struct Session::Impl {
+  Impl(std::shared_ptr<Database::Impl> db, SessionOptions opts)
+      : database(std::move(db)),
+        options(std::move(opts)),
+        session(*database->engine, query::SessionOptions{options.purpose, options.user}) {}
+  std::shared_ptr<Database::Impl> database;
+  SessionOptions options;
+  query::Session session;
+};
+
+struct Statement::Impl {
+  std::shared_ptr<Session::Impl> session;
+  std::shared_ptr<query::PreparedStatement> prepared;
+};
+
+struct Result::Impl {
+  std::shared_ptr<Session::Impl> session;       // declared first: outlives the stream
+  std::unique_ptr<query::ResultStream> stream;  // reset at the end of the rows
+  std::shared_ptr<const std::vector<std::string>> columns;
+  std::vector<query::Value> buffer;
+  ChangeSummary summary;
+  std::optional<PlanNode> plan;
+  bool done = false;
+};
+
+namespace api {
+
+// Wraps a stream just returned by the query layer into a Result.
+Result make_result(std::shared_ptr<Session::Impl> session,
+                   std::unique_ptr<query::ResultStream> stream);
+
+}  // namespace api
+}  // namespace guanxi

@@ -1,0 +1,21 @@
+// Conversions between the public guanxi::Value and the query layer's
+// query::Value, so that no query:: type appears in include/guanxi/.
+#pragma once
+
+#include "guanxi/value.h"
+#include "query/engine.h"
+#include "query/value.h"
+
+namespace guanxi::api {
+
+// A public value as the query layer takes it (parameters, printing). A node
+// becomes a NodeRef by id, a relationship a RelRef by id and endpoints (its
+// type id unknown: 0), a path its refs.
+query::Value to_query(const Value& value);
+
+// A query value as the public API returns it. Nodes and relationships,
+// anywhere inside the value, get their labels, type and properties read
+// through `stream` (the session's PropertyReader).
+Value from_query(query::Value&& value, query::ResultStream& stream);
+
+}  // namespace guanxi::api

@@ -1,0 +1,110 @@
+// embed_customers: a small program that embeds Guanxi.
+//
+// It creates a customer database in a temporary directory, writes a few
+// customers and the ties between them, and asks it questions a CRM asks:
+// who referred the most customers, who knows whom, what each segment spends.
+// The tests build and run it (examples/CMakeLists.txt); it exits non-zero
+// if an answer is not the expected one.
+//
+//   build/examples/embed_customers [DIR]
+
+#include <guanxi/guanxi.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+namespace {
+
+// Stops the example with a message when an answer is wrong.
+void expect(bool ok, const std::string& what) {
+  if (!ok) {
+    std::cerr << "embed_customers: unexpected result: " << what << "\n";
+    std::exit(1);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace fs = std::filesystem;
+  const fs::path dir = argc > 1 ? fs::path(argv[1])
+                                : fs::temp_directory_path() / ("guanxi-example-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+
+  try {
+    auto db = guanxi::Database::open(dir.string());  // creates the database
+    auto session = db.session({.purpose = "analytics", .user = "embed-example"});
+
+    // Customers, in one explicit transaction: all or nothing.
+    auto create = session.prepare(
+        "CREATE (:Customer {name: $name, city: $city, segment: $segment, spend: $spend})");
+    {
+      auto txn = session.transaction();
+      create.execute({{"name", "Ada"}, {"city", "Berlin"}, {"segment", "vip"}, {"spend", 1250.0}});
+      create.execute({{"name", "Bo"}, {"city", "Berlin"}, {"segment", "retail"}, {"spend", 80.5}});
+      create.execute({{"name", "Chen"}, {"city", "Lyon"}, {"segment", "smb"}, {"spend", 430.0}});
+      create.execute({{"name", "Dana"}, {"city", "Lyon"}, {"segment", "retail"}, {"spend", 45.0}});
+      txn.commit();
+    }
+
+    // Ties: Ada referred Bo and Chen; Bo knows Chen and Dana.
+    const auto ties = session.execute(
+        "MATCH (a:Customer {name: 'Ada'}), (b:Customer {name: 'Bo'}), "
+        "      (c:Customer {name: 'Chen'}), (d:Customer {name: 'Dana'}) "
+        "CREATE (a)-[:REFERRED {since: date('2023-04-01')}]->(b), "
+        "       (a)-[:REFERRED {since: date('2024-01-15')}]->(c), "
+        "       (b)-[:KNOWS {strength: 0.8}]->(c), (b)-[:KNOWS {strength: 0.3}]->(d)");
+    std::cout << ties.to_string() << "\n";
+    expect(ties.relationships_created == 4, "four ties created");
+
+    // Who referred the most customers?
+    auto top = session.query(
+        "MATCH (r:Customer)-[:REFERRED]->(c) RETURN r.name AS referrer, count(c) AS referred "
+        "ORDER BY referred DESC LIMIT $k",
+        {{"k", 3}});
+    for (const auto& row : top) {
+      std::cout << row["referrer"].as_string() << " referred " << row["referred"] << "\n";
+      expect(row["referrer"].as_string() == "Ada" && row["referred"].as_int() == 2, "Ada referred 2");
+    }
+
+    // Whom does Bo know? Nodes come back with their labels and properties.
+    int known = 0;
+    for (const auto& row : session.query(
+             "MATCH (:Customer {name: $name})-[k:KNOWS]->(f) RETURN f, k.strength AS strength "
+             "ORDER BY strength DESC",
+             {{"name", "Bo"}})) {
+      const guanxi::Node& friend_node = row["f"].as_node();
+      std::cout << "Bo knows " << row["f"] << " (strength " << row["strength"] << ")\n";
+      expect(friend_node.has_label("Customer"), "a known customer has the label Customer");
+      ++known;
+    }
+    expect(known == 2, "Bo knows two customers");
+
+    // Spend per segment.
+    for (const auto& row : session.query(
+             "MATCH (c:Customer) RETURN c.segment AS segment, sum(c.spend) AS spend, count(*) AS n "
+             "ORDER BY spend DESC")) {
+      std::cout << row["segment"].as_string() << ": " << row["n"] << " customers, "
+                << row["spend"].as_number() << " spent\n";
+    }
+
+    // A failing statement throws guanxi::Error with a code and a position.
+    try {
+      session.query("MATCH (c:Customer) RETURN c.nme AS name ORDER BY nmae");
+      expect(false, "an unknown variable is an error");
+    } catch (const guanxi::Error& e) {
+      std::cout << "error [" << e.code_name() << "] at line " << e.line() << ", column "
+                << e.column() << "\n";
+      expect(e.code() == guanxi::ErrorCode::kSemantic, "an unknown variable is a semantic error");
+    }
+  } catch (const guanxi::Error& e) {
+    std::cerr << "embed_customers: " << e.what() << "\n";
+    return 1;
+  }
+  fs::remove_all(dir);
+  return 0;
+}

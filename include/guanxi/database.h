@@ -1,0 +1,184 @@
+// guanxi::Database and guanxi::Session: opening a database and talking to it.
+//
+//   auto db = guanxi::Database::open("customers.gx");      // creates if missing
+//   auto session = db.session({.purpose = "marketing", .user = "crm-app"});
+//   session.query("CREATE (:Customer {name: $name})", {{"name", "Ada"}});
+//   for (const auto& row : session.query("MATCH (c:Customer) RETURN c.name AS name"))
+//     std::cout << row["name"] << '\n';
+//
+// Threads: open a database once per process and share the Database object;
+// give each thread its own Session (a Session, and the Results and Statements
+// it makes, are used by one thread at a time; only Session::cancel may be
+// called from another). Any number of sessions read at once; writes are
+// serialized.
+//
+// Lifetimes: Sessions, Statements, Transactions and Results keep what they
+// need alive, so they may outlive the Database object they came from; the
+// database closes when the last of them is gone.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "guanxi/error.h"
+#include "guanxi/result.h"
+#include "guanxi/value.h"
+
+namespace guanxi {
+
+// Statement parameters by name, without the '$': {{"k", 10}, {"name", "Ada"}}.
+using Params = std::map<std::string, Value, std::less<>>;
+
+struct Options {
+  // Create the database directory when it does not exist. When false, a
+  // missing database is an Error (kNotFound).
+  bool create_if_missing = true;
+  // Open for reading only; every writing statement fails with Error (kReadOnly).
+  bool read_only = false;
+  // Starting size of the memory map in bytes (0: the default, 1 GiB). The
+  // map grows by itself as the database does; the file only takes the
+  // pages in use, so this is a hint for very large imports, never a limit.
+  std::size_t map_size = 0;
+  // false skips the fsync at each commit: faster, and an operating-system
+  // crash may lose the last commits (never corrupts). For tests and bulk work.
+  bool durable = true;
+};
+
+// Who is asking, and why. The purpose decides which tagged properties a
+// session may see (privacy); the user is written to the audit log.
+struct SessionOptions {
+  std::string purpose;
+  std::string user;
+};
+
+class Session;
+class Statement;
+class Transaction;
+
+class Database {
+ public:
+  // Opens the database in directory `path`, creating it when missing (unless
+  // options say not). Throws Error: kNotFound (missing, not created),
+  // kStorage (not a Guanxi database, a newer format, I/O), kReadOnly.
+  static Database open(const std::string& path, const Options& options = {});
+
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  ~Database();
+
+  // A new session. Thread-safe. Throws Error (kClosed) after close().
+  Session session(SessionOptions options = {});
+
+  // The directory given to open().
+  const std::string& path() const;
+  bool is_open() const { return impl_ != nullptr; }
+
+  // Releases this handle. The database closes at once unless sessions or
+  // results made from it still exist; it then closes when the last is gone.
+  // Calling close() twice is harmless.
+  void close();
+
+  struct Impl;
+
+ private:
+  explicit Database(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;
+};
+
+class Session {
+ public:
+  Session(Session&&) noexcept;
+  Session& operator=(Session&&) noexcept;
+  ~Session();
+
+  // Runs one statement (a trailing ';' is allowed) with `params` for its $
+  // parameters and returns its rows. Throws Error for a syntax, semantic or
+  // run-time error; a failing statement changes nothing. Outside an explicit
+  // transaction a statement commits on its own: a read-only statement reads
+  // one snapshot, a writing statement has committed when this returns.
+  Result query(std::string_view text, const Params& params = {});
+
+  // Runs one statement, drops its rows and returns what it changed.
+  ChangeSummary execute(std::string_view text, const Params& params = {});
+
+  // Parses, checks and plans `text` once, to run it many times with
+  // different parameters. Throws Error as query() does for syntax and
+  // semantic errors.
+  Statement prepare(std::string_view text);
+
+  // Explicit transactions: after begin(), statements of this session share
+  // one write transaction until commit() or rollback(). A statement that
+  // fails inside it is undone alone; the transaction stays open. begin()
+  // inside a transaction, commit() or rollback() outside one throw Error
+  // (kTransaction). The same as running BEGIN, COMMIT and ROLLBACK.
+  void begin();
+  void commit();
+  void rollback();
+  bool in_transaction() const;
+
+  // begin(), returning an object that rolls back in its destructor unless
+  // committed: the exception-safe form.
+  Transaction transaction();
+
+  // Cancels the statement running on this session, if any, including one
+  // whose Result is being pulled; safe to call from any thread. The
+  // statement throws Error (kCancelled) and changes nothing.
+  void cancel();
+
+  const SessionOptions& options() const;
+
+  struct Impl;
+
+ private:
+  friend class Database;
+  explicit Session(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;
+};
+
+// A prepared statement. Running it skips parsing and planning.
+class Statement {
+ public:
+  // Runs the statement with `params` on the session that prepared it.
+  // Throws Error as Session::query() does.
+  Result query(const Params& params = {});
+  // Runs it, drops the rows and returns what it changed.
+  ChangeSummary execute(const Params& params = {});
+  const std::string& text() const;
+
+  struct Impl;
+
+ private:
+  friend class Session;
+  explicit Statement(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;
+};
+
+// An explicit transaction on one session (Session::transaction()). Run the
+// statements on the session itself, then commit(); destroying the object
+// without commit() or rollback() rolls back.
+class Transaction {
+ public:
+  Transaction(Transaction&&) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+
+  // Commits; afterwards the object does nothing. Throws Error (kTransaction)
+  // when already committed or rolled back.
+  void commit();
+  // Rolls back; afterwards the object does nothing. Throws Error (kTransaction)
+  // when already committed or rolled back.
+  void rollback();
+  bool active() const { return session_ != nullptr; }
+
+ private:
+  friend class Session;
+  explicit Transaction(std::shared_ptr<Session::Impl> session) : session_(std::move(session)) {}
+  std::shared_ptr<Session::Impl> session_;
+};
+
+}  // namespace guanxi

@@ -1,0 +1,149 @@
+#include "shell/query_shell.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+#include "shell/interrupt.h"
+
+namespace guanxi::shell {
+
+namespace {
+
+bool starts_with_keyword(const std::string& text, std::string_view keyword) {
+  std::size_t i = 0;
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  if (text.size() - i < keyword.size()) return false;
+  for (std::size_t k = 0; k < keyword.size(); ++k) {
+    if (std::toupper(static_cast<unsigned char>(text[i + k])) != keyword[k]) return false;
+  }
+  return text.size() - i == keyword.size() ||
+         !std::isalnum(static_cast<unsigned char>(text[i + keyword.size()]));
+}
+
+}  // namespace
+
+QueryShell::QueryShell(Database& database, ShellOptions options, std::FILE* out, std::FILE* err)
+    : database_(database),
+      options_(std::move(options)),
+      out_(out),
+      err_(err),
+      session_(database.session(options_.session)) {}
+
+bool QueryShell::run(const ScriptItem& item, const std::string& source) {
+  if (item.kind == ScriptItem::Kind::kCommand) return run_command(item.text, item.line, source);
+  return run_statement(item.text, item.line, source);
+}
+
+void QueryShell::report(const Error& error, int line, const std::string& source) {
+  if (options_.interactive) {
+    fmt::print(err_, "Error [{}]: {}\n", error.code_name(), error.what());
+  } else {
+    fmt::print(err_, "guanxi: error: {}:{}: [{}] {}\n", source, line, error.code_name(),
+               error.what());
+  }
+  std::fflush(err_);
+}
+
+bool QueryShell::run_statement(const std::string& text, int line, const std::string& source) {
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    CancelOnInterrupt cancel_on_interrupt(session_);
+    Result result = session_.query(text, params_);
+    print_result(result, starts_with_keyword(text, "PROFILE"), starts_with_keyword(text, "EXPLAIN"),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return true;
+  } catch (const Error& e) {
+    std::fflush(out_);
+    report(e, line, source);
+    return false;
+  }
+}
+
+void QueryShell::print_result(Result& result, bool profiled, bool explained, double seconds) {
+  // EXPLAIN runs nothing: its plan is the whole answer.
+  const bool has_columns = !result.columns().empty() && !explained;
+  auto formatter = make_formatter(options_.format, out_);
+  std::size_t rows = 0;
+  if (has_columns) formatter->begin(result.columns());
+  Row row;
+  while (result.next(row)) {
+    formatter->row(row);
+    ++rows;
+  }
+  if (has_columns) formatter->end();
+  const ChangeSummary& summary = result.summary();
+  if (summary.any()) schema_words_stale_ = true;
+  seconds = std::max(seconds, 0.0);
+  if (const PlanNode* plan = result.plan()) fmt::print(out_, "{}", plan->to_string(profiled));
+  if (options_.format == OutputFormat::kTable) {
+    if (summary.any()) fmt::print(out_, "{}\n", summary.to_string());
+    if (options_.interactive && has_columns) {
+      fmt::print(out_, "{} {}{}\n", rows, rows == 1 ? "row" : "rows",
+                 options_.timer ? fmt::format(" ({:.3f} ms)", seconds * 1e3) : "");
+    } else if (options_.timer) {
+      fmt::print(out_, "Time: {:.3f} ms\n", seconds * 1e3);
+    }
+  } else if (options_.timer) {
+    fmt::print(err_, "Time: {:.3f} ms\n", seconds * 1e3);
+  }
+  std::fflush(out_);
+}
+
+bool QueryShell::run_command(const std::string& text, int line, const std::string& source) {
+  std::size_t split = 0;
+  while (split < text.size() && !std::isspace(static_cast<unsigned char>(text[split]))) ++split;
+  std::string name = text.substr(0, split);
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string args = text.substr(split);
+  args.erase(0, args.find_first_not_of(" \t"));
+  try {
+    if (name == "help" || name == "h" || name == "?") return command_help();
+    if (name == "quit" || name == "exit" || name == "q") {
+      quit_ = true;
+      return true;
+    }
+    if (name == "schema") return command_schema();
+    if (name == "param") return command_param(args);
+    if (name == "params") return command_params();
+    if (name == "format") return command_format(args);
+    if (name == "timer") return command_timer(args);
+    if (name == "explain") return command_explain(args, line, source);
+    if (name == "purpose") return command_purpose(args);
+    throw Error(ErrorCode::kInvalidArgument,
+                "unknown command ':" + name + "' (type :help for the commands)");
+  } catch (const Error& e) {
+    report(e, line, source);
+    return false;
+  }
+}
+
+const std::vector<std::string>& QueryShell::schema_words() {
+  if (!schema_words_stale_) return schema_words_;
+  schema_words_.clear();
+  for (const char* q : {"CALL db.labels()", "CALL db.relationshipTypes()", "CALL db.propertyKeys()"}) {
+    for (std::string& w : first_column(q)) schema_words_.push_back(std::move(w));
+  }
+  std::sort(schema_words_.begin(), schema_words_.end());
+  schema_words_.erase(std::unique(schema_words_.begin(), schema_words_.end()), schema_words_.end());
+  schema_words_stale_ = false;
+  return schema_words_;
+}
+
+std::vector<std::string> QueryShell::first_column(const std::string& text) {
+  std::vector<std::string> out;
+  try {
+    for (const Row& row : session_.query(text)) {
+      if (row.size() == 0) continue;
+      out.push_back(row[0].type() == Type::kString ? row[0].as_string() : row[0].to_string());
+    }
+  } catch (const Error&) {
+    out.clear();
+  }
+  return out;
+}
+
+}  // namespace guanxi::shell

@@ -1,0 +1,75 @@
+// QueryShell: what the interactive shell and script mode share — one
+// session on the database, the parameters, the output format, and how a
+// statement or a shell command (":help", ":param", ...) runs and prints.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "guanxi/guanxi.h"
+#include "shell/result_format.h"
+#include "shell/statement_splitter.h"
+
+namespace guanxi::shell {
+
+struct ShellOptions {
+  OutputFormat format = OutputFormat::kTable;
+  bool timer = false;
+  // Interactive: row counts after tables, errors without the script location.
+  bool interactive = false;
+  SessionOptions session;
+};
+
+class QueryShell {
+ public:
+  // Output goes to `out`, errors to `err`; `database` must outlive the shell.
+  QueryShell(Database& database, ShellOptions options, std::FILE* out, std::FILE* err);
+
+  // Runs one statement or command. Returns false when it failed; the error
+  // is then printed on `err`, prefixed in scripts by `source` (a file name,
+  // "<stdin>", "-c") and the item's line.
+  bool run(const ScriptItem& item, const std::string& source);
+
+  // Set by :quit (and :exit).
+  bool quit_requested() const { return quit_; }
+
+  // Parameters for every statement, by name without '$'.
+  Params& params() { return params_; }
+  Session& session() { return session_; }
+  ShellOptions& options() { return options_; }
+
+  // Names to complete at the prompt: labels, relationship types and property
+  // keys of the database, refreshed after statements that change it.
+  const std::vector<std::string>& schema_words();
+
+ private:
+  bool run_statement(const std::string& text, int line, const std::string& source);
+  bool run_command(const std::string& text, int line, const std::string& source);
+  void report(const Error& error, int line, const std::string& source);
+  void print_result(Result& result, bool profiled, bool explained, double seconds);
+
+  // Shell commands (shell_commands.cc); each returns false on failure.
+  bool command_help();
+  bool command_schema();
+  bool command_param(const std::string& args);
+  bool command_params();
+  bool command_format(const std::string& args);
+  bool command_timer(const std::string& args);
+  bool command_explain(const std::string& args, int line, const std::string& source);
+  bool command_purpose(const std::string& args);
+  // The first column of every row of `text`, as text; empty on an error.
+  std::vector<std::string> first_column(const std::string& text);
+
+  Database& database_;
+  ShellOptions options_;
+  std::FILE* out_;
+  std::FILE* err_;
+  Session session_;
+  Params params_;
+  bool quit_ = false;
+  std::vector<std::string> schema_words_;
+  bool schema_words_stale_ = true;
+};
+
+}  // namespace guanxi::shell

@@ -1,0 +1,147 @@
+#include "shell/shell_command.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "guanxi/guanxi.h"
+#include "shell/command_error.h"
+#include "shell/interrupt.h"
+#include "shell/query_shell.h"
+#include "shell/repl.h"
+#include "shell/script_runner.h"
+#include "shell/value_json.h"
+
+namespace guanxi::shell {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A database directory removed when the shell ends (no DB argument).
+class TemporaryDatabaseDir {
+ public:
+  TemporaryDatabaseDir() {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = (fs::path(tmp && *tmp ? tmp : "/tmp") / "guanxi-shell-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw CommandError("cannot create a temporary database");
+    path_ = pattern;
+  }
+  ~TemporaryDatabaseDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CommandError("cannot read '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Params parse_params(const std::vector<std::string>& specs) {
+  Params params;
+  for (const std::string& spec : specs) {
+    const std::size_t eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError("--param expects NAME=JSON, not '" + spec + "'");
+    std::string name = spec.substr(0, eq);
+    if (name[0] == '$') name.erase(0, 1);
+    try {
+      params[name] = parse_json_parameter(name, spec.substr(eq + 1));
+    } catch (const Error& e) {
+      throw UsageError(e.message());
+    }
+  }
+  return params;
+}
+
+}  // namespace
+
+void add_shell_options(CLI::App& app, ShellArguments& a) {
+  app.add_option("DB", a.database,
+                 "Database directory (created if missing); without it, a temporary database");
+  app.add_option("-c,--command", a.commands,
+                 "Run QUERY (statements separated by ';') and exit; repeatable")
+      ->option_text("QUERY")
+      ->allow_extra_args(false);
+  app.add_option("-f,--file", a.file, "Run the statements in FILE and exit")->option_text("FILE");
+  app.add_option("--format", a.format, "Output format: table, csv, json, jsonl or markdown")
+      ->check(CLI::IsMember({"table", "csv", "json", "jsonl", "markdown"}, CLI::ignore_case))
+      ->option_text("FMT");
+  app.add_option("--param", a.params, "Set parameter $NAME to a JSON value; repeatable")
+      ->option_text("NAME=JSON")
+      ->allow_extra_args(false);
+  app.add_option("--purpose", a.purpose, "Purpose of the session (privacy)")->option_text("NAME");
+  app.add_option("--user", a.user, "User name for the audit log")->option_text("NAME");
+  app.add_flag("--read-only", a.read_only, "Open the database for reading only");
+  app.add_flag("--timer", a.timer, "Show how long each statement takes");
+}
+
+int run_shell(const ShellArguments& a) {
+  const bool script = !a.commands.empty() || !a.file.empty() || !isatty(STDIN_FILENO);
+  const std::optional<OutputFormat> format = parse_output_format(a.format);
+  if (!format) throw UsageError("unknown format '" + a.format + "'");
+  Params params = parse_params(a.params);
+  if (!a.file.empty() && !fs::exists(a.file)) throw CommandError("cannot read '" + a.file + "'");
+
+  std::optional<TemporaryDatabaseDir> temporary;
+  std::string path = a.database;
+  if (path.empty()) {
+    temporary.emplace();
+    path = (temporary->path() / "db").string();
+  }
+  // Before any thread starts (the database may start some).
+  install_interrupt_watcher(script);
+  Options options;
+  options.read_only = a.read_only;
+  options.create_if_missing = !a.read_only;
+  Database database = [&] {
+    try {
+      return Database::open(path, options);
+    } catch (const Error& e) {
+      throw CommandError(e.what());
+    }
+  }();
+
+  ShellOptions shell_options;
+  shell_options.format = *format;
+  shell_options.timer = a.timer;
+  shell_options.interactive = !script;
+  shell_options.session = {a.purpose, a.user.empty() ? std::string("shell") : a.user};
+  QueryShell shell(database, shell_options, stdout, stderr);
+  shell.params() = std::move(params);
+
+  if (script) {
+    int index = 0;
+    for (const std::string& command : a.commands) {
+      ++index;
+      const std::string source = a.commands.size() == 1 ? "-c" : fmt::format("-c #{}", index);
+      if (!run_script_text(shell, command, source)) return kExitFailure;
+      if (shell.quit_requested()) return kExitOk;
+    }
+    if (!a.file.empty()) return run_script_text(shell, read_file(a.file), a.file) ? kExitOk : kExitFailure;
+    if (a.commands.empty()) return run_script_stream(shell, stdin, "<stdin>") ? kExitOk : kExitFailure;
+    return kExitOk;
+  }
+
+  fmt::print("Guanxi {} shell on {}. Statements end with ';'. :help for help, Ctrl-D to leave.\n",
+             GUANXI_VERSION,
+             temporary ? "a temporary database (deleted on exit; open one with: guanxi DB)"
+                       : "'" + a.database + "'");
+  std::fflush(stdout);
+  return run_repl(shell, default_history_path());
+}
+
+}  // namespace guanxi::shell

@@ -1,0 +1,32 @@
+// `guanxi [DB] [-c QUERY]... [-f FILE] [--format F] [--param NAME=JSON]...`:
+// the query shell. Interactive on a terminal; with -c, -f or piped input it
+// runs a script, stops at the first error and exits 1. Without DB it works
+// on a temporary database deleted at exit.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+namespace guanxi::shell {
+
+struct ShellArguments {
+  std::string database;
+  std::vector<std::string> commands;  // -c, in order
+  std::string file;                   // -f
+  std::string format = "table";
+  std::vector<std::string> params;  // NAME=JSON
+  std::string purpose;
+  std::string user;
+  bool read_only = false;
+  bool timer = false;
+};
+
+// Adds the shell's positional DB and options to the main command.
+void add_shell_options(CLI::App& app, ShellArguments& arguments);
+
+// Runs the shell; returns the exit status (0, or 1 when a script failed).
+// Throws CommandError / UsageError for the caller to report.
+int run_shell(const ShellArguments& arguments);
+
+}  // namespace guanxi::shell

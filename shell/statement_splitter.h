@@ -1,0 +1,62 @@
+// Splits shell input into statements and shell commands.
+//
+// A statement ends at a ';' that is outside a string ('...' or "...", with
+// backslash escapes), a `quoted name` and a comment (// to the end of the
+// line, /* ... */). A shell command is a line whose first non-blank
+// character, at the start of an item, is ':' (":param k => 1"); it ends at
+// the end of its line and needs no ';'. Input may arrive in pieces (a line
+// at a time in the interactive shell); items come out once complete.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace guanxi::shell {
+
+struct ScriptItem {
+  enum class Kind { kStatement, kCommand };
+  Kind kind = Kind::kStatement;
+  std::string text;  // without the ';' (statements) or the ':' (commands), trimmed
+  int line = 1;      // 1-based line of the item's first character in all input fed
+};
+
+class StatementSplitter {
+ public:
+  // Appends input; it may hold several items or part of one.
+  void feed(std::string_view text);
+
+  // The next complete item, or nullopt until more input arrives. Comment-only
+  // and empty statements (";;") are skipped.
+  std::optional<ScriptItem> next();
+
+  // At the end of the input, once next() gives nothing: the unterminated rest as a last item (a
+  // statement without its ';'), or nullopt when only blanks and comments
+  // remain. Clears the pending input.
+  std::optional<ScriptItem> finish();
+
+  // True when input is pending that is more than blanks and comments: the
+  // interactive shell then shows its continuation prompt.
+  bool pending() const;
+
+  // Drops the pending input (Ctrl-C in the interactive shell); line numbers
+  // keep counting.
+  void clear();
+
+ private:
+  // Scans from the start of buffer_ to the first item boundary.
+  struct Scan {
+    std::size_t content_begin = std::string::npos;  // first char not blank or comment
+    std::size_t end = std::string::npos;            // index of the ';' or '\n' ending the item
+    bool command = false;
+  };
+  Scan scan() const;
+  // Removes buffer_[0, n) and advances line_ past its newlines.
+  void consume(std::size_t n);
+  ScriptItem make_item(const Scan& s, std::size_t text_end) const;
+
+  std::string buffer_;
+  int line_ = 1;  // line of buffer_[0]
+};
+
+}  // namespace guanxi::shell

@@ -1,0 +1,53 @@
+// The end-to-end query test format (tests/queries/**/*.test), parsed.
+//
+// Blocks are separated by blank lines; lines starting with '#' before a
+// block's first line are comments. The blocks:
+//
+//   load demo 200             the seeded demo customer graph of 200 customers
+//                             (first block only)
+//   param k = 10              sets $k to the value of the Cypher expression
+//   statement ok              a statement that must succeed
+//   <statement lines>
+//   statement error semantic  a statement that must fail with that code
+//   <statement lines>
+//   ----
+//   <substring of the error text>   (optional; every line must occur)
+//   query ordered | query bag
+//   <statement lines>
+//   ----
+//   <header: columns joined by ' | '>
+//   <rows: values as Value::to_string() joined by ' | '>
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace guanxi::testing {
+
+struct TestBlock {
+  enum class Kind { kLoadDemo, kParam, kStatementOk, kStatementError, kQuery };
+  Kind kind = Kind::kStatementOk;
+  int line = 0;                 // 1-based line of the block's directive
+  std::string statement;        // statement text (lines joined by '\n')
+  std::uint64_t demo_customers = 0;          // kLoadDemo
+  std::string param_name, param_expression;  // kParam
+  std::string error_code;                    // kStatementError
+  std::vector<std::string> error_substrings; // kStatementError
+  bool ordered = true;                       // kQuery
+  std::string header;                        // kQuery
+  std::vector<std::string> rows;             // kQuery
+};
+
+struct TestFile {
+  std::filesystem::path path;
+  std::vector<TestBlock> blocks;
+};
+
+// Parses the test file at `path`. Throws std::runtime_error "file:line:
+// reason" for a malformed block (unknown directive, a query without its
+// ---- and header, `load` after the first block, ...).
+TestFile parse_test_file(const std::filesystem::path& path);
+
+}  // namespace guanxi::testing

@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# End-to-end tests of the query shell's script mode (-c, -f, piped input,
+# output formats, parameters, shell commands, errors).
+#
+#   query_shell_test.sh GUANXI_BINARY CASE
+#
+# Each CASE works on a fresh database in a temporary directory; registered
+# one by one with CTest (tests/shell/CMakeLists.txt).
+set -euo pipefail
+
+bin=$1
+case_name=$2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/guanxi-query-shell-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+db=$tmp/db
+
+fail() {
+  echo "FAIL [$case_name]: $*" >&2
+  echo "--- stdout" >&2; cat "$tmp/out" >&2 2>/dev/null || true
+  echo "--- stderr" >&2; cat "$tmp/err" >&2 2>/dev/null || true
+  exit 1
+}
+
+# run ARGS...: stdin from /dev/null; stdout in $tmp/out, stderr in $tmp/err, status in $code.
+run() {
+  set +e
+  "$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+  code=$?
+  set -e
+  echo "+ guanxi $* -> $code"
+}
+# run_stdin INPUT ARGS...: like run, with INPUT piped to stdin.
+run_stdin() {
+  local input=$1
+  shift
+  set +e
+  printf '%s' "$input" | "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+  code=$?
+  set -e
+  echo "+ ... | guanxi $* -> $code"
+}
+expect_code() { [[ $code == "$1" ]] || fail "expected exit status $1, got $code"; }
+expect_out() { grep -qE -- "$1" "$tmp/out" || fail "stdout does not match /$1/"; }
+expect_not_out() { ! grep -qE -- "$1" "$tmp/out" || fail "stdout matches /$1/"; }
+expect_err() { grep -qE -- "$1" "$tmp/err" || fail "stderr does not match /$1/"; }
+expect_no_err() { [[ ! -s "$tmp/err" ]] || fail "expected no stderr"; }
+# expect_exact_out TEXT: stdout is exactly TEXT (printf escapes allowed).
+expect_exact_out() {
+  printf "$1" >"$tmp/expected"
+  cmp -s "$tmp/expected" "$tmp/out" || { diff "$tmp/expected" "$tmp/out" >&2 || true; fail "stdout differs"; }
+}
+
+add_customers() {
+  run "$db" -c "CREATE (:Customer {name: 'Ada', age: 36})-[:KNOWS {since: 2020}]->(:Customer {name: 'Bo', age: 41}); CREATE (:Customer {name: 'Chen', age: 29})"
+  expect_code 0
+}
+
+case_command_option() {
+  add_customers
+  expect_out "^Created 2 nodes, created 1 relationship, set 5 properties, added 2 labels$"
+  expect_out "^Created 1 node, set 2 properties, added 1 label$"
+  run "$db" -c "MATCH (c:Customer) RETURN c.name AS name, c.age AS age ORDER BY age"
+  expect_code 0
+  expect_no_err
+  expect_exact_out "+--------+-----+\n| name   | age |\n+--------+-----+\n| 'Chen' | 29  |\n| 'Ada'  | 36  |\n| 'Bo'   | 41  |\n+--------+-----+\n"
+  # -c repeats, in order; a statement without ';' at the end is fine.
+  run "$db" --format csv -c "CREATE (:Customer {name: 'Dana'})" -c "MATCH (c:Customer) RETURN count(*) AS n"
+  expect_code 0
+  expect_exact_out "n\r\n4\r\n"
+}
+
+case_formats() {
+  add_customers
+  local q="MATCH (c:Customer) WHERE c.age > 30 RETURN c.name AS name, c.age AS age, [c.age, null] AS l ORDER BY age"
+  run "$db" --format csv -c "$q"
+  expect_code 0
+  expect_exact_out "name,age,l\r\nAda,36,\"[36, null]\"\r\nBo,41,\"[41, null]\"\r\n"
+  run "$db" --format jsonl -c "$q"
+  expect_code 0
+  expect_exact_out '{"name":"Ada","age":36,"l":[36,null]}\n{"name":"Bo","age":41,"l":[41,null]}\n'
+  run "$db" --format json -c "$q"
+  expect_code 0
+  expect_exact_out '[\n  {"name":"Ada","age":36,"l":[36,null]},\n  {"name":"Bo","age":41,"l":[41,null]}\n]\n'
+  run "$db" --format markdown -c "$q"
+  expect_code 0
+  expect_exact_out "| name | age | l |\n| --- | --- | --- |\n| 'Ada' | 36 | [36, null] |\n| 'Bo' | 41 | [41, null] |\n"
+  # Nodes and relationships print with labels, type and properties.
+  run "$db" -c "MATCH (a {name: 'Ada'})-[k]->(b) RETURN a, k, b"
+  expect_code 0
+  expect_out "^\| \(:Customer \{age: 36, name: 'Ada'\}\) \| \[:KNOWS \{since: 2020\}\] \| \(:Customer \{age: 41, name: 'Bo'\}\) \|$"
+  run "$db" --format jsonl -c "MATCH (a {name: 'Ada'}) RETURN a"
+  expect_code 0
+  expect_out '^\{"a":\{"id":[0-9]+,"labels":\["Customer"\],"properties":\{"age":36,"name":"Ada"\}\}\}$'
+  # An empty result still has its header.
+  run "$db" --format csv -c "MATCH (c:Nobody) RETURN c.name AS name"
+  expect_exact_out "name\r\n"
+  run "$db" --format xml -c "RETURN 1"
+  expect_code 2
+}
+
+case_script_file() {
+  cat >"$tmp/script.cypher" <<'CYPHER'
+// Customers; a ';' inside strings, names and comments does not end a statement.
+CREATE (:Customer {name: 'Semi;colon', note: "a \"quoted\"; text"});
+CREATE (:`Odd;Label` {name: 'x'}); /* a comment; with a semicolon */
+MATCH (c)
+WHERE c.name STARTS WITH 'Semi'
+RETURN c.name AS name,
+       c.note AS note;
+:format csv
+MATCH (c) RETURN count(*) AS n
+CYPHER
+  run "$db" -f "$tmp/script.cypher"
+  expect_code 0
+  expect_no_err
+  expect_out "^\| 'Semi;colon' \| 'a \"quoted\"; text' \|$"
+  expect_out $'^n\r$'
+  expect_out $'^2\r$'
+  run "$db" -f "$tmp/missing.cypher"
+  expect_code 1
+  expect_err "^guanxi: error: cannot read '.*missing.cypher'"
+}
+
+case_piped_input() {
+  run_stdin $'RETURN 1 AS one;\nRETURN \'a;b\' AS s;\nUNWIND [1, 2, 3] AS x\nRETURN sum(x) AS total' "$db" --format csv
+  expect_code 0
+  expect_exact_out "one\r\n1\r\ns\r\na;b\r\ntotal\r\n6\r\n"
+}
+
+case_first_error_stops() {
+  cat >"$tmp/script.cypher" <<'CYPHER'
+CREATE (:Customer {name: 'Ada'});
+
+MATCH (c:Customer)
+RETURN nosuch;
+CREATE (:Customer {name: 'never'});
+CYPHER
+  run "$db" -f "$tmp/script.cypher"
+  expect_code 1
+  expect_err "^guanxi: error: .*script.cypher:3: \[semantic\] "
+  expect_err "nosuch"
+  expect_err "^ +\^$"
+  run "$db" --format csv -c "MATCH (c:Customer) RETURN c.name AS name ORDER BY name"
+  expect_exact_out "name\r\nAda\r\n"
+  # A syntax error in -c, and in piped input.
+  run "$db" -c "RETURN 1 AS one; RETRUN 2; RETURN 3"
+  expect_code 1
+  expect_out "one"
+  expect_not_out "3"
+  expect_err "^guanxi: error: -c:1: \[syntax\] "
+  run_stdin $'RETURN 1;\nRETURN 1 +;\n' "$db"
+  expect_code 1
+  expect_err "^guanxi: error: <stdin>:2: \[syntax\]"
+  # Run-time errors stop the script too.
+  run "$db" -c "RETURN 1 / 0" -c "CREATE (:Customer {name: 'never'})"
+  expect_code 1
+  expect_err "\[arithmetic\]"
+  run "$db" --format csv -c "MATCH (c:Customer {name: 'never'}) RETURN count(*) AS n"
+  expect_exact_out "n\r\n0\r\n"
+}
+
+case_parameters() {
+  run "$db" --format csv --param k=2 --param 'name="Ada"' --param 'tags=["a", 1]' \
+    -c 'RETURN $k * 2 AS x, $name AS name, $tags AS tags'
+  expect_code 0
+  expect_exact_out "x,name,tags\r\n4,Ada,\"['a', 1]\"\r\n"
+  run "$db" --format csv -c ':param k => 40 + 2' -c ':param m={"a": [1, 2]}' -c 'RETURN $k AS k, $m.a AS a'
+  expect_code 0
+  expect_exact_out "k,a\r\n42,\"[1, 2]\"\r\n"
+  run "$db" -c ':param k => 1' -c ':params'
+  expect_code 0
+  expect_out '^\$k = 1$'
+  run "$db" --param 'name=Ada' -c 'RETURN $name'
+  expect_code 2
+  expect_err "not JSON"
+  run "$db" -c 'RETURN $missing'
+  expect_code 1
+}
+
+case_shell_commands() {
+  add_customers
+  run "$db" -c ":help"
+  expect_code 0
+  expect_out ":param NAME => EXPR"
+  run "$db" -c ":schema"
+  expect_code 0
+  expect_out "^Labels +Customer$"
+  expect_out "^Relationship types +KNOWS$"
+  expect_out "^Property keys +.*age"
+  run "$db" -c ":explain MATCH (c:Customer) WHERE c.age > 30 RETURN c.name"
+  expect_code 0
+  [[ -s "$tmp/out" ]] || fail ":explain printed no plan"
+  run "$db" -c ":timer on" -c "RETURN 1 AS one"
+  expect_code 0
+  expect_out "^Time: [0-9.]+ ms$"
+  run "$db" -c ":format jsonl" -c "RETURN 1 AS one" -c ":quit" -c "RETURN 2 AS two"
+  expect_code 0
+  expect_exact_out '{"one":1}\n'
+  run "$db" -c ":nosuch"
+  expect_code 1
+  expect_err "unknown command ':nosuch'"
+}
+
+case_read_only_and_subcommands() {
+  add_customers
+  run "$db" --read-only -c "CREATE (:Customer {name: 'Eve'})"
+  expect_code 1
+  run "$db" --read-only --format csv -c "MATCH (c:Customer) RETURN count(*) AS n"
+  expect_code 0
+  expect_exact_out "n\r\n3\r\n"
+  # The subcommands work on a database the shell wrote.
+  run stats "$db"
+  expect_code 0
+  expect_out "^Nodes +3$"
+  run verify "$db"
+  expect_code 0
+  # Without DB: a temporary database that is gone afterwards.
+  run --format csv -c "CREATE (:X) RETURN 5 AS five"
+  expect_code 0
+  expect_exact_out "five\r\n5\r\n"
+}
+
+"case_$case_name"
+echo "PASS [$case_name]"
