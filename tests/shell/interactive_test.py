@@ -23,6 +23,11 @@ class Terminal:
         self.output = b""
 
     def send(self, text):
+        """Types `text`. libedit switches the terminal to editing mode only
+        after printing its prompt, and that switch discards input typed in
+        between (a lost Ctrl-D would leave the shell waiting); a person never
+        types that fast, so the test waits a moment too."""
+        time.sleep(0.2)
         os.write(self.fd, text.encode())
 
     def interrupt(self):
@@ -56,7 +61,7 @@ class Terminal:
                                          + self.output.decode(errors="replace"))
                 self.output += chunk
 
-    def wait_exit(self, timeout=15):
+    def wait_exit(self, timeout=60):
         deadline = time.time() + timeout
         while time.time() < deadline:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
