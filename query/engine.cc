@@ -90,6 +90,7 @@ struct Session::State {
   SessionOptions options;
   std::atomic<bool> cancelled{false};
   ProjectionCatalog projections;  // graph.project's named graphs
+  NodeMarksPool node_marks;        // scratch kept across runs (PruningExpand)
   std::unique_ptr<storage::WriteTransaction> txn;
   std::vector<LoggedStatement> log;
   std::uint64_t seed_counter = 0;
@@ -109,6 +110,7 @@ struct Session::State {
     o.session = &options;
     o.procedures = &shared().procedures;
     o.projections = &projections;
+    o.node_marks = &node_marks;
     o.now = now;
     o.seed = seed;
     return o;

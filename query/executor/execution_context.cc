@@ -12,12 +12,23 @@ QueryError query_error_from(const storage::StorageError& error) {
   if (dynamic_cast<const storage::MapFullError*>(&error)) throw;
   QueryErrorCode code = QueryErrorCode::kStorage;
   switch (error.code()) {
-    case storage::ErrorCode::kConstraint: code = QueryErrorCode::kConstraint; break;
-    case storage::ErrorCode::kHasTies: code = QueryErrorCode::kHasTies; break;
-    case storage::ErrorCode::kNotFound: code = QueryErrorCode::kNotFound; break;
-    case storage::ErrorCode::kInvalidArgument: code = QueryErrorCode::kInvalidArgument; break;
-    case storage::ErrorCode::kCancelled: code = QueryErrorCode::kCancelled; break;
-    default: break;
+    case storage::ErrorCode::kConstraint:
+      code = QueryErrorCode::kConstraint;
+      break;
+    case storage::ErrorCode::kHasTies:
+      code = QueryErrorCode::kHasTies;
+      break;
+    case storage::ErrorCode::kNotFound:
+      code = QueryErrorCode::kNotFound;
+      break;
+    case storage::ErrorCode::kInvalidArgument:
+      code = QueryErrorCode::kInvalidArgument;
+      break;
+    case storage::ErrorCode::kCancelled:
+      code = QueryErrorCode::kCancelled;
+      break;
+    default:
+      break;
   }
   return QueryError(code, error.what());
 }
@@ -33,6 +44,11 @@ ExecutionContext::ExecutionContext(storage::Graph& graph, const storage::Transac
       random_(options.seed) {}
 
 ExecutionContext::~ExecutionContext() = default;
+
+NodeMarksPool::Lease ExecutionContext::lend_node_marks() {
+  if (options_.node_marks) return options_.node_marks->lend();
+  return NodeMarksPool::Lease(new NodeMarks(), NodeMarksPool::Return{});
+}
 
 storage::WriteTransaction& ExecutionContext::write_txn() {
   if (!write_txn_) {
@@ -52,8 +68,9 @@ void ExecutionContext::cancelled() {
 }
 
 template <typename Id>
-std::optional<Id> ExecutionContext::find_name(std::unordered_map<std::string, std::optional<Id>>& cache,
-                                              storage::NameKind kind, const std::string& name) {
+std::optional<Id> ExecutionContext::find_name(
+    std::unordered_map<std::string, std::optional<Id>>& cache, storage::NameKind kind,
+    const std::string& name) {
   auto it = cache.find(name);
   if (it != cache.end() && it->second) return it->second;
   std::optional<Id> id;
@@ -131,11 +148,15 @@ Value ExecutionContext::node_property(NodeRef node, std::string_view key) {
 Value ExecutionContext::relationship_property(const RelRef& rel, std::string_view key) {
   return reader_.relationship_property(txn_, rel, key);
 }
-Map ExecutionContext::node_properties(NodeRef node) { return reader_.node_properties(txn_, node); }
+Map ExecutionContext::node_properties(NodeRef node) {
+  return reader_.node_properties(txn_, node);
+}
 Map ExecutionContext::relationship_properties(const RelRef& rel) {
   return reader_.relationship_properties(txn_, rel);
 }
-List ExecutionContext::node_labels(NodeRef node) { return reader_.node_labels(txn_, node); }
+List ExecutionContext::node_labels(NodeRef node) {
+  return reader_.node_labels(txn_, node);
+}
 std::string ExecutionContext::relationship_type(const RelRef& rel) {
   return reader_.relationship_type(txn_, rel);
 }
@@ -165,7 +186,8 @@ Value ExecutionContext::evaluate_pattern(const ast::Expression& expression, Row&
     return Value(run.root->pull(scratch));
   }
   List out;
-  const ast::Expression* project = expression.children.size() > 1 ? expression.children[1].get() : nullptr;
+  const ast::Expression* project =
+      expression.children.size() > 1 ? expression.children[1].get() : nullptr;
   while (run.root->pull(scratch)) {
     out.push_back(project ? evaluate(*project, scratch, *this) : Value());
   }

@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "query/engine.h"
+#include "query/executor/node_marks.h"
 #include "query/expression/evaluation_context.h"
 #include "query/planner/planner.h"
 #include "query/property_reader.h"
@@ -34,6 +35,7 @@ struct ExecutionOptions {
   const SessionOptions* session = nullptr;
   ProcedureRegistry* procedures = nullptr;
   ProjectionCatalog* projections = nullptr;  // the session's named graphs
+  NodeMarksPool* node_marks = nullptr;       // the session's; null: a run's own
   const QueryPlan* plan = nullptr;
   int slot_count = 0;
   std::string_view statement_text;
@@ -61,6 +63,9 @@ class ExecutionContext final : public EvaluationContext {
   int slot_count() const { return options_.slot_count; }
   std::string_view statement_text() const { return options_.statement_text; }
   const Parameters& parameters() const { return *options_.parameters; }
+  // Node marks for an operator to keep until it is destroyed: the session's,
+  // or new ones when the run has no session pool.
+  NodeMarksPool::Lease lend_node_marks();
 
   // Dictionary ids of existing names (nullopt: never used, matches nothing).
   std::optional<storage::LabelId> label_id(const std::string& name);

@@ -5,9 +5,13 @@
 //
 // DISTINCT aggregates are de-duplicated here rather than by the aggregator:
 // nodes and relationships (the common count(DISTINCT c)) by id in a Roaring
-// bitmap, other values in a hash set by openCypher equivalence.
+// bitmap, other values in a hash set by openCypher equivalence. count(DISTINCT)
+// only needs how many entities there were, so it gathers their ids and merges
+// them into the bitmaps sorted, a batch at a time: one by one, an insert into
+// a Roaring array container moves up to 8 KiB. Without grouping keys there
+// is one group, and its nodes are marked in the session's dense NodeMarks.
+#include <algorithm>
 #include <roaring/roaring64map.hh>
-
 #include <unordered_map>
 #include <unordered_set>
 
@@ -38,9 +42,14 @@ class Aggregate final : public Operator {
     if (pos_ >= groups_.size()) return false;
     Group& group = groups_[pos_++];
     row = std::move(group.row);
-    for (size_t i = 0; i < plan_.items.size(); ++i) row[plan_.items[i].slot] = group.keys[i];
+    for (size_t i = 0; i < plan_.items.size(); ++i)
+      row[plan_.items[i].slot] = group.keys[i];
     for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
-      row[plan_.aggregates[i]->slot] = group.aggregators[i]->finish();
+      Value result = group.aggregators[i]->finish();
+      if (group.seen[i] && group.seen[i]->counting) {
+        result = Value(result.as_int() + group.seen[i]->entities());
+      }
+      row[plan_.aggregates[i]->slot] = std::move(result);
     }
     for (const auto& item : plan_.post_items) {
       row[item.slot] = evaluate(*item.expression, row, *ctx_);
@@ -51,16 +60,60 @@ class Aggregate final : public Operator {
  private:
   // The values a DISTINCT aggregate of one group has seen.
   struct Seen {
+    Seen(bool count_only, NodeMarksPool::Lease marks)
+        : counting(count_only), node_marks(std::move(marks)) {
+      if (node_marks) node_marks->next_round();
+    }
+    bool counting;                    // count(DISTINCT): entities are counted here, not passed on
+    NodeMarksPool::Lease node_marks;  // the only group's nodes, else null
+    std::int64_t marked_nodes = 0;
     Roaring64Map nodes, relationships;
+    std::vector<std::uint64_t> pending_nodes, pending_relationships;  // counting only
     std::unordered_set<Value, ValueHash, ValueEquivalent> others;
-    // True when `v` is new (nulls always pass: the aggregator skips them).
+
+    // True when `v` is new and the aggregator must see it (nulls always
+    // pass: the aggregator skips them).
     bool insert(const Value& v) {
       switch (v.kind()) {
-        case ValueKind::kNull: return true;
-        case ValueKind::kNode: return nodes.addChecked(v.as_node().id);
-        case ValueKind::kRelationship: return relationships.addChecked(v.as_relationship().id);
-        default: return others.insert(v).second;
+        case ValueKind::kNull:
+          return true;
+        case ValueKind::kNode:
+          if (node_marks) {
+            if (!node_marks->mark(v.as_node().id)) return false;
+            ++marked_nodes;
+            return !counting;
+          }
+          if (!counting) return nodes.addChecked(v.as_node().id);
+          gather(pending_nodes, nodes, v.as_node().id);
+          return false;
+        case ValueKind::kRelationship:
+          if (!counting) return relationships.addChecked(v.as_relationship().id);
+          gather(pending_relationships, relationships, v.as_relationship().id);
+          return false;
+        default:
+          return others.insert(v).second;
       }
+    }
+    // The distinct entities counted here (counting only).
+    std::int64_t entities() {
+      merge(pending_nodes, nodes);
+      merge(pending_relationships, relationships);
+      return marked_nodes +
+             static_cast<std::int64_t>(nodes.cardinality() + relationships.cardinality());
+    }
+
+   private:
+    static void gather(std::vector<std::uint64_t>& pending, Roaring64Map& into, std::uint64_t id) {
+      pending.push_back(id);
+      if (pending.size() >= (std::size_t{1} << 16)) merge(pending, into);
+    }
+    static void merge(std::vector<std::uint64_t>& pending, Roaring64Map& into) {
+      if (pending.empty()) return;
+      std::sort(pending.begin(), pending.end());
+      Roaring64Map batch;
+      batch.addMany(pending.size(), pending.data());  // sorted: each add appends
+      into |= batch;
+      pending.clear();
     }
   };
 
@@ -81,7 +134,11 @@ class Aggregate final : public Operator {
       } else {
         g.aggregators.push_back(a->function->make_aggregator(false));
       }
-      g.seen.push_back(a->distinct ? std::make_unique<Seen>() : nullptr);
+      const bool counting = a->kind == ast::ExpressionKind::kFunctionCall && a->function &&
+                            a->function->name == "count";
+      NodeMarksPool::Lease marks;
+      if (a->distinct && plan_.items.empty()) marks = ctx_->lend_node_marks();
+      g.seen.push_back(a->distinct ? std::make_unique<Seen>(counting, std::move(marks)) : nullptr);
     }
     return g;
   }
@@ -133,6 +190,8 @@ class Aggregate final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_aggregate(const PlanNode& plan) { return std::make_unique<Aggregate>(plan); }
+OperatorPtr make_aggregate(const PlanNode& plan) {
+  return std::make_unique<Aggregate>(plan);
+}
 
 }  // namespace guanxi::query

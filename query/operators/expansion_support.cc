@@ -25,29 +25,7 @@ void NeighbourReader::open(ExecutionContext& ctx, const std::vector<std::string>
 
 void NeighbourReader::read(storage::NodeId node, std::vector<Hop>& out) {
   out.clear();
-  if (nothing_) return;
-  try {
-    if (out_) {
-      out_->for_each_batch(node, types_, [&](storage::TypeId type,
-                                             std::span<const storage::AdjacencyEntry> batch) {
-        for (const auto& e : batch) {
-          out.push_back(Hop{RelRef{e.edge(), node, e.other(), type}, e.other()});
-        }
-      });
-    }
-    if (in_) {
-      const bool both = out_ != nullptr;
-      in_->for_each_batch(node, types_, [&](storage::TypeId type,
-                                            std::span<const storage::AdjacencyEntry> batch) {
-        for (const auto& e : batch) {
-          if (both && e.other() == node) continue;  // a self-loop, already seen outgoing
-          out.push_back(Hop{RelRef{e.edge(), e.other(), node, type}, e.other()});
-        }
-      });
-    }
-  } catch (const storage::StorageError& e) {
-    throw query_error_from(e);
-  }
+  visit(node, [&](const Hop& hop) { out.push_back(hop); });
 }
 
 bool relationship_used(const Row& row, const std::vector<int>& slots, storage::EdgeId rel) {

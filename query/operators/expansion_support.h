@@ -25,6 +25,10 @@ class NeighbourReader {
   // Replaces `out` with the neighbours of `node` (kBoth: outgoing then
   // incoming, a self-loop once).
   void read(storage::NodeId node, std::vector<Hop>& out);
+  // Calls visit(const Hop&) for each neighbour of `node`, in read()'s order,
+  // straight from the adjacency map.
+  template <typename Visit>
+  void visit(storage::NodeId node, Visit&& visit);
 
  private:
   std::unique_ptr<storage::AdjacencyCursor> out_, in_;
@@ -32,6 +36,32 @@ class NeighbourReader {
   bool nothing_ = false;  // only unknown types were asked for
   ast::RelDirection direction_ = ast::RelDirection::kRight;
 };
+
+template <typename Visit>
+void NeighbourReader::visit(storage::NodeId node, Visit&& visit) {
+  if (nothing_) return;
+  try {
+    if (out_) {
+      out_->for_each_batch(
+          node, types_, [&](storage::TypeId type, std::span<const storage::AdjacencyEntry> batch) {
+            for (const auto& e : batch)
+              visit(Hop{RelRef{e.edge(), node, e.other(), type}, e.other()});
+          });
+    }
+    if (in_) {
+      const bool both = out_ != nullptr;
+      in_->for_each_batch(
+          node, types_, [&](storage::TypeId type, std::span<const storage::AdjacencyEntry> batch) {
+            for (const auto& e : batch) {
+              if (both && e.other() == node) continue;  // a self-loop, already seen outgoing
+              visit(Hop{RelRef{e.edge(), e.other(), node, type}, e.other()});
+            }
+          });
+    }
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
+}
 
 // Whether `rel` is one of the relationships held in `slots` of `row`
 // (single relationships or lists of them).

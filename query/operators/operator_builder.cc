@@ -15,6 +15,7 @@ OperatorPtr make(const PlanNode& plan, const Row* argument) {
     case PlanOp::kNodeIndexSeek: return make_index_seek(plan);
     case PlanOp::kExpand: return make_expand(plan);
     case PlanOp::kVarLengthExpand: return make_var_length_expand(plan);
+    case PlanOp::kPruningExpand: return make_pruning_expand(plan);
     case PlanOp::kShortestPath: return make_shortest_path(plan);
     case PlanOp::kFilter: return make_filter(plan);
     case PlanOp::kProjection: return make_projection(plan);

@@ -15,6 +15,7 @@ OperatorPtr make_label_scan(const PlanNode& plan);
 OperatorPtr make_index_seek(const PlanNode& plan);
 // expand.cc, var_length_expand.cc, shortest_path.cc
 OperatorPtr make_expand(const PlanNode& plan);
+OperatorPtr make_pruning_expand(const PlanNode& plan);
 OperatorPtr make_var_length_expand(const PlanNode& plan);
 OperatorPtr make_shortest_path(const PlanNode& plan);
 // filter.cc

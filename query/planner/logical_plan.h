@@ -33,6 +33,7 @@ enum class PlanOp : std::uint8_t {
   kNodeIndexSeek,    // per input row, the nodes of `label` whose `property` = / in range
   kExpand,           // from_slot -[rel_slot]- to_slot
   kVarLengthExpand,  // from_slot -[rel_slot*min..max]- to_slot
+  kPruningExpand,    // from_slot -[hops[0]]- () -[hops[1]]- to_slot, each to_slot once
   kShortestPath,     // path_slot = shortest path(s) from_slot .. to_slot
   kFilter,           // keeps rows where every predicate holds
   kProjection,       // evaluates expressions into slots
@@ -80,6 +81,18 @@ struct Predicate {
   const ast::Expression* range_value = nullptr;
 };
 
+// One hop of a PruningExpand.
+struct ExpandHop {
+  ast::RelDirection direction = ast::RelDirection::kRight;
+  std::vector<std::string> types;
+  // Relationship slots of the input row this hop's relationship must differ
+  // from (relationship uniqueness with earlier parts of the MATCH).
+  std::vector<int> unique_with;
+  // The relationship must differ from the previous hop's (both hops come
+  // from one MATCH).
+  bool differs_from_previous = false;
+};
+
 struct SortKey {
   const ast::Expression* expression = nullptr;
   bool descending = false;
@@ -124,6 +137,9 @@ struct PlanNode {
   // Relationship slots bound earlier in the same MATCH: a new relationship
   // must differ from each (lists for variable-length ones).
   std::vector<int> unique_with;
+  // PruningExpand: its two hops. The second hop's relationship also differs
+  // from the first's (the pair of an openCypher pattern), checked exactly.
+  std::vector<ExpandHop> hops;
   // Per-hop property conditions of variable-length relationships.
   std::vector<std::pair<std::string, const ast::Expression*>> hop_properties;
 

@@ -1,8 +1,95 @@
 #include "query/planner/optimizer.h"
 
+#include <algorithm>
+
+#include "query/binder/expression_slots.h"
+
 namespace guanxi::query {
 
 namespace {
+
+bool is_plain_expand(const PlanNode& node) {
+  return node.op == PlanOp::kExpand && !node.into && !node.rel_into && node.hop_properties.empty();
+}
+
+// Whether `consumer` reads only the distinct values of its input: DISTINCT
+// over slots, or an aggregation whose aggregates are all DISTINCT. Then
+// rows that differ only in `hidden` slots (which it must not read) are
+// interchangeable, and duplicates among them may be dropped.
+bool reads_distinct_without(const PlanNode& consumer, const std::set<int>& hidden,
+                            const BoundQuery& bound) {
+  std::set<int> read;
+  if (consumer.op == PlanOp::kDistinct) {
+    read.insert(consumer.slots.begin(), consumer.slots.end());
+  } else if (consumer.op == PlanOp::kAggregate) {
+    if (consumer.aggregates.empty()) return false;
+    for (const ast::Expression* a : consumer.aggregates) {
+      if (a->kind != ast::ExpressionKind::kFunctionCall || !a->distinct) return false;
+      for (const auto& child : a->children)
+        collect_slots(child.get(), bound, read);
+    }
+    for (const auto& item : consumer.items) {
+      if (item.expression) {
+        collect_slots(item.expression, bound, read);
+      } else {
+        read.insert(item.slot);
+      }
+    }
+    for (const auto& item : consumer.post_items)
+      collect_slots(item.expression, bound, read);
+  } else {
+    return false;
+  }
+  return std::none_of(hidden.begin(), hidden.end(), [&](int slot) { return read.count(slot) > 0; });
+}
+
+// Distinct consumer over Expand(b -> c) over Expand(a -> b), where neither
+// relationship nor b is read above: the two expands become one
+// PruningExpand that walks each distinct b once and yields each reachable c
+// once per input row (friends of friends: count(DISTINCT c)). A Projection
+// may sit between a Distinct and the expands (RETURN DISTINCT c.name).
+bool prune_two_hop_expand(PlanPtr& plan, const BoundQuery& bound) {
+  PlanPtr* link = &plan->input;
+  const PlanNode* projection = nullptr;
+  if (plan->op == PlanOp::kDistinct && *link && (*link)->op == PlanOp::kProjection) {
+    projection = link->get();
+    link = &(*link)->input;
+  }
+  if (!*link || !is_plain_expand(**link)) return false;
+  PlanNode& second = **link;
+  if (!second.input || !is_plain_expand(*second.input)) return false;
+  PlanNode& first = *second.input;
+  if (second.from_slot != first.to_slot || second.to_slot == first.from_slot) return false;
+  const std::set<int> hidden{first.to_slot, first.rel_slot, second.rel_slot};
+  if (!reads_distinct_without(*plan, hidden, bound)) return false;
+  if (projection) {
+    std::set<int> read;
+    for (const auto& item : projection->items)
+      collect_slots(item.expression, bound, read);
+    for (int slot : hidden) {
+      if (read.count(slot)) return false;
+    }
+  }
+  auto pruning = std::make_unique<PlanNode>();
+  pruning->op = PlanOp::kPruningExpand;
+  pruning->from_slot = first.from_slot;
+  pruning->node_slot = first.to_slot;
+  pruning->to_slot = second.to_slot;
+  ExpandHop one{first.direction, first.types, first.unique_with, false};
+  ExpandHop two{second.direction, second.types, {}, false};
+  for (int slot : second.unique_with) {
+    if (slot == first.rel_slot) {
+      two.differs_from_previous = true;
+    } else {
+      two.unique_with.push_back(slot);
+    }
+  }
+  pruning->hops = {std::move(one), std::move(two)};
+  pruning->estimated_rows = second.estimated_rows;
+  pruning->input = std::move(first.input);
+  *link = std::move(pruning);
+  return true;
+}
 
 // Limit(Sort(x)) and Limit(Skip(Sort(x))) -> TopK(x).
 bool rewrite_top_k(PlanPtr& plan) {
@@ -29,20 +116,22 @@ bool merge_filters(PlanPtr& plan) {
     return false;
   }
   PlanPtr below = std::move(plan->input);
-  for (auto& p : plan->predicates) below->predicates.push_back(std::move(p));
+  for (auto& p : plan->predicates)
+    below->predicates.push_back(std::move(p));
   plan = std::move(below);
   return true;
 }
 
 }  // namespace
 
-void optimize(PlanPtr& plan) {
+void optimize(PlanPtr& plan, const BoundQuery& bound) {
   if (!plan) return;
-  while (rewrite_top_k(plan) || merge_filters(plan)) {
+  while (rewrite_top_k(plan) || merge_filters(plan) || prune_two_hop_expand(plan, bound)) {
   }
-  optimize(plan->input);
-  optimize(plan->inner);
-  for (auto& branch : plan->branches) optimize(branch);
+  optimize(plan->input, bound);
+  optimize(plan->inner, bound);
+  for (auto& branch : plan->branches)
+    optimize(branch, bound);
 }
 
 }  // namespace guanxi::query

@@ -80,8 +80,8 @@ QueryPlan Planner::plan() {
     result.pattern_plans[expression] =
         plan_pattern(make_node(PlanOp::kArgument), pattern.parts, where, outer);
   }
-  optimize(result.root);
-  for (auto& [expression, plan] : result.pattern_plans) optimize(plan);
+  optimize(result.root, bound_);
+  for (auto& [expression, plan] : result.pattern_plans) optimize(plan, bound_);
   return result;
 }
 

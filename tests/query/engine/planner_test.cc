@@ -70,6 +70,34 @@ TEST_F(PlannerTest, OrderByWithLimitBecomesTopK) {
             (std::vector<std::string>{"49", "48", "47"}));
 }
 
+TEST_F(PlannerTest, DistinctFriendsOfFriendsPruneTheMiddle) {
+  for (const char* q : {
+           "MATCH (a:Customer {id: 1})-[:KNOWS]->()-[:KNOWS]->(c) RETURN count(DISTINCT c)",
+           "MATCH (a)-->(b)-->(c) RETURN DISTINCT c",
+           "MATCH (a)-->(b)-->(c) RETURN DISTINCT c.name AS name",
+           "MATCH (a)-->(b)-->(c) RETURN a, collect(DISTINCT c) AS fof",
+           "MATCH (a)-->(b) MATCH (b)-->(c) RETURN count(DISTINCT c)",
+       }) {
+    const std::string p = plan(q);
+    EXPECT_TRUE(contains(p, "Expand(Pruning)")) << q << "\n" << p;
+    EXPECT_FALSE(contains(p, "Expand(All)")) << q << "\n" << p;
+  }
+  // Whenever the middle node or a relationship is read above, or rows are
+  // counted rather than de-duplicated, every path must be produced.
+  for (const char* q : {
+           "MATCH (a)-->(b)-->(c) RETURN count(c)",
+           "MATCH (a)-->(b)-->(c) RETURN count(*)",
+           "MATCH (a)-->(b)-->(c) RETURN DISTINCT c, b",
+           "MATCH (a)-[r]->(b)-->(c) RETURN count(DISTINCT c), count(DISTINCT r)",
+           "MATCH (a)-->(b)-->(c) RETURN b.name, count(DISTINCT c)",
+           "MATCH (a)-->(b)-->(c) RETURN c",
+           "MATCH (a)-->(b)-->(c) WITH DISTINCT c, b RETURN c",
+       }) {
+    const std::string p = plan(q);
+    EXPECT_FALSE(contains(p, "Expand(Pruning)")) << q << "\n" << p;
+  }
+}
+
 TEST_F(PlannerTest, MergeUsesTheUniqueIndex) {
   run("CREATE CONSTRAINT FOR (c:Customer) REQUIRE c.id IS UNIQUE");
   const std::string p = plan("MERGE (c:Customer {id: 7}) RETURN c.name");
@@ -81,7 +109,8 @@ TEST_F(PlannerTest, ProfileCountsRows) {
   auto result = session_.run("PROFILE MATCH (c:Customer) WHERE c.id > 40 RETURN c.id");
   std::vector<Value> row;
   int n = 0;
-  while (result->next(row)) ++n;
+  while (result->next(row))
+    ++n;
   EXPECT_EQ(n, 10);
   ASSERT_NE(result->plan(), nullptr);
   EXPECT_EQ(result->plan()->name, "ProduceResults");
