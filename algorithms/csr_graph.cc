@@ -12,11 +12,12 @@ namespace {
 
 // Counting sort of arcs by `key`, then each list sorted by the other end (and
 // weight), producing offsets, neighbours and weights.
-void fill(Vertex n, const std::vector<std::pair<Vertex, Vertex>>& arcs, const std::vector<double>& weights,
-          bool reverse, std::vector<std::uint64_t>& offsets, std::vector<Vertex>& ends,
-          std::vector<double>& out_weights) {
+void fill(Vertex n, const std::vector<std::pair<Vertex, Vertex>>& arcs,
+          const std::vector<double>& weights, bool reverse, std::vector<std::uint64_t>& offsets,
+          std::vector<Vertex>& ends, std::vector<double>& out_weights) {
   offsets.assign(static_cast<std::size_t>(n) + 1, 0);
-  for (const auto& [s, d] : arcs) ++offsets[(reverse ? d : s) + 1];
+  for (const auto& [s, d] : arcs)
+    ++offsets[(reverse ? d : s) + 1];
   std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
   ends.resize(arcs.size());
   if (!weights.empty()) out_weights.resize(arcs.size());
@@ -32,13 +33,16 @@ void fill(Vertex n, const std::vector<std::pair<Vertex, Vertex>>& arcs, const st
     const auto b = offsets[v], e = offsets[v + 1];
     if (e - b < 2) continue;
     if (weights.empty()) {
-      std::sort(ends.begin() + static_cast<std::ptrdiff_t>(b), ends.begin() + static_cast<std::ptrdiff_t>(e));
+      std::sort(ends.begin() + static_cast<std::ptrdiff_t>(b),
+                ends.begin() + static_cast<std::ptrdiff_t>(e));
       continue;
     }
     scratch.clear();
-    for (auto i = b; i < e; ++i) scratch.emplace_back(ends[i], out_weights[i]);
+    for (auto i = b; i < e; ++i)
+      scratch.emplace_back(ends[i], out_weights[i]);
     std::sort(scratch.begin(), scratch.end());
-    for (auto i = b; i < e; ++i) std::tie(ends[i], out_weights[i]) = scratch[i - b];
+    for (auto i = b; i < e; ++i)
+      std::tie(ends[i], out_weights[i]) = scratch[i - b];
   }
 }
 
@@ -64,7 +68,7 @@ CsrGraph CsrBuilder::build() {
   CsrGraph g;
   g.undirected_ = undirected_;
   fill(n_, arcs_, weights_, false, g.out_offsets_, g.out_targets_, g.out_weights_);
-  fill(n_, arcs_, weights_, true, g.in_offsets_, g.in_sources_, g.in_weights_);
+  if (!undirected_) fill(n_, arcs_, weights_, true, g.in_offsets_, g.in_sources_, g.in_weights_);
   if (!node_ids_.empty()) {
     if (node_ids_.size() != n_) throw std::invalid_argument("node id map of the wrong size");
     g.node_ids_ = std::move(node_ids_);
@@ -74,16 +78,20 @@ CsrGraph CsrBuilder::build() {
   return g;
 }
 
-CsrGraph CsrBuilder::adopt(bool undirected, std::vector<std::uint64_t> out_offsets, std::vector<Vertex> out_targets,
-                           std::vector<double> out_weights, std::vector<std::uint64_t> in_offsets,
-                           std::vector<Vertex> in_sources, std::vector<double> in_weights,
-                           std::vector<std::uint64_t> node_ids) {
-  const bool consistent =
-      !out_offsets.empty() && out_offsets.size() == in_offsets.size() && out_offsets.back() == out_targets.size() &&
-      in_offsets.back() == in_sources.size() && out_targets.size() == in_sources.size() &&
-      (out_weights.empty() || out_weights.size() == out_targets.size()) &&
-      in_weights.size() == (out_weights.empty() ? 0 : in_sources.size()) &&
-      (node_ids.empty() || node_ids.size() + 1 == out_offsets.size());
+CsrGraph CsrBuilder::adopt(bool undirected, std::vector<std::uint64_t> out_offsets,
+                           std::vector<Vertex> out_targets, std::vector<double> out_weights,
+                           std::vector<std::uint64_t> in_offsets, std::vector<Vertex> in_sources,
+                           std::vector<double> in_weights, std::vector<std::uint64_t> node_ids) {
+  const bool in_lists_consistent =
+      undirected
+          ? in_offsets.empty() && in_sources.empty() && in_weights.empty()
+          : out_offsets.size() == in_offsets.size() && in_offsets.back() == in_sources.size() &&
+                out_targets.size() == in_sources.size() &&
+                in_weights.size() == (out_weights.empty() ? 0 : in_sources.size());
+  const bool consistent = !out_offsets.empty() && out_offsets.back() == out_targets.size() &&
+                          in_lists_consistent &&
+                          (out_weights.empty() || out_weights.size() == out_targets.size()) &&
+                          (node_ids.empty() || node_ids.size() + 1 == out_offsets.size());
   if (!consistent) throw std::invalid_argument("CsrBuilder::adopt: arrays of inconsistent sizes");
   CsrGraph g;
   g.undirected_ = undirected;

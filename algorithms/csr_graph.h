@@ -21,7 +21,9 @@ class CsrGraph {
  public:
   CsrGraph() = default;
 
-  Vertex vertex_count() const { return static_cast<Vertex>(out_offsets_.empty() ? 0 : out_offsets_.size() - 1); }
+  Vertex vertex_count() const {
+    return static_cast<Vertex>(out_offsets_.empty() ? 0 : out_offsets_.size() - 1);
+  }
   // Directed ties (an undirected tie counts twice: once per direction).
   std::uint64_t arc_count() const { return out_targets_.size(); }
   bool undirected() const { return undirected_; }
@@ -30,7 +32,9 @@ class CsrGraph {
   std::span<const Vertex> out(Vertex v) const {
     return {out_targets_.data() + out_offsets_[v], out_targets_.data() + out_offsets_[v + 1]};
   }
+  // In an undirected graph the in-lists are the out-lists, stored once.
   std::span<const Vertex> in(Vertex v) const {
+    if (undirected_) return out(v);
     return {in_sources_.data() + in_offsets_[v], in_sources_.data() + in_offsets_[v + 1]};
   }
   // Weights of out(v) / in(v); empty spans when unweighted.
@@ -39,11 +43,14 @@ class CsrGraph {
     return {out_weights_.data() + out_offsets_[v], out_weights_.data() + out_offsets_[v + 1]};
   }
   std::span<const double> in_weights(Vertex v) const {
+    if (undirected_) return out_weights(v);
     if (in_weights_.empty()) return {};
     return {in_weights_.data() + in_offsets_[v], in_weights_.data() + in_offsets_[v + 1]};
   }
   std::uint64_t out_degree(Vertex v) const { return out_offsets_[v + 1] - out_offsets_[v]; }
-  std::uint64_t in_degree(Vertex v) const { return in_offsets_[v + 1] - in_offsets_[v]; }
+  std::uint64_t in_degree(Vertex v) const {
+    return undirected_ ? out_degree(v) : in_offsets_[v + 1] - in_offsets_[v];
+  }
 
   // The database node id of a local vertex.
   std::uint64_t node_id(Vertex v) const { return node_ids_.empty() ? v : node_ids_[v]; }
@@ -85,13 +92,13 @@ class CsrBuilder {
   // Adopts CSR arrays built elsewhere (the projection builds them in parallel
   // straight from storage) without copying or sorting: offsets of n + 1
   // entries, each list sorted by (neighbour, weight), weights parallel to the
-  // lists or empty on both sides, `in` the reverse of `out` (equal to it when
-  // undirected), node ids of n entries or empty (identity). Throws
-  // std::invalid_argument on inconsistent sizes.
-  static CsrGraph adopt(bool undirected, std::vector<std::uint64_t> out_offsets, std::vector<Vertex> out_targets,
-                        std::vector<double> out_weights, std::vector<std::uint64_t> in_offsets,
-                        std::vector<Vertex> in_sources, std::vector<double> in_weights,
-                        std::vector<std::uint64_t> node_ids);
+  // lists or empty on both sides, `in` the reverse of `out` (all three `in`
+  // arrays empty when undirected: in() reads out()), node ids of n entries or empty (identity).
+  // Throws std::invalid_argument on inconsistent sizes.
+  static CsrGraph adopt(bool undirected, std::vector<std::uint64_t> out_offsets,
+                        std::vector<Vertex> out_targets, std::vector<double> out_weights,
+                        std::vector<std::uint64_t> in_offsets, std::vector<Vertex> in_sources,
+                        std::vector<double> in_weights, std::vector<std::uint64_t> node_ids);
 
  private:
   Vertex n_;

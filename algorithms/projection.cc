@@ -24,12 +24,14 @@ constexpr const char* kWhere = "graph.project";
 
 Vertex checked_count(std::uint64_t n) {
   if (n >= kAbsent) {
-    throw ConfigError(kWhere, "labels", "select " + std::to_string(n) + " nodes, more than a projection holds");
+    throw ConfigError(kWhere, "labels",
+                      "select " + std::to_string(n) + " nodes, more than a projection holds");
   }
   return static_cast<Vertex>(n);
 }
 
-NodeSet select_nodes(storage::Graph& graph, const storage::Transaction& txn, const ProjectionConfig& config) {
+NodeSet select_nodes(storage::Graph& graph, const storage::Transaction& txn,
+                     const ProjectionConfig& config) {
   NodeSet nodes;
   const std::uint64_t next_id = graph.counters().next_node_id(txn);
   if (config.labels.empty()) {
@@ -37,7 +39,8 @@ NodeSet select_nodes(storage::Graph& graph, const storage::Transaction& txn, con
       nodes.count = checked_count(next_id);
       return nodes;
     }
-    graph.scan_nodes(txn, [&](storage::NodeId id, std::string_view) { nodes.node_ids.push_back(id); });
+    graph.scan_nodes(txn,
+                     [&](storage::NodeId id, std::string_view) { nodes.node_ids.push_back(id); });
   } else {
     Roaring64Map selected;
     for (const std::string& name : config.labels) {
@@ -46,20 +49,24 @@ NodeSet select_nodes(storage::Graph& graph, const storage::Transaction& txn, con
       selected |= graph.nodes_with_label(txn, *label);
     }
     nodes.node_ids.reserve(selected.cardinality());
-    for (const std::uint64_t id : selected) nodes.node_ids.push_back(id);
+    for (const std::uint64_t id : selected)
+      nodes.node_ids.push_back(id);
   }
   nodes.count = checked_count(nodes.node_ids.size());
   const std::uint64_t last = nodes.node_ids.empty() ? 0 : nodes.node_ids.back() + 1;
   nodes.local_of.assign(std::max(next_id, last), kAbsent);
-  for (Vertex v = 0; v < nodes.count; ++v) nodes.local_of[nodes.node_ids[v]] = v;
+  for (Vertex v = 0; v < nodes.count; ++v)
+    nodes.local_of[nodes.node_ids[v]] = v;
   return nodes;
 }
 
-TieFilter tie_filter(storage::Graph& graph, const storage::Transaction& txn, const ProjectionConfig& config) {
+TieFilter tie_filter(storage::Graph& graph, const storage::Transaction& txn,
+                     const ProjectionConfig& config) {
   TieFilter f;
   for (const std::string& name : config.types) {
     const auto type = graph.dictionary().find(txn, NameKind::kType, name);
-    if (!type) throw ConfigError(kWhere, "types", "names an unknown relationship type '" + name + "'");
+    if (!type)
+      throw ConfigError(kWhere, "types", "names an unknown relationship type '" + name + "'");
     f.types.push_back(*type);
   }
   std::sort(f.types.begin(), f.types.end());
@@ -97,8 +104,10 @@ NaturalLists scan(storage::Graph& graph, const storage::Transaction& txn, const 
     std::exception_ptr failure;
     std::thread helper([&] {
       try {
-        out[1] = scan_piece(graph, *second, Direction::kOut, nodes, filter, mid, nodes.count, ties, cancel);
-        in[1] = scan_piece(graph, *second, Direction::kIn, nodes, filter, mid, nodes.count, ties, cancel);
+        out[1] = scan_piece(graph, *second, Direction::kOut, nodes, filter, mid, nodes.count, ties,
+                            cancel);
+        in[1] = scan_piece(graph, *second, Direction::kIn, nodes, filter, mid, nodes.count, ties,
+                           cancel);
       } catch (...) {
         failure = std::current_exception();
       }
@@ -122,14 +131,17 @@ NaturalLists scan(storage::Graph& graph, const storage::Transaction& txn, const 
 }  // namespace
 
 void ProjectionConfig::validate() const {
-  if (concurrency < 1) throw ConfigError(kWhere, "concurrency", "must be at least 1, got " + std::to_string(concurrency));
+  if (concurrency < 1)
+    throw ConfigError(kWhere, "concurrency",
+                      "must be at least 1, got " + std::to_string(concurrency));
   if (!std::isfinite(default_weight)) {
-    throw ConfigError(kWhere, "defaultWeight", "must be a finite number, got " + std::to_string(default_weight));
+    throw ConfigError(kWhere, "defaultWeight",
+                      "must be a finite number, got " + std::to_string(default_weight));
   }
 }
 
-CsrGraph project(storage::Graph& graph, const storage::Transaction& txn, const ProjectionConfig& config,
-                 Cancellation cancel) {
+CsrGraph project(storage::Graph& graph, const storage::Transaction& txn,
+                 const ProjectionConfig& config, Cancellation cancel) {
   config.validate();
   NodeSet nodes = select_nodes(graph, txn, config);
   const TieFilter filter = tie_filter(graph, txn, config);
@@ -137,17 +149,16 @@ CsrGraph project(storage::Graph& graph, const storage::Transaction& txn, const P
   nodes.local_of = {};
   switch (config.orientation) {
     case Orientation::kNatural:
-      return projection_detail::assemble(false, std::move(lists.out), std::move(lists.in), std::move(nodes.node_ids));
+      return projection_detail::assemble(false, std::move(lists.out), std::move(lists.in),
+                                         std::move(nodes.node_ids));
     case Orientation::kReverse:
-      return projection_detail::assemble(false, std::move(lists.in), std::move(lists.out), std::move(nodes.node_ids));
+      return projection_detail::assemble(false, std::move(lists.in), std::move(lists.out),
+                                         std::move(nodes.node_ids));
     case Orientation::kUndirected: {
       Lists both = projection_detail::merge_undirected(lists.out, lists.in);
       lists = {};
-      Lists mirror;
-      mirror.offsets = both.offsets;
-      projection_detail::copy_huge(both.ends, mirror.ends);
-      projection_detail::copy_huge(both.weights, mirror.weights);
-      return projection_detail::assemble(true, std::move(both), std::move(mirror), std::move(nodes.node_ids));
+      // The in-lists of an undirected graph are its out-lists: not stored.
+      return projection_detail::assemble(true, std::move(both), Lists{}, std::move(nodes.node_ids));
     }
   }
   throw std::logic_error("unknown orientation");

@@ -1,5 +1,7 @@
 #include "algorithms/projection_scan.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <numeric>
 #include <string>
@@ -7,8 +9,6 @@
 
 #include "algorithms/projection.h"
 #include "storage/record_codec.h"
-
-#include <sys/mman.h>
 
 namespace guanxi::algorithms::projection_detail {
 
@@ -27,22 +27,26 @@ void reserve_huge(std::vector<T>& v, std::size_t n) {
   constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
   const auto begin = (reinterpret_cast<std::uintptr_t>(v.data()) + kHuge - 1) & ~(kHuge - 1);
   const auto end = (reinterpret_cast<std::uintptr_t>(v.data() + v.capacity())) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // a hint: failure is fine
+  if (end > begin)
+    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // a hint: failure is fine
 #endif
 }
 
-double weight_of(const storage::Transaction& txn, MDB_dbi edges, EdgeId edge, const TieFilter& filter) {
+double weight_of(const storage::Transaction& txn, MDB_dbi edges, EdgeId edge,
+                 const TieFilter& filter) {
   const storage::Value* value = nullptr;
   storage::EdgeRecord record;
   if (filter.weight_key) {
     const auto bytes = txn.get(edges, storage::IdKey(edge).view());
     if (!bytes) {
-      throw storage::StorageError(storage::ErrorCode::kCorruption,
-                                  "adjacency names tie " + std::to_string(edge) + ", which has no record");
+      throw storage::StorageError(
+          storage::ErrorCode::kCorruption,
+          "adjacency names tie " + std::to_string(edge) + ", which has no record");
     }
     record = storage::decode_edge(*bytes, edge);
     value = storage::find_property(record.properties, *filter.weight_key);
-    if (value && value->type() == storage::ValueType::kInt) return static_cast<double>(value->as_int());
+    if (value && value->type() == storage::ValueType::kInt)
+      return static_cast<double>(value->as_int());
     if (value && value->type() == storage::ValueType::kFloat) return value->as_float();
   }
   if (!filter.missing_weight_is_error) return filter.default_weight;
@@ -50,14 +54,15 @@ double weight_of(const storage::Transaction& txn, MDB_dbi edges, EdgeId edge, co
   if (filter.weight_key) {
     what += " (node " + std::to_string(record.src) + " -> node " + std::to_string(record.dst) + ")";
   }
-  what += value ? " has property '" + filter.weight_name + "' of type " + storage::value_type_name(value->type()) +
-                      ", not a number"
+  what += value ? " has property '" + filter.weight_name + "' of type " +
+                      storage::value_type_name(value->type()) + ", not a number"
                 : " has no property '" + filter.weight_name + "'";
   throw ProjectionError(what);
 }
 
 // Sorts list [b, e) of `ends` (with `weights`, if any) by (neighbour, weight).
-void sort_list(std::vector<Vertex>& ends, std::vector<double>& weights, std::uint64_t b, std::uint64_t e) {
+void sort_list(std::vector<Vertex>& ends, std::vector<double>& weights, std::uint64_t b,
+               std::uint64_t e) {
   const auto first = ends.begin() + static_cast<std::ptrdiff_t>(b);
   const auto last = ends.begin() + static_cast<std::ptrdiff_t>(e);
   if (weights.empty()) {
@@ -66,9 +71,11 @@ void sort_list(std::vector<Vertex>& ends, std::vector<double>& weights, std::uin
   }
   std::vector<std::pair<Vertex, double>> scratch;
   scratch.reserve(e - b);
-  for (auto i = b; i < e; ++i) scratch.emplace_back(ends[i], weights[i]);
+  for (auto i = b; i < e; ++i)
+    scratch.emplace_back(ends[i], weights[i]);
   std::sort(scratch.begin(), scratch.end());
-  for (auto i = b; i < e; ++i) std::tie(ends[i], weights[i]) = scratch[i - b];
+  for (auto i = b; i < e; ++i)
+    std::tie(ends[i], weights[i]) = scratch[i - b];
 }
 
 }  // namespace
@@ -80,7 +87,8 @@ namespace {
 // several keys, or when its parallel ties must be ordered by weight.
 class Appender {
  public:
-  Appender(Piece& p, const storage::Transaction& txn, MDB_dbi edges, const NodeSet& nodes, const TieFilter& filter)
+  Appender(Piece& p, const storage::Transaction& txn, MDB_dbi edges, const NodeSet& nodes,
+           const TieFilter& filter)
       : p_(p), txn_(txn), edges_(edges), nodes_(nodes), filter_(filter) {}
 
   void begin(Vertex u) {
@@ -125,8 +133,8 @@ class Appender {
 
 // Walks the table in key order from the first node of the range to the last,
 // reading each wanted key's entries a page at a time.
-void scan_sequential(MDB_cursor* cur, const NodeSet& nodes, const TieFilter& filter, Vertex lo, Vertex hi,
-                     Appender& out, Cancellation cancel) {
+void scan_sequential(MDB_cursor* cur, const NodeSet& nodes, const TieFilter& filter, Vertex lo,
+                     Vertex hi, Appender& out, Cancellation cancel) {
   const storage::NodeId end_node = hi < nodes.count ? nodes.node(hi) : storage::kNoId;
   storage::AdjacencyKey start(nodes.node(lo), 0);
   MDB_val k = storage::to_val(start.view()), v;
@@ -134,13 +142,15 @@ void scan_sequential(MDB_cursor* cur, const NodeSet& nodes, const TieFilter& fil
   Vertex open = kAbsent;  // the vertex whose keys are being read
   std::uint64_t seen = 0;
   while (rc == MDB_SUCCESS) {
-    if (k.mv_size != 12) throw storage::StorageError(storage::ErrorCode::kCorruption, "adjacency key of odd size");
+    if (k.mv_size != 12)
+      throw storage::StorageError(storage::ErrorCode::kCorruption, "adjacency key of odd size");
     const storage::NodeId node = storage::AdjacencyKey::node(k.mv_data);
     if (node >= end_node) break;
     const storage::TypeId type = storage::AdjacencyKey::type(k.mv_data);
     const Vertex u = nodes.local(node);
     const bool wanted =
-        u != kAbsent && (filter.types.empty() || std::binary_search(filter.types.begin(), filter.types.end(), type));
+        u != kAbsent && (filter.types.empty() ||
+                         std::binary_search(filter.types.begin(), filter.types.end(), type));
     if (wanted) {
       if (u != open) {
         if (open != kAbsent) out.end();
@@ -151,19 +161,23 @@ void scan_sequential(MDB_cursor* cur, const NodeSet& nodes, const TieFilter& fil
       // A key with one entry has no duplicate sub-tree; GET_MULTIPLE would then
       // depend on the state the previous key left behind, so read it directly.
       std::size_t entries = 0;
-      if (int crc = mdb_cursor_count(cur, &entries)) storage::throw_lmdb_error(crc, "counting neighbours");
+      if (int crc = mdb_cursor_count(cur, &entries))
+        storage::throw_lmdb_error(crc, "counting neighbours");
       if (entries == 1) {
         if (v.mv_size != sizeof(AdjacencyEntry)) {
-          throw storage::StorageError(storage::ErrorCode::kCorruption, "adjacency entry of odd size");
+          throw storage::StorageError(storage::ErrorCode::kCorruption,
+                                      "adjacency entry of odd size");
         }
-        out.add(type, std::span<const AdjacencyEntry>(static_cast<const AdjacencyEntry*>(v.mv_data), 1));
+        out.add(type,
+                std::span<const AdjacencyEntry>(static_cast<const AdjacencyEntry*>(v.mv_data), 1));
         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_NODUP);
         continue;
       }
       rc = mdb_cursor_get(cur, &k, &v, MDB_GET_MULTIPLE);
       while (rc == MDB_SUCCESS) {
         if (v.mv_size % sizeof(AdjacencyEntry) != 0) {
-          throw storage::StorageError(storage::ErrorCode::kCorruption, "adjacency page of odd size");
+          throw storage::StorageError(storage::ErrorCode::kCorruption,
+                                      "adjacency page of odd size");
         }
         out.add(type, std::span<const AdjacencyEntry>(static_cast<const AdjacencyEntry*>(v.mv_data),
                                                       v.mv_size / sizeof(AdjacencyEntry)));
@@ -179,9 +193,9 @@ void scan_sequential(MDB_cursor* cur, const NodeSet& nodes, const TieFilter& fil
 
 }  // namespace
 
-Piece scan_piece(storage::Graph& graph, const storage::Transaction& txn, storage::Direction direction,
-                 const NodeSet& nodes, const TieFilter& filter, Vertex lo, Vertex hi, std::uint64_t expected_arcs,
-                 Cancellation cancel) {
+Piece scan_piece(storage::Graph& graph, const storage::Transaction& txn,
+                 storage::Direction direction, const NodeSet& nodes, const TieFilter& filter,
+                 Vertex lo, Vertex hi, std::uint64_t expected_arcs, Cancellation cancel) {
   Piece p;
   p.lo = lo;
   p.hi = hi;
@@ -204,8 +218,9 @@ Piece scan_piece(storage::Graph& graph, const storage::Transaction& txn, storage
   for (Vertex u = lo; u < hi; ++u) {
     if (((u - lo) & 4095) == 0) cancel.check();
     out.begin(u);
-    cursor.for_each_batch(nodes.node(u), filter.types,
-                          [&](storage::TypeId type, std::span<const AdjacencyEntry> batch) { out.add(type, batch); });
+    cursor.for_each_batch(
+        nodes.node(u), filter.types,
+        [&](storage::TypeId type, std::span<const AdjacencyEntry> batch) { out.add(type, batch); });
     out.end();
   }
   return p;
@@ -216,14 +231,17 @@ Lists join(std::vector<Piece> pieces, Vertex count) {
   l.offsets.assign(static_cast<std::size_t>(count) + 1, 0);
   Vertex next = 0;
   for (const Piece& p : pieces) {
-    if (p.lo != next) throw std::logic_error("projection pieces do not cover the vertices in order");
-    for (Vertex u = p.lo; u < p.hi; ++u) l.offsets[u + 1] = l.offsets[u] + p.degree[u - p.lo];
+    if (p.lo != next)
+      throw std::logic_error("projection pieces do not cover the vertices in order");
+    for (Vertex u = p.lo; u < p.hi; ++u)
+      l.offsets[u + 1] = l.offsets[u] + p.degree[u - p.lo];
     next = p.hi;
   }
   if (next != count) throw std::logic_error("projection pieces do not cover every vertex");
   const bool weighted = !pieces.empty() && pieces.front().weighted;
   std::vector<Vertex> mixed;
-  for (const Piece& p : pieces) mixed.insert(mixed.end(), p.mixed.begin(), p.mixed.end());
+  for (const Piece& p : pieces)
+    mixed.insert(mixed.end(), p.mixed.begin(), p.mixed.end());
   // The first piece reserved room for every arc, so appending the others to
   // it copies only their arcs.
   if (!pieces.empty()) {
@@ -232,7 +250,8 @@ Lists join(std::vector<Piece> pieces, Vertex count) {
   }
   for (std::size_t i = 1; i < pieces.size(); ++i) {
     l.ends.insert(l.ends.end(), pieces[i].ends.begin(), pieces[i].ends.end());
-    if (weighted) l.weights.insert(l.weights.end(), pieces[i].weights.begin(), pieces[i].weights.end());
+    if (weighted)
+      l.weights.insert(l.weights.end(), pieces[i].weights.begin(), pieces[i].weights.end());
     pieces[i] = Piece{};
   }
   const auto m = static_cast<std::int64_t>(mixed.size());
@@ -289,33 +308,27 @@ Lists merge_undirected(const Lists& out, const Lists& in) {
       ++j;
     };
     while (i < ie && j < je) {
-      const bool out_first = weighted ? std::pair(out.ends[i], out.weights[i]) <= std::pair(in.ends[j], in.weights[j])
-                                      : out.ends[i] <= in.ends[j];
+      const bool out_first =
+          weighted ? std::pair(out.ends[i], out.weights[i]) <= std::pair(in.ends[j], in.weights[j])
+                   : out.ends[i] <= in.ends[j];
       if (out_first) {
         take_out();
       } else {
         take_in();
       }
     }
-    while (i < ie) take_out();
-    while (j < je) take_in();
+    while (i < ie)
+      take_out();
+    while (j < je)
+      take_in();
   }
   return u;
 }
 
-
-void copy_huge(const std::vector<Vertex>& src, std::vector<Vertex>& dst) {
-  reserve_huge(dst, src.size());
-  dst.assign(src.begin(), src.end());
-}
-void copy_huge(const std::vector<double>& src, std::vector<double>& dst) {
-  reserve_huge(dst, src.size());
-  dst.assign(src.begin(), src.end());
-}
-
 CsrGraph assemble(bool undirected, Lists out, Lists in, std::vector<std::uint64_t> node_ids) {
-  return CsrBuilder::adopt(undirected, std::move(out.offsets), std::move(out.ends), std::move(out.weights),
-                           std::move(in.offsets), std::move(in.ends), std::move(in.weights), std::move(node_ids));
+  return CsrBuilder::adopt(undirected, std::move(out.offsets), std::move(out.ends),
+                           std::move(out.weights), std::move(in.offsets), std::move(in.ends),
+                           std::move(in.weights), std::move(node_ids));
 }
 
 }  // namespace guanxi::algorithms::projection_detail

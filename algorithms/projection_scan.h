@@ -58,9 +58,9 @@ struct Piece {
 // Reads the neighbour lists of local vertices [lo, hi) from the `out` or `in`
 // table in `txn`; `expected_arcs` bounds the arcs (a capacity hint). Polls
 // `cancel` every few thousand vertices.
-Piece scan_piece(storage::Graph& graph, const storage::Transaction& txn, storage::Direction direction,
-                 const NodeSet& nodes, const TieFilter& filter, Vertex lo, Vertex hi, std::uint64_t expected_arcs,
-                 Cancellation cancel);
+Piece scan_piece(storage::Graph& graph, const storage::Transaction& txn,
+                 storage::Direction direction, const NodeSet& nodes, const TieFilter& filter,
+                 Vertex lo, Vertex hi, std::uint64_t expected_arcs, Cancellation cancel);
 
 // Joins pieces covering 0..count-1 in order and sorts the mixed lists by
 // (neighbour, weight).
@@ -70,11 +70,7 @@ Lists join(std::vector<Piece> pieces, Vertex count);
 // in(v)'s self-loops (a self-loop is one arc, as in CsrBuilder).
 Lists merge_undirected(const Lists& out, const Lists& in);
 
-// dst = src, in memory backed by huge pages where the kernel allows.
-void copy_huge(const std::vector<Vertex>& src, std::vector<Vertex>& dst);
-void copy_huge(const std::vector<double>& src, std::vector<double>& dst);
-
-// The CsrGraph of ready arrays (in mirrors out).
+// The CsrGraph of ready arrays (`in` empty when undirected).
 CsrGraph assemble(bool undirected, Lists out, Lists in, std::vector<std::uint64_t> node_ids);
 
 }  // namespace guanxi::algorithms::projection_detail

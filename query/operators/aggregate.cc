@@ -169,11 +169,18 @@ class Aggregate final : public Operator {
       }
       Group& group = groups_[g];
       for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
+        const auto& children = plan_.aggregates[i]->children;
+        // count(DISTINCT c) of a variable: its slot is checked in place.
+        const bool in_place = group.seen[i] && children.size() == 1 &&
+                              children[0]->kind == ast::ExpressionKind::kVariable &&
+                              children[0]->slot >= 0 &&
+                              static_cast<size_t>(children[0]->slot) < row.size();
+        if (in_place && !group.seen[i]->insert(row[children[0]->slot])) continue;
         args.clear();
-        for (const auto& child : plan_.aggregates[i]->children) {
+        for (const auto& child : children)
           args.push_back(evaluate(*child, row, *ctx_));
-        }
-        if (group.seen[i] && !args.empty() && !group.seen[i]->insert(args[0])) continue;
+        if (group.seen[i] && !in_place && !args.empty() && !group.seen[i]->insert(args[0]))
+          continue;
         group.aggregators[i]->add(args);
       }
     }
