@@ -1,13 +1,18 @@
 #include "algorithms/community/kcore.h"
 
+#include <omp.h>
+
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 
 #include "algorithms/community/team_size.h"
 
 namespace guanxi::algorithms {
 
-void KCoreConfig::validate() const { validate_concurrency("algo.kcore", concurrency); }
+void KCoreConfig::validate() const {
+  validate_concurrency("algo.kcore", concurrency);
+}
 
 namespace {
 
@@ -18,6 +23,14 @@ void for_distinct(Vertex v, std::span<const Vertex> list, Visit visit) {
     if (list[i] == v || (i > 0 && list[i - 1] == list[i])) continue;
     visit(list[i]);
   }
+}
+
+// Asks for the degrees of a neighbour list ahead of the peeling loop that
+// reads them: the degree array is far larger than the cache and the
+// neighbours are scattered over it.
+void prefetch_degrees(std::span<const Vertex> list, const std::vector<std::uint32_t>& degree) {
+  for (const Vertex u : list)
+    __builtin_prefetch(&degree[u]);
 }
 
 }  // namespace
@@ -39,41 +52,79 @@ KCoreResult kcore(const CsrGraph& graph, const KCoreConfig& config, Cancellation
     for_neighbours(static_cast<Vertex>(i), [&](Vertex) { ++d; });
     degree[i] = d;
   }
-  const std::uint32_t max_degree = n == 0 ? 0 : *std::max_element(degree.begin(), degree.end());
-  // Vertices sorted by current degree; bin[d] is where degree d starts.
-  std::vector<std::uint64_t> bin(static_cast<std::size_t>(max_degree) + 2, 0);
-  for (Vertex v = 0; v < n; ++v) ++bin[degree[v] + 1];
-  std::partial_sum(bin.begin(), bin.end(), bin.begin());
-  std::vector<Vertex> sorted(n), position(n);
-  {
-    std::vector<std::uint64_t> at(bin.begin(), bin.end() - 1);
-    for (Vertex v = 0; v < n; ++v) {
-      position[v] = static_cast<Vertex>(at[degree[v]]++);
-      sorted[position[v]] = v;
-    }
-  }
-  for (Vertex i = 0; i < n; ++i) {
-    if ((i & 4095) == 0) cancel.check();
-    const Vertex v = sorted[i];
-    const std::uint32_t dv = degree[v];
-    for_neighbours(v, [&](Vertex u) {
-      const std::uint32_t du = degree[u];
-      if (du <= dv) return;
-      // Swap u with the first vertex of its bin, then shrink the bin.
-      const Vertex first = static_cast<Vertex>(bin[du]);
-      const Vertex w = sorted[first];
-      if (w != u) {
-        std::swap(sorted[position[u]], sorted[first]);
-        position[w] = position[u];
-        position[u] = first;
+
+  // Level-synchronous peeling (Kabir and Madduri's PKC): at level k, every
+  // remaining vertex of degree k is peeled, which lowers its neighbours'
+  // degrees; those that fall to k are peeled at the same level. A degree
+  // never falls below the level, so at the end it is the core number.
+  // Threads lower degrees with atomic decrements; a decrement that raced
+  // below k is undone. The result does not depend on the order of peeling.
+  std::vector<Vertex> remaining(n);
+  std::iota(remaining.begin(), remaining.end(), Vertex{0});
+  std::vector<Vertex> frontier, next;
+  std::vector<std::vector<Vertex>> found(static_cast<std::size_t>(threads));
+  std::uint32_t k = 0;
+  while (!remaining.empty()) {
+    cancel.check();
+    // The vertices of degree k; the rest (degree > k) stay. When there are
+    // none, jump to the smallest degree left.
+    frontier.clear();
+    std::uint32_t smallest = ~std::uint32_t{0};
+    std::size_t kept = 0;
+    for (const Vertex v : remaining) {
+      const std::uint32_t d = degree[v];
+      if (d < k) continue;  // peeled at an earlier level
+      if (d == k) {
+        frontier.push_back(v);
+      } else {
+        remaining[kept++] = v;
+        smallest = std::min(smallest, d);
       }
-      ++bin[du];
-      --degree[u];
-    });
+    }
+    remaining.resize(kept);
+    if (frontier.empty()) {
+      k = smallest;
+      continue;
+    }
+    while (!frontier.empty()) {
+      const auto m = static_cast<std::int64_t>(frontier.size());
+      const int team = m * 64 < (std::int64_t{1} << 16) ? 1 : threads;
+#pragma omp parallel num_threads(team)
+      {
+        std::vector<Vertex>& mine = found[static_cast<std::size_t>(omp_get_thread_num())];
+#pragma omp for schedule(dynamic, 256)
+        for (std::int64_t i = 0; i < m; ++i) {
+          const Vertex v = frontier[static_cast<std::size_t>(i)];
+          auto lower = [&](Vertex u) {
+            std::atomic_ref<std::uint32_t> du(degree[u]);
+            if (du.load(std::memory_order_relaxed) <= k) return;
+            const std::uint32_t before = du.fetch_sub(1, std::memory_order_relaxed);
+            if (before == k + 1) {
+              mine.push_back(u);
+            } else if (before <= k) {
+              du.fetch_add(1, std::memory_order_relaxed);
+            }
+          };
+          prefetch_degrees(graph.out(v), degree);
+          for_distinct(v, graph.out(v), lower);
+          if (directed) {
+            prefetch_degrees(graph.in(v), degree);
+            for_distinct(v, graph.in(v), lower);
+          }
+        }
+      }
+      next.clear();
+      for (auto& part : found) {
+        next.insert(next.end(), part.begin(), part.end());
+        part.clear();
+      }
+      frontier.swap(next);
+    }
+    ++k;
   }
   KCoreResult result;
   result.core.assign(degree.begin(), degree.end());
-  result.degeneracy = max_degree == 0 && n == 0 ? 0 : *std::max_element(degree.begin(), degree.end());
+  result.degeneracy = n == 0 ? 0 : *std::max_element(degree.begin(), degree.end());
   return result;
 }
 

@@ -30,7 +30,8 @@ struct KCoreResult {
   std::uint64_t degeneracy = 0;     // the largest core number
 };
 
-// Batagelj–Zaversnik bucket algorithm, O(n + m). Polls `cancel`.
+// Level-synchronous parallel peeling (PKC), O(n * levels + m) with the
+// remaining vertices shrinking each level. Polls `cancel` once per level.
 KCoreResult kcore(const CsrGraph& graph, const KCoreConfig& config = {}, Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms
