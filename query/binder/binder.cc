@@ -1,8 +1,10 @@
 #include "query/binder/binder.h"
 
 #include <algorithm>
+#include <set>
 
 #include "query/binder/binder_impl.h"
+#include "query/expression/function_registry.h"
 #include "query/procedures/procedure_registry.h"
 
 namespace guanxi::query {
@@ -11,11 +13,16 @@ namespace {
 
 const char* kind_name(VariableKind kind) {
   switch (kind) {
-    case VariableKind::kNode: return "Node";
-    case VariableKind::kRelationship: return "Relationship";
-    case VariableKind::kRelationshipList: return "List<Relationship>";
-    case VariableKind::kPath: return "Path";
-    case VariableKind::kAny: break;
+    case VariableKind::kNode:
+      return "Node";
+    case VariableKind::kRelationship:
+      return "Relationship";
+    case VariableKind::kRelationshipList:
+      return "List<Relationship>";
+    case VariableKind::kPath:
+      return "Path";
+    case VariableKind::kAny:
+      break;
   }
   return "Any";
 }
@@ -47,7 +54,55 @@ void rewrite_projected(ast::Expression* e, const BoundProjection& projection,
       }
     }
   }
-  for (auto& child : e->children) rewrite_projected(child.get(), projection, ast_projection);
+  for (auto& child : e->children)
+    rewrite_projected(child.get(), projection, ast_projection);
+}
+
+// The first expression of `e`, outside its aggregate calls, that reads a
+// variable which is not a grouping key and is not part of an expression that
+// is one: `x + count(*)` without `x` among the keys would group by x
+// implicitly, which openCypher forbids (Neo4j: "implicit grouping
+// expressions"). `local` holds variables the expression binds itself.
+const ast::Expression* implicit_grouping(const ast::Expression* e,
+                                         const std::set<std::string>& key_variables,
+                                         const std::set<std::string>& key_texts,
+                                         std::set<std::string>& local) {
+  using K = ast::ExpressionKind;
+  if (!e) return nullptr;
+  if (!e->text.empty() && key_texts.count(e->text)) return nullptr;
+  switch (e->kind) {
+    case K::kCountStar:
+      return nullptr;
+    case K::kFunctionCall:
+      if (e->function && e->function->aggregate) return nullptr;
+      break;
+    case K::kVariable:
+      return key_variables.count(e->name) || local.count(e->name) ? nullptr : e;
+    case K::kExists:
+    case K::kPatternComprehension:
+    case K::kPatternPredicate:
+      return nullptr;  // checked when their patterns are bound
+    case K::kListComprehension:
+    case K::kQuantifier:
+    case K::kReduce: {
+      // The iteration variable (and reduce's accumulator) are the
+      // expression's own.
+      std::set<std::string> inner = local;
+      inner.insert(e->name);
+      if (e->kind == K::kReduce && !e->keys.empty()) inner.insert(e->keys[0]);
+      for (const auto& child : e->children) {
+        if (auto* found = implicit_grouping(child.get(), key_variables, key_texts, inner))
+          return found;
+      }
+      return nullptr;
+    }
+    default:
+      break;
+  }
+  for (const auto& child : e->children) {
+    if (auto* found = implicit_grouping(child.get(), key_variables, key_texts, local)) return found;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -94,8 +149,10 @@ void Binder::check_last_clause(const ast::SingleQuery& query) {
     case ast::ClauseKind::kCall:
       return;
     case ast::ClauseKind::kWith:
-      fail("Query cannot conclude with WITH (must be a RETURN clause, an update clause or a "
-           "procedure call)", last.pos);
+      fail(
+          "Query cannot conclude with WITH (must be a RETURN clause, an update clause or a "
+          "procedure call)",
+          last.pos);
     case ast::ClauseKind::kMatch:
     case ast::ClauseKind::kUnwind:
       fail("Query cannot conclude with " +
@@ -169,7 +226,8 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
         }
         break;
       case ast::ClauseKind::kDelete:
-        for (auto& e : clause.delete_expressions) bind_expression(e.get(), AggregateRule::kForbidden);
+        for (auto& e : clause.delete_expressions)
+          bind_expression(e.get(), AggregateRule::kForbidden);
         break;
       case ast::ClauseKind::kCall: {
         const bool standalone = only_query && query.clauses.size() == 1;
@@ -278,8 +336,10 @@ void Binder::bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, 
     bound.path_slot = new_slot();
     scope_.declare(part.path_variable, {bound.path_slot, VariableKind::kPath});
   }
-  for (auto& node : part.nodes) bind_expression(node.properties.get(), AggregateRule::kForbidden);
-  for (auto& rel : part.rels) bind_expression(rel.properties.get(), AggregateRule::kForbidden);
+  for (auto& node : part.nodes)
+    bind_expression(node.properties.get(), AggregateRule::kForbidden);
+  for (auto& rel : part.rels)
+    bind_expression(rel.properties.get(), AggregateRule::kForbidden);
 }
 
 void Binder::bind_set_items(std::vector<ast::SetItem>& items) {
@@ -341,16 +401,42 @@ void Binder::bind_projection(ast::Clause& clause, BoundClause& bound, bool is_re
     if (has_aggregate) bp.aggregating = true;
     next.declare(name, {slot, kind});
   }
+  if (bp.aggregating) {
+    std::set<std::string> key_variables, key_texts, local;
+    for (const auto& [name, var] : scope_.clause_variables()) {
+      if (projection.star) key_variables.insert(name);
+    }
+    for (size_t i = 0; i < projection.items.size(); ++i) {
+      if (bp.item_has_aggregate[bp.item_has_aggregate.size() - projection.items.size() + i])
+        continue;
+      const ast::Expression* key = projection.items[i].expression.get();
+      if (key->kind == ast::ExpressionKind::kVariable) key_variables.insert(key->name);
+      if (!key->text.empty()) key_texts.insert(key->text);
+    }
+    for (size_t i = 0; i < projection.items.size(); ++i) {
+      if (!bp.item_has_aggregate[bp.item_has_aggregate.size() - projection.items.size() + i])
+        continue;
+      const ast::Expression* item = projection.items[i].expression.get();
+      if (const ast::Expression* bad = implicit_grouping(item, key_variables, key_texts, local)) {
+        fail("Aggregation column contains implicit grouping expressions: `" +
+                 (bad->text.empty() ? bad->name : bad->text) + "` in `" + item->text +
+                 "` must be a grouping key (project it as its own column)",
+             bad->pos);
+      }
+    }
+  }
 
   // ORDER BY sees the projected columns and, unless the projection
   // aggregates or is DISTINCT, the variables before it.
   const bool sees_previous = !bp.aggregating && !projection.distinct;
   if (!sees_previous) {
-    for (auto& sort : projection.order_by) rewrite_projected(sort.expression.get(), bp, projection);
+    for (auto& sort : projection.order_by)
+      rewrite_projected(sort.expression.get(), bp, projection);
   }
   Scope order_scope = sees_previous ? scope_ : Scope();
   if (sees_previous) order_scope.push();
-  for (const auto& [name, var] : next.clause_variables()) order_scope.declare(name, var);
+  for (const auto& [name, var] : next.clause_variables())
+    order_scope.declare(name, var);
   std::swap(scope_, order_scope);
   for (auto& sort : projection.order_by) {
     bind_expression(sort.expression.get(),
@@ -373,7 +459,8 @@ void Binder::bind_call(ast::Clause& clause, BoundClause& bound, bool standalone)
   }
   bound.procedure = procedure;
   if (procedure->writes) result_.writes = true;
-  for (auto& argument : clause.arguments) bind_expression(argument.get(), AggregateRule::kForbidden);
+  for (auto& argument : clause.arguments)
+    bind_expression(argument.get(), AggregateRule::kForbidden);
   bound.yield_slots.assign(procedure->outputs.size(), -1);
   auto yield = [&](size_t output, const std::string& name, ast::Position pos) {
     if (scope_.find(name)) fail("Variable `" + name + "` already declared", pos);
