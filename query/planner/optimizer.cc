@@ -1,6 +1,7 @@
 #include "query/planner/optimizer.h"
 
-#include <algorithm>
+#include <optional>
+#include <set>
 
 #include "query/binder/expression_slots.h"
 
@@ -12,19 +13,18 @@ bool is_plain_expand(const PlanNode& node) {
   return node.op == PlanOp::kExpand && !node.into && !node.rel_into && node.hop_properties.empty();
 }
 
-// Whether `consumer` reads only the distinct values of its input: DISTINCT
-// over slots, or an aggregation whose aggregates are all DISTINCT. Then
-// rows that differ only in `hidden` slots (which it must not read) are
-// interchangeable, and duplicates among them may be dropped.
-bool reads_distinct_without(const PlanNode& consumer, const std::set<int>& hidden,
-                            const BoundQuery& bound) {
+// The slots `consumer` reads, when it reads only the distinct values of its
+// input (DISTINCT over slots, or an aggregation whose aggregates are all
+// DISTINCT); nullopt otherwise. Rows that differ only in slots it does not
+// read are then interchangeable, and duplicates among them may be dropped.
+std::optional<std::set<int>> distinct_reads(const PlanNode& consumer, const BoundQuery& bound) {
   std::set<int> read;
   if (consumer.op == PlanOp::kDistinct) {
     read.insert(consumer.slots.begin(), consumer.slots.end());
   } else if (consumer.op == PlanOp::kAggregate) {
-    if (consumer.aggregates.empty()) return false;
+    if (consumer.aggregates.empty()) return std::nullopt;
     for (const ast::Expression* a : consumer.aggregates) {
-      if (a->kind != ast::ExpressionKind::kFunctionCall || !a->distinct) return false;
+      if (a->kind != ast::ExpressionKind::kFunctionCall || !a->distinct) return std::nullopt;
       for (const auto& child : a->children)
         collect_slots(child.get(), bound, read);
     }
@@ -38,9 +38,9 @@ bool reads_distinct_without(const PlanNode& consumer, const std::set<int>& hidde
     for (const auto& item : consumer.post_items)
       collect_slots(item.expression, bound, read);
   } else {
-    return false;
+    return std::nullopt;
   }
-  return std::none_of(hidden.begin(), hidden.end(), [&](int slot) { return read.count(slot) > 0; });
+  return read;
 }
 
 // Distinct consumer over Expand(b -> c) over Expand(a -> b), where neither
@@ -60,15 +60,14 @@ bool prune_two_hop_expand(PlanPtr& plan, const BoundQuery& bound) {
   if (!second.input || !is_plain_expand(*second.input)) return false;
   PlanNode& first = *second.input;
   if (second.from_slot != first.to_slot || second.to_slot == first.from_slot) return false;
-  const std::set<int> hidden{first.to_slot, first.rel_slot, second.rel_slot};
-  if (!reads_distinct_without(*plan, hidden, bound)) return false;
+  std::optional<std::set<int>> read = distinct_reads(*plan, bound);
+  if (!read) return false;
   if (projection) {
-    std::set<int> read;
     for (const auto& item : projection->items)
-      collect_slots(item.expression, bound, read);
-    for (int slot : hidden) {
-      if (read.count(slot)) return false;
-    }
+      collect_slots(item.expression, bound, *read);
+  }
+  for (int hidden : {first.to_slot, first.rel_slot, second.rel_slot}) {
+    if (read->count(hidden)) return false;
   }
   auto pruning = std::make_unique<PlanNode>();
   pruning->op = PlanOp::kPruningExpand;
