@@ -6,11 +6,13 @@
 //   - writing, outside BEGIN: run whole inside Graph::write (which may run
 //     the body again after growing the map, so each attempt starts afresh),
 //     rows buffered, committed before the first row is returned;
-//   - inside BEGIN: run whole in the session's write transaction. A failing
-//     statement must leave the transaction as it was before it: the session
-//     logs its successful writing statements, and on a failure aborts the
-//     LMDB transaction, begins a new one and replays the log (with the same
-//     clock and random seed). The same replay grows the map when it fills.
+//   - inside BEGIN: run whole in the session's write transaction; a writing
+//     statement runs in a child transaction, so a failing one undoes only
+//     itself. A full map is the one failure a child cannot absorb (growing the
+//     map needs every transaction of the process closed): the session logs its
+//     successful writing statements, restarts the transaction with a grown map
+//     while keeping the writer lock, and replays the log (with the same clock
+//     and random seed).
 #include "query/engine.h"
 
 #include <chrono>
@@ -143,12 +145,12 @@ struct Session::State {
                                                        const Parameters& parameters);
   std::unique_ptr<ResultStream> execute_schema(std::shared_ptr<const PreparedQuery> query,
                                                std::optional<storage::ReadTransaction> read);
-  // Runs one logged statement in the open transaction, discarding rows.
-  SchemaResult run_logged(const LoggedStatement& entry, bool profile,
-                          std::vector<std::vector<Value>>* rows, std::optional<OperatorProfile>* plan);
-  // Aborts the open transaction, begins a new one (growing the map first
-  // when asked) and replays the log into it.
-  void restore(bool grow);
+  // Runs one logged statement in `in` (the open transaction or a child of it).
+  SchemaResult run_logged(const LoggedStatement& entry, storage::WriteTransaction& in, bool profile,
+                          std::vector<std::vector<Value>>* rows,
+                          std::optional<OperatorProfile>* plan);
+  // Restarts the open transaction with a grown map and replays the log into it.
+  void grow_and_replay();
   void begin();
   void commit();
   void rollback();
@@ -254,14 +256,14 @@ std::unique_ptr<ResultStream> Session::State::execute(std::shared_ptr<const Prep
   return buffered(query->bound.columns, std::move(rows), changes, std::move(plan));
 }
 
-SchemaResult Session::State::run_logged(const LoggedStatement& entry, bool profile,
-                                        std::vector<std::vector<Value>>* rows,
+SchemaResult Session::State::run_logged(const LoggedStatement& entry, storage::WriteTransaction& in,
+                                        bool profile, std::vector<std::vector<Value>>* rows,
                                         std::optional<OperatorProfile>* plan) {
   const PreparedQuery& query = *entry.query;
   if (!query.is_query()) {
-    return run_schema_statement(graph(), *txn, txn.get(), query.statement);
+    return run_schema_statement(graph(), in, &in, query.statement);
   }
-  StatementRun run(query, graph(), *txn, txn.get(),
+  StatementRun run(query, graph(), in, &in,
                    execution_options(entry.parameters, entry.now, entry.seed), profile);
   std::vector<std::vector<Value>> discard;
   run.drain(rows ? *rows : discard);
@@ -279,20 +281,27 @@ std::unique_ptr<ResultStream> Session::State::execute_in_transaction(
   for (;;) {
     std::vector<std::vector<Value>> rows;
     std::optional<OperatorProfile> plan;
+    SchemaResult result;
     try {
-      SchemaResult result = run_logged(entry, profile, &rows, &plan);
-      if (writes) log.push_back(entry);
-      if (!query->is_query()) {
-        return buffered(std::move(result.columns), std::move(result.rows), result.changes,
-                        std::nullopt);
+      if (writes) {
+        // On any exception the child's destructor rolls back what this
+        // statement did; the open transaction stays as it was.
+        storage::WriteTransaction statement = txn->child();
+        result = run_logged(entry, statement, profile, &rows, &plan);
+        statement.commit();
+        log.push_back(entry);
+      } else {
+        result = run_logged(entry, *txn, profile, &rows, &plan);
       }
-      return buffered(query->bound.columns, std::move(rows), result.changes, std::move(plan));
     } catch (const storage::MapFullError&) {
-      restore(true);
-    } catch (...) {
-      if (writes) restore(false);
-      throw;
+      grow_and_replay();
+      continue;
     }
+    if (!query->is_query()) {
+      return buffered(std::move(result.columns), std::move(result.rows), result.changes,
+                      std::nullopt);
+    }
+    return buffered(query->bound.columns, std::move(rows), result.changes, std::move(plan));
   }
 }
 
@@ -336,7 +345,7 @@ void Session::State::commit() {
       log.clear();
       return;
     } catch (const storage::MapFullError&) {
-      restore(true);
+      grow_and_replay();
     } catch (const storage::StorageError& e) {
       txn.reset();
       log.clear();
@@ -353,24 +362,22 @@ void Session::State::rollback() {
   log.clear();
 }
 
-void Session::State::restore(bool grow) {
+void Session::State::grow_and_replay() {
   for (;;) {
-    if (txn) txn->abort();
-    txn.reset();
     try {
-      if (grow) graph().env().grow_map(0);
-      txn.reset(new storage::WriteTransaction(graph().env().begin_write()));
-      for (const auto& entry : log) run_logged(entry, false, nullptr, nullptr);
+      txn->restart(true);
+      for (const auto& entry : log)
+        run_logged(entry, *txn, false, nullptr, nullptr);
       return;
     } catch (const storage::MapFullError&) {
-      grow = true;
+      continue;  // the replay itself filled the grown map: grow again
     } catch (const std::exception& e) {
-      if (txn) txn->abort();
+      txn->abort();
       txn.reset();
       log.clear();
       throw QueryError(QueryErrorCode::kTransaction,
-                       std::string("the open transaction could not be restored after a failed "
-                                   "statement and was rolled back: ") +
+                       std::string("the open transaction could not be restored after growing the "
+                                   "database map and was rolled back: ") +
                            e.what());
     }
   }

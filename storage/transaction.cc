@@ -60,9 +60,28 @@ void WriteTransaction::commit() {
   }
   const int rc = mdb_txn_commit(txn_);
   txn_ = nullptr;
+  if (rc == MDB_MAP_FULL) {
+    // Keep the writer lock until destruction, so that a caller that restarts
+    // this transaction to grow the map holds it throughout.
+    if (!parent_) env_->leave();
+    throw MapFullError();
+  }
   finish();
-  if (rc == MDB_MAP_FULL) throw MapFullError();
   if (rc != MDB_SUCCESS) throw_lmdb_error(rc, "committing");
+  if (parent_) {
+    for (auto& hook : after_commit_)
+      parent_->after_commit_.push_back(std::move(hook));
+    for (auto& [type, attachment] : attachments_) {
+      parent_->merged_attachments_.push_back(std::move(attachment));
+    }
+    for (auto& attachment : merged_attachments_) {
+      parent_->merged_attachments_.push_back(std::move(attachment));
+    }
+    after_commit_.clear();
+    attachments_.clear();
+    merged_attachments_.clear();
+    return;
+  }
   for (auto& hook : after_commit_) hook();
 }
 
@@ -73,7 +92,42 @@ void WriteTransaction::abort() {
   finish();
 }
 
+WriteTransaction WriteTransaction::child() {
+  if (!txn_) throw StorageError(ErrorCode::kInvalidArgument, "transaction already finished");
+  // The child reads what LMDB holds, so this transaction's batches must be
+  // written first; and the child may change anything this transaction cached
+  // (the next dictionary id, the index catalog), so its attachments start
+  // afresh, the old ones kept alive for their after-commit hooks.
+  for (size_t i = 0; i < before_commit_.size(); ++i)
+    before_commit_[i]();
+  before_commit_.clear();
+  for (auto& [type, attachment] : attachments_)
+    merged_attachments_.push_back(std::move(attachment));
+  attachments_.clear();
+  MDB_txn* nested = nullptr;
+  check(mdb_txn_begin(mdb_txn_env(txn_), txn_, 0, &nested), "beginning a nested transaction");
+  return WriteTransaction(this, nested);
+}
+
+void WriteTransaction::restart(bool grow_map) {
+  if (parent_)
+    throw StorageError(ErrorCode::kInvalidArgument, "a nested transaction cannot restart");
+  if (txn_) {
+    mdb_txn_abort(txn_);
+    txn_ = nullptr;
+    env_->leave();
+  }
+  before_commit_.clear();
+  after_commit_.clear();
+  attachments_.clear();
+  merged_attachments_.clear();
+  if (!writer_lock_.owns_lock()) writer_lock_.lock();
+  if (grow_map) env_->grow_map(0);
+  txn_ = env_->begin_raw(0, nullptr);
+}
+
 void WriteTransaction::finish() {
+  if (parent_) return;  // the parent holds the gate and the writer lock
   env_->leave();
   if (writer_lock_.owns_lock()) writer_lock_.unlock();
 }

@@ -5,6 +5,11 @@
 // A WriteTransaction commits whole or not at all: if it is destroyed without
 // commit(), including by an exception unwinding, everything it did is rolled
 // back. A write transaction belongs to the thread that began it.
+//
+// A write transaction can open a child (an LMDB nested transaction): the
+// child's changes join the parent when the child commits and vanish when it
+// aborts, leaving the parent exactly as it was. Multi-statement transactions
+// run each statement in a child, so a failing statement undoes only itself.
 #pragma once
 
 #include <lmdb.h>
@@ -104,20 +109,42 @@ class WriteTransaction final : public Transaction {
     return *static_cast<T*>(slot.get());
   }
 
+  // Commits. For a child, runs its before-commit hooks and merges its changes
+  // into the parent; its after-commit hooks then wait for the parent's commit.
+  // Throws MapFullError when the map filled (the transaction is then over).
   void commit();
   void abort();
   bool active() const { return txn_ != nullptr; }
+
+  // Begins a child transaction, after writing out this transaction's batched
+  // changes (its before-commit hooks run now). Until the child commits or
+  // aborts, this transaction must not be used (LMDB forbids touching a parent
+  // with an open child). A child never holds the writer lock: its parent does.
+  WriteTransaction child();
+
+  // Rolls back everything this (top-level) transaction did and begins afresh,
+  // growing the map first when `grow_map` is set. The process's writer lock is
+  // held throughout, so no other writer of this process can commit in between
+  // (a writer of another process can). Used to grow a full map under an open
+  // multi-statement transaction, whose statements the caller then replays.
+  void restart(bool grow_map);
 
  private:
   friend class Environment;
   WriteTransaction(Environment* env, MDB_txn* txn, std::unique_lock<std::mutex> writer_lock)
       : Transaction(env, txn), writer_lock_(std::move(writer_lock)) {}
+  WriteTransaction(WriteTransaction* parent, MDB_txn* txn)
+      : Transaction(parent->env_, txn), parent_(parent) {}
   void finish();
 
+  WriteTransaction* parent_ = nullptr;  // set for a child
   std::unique_lock<std::mutex> writer_lock_;
   std::vector<std::function<void()>> before_commit_;
   std::vector<std::function<void()>> after_commit_;
   std::unordered_map<std::type_index, std::shared_ptr<void>> attachments_;
+  // Attachments retired by child() or merged from committed children, kept
+  // alive for their after-commit hooks.
+  std::vector<std::shared_ptr<void>> merged_attachments_;
 };
 
 }  // namespace guanxi::storage

@@ -1,4 +1,6 @@
 // Writing clauses, explicit transactions, statement rollback, cancellation.
+#include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "engine_test_support.h"
@@ -72,6 +74,34 @@ TEST_F(WriteTest, FailingStatementInsideTransactionIsUndoneAlone) {
   EXPECT_EQ(value("MATCH (t:T) RETURN collect(t.v)"), "[1, 3]");
   run("COMMIT");
   EXPECT_EQ(value("MATCH (t:T) RETURN collect(t.v)"), "[1, 3]");
+}
+
+TEST_F(WriteTest, AFailingStatementDoesNotLetAnotherWriterIntoTheTransaction) {
+  run("CREATE CONSTRAINT FOR (t:T) REQUIRE t.v IS UNIQUE");
+  run("BEGIN");
+  run("CREATE (:T {v: 1})");
+  std::atomic<bool> other_done{false};
+  std::thread other([&] {
+    Session writer(engine_, {});
+    writer.run("CREATE (:Other)");
+    other_done = true;
+  });
+  // Give the other session time to queue behind this transaction.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    EXPECT_EQ(error("UNWIND [2, 3, 1] AS v CREATE (:T {v: v})").code(),
+              QueryErrorCode::kConstraint);
+  }
+  // The failed statements were undone within the transaction: nothing was
+  // rolled back and begun again, so the waiting writer never got in.
+  EXPECT_FALSE(other_done.load());
+  EXPECT_EQ(value("MATCH (o:Other) RETURN count(o)"), "0");
+  EXPECT_EQ(value("MATCH (t:T) RETURN collect(t.v)"), "[1]");
+  run("CREATE (:T {v: 2})");
+  run("COMMIT");
+  other.join();
+  EXPECT_EQ(rows("MATCH (t:T) RETURN t.v ORDER BY t.v"), (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(value("MATCH (o:Other) RETURN count(o)"), "1");
 }
 
 TEST_F(WriteTest, CancelStopsALongQuery) {
