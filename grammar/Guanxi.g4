@@ -243,6 +243,7 @@ atom
   | EXISTS '{' MATCH? pattern whereClause? '}'           # existsSubqueryAtom
   | EXISTS '(' relationshipsPattern ')'                  # existsPatternAtom
   | EXISTS '(' expression ')'                            # existsPropertyAtom
+  | shortestPathPattern                                  # shortestPathAtom
   | relationshipsPattern                                 # patternPredicateAtom
   | '(' expression ')'                                   # parenthesizedAtom
   | functionName '(' DISTINCT? ( expression ( ',' expression )* )? ')'  # functionCallAtom
@@ -308,7 +309,7 @@ symbolicName
   : Identifier
   | EscapedIdentifier
   | COUNT | ASSERT | REQUIRE | UNIQUE | SHOW | BEGIN | COMMIT | ROLLBACK
-  | EXPLAIN | PROFILE | INDEXES | CONSTRAINTS
+  | EXPLAIN | PROFILE | INDEXES | CONSTRAINTS | END
   ;
 
 // Labels, relationship types, property and map keys may be any keyword

@@ -26,6 +26,11 @@ namespace guanxi::query::ast {
 
 using Position = TextPosition;
 
+// The function the parser lowers a label check `x:A:B` to: 'A' IN f(x) AND
+// 'B' IN f(x), where f gives a node's labels or a relationship's type. Its
+// name has a space, so a query cannot call it by accident.
+inline constexpr const char* kLabelCheckFunction = "label check";
+
 struct Expression;
 using ExpressionPtr = std::unique_ptr<Expression>;
 struct PatternPart;

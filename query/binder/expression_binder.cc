@@ -117,6 +117,19 @@ void Binder::bind_expression(ast::Expression* e, AggregateRule rule, BoundProjec
 
 void Binder::bind_pattern_expression(ast::Expression& e, AggregateRule rule,
                                      BoundProjection* aggregates) {
+  // shortestPath(...) in an expression searches between nodes the query
+  // already has; it does not range over every pair of nodes.
+  for (const auto& part : e.pattern) {
+    if (part.shortest == ast::PatternPart::Shortest::kNone) continue;
+    for (const ast::NodePattern* end : {&part.nodes.front(), &part.nodes.back()}) {
+      if (end->variable.empty() || !scope_.find(end->variable)) {
+        fail(
+            "shortestPath in an expression needs both end nodes bound: use variables the query "
+            "already has, or shortestPath in MATCH",
+            end->pos);
+      }
+    }
+  }
   // New variables of the pattern live only inside the expression.
   scope_.push();
   auto saved = clause_relationships_;

@@ -91,6 +91,7 @@ class AstBuilder {
   ast::ExpressionPtr case_expression(P::CaseExpressionContext* ctx);
   ast::ExpressionPtr list_comprehension(P::ListComprehensionContext* ctx);
   ast::ExpressionPtr pattern_comprehension(P::PatternComprehensionContext* ctx);
+  ast::ExpressionPtr shortest_path(P::ShortestPathPatternContext* ctx);
   ast::ExpressionPtr function_call(P::FunctionCallAtomContext* ctx);
   ast::ExpressionPtr map_projection(P::MapProjectionAtomContext* ctx);
 

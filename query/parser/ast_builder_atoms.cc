@@ -57,6 +57,9 @@ ExpressionPtr AstBuilder::atom(P::AtomContext* ctx) {
   if (auto* a = dynamic_cast<P::PatternComprehensionAtomContext*>(ctx)) {
     return pattern_comprehension(a->patternComprehension());
   }
+  if (auto* a = dynamic_cast<P::ShortestPathAtomContext*>(ctx)) {
+    return shortest_path(a->shortestPathPattern());
+  }
   if (auto* a = dynamic_cast<P::MapProjectionAtomContext*>(ctx)) return map_projection(a);
   if (auto* a = dynamic_cast<P::QuantifierAtomContext*>(ctx)) return quantifier(a);
   if (auto* a = dynamic_cast<P::ReduceAtomContext*>(ctx)) {
@@ -207,6 +210,31 @@ ExpressionPtr AstBuilder::pattern_comprehension(P::PatternComprehensionContext* 
   e->children.push_back(ctx->predicate != nullptr ? expression(ctx->predicate) : nullptr);
   e->children.push_back(expression(ctx->projection));
   return finish(std::move(e));
+}
+
+// shortestPath(...) as an expression is the path or null, allShortestPaths(...)
+// the list of paths: a pattern comprehension over the shortest pattern that
+// projects its path (through a name no query can spell), under head() for one.
+ExpressionPtr AstBuilder::shortest_path(P::ShortestPathPatternContext* ctx) {
+  ast::PatternPart part;
+  part.pos = position_of(ctx);
+  part.shortest = ctx->SHORTESTPATH() != nullptr ? ast::PatternPart::Shortest::kShortest
+                                                 : ast::PatternPart::Shortest::kAllShortest;
+  build_chain(ctx->patternElement()->nodePattern(), ctx->patternElement()->patternElementChain(),
+              part);
+  part.path_variable = fmt::format(" path@{}:{}", part.pos.line, part.pos.column);
+  ExpressionPtr path = make(ExpressionKind::kVariable, ctx);
+  path->name = part.path_variable;
+  ExpressionPtr paths = make(ExpressionKind::kPatternComprehension, ctx);
+  paths->pattern.push_back(std::move(part));
+  paths->children.push_back(nullptr);
+  paths->children.push_back(finish(std::move(path)));
+  paths = finish(std::move(paths));
+  if (ctx->SHORTESTPATH() == nullptr) return paths;
+  ExpressionPtr first = make(ExpressionKind::kFunctionCall, ctx);
+  first->name = "head";
+  first->children.push_back(std::move(paths));
+  return finish(std::move(first));
 }
 
 ExpressionPtr AstBuilder::function_call(P::FunctionCallAtomContext* ctx) {

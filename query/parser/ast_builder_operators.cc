@@ -245,8 +245,9 @@ ExpressionPtr AstBuilder::postfix_expression(P::PostfixExpressionContext* ctx) {
   return result;
 }
 
-// n:A:B is 'A' IN labels(n) AND 'B' IN labels(n): the AST needs no node kind
-// of its own for it, and null propagates as openCypher wants.
+// n:A:B is 'A' IN labels(n) AND 'B' IN labels(n) (for a relationship, its
+// type stands in for the labels): the AST needs no node kind of its own for
+// it, and null propagates as openCypher wants.
 ExpressionPtr AstBuilder::label_check(ExpressionPtr subject, P::NodeLabelsContext* labels,
                                       antlr4::Token* first, antlr4::Token* last) {
   ExpressionPtr result;
@@ -255,7 +256,7 @@ ExpressionPtr AstBuilder::label_check(ExpressionPtr subject, P::NodeLabelsContex
     label_name->literal = Value(name(label->schemaName()));
     label_name = finish(std::move(label_name));
     ExpressionPtr labels_of = make(ExpressionKind::kFunctionCall, first, last);
-    labels_of->name = "labels";
+    labels_of->name = ast::kLabelCheckFunction;
     labels_of->children.push_back(duplicate(*subject));
     labels_of = finish(std::move(labels_of));
     ExpressionPtr check =

@@ -119,11 +119,13 @@ TEST(Postfix, IndexingAndSlicing) {
   EXPECT_EQ(expr("[1, 2, 3][i + 1]"), "([] [1 2 3] (+ i 1))");
 }
 
-TEST(Postfix, LabelCheckBecomesLabelsMembership) {
-  EXPECT_EQ(where("n:Customer"), "(in 'Customer' (call labels n))");
-  EXPECT_EQ(where("n:A:B"), "(and (in 'A' (call labels n)) (in 'B' (call labels n)))");
+// The lowering calls a function no query can name ("label check": labels of
+// a node, the type of a relationship).
+TEST(Postfix, LabelCheckBecomesMembership) {
+  EXPECT_EQ(where("n:Customer"), "(in 'Customer' (call label check n))");
+  EXPECT_EQ(where("n:A:B"), "(and (in 'A' (call label check n)) (in 'B' (call label check n)))");
   EXPECT_EQ(where("NOT n:A OR m:`B c`"),
-            "(or (not (in 'A' (call labels n))) (in 'B c' (call labels m)))");
+            "(or (not (in 'A' (call label check n))) (in 'B c' (call label check m)))");
 }
 
 TEST(Functions, CallsWithArgumentsAndDistinct) {
@@ -177,6 +179,19 @@ TEST(Comprehensions, PatternComprehension) {
   EXPECT_EQ(expr("[(a)-[:KNOWS]->(b) WHERE b.age > 30 | b.name]"),
             "(patcomp (a)-[:KNOWS]->(b) (> (. b age) 30) (. b name))");
   EXPECT_EQ(expr("[p = (a)-->() | length(p)]"), "(patcomp p = (a)-->() _ (call length p))");
+}
+
+// shortestPath(...) as an expression: the first path of a comprehension over
+// the shortest pattern, projecting a path variable no query can spell.
+TEST(Comprehensions, ShortestPathExpressions) {
+  EXPECT_EQ(expr("shortestPath((a)-[*]->(b))"),
+            "(call head (patcomp  path@1:8 = shortestPath((a)-[*..]->(b)) _  path@1:8))");
+  EXPECT_EQ(expr("allShortestPaths((a)-[:R*..3]-(b))"),
+            "(patcomp  path@1:8 = allShortestPaths((a)-[:R*..3]-(b)) _  path@1:8)");
+}
+
+TEST(Keywords, EndNamesAVariableOutsideCase) {
+  EXPECT_EQ(expr("CASE end WHEN 1 THEN end ELSE 0 END"), "(case end 1 end 0)");
 }
 
 TEST(Comprehensions, ListLiteralHoldingAPatternPredicateStaysAList) {
