@@ -142,11 +142,8 @@ std::vector<algorithms::Vertex> vertices_of(const algorithms::CsrGraph& graph, c
 
 namespace {
 
-Value distribution_of(const std::vector<Value>& values) {
-  std::vector<double> v;
-  v.reserve(values.size());
-  for (const Value& value : values)
-    if (value.is_number()) v.push_back(value.as_number());
+Value distribution_of(const NodeValues& values) {
+  std::vector<double> v = values.as_doubles();
   if (v.empty()) return Value::map({});
   std::sort(v.begin(), v.end());
   double sum = 0;
@@ -182,7 +179,7 @@ std::vector<std::vector<Value>> run_node_algorithm(const NodeAlgorithmSpec& spec
   if (form == Form::kStream) {
     rows.reserve(result.values.size());
     for (algorithms::Vertex v = 0; v < g.vertex_count(); ++v)
-      rows.push_back({node_value(g, v), std::move(result.values[v])});
+      rows.push_back({node_value(g, v), result.values.at(v)});
     return rows;
   }
   std::vector<Value> row;
@@ -198,7 +195,7 @@ std::vector<std::vector<Value>> run_node_algorithm(const NodeAlgorithmSpec& spec
         context.graph.dictionary().intern(txn, storage::NameKind::kPropertyKey, write_property);
     for (algorithms::Vertex v = 0; v < g.vertex_count(); ++v) {
       if ((v & 0xFFF) == 0 && context.check_cancelled) context.check_cancelled();
-      context.graph.set_node_property(txn, g.node_id(v), key, to_storage(result.values[v]));
+      context.graph.set_node_property(txn, g.node_id(v), key, to_storage(result.values.at(v)));
     }
     context.changes.properties_set += g.vertex_count();
     row.push_back(static_cast<std::int64_t>(g.vertex_count()));

@@ -63,10 +63,35 @@ algorithms::Cancellation cancellation_of(const ProcedureContext& context);
 // Milliseconds, as the figures of .stats rows report them.
 std::int64_t millis(double seconds);
 
+// One value per local vertex, kept in the array the algorithm filled: a
+// .stats call over a million nodes then never boxes a million Values.
+class NodeValues {
+ public:
+  NodeValues() = default;
+  explicit NodeValues(std::vector<double> floats) : floats_(std::move(floats)), is_float_(true) {}
+  explicit NodeValues(std::vector<std::uint64_t> integers) : integers_(std::move(integers)) {}
+
+  std::size_t size() const { return is_float_ ? floats_.size() : integers_.size(); }
+  // The value of vertex v: FLOAT or INTEGER.
+  Value at(std::size_t v) const {
+    return is_float_ ? Value(floats_[v]) : Value(static_cast<std::int64_t>(integers_[v]));
+  }
+  // Every value as a double, in vertex order.
+  std::vector<double> as_doubles() const {
+    if (is_float_) return floats_;
+    return std::vector<double>(integers_.begin(), integers_.end());
+  }
+
+ private:
+  std::vector<double> floats_;
+  std::vector<std::uint64_t> integers_;
+  bool is_float_ = false;
+};
+
 // What a node algorithm computed: one value per local vertex, and the
 // figures its .stats row reports, in column order.
 struct NodeAlgorithmResult {
-  std::vector<Value> values;
+  NodeValues values;
   std::vector<std::pair<std::string, Value>> stats;
 };
 

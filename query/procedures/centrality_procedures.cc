@@ -16,8 +16,8 @@ namespace {
 
 using algorithms::CsrGraph;
 
-std::vector<Value> scores_of(const std::vector<double>& scores) {
-  return std::vector<Value>(scores.begin(), scores.end());
+NodeValues scores_of(std::vector<double> scores) {
+  return NodeValues(std::move(scores));
 }
 
 int concurrency_of(ConfigMap& config) { return static_cast<int>(config.integer("concurrency", 0, 0, 1024)); }
@@ -65,7 +65,8 @@ NodeAlgorithmResult run_pagerank(const CsrGraph& graph, ConfigMap& config, Proce
   config.check_all_used();
   c.validate();
   auto r = algorithms::pagerank(graph, c, cancellation_of(context));
-  return {scores_of(r.scores), {{"iterations", static_cast<std::int64_t>(r.iterations)}, {"converged", r.converged}}};
+  return {scores_of(std::move(r.scores)),
+          {{"iterations", static_cast<std::int64_t>(r.iterations)}, {"converged", r.converged}}};
 }
 
 NodeAlgorithmResult run_eigenvector(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
@@ -77,7 +78,8 @@ NodeAlgorithmResult run_eigenvector(const CsrGraph& graph, ConfigMap& config, Pr
   config.check_all_used();
   c.validate();
   auto r = algorithms::eigenvector(graph, c, cancellation_of(context));
-  return {scores_of(r.scores), {{"iterations", static_cast<std::int64_t>(r.iterations)}, {"converged", r.converged}}};
+  return {scores_of(std::move(r.scores)),
+          {{"iterations", static_cast<std::int64_t>(r.iterations)}, {"converged", r.converged}}};
 }
 
 NodeAlgorithmResult run_betweenness(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
@@ -95,7 +97,8 @@ NodeAlgorithmResult run_betweenness(const CsrGraph& graph, ConfigMap& config, Pr
   config.check_all_used();
   c.validate();
   auto r = algorithms::betweenness(graph, c, cancellation_of(context));
-  return {scores_of(r.scores), {{"sourceCount", static_cast<std::int64_t>(r.sources.size())}}};
+  return {scores_of(std::move(r.scores)),
+          {{"sourceCount", static_cast<std::int64_t>(r.sources.size())}}};
 }
 
 NodeAlgorithmResult run_closeness(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {

@@ -23,11 +23,8 @@ namespace {
 using algorithms::CsrGraph;
 using RunFn = std::function<NodeAlgorithmResult(const CsrGraph&, ConfigMap&, ProcedureContext&)>;
 
-std::vector<Value> ids_of(const std::vector<std::uint64_t>& ids) {
-  std::vector<Value> out;
-  out.reserve(ids.size());
-  for (std::uint64_t id : ids) out.emplace_back(static_cast<std::int64_t>(id));
-  return out;
+NodeValues ids_of(std::vector<std::uint64_t> ids) {
+  return NodeValues(std::move(ids));
 }
 
 Value count(std::uint64_t n) { return Value(static_cast<std::int64_t>(n)); }
@@ -48,7 +45,7 @@ NodeAlgorithmResult run_wcc(const CsrGraph& graph, ConfigMap& config, ProcedureC
   config.check_all_used();
   c.validate();
   auto r = algorithms::wcc(graph, c, cancellation_of(context));
-  return {ids_of(r.component), {{"componentCount", count(r.component_count)}}};
+  return {ids_of(std::move(r.component)), {{"componentCount", count(r.component_count)}}};
 }
 
 NodeAlgorithmResult run_scc(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
@@ -57,7 +54,7 @@ NodeAlgorithmResult run_scc(const CsrGraph& graph, ConfigMap& config, ProcedureC
   config.check_all_used();
   c.validate();
   auto r = algorithms::scc(graph, c, cancellation_of(context));
-  return {ids_of(r.component), {{"componentCount", count(r.component_count)}}};
+  return {ids_of(std::move(r.component)), {{"componentCount", count(r.component_count)}}};
 }
 
 NodeAlgorithmResult run_label_propagation(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
@@ -67,7 +64,7 @@ NodeAlgorithmResult run_label_propagation(const CsrGraph& graph, ConfigMap& conf
   config.check_all_used();
   c.validate();
   auto r = algorithms::label_propagation(graph, c, cancellation_of(context));
-  return {ids_of(r.community),
+  return {ids_of(std::move(r.community)),
           {{"communityCount", count(r.community_count)},
            {"iterations", static_cast<std::int64_t>(r.iterations)},
            {"converged", r.converged}}};
@@ -84,11 +81,12 @@ NodeAlgorithmResult run_louvain(const CsrGraph& graph, ConfigMap& config, Proced
   config.check_all_used();
   c.validate();
   auto r = algorithms::louvain(graph, c, cancellation_of(context));
-  return {ids_of(r.community),
-          {{"communityCount", count(r.community_count)},
-           {"modularity", r.modularity},
-           {"levels", static_cast<std::int64_t>(r.levels)},
-           {"modularities", Value(List(r.level_modularities.begin(), r.level_modularities.end()))}}};
+  return {
+      ids_of(std::move(r.community)),
+      {{"communityCount", count(r.community_count)},
+       {"modularity", r.modularity},
+       {"levels", static_cast<std::int64_t>(r.levels)},
+       {"modularities", Value(List(r.level_modularities.begin(), r.level_modularities.end()))}}};
 }
 
 NodeAlgorithmResult run_leiden(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
@@ -106,11 +104,12 @@ NodeAlgorithmResult run_leiden(const CsrGraph& graph, ConfigMap& config, Procedu
   config.check_all_used();
   c.validate();
   auto r = algorithms::leiden(graph, c, cancellation_of(context));
-  return {ids_of(r.community),
-          {{"communityCount", count(r.community_count)},
-           {"modularity", r.modularity},
-           {"levels", static_cast<std::int64_t>(r.levels)},
-           {"modularities", Value(List(r.level_modularities.begin(), r.level_modularities.end()))}}};
+  return {
+      ids_of(std::move(r.community)),
+      {{"communityCount", count(r.community_count)},
+       {"modularity", r.modularity},
+       {"levels", static_cast<std::int64_t>(r.levels)},
+       {"modularities", Value(List(r.level_modularities.begin(), r.level_modularities.end()))}}};
 }
 
 NodeAlgorithmResult run_triangles(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
@@ -119,7 +118,7 @@ NodeAlgorithmResult run_triangles(const CsrGraph& graph, ConfigMap& config, Proc
   config.check_all_used();
   c.validate();
   auto r = algorithms::triangle_count(graph, c, cancellation_of(context));
-  return {ids_of(r.triangles), {{"triangleCount", count(r.total)}}};
+  return {ids_of(std::move(r.triangles)), {{"triangleCount", count(r.total)}}};
 }
 
 NodeAlgorithmResult run_clustering(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
@@ -128,8 +127,7 @@ NodeAlgorithmResult run_clustering(const CsrGraph& graph, ConfigMap& config, Pro
   config.check_all_used();
   c.validate();
   auto r = algorithms::local_clustering_coefficient(graph, c, cancellation_of(context));
-  return {std::vector<Value>(r.coefficient.begin(), r.coefficient.end()),
-          {{"averageClusteringCoefficient", r.average}}};
+  return {NodeValues(std::move(r.coefficient)), {{"averageClusteringCoefficient", r.average}}};
 }
 
 NodeAlgorithmResult run_kcore(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
@@ -138,7 +136,7 @@ NodeAlgorithmResult run_kcore(const CsrGraph& graph, ConfigMap& config, Procedur
   config.check_all_used();
   c.validate();
   auto r = algorithms::kcore(graph, c, cancellation_of(context));
-  return {ids_of(r.core), {{"degeneracy", count(r.degeneracy)}}};
+  return {ids_of(std::move(r.core)), {{"degeneracy", count(r.degeneracy)}}};
 }
 
 NodeAlgorithmSpec spec(std::string name, std::string column, std::string type, std::string description, RunFn run,
