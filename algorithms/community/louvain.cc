@@ -35,6 +35,31 @@ double singleton_modularity(const CommunityGraph& g, double resolution) {
   return q;
 }
 
+// Refinement on the original graph (Rotta and Noack's vertex mover): the
+// coarse levels moved whole communities, and a single vertex may still gain
+// by leaving the one it was merged into. Local moving from the final
+// partition `membership` (ids below `bound`), which it updates in place.
+void refine(const CommunityGraph& g, const LouvainConfig& config, std::mt19937_64& random,
+            std::vector<Vertex>& membership, Vertex bound, Cancellation cancel) {
+  const Vertex n = g.vertex_count();
+  Partition partition;
+  partition.community = std::move(membership);
+  partition.total.assign(bound, 0.0);
+  for (Vertex v = 0; v < n; ++v) partition.total[partition.community[v]] += g.degree(v);
+  std::vector<Vertex> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), random);
+  NeighbourWeights weights(bound);
+  std::vector<char> active(n, 1);
+  for (int sweep = 0; sweep < config.max_iterations; ++sweep) {
+    double gain = 0;
+    const std::uint64_t moves =
+        local_moving_sweep(g, order, config.resolution, partition, weights, active, gain, cancel);
+    if (moves == 0 || gain < config.tolerance) break;
+  }
+  membership = std::move(partition.community);
+}
+
 }  // namespace
 
 void LouvainConfig::validate() const {
@@ -51,20 +76,23 @@ LouvainResult louvain(const CsrGraph& graph, const LouvainConfig& config, Cancel
   config.validate();
   const int threads = team_size(config.concurrency, graph.vertex_count() + graph.arc_count());
   const Vertex n = graph.vertex_count();
-  CommunityGraph level_graph = CommunityGraph::of(graph, threads);
+  const CommunityGraph base = CommunityGraph::of(graph, threads);
+  CommunityGraph level_graph;
+  const CommunityGraph* current = &base;
   std::vector<Vertex> membership(n);  // original vertex -> vertex of the current level graph
   std::iota(membership.begin(), membership.end(), 0);
   std::mt19937_64 random(config.random_seed);
   LouvainResult result;
-  double modularity = singleton_modularity(level_graph, config.resolution);
+  double modularity = singleton_modularity(base, config.resolution);
 
   for (int level = 0; level < config.max_levels; ++level) {
-    const Vertex count = level_graph.vertex_count();
+    const CommunityGraph& g = *current;
+    const Vertex count = g.vertex_count();
     Partition partition;
     partition.community.resize(count);
     std::iota(partition.community.begin(), partition.community.end(), 0);
     partition.total.resize(count);
-    for (Vertex v = 0; v < count; ++v) partition.total[v] = level_graph.degree(v);
+    for (Vertex v = 0; v < count; ++v) partition.total[v] = g.degree(v);
     std::vector<Vertex> order(partition.community);
     std::shuffle(order.begin(), order.end(), random);
     NeighbourWeights weights(count);
@@ -74,7 +102,7 @@ LouvainResult louvain(const CsrGraph& graph, const LouvainConfig& config, Cancel
     while (sweeps < config.max_iterations) {
       double gain = 0;
       const std::uint64_t moves =
-          local_moving_sweep(level_graph, order, config.resolution, partition, weights, active, gain, cancel);
+          local_moving_sweep(g, order, config.resolution, partition, weights, active, gain, cancel);
       ++sweeps;
       level_moves += moves;
       if (moves == 0 || gain < config.tolerance) break;
@@ -82,7 +110,8 @@ LouvainResult louvain(const CsrGraph& graph, const LouvainConfig& config, Cancel
     if (level_moves == 0) break;
     const Vertex communities = renumber_dense(partition.community, count);
     for (Vertex& m : membership) m = partition.community[m];
-    level_graph = level_graph.aggregate(partition.community, communities, threads, cancel);
+    level_graph = g.aggregate(partition.community, communities, threads, cancel);
+    current = &level_graph;
     const double level_modularity = singleton_modularity(level_graph, config.resolution);
     ++result.levels;
     result.level_iterations.push_back(sweeps);
@@ -92,8 +121,13 @@ LouvainResult louvain(const CsrGraph& graph, const LouvainConfig& config, Cancel
     if (gained < config.tolerance || communities == count) break;
   }
 
+  Vertex bound = current->vertex_count();
+  if (result.levels > 1) {
+    refine(base, config, random, membership, bound, cancel);
+    modularity = base.modularity(membership, bound, config.resolution);
+  }
   result.modularity = modularity;
-  result.community_count = renumber_dense(membership, level_graph.vertex_count());
+  result.community_count = renumber_dense(membership, bound);
   result.community.assign(membership.begin(), membership.end());
   return result;
 }

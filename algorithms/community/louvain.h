@@ -8,7 +8,9 @@
 // (staying wins ties), for up to `maxIterations` sweeps or until a sweep
 // moves nothing or gains less than `tolerance`; then communities are
 // aggregated into vertices. Levels stop after `maxLevels`, when a level moves
-// nothing, or when a level gains less than `tolerance` modularity.
+// nothing, or when a level gains less than `tolerance` modularity. After more
+// than one level, the final partition is refined on the original graph: local
+// moving of single vertices, with the same sweep limits.
 // Sequential sweeps keep runs deterministic for a seed; building the graphs
 // and aggregating run in parallel.
 #pragma once
@@ -36,8 +38,8 @@ struct LouvainConfig {
 struct LouvainResult {
   std::vector<std::uint64_t> community;   // per local vertex; dense ids, numbered by first vertex
   std::uint64_t community_count = 0;
-  double modularity = 0;                  // of `community`, at `resolution`
-  std::vector<double> level_modularities; // after each level
+  double modularity = 0;                  // of `community`, at `resolution` (after refinement)
+  std::vector<double> level_modularities; // after each level (before refinement)
   int levels = 0;                         // levels that moved vertices
   std::vector<int> level_iterations;      // sweeps run per level
 };
