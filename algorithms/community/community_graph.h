@@ -39,6 +39,13 @@ class CommunityGraph {
   Vertex target(std::uint64_t i) const { return targets_[i]; }
   double weight(std::uint64_t i) const { return weights_ ? weights_[i] : 1.0; }
   double loop(Vertex v) const { return loop_[v]; }
+  // Ask the cache for v's offsets, and (once they are in) for the start of
+  // its neighbour list: a sweep in shuffled order misses on both.
+  void prefetch_offsets(Vertex v) const { __builtin_prefetch(offsets_ + v); }
+  void prefetch_list(Vertex v) const {
+    __builtin_prefetch(targets_ + offsets_[v]);
+    if (weights_) __builtin_prefetch(weights_ + offsets_[v]);
+  }
   // Weighted degree, a self-loop counted twice.
   double degree(Vertex v) const { return degree_[v]; }
   // Σ degree = 2m.

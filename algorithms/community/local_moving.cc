@@ -33,6 +33,13 @@ std::uint64_t local_moving_sweep(const CommunityGraph& g, const std::vector<Vert
   std::uint64_t moves = 0;
   for (std::size_t i = 0; i < order.size(); ++i) {
     if ((i & 4095) == 0) cancel.check();
+    // The order is shuffled, so each vertex's offsets and list are cache
+    // misses: fetch them 16 and 8 vertices ahead (5-8% of a sweep on L).
+    if (i + 16 < order.size()) {
+      __builtin_prefetch(&active[order[i + 16]]);
+      g.prefetch_offsets(order[i + 16]);
+    }
+    if (i + 8 < order.size() && active[order[i + 8]]) g.prefetch_list(order[i + 8]);
     const Vertex v = order[i];
     if (!active[v]) continue;
     active[v] = 0;
