@@ -77,6 +77,7 @@ TieFilter tie_filter(storage::Graph& graph, const storage::Transaction& txn,
     f.weight_name = config.weight;
     f.default_weight = config.default_weight;
     f.missing_weight_is_error = config.missing_weight_is_error;
+    f.weight_readers = config.weight_readers;
   }
   return f;
 }

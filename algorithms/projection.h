@@ -25,13 +25,16 @@
 //   without it, or with a non-numeric value, gets defaultWeight, or, when
 //   missing_weight_is_error, the projection fails with a ProjectionError naming
 //   the tie and the property. A property name never used by any tie counts as
-//   missing on every tie.
+//   missing on every tie. Weights are read through `weight_readers` when set:
+//   a query reads them through its session's PropertyReader, the one place
+//   property values are read, so privacy applies to algorithm weights too.
 // - The node and tie sets are those of `txn`'s snapshot. With concurrency 2
 //   and a read transaction, a second read transaction is opened and used only
 //   if LMDB reports the same snapshot (same transaction id); otherwise one
 //   thread scans.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -45,6 +48,19 @@ namespace guanxi::algorithms {
 
 enum class Orientation { kNatural, kReverse, kUndirected };
 
+// A tie's weight property, as the projection needs it.
+struct TieWeight {
+  enum class Kind { kNumber, kMissing, kNotANumber };
+  Kind kind = Kind::kMissing;
+  double value = 0;  // kNumber
+  std::string type;  // kNotANumber: the value's type, for the error message
+};
+
+// Reads property `key` of tie `edge` as `txn` sees it. One is made for each
+// scanning thread, so it need not be thread-safe.
+using TieWeightReader = std::function<TieWeight(const storage::Transaction& txn,
+                                                storage::EdgeId edge, storage::PropertyKeyId key)>;
+
 struct ProjectionConfig {
   std::vector<std::string> labels;                  // "labels"
   std::vector<std::string> types;                   // "types"
@@ -52,6 +68,10 @@ struct ProjectionConfig {
   std::string weight;                               // "weight": empty = unweighted
   double default_weight = 1.0;                      // "defaultWeight"
   bool missing_weight_is_error = false;
+  // Makes a weight reader for one scanning thread. The query layer passes one
+  // reading through the session's PropertyReader; empty reads the stored tie
+  // records directly, for code without a session (tests, benchmarks).
+  std::function<TieWeightReader()> weight_readers;
   int concurrency = 2;  // "concurrency": threads scanning the adjacency (1 or 2)
 
   // Throws ConfigError for concurrency < 1 or a non-finite default weight.

@@ -32,32 +32,32 @@ void reserve_huge(std::vector<T>& v, std::size_t n) {
 #endif
 }
 
-double weight_of(const storage::Transaction& txn, MDB_dbi edges, EdgeId edge,
-                 const TieFilter& filter) {
-  const storage::Value* value = nullptr;
-  storage::EdgeRecord record;
-  if (filter.weight_key) {
+// The weight of a tie read from its stored record: for callers without a
+// session (a query passes a reader through its PropertyReader instead).
+TieWeightReader stored_weights(MDB_dbi edges) {
+  return [edges](const storage::Transaction& txn, EdgeId edge, storage::PropertyKeyId key) {
     const auto bytes = txn.get(edges, storage::IdKey(edge).view());
     if (!bytes) {
       throw storage::StorageError(
           storage::ErrorCode::kCorruption,
           "adjacency names tie " + std::to_string(edge) + ", which has no record");
     }
-    record = storage::decode_edge(*bytes, edge);
-    value = storage::find_property(record.properties, *filter.weight_key);
-    if (value && value->type() == storage::ValueType::kInt)
-      return static_cast<double>(value->as_int());
-    if (value && value->type() == storage::ValueType::kFloat) return value->as_float();
-  }
-  if (!filter.missing_weight_is_error) return filter.default_weight;
-  std::string what = "projection: tie " + std::to_string(edge);
-  if (filter.weight_key) {
-    what += " (node " + std::to_string(record.src) + " -> node " + std::to_string(record.dst) + ")";
-  }
-  what += value ? " has property '" + filter.weight_name + "' of type " +
-                      storage::value_type_name(value->type()) + ", not a number"
-                : " has no property '" + filter.weight_name + "'";
-  throw ProjectionError(what);
+    const storage::EdgeRecord record = storage::decode_edge(*bytes, edge);
+    const storage::Value* value = storage::find_property(record.properties, key);
+    TieWeight w;
+    if (value == nullptr) return w;
+    if (value->type() == storage::ValueType::kInt) {
+      w.kind = TieWeight::Kind::kNumber;
+      w.value = static_cast<double>(value->as_int());
+    } else if (value->type() == storage::ValueType::kFloat) {
+      w.kind = TieWeight::Kind::kNumber;
+      w.value = value->as_float();
+    } else {
+      w.kind = TieWeight::Kind::kNotANumber;
+      w.type = storage::value_type_name(value->type());
+    }
+    return w;
+  };
 }
 
 // Sorts list [b, e) of `ends` (with `weights`, if any) by (neighbour, weight).
@@ -88,8 +88,12 @@ namespace {
 class Appender {
  public:
   Appender(Piece& p, const storage::Transaction& txn, MDB_dbi edges, const NodeSet& nodes,
-           const TieFilter& filter)
-      : p_(p), txn_(txn), edges_(edges), nodes_(nodes), filter_(filter) {}
+           const TieFilter& filter, storage::Direction direction)
+      : p_(p), txn_(txn), nodes_(nodes), filter_(filter), direction_(direction) {
+    if (filter.weighted && filter.weight_key) {
+      read_weight_ = filter.weight_readers ? filter.weight_readers() : stored_weights(edges);
+    }
+  }
 
   void begin(Vertex u) {
     u_ = u;
@@ -107,7 +111,7 @@ class Appender {
       if (w == kAbsent) continue;
       if (filter_.weighted) {
         repeated_ = repeated_ || (p_.ends.size() > before_ && p_.ends.back() == w);
-        p_.weights.push_back(weight_of(txn_, edges_, e.edge(), filter_));
+        p_.weights.push_back(weight_of(e));
       }
       p_.ends.push_back(w);
     }
@@ -119,11 +123,30 @@ class Appender {
   }
 
  private:
+  // The weight of the tie of entry `e` of the open vertex's list, or the
+  // default; throws ProjectionError when a missing weight is an error.
+  double weight_of(const AdjacencyEntry& e) {
+    TieWeight w;
+    if (read_weight_) w = read_weight_(txn_, e.edge(), *filter_.weight_key);
+    if (w.kind == TieWeight::Kind::kNumber) return w.value;
+    if (!filter_.missing_weight_is_error) return filter_.default_weight;
+    const storage::NodeId here = nodes_.node(u_);
+    const bool out = direction_ == storage::Direction::kOut;
+    throw ProjectionError(
+        "projection: tie " + std::to_string(e.edge()) + " (node " +
+        std::to_string(out ? here : e.other()) + " -> node " +
+        std::to_string(out ? e.other() : here) + ")" +
+        (w.kind == TieWeight::Kind::kNotANumber
+             ? " has property '" + filter_.weight_name + "' of type " + w.type + ", not a number"
+             : " has no property '" + filter_.weight_name + "'"));
+  }
+
   Piece& p_;
   const storage::Transaction& txn_;
-  MDB_dbi edges_;
   const NodeSet& nodes_;
   const TieFilter& filter_;
+  storage::Direction direction_;
+  TieWeightReader read_weight_;  // empty when no tie has the weight key
   Vertex u_ = 0;
   std::size_t before_ = 0;
   int keys_ = 0;
@@ -205,7 +228,7 @@ Piece scan_piece(storage::Graph& graph, const storage::Transaction& txn,
   // for the part never written.
   reserve_huge(p.ends, expected_arcs);
   if (filter.weighted) reserve_huge(p.weights, expected_arcs);
-  Appender out(p, txn, graph.env().dbi().edges, nodes, filter);
+  Appender out(p, txn, graph.env().dbi().edges, nodes, filter, direction);
   storage::AdjacencyCursor cursor(txn, direction);
   if (lo == hi) return p;
   // Dense node sets are read in one pass over the table; sparse ones (a rare

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
 #include "algorithms/algorithm_error.h"
 #include "algorithms/csr_graph.h"
+#include "algorithms/projection.h"
 #include "storage/graph.h"
 
 namespace guanxi::algorithms::projection_detail {
@@ -36,6 +38,7 @@ struct TieFilter {
   std::string weight_name;
   double default_weight = 1.0;
   bool missing_weight_is_error = false;
+  std::function<TieWeightReader()> weight_readers;  // empty: read the records
 };
 
 // CSR arrays: offsets (count + 1), neighbours, weights (empty if unweighted).

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "query/procedures/projection_catalog.h"
+#include "query/property_reader.h"
 #include "query/query_error.h"
 #include "storage/error.h"
 #include "storage/graph.h"
@@ -54,11 +55,40 @@ algorithms::ProjectionConfig read_projection_config(ConfigMap& config) {
     projection.weight = weight_alias;
   }
   projection.default_weight = config.number("defaultWeight", 1.0);
+  projection.missing_weight_is_error = config.boolean("weightRequired", false);
   // Algorithms read `concurrency` as a thread count (0 = every core); the
   // projection scans with one or two threads.
   std::int64_t concurrency = config.integer("concurrency", 0, 0, 1024);
   projection.concurrency = concurrency == 1 ? 1 : 2;
   return projection;
+}
+
+std::function<algorithms::TieWeightReader()> session_weight_readers(
+    const ProcedureContext& context) {
+  return [&graph = context.graph, &session = context.session]() -> algorithms::TieWeightReader {
+    auto reader = std::make_shared<PropertyReader>(graph, session);
+    return [reader](const storage::Transaction& txn, storage::EdgeId edge,
+                    storage::PropertyKeyId key) {
+      const Value value = reader->relationship_property(txn, RelRef{edge, 0, 0, 0}, key);
+      algorithms::TieWeight weight;
+      switch (value.kind()) {
+        case ValueKind::kNull:
+          break;
+        case ValueKind::kInt:
+          weight.kind = algorithms::TieWeight::Kind::kNumber;
+          weight.value = static_cast<double>(value.as_int());
+          break;
+        case ValueKind::kFloat:
+          weight.kind = algorithms::TieWeight::Kind::kNumber;
+          weight.value = value.as_float();
+          break;
+        default:
+          weight.kind = algorithms::TieWeight::Kind::kNotANumber;
+          weight.type = value_kind_name(value.kind());
+      }
+      return weight;
+    };
+  };
 }
 
 algorithms::Cancellation cancellation_of(const ProcedureContext& context) {
@@ -105,6 +135,7 @@ AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& proce
   }
   config = std::make_unique<ConfigMap>(procedure, first);
   algorithms::ProjectionConfig projection = read_projection_config(*config);
+  projection.weight_readers = session_weight_readers(context);
   auto start = Clock::now();
   translate_algorithm_errors(procedure, [&] {
     result.graph = std::make_shared<const algorithms::CsrGraph>(

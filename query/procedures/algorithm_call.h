@@ -26,7 +26,7 @@ namespace guanxi::query {
 
 // Reads the projection keys of a config map: labels, types, orientation
 // (NATURAL, REVERSE, UNDIRECTED), weight (or relationshipWeightProperty),
-// defaultWeight, concurrency.
+// defaultWeight, weightRequired, concurrency.
 algorithms::ProjectionConfig read_projection_config(ConfigMap& config);
 
 struct AlgorithmGraph {
@@ -59,6 +59,12 @@ inline Value node_value(const algorithms::CsrGraph& graph, algorithms::Vertex v)
 void translate_algorithm_errors(const std::string& procedure, const std::function<void()>& body);
 
 algorithms::Cancellation cancellation_of(const ProcedureContext& context);
+
+// Weight readers for a projection made in `context`: each reads tie weights
+// through a PropertyReader of the session, the one place property values are
+// read. They refer to the context, so they must not outlive the call.
+std::function<algorithms::TieWeightReader()> session_weight_readers(
+    const ProcedureContext& context);
 
 // Milliseconds, as the figures of .stats rows report them.
 std::int64_t millis(double seconds);

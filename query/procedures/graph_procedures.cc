@@ -64,8 +64,11 @@ std::vector<std::vector<Value>> project(ProcedureContext& context, const std::ve
   config.check_all_used();
   auto start = std::chrono::steady_clock::now();
   translate_algorithm_errors(name, [&] {
+    // The readers refer to this call's context: the stored config keeps none.
+    algorithms::ProjectionConfig reading = projection.config;
+    reading.weight_readers = session_weight_readers(context);
     projection.graph = std::make_shared<const algorithms::CsrGraph>(
-        algorithms::project(context.graph, context.txn, projection.config, cancellation_of(context)));
+        algorithms::project(context.graph, context.txn, reading, cancellation_of(context)));
   });
   projection.project_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::vector<Value> row = describe(projection);

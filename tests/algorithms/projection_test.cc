@@ -197,6 +197,50 @@ TEST_F(ProjectionTest, MissingWeightAsErrorNamesTieAndProperty) {
   EXPECT_EQ(g.out_weights(1)[0], 1.0);
 }
 
+// A query passes readers that go through its session's PropertyReader: the
+// projection must take every weight from them, one reader per scanning
+// thread, and read no record itself.
+TEST_F(ProjectionTest, WeightsComeFromTheGivenReaders) {
+  std::atomic<int> readers{0}, reads{0};
+  ProjectionConfig config;
+  config.weight = "w";
+  config.concurrency = 2;
+  config.weight_readers = [&]() -> TieWeightReader {
+    ++readers;
+    return [&](const storage::Transaction&, storage::EdgeId edge, storage::PropertyKeyId) {
+      ++reads;
+      TieWeight w;
+      w.kind = TieWeight::Kind::kNumber;
+      w.value = 100.0 + static_cast<double>(edge);
+      return w;
+    };
+  };
+  const CsrGraph g = project(*db, config);
+  ASSERT_TRUE(g.weighted());
+  EXPECT_GE(readers.load(), 2);                                  // out and in scans at least
+  EXPECT_EQ(reads.load(), 2 * static_cast<int>(g.arc_count()));  // each tie from both ends
+  EXPECT_EQ(g.out_weights(3).size(), 0u);
+  EXPECT_EQ(g.in_weights(3)[0], 100.0 + static_cast<double>(tie_without_weight_));
+  EXPECT_EQ(g.out_weights(2)[0], 100.0 + static_cast<double>(tie_with_string_));
+
+  // What the readers report decides errors too.
+  config.missing_weight_is_error = true;
+  config.weight_readers = []() -> TieWeightReader {
+    return [](const storage::Transaction&, storage::EdgeId, storage::PropertyKeyId) {
+      TieWeight w;
+      w.kind = TieWeight::Kind::kNotANumber;
+      w.type = "MASKED";
+      return w;
+    };
+  };
+  try {
+    project(*db, config);
+    ADD_FAILURE() << "expected a ProjectionError";
+  } catch (const ProjectionError& e) {
+    EXPECT_NE(std::string(e.what()).find("of type MASKED"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(ProjectionTest, DeletedNodesLeaveDenseLocalIds) {
   db->write([&](WriteTransaction& txn) { db->delete_node(txn, 1, /*detach=*/true); });
   const CsrGraph g = project(*db, ProjectionConfig{});
