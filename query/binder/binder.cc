@@ -183,7 +183,7 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
           fail("Variable `" + clause.variable + "` already declared", clause.pos);
         }
         bc.unwind_slot = new_slot();
-        scope_.declare(clause.variable, {bc.unwind_slot, VariableKind::kAny});
+        declare(clause.variable, {bc.unwind_slot, VariableKind::kAny});
         break;
       }
       case ast::ClauseKind::kWith:
@@ -278,7 +278,7 @@ void Binder::bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, 
         slot = var->slot;
       } else {
         slot = new_slot();
-        scope_.declare(node.variable, {slot, VariableKind::kNode});
+        declare(node.variable, {slot, VariableKind::kNode});
         // Remember nodes declared by this clause, so a repeat within it may
         // carry labels (CREATE (a:A)-[:R]->(a)).
         clause_relationships_.insert(-1 - slot);
@@ -321,7 +321,7 @@ void Binder::bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, 
         slot = var->slot;
       } else {
         slot = new_slot();
-        scope_.declare(rel.variable, {slot, kind});
+        declare(rel.variable, {slot, kind});
       }
     } else {
       slot = new_slot();
@@ -334,7 +334,7 @@ void Binder::bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, 
       fail("Variable `" + part.path_variable + "` already declared", part.pos);
     }
     bound.path_slot = new_slot();
-    scope_.declare(part.path_variable, {bound.path_slot, VariableKind::kPath});
+    declare(part.path_variable, {bound.path_slot, VariableKind::kPath});
   }
   for (auto& node : part.nodes)
     bind_expression(node.properties.get(), AggregateRule::kForbidden);
@@ -466,7 +466,7 @@ void Binder::bind_call(ast::Clause& clause, BoundClause& bound, bool standalone)
     if (scope_.find(name)) fail("Variable `" + name + "` already declared", pos);
     const int slot = new_slot();
     bound.yield_slots[output] = slot;
-    scope_.declare(name, {slot, VariableKind::kAny});
+    declare(name, {slot, VariableKind::kAny});
     bound.yield_columns.push_back(name);
     bound.yield_column_slots.push_back(slot);
   };

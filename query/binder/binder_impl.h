@@ -43,6 +43,14 @@ class Binder {
   void bind_expression(ast::Expression* expression, AggregateRule rule,
                        BoundProjection* aggregates = nullptr);
   int new_slot() { return result_.slot_count++; }
+  // Declares `name` in the current scope and records it as its slot's name.
+  void declare(const std::string& name, Variable variable) {
+    const auto slot = static_cast<std::size_t>(variable.slot);
+    if (result_.slot_names.size() <= slot) result_.slot_names.resize(slot + 1);
+    // Names the parser makes up start with a space: they stay hidden.
+    if (!name.empty() && name[0] != ' ') result_.slot_names[slot] = name;
+    scope_.declare(name, variable);
+  }
   [[noreturn]] void fail(const std::string& message, ast::Position pos) const;
   [[noreturn]] void fail(QueryErrorCode code, const std::string& message, ast::Position pos) const;
 

@@ -79,6 +79,9 @@ struct BoundQuery {
   std::vector<BoundSingleQuery> parts;
   std::vector<std::string> columns;
   int slot_count = 0;
+  // The variable name of each slot, for EXPLAIN; empty for hidden slots
+  // (anonymous nodes and relationships, aggregates, internal names).
+  std::vector<std::string> slot_names;
   bool writes = false;     // any CREATE, MERGE, SET, REMOVE, DELETE or writing procedure
   // Patterns inside expressions (pattern predicates, EXISTS, comprehensions).
   std::map<const ast::Expression*, BoundPatternExpression> pattern_expressions;

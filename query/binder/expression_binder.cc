@@ -85,7 +85,7 @@ void Binder::bind_expression(ast::Expression* e, AggregateRule rule, BoundProjec
       bind_expression(e->children[0].get(), rule, aggregates);
       scope_.push();
       e->slot = new_slot();
-      scope_.declare(e->name, {e->slot, VariableKind::kAny});
+      declare(e->name, {e->slot, VariableKind::kAny});
       for (size_t i = 1; i < e->children.size(); ++i) {
         bind_expression(e->children[i].get(), rule, aggregates);
       }
@@ -97,9 +97,9 @@ void Binder::bind_expression(ast::Expression* e, AggregateRule rule, BoundProjec
       bind_expression(e->children[1].get(), rule, aggregates);
       scope_.push();
       e->accumulator_slot = new_slot();
-      scope_.declare(e->keys.at(0), {e->accumulator_slot, VariableKind::kAny});
+      declare(e->keys.at(0), {e->accumulator_slot, VariableKind::kAny});
       e->slot = new_slot();
-      scope_.declare(e->name, {e->slot, VariableKind::kAny});
+      declare(e->name, {e->slot, VariableKind::kAny});
       bind_expression(e->children[2].get(), rule, aggregates);
       scope_.pop();
       return;

@@ -44,7 +44,7 @@ void StatementRun::drain(std::vector<std::vector<Value>>& rows) {
 }
 
 OperatorProfile explain_plan(const PreparedQuery& query) {
-  return build_operator(*query.plan.root)->profile();
+  return build_operator(*query.plan.root)->profile(query.bound.slot_names);
 }
 
 }  // namespace guanxi::query

@@ -27,7 +27,7 @@ class StatementRun {
 
   const ChangeSummary& changes() const { return ctx_->changes(); }
   // The operator tree with rows (and times when profiling).
-  OperatorProfile profile() const { return root_->profile(); }
+  OperatorProfile profile() const { return root_->profile(query_.bound.slot_names); }
 
  private:
   const PreparedQuery& query_;

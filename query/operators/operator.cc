@@ -18,14 +18,15 @@ void Operator::enable_profiling() {
   for (Operator* child : children_) child->enable_profiling();
 }
 
-OperatorProfile Operator::profile() const {
+OperatorProfile Operator::profile(const std::vector<std::string>& slot_names) const {
   OperatorProfile p;
   p.name = plan_op_name(plan_);
-  p.details = plan_details(plan_);
+  p.details = plan_details(plan_, slot_names);
   p.rows = rows_;
   p.seconds = seconds_;
-  for (Operator* child : children_) p.children.push_back(child->profile());
-  if (input_) p.children.push_back(input_->profile());
+  for (Operator* child : children_)
+    p.children.push_back(child->profile(slot_names));
+  if (input_) p.children.push_back(input_->profile(slot_names));
   return p;
 }
 

@@ -53,8 +53,9 @@ class Operator {
   // Children besides the input (inner plans, union branches), for profiles.
   void add_child(Operator* child) { children_.push_back(child); }
 
-  // The operator tree with names, details, rows and (when profiled) times.
-  OperatorProfile profile() const;
+  // The operator tree with names, details, rows and (when profiled) times;
+  // details name slots by `slot_names` (BoundQuery::slot_names).
+  OperatorProfile profile(const std::vector<std::string>& slot_names) const;
   void enable_profiling();
 
  protected:

@@ -182,7 +182,9 @@ using PlanPtr = std::unique_ptr<PlanNode>;
 
 // The operator name of a node, e.g. "NodeIndexSeek", "Expand(All)".
 std::string plan_op_name(const PlanNode& node);
-// A one-line description of what the node does, e.g. "c:Customer(id = $id)".
-std::string plan_details(const PlanNode& node);
+// A one-line description of what the node does, e.g. "c:Customer(id = $id)",
+// naming each slot by `slot_names` (the binder's) or, for a hidden slot, by
+// its number ("#3").
+std::string plan_details(const PlanNode& node, const std::vector<std::string>& slot_names);
 
 }  // namespace guanxi::query

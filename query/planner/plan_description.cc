@@ -17,8 +17,12 @@ std::string text_of(const ast::Expression* e) {
   return "?";
 }
 
-std::string slot_name(int slot) {
-  return slot < 0 ? "_" : "#" + std::to_string(slot);
+// A slot as EXPLAIN shows it: its variable's name, or "#n" for a hidden one.
+std::string slot_name(int slot, const std::vector<std::string>& names) {
+  if (slot < 0) return "_";
+  const auto i = static_cast<std::size_t>(slot);
+  if (i < names.size() && !names[i].empty()) return names[i];
+  return "#" + std::to_string(slot);
 }
 
 std::string types_text(const std::vector<std::string>& types) {
@@ -28,24 +32,24 @@ std::string types_text(const std::vector<std::string>& types) {
   return out;
 }
 
-std::string predicate_text(const Predicate& p) {
+std::string predicate_text(const Predicate& p, const std::vector<std::string>& names) {
   switch (p.kind) {
     case Predicate::Kind::kExpression:
       return text_of(p.expression);
     case Predicate::Kind::kHasLabels: {
-      std::string out = slot_name(p.slot);
+      std::string out = slot_name(p.slot, names);
       for (const auto& l : p.labels)
         out += ":" + l;
       return out;
     }
     case Predicate::Kind::kPropertyEquals:
-      return slot_name(p.slot) + "." + p.key + " = " + text_of(p.expression);
+      return slot_name(p.slot, names) + "." + p.key + " = " + text_of(p.expression);
     case Predicate::Kind::kPropertyMap:
-      return slot_name(p.slot) + " properties = " + text_of(p.expression);
+      return slot_name(p.slot, names) + " properties = " + text_of(p.expression);
     case Predicate::Kind::kRelTypes:
-      return slot_name(p.slot) + types_text(p.labels);
+      return slot_name(p.slot, names) + types_text(p.labels);
     case Predicate::Kind::kNotEqual:
-      return slot_name(p.slot) + " <> " + slot_name(p.other_slot);
+      return slot_name(p.slot, names) + " <> " + slot_name(p.other_slot, names);
   }
   return "";
 }
@@ -123,12 +127,12 @@ std::string plan_op_name(const PlanNode& node) {
   return "?";
 }
 
-std::string plan_details(const PlanNode& node) {
+std::string plan_details(const PlanNode& node, const std::vector<std::string>& names) {
   switch (node.op) {
     case PlanOp::kAllNodesScan:
-      return slot_name(node.node_slot);
+      return slot_name(node.node_slot, names);
     case PlanOp::kNodeByLabelScan:
-      return slot_name(node.node_slot) + ":" + node.label;
+      return slot_name(node.node_slot, names) + ":" + node.label;
     case PlanOp::kNodeIndexSeek: {
       std::string condition;
       if (node.seek_value) {
@@ -143,7 +147,7 @@ std::string plan_details(const PlanNode& node) {
                        (node.upper_inclusive ? " <= " : " < ") + text_of(node.range_upper);
         }
       }
-      return slot_name(node.node_slot) + ":" + node.label + "(" + condition + ")";
+      return slot_name(node.node_slot, names) + ":" + node.label + "(" + condition + ")";
     }
     case PlanOp::kExpand:
     case PlanOp::kVarLengthExpand:
@@ -155,24 +159,25 @@ std::string plan_details(const PlanNode& node) {
       }
       const char* left = node.direction == ast::RelDirection::kLeft ? "<-" : "-";
       const char* right = node.direction == ast::RelDirection::kRight ? "->" : "-";
-      return "(" + slot_name(node.from_slot) + ")" + left + "[" + slot_name(node.rel_slot) +
-             types_text(node.types) + hops + "]" + right + "(" + slot_name(node.to_slot) + ")";
+      return "(" + slot_name(node.from_slot, names) + ")" + left + "[" +
+             slot_name(node.rel_slot, names) + types_text(node.types) + hops + "]" + right + "(" +
+             slot_name(node.to_slot, names) + ")";
     }
     case PlanOp::kPruningExpand: {
-      std::string out = "(" + slot_name(node.from_slot) + ")";
+      std::string out = "(" + slot_name(node.from_slot, names) + ")";
       for (size_t i = 0; i < node.hops.size(); ++i) {
         const ExpandHop& hop = node.hops[i];
         out += std::string(hop.direction == ast::RelDirection::kLeft ? "<-" : "-") + "[" +
                types_text(hop.types) + "]" +
                (hop.direction == ast::RelDirection::kRight ? "->" : "-");
-        out += i + 1 < node.hops.size() ? "()" : "(" + slot_name(node.to_slot) + ")";
+        out += i + 1 < node.hops.size() ? "()" : "(" + slot_name(node.to_slot, names) + ")";
       }
       return out;
     }
     case PlanOp::kFilter: {
       std::vector<std::string> parts;
       for (const auto& p : node.predicates)
-        parts.push_back(predicate_text(p));
+        parts.push_back(predicate_text(p, names));
       return join(parts, " AND ");
     }
     case PlanOp::kProjection:
@@ -185,7 +190,7 @@ std::string plan_details(const PlanNode& node) {
     case PlanOp::kAggregate: {
       std::vector<std::string> keys, aggs;
       for (const auto& item : node.items) {
-        keys.push_back(item.expression ? text_of(item.expression) : slot_name(item.slot));
+        keys.push_back(item.expression ? text_of(item.expression) : slot_name(item.slot, names));
       }
       for (const auto* a : node.aggregates)
         aggs.push_back(text_of(a));
