@@ -16,24 +16,22 @@ class ProcedureCall final : public Operator {
   using Operator::Operator;
   void reset() override {
     Operator::reset();
-    results_.clear();
-    pos_ = 0;
+    results_.reset();
   }
 
  protected:
   bool next(Row& row) override {
     const auto& yield_slots = plan_.bound_clause->yield_slots;
     for (;;) {
-      if (pos_ < results_.size()) {
-        auto& result = results_[pos_++];
-        for (size_t i = 0; i < yield_slots.size() && i < result.size(); ++i) {
-          if (yield_slots[i] >= 0) row[yield_slots[i]] = std::move(result[i]);
+      if (results_ && results_->next(result_)) {
+        for (size_t i = 0; i < yield_slots.size() && i < result_.size(); ++i) {
+          if (yield_slots[i] >= 0) row[yield_slots[i]] = std::move(result_[i]);
         }
         return true;
       }
+      results_.reset();
       if (!input_->pull(row)) return false;
       call(row);
-      pos_ = 0;
     }
   }
 
@@ -64,14 +62,14 @@ class ProcedureCall final : public Operator {
                              ctx_->projections(),
                              ctx_->cancel_flag()};
     try {
-      results_ = ctx_->procedures().call(procedure, context, std::move(args));
+      results_ = ctx_->procedures().open(procedure, context, std::move(args));
     } catch (const storage::StorageError& e) {
       throw query_error_from(e);
     }
   }
 
-  std::vector<std::vector<Value>> results_;
-  size_t pos_ = 0;
+  std::unique_ptr<ProcedureRows> results_;  // of the current input row
+  std::vector<Value> result_;
 };
 
 }  // namespace

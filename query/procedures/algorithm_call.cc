@@ -190,29 +190,58 @@ Value distribution_of(const NodeValues& values) {
 
 enum class Form { kStream, kStats, kWrite };
 
-std::vector<std::vector<Value>> run_node_algorithm(const NodeAlgorithmSpec& spec, Form form,
-                                                   const std::string& procedure, ProcedureContext& context,
-                                                   const std::vector<Value>& args) {
-  std::unique_ptr<ConfigMap> config;
-  AlgorithmGraph graph = resolve_graph(context, procedure, args, config);
-  std::string write_property;
-  if (form == Form::kWrite) {
-    write_property = config->string("writeProperty", "");
-    if (write_property.empty()) config->fail("writeProperty", "is required: the node property to write");
-  }
+// What one call of a node algorithm computed, and on which graph.
+struct NodeAlgorithmRun {
+  AlgorithmGraph graph;
   NodeAlgorithmResult result;
-  auto start = Clock::now();
-  translate_algorithm_errors(procedure, [&] { result = spec.run(*graph.graph, *config, context); });
-  double compute_seconds = seconds_since(start);
-  const algorithms::CsrGraph& g = *graph.graph;
+  double compute_seconds = 0;
+  std::string write_property;  // the .write form's target
+};
 
-  std::vector<std::vector<Value>> rows;
-  if (form == Form::kStream) {
-    rows.reserve(result.values.size());
-    for (algorithms::Vertex v = 0; v < g.vertex_count(); ++v)
-      rows.push_back({node_value(g, v), result.values.at(v)});
-    return rows;
+NodeAlgorithmRun compute(const NodeAlgorithmSpec& spec, Form form, const std::string& procedure,
+                         ProcedureContext& context, const std::vector<Value>& args) {
+  NodeAlgorithmRun run;
+  std::unique_ptr<ConfigMap> config;
+  run.graph = resolve_graph(context, procedure, args, config);
+  if (form == Form::kWrite) {
+    run.write_property = config->string("writeProperty", "");
+    if (run.write_property.empty())
+      config->fail("writeProperty", "is required: the node property to write");
   }
+  auto start = Clock::now();
+  translate_algorithm_errors(procedure,
+                             [&] { run.result = spec.run(*run.graph.graph, *config, context); });
+  run.compute_seconds = seconds_since(start);
+  return run;
+}
+
+// The stream form's rows (node, value), made as they are pulled. It holds the
+// projection and the values, nothing of the call's context.
+class NodeValueRows final : public ProcedureRows {
+ public:
+  NodeValueRows(std::shared_ptr<const algorithms::CsrGraph> graph, NodeValues values)
+      : graph_(std::move(graph)), values_(std::move(values)) {}
+  bool next(std::vector<Value>& row) override {
+    if (next_ >= graph_->vertex_count()) return false;
+    row.resize(2);
+    row[0] = node_value(*graph_, next_);
+    row[1] = values_.at(next_);
+    ++next_;
+    return true;
+  }
+
+ private:
+  std::shared_ptr<const algorithms::CsrGraph> graph_;
+  NodeValues values_;
+  algorithms::Vertex next_ = 0;
+};
+
+// The one row of the .stats and .write forms (writing first for .write).
+std::vector<std::vector<Value>> summary_row(const NodeAlgorithmSpec& spec, Form form,
+                                            const std::string& procedure, ProcedureContext& context,
+                                            NodeAlgorithmRun run) {
+  const algorithms::CsrGraph& g = *run.graph.graph;
+  NodeAlgorithmResult& result = run.result;
   std::vector<Value> row;
   row.push_back(static_cast<std::int64_t>(g.vertex_count()));
   for (auto& [name, value] : result.stats) row.push_back(std::move(value));
@@ -223,23 +252,22 @@ std::vector<std::vector<Value>> run_node_algorithm(const NodeAlgorithmSpec& spec
     auto write_start = Clock::now();
     storage::WriteTransaction& txn = *context.write_txn;
     storage::PropertyKeyId key =
-        context.graph.dictionary().intern(txn, storage::NameKind::kPropertyKey, write_property);
+        context.graph.dictionary().intern(txn, storage::NameKind::kPropertyKey, run.write_property);
     for (algorithms::Vertex v = 0; v < g.vertex_count(); ++v) {
       if ((v & 0xFFF) == 0 && context.check_cancelled) context.check_cancelled();
       context.graph.set_node_property(txn, g.node_id(v), key, to_storage(result.values.at(v)));
     }
     context.changes.properties_set += g.vertex_count();
     row.push_back(static_cast<std::int64_t>(g.vertex_count()));
-    row.push_back(write_property);
-    row.push_back(millis(graph.project_seconds));
-    row.push_back(millis(compute_seconds));
+    row.push_back(run.write_property);
+    row.push_back(millis(run.graph.project_seconds));
+    row.push_back(millis(run.compute_seconds));
     row.push_back(millis(seconds_since(write_start)));
   } else {
-    row.push_back(millis(graph.project_seconds));
-    row.push_back(millis(compute_seconds));
+    row.push_back(millis(run.graph.project_seconds));
+    row.push_back(millis(run.compute_seconds));
   }
-  rows.push_back(std::move(row));
-  return rows;
+  return {std::move(row)};
 }
 
 }  // namespace
@@ -250,9 +278,14 @@ void add_node_algorithm(ProcedureRegistry& registry, NodeAlgorithmSpec spec) {
 
   ProcedureSignature stream{s.name, algorithm_parameters(),
                             {{"node", "NODE"}, {s.value_column, s.value_type}}, false, s.description};
-  registry.add(stream, [shared](ProcedureContext& context, const std::vector<Value>& args) {
-    return run_node_algorithm(*shared, Form::kStream, shared->name, context, args);
-  });
+  registry.add_streaming(
+      stream,
+      [shared](ProcedureContext& context,
+               const std::vector<Value>& args) -> std::unique_ptr<ProcedureRows> {
+        NodeAlgorithmRun run = compute(*shared, Form::kStream, shared->name, context, args);
+        return std::make_unique<NodeValueRows>(std::move(run.graph.graph),
+                                               std::move(run.result.values));
+      });
 
   std::vector<ProcedureColumn> stats_columns{{"nodeCount", "INTEGER"}};
   for (const ProcedureColumn& c : s.stats_columns) stats_columns.push_back(c);
@@ -269,13 +302,17 @@ void add_node_algorithm(ProcedureRegistry& registry, NodeAlgorithmSpec spec) {
   registry.add(ProcedureSignature{s.name + ".stats", algorithm_parameters(), stats_columns, false,
                                   s.description + " One row of summary figures."},
                [shared](ProcedureContext& context, const std::vector<Value>& args) {
-                 return run_node_algorithm(*shared, Form::kStats, shared->name + ".stats", context, args);
+                 const std::string procedure = shared->name + ".stats";
+                 return summary_row(*shared, Form::kStats, procedure, context,
+                                    compute(*shared, Form::kStats, procedure, context, args));
                });
   registry.add(ProcedureSignature{s.name + ".write", algorithm_parameters(), write_columns, true,
                                   s.description + " Writes each node's " + s.value_column +
                                       " to the property named by writeProperty."},
                [shared](ProcedureContext& context, const std::vector<Value>& args) {
-                 return run_node_algorithm(*shared, Form::kWrite, shared->name + ".write", context, args);
+                 const std::string procedure = shared->name + ".write";
+                 return summary_row(*shared, Form::kWrite, procedure, context,
+                                    compute(*shared, Form::kWrite, procedure, context, args));
                });
 }
 

@@ -41,7 +41,33 @@ bool accepts(const std::string& type, Value& value) {
 
 }  // namespace
 
+namespace {
+
+// Rows a procedure returned all at once.
+class RowList final : public ProcedureRows {
+ public:
+  explicit RowList(std::vector<std::vector<Value>> rows) : rows_(std::move(rows)) {}
+  bool next(std::vector<Value>& row) override {
+    if (next_ >= rows_.size()) return false;
+    row = std::move(rows_[next_++]);
+    return true;
+  }
+
+ private:
+  std::vector<std::vector<Value>> rows_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace
+
 void ProcedureRegistry::add(ProcedureSignature signature, ProcedureBody body) {
+  add_streaming(std::move(signature), [body = std::move(body)](ProcedureContext& context,
+                                                               const std::vector<Value>& args) {
+    return std::make_unique<RowList>(body(context, args));
+  });
+}
+
+void ProcedureRegistry::add_streaming(ProcedureSignature signature, ProcedureStreamBody body) {
   for (auto& e : entries_) {
     if (equal_ignoring_case(e.signature.name, signature.name)) {
       e = Entry{std::move(signature), std::move(body)};
@@ -89,6 +115,17 @@ std::string ProcedureRegistry::signature_text(const ProcedureSignature& signatur
 std::vector<std::vector<Value>> ProcedureRegistry::call(const ProcedureSignature& procedure,
                                                         ProcedureContext& context,
                                                         std::vector<Value> args) const {
+  std::unique_ptr<ProcedureRows> stream = open(procedure, context, std::move(args));
+  std::vector<std::vector<Value>> rows;
+  std::vector<Value> row;
+  while (stream->next(row))
+    rows.push_back(std::move(row));
+  return rows;
+}
+
+std::unique_ptr<ProcedureRows> ProcedureRegistry::open(const ProcedureSignature& procedure,
+                                                       ProcedureContext& context,
+                                                       std::vector<Value> args) const {
   const Entry* entry = nullptr;
   for (const auto& e : entries_) {
     if (&e.signature == &procedure) entry = &e;

@@ -70,10 +70,26 @@ struct ProcedureSignature {
 using ProcedureBody =
     std::function<std::vector<std::vector<Value>>(ProcedureContext&, const std::vector<Value>& args)>;
 
+// The rows of a procedure call, produced as they are pulled: a procedure
+// whose rows come from one large array (an algorithm's value per node) makes
+// each row on demand instead of building a million of them first. A stream
+// outlives the call's ProcedureContext and must not refer to it.
+class ProcedureRows {
+ public:
+  virtual ~ProcedureRows() = default;
+  // Sets `row` to the next row (one value per output column); false at the end.
+  virtual bool next(std::vector<Value>& row) = 0;
+};
+
+using ProcedureStreamBody = std::function<std::unique_ptr<ProcedureRows>(
+    ProcedureContext&, const std::vector<Value>& args)>;
+
 class ProcedureRegistry {
  public:
   // Registers a procedure; a second registration of a name replaces the first.
   void add(ProcedureSignature signature, ProcedureBody body);
+  // The same for a procedure that streams its rows.
+  void add_streaming(ProcedureSignature signature, ProcedureStreamBody body);
   // Looks a procedure up by name, case-insensitively; nullptr when unknown.
   const ProcedureSignature* find(std::string_view name) const;
   // Runs a procedure found by find(). Missing trailing arguments take their
@@ -81,6 +97,9 @@ class ProcedureRegistry {
   // parameter's type (null passes any; an INTEGER passes for FLOAT and is
   // converted; "ANY" and unknown type names pass everything), throw
   // QueryError kInvalidArgument naming the procedure and its signature.
+  std::unique_ptr<ProcedureRows> open(const ProcedureSignature& procedure,
+                                      ProcedureContext& context, std::vector<Value> args) const;
+  // open(), with every row read at once.
   std::vector<std::vector<Value>> call(const ProcedureSignature& procedure, ProcedureContext& context,
                                        std::vector<Value> args) const;
   // Every registered signature, sorted by name.
@@ -93,7 +112,7 @@ class ProcedureRegistry {
  private:
   struct Entry {
     ProcedureSignature signature;
-    ProcedureBody body;
+    ProcedureStreamBody body;
   };
   std::vector<Entry> entries_;
 };
