@@ -58,8 +58,7 @@ algorithms::ProjectionConfig read_projection_config(ConfigMap& config) {
   projection.missing_weight_is_error = config.boolean("weightRequired", false);
   // Algorithms read `concurrency` as a thread count (0 = every core); the
   // projection scans with one or two threads.
-  std::int64_t concurrency = config.integer("concurrency", 0, 0, 1024);
-  projection.concurrency = concurrency == 1 ? 1 : 2;
+  projection.concurrency = concurrency_of(config) == 1 ? 1 : 2;
   return projection;
 }
 
@@ -89,6 +88,10 @@ std::function<algorithms::TieWeightReader()> session_weight_readers(
       return weight;
     };
   };
+}
+
+int concurrency_of(ConfigMap& config) {
+  return static_cast<int>(config.integer("concurrency", 0, 0, 1024));
 }
 
 algorithms::Cancellation cancellation_of(const ProcedureContext& context) {

@@ -60,6 +60,10 @@ void translate_algorithm_errors(const std::string& procedure, const std::functio
 
 algorithms::Cancellation cancellation_of(const ProcedureContext& context);
 
+// The `concurrency` key every algorithm takes: threads, 0 (the default) for
+// every core, at most 1024.
+int concurrency_of(ConfigMap& config);
+
 // Weight readers for a projection made in `context`: each reads tie weights
 // through a PropertyReader of the session, the one place property values are
 // read. They refer to the context, so they must not outlive the call.

@@ -20,8 +20,6 @@ NodeValues scores_of(std::vector<double> scores) {
   return NodeValues(std::move(scores));
 }
 
-int concurrency_of(ConfigMap& config) { return static_cast<int>(config.integer("concurrency", 0, 0, 1024)); }
-
 // maxIterations, or its short form `iterations`.
 int iterations_of(ConfigMap& config, int fallback) {
   std::int64_t iterations = config.integer("maxIterations", fallback);

@@ -29,8 +29,6 @@ NodeValues ids_of(std::vector<std::uint64_t> ids) {
 
 Value count(std::uint64_t n) { return Value(static_cast<std::int64_t>(n)); }
 
-int concurrency_of(ConfigMap& config) { return static_cast<int>(config.integer("concurrency", 0, 0, 1024)); }
-
 int int_key(ConfigMap& config, std::string_view key, int fallback) {
   return static_cast<int>(config.integer(key, fallback, 1, 1'000'000));
 }
@@ -70,6 +68,18 @@ NodeAlgorithmResult run_label_propagation(const CsrGraph& graph, ConfigMap& conf
            {"converged", r.converged}}};
 }
 
+// Louvain's and Leiden's results: communities, and the .stats figures of a
+// levelled modularity optimization.
+template <typename Result>
+NodeAlgorithmResult levelled_communities(Result r) {
+  return {
+      ids_of(std::move(r.community)),
+      {{"communityCount", count(r.community_count)},
+       {"modularity", r.modularity},
+       {"levels", static_cast<std::int64_t>(r.levels)},
+       {"modularities", Value(List(r.level_modularities.begin(), r.level_modularities.end()))}}};
+}
+
 NodeAlgorithmResult run_louvain(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
   algorithms::LouvainConfig c;
   c.max_levels = int_key(config, "maxLevels", c.max_levels);
@@ -81,12 +91,7 @@ NodeAlgorithmResult run_louvain(const CsrGraph& graph, ConfigMap& config, Proced
   config.check_all_used();
   c.validate();
   auto r = algorithms::louvain(graph, c, cancellation_of(context));
-  return {
-      ids_of(std::move(r.community)),
-      {{"communityCount", count(r.community_count)},
-       {"modularity", r.modularity},
-       {"levels", static_cast<std::int64_t>(r.levels)},
-       {"modularities", Value(List(r.level_modularities.begin(), r.level_modularities.end()))}}};
+  return levelled_communities(std::move(r));
 }
 
 NodeAlgorithmResult run_leiden(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
@@ -104,12 +109,7 @@ NodeAlgorithmResult run_leiden(const CsrGraph& graph, ConfigMap& config, Procedu
   config.check_all_used();
   c.validate();
   auto r = algorithms::leiden(graph, c, cancellation_of(context));
-  return {
-      ids_of(std::move(r.community)),
-      {{"communityCount", count(r.community_count)},
-       {"modularity", r.modularity},
-       {"levels", static_cast<std::int64_t>(r.levels)},
-       {"modularities", Value(List(r.level_modularities.begin(), r.level_modularities.end()))}}};
+  return levelled_communities(std::move(r));
 }
 
 NodeAlgorithmResult run_triangles(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {

@@ -55,7 +55,7 @@ std::vector<std::vector<Value>> run_bfs(ProcedureContext& context, const std::ve
   if (auto target = config->get("targetNode")) c.target = vertex_of(g, *target, *config, "targetNode");
   c.max_depth = config->integer("maxDepth", -1);
   c.undirected = config->boolean("undirected", false);
-  config->integer("concurrency", 0, 0, 1024);
+  concurrency_of(*config);  // accepted; these searches run on one thread
   config->check_all_used();
   std::vector<std::vector<Value>> rows;
   translate_algorithm_errors(name, [&] {
@@ -79,7 +79,7 @@ std::vector<std::vector<Value>> run_dijkstra(ProcedureContext& context, const st
   if (auto target = config->get("targetNode")) c.target = vertex_of(g, *target, *config, "targetNode");
   c.undirected = config->boolean("undirected", false);
   c.weighted = config->boolean("weighted", true);
-  config->integer("concurrency", 0, 0, 1024);
+  concurrency_of(*config);  // accepted; these searches run on one thread
   config->check_all_used();
   std::vector<std::vector<Value>> rows;
   translate_algorithm_errors(name, [&] {
@@ -104,7 +104,7 @@ std::vector<std::vector<Value>> run_khop(ProcedureContext& context, const std::v
   c.k = static_cast<int>(config->integer("k", c.k, 0, 1'000'000));
   if (auto sources = config->get("sourceNodes")) c.source_nodes = vertices_of(g, *sources, *config, "sourceNodes");
   c.undirected = config->boolean("undirected", false);
-  c.concurrency = static_cast<int>(config->integer("concurrency", 0, 0, 1024));
+  c.concurrency = concurrency_of(*config);
   config->check_all_used();
   std::vector<std::vector<Value>> rows;
   translate_algorithm_errors(name, [&] {

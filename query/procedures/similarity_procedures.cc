@@ -21,7 +21,7 @@ std::vector<std::vector<Value>> run_node_similarity(ProcedureContext& context, c
   c.top_k = static_cast<int>(config->integer("topK", c.top_k));
   c.similarity_cutoff = config->number("similarityCutoff", c.similarity_cutoff);
   c.degree_cutoff = static_cast<int>(config->integer("degreeCutoff", c.degree_cutoff));
-  c.concurrency = static_cast<int>(config->integer("concurrency", 0, 0, 1024));
+  c.concurrency = concurrency_of(*config);
   config->check_all_used();
   std::vector<std::vector<Value>> rows;
   translate_algorithm_errors(name, [&] {
@@ -44,7 +44,7 @@ std::vector<std::vector<Value>> run_link_prediction(ProcedureContext& context, c
   algorithms::LinkPredictionConfig c;
   std::string measure = config->string("measure", "adamicAdar");
   c.top_k = static_cast<int>(config->integer("topK", c.top_k));
-  c.concurrency = static_cast<int>(config->integer("concurrency", 0, 0, 1024));
+  c.concurrency = concurrency_of(*config);
   std::vector<std::pair<Vertex, Vertex>> pairs;
   bool given_pairs = false;
   if (auto list = config->get("pairs")) {
