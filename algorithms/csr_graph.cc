@@ -16,8 +16,7 @@ void fill(Vertex n, const std::vector<std::pair<Vertex, Vertex>>& arcs,
           const std::vector<double>& weights, bool reverse, std::vector<std::uint64_t>& offsets,
           std::vector<Vertex>& ends, std::vector<double>& out_weights) {
   offsets.assign(static_cast<std::size_t>(n) + 1, 0);
-  for (const auto& [s, d] : arcs)
-    ++offsets[(reverse ? d : s) + 1];
+  for (const auto& [s, d] : arcs) ++offsets[(reverse ? d : s) + 1];
   std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
   ends.resize(arcs.size());
   if (!weights.empty()) out_weights.resize(arcs.size());
@@ -38,11 +37,9 @@ void fill(Vertex n, const std::vector<std::pair<Vertex, Vertex>>& arcs,
       continue;
     }
     scratch.clear();
-    for (auto i = b; i < e; ++i)
-      scratch.emplace_back(ends[i], out_weights[i]);
+    for (auto i = b; i < e; ++i) scratch.emplace_back(ends[i], out_weights[i]);
     std::sort(scratch.begin(), scratch.end());
-    for (auto i = b; i < e; ++i)
-      std::tie(ends[i], out_weights[i]) = scratch[i - b];
+    for (auto i = b; i < e; ++i) std::tie(ends[i], out_weights[i]) = scratch[i - b];
   }
 }
 

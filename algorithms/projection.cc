@@ -49,14 +49,12 @@ NodeSet select_nodes(storage::Graph& graph, const storage::Transaction& txn,
       selected |= graph.nodes_with_label(txn, *label);
     }
     nodes.node_ids.reserve(selected.cardinality());
-    for (const std::uint64_t id : selected)
-      nodes.node_ids.push_back(id);
+    for (const std::uint64_t id : selected) nodes.node_ids.push_back(id);
   }
   nodes.count = checked_count(nodes.node_ids.size());
   const std::uint64_t last = nodes.node_ids.empty() ? 0 : nodes.node_ids.back() + 1;
   nodes.local_of.assign(std::max(next_id, last), kAbsent);
-  for (Vertex v = 0; v < nodes.count; ++v)
-    nodes.local_of[nodes.node_ids[v]] = v;
+  for (Vertex v = 0; v < nodes.count; ++v) nodes.local_of[nodes.node_ids[v]] = v;
   return nodes;
 }
 

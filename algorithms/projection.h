@@ -88,8 +88,8 @@ class ProjectionError : public std::runtime_error {
 // transaction including its own uncommitted changes; the latter scans on one
 // thread). Throws ConfigError (bad config, unknown label/type), ProjectionError
 // (missing weight, if so configured), Cancelled, StorageError (damage).
-CsrGraph project(storage::Graph& graph, const storage::Transaction& txn, const ProjectionConfig& config,
-                 Cancellation cancel = {});
+CsrGraph project(storage::Graph& graph, const storage::Transaction& txn,
+                 const ProjectionConfig& config, Cancellation cancel = {});
 // The same in a read transaction of its own.
 CsrGraph project(storage::Graph& graph, const ProjectionConfig& config, Cancellation cancel = {});
 

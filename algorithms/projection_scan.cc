@@ -71,11 +71,9 @@ void sort_list(std::vector<Vertex>& ends, std::vector<double>& weights, std::uin
   }
   std::vector<std::pair<Vertex, double>> scratch;
   scratch.reserve(e - b);
-  for (auto i = b; i < e; ++i)
-    scratch.emplace_back(ends[i], weights[i]);
+  for (auto i = b; i < e; ++i) scratch.emplace_back(ends[i], weights[i]);
   std::sort(scratch.begin(), scratch.end());
-  for (auto i = b; i < e; ++i)
-    std::tie(ends[i], weights[i]) = scratch[i - b];
+  for (auto i = b; i < e; ++i) std::tie(ends[i], weights[i]) = scratch[i - b];
 }
 
 }  // namespace
@@ -256,15 +254,13 @@ Lists join(std::vector<Piece> pieces, Vertex count) {
   for (const Piece& p : pieces) {
     if (p.lo != next)
       throw std::logic_error("projection pieces do not cover the vertices in order");
-    for (Vertex u = p.lo; u < p.hi; ++u)
-      l.offsets[u + 1] = l.offsets[u] + p.degree[u - p.lo];
+    for (Vertex u = p.lo; u < p.hi; ++u) l.offsets[u + 1] = l.offsets[u] + p.degree[u - p.lo];
     next = p.hi;
   }
   if (next != count) throw std::logic_error("projection pieces do not cover every vertex");
   const bool weighted = !pieces.empty() && pieces.front().weighted;
   std::vector<Vertex> mixed;
-  for (const Piece& p : pieces)
-    mixed.insert(mixed.end(), p.mixed.begin(), p.mixed.end());
+  for (const Piece& p : pieces) mixed.insert(mixed.end(), p.mixed.begin(), p.mixed.end());
   // The first piece reserved room for every arc, so appending the others to
   // it copies only their arcs.
   if (!pieces.empty()) {
@@ -340,10 +336,8 @@ Lists merge_undirected(const Lists& out, const Lists& in) {
         take_in();
       }
     }
-    while (i < ie)
-      take_out();
-    while (j < je)
-      take_in();
+    while (i < ie) take_out();
+    while (j < je) take_in();
   }
   return u;
 }

@@ -15,7 +15,8 @@ namespace guanxi::algorithms {
 // Throws ConfigError naming "concurrency" for a negative value.
 inline void validate_concurrency(const std::string& algorithm, int concurrency) {
   if (concurrency < 0) {
-    throw ConfigError(algorithm, "concurrency", "must be at least 0 (0 = all cores), got " + std::to_string(concurrency));
+    throw ConfigError(algorithm, "concurrency",
+                      "must be at least 0 (0 = all cores), got " + std::to_string(concurrency));
   }
 }
 

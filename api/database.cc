@@ -81,9 +81,8 @@ Session::~Session() = default;
 
 Result Session::query(std::string_view text, const Params& params) {
   Impl& s = live(impl_);
-  return api::translating_errors([&] {
-    return api::make_result(impl_, s.session.run(text, parameters_to_query(params)));
-  });
+  return api::translating_errors(
+      [&] { return api::make_result(impl_, s.session.run(text, parameters_to_query(params))); });
 }
 
 ChangeSummary Session::execute(std::string_view text, const Params& params) {
@@ -124,8 +123,8 @@ Statement::Statement(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Result Statement::query(const Params& params) {
   if (!impl_) throw Error(ErrorCode::kClosed, "the statement was moved from");
   return api::translating_errors([&] {
-    return api::make_result(impl_->session,
-                            impl_->session->session.run(*impl_->prepared, parameters_to_query(params)));
+    return api::make_result(
+        impl_->session, impl_->session->session.run(*impl_->prepared, parameters_to_query(params)));
   });
 }
 

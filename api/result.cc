@@ -21,10 +21,10 @@ PlanNode plan_to_public(const query::OperatorProfile& op) {
 }
 
 ChangeSummary summary_to_public(const query::ChangeSummary& s) {
-  return ChangeSummary{s.nodes_created,     s.nodes_deleted,       s.relationships_created,
-                       s.relationships_deleted, s.properties_set,  s.labels_added,
-                       s.labels_removed,    s.indexes_added,       s.indexes_removed,
-                       s.constraints_added, s.constraints_removed};
+  return ChangeSummary{s.nodes_created,         s.nodes_deleted,      s.relationships_created,
+                       s.relationships_deleted, s.properties_set,     s.labels_added,
+                       s.labels_removed,        s.indexes_added,      s.indexes_removed,
+                       s.constraints_added,     s.constraints_removed};
 }
 
 void plan_lines(const PlanNode& node, int depth, bool profiled, std::string& out) {
@@ -84,8 +84,9 @@ const std::vector<std::string>& Row::columns() const { return columns_ ? *column
 
 const Value& Row::operator[](std::size_t index) const {
   if (index >= values_.size()) {
-    throw Error(ErrorCode::kInvalidArgument, fmt::format("column index {} out of range (the row has {} columns)",
-                                                         index, values_.size()));
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("column index {} out of range (the row has {} columns)", index,
+                            values_.size()));
   }
   return values_[index];
 }

@@ -94,9 +94,7 @@ bool contains_graph_values(const Value& v) {
 
 // A map's entries as Cypher writes them, through the query layer's printing
 // so that keys and values look exactly as in every other output.
-std::string properties_text(const Map& properties) {
-  return Value::map(properties).to_string();
-}
+std::string properties_text(const Map& properties) { return Value::map(properties).to_string(); }
 
 std::string node_text(const Node& n) {
   std::string out = "(";
@@ -316,19 +314,17 @@ int Value::compare(const Value& a, const Value& b) {
       return three_way(x.micros, y.micros);
     }
     case Type::kNode: return three_way(a.as_node().id, b.as_node().id);
-    case Type::kRelationship:
-      return three_way(a.as_relationship().id, b.as_relationship().id);
+    case Type::kRelationship: return three_way(a.as_relationship().id, b.as_relationship().id);
     case Type::kPath: {
       const Path& x = a.as_path();
       const Path& y = b.as_path();
-      if (int c = compare_sequences(x.nodes, y.nodes,
-                                    [](const Node& m, const Node& n) { return three_way(m.id, n.id); });
+      if (int c = compare_sequences(
+              x.nodes, y.nodes, [](const Node& m, const Node& n) { return three_way(m.id, n.id); });
           c != 0)
         return c;
-      return compare_sequences(x.relationships, y.relationships,
-                               [](const Relationship& m, const Relationship& n) {
-                                 return three_way(m.id, n.id);
-                               });
+      return compare_sequences(
+          x.relationships, y.relationships,
+          [](const Relationship& m, const Relationship& n) { return three_way(m.id, n.id); });
     }
   }
   return 0;

@@ -10,11 +10,10 @@
 // process's peak resident set. L is the R-MAT graph of the storage
 // benchmarks (scale 20, 16 ties per node); M the clustered graph
 // (bench/generator/clustered_graph.h). Both import as (:Node)-[:LINK]->(:Node).
+#include <fmt/format.h>
 #include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -61,11 +60,12 @@ int prepare(const std::string& which, int scale, const std::filesystem::path& db
   guanxi::storage::EnvironmentOptions options;
   options.durable = false;
   auto graph = guanxi::storage::Graph::open(db, options);
-  auto report = guanxi::storage::bulk_import(*graph, {{"Node", {files.nodes}}}, {{"LINK", {files.ties}}});
+  auto report =
+      guanxi::storage::bulk_import(*graph, {{"Node", {files.nodes}}}, {{"LINK", {files.ties}}});
   std::filesystem::remove_all(csv);
-  std::printf("{\"prepared\": \"%s\", \"nodes\": %llu, \"ties\": %llu, \"import_seconds\": %.3f}\n", which.c_str(),
-              static_cast<unsigned long long>(report.nodes), static_cast<unsigned long long>(report.edges),
-              report.elapsed.count());
+  std::printf("{\"prepared\": \"%s\", \"nodes\": %llu, \"ties\": %llu, \"import_seconds\": %.3f}\n",
+              which.c_str(), static_cast<unsigned long long>(report.nodes),
+              static_cast<unsigned long long>(report.edges), report.elapsed.count());
   return 0;
 }
 
@@ -82,7 +82,8 @@ std::string json_string(const std::string& s) {
   return out + "\"";
 }
 
-int run(const std::filesystem::path& db, const std::string& name, int repeat, const std::string& statement) {
+int run(const std::filesystem::path& db, const std::string& name, int repeat,
+        const std::string& statement) {
   auto graph = guanxi::storage::Graph::open(db);
   guanxi::query::Engine engine(*graph);
   guanxi::query::Session session(engine, {});
@@ -101,16 +102,19 @@ int run(const std::filesystem::path& db, const std::string& name, int repeat, co
           first_row += (c ? ", " : "") + result->columns()[c] + ": " + row[c].to_string();
       }
     }
-    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::vector<double> sorted = seconds;
   std::sort(sorted.begin(), sorted.end());
   std::string times;
   for (double s : seconds) times += fmt::format("{}{:.3f}", times.empty() ? "" : ", ", s);
-  std::printf("{\"name\": %s, \"median_seconds\": %.3f, \"seconds\": [%s], \"rows\": %llu, \"first_row\": %s, "
-              "\"peak_rss_mb\": %.0f}\n",
-              json_string(name).c_str(), sorted[sorted.size() / 2], times.c_str(),
-              static_cast<unsigned long long>(rows), json_string(first_row).c_str(), peak_rss_mb());
+  std::printf(
+      "{\"name\": %s, \"median_seconds\": %.3f, \"seconds\": [%s], \"rows\": %llu, \"first_row\": "
+      "%s, "
+      "\"peak_rss_mb\": %.0f}\n",
+      json_string(name).c_str(), sorted[sorted.size() / 2], times.c_str(),
+      static_cast<unsigned long long>(rows), json_string(first_row).c_str(), peak_rss_mb());
   return 0;
 }
 
@@ -132,8 +136,10 @@ int main(int argc, char** argv) {
   auto* runner = app.add_subcommand("run", "run one statement several times and report wall times");
   runner->add_option("--db", db, "database directory")->required();
   runner->add_option("--name", name, "name for the report");
-  runner->add_option("--repeat", repeat, "runs (the median is reported)")->check(CLI::PositiveNumber);
-  runner->add_option("statement", statement, "the statement, e.g. CALL algo.wcc.stats({})")->required();
+  runner->add_option("--repeat", repeat, "runs (the median is reported)")
+      ->check(CLI::PositiveNumber);
+  runner->add_option("statement", statement, "the statement, e.g. CALL algo.wcc.stats({})")
+      ->required();
   CLI11_PARSE(app, argc, argv);
   try {
     if (*prep) return prepare(which, scale, db);

@@ -41,8 +41,7 @@ inline void record(const std::string& name, double value, std::uint64_t iteratio
 // The median of the runs with the most iterations.
 inline double median_of(const std::vector<Measurement>& runs) {
   std::uint64_t most = 0;
-  for (const auto& m : runs)
-    most = std::max(most, m.iterations);
+  for (const auto& m : runs) most = std::max(most, m.iterations);
   std::vector<double> v;
   for (const auto& m : runs) {
     if (m.iterations == most) v.push_back(m.value);

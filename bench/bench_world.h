@@ -59,8 +59,7 @@ class World {
     auto ties = generate_rmat(options_);
     files_ = write_rmat_csv(options_, ties, root_ / "csv");
     pairs_.reserve(ties.size());
-    for (std::uint64_t i = 0; i < ties.size(); ++i)
-      pairs_.push_back({ties[i].src, ties[i].dst, i});
+    for (std::uint64_t i = 0; i < ties.size(); ++i) pairs_.push_back({ties[i].src, ties[i].dst, i});
     ties = {};
     std::sort(pairs_.begin(), pairs_.end());
 

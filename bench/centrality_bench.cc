@@ -40,7 +40,8 @@ CsrGraph rmat_graph(int scale, int edge_factor, bool undirected) {
   const auto ties = guanxi::bench::generate_rmat(options);
   CsrBuilder builder(static_cast<Vertex>(options.node_count()), undirected);
   builder.reserve(ties.size() * (undirected ? 2 : 1));
-  for (const auto& tie : ties) builder.add(static_cast<Vertex>(tie.src), static_cast<Vertex>(tie.dst));
+  for (const auto& tie : ties)
+    builder.add(static_cast<Vertex>(tie.src), static_cast<Vertex>(tie.dst));
   return builder.build();
 }
 
@@ -65,8 +66,8 @@ void BM_PageRank20(benchmark::State& state) {
   }
   state.counters["vertices"] = g.vertex_count();
   state.counters["arcs"] = static_cast<double>(g.arc_count());
-  state.counters["arcs_per_s"] =
-      benchmark::Counter(static_cast<double>(g.arc_count()) * 20, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["arcs_per_s"] = benchmark::Counter(static_cast<double>(g.arc_count()) * 20,
+                                                    benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_PageRank20)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
 

@@ -59,7 +59,9 @@ const CsrGraph& clustered_graph() {
   return *graph;
 }
 
-const CsrGraph& graph_of(const benchmark::State& state) { return state.range(0) == 0 ? rmat_graph() : clustered_graph(); }
+const CsrGraph& graph_of(const benchmark::State& state) {
+  return state.range(0) == 0 ? rmat_graph() : clustered_graph();
+}
 
 void set_common_counters(benchmark::State& state, const CsrGraph& g) {
   rusage usage{};
@@ -67,7 +69,8 @@ void set_common_counters(benchmark::State& state, const CsrGraph& g) {
   state.counters["peak_rss_mb"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
   state.counters["vertices"] = g.vertex_count();
   state.counters["arcs"] = static_cast<double>(g.arc_count());
-  state.SetLabel(state.range(0) == 0 ? "L: R-MAT scale " + std::to_string(bench_scale()) : "M: clustered 100k/500k");
+  state.SetLabel(state.range(0) == 0 ? "L: R-MAT scale " + std::to_string(bench_scale())
+                                     : "M: clustered 100k/500k");
 }
 
 void BM_Wcc(benchmark::State& state) {
@@ -105,8 +108,13 @@ void BM_KCore(benchmark::State& state) {
 }
 
 // Arg 0: L (R-MAT), arg 1: M (clustered). Wall time: the runs are parallel.
-#define COMMUNITY_BENCH(fn, iterations)                                                                 \
-  BENCHMARK(fn)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(iterations)
+#define COMMUNITY_BENCH(fn, iterations) \
+  BENCHMARK(fn)                         \
+      ->Arg(1)                          \
+      ->Arg(0)                          \
+      ->Unit(benchmark::kMillisecond)   \
+      ->UseRealTime()                   \
+      ->Iterations(iterations)
 COMMUNITY_BENCH(BM_Wcc, 3);
 COMMUNITY_BENCH(BM_Louvain, 1);
 COMMUNITY_BENCH(BM_TriangleCount, 1);

@@ -34,8 +34,7 @@ std::string shell_quote(const fs::path& p) {
     return s;
   }
   std::string quoted = "'";
-  for (char c : s)
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  for (char c : s) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return quoted + "'";
 }
 
@@ -49,8 +48,7 @@ int run_customers(const CustomerGraphOptions& options, const fs::path& out, cons
   const auto graph = guanxi::bench::generate_customer_graph(options);
   const auto files = guanxi::bench::write_customer_csv(graph, out);
   std::uint64_t by_type[guanxi::bench::kTieTypeCount] = {};
-  for (const auto& t : graph.ties)
-    ++by_type[static_cast<int>(t.type)];
+  for (const auto& t : graph.ties) ++by_type[static_cast<int>(t.type)];
   fmt::print(
       "customer graph: {} customers, {} ties, {} circles, {} households (seed {}, {:.2f} s)\n",
       graph.customers.size(), graph.ties.size(), graph.circles, graph.households, options.seed,

@@ -11,7 +11,6 @@
 #include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -96,22 +95,24 @@ int main(int argc, char** argv) {
   if (algo == "pagerank") {
     body = [&] {
       igraph_real_t value;
-      check(igraph_pagerank(&graph, IGRAPH_PAGERANK_ALGO_PRPACK, &scores, &value, igraph_vss_all(), true, 0.85,
-                            nullptr, nullptr),
+      check(igraph_pagerank(&graph, IGRAPH_PAGERANK_ALGO_PRPACK, &scores, &value, igraph_vss_all(),
+                            true, 0.85, nullptr, nullptr),
             "pagerank");
       figure = VECTOR(scores)[0];
     };
   } else if (algo == "wcc") {
     body = [&] {
       igraph_integer_t count = 0;
-      check(igraph_connected_components(&graph, &membership, nullptr, &count, IGRAPH_WEAK), "components");
+      check(igraph_connected_components(&graph, &membership, nullptr, &count, IGRAPH_WEAK),
+            "components");
       figure = static_cast<double>(count);
     };
   } else if (algo == "louvain") {
     body = [&] {
       igraph_vector_t modularity;
       igraph_vector_init(&modularity, 0);
-      check(igraph_community_multilevel(&graph, nullptr, 1.0, &membership, nullptr, &modularity), "multilevel");
+      check(igraph_community_multilevel(&graph, nullptr, 1.0, &membership, nullptr, &modularity),
+            "multilevel");
       figure = igraph_vector_max(&modularity);
       igraph_vector_destroy(&modularity);
     };
@@ -121,12 +122,13 @@ int main(int argc, char** argv) {
       std::vector<igraph_integer_t> all(static_cast<std::size_t>(n));
       for (igraph_integer_t i = 0; i < n; ++i) all[static_cast<std::size_t>(i)] = i;
       for (int i = 0; i < sources; ++i)
-        std::swap(all[static_cast<std::size_t>(i)], all[i + random.below(static_cast<std::uint64_t>(n - i))]);
+        std::swap(all[static_cast<std::size_t>(i)],
+                  all[i + random.below(static_cast<std::uint64_t>(n - i))]);
       igraph_vector_int_t chosen;
       igraph_vector_int_init(&chosen, sources);
       for (int i = 0; i < sources; ++i) VECTOR(chosen)[i] = all[static_cast<std::size_t>(i)];
-      check(igraph_betweenness_subset(&graph, &scores, igraph_vss_all(), false, igraph_vss_vector(&chosen),
-                                       igraph_vss_all(), nullptr),
+      check(igraph_betweenness_subset(&graph, &scores, igraph_vss_all(), false,
+                                      igraph_vss_vector(&chosen), igraph_vss_all(), nullptr),
             "betweenness_subset");
       figure = igraph_vector_max(&scores);
       igraph_vector_int_destroy(&chosen);
@@ -147,15 +149,17 @@ int main(int argc, char** argv) {
   for (int i = 0; i < repeat; ++i) {
     auto start = std::chrono::steady_clock::now();
     body();
-    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::vector<double> sorted = seconds;
   std::sort(sorted.begin(), sorted.end());
   std::string times;
   for (double s : seconds) times += (times.empty() ? "" : ", ") + std::to_string(s);
-  std::printf("{\"name\": \"igraph %s %s\", \"median_seconds\": %.3f, \"seconds\": [%s], \"figure\": %.6f, "
-              "\"peak_rss_mb\": %.0f}\n",
-              algo.c_str(), which.c_str(), sorted[sorted.size() / 2], times.c_str(), figure, peak_rss_mb());
+  std::printf(
+      "{\"name\": \"igraph %s %s\", \"median_seconds\": %.3f, \"seconds\": [%s], \"figure\": %.6f, "
+      "\"peak_rss_mb\": %.0f}\n",
+      algo.c_str(), which.c_str(), sorted[sorted.size() / 2], times.c_str(), figure, peak_rss_mb());
   igraph_vector_destroy(&scores);
   igraph_vector_int_destroy(&membership);
   igraph_destroy(&graph);

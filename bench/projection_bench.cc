@@ -37,7 +37,8 @@ int scale() {
 class Database {
  public:
   Database() {
-    root_ = std::filesystem::temp_directory_path() / ("guanxi-projection-bench-" + std::to_string(::getpid()));
+    root_ = std::filesystem::temp_directory_path() /
+            ("guanxi-projection-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(root_);
     guanxi::bench::RmatOptions options;
     options.scale = scale();
@@ -47,11 +48,12 @@ class Database {
     env.durable = false;
     env.initial_map_size = std::size_t{64} << 30;
     graph_ = guanxi::storage::Graph::open(root_ / "db", env);
-    const auto report = guanxi::storage::bulk_import(*graph_, {{"Node", {files.nodes}}}, {{"LINK", {files.ties}}});
+    const auto report =
+        guanxi::storage::bulk_import(*graph_, {{"Node", {files.nodes}}}, {{"LINK", {files.ties}}});
     std::filesystem::remove_all(root_ / "csv");
-    std::fprintf(stderr, "[projection_bench] scale %d: %llu nodes, %llu ties imported in %.1f s\n", options.scale,
-                 static_cast<unsigned long long>(report.nodes), static_cast<unsigned long long>(report.edges),
-                 report.elapsed.count());
+    std::fprintf(stderr, "[projection_bench] scale %d: %llu nodes, %llu ties imported in %.1f s\n",
+                 options.scale, static_cast<unsigned long long>(report.nodes),
+                 static_cast<unsigned long long>(report.edges), report.elapsed.count());
     // The first projection in a process also faults the database's pages into
     // its memory map; the timed runs measure the warm case.
     const auto start = std::chrono::steady_clock::now();
@@ -81,7 +83,9 @@ Database& database() {
 double cpu_seconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+  auto s = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6;
+  };
   return s(u.ru_utime) + s(u.ru_stime);
 }
 
@@ -104,7 +108,8 @@ void run(benchmark::State& state, ProjectionConfig config) {
   state.counters["cpu_s"] = (cpu_seconds() - cpu_before) / static_cast<double>(state.iterations());
   state.counters["arcs"] = static_cast<double>(arcs);
   state.counters["arcs_per_s"] =
-      benchmark::Counter(static_cast<double>(arcs) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+      benchmark::Counter(static_cast<double>(arcs) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
   state.counters["peak_rss_mb"] = peak_rss_mb();
 }
 
@@ -123,9 +128,18 @@ void BM_ProjectLabelAndType(benchmark::State& state) {
   run(state, config);
 }
 
-BENCHMARK(BM_ProjectNatural)->Arg(2)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_ProjectNatural)
+    ->Arg(2)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(2.0);
 BENCHMARK(BM_ProjectUndirected)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
-BENCHMARK(BM_ProjectLabelAndType)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_ProjectLabelAndType)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(2.0);
 
 }  // namespace
 

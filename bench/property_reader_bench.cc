@@ -17,7 +17,6 @@
 // Items per second = property values read.
 
 #include <benchmark/benchmark.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -45,7 +44,8 @@ struct Fixture {
   storage::PropertyKeyId name_key = 0, city_key = 0, age_key = 0, score_key = 0;
 
   Fixture() {
-    dir = std::filesystem::temp_directory_path() / ("guanxi-reader-bench-" + std::to_string(::getpid()));
+    dir = std::filesystem::temp_directory_path() /
+          ("guanxi-reader-bench-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     storage::EnvironmentOptions options;
     options.durable = false;
@@ -54,13 +54,17 @@ struct Fixture {
       auto& dict = graph->dictionary();
       const auto customer = dict.intern(txn, storage::NameKind::kLabel, "Customer");
       const auto vip = dict.intern(txn, storage::NameKind::kLabel, "Vip");
-      auto key = [&](const char* n) { return dict.intern(txn, storage::NameKind::kPropertyKey, n); };
+      auto key = [&](const char* n) {
+        return dict.intern(txn, storage::NameKind::kPropertyKey, n);
+      };
       name_key = key("name");
       city_key = key("city");
       age_key = key("age");
       score_key = key("score");
-      const auto id_key = key("id"), email_key = key("email"), vip_key = key("vip"), since_key = key("since");
-      static const char* kCities[] = {"Oslo", "Rome", "Lima", "Pune", "Kyiv", "Doha", "Graz", "Baku"};
+      const auto id_key = key("id"), email_key = key("email"), vip_key = key("vip"),
+                 since_key = key("since");
+      static const char* kCities[] = {"Oslo", "Rome", "Lima", "Pune",
+                                      "Kyiv", "Doha", "Graz", "Baku"};
       for (std::uint64_t i = 0; i < kNodes; ++i) {
         storage::PropertyList props = {
             {id_key, storage::Value(static_cast<std::int64_t>(i))},
@@ -70,7 +74,8 @@ struct Fixture {
             {age_key, storage::Value(static_cast<std::int64_t>(18 + i % 60))},
             {score_key, storage::Value(static_cast<double>(i % 1000) / 7.0)},
             {vip_key, storage::Value(i % 10 == 0)},
-            {since_key, storage::Value(storage::Date{static_cast<std::int64_t>(18000 + i % 2000)})}};
+            {since_key,
+             storage::Value(storage::Date{static_cast<std::int64_t>(18000 + i % 2000)})}};
         std::vector<storage::LabelId> labels{customer};
         if (i % 10 == 0) labels.push_back(vip);
         graph->create_node(txn, std::move(labels), std::move(props));

@@ -81,7 +81,8 @@ class QueryWorld {
  public:
   explicit QueryWorld(int scale) {
     const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = (fs::path(tmp && *tmp ? tmp : "/tmp") / "guanxi-query-bench-XXXXXX").string();
+    std::string pattern =
+        (fs::path(tmp && *tmp ? tmp : "/tmp") / "guanxi-query-bench-XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temp dir");
     root_ = pattern;
     const auto start = Clock::now();
@@ -95,7 +96,8 @@ class QueryWorld {
     {
       std::ofstream out(nodes_csv);
       out << "id:ID(Node),segment:string\n";
-      for (std::uint64_t i = 0; i < nodes_; ++i) out << i << ',' << kSegments[(i * 2654435761u >> 7) % 4] << '\n';
+      for (std::uint64_t i = 0; i < nodes_; ++i)
+        out << i << ',' << kSegments[(i * 2654435761u >> 7) % 4] << '\n';
     }
     guanxi::bench::SeededRandom rng(1, 7);
     for (std::size_t i = 0; i < kStarts; ++i) starts_.push_back(rng.below(nodes_));
@@ -109,13 +111,14 @@ class QueryWorld {
       st::bulk_import(*graph, {{"Customer", {nodes_csv}, {}}}, {{"KNOWS", {files.ties}, {}}});
       storage_two_hop(*graph);
     }
-    std::fprintf(stderr, "[world] scale %d: %llu nodes, %llu ties imported in %.1f s under %s\n", scale,
-                 static_cast<unsigned long long>(nodes_), static_cast<unsigned long long>(ties_),
-                 seconds_since(start), root_.c_str());
+    std::fprintf(stderr, "[world] scale %d: %llu nodes, %llu ties imported in %.1f s under %s\n",
+                 scale, static_cast<unsigned long long>(nodes_),
+                 static_cast<unsigned long long>(ties_), seconds_since(start), root_.c_str());
     guanxi::Options db_options;
     db_options.durable = false;
     db_options.map_size = env.initial_map_size;
-    db_ = std::make_unique<guanxi::Database>(guanxi::Database::open((root_ / "db").string(), db_options));
+    db_ = std::make_unique<guanxi::Database>(
+        guanxi::Database::open((root_ / "db").string(), db_options));
     session_ = std::make_unique<guanxi::Session>(db_->session({.purpose = "", .user = "bench"}));
     const auto index_start = Clock::now();
     session_->execute("CREATE CONSTRAINT FOR (c:Customer) REQUIRE c.id IS UNIQUE");
@@ -136,7 +139,9 @@ class QueryWorld {
   std::uint64_t nodes() const { return nodes_; }
   std::uint64_t ties() const { return ties_; }
   double storage_two_hop_seconds() const { return storage_two_hop_seconds_; }
-  fs::path fresh_dir(const char* name) { return root_ / (std::string(name) + std::to_string(next_++)); }
+  fs::path fresh_dir(const char* name) {
+    return root_ / (std::string(name) + std::to_string(next_++));
+  }
 
  private:
   // The storage_bench 2-hop kernel over the same starts: one warm-up pass,
@@ -240,14 +245,16 @@ void BM_TopK(benchmark::State& state) {
   for (auto _ : state) {
     const auto start = Clock::now();
     auto rows = w.session()
-                    .query("MATCH (c:Customer) RETURN c.id AS id, c.segment AS segment "
-                           "ORDER BY c.segment DESC, c.id DESC LIMIT 10")
+                    .query(
+                        "MATCH (c:Customer) RETURN c.id AS id, c.segment AS segment "
+                        "ORDER BY c.segment DESC, c.id DESC LIMIT 10")
                     .all();
     g_samples["topk.s"].push_back(seconds_since(start));
     if (rows.size() != 10) return fail(state, "ORDER BY ... LIMIT 10 did not give 10 rows");
   }
   state.counters["max_rss_growth_mib"] = static_cast<double>(max_rss_kib() - rss_before) / 1024.0;
-  g_samples["topk.rss_growth_mib"].push_back(static_cast<double>(max_rss_kib() - rss_before) / 1024.0);
+  g_samples["topk.rss_growth_mib"].push_back(static_cast<double>(max_rss_kib() - rss_before) /
+                                             1024.0);
 }
 
 void BM_SegmentCount(benchmark::State& state) {
@@ -259,7 +266,8 @@ void BM_SegmentCount(benchmark::State& state) {
       ties += row[1].as_int();
     const double s = seconds_since(start);
     g_samples["segment_count.ties_per_s"].push_back(static_cast<double>(ties) / s);
-    if (static_cast<std::uint64_t>(ties) != w.ties()) return fail(state, "segment counts do not sum to the ties");
+    if (static_cast<std::uint64_t>(ties) != w.ties())
+      return fail(state, "segment counts do not sum to the ties");
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.ties()));
 }
@@ -279,10 +287,11 @@ void write_customers(benchmark::State& state, bool merge) {
       auto db = guanxi::Database::open(dir.string(), options);
       auto session = db.session();
       session.execute("CREATE CONSTRAINT FOR (p:Person) REQUIRE p.key IS UNIQUE");
-      auto statement = session.prepare(merge ? "UNWIND range($from, $to) AS k MERGE (p:Person {key: k}) "
-                                               "ON CREATE SET p.segment = 'retail'"
-                                             : "UNWIND range($from, $to) AS k "
-                                               "CREATE (:Person {key: k, segment: 'retail'})");
+      auto statement =
+          session.prepare(merge ? "UNWIND range($from, $to) AS k MERGE (p:Person {key: k}) "
+                                  "ON CREATE SET p.segment = 'retail'"
+                                : "UNWIND range($from, $to) AS k "
+                                  "CREATE (:Person {key: k, segment: 'retail'})");
       const auto start = Clock::now();
       for (int from = 0; from < kMergeCustomers; from += 10000)
         created += statement.execute({{"from", from}, {"to", from + 9999}}).nodes_created;
@@ -299,20 +308,26 @@ void print_summary() {
   QueryWorld& w = world();
   auto med = [](const char* key) { return median(g_samples[key]); };
   std::printf("\nQuery figures at scale %d (%llu nodes, %llu ties), medians:\n", g_scale,
-              static_cast<unsigned long long>(w.nodes()), static_cast<unsigned long long>(w.ties()));
+              static_cast<unsigned long long>(w.nodes()),
+              static_cast<unsigned long long>(w.ties()));
   const double q = med("twohop.query.s"), s = w.storage_two_hop_seconds();
-  std::printf("  2-hop count(DISTINCT), 1,000 starts: query %.3f s, storage kernel %.3f s: %.2fx (target <= 3x)\n",
-              q, s, s > 0 ? q / s : 0.0);
-  std::printf("  point query by indexed key: prepared %.1f us (target <= 20), unprepared %.1f us (target <= 60)\n",
-              med("point.prepared.s") * 1e6, med("point.unprepared.s") * 1e6);
-  std::printf("  MATCH (n) RETURN n LIMIT 1, first row: %.3f ms (target < 1 ms)\n", med("first_row.s") * 1e3);
-  std::printf("  ORDER BY ... LIMIT 10 over all nodes: %.3f s, peak memory growth %.1f MiB\n", med("topk.s"),
-              med("topk.rss_growth_mib"));
+  std::printf(
+      "  2-hop count(DISTINCT), 1,000 starts: query %.3f s, storage kernel %.3f s: %.2fx (target "
+      "<= 3x)\n",
+      q, s, s > 0 ? q / s : 0.0);
+  std::printf(
+      "  point query by indexed key: prepared %.1f us (target <= 20), unprepared %.1f us (target "
+      "<= 60)\n",
+      med("point.prepared.s") * 1e6, med("point.unprepared.s") * 1e6);
+  std::printf("  MATCH (n) RETURN n LIMIT 1, first row: %.3f ms (target < 1 ms)\n",
+              med("first_row.s") * 1e3);
+  std::printf("  ORDER BY ... LIMIT 10 over all nodes: %.3f s, peak memory growth %.1f MiB\n",
+              med("topk.s"), med("topk.rss_growth_mib"));
   std::printf("  MATCH (a)-[:KNOWS]->(b) RETURN b.segment, count(*): %.2f M ties/s\n",
               med("segment_count.ties_per_s") / 1e6);
   const double c = med("create.s"), m = med("merge.s");
-  std::printf("  100,000 customers via UNWIND: CREATE %.3f s, MERGE %.3f s: %.2fx (target <= 2x)\n", c, m,
-              c > 0 ? m / c : 0.0);
+  std::printf("  100,000 customers via UNWIND: CREATE %.3f s, MERGE %.3f s: %.2fx (target <= 2x)\n",
+              c, m, c > 0 ? m / c : 0.0);
 }
 
 // Takes --scale=N out of argv (Google Benchmark refuses flags it does not know).
@@ -339,13 +354,26 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("Query/two_hop_prepared_1000_starts", BM_TwoHop_Prepared)
       ->Unit(kMillisecond)
       ->UseRealTime();
-  benchmark::RegisterBenchmark("Query/point_indexed_prepared", BM_PointQuery_Prepared)->Unit(kMicrosecond);
-  benchmark::RegisterBenchmark("Query/point_indexed_unprepared", BM_PointQuery_Unprepared)->Unit(kMicrosecond);
-  benchmark::RegisterBenchmark("Query/first_row_match_all_limit_1", BM_FirstRow)->Unit(kMicrosecond);
-  benchmark::RegisterBenchmark("Query/order_by_limit_10_all_nodes", BM_TopK)->Unit(kMillisecond)->UseRealTime();
-  benchmark::RegisterBenchmark("Query/knows_by_segment_count", BM_SegmentCount)->Unit(kMillisecond)->UseRealTime();
-  benchmark::RegisterBenchmark("Write/create_100k_unwind", BM_Create100k)->Unit(kMillisecond)->UseRealTime()->Iterations(3);
-  benchmark::RegisterBenchmark("Write/merge_100k_unwind", BM_Merge100k)->Unit(kMillisecond)->UseRealTime()->Iterations(3);
+  benchmark::RegisterBenchmark("Query/point_indexed_prepared", BM_PointQuery_Prepared)
+      ->Unit(kMicrosecond);
+  benchmark::RegisterBenchmark("Query/point_indexed_unprepared", BM_PointQuery_Unprepared)
+      ->Unit(kMicrosecond);
+  benchmark::RegisterBenchmark("Query/first_row_match_all_limit_1", BM_FirstRow)
+      ->Unit(kMicrosecond);
+  benchmark::RegisterBenchmark("Query/order_by_limit_10_all_nodes", BM_TopK)
+      ->Unit(kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("Query/knows_by_segment_count", BM_SegmentCount)
+      ->Unit(kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("Write/create_100k_unwind", BM_Create100k)
+      ->Unit(kMillisecond)
+      ->UseRealTime()
+      ->Iterations(3);
+  benchmark::RegisterBenchmark("Write/merge_100k_unwind", BM_Merge100k)
+      ->Unit(kMillisecond)
+      ->UseRealTime()
+      ->Iterations(3);
   int rc = 0;
   try {
     benchmark::RunSpecifiedBenchmarks();

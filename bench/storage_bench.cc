@@ -71,10 +71,9 @@ World& world() {
 void table_sizes(st::Graph& graph, std::uint64_t ties, benchmark::State& state) {
   auto txn = graph.read();
   const st::Dbis& d = graph.env().dbi();
-  const std::pair<const char*, MDB_dbi> tables[] = {{"nodes", d.nodes}, {"edges", d.edges},
-                                                    {"index", d.index}, {"postings", d.postings},
-                                                    {"dict", d.dict},   {"meta", d.meta},
-                                                    {"idspace", d.id_spaces}};
+  const std::pair<const char*, MDB_dbi> tables[] = {
+      {"nodes", d.nodes}, {"edges", d.edges}, {"index", d.index},      {"postings", d.postings},
+      {"dict", d.dict},   {"meta", d.meta},   {"idspace", d.id_spaces}};
   double rest = static_cast<double>(graph.env().used_bytes());
   auto note = [&](const std::string& name, double bytes) {
     state.counters["bytes_per_tie_" + name] = bytes / static_cast<double>(ties);
@@ -179,8 +178,7 @@ void scan_guanxi(benchmark::State& state, bool typed) {
     std::uint64_t count = 0, sum = 0;
     for (st::NodeId n = 0; n < nodes; ++n) {
       cursor.for_each_batch(n, types, [&](st::TypeId, std::span<const st::AdjacencyEntry> batch) {
-        for (const auto& e : batch)
-          sum += e.other();
+        for (const auto& e : batch) sum += e.other();
         count += batch.size();
       });
     }
@@ -189,12 +187,8 @@ void scan_guanxi(benchmark::State& state, bool typed) {
   });
 }
 
-void BM_Scan_Guanxi(benchmark::State& state) {
-  scan_guanxi(state, false);
-}
-void BM_Scan_GuanxiTyped(benchmark::State& state) {
-  scan_guanxi(state, true);
-}
+void BM_Scan_Guanxi(benchmark::State& state) { scan_guanxi(state, false); }
+void BM_Scan_GuanxiTyped(benchmark::State& state) { scan_guanxi(state, true); }
 
 // Information point: Guanxi's `out` table walked in key order through the
 // cursor's raw handle (MDB_NEXT_NODUP + MDB_GET_MULTIPLE, no per-node seek):
@@ -214,8 +208,7 @@ void BM_Scan_GuanxiSequential(benchmark::State& state) {
       while (rc == MDB_SUCCESS) {
         const auto* e = static_cast<const st::AdjacencyEntry*>(v.mv_data);
         const std::size_t n = v.mv_size / sizeof(st::AdjacencyEntry);
-        for (std::size_t i = 0; i < n; ++i)
-          sum += e[i].other();
+        for (std::size_t i = 0; i < n; ++i) sum += e[i].other();
         count += n;
         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_MULTIPLE);
       }
@@ -231,8 +224,7 @@ void BM_Scan_Raw(benchmark::State& state) {
   run_scan(state, "scan.raw.ties_per_s", [&] {
     std::uint64_t count = 0, sum = 0;
     reader.scan([&](std::uint64_t, const char* entries, std::size_t n) {
-      for (std::size_t i = 0; i < n; ++i)
-        sum += st::get_be64(entries + 16 * i);
+      for (std::size_t i = 0; i < n; ++i) sum += st::get_be64(entries + 16 * i);
       count += n;
     });
     benchmark::DoNotOptimize(sum);
@@ -255,8 +247,7 @@ void run_lookups(benchmark::State& state, const char* name, Lookup&& lookup) {
   std::size_t i = 0, misses = 0;
   for (auto _ : state) {
     const auto start = Clock::now();
-    for (std::size_t j = 0; j < kLookupBatch; ++j)
-      misses += !lookup(ids[i++ & (ids.size() - 1)]);
+    for (std::size_t j = 0; j < kLookupBatch; ++j) misses += !lookup(ids[i++ & (ids.size() - 1)]);
     const auto ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
     if (latencies.size() < latencies.capacity()) latencies.push_back(ns / kLookupBatch);
   }
@@ -376,8 +367,7 @@ void BM_TwoHop_Guanxi(benchmark::State& state) {
   run_two_hop(
       state, "twohop.guanxi.s", &g_two_hop_distinct[0], [&](std::uint64_t node, auto&& visit) {
         cursor.for_each_batch(node, {}, [&](st::TypeId, std::span<const st::AdjacencyEntry> batch) {
-          for (const auto& e : batch)
-            visit(e.other());
+          for (const auto& e : batch) visit(e.other());
         });
       });
 }
@@ -386,8 +376,7 @@ void BM_TwoHop_Raw(benchmark::State& state) {
   RawReader reader(world().raw());
   run_two_hop(state, "twohop.raw.s", &g_two_hop_distinct[1], [&](std::uint64_t node, auto&& visit) {
     reader.for_each_batch(node, [&](const char* batch, std::size_t n) {
-      for (std::size_t i = 0; i < n; ++i)
-        visit(st::get_be64(batch + 16 * i));
+      for (std::size_t i = 0; i < n; ++i) visit(st::get_be64(batch + 16 * i));
     });
   });
 }

@@ -9,7 +9,6 @@
 //   build/examples/embed_customers [DIR]
 
 #include <guanxi/guanxi.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -31,8 +30,9 @@ void expect(bool ok, const std::string& what) {
 
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
-  const fs::path dir = argc > 1 ? fs::path(argv[1])
-                                : fs::temp_directory_path() / ("guanxi-example-" + std::to_string(::getpid()));
+  const fs::path dir =
+      argc > 1 ? fs::path(argv[1])
+               : fs::temp_directory_path() / ("guanxi-example-" + std::to_string(::getpid()));
   fs::remove_all(dir);
 
   try {
@@ -68,7 +68,8 @@ int main(int argc, char** argv) {
         {{"k", 3}});
     for (const auto& row : top) {
       std::cout << row["referrer"].as_string() << " referred " << row["referred"] << "\n";
-      expect(row["referrer"].as_string() == "Ada" && row["referred"].as_int() == 2, "Ada referred 2");
+      expect(row["referrer"].as_string() == "Ada" && row["referred"].as_int() == 2,
+             "Ada referred 2");
     }
 
     // Whom does Bo know? Nodes come back with their labels and properties.

@@ -36,37 +36,53 @@ using ExpressionPtr = std::unique_ptr<Expression>;
 struct PatternPart;
 
 enum class ExpressionKind : std::uint8_t {
-  kLiteral,        // literal: int, float, string, bool or null (lists and maps are kList/kMap)
-  kParameter,      // name: "p" for $p (or "0" for $0)
-  kVariable,       // name; slot set by the binder
-  kProperty,       // children[0].name
-  kDynamicIndex,   // children[0][children[1]]: list index or map key
-  kSlice,          // children[0][children[1]..children[2]]; a missing bound is a null pointer
-  kList,           // [children...]
-  kMap,            // {keys[i]: children[i]}
-  kMapProjection,  // name{items}: see MapProjectionItem in `projection_items`
-  kUnary,          // unary_op children[0]
-  kBinary,         // children[0] binary_op children[1]
-  kIsNull,         // children[0] IS NULL (negated: IS NOT NULL)
-  kFunctionCall,   // name(children...), `distinct` for aggregates; function set by the binder
-  kCountStar,      // count(*)
-  kCase,           // simple: children[0] is the subject (generic: null pointer), then WHEN/THEN
-                   // pairs in children[1..2n], then ELSE (or null pointer) last
+  kLiteral,            // literal: int, float, string, bool or null (lists and maps are kList/kMap)
+  kParameter,          // name: "p" for $p (or "0" for $0)
+  kVariable,           // name; slot set by the binder
+  kProperty,           // children[0].name
+  kDynamicIndex,       // children[0][children[1]]: list index or map key
+  kSlice,              // children[0][children[1]..children[2]]; a missing bound is a null pointer
+  kList,               // [children...]
+  kMap,                // {keys[i]: children[i]}
+  kMapProjection,      // name{items}: see MapProjectionItem in `projection_items`
+  kUnary,              // unary_op children[0]
+  kBinary,             // children[0] binary_op children[1]
+  kIsNull,             // children[0] IS NULL (negated: IS NOT NULL)
+  kFunctionCall,       // name(children...), `distinct` for aggregates; function set by the binder
+  kCountStar,          // count(*)
+  kCase,               // simple: children[0] is the subject (generic: null pointer), then WHEN/THEN
+                       // pairs in children[1..2n], then ELSE (or null pointer) last
   kListComprehension,  // [name IN children[0] WHERE children[1] | children[2]]; missing parts null
-  kQuantifier,     // quantifier(name IN children[0] WHERE children[1]): all/any/none/single
-  kReduce,         // reduce(keys[0] = children[0], name IN children[1] | children[2])
+  kQuantifier,         // quantifier(name IN children[0] WHERE children[1]): all/any/none/single
+  kReduce,             // reduce(keys[0] = children[0], name IN children[1] | children[2])
   kPatternPredicate,   // a pattern used as a boolean: pattern[0]
-  kExists,         // EXISTS { pattern [WHERE children[0]] }: pattern, children[0] may be null
+  kExists,             // EXISTS { pattern [WHERE children[0]] }: pattern, children[0] may be null
   kPatternComprehension,  // [pattern WHERE children[0] | children[1]]
 };
 
 enum class UnaryOp : std::uint8_t { kNot, kMinus, kPlus };
 
 enum class BinaryOp : std::uint8_t {
-  kOr, kXor, kAnd,
-  kEq, kNe, kLt, kLe, kGt, kGe,
-  kIn, kStartsWith, kEndsWith, kContains, kRegexMatch,
-  kAdd, kSub, kMul, kDiv, kMod, kPow,
+  kOr,
+  kXor,
+  kAnd,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kIn,
+  kStartsWith,
+  kEndsWith,
+  kContains,
+  kRegexMatch,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kMod,
+  kPow,
 };
 
 enum class Quantifier : std::uint8_t { kAll, kAny, kNone, kSingle };
@@ -75,29 +91,29 @@ enum class Quantifier : std::uint8_t { kAll, kAny, kNone, kSingle };
 struct MapProjectionItem {
   enum class Kind : std::uint8_t { kProperty, kAllProperties, kLiteralEntry, kVariable };
   Kind kind = Kind::kProperty;
-  std::string key;           // property name, entry key or variable name
-  ExpressionPtr value;       // kLiteralEntry only
-  int slot = -1;             // kVariable: set by the binder
+  std::string key;      // property name, entry key or variable name
+  ExpressionPtr value;  // kLiteralEntry only
+  int slot = -1;        // kVariable: set by the binder
 };
 
 struct Expression {
   ExpressionKind kind = ExpressionKind::kLiteral;
   Position pos;
-  Value literal;                           // kLiteral
-  std::string name;                        // see ExpressionKind
+  Value literal;     // kLiteral
+  std::string name;  // see ExpressionKind
   UnaryOp unary_op = UnaryOp::kNot;
   BinaryOp binary_op = BinaryOp::kAnd;
   Quantifier quantifier = Quantifier::kAll;
-  bool distinct = false;                   // kFunctionCall
-  bool negated = false;                    // kIsNull: IS NOT NULL
-  std::vector<ExpressionPtr> children;     // see ExpressionKind; may hold null pointers
-  std::vector<std::string> keys;           // kMap keys; kReduce accumulator
+  bool distinct = false;                            // kFunctionCall
+  bool negated = false;                             // kIsNull: IS NOT NULL
+  std::vector<ExpressionPtr> children;              // see ExpressionKind; may hold null pointers
+  std::vector<std::string> keys;                    // kMap keys; kReduce accumulator
   std::vector<MapProjectionItem> projection_items;  // kMapProjection
-  std::vector<PatternPart> pattern;        // kPatternPredicate, kExists, kPatternComprehension
+  std::vector<PatternPart> pattern;  // kPatternPredicate, kExists, kPatternComprehension
 
   // Annotations set by the binder.
-  int slot = -1;                           // kVariable, kMapProjection subject, iteration vars
-  int accumulator_slot = -1;               // kReduce
+  int slot = -1;              // kVariable, kMapProjection subject, iteration vars
+  int accumulator_slot = -1;  // kReduce
   const FunctionDefinition* function = nullptr;  // kFunctionCall
   // The source text of the expression, as written: the default column name
   // of `RETURN n.name` is "n.name".
@@ -108,9 +124,9 @@ struct Expression {
 
 struct NodePattern {
   Position pos;
-  std::string variable;              // empty when anonymous
-  std::vector<std::string> labels;   // (n:A:B) requires both
-  ExpressionPtr properties;          // a kMap or kParameter, or null
+  std::string variable;             // empty when anonymous
+  std::vector<std::string> labels;  // (n:A:B) requires both
+  ExpressionPtr properties;         // a kMap or kParameter, or null
 };
 
 enum class RelDirection : std::uint8_t {
@@ -122,9 +138,9 @@ enum class RelDirection : std::uint8_t {
 struct RelPattern {
   Position pos;
   std::string variable;
-  std::vector<std::string> types;    // [:A|B]: any of them; empty: any type
+  std::vector<std::string> types;  // [:A|B]: any of them; empty: any type
   RelDirection direction = RelDirection::kBoth;
-  bool variable_length = false;      // [*], [*2], [*1..3], [*..3], [*2..]
+  bool variable_length = false;          // [*], [*2], [*1..3], [*..3], [*2..]
   std::optional<std::int64_t> min_hops;  // unset for variable length: 1
   std::optional<std::int64_t> max_hops;  // unset for variable length: unbounded
   ExpressionPtr properties;
@@ -146,7 +162,7 @@ struct PatternPart {
 
 struct ProjectionItem {
   ExpressionPtr expression;
-  std::string alias;       // AS alias; when empty the column is named expression->text
+  std::string alias;  // AS alias; when empty the column is named expression->text
   Position pos;
 };
 
@@ -158,26 +174,26 @@ struct SortItem {
 // The body of WITH and RETURN.
 struct Projection {
   bool distinct = false;
-  bool star = false;                 // RETURN *, WITH *, (then items are extra)
+  bool star = false;  // RETURN *, WITH *, (then items are extra)
   std::vector<ProjectionItem> items;
   std::vector<SortItem> order_by;
   ExpressionPtr skip;
   ExpressionPtr limit;
-  ExpressionPtr where;               // WITH ... WHERE only
+  ExpressionPtr where;  // WITH ... WHERE only
 };
 
 struct SetItem {
   enum class Kind : std::uint8_t {
-    kProperty,         // target = value, target a kProperty expression
+    kProperty,           // target = value, target a kProperty expression
     kReplaceProperties,  // variable = value (a map, node or relationship)
-    kMergeProperties,  // variable += value
-    kLabels,           // variable:A:B
+    kMergeProperties,    // variable += value
+    kLabels,             // variable:A:B
   };
   Kind kind = Kind::kProperty;
   Position pos;
   ExpressionPtr target;
   std::string variable;
-  int slot = -1;                     // set by the binder
+  int slot = -1;  // set by the binder
   ExpressionPtr value;
   std::vector<std::string> labels;
 };
@@ -186,29 +202,29 @@ struct RemoveItem {
   enum class Kind : std::uint8_t { kProperty, kLabels };
   Kind kind = Kind::kProperty;
   Position pos;
-  ExpressionPtr target;              // kProperty: a kProperty expression
-  std::string variable;              // kLabels
+  ExpressionPtr target;  // kProperty: a kProperty expression
+  std::string variable;  // kLabels
   int slot = -1;
   std::vector<std::string> labels;
 };
 
 struct YieldItem {
-  std::string name;                  // the procedure's output column
-  std::string alias;                 // AS alias, or empty
+  std::string name;   // the procedure's output column
+  std::string alias;  // AS alias, or empty
   Position pos;
 };
 
 enum class ClauseKind : std::uint8_t {
-  kMatch,    // [OPTIONAL] MATCH pattern [WHERE where]
-  kUnwind,   // UNWIND expression AS variable
-  kWith,     // WITH projection
-  kReturn,   // RETURN projection
-  kCreate,   // CREATE pattern
-  kMerge,    // MERGE pattern[0] [ON CREATE SET on_create] [ON MATCH SET on_match]
-  kSet,      // SET set_items
-  kRemove,   // REMOVE remove_items
-  kDelete,   // [DETACH] DELETE delete_expressions
-  kCall,     // CALL procedure(arguments) [YIELD yield_items | *] [WHERE where]
+  kMatch,   // [OPTIONAL] MATCH pattern [WHERE where]
+  kUnwind,  // UNWIND expression AS variable
+  kWith,    // WITH projection
+  kReturn,  // RETURN projection
+  kCreate,  // CREATE pattern
+  kMerge,   // MERGE pattern[0] [ON CREATE SET on_create] [ON MATCH SET on_match]
+  kSet,     // SET set_items
+  kRemove,  // REMOVE remove_items
+  kDelete,  // [DETACH] DELETE delete_expressions
+  kCall,    // CALL procedure(arguments) [YIELD yield_items | *] [WHERE where]
 };
 
 struct Clause {
@@ -226,11 +242,11 @@ struct Clause {
   std::vector<RemoveItem> remove_items;
   std::vector<ExpressionPtr> delete_expressions;
   bool detach = false;
-  std::string procedure;             // CALL: dotted name, e.g. "db.labels"
+  std::string procedure;  // CALL: dotted name, e.g. "db.labels"
   std::vector<ExpressionPtr> arguments;
-  bool arguments_given = false;      // CALL p() vs CALL p (standalone, arguments from parameters)
+  bool arguments_given = false;  // CALL p() vs CALL p (standalone, arguments from parameters)
   std::vector<YieldItem> yield_items;
-  bool yield_star = false;           // YIELD *, or a standalone CALL without YIELD
+  bool yield_star = false;  // YIELD *, or a standalone CALL without YIELD
 };
 
 // A chain of clauses; UNION combines several.
@@ -240,8 +256,8 @@ struct SingleQuery {
 };
 
 struct Query {
-  std::vector<SingleQuery> parts;    // parts.size() == union_all.size() + 1
-  std::vector<bool> union_all;       // UNION ALL (true) or UNION (false) before parts[i+1]
+  std::vector<SingleQuery> parts;  // parts.size() == union_all.size() + 1
+  std::vector<bool> union_all;     // UNION ALL (true) or UNION (false) before parts[i+1]
 };
 
 enum class StatementKind : std::uint8_t {
@@ -266,9 +282,9 @@ struct Statement {
   StatementKind kind = StatementKind::kQuery;
   ExplainMode mode = ExplainMode::kNone;
   Position pos;
-  Query query;                       // kQuery
+  Query query;  // kQuery
   // Schema statements.
-  std::string schema_name;           // index or constraint name, or empty
+  std::string schema_name;  // index or constraint name, or empty
   std::string label;
   std::string property;
   bool if_not_exists = false;

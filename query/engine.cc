@@ -92,7 +92,7 @@ struct Session::State {
   SessionOptions options;
   std::atomic<bool> cancelled{false};
   ProjectionCatalog projections;  // graph.project's named graphs
-  NodeMarksPool node_marks;        // scratch kept across runs (PruningExpand)
+  NodeMarksPool node_marks;       // scratch kept across runs (PruningExpand)
   std::unique_ptr<storage::WriteTransaction> txn;
   std::vector<LoggedStatement> log;
   std::uint64_t seed_counter = 0;
@@ -105,7 +105,8 @@ struct Session::State {
     return seed_counter ^ static_cast<std::uint64_t>(clock_now().micros);
   }
 
-  ExecutionOptions execution_options(const Parameters& parameters, DateTime now, std::uint64_t seed) {
+  ExecutionOptions execution_options(const Parameters& parameters, DateTime now,
+                                     std::uint64_t seed) {
     ExecutionOptions o;
     o.parameters = &parameters;
     o.cancelled = &cancelled;
@@ -119,7 +120,8 @@ struct Session::State {
   }
 
   // The cached plan of `text` for the schema `txn` sees, prepared if needed.
-  std::shared_ptr<const PreparedQuery> lookup(std::string_view text, const storage::Transaction& in) {
+  std::shared_ptr<const PreparedQuery> lookup(std::string_view text,
+                                              const storage::Transaction& in) {
     auto query = shared().cache.find(text);
     if (query && query->schema_version == schema_version(graph(), in)) return query;
     query = prepare_query(text, graph(), in, shared().procedures);
@@ -128,7 +130,8 @@ struct Session::State {
   }
 
   std::unique_ptr<ResultStream> buffered(std::vector<std::string> columns,
-                                         std::vector<std::vector<Value>> rows, ChangeSummary changes,
+                                         std::vector<std::vector<Value>> rows,
+                                         ChangeSummary changes,
                                          std::optional<OperatorProfile> profile) {
     if (columns.empty()) rows.clear();
     std::function<const storage::Transaction*()> reads = [this]() -> const storage::Transaction* {
@@ -209,25 +212,19 @@ std::unique_ptr<ResultStream> Session::run(const PreparedStatement& statement,
   return s.execute(std::move(query), parameters, std::move(read));
 }
 
-std::unique_ptr<ResultStream> Session::State::execute(std::shared_ptr<const PreparedQuery> query,
-                                                      const Parameters& parameters,
-                                                      std::optional<storage::ReadTransaction> read) {
+std::unique_ptr<ResultStream> Session::State::execute(
+    std::shared_ptr<const PreparedQuery> query, const Parameters& parameters,
+    std::optional<storage::ReadTransaction> read) {
   const ast::Statement& statement = query->statement;
   switch (statement.kind) {
     case ast::StatementKind::kBegin:
       read.reset();
       begin();
       return buffered({}, {}, {}, std::nullopt);
-    case ast::StatementKind::kCommit:
-      commit();
-      return buffered({}, {}, {}, std::nullopt);
-    case ast::StatementKind::kRollback:
-      rollback();
-      return buffered({}, {}, {}, std::nullopt);
-    case ast::StatementKind::kQuery:
-      break;
-    default:
-      return execute_schema(std::move(query), std::move(read));
+    case ast::StatementKind::kCommit: commit(); return buffered({}, {}, {}, std::nullopt);
+    case ast::StatementKind::kRollback: rollback(); return buffered({}, {}, {}, std::nullopt);
+    case ast::StatementKind::kQuery: break;
+    default: return execute_schema(std::move(query), std::move(read));
   }
   if (statement.mode == ast::ExplainMode::kExplain) {
     return buffered(query->bound.columns, {}, {}, explain_plan(*query));
@@ -277,7 +274,8 @@ std::unique_ptr<ResultStream> Session::State::execute_in_transaction(
     std::shared_ptr<const PreparedQuery> query, const Parameters& parameters) {
   LoggedStatement entry{query, parameters, clock_now(), next_seed()};
   const bool profile = query->statement.mode == ast::ExplainMode::kProfile;
-  const bool writes = query->writes() || (!query->is_query() && schema_statement_writes(query->statement));
+  const bool writes =
+      query->writes() || (!query->is_query() && schema_statement_writes(query->statement));
   for (;;) {
     std::vector<std::vector<Value>> rows;
     std::optional<OperatorProfile> plan;
@@ -337,7 +335,8 @@ void Session::State::begin() {
 }
 
 void Session::State::commit() {
-  if (!txn) throw QueryError(QueryErrorCode::kTransaction, "There is no open transaction to commit");
+  if (!txn)
+    throw QueryError(QueryErrorCode::kTransaction, "There is no open transaction to commit");
   for (;;) {
     try {
       txn->commit();
@@ -349,14 +348,16 @@ void Session::State::commit() {
     } catch (const storage::StorageError& e) {
       txn.reset();
       log.clear();
-      throw QueryError(QueryErrorCode::kStorage,
-                       std::string("the transaction could not commit and was rolled back: ") + e.what());
+      throw QueryError(
+          QueryErrorCode::kStorage,
+          std::string("the transaction could not commit and was rolled back: ") + e.what());
     }
   }
 }
 
 void Session::State::rollback() {
-  if (!txn) throw QueryError(QueryErrorCode::kTransaction, "There is no open transaction to roll back");
+  if (!txn)
+    throw QueryError(QueryErrorCode::kTransaction, "There is no open transaction to roll back");
   txn->abort();
   txn.reset();
   log.clear();
@@ -366,8 +367,7 @@ void Session::State::grow_and_replay() {
   for (;;) {
     try {
       txn->restart(true);
-      for (const auto& entry : log)
-        run_logged(entry, *txn, false, nullptr, nullptr);
+      for (const auto& entry : log) run_logged(entry, *txn, false, nullptr, nullptr);
       return;
     } catch (const storage::MapFullError&) {
       continue;  // the replay itself filled the grown map: grow again

@@ -61,7 +61,7 @@ struct OperatorProfile {
   std::string name;     // e.g. "NodeIndexSeek", "Expand(All)", "Filter"
   std::string details;  // e.g. "c:Customer(id = $id)"
   std::int64_t rows = 0;
-  double seconds = 0;   // inclusive of children
+  double seconds = 0;  // inclusive of children
   std::vector<OperatorProfile> children;
 };
 

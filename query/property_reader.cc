@@ -24,8 +24,9 @@ PropertyReader::PropertyReader(storage::Graph& graph, const SessionOptions& sess
     : graph_(graph), session_(session) {}
 
 template <typename Record, typename Decode>
-const Record* PropertyReader::cached_record(const storage::Transaction& txn, CachedRecord<Record>& cache,
-                                            MDB_dbi dbi, std::uint64_t id, Decode&& decode) {
+const Record* PropertyReader::cached_record(const storage::Transaction& txn,
+                                            CachedRecord<Record>& cache, MDB_dbi dbi,
+                                            std::uint64_t id, Decode&& decode) {
   const bool in_write = txn.is_write();
   // A read snapshot never changes: same snapshot and id, same record, no lookup.
   const std::uint64_t snapshot = in_write ? 0 : mdb_txn_id(txn.raw());
@@ -66,18 +67,20 @@ const Record* PropertyReader::cached_record(const storage::Transaction& txn, Cac
 
 const storage::NodeRecord* PropertyReader::node_record(const storage::Transaction& txn,
                                                        storage::NodeId id) {
-  return cached_record(txn, node_cache_[id % node_cache_.size()], graph_.env().dbi().nodes, id,
-                       [](std::string_view b, storage::NodeId i) { return storage::decode_node(b, i); });
+  return cached_record(
+      txn, node_cache_[id % node_cache_.size()], graph_.env().dbi().nodes, id,
+      [](std::string_view b, storage::NodeId i) { return storage::decode_node(b, i); });
 }
 
 const storage::EdgeRecord* PropertyReader::edge_record(const storage::Transaction& txn,
                                                        storage::EdgeId id) {
-  return cached_record(txn, edge_cache_[id % edge_cache_.size()], graph_.env().dbi().edges, id,
-                       [](std::string_view b, storage::EdgeId i) { return storage::decode_edge(b, i); });
+  return cached_record(
+      txn, edge_cache_[id % edge_cache_.size()], graph_.env().dbi().edges, id,
+      [](std::string_view b, storage::EdgeId i) { return storage::decode_edge(b, i); });
 }
 
-std::optional<storage::PropertyKeyId> PropertyReader::property_key_id(const storage::Transaction& txn,
-                                                                      std::string_view key) {
+std::optional<storage::PropertyKeyId> PropertyReader::property_key_id(
+    const storage::Transaction& txn, std::string_view key) {
   if (auto it = key_ids_.find(key); it != key_ids_.end()) return it->second;
   const bool in_write = txn.is_write();
   const std::uint64_t snapshot = in_write ? 0 : mdb_txn_id(txn.raw());
@@ -102,8 +105,9 @@ std::optional<storage::PropertyKeyId> PropertyReader::property_key_id(const stor
   return id;
 }
 
-const std::string& PropertyReader::name_of(const storage::Transaction& txn, std::vector<std::string>& names,
-                                           storage::NameKind kind, std::uint32_t id) {
+const std::string& PropertyReader::name_of(const storage::Transaction& txn,
+                                           std::vector<std::string>& names, storage::NameKind kind,
+                                           std::uint32_t id) {
   if (id >= names.size()) names.resize(static_cast<std::size_t>(id) + 1);
   std::string& name = names[id];
   if (name.empty()) {
@@ -116,7 +120,8 @@ const std::string& PropertyReader::name_of(const storage::Transaction& txn, std:
   return name;
 }
 
-Value PropertyReader::node_property(const storage::Transaction& txn, NodeRef node, std::string_view key) {
+Value PropertyReader::node_property(const storage::Transaction& txn, NodeRef node,
+                                    std::string_view key) {
   const auto id = property_key_id(txn, key);
   return id ? node_property(txn, node, *id) : Value();
 }

@@ -48,9 +48,8 @@ Value Value::map(Map entries) {
 namespace {
 
 [[noreturn]] void type_mismatch(const char* expected, ValueKind actual) {
-  throw QueryError(QueryErrorCode::kType,
-                   std::string("Type mismatch: expected ") + expected + " but was " +
-                       value_kind_name(actual));
+  throw QueryError(QueryErrorCode::kType, std::string("Type mismatch: expected ") + expected +
+                                              " but was " + value_kind_name(actual));
 }
 
 template <typename T, typename Variant>
@@ -108,9 +107,7 @@ NodeRef Value::as_node() const { return checked<NodeRef>(v_, ValueKind::kNode, k
 RelRef Value::as_relationship() const {
   return checked<RelRef>(v_, ValueKind::kRelationship, kind());
 }
-const PathValue& Value::as_path() const {
-  return checked<PathValue>(v_, ValueKind::kPath, kind());
-}
+const PathValue& Value::as_path() const { return checked<PathValue>(v_, ValueKind::kPath, kind()); }
 
 const Value* Value::find(std::string_view key) const {
   const auto* m = std::get_if<Map>(&v_);
@@ -150,10 +147,8 @@ std::string Value::to_string() const {
       return out + "}";
     }
     case ValueKind::kDate: return "date('" + storage::format_date(as_date()) + "')";
-    case ValueKind::kDateTime:
-      return "datetime('" + storage::format_datetime(as_datetime()) + "')";
-    case ValueKind::kDuration:
-      return "duration('" + storage::format_duration(as_duration()) + "')";
+    case ValueKind::kDateTime: return "datetime('" + storage::format_datetime(as_datetime()) + "')";
+    case ValueKind::kDuration: return "duration('" + storage::format_duration(as_duration()) + "')";
     case ValueKind::kNode: return "(node " + std::to_string(as_node().id) + ")";
     case ValueKind::kRelationship: return "[rel " + std::to_string(as_relationship().id) + "]";
     case ValueKind::kPath: {
@@ -226,9 +221,9 @@ storage::Value to_storage(const Value& value) {
     case ValueKind::kNode:
     case ValueKind::kRelationship:
     case ValueKind::kPath:
-      throw QueryError(QueryErrorCode::kType,
-                       std::string("Cannot store a ") + value_kind_name(value.kind()) +
-                           " as a property value");
+      throw QueryError(
+          QueryErrorCode::kType,
+          std::string("Cannot store a ") + value_kind_name(value.kind()) + " as a property value");
   }
   return storage::Value();
 }

@@ -18,9 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_option(const std::string& arg) {
-  return arg.size() > 1 && arg[0] == '-';
-}
+bool is_option(const std::string& arg) { return arg.size() > 1 && arg[0] == '-'; }
 
 // Splits "a.csv,b.csv" at commas; empty pieces are ignored.
 std::vector<fs::path> split_files(const std::string& list) {
@@ -103,8 +101,7 @@ std::vector<std::string> extract_import_groups(const std::vector<std::string>& a
     std::string label;
     std::vector<std::string> file_args;
     auto following_files = [&] {
-      while (it != args.end() && !is_option(*it))
-        file_args.push_back(*it++);
+      while (it != args.end() && !is_option(*it)) file_args.push_back(*it++);
     };
     const std::string& attached = option->attached;
     if (attached.empty()) {

@@ -27,9 +27,7 @@ namespace {
 
 using namespace guanxi::shell;
 
-void print_error(const std::string& message) {
-  fmt::print(stderr, "guanxi: error: {}\n", message);
-}
+void print_error(const std::string& message) { fmt::print(stderr, "guanxi: error: {}\n", message); }
 
 // "guanxi import" when the arguments name a known subcommand, else "guanxi":
 // where a usage error sends the user for help.
@@ -108,6 +106,4 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  return run(argc, argv);
-}
+int main(int argc, char** argv) { return run(argc, argv); }

@@ -17,9 +17,7 @@ ProgressBar::ProgressBar(std::FILE* out)
       enabled_(out != nullptr && ::isatty(::fileno(out)) == 1),
       start_(std::chrono::steady_clock::now()) {}
 
-ProgressBar::~ProgressBar() {
-  clear();
-}
+ProgressBar::~ProgressBar() { clear(); }
 
 void ProgressBar::update(std::string_view phase, std::uint64_t done, std::uint64_t total,
                          std::string_view detail) {

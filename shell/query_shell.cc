@@ -124,7 +124,8 @@ bool QueryShell::run_command(const std::string& text, int line, const std::strin
 const std::vector<std::string>& QueryShell::schema_words() {
   if (!schema_words_stale_) return schema_words_;
   schema_words_.clear();
-  for (const char* q : {"CALL db.labels()", "CALL db.relationshipTypes()", "CALL db.propertyKeys()"}) {
+  for (const char* q :
+       {"CALL db.labels()", "CALL db.relationshipTypes()", "CALL db.propertyKeys()"}) {
     for (std::string& w : first_column(q)) schema_words_.push_back(std::move(w));
   }
   std::sort(schema_words_.begin(), schema_words_.end());

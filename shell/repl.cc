@@ -23,20 +23,18 @@ const std::vector<std::string>& keywords() {
   static const std::vector<std::string> kKeywords = {
       "ALL", "AND", "AS", "ASC", "ASCENDING", "ASSERT", "BEGIN", "BY", "CALL", "CASE", "COMMIT",
       "CONSTRAINT", "CONSTRAINTS", "CONTAINS", "CREATE", "DELETE", "DESC", "DESCENDING", "DETACH",
-      "DISTINCT", "DROP", "ELSE", "END", "ENDS", "EXISTS", "EXPLAIN", "FALSE", "FOR", "IN",
-      "INDEX", "INDEXES", "IS", "LIMIT", "MATCH", "MERGE", "NOT", "NULL", "ON", "OPTIONAL", "OR",
-      "ORDER", "PROFILE", "REMOVE", "REQUIRE", "RETURN", "ROLLBACK", "SET", "SHOW", "SKIP",
-      "STARTS", "THEN", "TRUE", "UNION", "UNIQUE", "UNWIND", "WHEN", "WHERE", "WITH", "XOR",
-      "YIELD",
+      "DISTINCT", "DROP", "ELSE", "END", "ENDS", "EXISTS", "EXPLAIN", "FALSE", "FOR", "IN", "INDEX",
+      "INDEXES", "IS", "LIMIT", "MATCH", "MERGE", "NOT", "NULL", "ON", "OPTIONAL", "OR", "ORDER",
+      "PROFILE", "REMOVE", "REQUIRE", "RETURN", "ROLLBACK", "SET", "SHOW", "SKIP", "STARTS", "THEN",
+      "TRUE", "UNION", "UNIQUE", "UNWIND", "WHEN", "WHERE", "WITH", "XOR", "YIELD",
       // functions and procedures, as they are usually written
-      "abs", "allShortestPaths", "avg", "ceil", "coalesce", "collect", "count", "date",
-      "datetime", "duration", "endNode", "exp", "floor", "head", "id", "keys", "labels", "last",
-      "left", "length", "log", "ltrim", "max", "min", "nodes", "percentileCont",
-      "percentileDisc", "properties", "rand", "range", "relationships", "replace", "reverse",
-      "right", "round", "rtrim", "shortestPath", "sign", "size", "split", "sqrt", "startNode",
-      "stDev", "substring", "sum", "tail", "toBoolean", "toFloat", "toInteger", "toLower",
-      "toString", "toUpper", "trim", "type", "db.labels", "db.relationshipTypes",
-      "db.propertyKeys", "db.schema", "db.indexes"};
+      "abs", "allShortestPaths", "avg", "ceil", "coalesce", "collect", "count", "date", "datetime",
+      "duration", "endNode", "exp", "floor", "head", "id", "keys", "labels", "last", "left",
+      "length", "log", "ltrim", "max", "min", "nodes", "percentileCont", "percentileDisc",
+      "properties", "rand", "range", "relationships", "replace", "reverse", "right", "round",
+      "rtrim", "shortestPath", "sign", "size", "split", "sqrt", "startNode", "stDev", "substring",
+      "sum", "tail", "toBoolean", "toFloat", "toInteger", "toLower", "toString", "toUpper", "trim",
+      "type", "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema", "db.indexes"};
   return kKeywords;
 }
 

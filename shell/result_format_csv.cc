@@ -39,7 +39,8 @@ class CsvFormatter : public ResultFormatter {
   }
   void row(const Row& row) override {
     std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "," : "") + csv_field(csv_text(row[i]));
+    for (std::size_t i = 0; i < row.size(); ++i)
+      line += (i ? "," : "") + csv_field(csv_text(row[i]));
     fmt::print(out_, "{}\r\n", line);
   }
   void end() override { std::fflush(out_); }

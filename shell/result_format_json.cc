@@ -21,7 +21,8 @@ class JsonFormatter : public ResultFormatter {
     nlohmann::ordered_json object = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < row.size() && i < columns_.size(); ++i)
       object[columns_[i]] = to_json(row[i]);
-    const std::string text = object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    const std::string text =
+        object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     if (lines_) {
       fmt::print(out_, "{}\n", text);
     } else {

@@ -23,8 +23,8 @@ constexpr std::size_t kWidthRows = 1000;
 
 // Display width of UTF-8 text: code points, not bytes.
 std::size_t display_width(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // Cells show one line: newlines and tabs print escaped.

@@ -131,8 +131,10 @@ int run_shell(const ShellArguments& a) {
       if (!run_script_text(shell, command, source)) return kExitFailure;
       if (shell.quit_requested()) return kExitOk;
     }
-    if (!a.file.empty()) return run_script_text(shell, read_file(a.file), a.file) ? kExitOk : kExitFailure;
-    if (a.commands.empty()) return run_script_stream(shell, stdin, "<stdin>") ? kExitOk : kExitFailure;
+    if (!a.file.empty())
+      return run_script_text(shell, read_file(a.file), a.file) ? kExitOk : kExitFailure;
+    if (a.commands.empty())
+      return run_script_stream(shell, stdin, "<stdin>") ? kExitOk : kExitFailure;
     return kExitOk;
   }
 

@@ -11,7 +11,8 @@ namespace guanxi::shell {
 
 namespace {
 
-constexpr const char* kHelp = R"(Statements end with ';' and may span lines. Commands start with ':'.
+constexpr const char* kHelp =
+    R"(Statements end with ';' and may span lines. Commands start with ':'.
 
   :help                     this text
   :schema                   labels, relationship types, property keys, indexes, constraints
@@ -100,8 +101,9 @@ bool QueryShell::command_param(const std::string& args) {
   }
   if (!name.empty() && name[0] == '$') name.erase(0, 1);
   if (!is_name(name)) {
-    throw Error(ErrorCode::kInvalidArgument,
-                "expected ':param NAME => EXPRESSION' or ':param NAME=JSON', not ':param " + args + "'");
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        "expected ':param NAME => EXPRESSION' or ':param NAME=JSON', not ':param " + args + "'");
   }
   if (rest.empty()) {
     params_.erase(name);
@@ -159,7 +161,8 @@ bool QueryShell::command_timer(const std::string& args) {
 }
 
 bool QueryShell::command_explain(const std::string& args, int line, const std::string& source) {
-  if (trimmed(args).empty()) throw Error(ErrorCode::kInvalidArgument, "expected ':explain STATEMENT'");
+  if (trimmed(args).empty())
+    throw Error(ErrorCode::kInvalidArgument, "expected ':explain STATEMENT'");
   std::string statement = trimmed(args);
   while (!statement.empty() && statement.back() == ';') statement.pop_back();
   return run_statement("EXPLAIN " + statement, line, source);

@@ -92,7 +92,8 @@ StatementSplitter::Scan StatementSplitter::scan() const {
 
 void StatementSplitter::consume(std::size_t n) {
   n = std::min(n, buffer_.size());
-  line_ += static_cast<int>(std::count(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(n), '\n'));
+  line_ += static_cast<int>(
+      std::count(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(n), '\n'));
   buffer_.erase(0, n);
 }
 
@@ -100,7 +101,8 @@ ScriptItem StatementSplitter::make_item(const Scan& s, std::size_t text_end) con
   ScriptItem item;
   item.kind = s.command ? ScriptItem::Kind::kCommand : ScriptItem::Kind::kStatement;
   item.line = line_ + static_cast<int>(std::count(
-                          buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(s.content_begin), '\n'));
+                          buffer_.begin(),
+                          buffer_.begin() + static_cast<std::ptrdiff_t>(s.content_begin), '\n'));
   std::size_t begin = s.content_begin + (s.command ? 1 : 0);
   std::string text = trimmed(std::string_view(buffer_).substr(begin, text_end - begin));
   // A command typed with a trailing ';' out of habit.

@@ -66,10 +66,8 @@ std::string counts_json(const Counts& counts, const char* count_name) {
 
 std::string format_stats_text(const std::string& database, const storage::GraphStatistics& s) {
   std::size_t width = 16;
-  for (const auto& c : s.labels)
-    width = std::max(width, c.first.size() + 4);
-  for (const auto& c : s.types)
-    width = std::max(width, c.first.size() + 4);
+  for (const auto& c : s.labels) width = std::max(width, c.first.size() + 4);
+  for (const auto& c : s.types) width = std::max(width, c.first.size() + 4);
 
   std::string out = fmt::format("{:<{}}{}\n", "Database", width, database);
   append_counts(out, "Nodes", s.nodes, s.labels, width);
@@ -79,10 +77,8 @@ std::string format_stats_text(const std::string& database, const storage::GraphS
   if (!s.out_degree.histogram.empty() || !s.in_degree.histogram.empty()) {
     // Merge the two histograms on their bucket bounds.
     std::vector<std::uint64_t> bounds;
-    for (const auto& b : s.out_degree.histogram)
-      bounds.push_back(b.first);
-    for (const auto& b : s.in_degree.histogram)
-      bounds.push_back(b.first);
+    for (const auto& b : s.out_degree.histogram) bounds.push_back(b.first);
+    for (const auto& b : s.in_degree.histogram) bounds.push_back(b.first);
     std::sort(bounds.begin(), bounds.end());
     bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
     auto nodes_in = [](const storage::DegreeDistribution& d, std::uint64_t bound) {
@@ -102,8 +98,7 @@ std::string format_stats_text(const std::string& database, const storage::GraphS
     out += fmt::format("{:<{}}{}\n", "Indexes", width, "none");
   } else {
     out += fmt::format("{:<{}}{}\n", "Indexes", width, s.indexes.size());
-    for (const auto& index : s.indexes)
-      out += fmt::format("  {}\n", index);
+    for (const auto& index : s.indexes) out += fmt::format("  {}\n", index);
   }
   out += fmt::format("{:<{}}{} ({} bytes)\n", "Size on disk", width, human_bytes(s.bytes_on_disk),
                      thousands(s.bytes_on_disk));

@@ -52,9 +52,11 @@ nlohmann::ordered_json to_json(const Value& value) {
     case Type::kNode: return node_json(value.as_node());
     case Type::kRelationship: return relationship_json(value.as_relationship());
     case Type::kPath: {
-      nlohmann::ordered_json nodes = nlohmann::ordered_json::array(), rels = nlohmann::ordered_json::array();
+      nlohmann::ordered_json nodes = nlohmann::ordered_json::array(),
+                             rels = nlohmann::ordered_json::array();
       for (const Node& n : value.as_path().nodes) nodes.push_back(node_json(n));
-      for (const Relationship& r : value.as_path().relationships) rels.push_back(relationship_json(r));
+      for (const Relationship& r : value.as_path().relationships)
+        rels.push_back(relationship_json(r));
       return {{"nodes", nodes}, {"relationships", rels}};
     }
   }
@@ -91,9 +93,8 @@ Value parse_json_parameter(const std::string& name, const std::string& json) {
   try {
     return from_json(nlohmann::json::parse(json));
   } catch (const nlohmann::json::exception&) {
-    throw Error(ErrorCode::kInvalidArgument, "the value of parameter '" + name +
-                                                 "' is not JSON: " + json +
-                                                 " (strings need double quotes: \"Ada\")");
+    throw Error(ErrorCode::kInvalidArgument, "the value of parameter '" + name + "' is not JSON: " +
+                                                 json + " (strings need double quotes: \"Ada\")");
   }
 }
 

@@ -2,14 +2,16 @@
 
 namespace guanxi::storage {
 
-void AdjacencyStore::insert(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type, EdgeId edge) {
+void AdjacencyStore::insert(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
+                            EdgeId edge) {
   const AdjacencyEntry out_entry = AdjacencyEntry::make(dst, edge);
   const AdjacencyEntry in_entry = AdjacencyEntry::make(src, edge);
   txn.put(env_.dbi().out, AdjacencyKey(src, type).view(), out_entry.view());
   txn.put(env_.dbi().in, AdjacencyKey(dst, type).view(), in_entry.view());
 }
 
-void AdjacencyStore::erase(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type, EdgeId edge) {
+void AdjacencyStore::erase(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
+                           EdgeId edge) {
   const AdjacencyEntry out_entry = AdjacencyEntry::make(dst, edge);
   const AdjacencyEntry in_entry = AdjacencyEntry::make(src, edge);
   const std::string_view ov = out_entry.view(), iv = in_entry.view();
@@ -81,8 +83,10 @@ std::vector<AdjacencyEntry> neighbours(const Transaction& txn, NodeId node, Dire
 std::uint64_t degree(const Transaction& txn, NodeId node, Direction direction,
                      std::span<const TypeId> types) {
   std::uint64_t total = 0;
-  if (direction != Direction::kIn) total += AdjacencyCursor(txn, Direction::kOut).degree(node, types);
-  if (direction != Direction::kOut) total += AdjacencyCursor(txn, Direction::kIn).degree(node, types);
+  if (direction != Direction::kIn)
+    total += AdjacencyCursor(txn, Direction::kOut).degree(node, types);
+  if (direction != Direction::kOut)
+    total += AdjacencyCursor(txn, Direction::kIn).degree(node, types);
   return total;
 }
 

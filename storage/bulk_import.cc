@@ -19,7 +19,8 @@ void Importer::progress(std::string_view phase) {
 }
 
 void Importer::fail(std::size_t file, std::uint64_t line, const std::string& reason) const {
-  throw StorageError(ErrorCode::kImport, files_[file].name + ":" + std::to_string(line) + ": " + reason);
+  throw StorageError(ErrorCode::kImport,
+                     files_[file].name + ":" + std::to_string(line) + ": " + reason);
 }
 
 std::vector<InputFile> Importer::open_group(const ImportGroup& group, HeaderKind kind) {
@@ -52,7 +53,8 @@ std::vector<InputFile> Importer::open_group(const ImportGroup& group, HeaderKind
           throw StorageError(ErrorCode::kImport, f.name + ":1: empty file, expected a header line");
         }
       } catch (const CsvSyntaxError& e) {
-        throw StorageError(ErrorCode::kImport, f.name + ":" + std::to_string(e.line) + ": " + e.reason);
+        throw StorageError(ErrorCode::kImport,
+                           f.name + ":" + std::to_string(e.line) + ": " + e.reason);
       }
       f.header = parse_import_header(fields, kind, f.name);
       f.body = f.data->data().substr(reader.offset());
@@ -70,8 +72,8 @@ std::vector<std::string_view> Importer::split(const InputFile& file) const {
       file.body.find(options_.quote) != std::string_view::npos) {
     return {file.body};
   }
-  const auto parts = static_cast<unsigned>(
-      std::min<std::size_t>(threads, file.body.size() / kMinChunkBytes));
+  const auto parts =
+      static_cast<unsigned>(std::min<std::size_t>(threads, file.body.size() / kMinChunkBytes));
   return split_at_newlines(file.body, parts);
 }
 
@@ -80,13 +82,13 @@ std::vector<PropertyColumn> Importer::property_columns(const ImportHeader& heade
   for (std::size_t i = 0; i < header.columns.size(); ++i) {
     const Column& c = header.columns[i];
     if (c.role != ColumnRole::kProperty) continue;
-    out.push_back({static_cast<int>(i), graph_.dictionary().intern(txn_, NameKind::kPropertyKey, c.name)});
+    out.push_back(
+        {static_cast<int>(i), graph_.dictionary().intern(txn_, NameKind::kPropertyKey, c.name)});
   }
   std::sort(out.begin(), out.end(),
             [](const PropertyColumn& a, const PropertyColumn& b) { return a.key < b.key; });
   return out;
 }
-
 
 // --- nodes ---------------------------------------------------------------
 
@@ -123,11 +125,14 @@ void Importer::parse_nodes() {
       if (f.header.id >= 0) {
         const Column& id = f.header.columns[f.header.id];
         info.space = &stage(id.id_space);
-        if (!id.name.empty()) info.id_key = graph_.dictionary().intern(txn_, NameKind::kPropertyKey, id.name);
+        if (!id.name.empty())
+          info.id_key = graph_.dictionary().intern(txn_, NameKind::kPropertyKey, id.name);
       }
       node_files_.resize(index + 1);
       node_files_[index] = info;
-      NodeFileSpec spec{&f.header, property_columns(f.header), {options_.delimiter, options_.quote},
+      NodeFileSpec spec{&f.header,
+                        property_columns(f.header),
+                        {options_.delimiter, options_.quote},
                         options_.array_delimiter};
       const std::size_t first = node_chunks_.size();
       for (std::string_view part : split(f)) {
@@ -135,8 +140,7 @@ void Importer::parse_nodes() {
         c.data = part;
         c.file = index;
       }
-      parse_parallel(node_chunks_, first,
-                     [&](NodeChunk& c) { parse_node_chunk(spec, c, rows_); });
+      parse_parallel(node_chunks_, first, [&](NodeChunk& c) { parse_node_chunk(spec, c, rows_); });
       place_chunks(node_chunks_, first, f);
       for (std::size_t i = first; i < node_chunks_.size(); ++i) {
         NodeChunk& c = node_chunks_[i];
@@ -165,7 +169,8 @@ void Importer::parse_nodes() {
 }
 
 std::pair<std::size_t, std::uint64_t> Importer::locate_node(std::uint64_t position) const {
-  const auto it = std::upper_bound(chunk_first_position_.begin(), chunk_first_position_.end(), position);
+  const auto it =
+      std::upper_bound(chunk_first_position_.begin(), chunk_first_position_.end(), position);
   const std::size_t chunk = static_cast<std::size_t>(it - chunk_first_position_.begin()) - 1;
   const NodeChunk& c = node_chunks_[chunk];
   return {c.file, c.rows[position - chunk_first_position_[chunk]].line};
@@ -180,8 +185,9 @@ void Importer::settle_spaces() {
       if (options_.id_type != IdType::kAuto && wanted_int != s.integer && !s.positions.empty()) {
         auto [file, line] = locate_node(s.positions[0]);
         (void)line;
-        fail(file, 1, describe_space(s.name) + " holds " + (s.integer ? "integer" : "string") +
-                          " ids, but the import asks for " + (wanted_int ? "integer" : "string") + " ids");
+        fail(file, 1,
+             describe_space(s.name) + " holds " + (s.integer ? "integer" : "string") +
+                 " ids, but the import asks for " + (wanted_int ? "integer" : "string") + " ids");
       }
     } else {
       s.integer = options_.id_type != IdType::kString;
@@ -196,8 +202,9 @@ void Importer::settle_spaces() {
           break;
         }
         auto [file, line] = locate_node(s.positions[i]);
-        fail(file, line, "id '" + std::string(s.ids[i]) + "' is not an integer, and " +
-                             describe_space(s.name) + " holds integer ids");
+        fail(file, line,
+             "id '" + std::string(s.ids[i]) + "' is not an integer, and " + describe_space(s.name) +
+                 " holds integer ids");
       }
     }
     // Duplicates within the import.
@@ -219,8 +226,9 @@ void Importer::settle_spaces() {
     if (dup != kNoId) {
       auto [file, line] = locate_node(s.positions[dup]);
       auto [first_file, first_line] = locate_node(s.positions[first]);
-      fail(file, line, "duplicate id '" + std::string(s.ids[dup]) + "' in " + describe_space(s.name) +
-                           " (first on " + files_[first_file].name + ":" + std::to_string(first_line) + ")");
+      fail(file, line,
+           "duplicate id '" + std::string(s.ids[dup]) + "' in " + describe_space(s.name) +
+               " (first on " + files_[first_file].name + ":" + std::to_string(first_line) + ")");
     }
     // Duplicates against the database.
     if (s.stored) {
@@ -228,8 +236,9 @@ void Importer::settle_spaces() {
         const Value id = s.integer ? Value(s.ints[i]) : Value(s.ids[i]);
         if (spaces_api_.lookup(txn_, *s.stored, id)) {
           auto [file, line] = locate_node(s.positions[i]);
-          fail(file, line, "id '" + std::string(s.ids[i]) + "' already exists in " +
-                               describe_space(s.name) + " in the database");
+          fail(file, line,
+               "id '" + std::string(s.ids[i]) + "' already exists in " + describe_space(s.name) +
+                   " in the database");
         }
       }
       s.info = *s.stored;
@@ -254,7 +263,8 @@ void Importer::write_nodes() {
       record.labels.insert(record.labels.end(), c.labels.begin() + row.labels_begin,
                            c.labels.begin() + row.labels_begin + row.labels_count);
       std::sort(record.labels.begin(), record.labels.end());
-      record.labels.erase(std::unique(record.labels.begin(), record.labels.end()), record.labels.end());
+      record.labels.erase(std::unique(record.labels.begin(), record.labels.end()),
+                          record.labels.end());
       record.properties = std::move(row.properties);
       if (info.id_key) {
         std::int64_t v;
@@ -326,9 +336,7 @@ ImportReport Importer::run() {
   return std::move(report_);
 }
 
-
 }  // namespace bulk
-
 
 ImportReport bulk_import(Graph& graph, const std::vector<ImportGroup>& nodes,
                          const std::vector<ImportGroup>& ties, const ImportOptions& options) {

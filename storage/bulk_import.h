@@ -40,7 +40,7 @@ struct ImportProgress {
   // "nodes" (parsing node files), "ties" (parsing tie files), "writing"
   // (records, postings, ID spaces, index entries, adjacency), "done".
   std::string phase;
-  std::uint64_t rows = 0;       // rows parsed so far
+  std::uint64_t rows = 0;  // rows parsed so far
   std::uint64_t bytes_done = 0;
   std::uint64_t bytes_total = 0;
 };

@@ -143,8 +143,7 @@ class ByteReader {
                        (what_   ? *what_
                         : kind_ ? std::string(kind_) + " " + std::to_string(id_)
                                 : std::string("record")) +
-                           " is damaged: " + why +
-                           " (at byte " + std::to_string(pos_) + " of " +
+                           " is damaged: " + why + " (at byte " + std::to_string(pos_) + " of " +
                            std::to_string(data_.size()) + ")");
   }
 

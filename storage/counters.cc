@@ -33,7 +33,8 @@ std::uint64_t Counters::read_u64(const Transaction& txn, std::string_view key) {
   auto v = txn.get(env_.dbi().meta, key);
   if (!v) return 0;
   if (v->size() != 8) {
-    throw StorageError(ErrorCode::kCorruption, "meta counter '" + std::string(key) + "' is damaged");
+    throw StorageError(ErrorCode::kCorruption,
+                       "meta counter '" + std::string(key) + "' is damaged");
   }
   return get_be64(v->data());
 }
@@ -136,8 +137,9 @@ std::map<TypeId, std::uint64_t> Counters::edge_counts_by_type(const Transaction&
   Cursor cur(txn, env_.dbi().meta);
   const std::string prefix = "type_count/";
   MDB_val k, v;
-  for (bool more = cur.seek(prefix, k, v); more && k.mv_size == prefix.size() + 4 &&
-                                           std::memcmp(k.mv_data, prefix.data(), prefix.size()) == 0;
+  for (bool more = cur.seek(prefix, k, v);
+       more && k.mv_size == prefix.size() + 4 &&
+       std::memcmp(k.mv_data, prefix.data(), prefix.size()) == 0;
        more = cur.get(k, v, MDB_NEXT)) {
     if (v.mv_size == 8) {
       out[get_be32(static_cast<const char*>(k.mv_data) + prefix.size())] = get_be64(v.mv_data);
@@ -150,7 +152,9 @@ std::map<TypeId, std::uint64_t> Counters::edge_counts_by_type(const Transaction&
   return out;
 }
 
-std::uint64_t Counters::schema_version(const Transaction& txn) { return read_u64(txn, kSchemaVersion); }
+std::uint64_t Counters::schema_version(const Transaction& txn) {
+  return read_u64(txn, kSchemaVersion);
+}
 
 void Counters::bump_schema_version(WriteTransaction& txn) {
   char buf[8];

@@ -104,8 +104,8 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
       if (copied) copied_.push_back({fields.size(), begin, scratch_.size() - begin});
       fields.push_back(v);
       if (pos_ < n && p[pos_] != delim && p[pos_] != '\n' && p[pos_] != '\r') {
-        throw CsvSyntaxError{line_, std::string("unexpected character '") + p[pos_] +
-                                        "' after a closing quote"};
+        throw CsvSyntaxError{
+            line_, std::string("unexpected character '") + p[pos_] + "' after a closing quote"};
       }
     } else {
       const std::size_t start = pos_;

@@ -17,7 +17,8 @@ namespace guanxi::storage {
 class Cursor {
  public:
   Cursor(const Transaction& txn, MDB_dbi dbi) {
-    if (int rc = mdb_cursor_open(txn.raw(), dbi, &cursor_)) throw_lmdb_error(rc, "opening a cursor");
+    if (int rc = mdb_cursor_open(txn.raw(), dbi, &cursor_))
+      throw_lmdb_error(rc, "opening a cursor");
   }
   ~Cursor() { mdb_cursor_close(cursor_); }
   Cursor(const Cursor&) = delete;

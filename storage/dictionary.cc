@@ -67,9 +67,10 @@ std::uint32_t Dictionary::next_id(const Transaction& txn, NameKind kind) {
   const char after[2] = {static_cast<char>(kind), 'j'};
   MDB_val k, v;
   const bool found = cur.seek(std::string_view(after, 2), k, v) ? cur.get(k, v, MDB_PREV)
-                                                                 : cur.get(k, v, MDB_LAST);
+                                                                : cur.get(k, v, MDB_LAST);
   std::uint32_t next = 0;
-  if (found && k.mv_size == 6 && static_cast<const char*>(k.mv_data)[0] == static_cast<char>(kind) &&
+  if (found && k.mv_size == 6 &&
+      static_cast<const char*>(k.mv_data)[0] == static_cast<char>(kind) &&
       static_cast<const char*>(k.mv_data)[1] == 'i') {
     next = get_be32(static_cast<const char*>(k.mv_data) + 2) + 1;
   }
@@ -90,8 +91,9 @@ std::optional<std::uint32_t> Dictionary::find(const Transaction& txn, NameKind k
   auto v = txn.get(env_.dbi().dict, key);
   if (!v) return std::nullopt;
   if (v->size() != 4) {
-    throw StorageError(ErrorCode::kCorruption, std::string("dictionary entry of ") + kind_name(kind) +
-                                                   " '" + std::string(name) + "' is damaged");
+    throw StorageError(ErrorCode::kCorruption, std::string("dictionary entry of ") +
+                                                   kind_name(kind) + " '" + std::string(name) +
+                                                   "' is damaged");
   }
   const std::uint32_t id = get_be32(v->data());
   if (!txn.is_write()) {
@@ -103,7 +105,8 @@ std::optional<std::uint32_t> Dictionary::find(const Transaction& txn, NameKind k
 
 std::uint32_t Dictionary::intern(WriteTransaction& txn, NameKind kind, std::string_view name) {
   if (name.empty()) {
-    throw StorageError(ErrorCode::kInvalidArgument, std::string("empty ") + kind_name(kind) + " name");
+    throw StorageError(ErrorCode::kInvalidArgument,
+                       std::string("empty ") + kind_name(kind) + " name");
   }
   if (auto id = find(txn, kind, name)) return *id;
   Pending& p = pending(txn);
@@ -144,7 +147,8 @@ std::vector<std::string> Dictionary::all(const Transaction& txn, NameKind kind) 
   const char start[2] = {static_cast<char>(kind), 'i'};
   MDB_val k, v;
   for (bool more = cur.seek(std::string_view(start, 2), k, v);
-       more && k.mv_size == 6 && std::memcmp(k.mv_data, start, 2) == 0; more = cur.get(k, v, MDB_NEXT)) {
+       more && k.mv_size == 6 && std::memcmp(k.mv_data, start, 2) == 0;
+       more = cur.get(k, v, MDB_NEXT)) {
     const std::uint32_t id = get_be32(static_cast<const char*>(k.mv_data) + 2);
     if (id >= out.size()) out.resize(id + 1);
     out[id] = std::string(from_val(v));

@@ -41,7 +41,7 @@ class Dictionary {
 
   Environment& env_;
   std::shared_mutex mutex_;
-  std::unordered_map<std::string, std::uint32_t> ids_;  // kind byte + name -> id
+  std::unordered_map<std::string, std::uint32_t> ids_;    // kind byte + name -> id
   std::unordered_map<std::uint64_t, std::string> names_;  // kind << 32 | id -> name
 };
 

@@ -29,8 +29,8 @@ std::unique_ptr<Environment> Environment::open(const std::filesystem::path& dir,
       throw StorageError(ErrorCode::kNotFound, "database '" + dir.string() + "' does not exist");
     }
     if (!std::filesystem::create_directories(dir, ec) && ec) {
-      throw StorageError(ErrorCode::kIo,
-                         "cannot create database directory '" + dir.string() + "': " + ec.message());
+      throw StorageError(ErrorCode::kIo, "cannot create database directory '" + dir.string() +
+                                             "': " + ec.message());
     }
   } else if (!std::filesystem::is_directory(dir, ec)) {
     throw StorageError(ErrorCode::kFormat,
@@ -80,9 +80,9 @@ void Environment::open_databases() {
     if (rc == MDB_NOTFOUND) {
       mdb_txn_abort(txn);
       leave();
-      throw StorageError(ErrorCode::kFormat,
-                         "'" + path_.string() + "' is not a Guanxi database (no '" + name +
-                             "' table)");
+      throw StorageError(
+          ErrorCode::kFormat,
+          "'" + path_.string() + "' is not a Guanxi database (no '" + name + "' table)");
     }
     if (rc == MDB_INCOMPATIBLE) {
       mdb_txn_abort(txn);
@@ -119,13 +119,15 @@ void Environment::open_databases() {
     char version[4];
     put_be32(version, kFormatVersion);
     char created[8];
-    put_be64(created, static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
-                                                     std::chrono::system_clock::now().time_since_epoch())
-                                                     .count()));
+    put_be64(created,
+             static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count()));
     MDB_val mk = to_val(kMagicKey), mv = to_val(kMagic);
     MDB_val fk = to_val(kFormatKey), fv{4, version};
     MDB_val ck = to_val(kCreatedKey), cv{8, created};
-    if ((rc = mdb_put(txn, dbis_.meta, &mk, &mv, 0)) || (rc = mdb_put(txn, dbis_.meta, &fk, &fv, 0)) ||
+    if ((rc = mdb_put(txn, dbis_.meta, &mk, &mv, 0)) ||
+        (rc = mdb_put(txn, dbis_.meta, &fk, &fv, 0)) ||
         (rc = mdb_put(txn, dbis_.meta, &ck, &cv, 0))) {
       mdb_txn_abort(txn);
       leave();
@@ -144,11 +146,12 @@ void Environment::open_databases() {
     if (version != kFormatVersion) {
       mdb_txn_abort(txn);
       leave();
-      throw StorageError(ErrorCode::kFormat,
-                         "'" + path_.string() + "' has format version " + std::to_string(version) +
-                             "; this build of Guanxi reads format " + std::to_string(kFormatVersion) +
-                             (version > kFormatVersion ? " (created by a newer Guanxi)"
-                                                       : " only (an older format: import the data again)"));
+      throw StorageError(
+          ErrorCode::kFormat,
+          "'" + path_.string() + "' has format version " + std::to_string(version) +
+              "; this build of Guanxi reads format " + std::to_string(kFormatVersion) +
+              (version > kFormatVersion ? " (created by a newer Guanxi)"
+                                        : " only (an older format: import the data again)"));
     }
   } else {
     mdb_txn_abort(txn);

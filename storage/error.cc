@@ -22,7 +22,8 @@ const char* error_code_name(ErrorCode code) {
 
 void throw_lmdb_error(int rc, const std::string& what) {
   ErrorCode code = ErrorCode::kIo;
-  if (rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND || rc == MDB_INVALID) code = ErrorCode::kCorruption;
+  if (rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND || rc == MDB_INVALID)
+    code = ErrorCode::kCorruption;
   if (rc == MDB_VERSION_MISMATCH) code = ErrorCode::kFormat;
   if (rc == EACCES && what.find("write") != std::string::npos) code = ErrorCode::kReadOnly;
   throw StorageError(code, what + ": " + mdb_strerror(rc));

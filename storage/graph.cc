@@ -28,12 +28,14 @@ void normalize(PropertyList& props) {
 }
 
 [[noreturn]] void missing(const char* what, std::uint64_t id) {
-  throw StorageError(ErrorCode::kNotFound, std::string(what) + " " + std::to_string(id) + " does not exist");
+  throw StorageError(ErrorCode::kNotFound,
+                     std::string(what) + " " + std::to_string(id) + " does not exist");
 }
 
 }  // namespace
 
-std::unique_ptr<Graph> Graph::open(const std::filesystem::path& dir, const EnvironmentOptions& options) {
+std::unique_ptr<Graph> Graph::open(const std::filesystem::path& dir,
+                                   const EnvironmentOptions& options) {
   return std::make_unique<Graph>(Environment::open(dir, options));
 }
 
@@ -49,7 +51,8 @@ void Graph::put_node(WriteTransaction& txn, NodeId id, const NodeRecord& record)
   txn.put(env_->dbi().nodes, IdKey(id).view(), encode_node(record));
 }
 
-NodeId Graph::create_node(WriteTransaction& txn, std::vector<LabelId> labels, PropertyList properties) {
+NodeId Graph::create_node(WriteTransaction& txn, std::vector<LabelId> labels,
+                          PropertyList properties) {
   NodeRecord rec{std::move(labels), std::move(properties)};
   normalize(rec.labels);
   normalize(rec.properties);
@@ -115,10 +118,10 @@ void Graph::delete_node(WriteTransaction& txn, NodeId id, bool detach) {
   const std::uint64_t ties = degree(txn, id, Direction::kBoth);
   if (ties > 0) {
     if (!detach) {
-      throw StorageError(ErrorCode::kHasTies,
-                         "cannot delete node " + std::to_string(id) + ": it still has " +
-                             std::to_string(ties) + (ties == 1 ? " tie" : " ties") +
-                             "; delete them first or detach it");
+      throw StorageError(ErrorCode::kHasTies, "cannot delete node " + std::to_string(id) +
+                                                  ": it still has " + std::to_string(ties) +
+                                                  (ties == 1 ? " tie" : " ties") +
+                                                  "; delete them first or detach it");
     }
     std::vector<EdgeId> edges;
     for (const auto& e : neighbours(txn, id, Direction::kBoth)) edges.push_back(e.edge());

@@ -14,11 +14,10 @@
 // Nothing here knows about queries.
 #pragma once
 
-#include <roaring/roaring64map.hh>
-
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <roaring/roaring64map.hh>
 #include <span>
 #include <vector>
 
@@ -95,7 +94,9 @@ class Graph {
     indexes_.drop(txn, label, key);
   }
   // Drops the index or constraint named `name` (kNotFound if none).
-  void drop_index(WriteTransaction& txn, std::string_view name) { indexes_.drop_by_name(txn, name); }
+  void drop_index(WriteTransaction& txn, std::string_view name) {
+    indexes_.drop_by_name(txn, name);
+  }
 
  private:
   void put_node(WriteTransaction& txn, NodeId id, const NodeRecord& record);

@@ -40,14 +40,16 @@ IdSpaceInfo IdSpaces::create(WriteTransaction& txn, std::string_view name, IdKin
     if (v->size() != 4) throw StorageError(ErrorCode::kCorruption, "damaged ID space counter");
     next = get_be32(v->data());
   }
-  if (next == ~std::uint32_t{0}) throw StorageError(ErrorCode::kInvalidArgument, "too many ID spaces");
+  if (next == ~std::uint32_t{0})
+    throw StorageError(ErrorCode::kInvalidArgument, "too many ID spaces");
   char counter[4];
   put_be32(counter, next + 1);
   txn.put(env_.dbi().meta, kNextKey, std::string_view(counter, 4));
   char info[5];
   put_be32(info, next);
   info[4] = static_cast<char>(kind);
-  txn.put(env_.dbi().meta, std::string(kSpacePrefix) + std::string(name), std::string_view(info, 5));
+  txn.put(env_.dbi().meta, std::string(kSpacePrefix) + std::string(name),
+          std::string_view(info, 5));
   return IdSpaceInfo{std::string(name), next, kind};
 }
 
@@ -117,8 +119,9 @@ void IdSpaceWriter::put(const Value& id, NodeId node) {
   txn_.check(mdb_cursor_put(cursor_, &k, &v, 0), "writing ID space");
 }
 
-void IntIdMap::build(const std::vector<std::int64_t>& keys, const std::vector<std::uint64_t>& values,
-                     std::uint64_t* duplicate, std::uint64_t* first) {
+void IntIdMap::build(const std::vector<std::int64_t>& keys,
+                     const std::vector<std::uint64_t>& values, std::uint64_t* duplicate,
+                     std::uint64_t* first) {
   *duplicate = *first = kNoId;
   size_ = keys.size();
   affine_ = dense_ = false;
@@ -132,10 +135,12 @@ void IntIdMap::build(const std::vector<std::int64_t>& keys, const std::vector<st
   }
   // Values are distinct (node positions), so if value - key is one constant
   // the keys are distinct too, and no table is needed.
-  const std::uint64_t shift_by = values[0] - (static_cast<std::uint64_t>(keys[0]) - static_cast<std::uint64_t>(lo));
+  const std::uint64_t shift_by =
+      values[0] - (static_cast<std::uint64_t>(keys[0]) - static_cast<std::uint64_t>(lo));
   bool affine = true;
   for (std::uint64_t i = 0; affine && i < keys.size(); ++i) {
-    affine = values[i] - (static_cast<std::uint64_t>(keys[i]) - static_cast<std::uint64_t>(lo)) == shift_by;
+    affine = values[i] - (static_cast<std::uint64_t>(keys[i]) - static_cast<std::uint64_t>(lo)) ==
+             shift_by;
   }
   if (affine) {
     affine_ = true;

@@ -126,7 +126,8 @@ class IntIdMap {
     std::uint64_t value;
   };
   std::size_t hash(std::int64_t key) const {
-    return static_cast<std::size_t>((static_cast<std::uint64_t>(key) * 0x9E3779B97F4A7C15ull) >> shift_);
+    return static_cast<std::size_t>((static_cast<std::uint64_t>(key) * 0x9E3779B97F4A7C15ull) >>
+                                    shift_);
   }
   bool affine_ = false;
   std::uint64_t span_ = 0;      // affine: max key - min key
@@ -147,12 +148,14 @@ void IdSpaces::for_each_entry(const Transaction& txn, const IdSpaceInfo& space, 
   Cursor cur(txn, env_.dbi().id_spaces);
   MDB_val k, v;
   for (bool more = cur.seek(std::string_view(prefix, 4), k, v);
-       more && k.mv_size >= 4 && std::memcmp(k.mv_data, prefix, 4) == 0; more = cur.get(k, v, MDB_NEXT)) {
+       more && k.mv_size >= 4 && std::memcmp(k.mv_data, prefix, 4) == 0;
+       more = cur.get(k, v, MDB_NEXT)) {
     if (v.mv_size != 8) {
       throw StorageError(ErrorCode::kCorruption,
                          "ID space '" + space.name + "' entry does not hold a node id");
     }
-    f(std::string_view(static_cast<const char*>(k.mv_data) + 4, k.mv_size - 4), NodeId{get_be64(v.mv_data)});
+    f(std::string_view(static_cast<const char*>(k.mv_data) + 4, k.mv_size - 4),
+      NodeId{get_be64(v.mv_data)});
   }
 }
 

@@ -29,11 +29,11 @@ std::string_view trim(std::string_view s) {
 
 bool value_type(const std::string& name, FieldType* out) {
   static const std::pair<const char*, FieldType> kTypes[] = {
-      {"int", FieldType::kInt},          {"long", FieldType::kInt},
-      {"short", FieldType::kInt},        {"byte", FieldType::kInt},
-      {"float", FieldType::kFloat},      {"double", FieldType::kFloat},
-      {"boolean", FieldType::kBool},     {"string", FieldType::kString},
-      {"char", FieldType::kString},      {"date", FieldType::kDate},
+      {"int", FieldType::kInt},           {"long", FieldType::kInt},
+      {"short", FieldType::kInt},         {"byte", FieldType::kInt},
+      {"float", FieldType::kFloat},       {"double", FieldType::kFloat},
+      {"boolean", FieldType::kBool},      {"string", FieldType::kString},
+      {"char", FieldType::kString},       {"date", FieldType::kDate},
       {"datetime", FieldType::kDateTime}, {"localdatetime", FieldType::kDateTime},
       {"duration", FieldType::kDuration},
   };
@@ -67,8 +67,9 @@ Column parse_column(std::string_view spec, const std::string& file) {
     has_space = true;
   }
   if (word == "id" || word == "start_id" || word == "end_id") {
-    col.role = word == "id" ? ColumnRole::kId
-                            : word == "start_id" ? ColumnRole::kStartId : ColumnRole::kEndId;
+    col.role = word == "id"         ? ColumnRole::kId
+               : word == "start_id" ? ColumnRole::kStartId
+                                    : ColumnRole::kEndId;
     col.id_space = space;
     if (col.role != ColumnRole::kId) col.name.clear();
     return col;
@@ -77,8 +78,9 @@ Column parse_column(std::string_view spec, const std::string& file) {
     header_error(file, "column '" + col.spec + "': only ID, START_ID and END_ID take an ID space");
   }
   if (word == "label" || word == "type" || word == "ignore") {
-    col.role = word == "label" ? ColumnRole::kLabel
-               : word == "type" ? ColumnRole::kType : ColumnRole::kIgnore;
+    col.role = word == "label"  ? ColumnRole::kLabel
+               : word == "type" ? ColumnRole::kType
+                                : ColumnRole::kIgnore;
     col.name.clear();
     return col;
   }
@@ -104,8 +106,8 @@ Value parse_scalar(FieldType type, std::string_view text) {
       if (!parse_int64(text, &v)) {
         std::string_view t = trim(text);
         if (!t.empty() && (t[0] == '-' || t[0] == '+')) t.remove_prefix(1);
-        const bool digits =
-            !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+        const bool digits = !t.empty() && std::all_of(t.begin(), t.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
         field_error(digits ? "integer '" + std::string(text) + "' is out of range"
                            : "'" + std::string(text) + "' is not an integer");
       }

@@ -23,7 +23,7 @@ enum class FieldType { kInt, kFloat, kBool, kString, kDate, kDateTime, kDuration
 
 struct Column {
   ColumnRole role = ColumnRole::kProperty;
-  std::string name;      // property name; for kId the id property ("" = not kept)
+  std::string name;  // property name; for kId the id property ("" = not kept)
   FieldType type = FieldType::kString;
   bool array = false;
   std::string id_space;  // kId, kStartId, kEndId: the ID space ("" = global)

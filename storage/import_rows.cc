@@ -17,7 +17,8 @@ constexpr std::uint64_t kProgressStep = 4096;
   throw RowError{line, std::move(reason)};
 }
 
-void check_width(const std::vector<std::string_view>& fields, std::size_t width, std::uint64_t line) {
+void check_width(const std::vector<std::string_view>& fields, std::size_t width,
+                 std::uint64_t line) {
   if (fields.size() != width) {
     row_error(line, "expected " + std::to_string(width) + " fields, found " +
                         std::to_string(fields.size()));
@@ -40,8 +41,8 @@ bool inside(std::string_view outer, std::string_view inner) {
 // Runs body(reader, fields) per record, turning syntax errors and row errors
 // into chunk.error and anything else into chunk.failure.
 template <typename Body>
-void for_each_record(ChunkBase& chunk, const CsvDialect& dialect, std::atomic<std::uint64_t>& rows_done,
-                     Body&& body) {
+void for_each_record(ChunkBase& chunk, const CsvDialect& dialect,
+                     std::atomic<std::uint64_t>& rows_done, Body&& body) {
   std::uint64_t pending = 0;
   try {
     CsvReader reader(chunk.data, dialect, 0);
@@ -100,38 +101,41 @@ void parse_node_chunk(const NodeFileSpec& spec, NodeChunk& chunk,
   const ImportHeader& header = *spec.header;
   const std::size_t width = header.columns.size();
   reserve_large(chunk.rows, estimate_records(chunk.data));
-  for_each_record(chunk, spec.dialect, rows_done,
-                  [&](std::uint64_t line, const std::vector<std::string_view>& fields) {
-    check_width(fields, width, line);
-    NodeRow row;
-    row.line = line;
-    if (header.id >= 0) {
-      std::string_view id = fields[header.id];
-      if (id.empty()) row_error(line, "empty id in column '" + header.columns[header.id].spec + "'");
-      if (!inside(chunk.data, id)) id = chunk.copies.emplace_back(id);
-      row.id = id;
-    }
-    row.properties.reserve(spec.properties.size());
-    for (const PropertyColumn& pc : spec.properties) {
-      const std::string_view text = fields[pc.column];
-      if (text.empty()) continue;  // neo4j-admin: an empty field is an absent property
-      row.properties.push_back(
-          Property{pc.key, parse_column(header.columns[pc.column], text, spec.array_delimiter, line)});
-    }
-    if (header.label >= 0) {
-      row.labels_begin = static_cast<std::uint32_t>(chunk.labels.size());
-      const std::string_view text = fields[header.label];
-      std::size_t begin = 0;
-      while (begin <= text.size()) {
-        std::size_t end = text.find(spec.array_delimiter, begin);
-        if (end == std::string_view::npos) end = text.size();
-        if (end > begin) chunk.labels.push_back(chunk.label_names.id(text.substr(begin, end - begin)));
-        begin = end + 1;
-      }
-      row.labels_count = static_cast<std::uint32_t>(chunk.labels.size()) - row.labels_begin;
-    }
-    chunk.rows.push_back(std::move(row));
-  });
+  for_each_record(
+      chunk, spec.dialect, rows_done,
+      [&](std::uint64_t line, const std::vector<std::string_view>& fields) {
+        check_width(fields, width, line);
+        NodeRow row;
+        row.line = line;
+        if (header.id >= 0) {
+          std::string_view id = fields[header.id];
+          if (id.empty())
+            row_error(line, "empty id in column '" + header.columns[header.id].spec + "'");
+          if (!inside(chunk.data, id)) id = chunk.copies.emplace_back(id);
+          row.id = id;
+        }
+        row.properties.reserve(spec.properties.size());
+        for (const PropertyColumn& pc : spec.properties) {
+          const std::string_view text = fields[pc.column];
+          if (text.empty()) continue;  // neo4j-admin: an empty field is an absent property
+          row.properties.push_back(Property{
+              pc.key, parse_column(header.columns[pc.column], text, spec.array_delimiter, line)});
+        }
+        if (header.label >= 0) {
+          row.labels_begin = static_cast<std::uint32_t>(chunk.labels.size());
+          const std::string_view text = fields[header.label];
+          std::size_t begin = 0;
+          while (begin <= text.size()) {
+            std::size_t end = text.find(spec.array_delimiter, begin);
+            if (end == std::string_view::npos) end = text.size();
+            if (end > begin)
+              chunk.labels.push_back(chunk.label_names.id(text.substr(begin, end - begin)));
+            begin = end + 1;
+          }
+          row.labels_count = static_cast<std::uint32_t>(chunk.labels.size()) - row.labels_begin;
+        }
+        chunk.rows.push_back(std::move(row));
+      });
 }
 
 namespace {
@@ -163,51 +167,54 @@ NodeId resolve(const EndpointSpace& space, std::string_view text, bool is_end, T
 
 }  // namespace
 
-void parse_tie_chunk(const TieFileSpec& spec, TieChunk& chunk, std::atomic<std::uint64_t>& rows_done) {
+void parse_tie_chunk(const TieFileSpec& spec, TieChunk& chunk,
+                     std::atomic<std::uint64_t>& rows_done) {
   const ImportHeader& header = *spec.header;
   const std::size_t width = header.columns.size();
   chunk.local_types = header.type >= 0;
   reserve_large(chunk.rows, estimate_records(chunk.data));
   std::string scratch;
-  for_each_record(chunk, spec.dialect, rows_done,
-                  [&](std::uint64_t line, const std::vector<std::string_view>& fields) {
-    check_width(fields, width, line);
-    TieRow row;
-    row.src = resolve(spec.start, fields[header.start], false, chunk, line);
-    row.dst = resolve(spec.end, fields[header.end], true, chunk, line);
-    if (header.type >= 0) {
-      const std::string_view type = fields[header.type];
-      if (!type.empty()) {
-        row.type = chunk.type_names.id(type);
-      } else if (!spec.fallback_type.empty()) {
-        row.type = chunk.type_names.id(spec.fallback_type);
-      } else {
-        row_error(line, "empty :TYPE field and no relationship type given for the group");
-      }
-    } else {
-      row.type = spec.type;
-    }
-    row.properties_size = 0;
-    if (!spec.properties.empty()) {
-      scratch.clear();
-      ByteWriter w(&scratch);
-      std::uint64_t count = 0;
-      for (const PropertyColumn& pc : spec.properties) {
-        const std::string_view text = fields[pc.column];
-        if (text.empty()) continue;
-        w.varint(pc.key);
-        encode_value(parse_column(header.columns[pc.column], text, spec.array_delimiter, line), w);
-        ++count;
-      }
-      if (count > 0) {
-        const std::size_t before = chunk.properties.size();
-        ByteWriter(&chunk.properties).varint(count);
-        chunk.properties += scratch;
-        row.properties_size = static_cast<std::uint32_t>(chunk.properties.size() - before);
-      }
-    }
-    chunk.rows.push_back(row);
-  });
+  for_each_record(
+      chunk, spec.dialect, rows_done,
+      [&](std::uint64_t line, const std::vector<std::string_view>& fields) {
+        check_width(fields, width, line);
+        TieRow row;
+        row.src = resolve(spec.start, fields[header.start], false, chunk, line);
+        row.dst = resolve(spec.end, fields[header.end], true, chunk, line);
+        if (header.type >= 0) {
+          const std::string_view type = fields[header.type];
+          if (!type.empty()) {
+            row.type = chunk.type_names.id(type);
+          } else if (!spec.fallback_type.empty()) {
+            row.type = chunk.type_names.id(spec.fallback_type);
+          } else {
+            row_error(line, "empty :TYPE field and no relationship type given for the group");
+          }
+        } else {
+          row.type = spec.type;
+        }
+        row.properties_size = 0;
+        if (!spec.properties.empty()) {
+          scratch.clear();
+          ByteWriter w(&scratch);
+          std::uint64_t count = 0;
+          for (const PropertyColumn& pc : spec.properties) {
+            const std::string_view text = fields[pc.column];
+            if (text.empty()) continue;
+            w.varint(pc.key);
+            encode_value(parse_column(header.columns[pc.column], text, spec.array_delimiter, line),
+                         w);
+            ++count;
+          }
+          if (count > 0) {
+            const std::size_t before = chunk.properties.size();
+            ByteWriter(&chunk.properties).varint(count);
+            chunk.properties += scratch;
+            row.properties_size = static_cast<std::uint32_t>(chunk.properties.size() - before);
+          }
+        }
+        chunk.rows.push_back(row);
+      });
 }
 
 }  // namespace guanxi::storage

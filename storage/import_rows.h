@@ -48,7 +48,7 @@ struct PropertyColumn {
 };
 
 struct ChunkBase {
-  std::string_view data;      // the chunk's bytes (start at a record boundary)
+  std::string_view data;         // the chunk's bytes (start at a record boundary)
   std::uint64_t first_line = 0;  // physical line of data[0], set by the importer
   std::uint64_t lines = 0;       // physical lines the chunk spans (newlines consumed)
   std::optional<RowError> error;
@@ -57,9 +57,9 @@ struct ChunkBase {
 };
 
 struct NodeRow {
-  std::string_view id;            // raw id text, empty when the file has no :ID column
-  PropertyList properties;        // without the id property
-  std::uint64_t line = 0;         // relative to the chunk
+  std::string_view id;             // raw id text, empty when the file has no :ID column
+  PropertyList properties;         // without the id property
+  std::uint64_t line = 0;          // relative to the chunk
   std::uint32_t labels_begin = 0;  // into NodeChunk::labels
   std::uint32_t labels_count = 0;
 };
@@ -81,7 +81,8 @@ struct NodeFileSpec {
 
 // Parses a chunk; errors land in chunk.error / chunk.failure. `rows_done` is
 // advanced every few thousand rows for progress reports.
-void parse_node_chunk(const NodeFileSpec& spec, NodeChunk& chunk, std::atomic<std::uint64_t>& rows_done);
+void parse_node_chunk(const NodeFileSpec& spec, NodeChunk& chunk,
+                      std::atomic<std::uint64_t>& rows_done);
 
 // A parsed tie. src/dst are final node ids, or kNoId while unresolved; type is
 // a TypeId, or a LocalNames id when TieChunk::local_types.
@@ -111,25 +112,26 @@ struct TieChunk : ChunkBase {
 
 // Resolution of one endpoint column against this import's nodes.
 struct EndpointSpace {
-  std::string name;           // ID space name, for messages
-  bool integer = true;        // ids of the space are int64
+  std::string name;                // ID space name, for messages
+  bool integer = true;             // ids of the space are int64
   const IntIdMap* ints = nullptr;  // this import's ids (positions), or null
   const std::unordered_map<std::string_view, std::uint64_t>* strings = nullptr;
-  NodeId first_node = 0;      // node id of position 0
-  bool in_database = false;   // the space exists in the database: misses are looked up later
+  NodeId first_node = 0;     // node id of position 0
+  bool in_database = false;  // the space exists in the database: misses are looked up later
 };
 
 struct TieFileSpec {
   const ImportHeader* header;
   std::vector<PropertyColumn> properties;
-  std::uint32_t type = 0;  // TypeId when the file has no :TYPE column
+  std::uint32_t type = 0;     // TypeId when the file has no :TYPE column
   std::string fallback_type;  // type name for an empty :TYPE field ("" = error)
   EndpointSpace start, end;
   CsvDialect dialect;
   char array_delimiter;
 };
 
-void parse_tie_chunk(const TieFileSpec& spec, TieChunk& chunk, std::atomic<std::uint64_t>& rows_done);
+void parse_tie_chunk(const TieFileSpec& spec, TieChunk& chunk,
+                     std::atomic<std::uint64_t>& rows_done);
 
 // "ID space 'Person'" or "the global ID space".
 std::string describe_space(const std::string& name);

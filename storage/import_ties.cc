@@ -112,8 +112,9 @@ void Importer::resolve_unresolved(TieChunk& c, std::unordered_map<std::string, N
       cache.emplace(std::move(key), node);
     }
     if (node == kNoId) {
-      fail(c.file, c.first_line + u.line, std::string("unknown ") + (u.is_end ? "end" : "start") +
-                                              " id '" + u.id + "' in " + describe_space(space_name));
+      fail(c.file, c.first_line + u.line,
+           std::string("unknown ") + (u.is_end ? "end" : "start") + " id '" + u.id + "' in " +
+               describe_space(space_name));
     }
     TieRow& row = c.rows[u.row];
     (u.is_end ? row.dst : row.src) = node;
@@ -134,7 +135,8 @@ void Importer::write_ties() {
   // (straight into their final 16-byte form); while it writes those, the
   // other derives the in-entries from them.
   AdjacencyRuns out, in;
-  auto out_built = std::async(std::launch::async, [&] { out.build(chunks, first_edge, Direction::kOut); });
+  auto out_built =
+      std::async(std::launch::async, [&] { out.build(chunks, first_edge, Direction::kOut); });
   std::vector<std::uint64_t> per_type;
   try {
     write_edge_records(txn_, chunks, first_edge, per_type);

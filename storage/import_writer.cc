@@ -143,7 +143,8 @@ void AdjacencyRuns::build(const std::vector<const TieChunk*>& chunks, EdgeId fir
       if (i + kPrefetch < count) {
         const std::uint64_t ahead = bucket(rows[i + kPrefetch]);
         __builtin_prefetch(&start_[ahead], 1);
-        if (i + 2 * kPrefetch < count) __builtin_prefetch(&start_[bucket(rows[i + 2 * kPrefetch])], 1);
+        if (i + 2 * kPrefetch < count)
+          __builtin_prefetch(&start_[bucket(rows[i + 2 * kPrefetch])], 1);
         __builtin_prefetch(&entries_[start_[ahead]], 1);
       }
       const TieRow& r = rows[i];
@@ -232,11 +233,13 @@ void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
   for_each([&](const Run& run, std::uint64_t j) {
     if (j + kPrefetch < n) {
       // Close enough: the entry ahead may belong to the next run (another type).
-      const std::uint64_t ahead = (forward.entries_[j + kPrefetch].other() - lo) * width + rank[run.type];
+      const std::uint64_t ahead =
+          (forward.entries_[j + kPrefetch].other() - lo) * width + rank[run.type];
       __builtin_prefetch(&entries_[start_[ahead]], 1);
     }
     const AdjacencyEntry& e = forward.entries_[j];
-    entries_[start_[(e.other() - lo) * width + rank[run.type]]++] = AdjacencyEntry::make(run.node, e.edge());
+    entries_[start_[(e.other() - lo) * width + rank[run.type]]++] =
+        AdjacencyEntry::make(run.node, e.edge());
   });
   std::uint64_t begin = 0;
   for (std::uint64_t b = 0; b < buckets; ++b) {
@@ -259,7 +262,8 @@ void AdjacencyRuns::build_sparse(const std::vector<const TieChunk*>& chunks, Edg
   EdgeId edge = first_edge;
   for (const TieChunk* c : chunks) {
     for (const TieRow& r : c->rows) {
-      items.push_back(Item{in ? r.dst : r.src, r.type, AdjacencyEntry::make(in ? r.src : r.dst, edge++)});
+      items.push_back(
+          Item{in ? r.dst : r.src, r.type, AdjacencyEntry::make(in ? r.src : r.dst, edge++)});
     }
   }
   std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {

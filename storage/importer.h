@@ -35,7 +35,7 @@ struct InputFile {
   std::string name;
   std::unique_ptr<MappedFile> data;
   ImportHeader header;
-  std::string_view body;       // the data rows
+  std::string_view body;        // the data rows
   std::uint64_t body_line = 1;  // physical line of body[0]
 };
 
@@ -62,7 +62,11 @@ class Importer {
  public:
   Importer(Graph& graph, WriteTransaction& txn, const std::vector<ImportGroup>& nodes,
            const std::vector<ImportGroup>& ties, const ImportOptions& options)
-      : graph_(graph), txn_(txn), node_groups_(nodes), tie_groups_(ties), options_(options),
+      : graph_(graph),
+        txn_(txn),
+        node_groups_(nodes),
+        tie_groups_(ties),
+        options_(options),
         spaces_api_(graph.env()) {}
 
   ImportReport run();

@@ -1,8 +1,9 @@
 #include "storage/index_key_codec.h"
 
+#include <xxhash.h>
+
 #include <cmath>
 #include <cstring>
-#include <xxhash.h>
 
 #include "storage/bytes.h"
 
@@ -136,8 +137,9 @@ std::string encode_index_key(const Value& v) {
       break;
     }
     default:
-      throw StorageError(ErrorCode::kInvalidArgument,
-                         std::string("a ") + value_type_name(v.type()) + " value cannot be indexed");
+      throw StorageError(
+          ErrorCode::kInvalidArgument,
+          std::string("a ") + value_type_name(v.type()) + " value cannot be indexed");
   }
   return out;
 }
@@ -182,7 +184,8 @@ std::optional<DecodedIndexKey> decode_index_key(std::string_view b) {
           s.push_back('\0');
           i += 2;
         } else if (next == '\0') {
-          return i + 2 == b.size() ? std::optional(DecodedIndexKey{Value(std::move(s))}) : std::nullopt;
+          return i + 2 == b.size() ? std::optional(DecodedIndexKey{Value(std::move(s))})
+                                   : std::nullopt;
         } else if (next == '\1') {
           return i + 10 == b.size() ? std::optional(DecodedIndexKey{Value(std::move(s)), true})
                                     : std::nullopt;
@@ -222,7 +225,9 @@ std::optional<int> compare_index_values(const Value& a, const Value& b) {
   if (ta != tb) return std::nullopt;
   switch (ta) {
     case ValueType::kBool: return sign(a.as_bool(), b.as_bool());
-    case ValueType::kString: return a.as_string().compare(b.as_string()) < 0 ? -1 : (a.as_string() == b.as_string() ? 0 : 1);
+    case ValueType::kString:
+      return a.as_string().compare(b.as_string()) < 0 ? -1
+                                                      : (a.as_string() == b.as_string() ? 0 : 1);
     case ValueType::kDate: return sign(a.as_date().days, b.as_date().days);
     case ValueType::kDateTime: return sign(a.as_datetime().micros, b.as_datetime().micros);
     case ValueType::kDuration:

@@ -42,7 +42,8 @@ class Checker {
  private:
   void problem(const std::string& table, const std::string& message) {
     ++report_.problem_count;
-    if (report_.problems.size() < options_.max_problems) report_.problems.push_back({table, message});
+    if (report_.problems.size() < options_.max_problems)
+      report_.problems.push_back({table, message});
   }
   void progress(const char* phase, std::uint64_t done) {
     if (options_.progress) options_.progress(phase, done);
@@ -59,7 +60,8 @@ class Checker {
   }
   void check_keys(const std::string& what, const PropertyList& props, const char* table) {
     for (const auto& p : props) {
-      if (!known(keys_, p.key)) problem(table, what + ": unknown property key id " + std::to_string(p.key));
+      if (!known(keys_, p.key))
+        problem(table, what + ": unknown property key id " + std::to_string(p.key));
     }
   }
 
@@ -68,11 +70,15 @@ class Checker {
     graph_.scan_nodes(txn_, [&](NodeId id, std::string_view bytes) {
       ++report_.nodes_checked;
       nodes_.add(id);
-      if (id >= next) problem("nodes", "node " + std::to_string(id) + " is beyond the id counter " + std::to_string(next));
+      if (id >= next)
+        problem("nodes",
+                "node " + std::to_string(id) + " is beyond the id counter " + std::to_string(next));
       try {
         NodeRecord rec = decode_node(bytes, id);
         for (LabelId l : rec.labels) {
-          if (!known(labels_, l)) problem("nodes", "node " + std::to_string(id) + ": unknown label id " + std::to_string(l));
+          if (!known(labels_, l))
+            problem("nodes",
+                    "node " + std::to_string(id) + ": unknown label id " + std::to_string(l));
           expected_labels_[l].add(id);
         }
         check_keys("node " + std::to_string(id), rec.properties, "nodes");
@@ -94,7 +100,8 @@ class Checker {
   static std::string sample(const Roaring64Map& ids) {
     std::string out;
     int n = 0;
-    for (auto it = ids.begin(); it != ids.end() && n < 5; ++it, ++n) out += (n ? ", " : "") + std::to_string(*it);
+    for (auto it = ids.begin(); it != ids.end() && n < 5; ++it, ++n)
+      out += (n ? ", " : "") + std::to_string(*it);
     if (ids.cardinality() > 5) out += ", ...";
     return out;
   }
@@ -102,11 +109,12 @@ class Checker {
   void check_postings() {
     std::map<std::uint32_t, Roaring64Map> actual;
     try {
-      graph_.postings().for_each_chunk(txn_, [&](SetKey set, std::uint32_t high, const Roaring& chunk) {
-        if (set.kind != SetKind::kLabel) return;
-        const std::uint64_t base = static_cast<std::uint64_t>(high) << 16;
-        for (std::uint32_t low : chunk) actual[set.id].add(base | low);
-      });
+      graph_.postings().for_each_chunk(
+          txn_, [&](SetKey set, std::uint32_t high, const Roaring& chunk) {
+            if (set.kind != SetKind::kLabel) return;
+            const std::uint64_t base = static_cast<std::uint64_t>(high) << 16;
+            for (std::uint32_t low : chunk) actual[set.id].add(base | low);
+          });
     } catch (const StorageError& e) {
       problem("postings", e.what());
       return;
@@ -115,7 +123,8 @@ class Checker {
     for (auto& [l, _] : actual) all.insert(l);
     for (auto& [l, _] : expected_labels_) all.insert(l);
     for (std::uint32_t l : all) {
-      const std::string name = known(labels_, l) ? ":" + labels_[l] : "label id " + std::to_string(l);
+      const std::string name =
+          known(labels_, l) ? ":" + labels_[l] : "label id " + std::to_string(l);
       Roaring64Map missing = expected_labels_[l] - actual[l];
       Roaring64Map extra = actual[l] - expected_labels_[l];
       // Nodes whose record did not decode cannot be judged here.
@@ -125,8 +134,9 @@ class Checker {
                                 " missing from its posting list: " + sample(missing));
       }
       if (!extra.isEmpty()) {
-        problem("postings", std::to_string(extra.cardinality()) + " node(s) in the posting list of " +
-                                name + " without that label or record: " + sample(extra));
+        problem("postings", std::to_string(extra.cardinality()) +
+                                " node(s) in the posting list of " + name +
+                                " without that label or record: " + sample(extra));
       }
     }
   }
@@ -147,10 +157,13 @@ class Checker {
         return;
       }
       ++edges_by_type_[rec.type];
-      if (!known(types_, rec.type)) problem("edges", what + ": unknown relationship type id " + std::to_string(rec.type));
+      if (!known(types_, rec.type))
+        problem("edges", what + ": unknown relationship type id " + std::to_string(rec.type));
       check_keys(what, rec.properties, "edges");
-      if (!nodes_.contains(rec.src)) problem("edges", what + ": start node " + std::to_string(rec.src) + " does not exist");
-      if (!nodes_.contains(rec.dst)) problem("edges", what + ": end node " + std::to_string(rec.dst) + " does not exist");
+      if (!nodes_.contains(rec.src))
+        problem("edges", what + ": start node " + std::to_string(rec.src) + " does not exist");
+      if (!nodes_.contains(rec.dst))
+        problem("edges", what + ": end node " + std::to_string(rec.dst) + " does not exist");
       if (!out.contains(rec.src, rec.type, rec.dst, id)) {
         problem("out", what + ": no entry in 'out' for node " + std::to_string(rec.src));
       }
@@ -167,7 +180,8 @@ class Checker {
   void check_adjacency(Direction direction) {
     const char* table = direction == Direction::kOut ? "out" : "in";
     MDB_stat st;
-    mdb_stat(txn_.raw(), direction == Direction::kOut ? graph_.env().dbi().out : graph_.env().dbi().in, &st);
+    mdb_stat(txn_.raw(),
+             direction == Direction::kOut ? graph_.env().dbi().out : graph_.env().dbi().in, &st);
     report_.adjacency_checked += st.ms_entries;
     if (st.ms_entries == report_.edges_checked && undecodable_edges_ == 0) return;
     AdjacencyCursor cursor(txn_, direction);
@@ -206,8 +220,8 @@ class Checker {
     std::unordered_set<std::uint32_t> ids;
     for (const auto& index : indexes_) {
       ids.insert(index.id);
-      const std::string name = ":" + (known(labels_, index.label) ? labels_[index.label] : "?") + "(" +
-                               (known(keys_, index.key) ? keys_[index.key] : "?") + ")";
+      const std::string name = ":" + (known(labels_, index.label) ? labels_[index.label] : "?") +
+                               "(" + (known(keys_, index.key) ? keys_[index.key] : "?") + ")";
       std::uint64_t count = 0;
       std::string previous;
       graph_.indexes().for_each_entry(txn_, index, [&](NodeId node, std::string_view value) {
@@ -254,7 +268,8 @@ class Checker {
         }
         const std::uint32_t id = get_be32(k.mv_data);
         if (!ids.count(id)) {
-          problem("index", "entries of index id " + std::to_string(id) + ", which is not in the catalog");
+          problem("index",
+                  "entries of index id " + std::to_string(id) + ", which is not in the catalog");
           if (id == ~std::uint32_t{0}) break;
           char next[4];  // skip the rest of that index
           put_be32(next, id + 1);
@@ -282,8 +297,8 @@ class Checker {
       }
       const std::uint32_t space_id = get_be32(k.mv_data);
       auto it = registry.find(space_id);
-      auto decoded =
-          decode_index_key(std::string_view(static_cast<const char*>(k.mv_data) + 4, k.mv_size - 4));
+      auto decoded = decode_index_key(
+          std::string_view(static_cast<const char*>(k.mv_data) + 4, k.mv_size - 4));
       if (it == registry.end()) {
         problem("idspace", "id-space entry of space id " + std::to_string(space_id) +
                                ", which is not registered in meta");
@@ -310,9 +325,10 @@ class Checker {
     for (auto& [type, n] : edges_by_type_) by_type.try_emplace(type, 0);
     for (auto [type, n] : by_type) {
       if (n != edges_by_type_[type]) {
-        problem("meta", "tie counter of type " + (known(types_, type) ? types_[type] : std::to_string(type)) +
-                            " says " + std::to_string(n) + " but " +
-                            std::to_string(edges_by_type_[type]) + " are stored");
+        problem("meta", "tie counter of type " +
+                            (known(types_, type) ? types_[type] : std::to_string(type)) + " says " +
+                            std::to_string(n) + " but " + std::to_string(edges_by_type_[type]) +
+                            " are stored");
       }
     }
   }

@@ -82,7 +82,8 @@ void Postings::flush(WriteTransaction& txn) {
 }
 
 void Postings::add(WriteTransaction& txn, SetKey set, std::uint64_t id) {
-  chunk(txn, set, static_cast<std::uint32_t>(id >> kChunkBits)).add(static_cast<std::uint32_t>(id & 0xffff));
+  chunk(txn, set, static_cast<std::uint32_t>(id >> kChunkBits))
+      .add(static_cast<std::uint32_t>(id & 0xffff));
 }
 
 void Postings::remove(WriteTransaction& txn, SetKey set, std::uint64_t id) {
@@ -130,7 +131,8 @@ Roaring64Map Postings::load(const Transaction& txn, SetKey set) {
   MDB_val k, v;
   std::vector<std::uint32_t> seen;
   for (bool more = cur.seek(prefix, k, v);
-       more && k.mv_size == 9 && std::memcmp(k.mv_data, prefix.data(), 5) == 0; more = cur.get(k, v, MDB_NEXT)) {
+       more && k.mv_size == 9 && std::memcmp(k.mv_data, prefix.data(), 5) == 0;
+       more = cur.get(k, v, MDB_NEXT)) {
     const std::uint32_t high = get_be32(static_cast<const char*>(k.mv_data) + 5);
     Roaring r = decode_chunk(from_val(v), set, high);
     if (auto* w = txn.as_write()) {
@@ -144,7 +146,8 @@ Roaring64Map Postings::load(const Transaction& txn, SetKey set) {
   if (auto* w = txn.as_write()) {
     // Chunks created by this transaction and not yet on disk.
     for (auto& [key, bitmap] : pending(*w).chunks) {
-      if (key.first != set || std::find(seen.begin(), seen.end(), key.second) != seen.end()) continue;
+      if (key.first != set || std::find(seen.begin(), seen.end(), key.second) != seen.end())
+        continue;
       const std::uint64_t base = static_cast<std::uint64_t>(key.second) << kChunkBits;
       for (std::uint32_t low : bitmap) out.add(base | low);
     }
@@ -159,8 +162,10 @@ std::uint64_t Postings::cardinality(const Transaction& txn, SetKey set) {
   Cursor cur(txn, env_.dbi().postings);
   MDB_val k, v;
   for (bool more = cur.seek(prefix, k, v);
-       more && k.mv_size == 9 && std::memcmp(k.mv_data, prefix.data(), 5) == 0; more = cur.get(k, v, MDB_NEXT)) {
-    n += decode_chunk(from_val(v), set, get_be32(static_cast<const char*>(k.mv_data) + 5)).cardinality();
+       more && k.mv_size == 9 && std::memcmp(k.mv_data, prefix.data(), 5) == 0;
+       more = cur.get(k, v, MDB_NEXT)) {
+    n += decode_chunk(from_val(v), set, get_be32(static_cast<const char*>(k.mv_data) + 5))
+             .cardinality();
   }
   return n;
 }
@@ -171,7 +176,8 @@ std::vector<std::uint32_t> Postings::sets(const Transaction& txn, SetKind kind) 
   const char start = static_cast<char>(kind);
   MDB_val k, v;
   for (bool more = cur.seek(std::string_view(&start, 1), k, v);
-       more && k.mv_size == 9 && static_cast<const char*>(k.mv_data)[0] == start; more = cur.get(k, v, MDB_NEXT)) {
+       more && k.mv_size == 9 && static_cast<const char*>(k.mv_data)[0] == start;
+       more = cur.get(k, v, MDB_NEXT)) {
     const std::uint32_t id = get_be32(static_cast<const char*>(k.mv_data) + 1);
     if (out.empty() || out.back() != id) out.push_back(id);
   }

@@ -7,16 +7,14 @@
 // a label does not rewrite a chunk per node.
 #pragma once
 
-#include <roaring/roaring64map.hh>
-
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <roaring/roaring64map.hh>
 #include <vector>
 
 #include "storage/bytes.h"
 #include "storage/cursor.h"
-
 #include "storage/environment.h"
 
 namespace guanxi::storage {
@@ -68,8 +66,8 @@ void Postings::for_each_chunk(const Transaction& txn, F&& f) {
   MDB_val k, v;
   for (bool more = cur.get(k, v, MDB_FIRST); more; more = cur.get(k, v, MDB_NEXT)) {
     if (k.mv_size != 9) {
-      throw StorageError(ErrorCode::kCorruption, "postings key of " + std::to_string(k.mv_size) +
-                                                     " bytes (expected 9)");
+      throw StorageError(ErrorCode::kCorruption,
+                         "postings key of " + std::to_string(k.mv_size) + " bytes (expected 9)");
     }
     const char* p = static_cast<const char*>(k.mv_data);
     SetKey set{static_cast<SetKind>(p[0]), get_be32(p + 1)};

@@ -77,7 +77,8 @@ MDB_cursor* thread_read_cursor(const Transaction& txn, MDB_dbi dbi) {
   }
   mdb_cursor_close(cached.cursor);
   cached.cursor = nullptr;
-  if (int rc = mdb_cursor_open(txn.raw(), dbi, &cached.cursor)) throw_lmdb_error(rc, "opening a cursor");
+  if (int rc = mdb_cursor_open(txn.raw(), dbi, &cached.cursor))
+    throw_lmdb_error(rc, "opening a cursor");
   cached.env = env;
   cached.dbi = dbi;
   return cached.cursor;
@@ -108,14 +109,16 @@ std::vector<IndexInfo> PropertyIndexes::cached(const Transaction& txn) {
 
 std::vector<IndexInfo> PropertyIndexes::list(const Transaction& txn) { return cached(txn); }
 
-std::optional<IndexInfo> PropertyIndexes::find(const Transaction& txn, LabelId label, PropertyKeyId key) {
+std::optional<IndexInfo> PropertyIndexes::find(const Transaction& txn, LabelId label,
+                                               PropertyKeyId key) {
   for (const auto& i : cached(txn)) {
     if (i.label == label && i.key == key) return i;
   }
   return std::nullopt;
 }
 
-std::optional<IndexInfo> PropertyIndexes::find_by_name(const Transaction& txn, std::string_view name) {
+std::optional<IndexInfo> PropertyIndexes::find_by_name(const Transaction& txn,
+                                                       std::string_view name) {
   for (const auto& i : cached(txn)) {
     if (i.name == name) return i;
   }
@@ -152,11 +155,12 @@ bool PropertyIndexes::holds(const Transaction& txn, NodeId node, PropertyKeyId k
 }
 
 StorageError PropertyIndexes::unique_violation(const Transaction& txn, const IndexInfo& index,
-                                              NodeId holder, const Value& value) {
+                                               NodeId holder, const Value& value) {
   return StorageError(ErrorCode::kConstraint,
-                      "unique constraint on :" + dict_.name(txn, NameKind::kLabel, index.label) + "(" +
-                          dict_.name(txn, NameKind::kPropertyKey, index.key) + ") violated: node " +
-                          std::to_string(holder) + " already has the value " + value.to_string());
+                      "unique constraint on :" + dict_.name(txn, NameKind::kLabel, index.label) +
+                          "(" + dict_.name(txn, NameKind::kPropertyKey, index.key) +
+                          ") violated: node " + std::to_string(holder) + " already has the value " +
+                          value.to_string());
 }
 
 void PropertyIndexes::insert_entry(WriteTransaction& txn, const IndexInfo& index, const Value& v,
@@ -197,18 +201,19 @@ void PropertyIndexes::update(WriteTransaction& txn, NodeId node, const NodeRecor
   }
 }
 
-IndexInfo PropertyIndexes::create(WriteTransaction& txn, LabelId label, PropertyKeyId key, bool unique,
-                                  std::string name) {
+IndexInfo PropertyIndexes::create(WriteTransaction& txn, LabelId label, PropertyKeyId key,
+                                  bool unique, std::string name) {
   if (auto existing = find(txn, label, key)) {
     throw StorageError(ErrorCode::kInvalidArgument,
-                       std::string(existing->unique ? "a unique constraint" : "an index") + " named '" +
-                           existing->name + "' already exists on :" +
-                           dict_.name(txn, NameKind::kLabel, label) + "(" +
-                           dict_.name(txn, NameKind::kPropertyKey, key) + ")");
+                       std::string(existing->unique ? "a unique constraint" : "an index") +
+                           " named '" + existing->name +
+                           "' already exists on :" + dict_.name(txn, NameKind::kLabel, label) +
+                           "(" + dict_.name(txn, NameKind::kPropertyKey, key) + ")");
   }
   if (name.empty()) {
-    name = std::string(unique ? "constraint_" : "index_") + dict_.name(txn, NameKind::kLabel, label) +
-           "_" + dict_.name(txn, NameKind::kPropertyKey, key);
+    name = std::string(unique ? "constraint_" : "index_") +
+           dict_.name(txn, NameKind::kLabel, label) + "_" +
+           dict_.name(txn, NameKind::kPropertyKey, key);
   }
   if (auto existing = find_by_name(txn, name)) {
     throw StorageError(ErrorCode::kInvalidArgument,
@@ -286,7 +291,8 @@ void PropertyIndexes::build(WriteTransaction& txn, const IndexInfo& index) {
     for (;;) {
       MDB_val k = to_val(entries[b].key);
       MDB_val v[2] = {{8, ids.data()}, {e - b, nullptr}};
-      const unsigned flags = (append ? MDB_APPEND | MDB_APPENDDUP : 0) | (e - b > 1 ? MDB_MULTIPLE : 0);
+      const unsigned flags =
+          (append ? MDB_APPEND | MDB_APPENDDUP : 0) | (e - b > 1 ? MDB_MULTIPLE : 0);
       const int rc = mdb_cursor_put(cur.raw(), &k, v, flags);
       if (rc == MDB_KEYEXIST && append) {
         append = false;  // foreign keys beyond ours (a damaged table): plain puts
@@ -301,8 +307,9 @@ void PropertyIndexes::build(WriteTransaction& txn, const IndexInfo& index) {
 void PropertyIndexes::drop(WriteTransaction& txn, LabelId label, PropertyKeyId key) {
   auto index = find(txn, label, key);
   if (!index) {
-    throw StorageError(ErrorCode::kNotFound, "no index on :" + dict_.name(txn, NameKind::kLabel, label) +
-                                                 "(" + dict_.name(txn, NameKind::kPropertyKey, key) + ")");
+    throw StorageError(ErrorCode::kNotFound,
+                       "no index on :" + dict_.name(txn, NameKind::kLabel, label) + "(" +
+                           dict_.name(txn, NameKind::kPropertyKey, key) + ")");
   }
   drop_index(txn, *index);
 }
@@ -310,7 +317,8 @@ void PropertyIndexes::drop(WriteTransaction& txn, LabelId label, PropertyKeyId k
 void PropertyIndexes::drop_by_name(WriteTransaction& txn, std::string_view name) {
   auto index = find_by_name(txn, name);
   if (!index) {
-    throw StorageError(ErrorCode::kNotFound, "no index or constraint named '" + std::string(name) + "'");
+    throw StorageError(ErrorCode::kNotFound,
+                       "no index or constraint named '" + std::string(name) + "'");
   }
   drop_index(txn, *index);
 }
@@ -367,7 +375,8 @@ void PropertyIndexes::read_equal(MDB_cursor* cur, std::string_view key, std::vec
   // leaving `v` as the positioning call set it: that one duplicate.
   for (rc = mdb_cursor_get(cur, &k, &v, MDB_GET_MULTIPLE); rc == MDB_SUCCESS;
        rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_MULTIPLE)) {
-    if (v.mv_size % 8 != 0) throw StorageError(ErrorCode::kCorruption, "index entry page of odd size");
+    if (v.mv_size % 8 != 0)
+      throw StorageError(ErrorCode::kCorruption, "index entry page of odd size");
     const char* p = static_cast<const char*>(v.mv_data);
     for (std::size_t i = 0; i < v.mv_size; i += 8) out.push_back(get_be64(p + i));
   }
@@ -382,14 +391,16 @@ std::vector<NodeId> PropertyIndexes::seek_range(const Transaction& txn, const In
     throw StorageError(ErrorCode::kInvalidArgument, "a range seek needs at least one bound");
   }
   const Value& probe = lower ? lower->value : upper->value;
-  if (!index_key_indexable(probe) || (lower && upper && !compare_index_values(lower->value, upper->value))) {
+  if (!index_key_indexable(probe) ||
+      (lower && upper && !compare_index_values(lower->value, upper->value))) {
     return out;  // incomparable bounds match nothing
   }
   // Keys of the bounds' family share (index id, family tag).
   std::string family(4, '\0');
   put_be32(family.data(), index.id);
   family += encode_index_key(probe).substr(0, 1);
-  const std::string start = lower ? family.substr(0, 4) + index_key_range_start(lower->value) : family;
+  const std::string start =
+      lower ? family.substr(0, 4) + index_key_range_start(lower->value) : family;
   auto as_double = [](const Value& x) {
     return x.type() == ValueType::kInt ? static_cast<double>(x.as_int()) : x.as_float();
   };
@@ -402,9 +413,9 @@ std::vector<NodeId> PropertyIndexes::seek_range(const Transaction& txn, const In
     const char* p = static_cast<const char*>(k.mv_data);
     auto decoded = decode_index_key(std::string_view(p + 4, k.mv_size - 4));
     if (!decoded) {
-      throw StorageError(ErrorCode::kCorruption,
-                         "index " + index.name + " holds a damaged key of " + std::to_string(k.mv_size) +
-                             " bytes");
+      throw StorageError(ErrorCode::kCorruption, "index " + index.name +
+                                                     " holds a damaged key of " +
+                                                     std::to_string(k.mv_size) + " bytes");
     }
     nodes.clear();
     read_nodes(cur, v, nodes);
@@ -435,7 +446,8 @@ std::vector<NodeId> PropertyIndexes::seek_range(const Transaction& txn, const In
     if (upper && !decoded->truncated) {
       auto c = compare_index_values(decoded->value, upper->value);
       if (c && *c > 0) {
-        const bool number = decoded->value.type() == ValueType::kInt || decoded->value.type() == ValueType::kFloat;
+        const bool number =
+            decoded->value.type() == ValueType::kInt || decoded->value.type() == ValueType::kFloat;
         if (!number || as_double(decoded->value) > as_double(upper->value)) break;
       }
     }

@@ -128,13 +128,14 @@ void PropertyIndexes::for_each_entry(const Transaction& txn, const IndexInfo& in
   Cursor cur(txn, env_.dbi().index);
   MDB_val k, v;
   for (bool more = cur.seek(std::string_view(prefix, 4), k, v);
-       more && k.mv_size >= 4 && std::memcmp(k.mv_data, prefix, 4) == 0; more = cur.get(k, v, MDB_NEXT)) {
+       more && k.mv_size >= 4 && std::memcmp(k.mv_data, prefix, 4) == 0;
+       more = cur.get(k, v, MDB_NEXT)) {
     if (v.mv_size != 8) {
-      throw StorageError(ErrorCode::kCorruption,
-                         "index " + index.name + " holds a node id of " + std::to_string(v.mv_size) +
-                             " bytes");
+      throw StorageError(ErrorCode::kCorruption, "index " + index.name + " holds a node id of " +
+                                                     std::to_string(v.mv_size) + " bytes");
     }
-    f(NodeId{get_be64(v.mv_data)}, std::string_view(static_cast<const char*>(k.mv_data) + 4, k.mv_size - 4));
+    f(NodeId{get_be64(v.mv_data)},
+      std::string_view(static_cast<const char*>(k.mv_data) + 4, k.mv_size - 4));
   }
 }
 

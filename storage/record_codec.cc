@@ -1,7 +1,8 @@
 #include "storage/record_codec.h"
 
-#include <algorithm>
 #include <xxhash.h>
+
+#include <algorithm>
 
 namespace guanxi::storage {
 
@@ -107,9 +108,7 @@ PropertyList decode_properties(ByteReader& r) {
   return props;
 }
 
-void seal(std::string* out) {
-  ByteWriter(out).u32le(record_checksum(*out));
-}
+void seal(std::string* out) { ByteWriter(out).u32le(record_checksum(*out)); }
 
 // Verifies the trailing checksum and returns the body.
 // The body of a sealed record named "<kind> <id>", its checksum verified.
@@ -187,7 +186,9 @@ EdgeRecord decode_edge_record(std::string_view bytes, EdgeId id, bool properties
 }
 }  // namespace
 
-EdgeRecord decode_edge(std::string_view bytes, EdgeId id) { return decode_edge_record(bytes, id, true); }
+EdgeRecord decode_edge(std::string_view bytes, EdgeId id) {
+  return decode_edge_record(bytes, id, true);
+}
 
 EdgeRecord decode_edge_endpoints(std::string_view bytes, EdgeId id) {
   return decode_edge_record(bytes, id, false);

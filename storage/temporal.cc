@@ -31,7 +31,8 @@ bool read_digits(std::string_view text, size_t* pos, int n, std::int64_t* out) {
 bool parse_date_at(std::string_view text, size_t* pos, Date* out) {
   std::int64_t y, m, d;
   bool negative = false;
-  if (*pos < text.size() && (text[*pos] == '-' || text[*pos] == '+')) negative = text[(*pos)++] == '-';
+  if (*pos < text.size() && (text[*pos] == '-' || text[*pos] == '+'))
+    negative = text[(*pos)++] == '-';
   if (!read_digits(text, pos, 4, &y)) return false;
   if (negative) y = -y;
   if (*pos >= text.size() || text[(*pos)++] != '-') return false;
@@ -103,7 +104,8 @@ std::optional<DateTime> parse_datetime(std::string_view text) {
   }
   micros += ((h * 60 + mi) * 60 + s) * kMicrosPerSecond + frac;
   if (pos == text.size()) return DateTime{micros};
-  if (text[pos] == 'Z' || text[pos] == 'z') return pos + 1 == text.size() ? std::optional(DateTime{micros}) : std::nullopt;
+  if (text[pos] == 'Z' || text[pos] == 'z')
+    return pos + 1 == text.size() ? std::optional(DateTime{micros}) : std::nullopt;
   if (text[pos] != '+' && text[pos] != '-') return std::nullopt;
   const bool minus = text[pos++] == '-';
   std::int64_t oh, om = 0;
@@ -152,16 +154,25 @@ std::optional<Duration> parse_duration(std::string_view text) {
     while (frac_digits < 6 && frac_digits > 0) frac *= 10, ++frac_digits;
     any = true;
     if (!in_time) {
-      if (unit == 'Y') d.months += whole * 12;
-      else if (unit == 'M') d.months += whole;
-      else if (unit == 'W') d.days += whole * 7;
-      else if (unit == 'D') d.days += whole;
-      else return std::nullopt;
+      if (unit == 'Y')
+        d.months += whole * 12;
+      else if (unit == 'M')
+        d.months += whole;
+      else if (unit == 'W')
+        d.days += whole * 7;
+      else if (unit == 'D')
+        d.days += whole;
+      else
+        return std::nullopt;
     } else {
-      if (unit == 'H') d.micros += whole * 3600 * kMicrosPerSecond;
-      else if (unit == 'M') d.micros += whole * 60 * kMicrosPerSecond;
-      else if (unit == 'S') d.micros += whole * kMicrosPerSecond + frac;
-      else return std::nullopt;
+      if (unit == 'H')
+        d.micros += whole * 3600 * kMicrosPerSecond;
+      else if (unit == 'M')
+        d.micros += whole * 60 * kMicrosPerSecond;
+      else if (unit == 'S')
+        d.micros += whole * kMicrosPerSecond + frac;
+      else
+        return std::nullopt;
     }
   }
   if (!any) return std::nullopt;

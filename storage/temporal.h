@@ -22,8 +22,9 @@ std::optional<DateTime> parse_datetime(std::string_view text);
 // ISO 8601 durations: "P1Y2M3W4DT5H6M7.5S", "PT0.001S", "-P1D".
 std::optional<Duration> parse_duration(std::string_view text);
 
-std::string format_date(Date d);          // "2024-01-31"
-std::string format_datetime(DateTime t);  // "2024-01-31T12:30:05.123456Z" (fraction only when nonzero)
+std::string format_date(Date d);  // "2024-01-31"
+std::string format_datetime(
+    DateTime t);  // "2024-01-31T12:30:05.123456Z" (fraction only when nonzero)
 std::string format_duration(const Duration& d);  // "P1Y2M3DT4H5M6.5S", "PT0S" for zero
 
 }  // namespace guanxi::storage

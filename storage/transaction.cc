@@ -69,8 +69,7 @@ void WriteTransaction::commit() {
   finish();
   if (rc != MDB_SUCCESS) throw_lmdb_error(rc, "committing");
   if (parent_) {
-    for (auto& hook : after_commit_)
-      parent_->after_commit_.push_back(std::move(hook));
+    for (auto& hook : after_commit_) parent_->after_commit_.push_back(std::move(hook));
     for (auto& [type, attachment] : attachments_) {
       parent_->merged_attachments_.push_back(std::move(attachment));
     }
@@ -98,8 +97,7 @@ WriteTransaction WriteTransaction::child() {
   // written first; and the child may change anything this transaction cached
   // (the next dictionary id, the index catalog), so its attachments start
   // afresh, the old ones kept alive for their after-commit hooks.
-  for (size_t i = 0; i < before_commit_.size(); ++i)
-    before_commit_[i]();
+  for (size_t i = 0; i < before_commit_.size(); ++i) before_commit_[i]();
   before_commit_.clear();
   for (auto& [type, attachment] : attachments_)
     merged_attachments_.push_back(std::move(attachment));

@@ -44,9 +44,9 @@ namespace {
 template <typename T>
 const T& checked(const auto& variant, ValueType want, ValueType have) {
   if (const T* p = std::get_if<T>(&variant)) return *p;
-  throw StorageError(ErrorCode::kInvalidArgument, std::string("expected a ") +
-                                                      value_type_name(want) + " value, got " +
-                                                      value_type_name(have));
+  throw StorageError(
+      ErrorCode::kInvalidArgument,
+      std::string("expected a ") + value_type_name(want) + " value, got " + value_type_name(have));
 }
 
 std::string quote(const std::string& s) {
@@ -103,7 +103,8 @@ std::string Value::to_string() const {
     }
     case ValueType::kMap: {
       std::string out = "{";
-      for (const auto& [k, v] : as_map()) out += (out.size() > 1 ? ", " : "") + k + ": " + v.to_string();
+      for (const auto& [k, v] : as_map())
+        out += (out.size() > 1 ? ", " : "") + k + ": " + v.to_string();
       return out + "}";
     }
     case ValueType::kDate: return "date(\"" + format_date(as_date()) + "\")";

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "algorithms/centrality/shortest_path_sweep.h"
-#include "algorithms/thread_count.h"
 #include "algorithms/centrality/weight_check.h"
+#include "algorithms/thread_count.h"
 
 namespace guanxi::algorithms {
 
@@ -34,8 +34,8 @@ std::vector<Vertex> sample_sources(Vertex n, std::uint64_t k, std::uint64_t seed
 
 // Unscaled Brandes dependencies summed over `sources`; weights already checked
 // or ignored by the caller.
-BetweennessResult brandes(const CsrGraph& graph, std::vector<Vertex> sources, const BetweennessConfig& config,
-                          Cancellation cancel) {
+BetweennessResult brandes(const CsrGraph& graph, std::vector<Vertex> sources,
+                          const BetweennessConfig& config, Cancellation cancel) {
   const Vertex n = graph.vertex_count();
   const bool weighted = config.weighted && graph.weighted();
   if (weighted) check_tie_weights(graph, kName);
@@ -43,8 +43,10 @@ BetweennessResult brandes(const CsrGraph& graph, std::vector<Vertex> sources, co
   result.sources = std::move(sources);
   const auto& chosen = result.sources;
   const std::int64_t source_count = static_cast<std::int64_t>(chosen.size());
-  const double work = static_cast<double>(graph.arc_count() + n) * static_cast<double>(source_count);
-  const int threads = static_cast<int>(std::clamp<std::int64_t>(source_count, 1, thread_count(config.concurrency, work)));
+  const double work =
+      static_cast<double>(graph.arc_count() + n) * static_cast<double>(source_count);
+  const int threads = static_cast<int>(
+      std::clamp<std::int64_t>(source_count, 1, thread_count(config.concurrency, work)));
   std::vector<std::vector<double>> partial(static_cast<std::size_t>(threads));
   std::atomic<bool> stop{false};
 
@@ -100,12 +102,14 @@ double exact_scale(Vertex n, bool undirected, bool normalized) {
 
 void BetweennessConfig::validate() const {
   if (sampling_size && *sampling_size < 1) {
-    throw ConfigError(kName, "samplingSize", "must be at least 1, got " + std::to_string(*sampling_size));
+    throw ConfigError(kName, "samplingSize",
+                      "must be at least 1, got " + std::to_string(*sampling_size));
   }
   validate_concurrency(kName, concurrency);
 }
 
-BetweennessResult betweenness(const CsrGraph& graph, const BetweennessConfig& config, Cancellation cancel) {
+BetweennessResult betweenness(const CsrGraph& graph, const BetweennessConfig& config,
+                              Cancellation cancel) {
   config.validate();
   const Vertex n = graph.vertex_count();
   if (!config.sampling_size) {
@@ -123,8 +127,8 @@ BetweennessResult betweenness(const CsrGraph& graph, const BetweennessConfig& co
                       "must be at most the vertex count " + std::to_string(n) + ", got " +
                           std::to_string(*config.sampling_size));
   }
-  return betweenness_from_sources(graph, sample_sources(n, *config.sampling_size, config.sampling_seed), config,
-                                  cancel);
+  return betweenness_from_sources(
+      graph, sample_sources(n, *config.sampling_size, config.sampling_seed), config, cancel);
 }
 
 BetweennessResult betweenness_from_sources(const CsrGraph& graph, std::vector<Vertex> sources,
@@ -135,8 +139,8 @@ BetweennessResult betweenness_from_sources(const CsrGraph& graph, std::vector<Ve
   for (Vertex s : sources) {
     if (s >= n || is_source[s]) {
       throw ConfigError(kName, "sourceNodes",
-                        "must be distinct vertices of the graph, got local id " + std::to_string(s) +
-                            (s < n ? " twice" : " of " + std::to_string(n)));
+                        "must be distinct vertices of the graph, got local id " +
+                            std::to_string(s) + (s < n ? " twice" : " of " + std::to_string(n)));
     }
     is_source[s] = true;
   }

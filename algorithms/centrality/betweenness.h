@@ -37,31 +37,34 @@
 namespace guanxi::algorithms {
 
 struct BetweennessConfig {
-  std::optional<std::uint64_t> sampling_size;  // samplingSize, at least 1 and at most n; unset = exact
-  std::uint64_t sampling_seed = 0;             // samplingSeed
-  bool normalized = false;                     // normalized
-  bool weighted = true;                        // shortest paths by the graph's weights when it has them
-  int concurrency = 0;                         // threads; 0 = all cores
+  std::optional<std::uint64_t>
+      sampling_size;                // samplingSize, at least 1 and at most n; unset = exact
+  std::uint64_t sampling_seed = 0;  // samplingSeed
+  bool normalized = false;          // normalized
+  bool weighted = true;             // shortest paths by the graph's weights when it has them
+  int concurrency = 0;              // threads; 0 = all cores
 
   // Throws ConfigError naming the first key out of range.
   void validate() const;
 };
 
 struct BetweennessResult {
-  std::vector<double> scores;  // indexed by local vertex
+  std::vector<double> scores;   // indexed by local vertex
   std::vector<Vertex> sources;  // the sources used, in the order drawn (all vertices when exact)
 };
 
 // Throws ConfigError for a bad config, a samplingSize above the vertex count,
 // or a negative or non-finite weight; Cancelled when `cancel` fires (polled
 // between sources).
-BetweennessResult betweenness(const CsrGraph& graph, const BetweennessConfig& config = {}, Cancellation cancel = {});
+BetweennessResult betweenness(const CsrGraph& graph, const BetweennessConfig& config = {},
+                              Cancellation cancel = {});
 
 // Brandes from the given distinct `sources` only, scaled as a sample of that
 // size (samplingSize and samplingSeed of `config` are ignored). Lets a caller
 // (or a test against networkx) choose the sample. Throws ConfigError
 // ("sourceNodes") for a vertex outside the graph or a repeated one.
 BetweennessResult betweenness_from_sources(const CsrGraph& graph, std::vector<Vertex> sources,
-                                           const BetweennessConfig& config = {}, Cancellation cancel = {});
+                                           const BetweennessConfig& config = {},
+                                           Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

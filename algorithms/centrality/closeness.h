@@ -50,7 +50,9 @@ struct ClosenessResult {
 
 // Both throw ConfigError for a bad config or a negative or non-finite weight,
 // and Cancelled when `cancel` fires (polled between vertices).
-ClosenessResult closeness(const CsrGraph& graph, const ClosenessConfig& config = {}, Cancellation cancel = {});
-ClosenessResult harmonic(const CsrGraph& graph, const HarmonicConfig& config = {}, Cancellation cancel = {});
+ClosenessResult closeness(const CsrGraph& graph, const ClosenessConfig& config = {},
+                          Cancellation cancel = {});
+ClosenessResult harmonic(const CsrGraph& graph, const HarmonicConfig& config = {},
+                         Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

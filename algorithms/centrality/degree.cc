@@ -27,8 +27,11 @@ DegreeResult degree(const CsrGraph& graph, const DegreeConfig& config, Cancellat
   for (Vertex v = 0; v < n; ++v) {
     if ((v & 0xfff) == 0) cancel.check();
     double score = 0;
-    if (count_out) score += weighted ? weight_sum(graph.out_weights(v)) : static_cast<double>(graph.out_degree(v));
-    if (count_in) score += weighted ? weight_sum(graph.in_weights(v)) : static_cast<double>(graph.in_degree(v));
+    if (count_out)
+      score +=
+          weighted ? weight_sum(graph.out_weights(v)) : static_cast<double>(graph.out_degree(v));
+    if (count_in)
+      score += weighted ? weight_sum(graph.in_weights(v)) : static_cast<double>(graph.in_degree(v));
     result.scores[v] = score;
   }
   return result;

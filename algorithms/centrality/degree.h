@@ -22,8 +22,9 @@ namespace guanxi::algorithms {
 enum class DegreeOrientation { kOut, kIn, kBoth };
 
 struct DegreeConfig {
-  DegreeOrientation orientation = DegreeOrientation::kOut;  // GDS "orientation": NATURAL/REVERSE/UNDIRECTED
-  bool weighted = true;  // use the graph's weights when it has them
+  DegreeOrientation orientation =
+      DegreeOrientation::kOut;  // GDS "orientation": NATURAL/REVERSE/UNDIRECTED
+  bool weighted = true;         // use the graph's weights when it has them
 
   // Nothing can be out of range today; present so every algorithm validates alike.
   void validate() const {}
@@ -34,6 +35,7 @@ struct DegreeResult {
 };
 
 // Degree of every vertex of `graph`. Polls `cancel` every few thousand vertices.
-DegreeResult degree(const CsrGraph& graph, const DegreeConfig& config = {}, Cancellation cancel = {});
+DegreeResult degree(const CsrGraph& graph, const DegreeConfig& config = {},
+                    Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "algorithms/centrality/config_value.h"
-#include "algorithms/thread_count.h"
 #include "algorithms/centrality/weight_check.h"
+#include "algorithms/thread_count.h"
 
 namespace guanxi::algorithms {
 
@@ -34,15 +34,18 @@ double norm2(const std::vector<double>& y) {
 
 void EigenvectorConfig::validate() const {
   if (max_iterations < 1) {
-    throw ConfigError(kName, "maxIterations", "must be at least 1, got " + std::to_string(max_iterations));
+    throw ConfigError(kName, "maxIterations",
+                      "must be at least 1, got " + std::to_string(max_iterations));
   }
   if (!(tolerance >= 0) || std::isinf(tolerance)) {
-    throw ConfigError(kName, "tolerance", "must be a finite number at least 0, got " + config_value(tolerance));
+    throw ConfigError(kName, "tolerance",
+                      "must be a finite number at least 0, got " + config_value(tolerance));
   }
   validate_concurrency(kName, concurrency);
 }
 
-EigenvectorResult eigenvector(const CsrGraph& graph, const EigenvectorConfig& config, Cancellation cancel) {
+EigenvectorResult eigenvector(const CsrGraph& graph, const EigenvectorConfig& config,
+                              Cancellation cancel) {
   config.validate();
   const bool weighted = config.weighted && graph.weighted();
   if (weighted) check_tie_weights(graph, kName);

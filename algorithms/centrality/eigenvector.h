@@ -41,6 +41,7 @@ struct EigenvectorResult {
 
 // Throws ConfigError for a bad config or a negative or non-finite weight;
 // Cancelled when `cancel` fires (polled every iteration).
-EigenvectorResult eigenvector(const CsrGraph& graph, const EigenvectorConfig& config = {}, Cancellation cancel = {});
+EigenvectorResult eigenvector(const CsrGraph& graph, const EigenvectorConfig& config = {},
+                              Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

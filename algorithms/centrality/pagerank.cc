@@ -5,8 +5,8 @@
 #include <string>
 
 #include "algorithms/centrality/config_value.h"
-#include "algorithms/thread_count.h"
 #include "algorithms/centrality/weight_check.h"
+#include "algorithms/thread_count.h"
 
 namespace guanxi::algorithms {
 
@@ -21,13 +21,16 @@ constexpr Vertex kChunk = 4096;
 
 void PageRankConfig::validate() const {
   if (!(damping_factor >= 0 && damping_factor < 1)) {
-    throw ConfigError(kName, "dampingFactor", "must be in [0, 1), got " + config_value(damping_factor));
+    throw ConfigError(kName, "dampingFactor",
+                      "must be in [0, 1), got " + config_value(damping_factor));
   }
   if (max_iterations < 1) {
-    throw ConfigError(kName, "maxIterations", "must be at least 1, got " + std::to_string(max_iterations));
+    throw ConfigError(kName, "maxIterations",
+                      "must be at least 1, got " + std::to_string(max_iterations));
   }
   if (!(tolerance >= 0) || std::isinf(tolerance)) {
-    throw ConfigError(kName, "tolerance", "must be a finite number at least 0, got " + config_value(tolerance));
+    throw ConfigError(kName, "tolerance",
+                      "must be a finite number at least 0, got " + config_value(tolerance));
   }
   validate_concurrency(kName, concurrency);
 }
@@ -38,8 +41,8 @@ PageRankResult pagerank(const CsrGraph& graph, const PageRankConfig& config, Can
   for (Vertex s : config.source_nodes) {
     if (s >= n) {
       throw ConfigError(kName, "sourceNodes",
-                        "must name vertices of the graph, got local id " + std::to_string(s) + " of " +
-                            std::to_string(n));
+                        "must name vertices of the graph, got local id " + std::to_string(s) +
+                            " of " + std::to_string(n));
     }
   }
   const bool weighted = config.weighted && graph.weighted();

@@ -49,6 +49,7 @@ struct PageRankResult {
 // ("sourceNodes") or a negative or non-finite weight
 // ("relationshipWeightProperty"); Cancelled when `cancel` fires (polled every
 // iteration).
-PageRankResult pagerank(const CsrGraph& graph, const PageRankConfig& config = {}, Cancellation cancel = {});
+PageRankResult pagerank(const CsrGraph& graph, const PageRankConfig& config = {},
+                        Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

@@ -6,7 +6,8 @@
 
 namespace guanxi::algorithms {
 
-ShortestPathSweep::ShortestPathSweep(const CsrGraph& graph, bool weighted, bool reverse, bool count_paths)
+ShortestPathSweep::ShortestPathSweep(const CsrGraph& graph, bool weighted, bool reverse,
+                                     bool count_paths)
     : graph_(graph), weighted_(weighted), reverse_(reverse), count_paths_(count_paths) {
   const Vertex n = graph.vertex_count();
   order_.reserve(n);

@@ -31,9 +31,13 @@ class ShortestPathSweep {
   // The vertices reached by the last run, in the order they were settled
   // (non-decreasing distance; the source first).
   const std::vector<Vertex>& order() const { return order_; }
-  bool reached(Vertex v) const { return weighted_ ? rank_[v] != kUnreached : level_[v] != kUnreached; }
+  bool reached(Vertex v) const {
+    return weighted_ ? rank_[v] != kUnreached : level_[v] != kUnreached;
+  }
   // Only for reached vertices.
-  double distance(Vertex v) const { return weighted_ ? distance_[v] : static_cast<double>(level_[v]); }
+  double distance(Vertex v) const {
+    return weighted_ ? distance_[v] : static_cast<double>(level_[v]);
+  }
   // Number of shortest paths from the source (count_paths only).
   double paths(Vertex v) const { return paths_[v]; }
   const std::vector<double>& path_counts() const { return paths_; }

@@ -50,7 +50,8 @@ CommunityGraph CommunityGraph::of(const CsrGraph& graph, int threads) {
   }
   // Directed: each vertex lists its out-neighbours then its in-neighbours.
   g.own_offsets_.assign(static_cast<std::size_t>(g.n_) + 1, 0);
-  for (Vertex v = 0; v < g.n_; ++v) g.own_offsets_[v + 1] = graph.out_degree(v) + graph.in_degree(v);
+  for (Vertex v = 0; v < g.n_; ++v)
+    g.own_offsets_[v + 1] = graph.out_degree(v) + graph.in_degree(v);
   std::partial_sum(g.own_offsets_.begin(), g.own_offsets_.end(), g.own_offsets_.begin());
   g.own_targets_.resize(g.own_offsets_.back());
   if (graph.weighted()) g.own_weights_.resize(g.own_offsets_.back());
@@ -79,8 +80,8 @@ CommunityGraph CommunityGraph::of(const CsrGraph& graph, int threads) {
   return g;
 }
 
-CommunityGraph CommunityGraph::aggregate(const std::vector<Vertex>& community, Vertex count, int threads,
-                                         Cancellation cancel) const {
+CommunityGraph CommunityGraph::aggregate(const std::vector<Vertex>& community, Vertex count,
+                                         int threads, Cancellation cancel) const {
   // Members of each community, contiguous.
   std::vector<std::uint64_t> first(static_cast<std::size_t>(count) + 1, 0);
   for (Vertex v = 0; v < n_; ++v) ++first[community[v] + 1];
@@ -153,7 +154,8 @@ CommunityGraph CommunityGraph::aggregate(const std::vector<Vertex>& community, V
   return g;
 }
 
-double CommunityGraph::modularity(const std::vector<Vertex>& community, Vertex count, double resolution) const {
+double CommunityGraph::modularity(const std::vector<Vertex>& community, Vertex count,
+                                  double resolution) const {
   if (total_ == 0) return 0;
   std::vector<double> inside(count, 0), tot(count, 0);
   for (Vertex v = 0; v < n_; ++v) {

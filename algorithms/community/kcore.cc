@@ -10,9 +10,7 @@
 
 namespace guanxi::algorithms {
 
-void KCoreConfig::validate() const {
-  validate_concurrency("algo.kcore", concurrency);
-}
+void KCoreConfig::validate() const { validate_concurrency("algo.kcore", concurrency); }
 
 namespace {
 
@@ -29,8 +27,7 @@ void for_distinct(Vertex v, std::span<const Vertex> list, Visit visit) {
 // reads them: the degree array is far larger than the cache and the
 // neighbours are scattered over it.
 void prefetch_degrees(std::span<const Vertex> list, const std::vector<std::uint32_t>& degree) {
-  for (const Vertex u : list)
-    __builtin_prefetch(&degree[u]);
+  for (const Vertex u : list) __builtin_prefetch(&degree[u]);
 }
 
 }  // namespace

@@ -10,7 +10,8 @@ namespace guanxi::algorithms {
 
 void LabelPropagationConfig::validate() const {
   if (max_iterations < 1) {
-    throw ConfigError("algo.labelPropagation", "maxIterations", "must be >= 1, got " + std::to_string(max_iterations));
+    throw ConfigError("algo.labelPropagation", "maxIterations",
+                      "must be >= 1, got " + std::to_string(max_iterations));
   }
   validate_concurrency("algo.labelPropagation", concurrency);
 }
@@ -36,7 +37,8 @@ std::uint64_t most_frequent(std::vector<std::uint64_t>& labels) {
 
 }  // namespace
 
-LabelPropagationResult label_propagation(const CsrGraph& graph, const LabelPropagationConfig& config,
+LabelPropagationResult label_propagation(const CsrGraph& graph,
+                                         const LabelPropagationConfig& config,
                                          Cancellation cancel) {
   config.validate();
   const Vertex n = graph.vertex_count();
@@ -78,7 +80,8 @@ LabelPropagationResult label_propagation(const CsrGraph& graph, const LabelPropa
   }
   std::vector<std::uint64_t> distinct(label);
   std::sort(distinct.begin(), distinct.end());
-  result.community_count = static_cast<std::uint64_t>(std::unique(distinct.begin(), distinct.end()) - distinct.begin());
+  result.community_count =
+      static_cast<std::uint64_t>(std::unique(distinct.begin(), distinct.end()) - distinct.begin());
   result.community = std::move(label);
   return result;
 }

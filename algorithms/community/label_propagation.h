@@ -36,7 +36,8 @@ struct LabelPropagationResult {
 
 // Parallel over vertices; deterministic. Polls `cancel` once per iteration and
 // every few thousand vertices.
-LabelPropagationResult label_propagation(const CsrGraph& graph, const LabelPropagationConfig& config = {},
+LabelPropagationResult label_propagation(const CsrGraph& graph,
+                                         const LabelPropagationConfig& config = {},
                                          Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "algorithms/community/community_graph.h"
-#include "algorithms/community/team_size.h"
 #include "algorithms/community/local_moving.h"
+#include "algorithms/community/team_size.h"
 
 namespace guanxi::algorithms {
 
@@ -19,16 +19,18 @@ const char* const kName = "algo.leiden";
 void check_finite(const char* key, double value, bool zero_allowed) {
   if (!std::isfinite(value) || value < 0 || (!zero_allowed && value == 0)) {
     throw ConfigError(kName, key,
-                      std::string("must be finite and ") + (zero_allowed ? ">= 0" : "> 0") + ", got " +
-                          std::to_string(value));
+                      std::string("must be finite and ") + (zero_allowed ? ">= 0" : "> 0") +
+                          ", got " + std::to_string(value));
   }
 }
 
-double uniform01(std::mt19937_64& random) { return static_cast<double>(random() >> 11) * 0x1.0p-53; }
+double uniform01(std::mt19937_64& random) {
+  return static_cast<double>(random() >> 11) * 0x1.0p-53;
+}
 
 // Fast local moving: a queue seeded with every vertex in random order.
-void move_nodes_fast(const CommunityGraph& g, double gamma, Partition& partition, std::mt19937_64& random,
-                     Cancellation cancel) {
+void move_nodes_fast(const CommunityGraph& g, double gamma, Partition& partition,
+                     std::mt19937_64& random, Cancellation cancel) {
   const Vertex n = g.vertex_count();
   std::vector<Vertex> queue(n);
   std::iota(queue.begin(), queue.end(), 0);
@@ -59,13 +61,14 @@ void move_nodes_fast(const CommunityGraph& g, double gamma, Partition& partition
 
 // Refines `community` (dense, below `count`): returns the refined membership
 // (dense ids) of every vertex, each refined community inside one community.
-std::vector<Vertex> refine(const CommunityGraph& g, const Partition& partition, double gamma, double theta,
-                           std::mt19937_64& random, Cancellation cancel) {
+std::vector<Vertex> refine(const CommunityGraph& g, const Partition& partition, double gamma,
+                           double theta, std::mt19937_64& random, Cancellation cancel) {
   const Vertex n = g.vertex_count();
   const auto& community = partition.community;
   std::vector<Vertex> refined(n);
   std::iota(refined.begin(), refined.end(), 0);
-  std::vector<double> total(n), external(n, 0);  // per refined community: Σ degree; weight to the rest of its community
+  std::vector<double> total(n),
+      external(n, 0);  // per refined community: Σ degree; weight to the rest of its community
   std::vector<Vertex> size(n, 1);
   for (Vertex v = 0; v < n; ++v) {
     total[v] = g.degree(v);
@@ -137,7 +140,8 @@ std::vector<Vertex> refine(const CommunityGraph& g, const Partition& partition, 
 }  // namespace
 
 void LeidenConfig::validate() const {
-  if (max_levels < 1) throw ConfigError(kName, "maxLevels", "must be >= 1, got " + std::to_string(max_levels));
+  if (max_levels < 1)
+    throw ConfigError(kName, "maxLevels", "must be >= 1, got " + std::to_string(max_levels));
   check_finite("gamma", gamma, false);
   check_finite("theta", theta, false);
   check_finite("tolerance", tolerance, true);
@@ -166,8 +170,10 @@ LeidenResult leiden(const CsrGraph& graph, const LeidenConfig& config, Cancellat
     move_nodes_fast(level_graph, config.gamma, partition, random, cancel);
     count = renumber_dense(partition.community, vertices);
     partition.total.assign(count, 0);
-    for (Vertex v = 0; v < vertices; ++v) partition.total[partition.community[v]] += level_graph.degree(v);
-    const double level_modularity = level_graph.modularity(partition.community, count, config.gamma);
+    for (Vertex v = 0; v < vertices; ++v)
+      partition.total[partition.community[v]] += level_graph.degree(v);
+    const double level_modularity =
+        level_graph.modularity(partition.community, count, config.gamma);
     const double gained = level_modularity - modularity;
     modularity = level_modularity;
     ++result.levels;
@@ -176,7 +182,8 @@ LeidenResult leiden(const CsrGraph& graph, const LeidenConfig& config, Cancellat
 
     const std::vector<Vertex> refined =
         refine(level_graph, partition, config.gamma, config.theta, random, cancel);
-    const Vertex refined_count = refined.empty() ? 0 : *std::max_element(refined.begin(), refined.end()) + 1;
+    const Vertex refined_count =
+        refined.empty() ? 0 : *std::max_element(refined.begin(), refined.end()) + 1;
     // The aggregate's vertices start in the community their members were in.
     std::vector<Vertex> seeded(refined_count);
     for (Vertex v = 0; v < vertices; ++v) seeded[refined[v]] = partition.community[v];

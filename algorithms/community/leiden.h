@@ -37,7 +37,7 @@ struct LeidenConfig {
 };
 
 struct LeidenResult {
-  std::vector<std::uint64_t> community;    // per local vertex; dense ids, numbered by first vertex
+  std::vector<std::uint64_t> community;  // per local vertex; dense ids, numbered by first vertex
   std::uint64_t community_count = 0;
   double modularity = 0;                   // of `community`, at resolution gamma
   std::vector<double> level_modularities;  // after each level
@@ -45,6 +45,7 @@ struct LeidenResult {
 };
 
 // Polls `cancel` every few thousand vertices.
-LeidenResult leiden(const CsrGraph& graph, const LeidenConfig& config = {}, Cancellation cancel = {});
+LeidenResult leiden(const CsrGraph& graph, const LeidenConfig& config = {},
+                    Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

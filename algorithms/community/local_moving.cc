@@ -2,8 +2,8 @@
 
 namespace guanxi::algorithms {
 
-bool move_to_best(const CommunityGraph& g, Vertex v, const NeighbourWeights& weights, double resolution,
-                  Partition& partition, double& gain) {
+bool move_to_best(const CommunityGraph& g, Vertex v, const NeighbourWeights& weights,
+                  double resolution, Partition& partition, double& gain) {
   const Vertex current = partition.community[v];
   const double k = g.degree(v);
   const double scale = resolution * k / g.total();
@@ -27,9 +27,9 @@ bool move_to_best(const CommunityGraph& g, Vertex v, const NeighbourWeights& wei
   return true;
 }
 
-std::uint64_t local_moving_sweep(const CommunityGraph& g, const std::vector<Vertex>& order, double resolution,
-                                 Partition& partition, NeighbourWeights& weights, std::vector<char>& active,
-                                 double& gain, Cancellation cancel) {
+std::uint64_t local_moving_sweep(const CommunityGraph& g, const std::vector<Vertex>& order,
+                                 double resolution, Partition& partition, NeighbourWeights& weights,
+                                 std::vector<char>& active, double& gain, Cancellation cancel) {
   std::uint64_t moves = 0;
   for (std::size_t i = 0; i < order.size(); ++i) {
     if ((i & 4095) == 0) cancel.check();

@@ -61,8 +61,8 @@ struct Partition {
 // Moves `v` (whose neighbour weights `weights` holds) to the community with
 // the largest gain; staying wins ties. Returns true when it moved and adds the
 // modularity gain to `gain`.
-bool move_to_best(const CommunityGraph& g, Vertex v, const NeighbourWeights& weights, double resolution,
-                  Partition& partition, double& gain);
+bool move_to_best(const CommunityGraph& g, Vertex v, const NeighbourWeights& weights,
+                  double resolution, Partition& partition, double& gain);
 
 // One sweep of local moving over `order`: each active vertex moved to its
 // best neighbouring community. A visited vertex turns inactive; a move
@@ -70,8 +70,8 @@ bool move_to_best(const CommunityGraph& g, Vertex v, const NeighbourWeights& wei
 // pruning of Ozaki et al. 2016: later sweeps skip the settled vertices).
 // Returns the number of moves; adds the modularity gain to `gain`. Polls
 // `cancel` every few thousand vertices.
-std::uint64_t local_moving_sweep(const CommunityGraph& g, const std::vector<Vertex>& order, double resolution,
-                                 Partition& partition, NeighbourWeights& weights, std::vector<char>& active,
-                                 double& gain, Cancellation cancel);
+std::uint64_t local_moving_sweep(const CommunityGraph& g, const std::vector<Vertex>& order,
+                                 double resolution, Partition& partition, NeighbourWeights& weights,
+                                 std::vector<char>& active, double& gain, Cancellation cancel);
 
 }  // namespace guanxi::algorithms

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "algorithms/community/community_graph.h"
-#include "algorithms/community/team_size.h"
 #include "algorithms/community/local_moving.h"
+#include "algorithms/community/team_size.h"
 
 namespace guanxi::algorithms {
 
@@ -19,8 +19,8 @@ const char* const kName = "algo.louvain";
 void check_finite(const char* key, double value, double low, bool low_open) {
   if (!std::isfinite(value) || value < low || (low_open && value == low)) {
     throw ConfigError(kName, key,
-                      std::string("must be finite and ") + (low_open ? "> " : ">= ") + std::to_string(low) +
-                          ", got " + std::to_string(value));
+                      std::string("must be finite and ") + (low_open ? "> " : ">= ") +
+                          std::to_string(low) + ", got " + std::to_string(value));
   }
 }
 
@@ -63,9 +63,11 @@ void refine(const CommunityGraph& g, const LouvainConfig& config, std::mt19937_6
 }  // namespace
 
 void LouvainConfig::validate() const {
-  if (max_levels < 1) throw ConfigError(kName, "maxLevels", "must be >= 1, got " + std::to_string(max_levels));
+  if (max_levels < 1)
+    throw ConfigError(kName, "maxLevels", "must be >= 1, got " + std::to_string(max_levels));
   if (max_iterations < 1) {
-    throw ConfigError(kName, "maxIterations", "must be >= 1, got " + std::to_string(max_iterations));
+    throw ConfigError(kName, "maxIterations",
+                      "must be >= 1, got " + std::to_string(max_iterations));
   }
   check_finite("tolerance", tolerance, 0, false);
   check_finite("resolution", resolution, 0, true);

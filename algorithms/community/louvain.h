@@ -24,27 +24,28 @@
 namespace guanxi::algorithms {
 
 struct LouvainConfig {
-  int max_levels = 10;               // key maxLevels, >= 1
-  int max_iterations = 10;           // key maxIterations (sweeps per level), >= 1
-  double tolerance = 1e-4;           // key tolerance, finite and >= 0
-  double resolution = 1.0;           // key resolution (γ), finite and > 0
-  std::uint64_t random_seed = 42;    // key randomSeed
-  int concurrency = 0;               // 0: every core
+  int max_levels = 10;             // key maxLevels, >= 1
+  int max_iterations = 10;         // key maxIterations (sweeps per level), >= 1
+  double tolerance = 1e-4;         // key tolerance, finite and >= 0
+  double resolution = 1.0;         // key resolution (γ), finite and > 0
+  std::uint64_t random_seed = 42;  // key randomSeed
+  int concurrency = 0;             // 0: every core
 
   // Throws ConfigError naming the offending key.
   void validate() const;
 };
 
 struct LouvainResult {
-  std::vector<std::uint64_t> community;   // per local vertex; dense ids, numbered by first vertex
+  std::vector<std::uint64_t> community;  // per local vertex; dense ids, numbered by first vertex
   std::uint64_t community_count = 0;
-  double modularity = 0;                  // of `community`, at `resolution` (after refinement)
-  std::vector<double> level_modularities; // after each level (before refinement)
-  int levels = 0;                         // levels that moved vertices
-  std::vector<int> level_iterations;      // sweeps run per level
+  double modularity = 0;                   // of `community`, at `resolution` (after refinement)
+  std::vector<double> level_modularities;  // after each level (before refinement)
+  int levels = 0;                          // levels that moved vertices
+  std::vector<int> level_iterations;       // sweeps run per level
 };
 
 // Polls `cancel` every few thousand vertices.
-LouvainResult louvain(const CsrGraph& graph, const LouvainConfig& config = {}, Cancellation cancel = {});
+LouvainResult louvain(const CsrGraph& graph, const LouvainConfig& config = {},
+                      Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

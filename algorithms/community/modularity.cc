@@ -10,7 +10,8 @@ namespace guanxi::algorithms {
 
 void ModularityConfig::validate() const {
   if (!std::isfinite(resolution) || resolution < 0) {
-    throw ConfigError("algo.modularity", "resolution", "must be finite and >= 0, got " + std::to_string(resolution));
+    throw ConfigError("algo.modularity", "resolution",
+                      "must be finite and >= 0, got " + std::to_string(resolution));
   }
 }
 
@@ -19,13 +20,14 @@ ModularityResult modularity(const CsrGraph& graph, const std::vector<std::uint64
   config.validate();
   const Vertex n = graph.vertex_count();
   if (community.size() != n) {
-    throw std::invalid_argument("modularity: " + std::to_string(community.size()) + " community labels for " +
-                                std::to_string(n) + " vertices");
+    throw std::invalid_argument("modularity: " + std::to_string(community.size()) +
+                                " community labels for " + std::to_string(n) + " vertices");
   }
   // Dense community ids in order of first appearance.
   std::unordered_map<std::uint64_t, Vertex> dense_of;
   std::vector<Vertex> c(n);
-  for (Vertex v = 0; v < n; ++v) c[v] = dense_of.try_emplace(community[v], static_cast<Vertex>(dense_of.size())).first->second;
+  for (Vertex v = 0; v < n; ++v)
+    c[v] = dense_of.try_emplace(community[v], static_cast<Vertex>(dense_of.size())).first->second;
   const std::size_t k = dense_of.size();
   std::vector<double> inside(k, 0), out_sum(k, 0), in_sum(k, 0);
   double total = 0;

@@ -50,9 +50,11 @@ SccResult scc(const CsrGraph& graph, const SccConfig& config, Cancellation cance
       if (!call.empty()) low[call.back()] = std::min(low[call.back()], low[v]);
       if (low[v] != index[v]) continue;
       // v roots a component: pop it and label it with its smallest node id.
-      const std::size_t begin = std::find(stack.rbegin(), stack.rend(), v).base() - 1 - stack.begin();
+      const std::size_t begin =
+          std::find(stack.rbegin(), stack.rend(), v).base() - 1 - stack.begin();
       std::uint64_t smallest = UINT64_MAX;
-      for (std::size_t i = begin; i < stack.size(); ++i) smallest = std::min(smallest, graph.node_id(stack[i]));
+      for (std::size_t i = begin; i < stack.size(); ++i)
+        smallest = std::min(smallest, graph.node_id(stack[i]));
       for (std::size_t i = begin; i < stack.size(); ++i) {
         on_stack[stack[i]] = false;
         result.component[stack[i]] = smallest;

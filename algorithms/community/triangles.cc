@@ -4,8 +4,8 @@
 #include <atomic>
 #include <numeric>
 
-#include "algorithms/community/team_size.h"
 #include "algorithms/community/simple_neighbours.h"
+#include "algorithms/community/team_size.h"
 
 namespace guanxi::algorithms {
 
@@ -58,8 +58,8 @@ Oriented orient(const SimpleNeighbours& s, Vertex n, int threads) {
   return o;
 }
 
-std::vector<std::uint64_t> count_per_vertex(const SimpleNeighbours& s, Vertex n, int threads, Cancellation cancel,
-                                            std::uint64_t& total) {
+std::vector<std::uint64_t> count_per_vertex(const SimpleNeighbours& s, Vertex n, int threads,
+                                            Cancellation cancel, std::uint64_t& total) {
   const Oriented o = orient(s, n, threads);
   std::vector<std::uint64_t> by_rank(n, 0);
   std::atomic<bool> cancelled{false};
@@ -89,7 +89,8 @@ std::vector<std::uint64_t> count_per_vertex(const SimpleNeighbours& s, Vertex n,
         at_a += at_b;
         std::atomic_ref<std::uint64_t>(by_rank[b]).fetch_add(at_b, std::memory_order_relaxed);
       }
-      if (at_a != 0) std::atomic_ref<std::uint64_t>(by_rank[a]).fetch_add(at_a, std::memory_order_relaxed);
+      if (at_a != 0)
+        std::atomic_ref<std::uint64_t>(by_rank[a]).fetch_add(at_a, std::memory_order_relaxed);
       found += at_a;
     }
   }
@@ -102,7 +103,8 @@ std::vector<std::uint64_t> count_per_vertex(const SimpleNeighbours& s, Vertex n,
 
 }  // namespace
 
-TriangleResult triangle_count(const CsrGraph& graph, const TriangleConfig& config, Cancellation cancel) {
+TriangleResult triangle_count(const CsrGraph& graph, const TriangleConfig& config,
+                              Cancellation cancel) {
   config.validate();
   const int threads = team_size(config.concurrency, graph.vertex_count() + graph.arc_count());
   const SimpleNeighbours s = simple_neighbours(graph, threads, cancel);

@@ -43,9 +43,11 @@ struct ClusteringResult {
 // Degree-ordered enumeration: each tie is oriented from the lower to the
 // higher (degree, id) rank, and each triangle found once by marking the
 // out-list of its lowest corner; parallel over vertices. Polls `cancel`.
-TriangleResult triangle_count(const CsrGraph& graph, const TriangleConfig& config = {}, Cancellation cancel = {});
+TriangleResult triangle_count(const CsrGraph& graph, const TriangleConfig& config = {},
+                              Cancellation cancel = {});
 
-ClusteringResult local_clustering_coefficient(const CsrGraph& graph, const TriangleConfig& config = {},
+ClusteringResult local_clustering_coefficient(const CsrGraph& graph,
+                                              const TriangleConfig& config = {},
                                               Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

@@ -51,7 +51,8 @@ WccResult wcc(const CsrGraph& graph, const WccConfig& config, Cancellation cance
 #pragma omp parallel num_threads(threads)
   {
 #pragma omp for schedule(static)
-    for (std::int64_t v = 0; v < static_cast<std::int64_t>(n); ++v) parent[v].store(static_cast<Vertex>(v));
+    for (std::int64_t v = 0; v < static_cast<std::int64_t>(n); ++v)
+      parent[v].store(static_cast<Vertex>(v));
 #pragma omp for schedule(dynamic, 1)
     for (std::int64_t b = 0; b < blocks; ++b) {
       if (stop.load(std::memory_order_relaxed)) continue;

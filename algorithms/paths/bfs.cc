@@ -13,7 +13,8 @@ constexpr const char* kName = "algo.bfs";
 
 void BfsConfig::validate() const {
   if (max_depth < -1) {
-    throw ConfigError(kName, "maxDepth", "must be -1 (unlimited) or at least 0, got " + std::to_string(max_depth));
+    throw ConfigError(kName, "maxDepth",
+                      "must be -1 (unlimited) or at least 0, got " + std::to_string(max_depth));
   }
 }
 
@@ -31,10 +32,12 @@ BfsResult bfs(const CsrGraph& graph, const BfsConfig& config, Cancellation cance
   config.validate();
   const Vertex n = graph.vertex_count();
   if (config.source >= n) {
-    throw ConfigError(kName, "sourceNode", "must be a vertex of the graph, got " + std::to_string(config.source));
+    throw ConfigError(kName, "sourceNode",
+                      "must be a vertex of the graph, got " + std::to_string(config.source));
   }
   if (config.target && *config.target >= n) {
-    throw ConfigError(kName, "targetNode", "must be a vertex of the graph, got " + std::to_string(*config.target));
+    throw ConfigError(kName, "targetNode",
+                      "must be a vertex of the graph, got " + std::to_string(*config.target));
   }
   BfsResult r;
   r.distances.assign(n, kUnreachable);

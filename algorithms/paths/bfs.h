@@ -41,7 +41,7 @@ struct BfsResult {
   std::vector<std::int64_t> distances;  // hops from the source; kUnreachable if not reached
   std::vector<Vertex> parents;          // BFS-tree parent; kNoVertex for the source and unreached
   std::vector<Vertex> order;            // vertices in visit order, the source first
-  std::vector<Vertex> path;             // source .. target; empty without a target or if unreachable
+  std::vector<Vertex> path;  // source .. target; empty without a target or if unreachable
 };
 
 // Throws ConfigError naming "sourceNode" / "targetNode" for a vertex not in

@@ -28,8 +28,9 @@ void check_weights(const CsrGraph& graph) {
     for (std::size_t i = 0; i < weights.size(); ++i) {
       if (!std::isfinite(weights[i]) || weights[i] < 0) {
         throw ConfigError(kName, "relationshipWeightProperty",
-                          "must give finite non-negative weights, got " + number(weights[i]) + " on the tie " +
-                              std::to_string(graph.node_id(v)) + " -> " + std::to_string(graph.node_id(targets[i])));
+                          "must give finite non-negative weights, got " + number(weights[i]) +
+                              " on the tie " + std::to_string(graph.node_id(v)) + " -> " +
+                              std::to_string(graph.node_id(targets[i])));
       }
     }
   }
@@ -40,10 +41,12 @@ void check_weights(const CsrGraph& graph) {
 DijkstraResult dijkstra(const CsrGraph& graph, const DijkstraConfig& config, Cancellation cancel) {
   const Vertex n = graph.vertex_count();
   if (config.source >= n) {
-    throw ConfigError(kName, "sourceNode", "must be a vertex of the graph, got " + std::to_string(config.source));
+    throw ConfigError(kName, "sourceNode",
+                      "must be a vertex of the graph, got " + std::to_string(config.source));
   }
   if (config.target && *config.target >= n) {
-    throw ConfigError(kName, "targetNode", "must be a vertex of the graph, got " + std::to_string(*config.target));
+    throw ConfigError(kName, "targetNode",
+                      "must be a vertex of the graph, got " + std::to_string(*config.target));
   }
   const bool weighted = config.weighted && graph.weighted();
   if (weighted) check_weights(graph);

@@ -32,13 +32,15 @@ struct DijkstraResult {
   // Shortest distance from the source; +infinity if unreachable (or not
   // settled before the target was).
   std::vector<double> distances;
-  std::vector<Vertex> parents;  // shortest-path tree; kNoVertex (bfs.h) for the source and unreached
-  std::vector<Vertex> path;     // source .. target; empty without a target or if unreachable
+  std::vector<Vertex>
+      parents;               // shortest-path tree; kNoVertex (bfs.h) for the source and unreached
+  std::vector<Vertex> path;  // source .. target; empty without a target or if unreachable
 };
 
 // Throws ConfigError naming "sourceNode" / "targetNode" for a vertex not in
 // the graph and "relationshipWeightProperty" for a negative or non-finite
 // weight (naming the tie); Cancelled when `cancel` fires.
-DijkstraResult dijkstra(const CsrGraph& graph, const DijkstraConfig& config, Cancellation cancel = {});
+DijkstraResult dijkstra(const CsrGraph& graph, const DijkstraConfig& config,
+                        Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

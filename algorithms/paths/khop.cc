@@ -64,7 +64,8 @@ class BoundedBfs {
 void KhopConfig::validate() const {
   if (k < 0) throw ConfigError(kName, "k", "must be at least 0, got " + std::to_string(k));
   if (concurrency < 0) {
-    throw ConfigError(kName, "concurrency", "must be at least 0 (0 = all cores), got " + std::to_string(concurrency));
+    throw ConfigError(kName, "concurrency",
+                      "must be at least 0 (0 = all cores), got " + std::to_string(concurrency));
   }
 }
 
@@ -77,7 +78,9 @@ KhopResult khop_reach(const CsrGraph& graph, const KhopConfig& config, Cancellat
     std::iota(r.sources.begin(), r.sources.end(), Vertex{0});
   } else {
     for (Vertex s : config.source_nodes) {
-      if (s >= n) throw ConfigError(kName, "sourceNodes", "must be vertices of the graph, got " + std::to_string(s));
+      if (s >= n)
+        throw ConfigError(kName, "sourceNodes",
+                          "must be vertices of the graph, got " + std::to_string(s));
     }
     r.sources = config.source_nodes;
   }

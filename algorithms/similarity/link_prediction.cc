@@ -29,17 +29,15 @@ int threads_of(int concurrency) {
 // What one common neighbour w contributes to a pair's score.
 double contribution(LinkMeasure measure, std::uint64_t degree_of_w) {
   switch (measure) {
-    case LinkMeasure::kAdamicAdar:
-      return 1.0 / std::log(static_cast<double>(degree_of_w));
-    case LinkMeasure::kResourceAllocation:
-      return 1.0 / static_cast<double>(degree_of_w);
-    default:
-      return 1.0;
+    case LinkMeasure::kAdamicAdar: return 1.0 / std::log(static_cast<double>(degree_of_w));
+    case LinkMeasure::kResourceAllocation: return 1.0 / static_cast<double>(degree_of_w);
+    default: return 1.0;
   }
 }
 
 // The score from the common-neighbour sum and the two degrees.
-double finish(LinkMeasure measure, double sum, std::uint64_t common, std::uint64_t du, std::uint64_t dv) {
+double finish(LinkMeasure measure, double sum, std::uint64_t common, std::uint64_t du,
+              std::uint64_t dv) {
   if (measure != LinkMeasure::kJaccard) return sum;
   const std::uint64_t united = du + dv - common;
   return united == 0 ? 0.0 : static_cast<double>(common) / static_cast<double>(united);
@@ -49,35 +47,44 @@ double finish(LinkMeasure measure, double sum, std::uint64_t common, std::uint64
 
 LinkMeasure parse_link_measure(const std::string& name) {
   std::string lower;
-  for (char c : name) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  if (lower == "commonneighbors" || lower == "commonneighbours") return LinkMeasure::kCommonNeighbors;
+  for (char c : name)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (lower == "commonneighbors" || lower == "commonneighbours")
+    return LinkMeasure::kCommonNeighbors;
   if (lower == "adamicadar") return LinkMeasure::kAdamicAdar;
   if (lower == "resourceallocation") return LinkMeasure::kResourceAllocation;
   if (lower == "jaccard") return LinkMeasure::kJaccard;
-  throw ConfigError(kName, "measure",
-                    "must be one of commonNeighbors, adamicAdar, resourceAllocation, jaccard, got '" + name + "'");
+  throw ConfigError(
+      kName, "measure",
+      "must be one of commonNeighbors, adamicAdar, resourceAllocation, jaccard, got '" + name +
+          "'");
 }
 
 void LinkPredictionConfig::validate() const {
-  if (top_k < 1) throw ConfigError(kName, "topK", "must be at least 1, got " + std::to_string(top_k));
+  if (top_k < 1)
+    throw ConfigError(kName, "topK", "must be at least 1, got " + std::to_string(top_k));
   if (concurrency < 0) {
-    throw ConfigError(kName, "concurrency", "must be at least 0 (0 = all cores), got " + std::to_string(concurrency));
+    throw ConfigError(kName, "concurrency",
+                      "must be at least 0 (0 = all cores), got " + std::to_string(concurrency));
   }
 }
 
-std::vector<double> link_scores(const CsrGraph& graph, std::span<const std::pair<Vertex, Vertex>> pairs,
+std::vector<double> link_scores(const CsrGraph& graph,
+                                std::span<const std::pair<Vertex, Vertex>> pairs,
                                 const LinkPredictionConfig& config, Cancellation cancel) {
   config.validate();
   for (const auto& [u, v] : pairs) {
     if (u >= graph.vertex_count() || v >= graph.vertex_count()) {
       throw ConfigError(kName, "pairs",
-                        "must hold vertices of the graph, got (" + std::to_string(u) + ", " + std::to_string(v) + ")");
+                        "must hold vertices of the graph, got (" + std::to_string(u) + ", " +
+                            std::to_string(v) + ")");
     }
   }
   const int threads = threads_of(config.concurrency);
   const SimpleNeighbours nb = simple_neighbours(graph, threads, cancel);
   auto list = [&](Vertex v) {
-    return std::span<const Vertex>(nb.targets.data() + nb.offsets[v], nb.targets.data() + nb.offsets[v + 1]);
+    return std::span<const Vertex>(nb.targets.data() + nb.offsets[v],
+                                   nb.targets.data() + nb.offsets[v + 1]);
   };
   std::vector<double> scores(pairs.size());
   const auto m = static_cast<std::int64_t>(pairs.size());
@@ -142,7 +149,8 @@ std::vector<ScoredPair> link_suggestions(const CsrGraph& graph, const LinkPredic
       }
       candidates.clear();
       for (const Vertex v : touched) {
-        candidates.push_back({u, v, finish(config.measure, sum[v], common[v], nb.degree(u), nb.degree(v))});
+        candidates.push_back(
+            {u, v, finish(config.measure, sum[v], common[v], nb.degree(u), nb.degree(v))});
         common[v] = 0;
         sum[v] = 0;
       }
@@ -150,8 +158,8 @@ std::vector<ScoredPair> link_suggestions(const CsrGraph& graph, const LinkPredic
         return x.score != y.score ? x.score > y.score : x.node2 < y.node2;
       };
       const auto keep = std::min(candidates.size(), static_cast<std::size_t>(config.top_k));
-      std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep), candidates.end(),
-                        better);
+      std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
+                        candidates.end(), better);
       best[u].assign(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep));
     }
   }

@@ -49,11 +49,13 @@ struct ScoredPair {
 // The score of each given pair (u, v), in order. A pair u == v scores as if v
 // were another vertex with the same neighbours. Throws ConfigError naming
 // "pairs" for a vertex not in the graph.
-std::vector<double> link_scores(const CsrGraph& graph, std::span<const std::pair<Vertex, Vertex>> pairs,
+std::vector<double> link_scores(const CsrGraph& graph,
+                                std::span<const std::pair<Vertex, Vertex>> pairs,
                                 const LinkPredictionConfig& config = {}, Cancellation cancel = {});
 
 // The top-k suggestions of every vertex (see above).
-std::vector<ScoredPair> link_suggestions(const CsrGraph& graph, const LinkPredictionConfig& config = {},
+std::vector<ScoredPair> link_suggestions(const CsrGraph& graph,
+                                         const LinkPredictionConfig& config = {},
                                          Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

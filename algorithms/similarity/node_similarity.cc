@@ -32,19 +32,24 @@ std::uint64_t distinct(std::span<const Vertex> list) {
 }  // namespace
 
 void NodeSimilarityConfig::validate() const {
-  if (top_k < 1) throw ConfigError(kName, "topK", "must be at least 1, got " + std::to_string(top_k));
+  if (top_k < 1)
+    throw ConfigError(kName, "topK", "must be at least 1, got " + std::to_string(top_k));
   if (!(similarity_cutoff >= 0 && similarity_cutoff <= 1)) {
-    throw ConfigError(kName, "similarityCutoff", "must be in [0, 1], got " + number(similarity_cutoff));
+    throw ConfigError(kName, "similarityCutoff",
+                      "must be in [0, 1], got " + number(similarity_cutoff));
   }
   if (degree_cutoff < 1) {
-    throw ConfigError(kName, "degreeCutoff", "must be at least 1, got " + std::to_string(degree_cutoff));
+    throw ConfigError(kName, "degreeCutoff",
+                      "must be at least 1, got " + std::to_string(degree_cutoff));
   }
   if (concurrency < 0) {
-    throw ConfigError(kName, "concurrency", "must be at least 0 (0 = all cores), got " + std::to_string(concurrency));
+    throw ConfigError(kName, "concurrency",
+                      "must be at least 0 (0 = all cores), got " + std::to_string(concurrency));
   }
 }
 
-NodeSimilarityResult node_similarity(const CsrGraph& graph, const NodeSimilarityConfig& config, Cancellation cancel) {
+NodeSimilarityResult node_similarity(const CsrGraph& graph, const NodeSimilarityConfig& config,
+                                     Cancellation cancel) {
   config.validate();
   const Vertex n = graph.vertex_count();
   std::vector<std::uint32_t> degree(n);
@@ -53,7 +58,9 @@ NodeSimilarityResult node_similarity(const CsrGraph& graph, const NodeSimilarity
     degree[v] = static_cast<std::uint32_t>(distinct(graph.out(v)));
     result.compared_nodes += degree[v] >= static_cast<std::uint32_t>(config.degree_cutoff);
   }
-  auto takes_part = [&](Vertex v) { return degree[v] >= static_cast<std::uint32_t>(config.degree_cutoff); };
+  auto takes_part = [&](Vertex v) {
+    return degree[v] >= static_cast<std::uint32_t>(config.degree_cutoff);
+  };
   std::vector<std::vector<SimilarPair>> best(n);
   std::atomic<bool> cancelled{false};
 #ifdef _OPENMP
@@ -93,8 +100,8 @@ NodeSimilarityResult node_similarity(const CsrGraph& graph, const NodeSimilarity
         return x.similarity != y.similarity ? x.similarity > y.similarity : x.node2 < y.node2;
       };
       const auto keep = std::min(candidates.size(), static_cast<std::size_t>(config.top_k));
-      std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep), candidates.end(),
-                        better);
+      std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
+                        candidates.end(), better);
       best[u].assign(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep));
     }
   }

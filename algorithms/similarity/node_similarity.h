@@ -20,10 +20,10 @@
 namespace guanxi::algorithms {
 
 struct NodeSimilarityConfig {
-  int top_k = 10;                 // topK, at least 1
-  double similarity_cutoff = 0;   // similarityCutoff, in [0, 1]
-  int degree_cutoff = 1;          // degreeCutoff, at least 1
-  int concurrency = 0;            // threads; 0 = all cores
+  int top_k = 10;                // topK, at least 1
+  double similarity_cutoff = 0;  // similarityCutoff, in [0, 1]
+  int degree_cutoff = 1;         // degreeCutoff, at least 1
+  int concurrency = 0;           // threads; 0 = all cores
 
   // Throws ConfigError naming the first key out of range.
   void validate() const;

@@ -12,7 +12,8 @@ namespace {
 
 // Index drawn with probability proportional to weight, by binary search over
 // the cumulative weights of [begin, end).
-std::uint64_t draw(const std::vector<double>& cumulative, std::size_t begin, std::size_t end, SeededRandom& random) {
+std::uint64_t draw(const std::vector<double>& cumulative, std::size_t begin, std::size_t end,
+                   SeededRandom& random) {
   const double low = begin == 0 ? 0 : cumulative[begin - 1];
   const double x = low + random.uniform() * (cumulative[end - 1] - low);
   const auto it = std::upper_bound(cumulative.begin() + static_cast<std::ptrdiff_t>(begin),
@@ -46,9 +47,10 @@ std::vector<RmatTie> generate_clustered(const ClusteredOptions& options) {
   for (std::size_t i = 0; i < options.ties; ++i) {
     const std::uint64_t u = draw(cumulative, 0, n, random);
     const std::size_t c = community_of[u];
-    const std::uint64_t v = random.chance(options.inside)
-                                ? draw(cumulative, c == 0 ? 0 : community_end[c - 1], community_end[c], random)
-                                : draw(cumulative, 0, n, random);
+    const std::uint64_t v =
+        random.chance(options.inside)
+            ? draw(cumulative, c == 0 ? 0 : community_end[c - 1], community_end[c], random)
+            : draw(cumulative, 0, n, random);
     ties.push_back({u, v});
   }
   return ties;

@@ -58,8 +58,7 @@ class WeightedPicker {
  public:
   explicit WeightedPicker(const std::vector<double>& weights) : cumulative_(weights.size()) {
     double sum = 0;
-    for (std::size_t i = 0; i < weights.size(); ++i)
-      cumulative_[i] = sum += weights[i];
+    for (std::size_t i = 0; i < weights.size(); ++i) cumulative_[i] = sum += weights[i];
   }
   std::size_t pick(SeededRandom& rng) const {
     const double x = rng.uniform() * cumulative_.back();
@@ -74,10 +73,8 @@ class WeightedPicker {
 
 std::vector<std::uint32_t> shuffled_ids(std::uint32_t n, SeededRandom& rng) {
   std::vector<std::uint32_t> ids(n);
-  for (std::uint32_t i = 0; i < n; ++i)
-    ids[i] = i;
-  for (std::uint32_t i = n; i > 1; --i)
-    std::swap(ids[i - 1], ids[rng.below(i)]);
+  for (std::uint32_t i = 0; i < n; ++i) ids[i] = i;
+  for (std::uint32_t i = n; i > 1; --i) std::swap(ids[i - 1], ids[rng.below(i)]);
   return ids;
 }
 
@@ -102,8 +99,7 @@ void add_tie(CustomerGraph& g, std::uint32_t a, std::uint32_t b, TieType type, d
 void make_customers(CustomerGraph& g, std::uint32_t n, std::uint64_t seed) {
   SeededRandom rng(seed, kCustomerStream);
   std::vector<double> city_weights(cities().size());
-  for (std::size_t i = 0; i < city_weights.size(); ++i)
-    city_weights[i] = std::pow(i + 1.0, -0.9);
+  for (std::size_t i = 0; i < city_weights.size(); ++i) city_weights[i] = std::pow(i + 1.0, -0.9);
   const WeightedPicker city(city_weights);
 
   // More customers sign up in later years: u^0.6 leans towards the end.
@@ -212,8 +208,7 @@ void make_knows(CustomerGraph& g, const CustomerGraphOptions& o) {
   const auto rank = shuffled_ids(n, rng);
   std::vector<double> weight(n);
   const double alpha = 1.0 / (o.knows_exponent - 1.0);
-  for (std::uint32_t r = 0; r < n; ++r)
-    weight[rank[r]] = std::pow(r + 1.0, -alpha);
+  for (std::uint32_t r = 0; r < n; ++r) weight[rank[r]] = std::pow(r + 1.0, -alpha);
   const WeightedPicker picker(weight);
 
   const auto wanted = static_cast<std::uint64_t>(std::llround(o.knows_per_customer * n));
@@ -257,30 +252,21 @@ void make_referrals(CustomerGraph& g, const CustomerGraphOptions& o) {
 
 std::string_view segment_name(Segment s) {
   switch (s) {
-    case Segment::kRetail:
-      return "retail";
-    case Segment::kSmb:
-      return "smb";
-    case Segment::kEnterprise:
-      return "enterprise";
-    case Segment::kVip:
-      return "vip";
+    case Segment::kRetail: return "retail";
+    case Segment::kSmb: return "smb";
+    case Segment::kEnterprise: return "enterprise";
+    case Segment::kVip: return "vip";
   }
   return "retail";
 }
 
 std::string_view tie_type_name(TieType t) {
   switch (t) {
-    case TieType::kKnows:
-      return "KNOWS";
-    case TieType::kFamily:
-      return "FAMILY";
-    case TieType::kColleague:
-      return "COLLEAGUE";
-    case TieType::kReferred:
-      return "REFERRED";
-    case TieType::kSameCircle:
-      return "SAME_CIRCLE";
+    case TieType::kKnows: return "KNOWS";
+    case TieType::kFamily: return "FAMILY";
+    case TieType::kColleague: return "COLLEAGUE";
+    case TieType::kReferred: return "REFERRED";
+    case TieType::kSameCircle: return "SAME_CIRCLE";
   }
   return "KNOWS";
 }

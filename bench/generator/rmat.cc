@@ -31,11 +31,9 @@ void validate(const RmatOptions& o) {
 // A seeded uniformly random permutation of 0..n-1 (Fisher-Yates).
 std::vector<std::uint64_t> permutation(std::uint64_t n, std::uint64_t seed) {
   std::vector<std::uint64_t> p(n);
-  for (std::uint64_t i = 0; i < n; ++i)
-    p[i] = i;
+  for (std::uint64_t i = 0; i < n; ++i) p[i] = i;
   SeededRandom rng(seed, kPermutationStream);
-  for (std::uint64_t i = n; i > 1; --i)
-    std::swap(p[i - 1], p[rng.below(i)]);
+  for (std::uint64_t i = n; i > 1; --i) std::swap(p[i - 1], p[rng.below(i)]);
   return p;
 }
 
@@ -73,8 +71,7 @@ std::vector<RmatTie> generate_rmat(const RmatOptions& o) {
   }
   if (o.scramble_ids) {
     const auto p = permutation(o.node_count(), o.seed);
-    for (auto& tie : ties)
-      tie = {p[tie.src], p[tie.dst]};
+    for (auto& tie : ties) tie = {p[tie.src], p[tie.dst]};
   }
   return ties;
 }

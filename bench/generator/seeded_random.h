@@ -25,8 +25,7 @@ class SeededRandom {
   // phases of a generator do not shift each other when one of them changes.
   explicit SeededRandom(std::uint64_t seed, std::uint64_t stream = 0) {
     std::uint64_t mix = seed ^ (stream * 0xd1b54a32d192ed03ULL);
-    for (auto& word : s_)
-      word = splitmix64(mix);
+    for (auto& word : s_) word = splitmix64(mix);
   }
 
   std::uint64_t next() {
@@ -60,8 +59,7 @@ class SeededRandom {
   // Standard normal deviate (Box-Muller; one of the pair is discarded for simplicity).
   double normal() {
     double u1 = uniform();
-    while (u1 <= 0.0)
-      u1 = uniform();
+    while (u1 <= 0.0) u1 = uniform();
     const double u2 = uniform();
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
   }

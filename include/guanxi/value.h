@@ -118,8 +118,8 @@ class Value {
   Value(bool b) : v_(b) {}
   // Any integer type but bool and char types.
   template <std::integral I>
-    requires(!std::same_as<I, bool> && !std::same_as<I, char>)
-  Value(I i) : v_(static_cast<std::int64_t>(i)) {}
+  requires(!std::same_as<I, bool> && !std::same_as<I, char>) Value(I i)
+      : v_(static_cast<std::int64_t>(i)) {}
   Value(double d) : v_(d) {}
   Value(std::string s) : v_(std::move(s)) {}
   Value(std::string_view s) : v_(std::string(s)) {}

@@ -13,16 +13,11 @@ namespace {
 
 const char* kind_name(VariableKind kind) {
   switch (kind) {
-    case VariableKind::kNode:
-      return "Node";
-    case VariableKind::kRelationship:
-      return "Relationship";
-    case VariableKind::kRelationshipList:
-      return "List<Relationship>";
-    case VariableKind::kPath:
-      return "Path";
-    case VariableKind::kAny:
-      break;
+    case VariableKind::kNode: return "Node";
+    case VariableKind::kRelationship: return "Relationship";
+    case VariableKind::kRelationshipList: return "List<Relationship>";
+    case VariableKind::kPath: return "Path";
+    case VariableKind::kAny: break;
   }
   return "Any";
 }
@@ -54,8 +49,7 @@ void rewrite_projected(ast::Expression* e, const BoundProjection& projection,
       }
     }
   }
-  for (auto& child : e->children)
-    rewrite_projected(child.get(), projection, ast_projection);
+  for (auto& child : e->children) rewrite_projected(child.get(), projection, ast_projection);
 }
 
 // The first expression of `e`, outside its aggregate calls, that reads a
@@ -71,17 +65,14 @@ const ast::Expression* implicit_grouping(const ast::Expression* e,
   if (!e) return nullptr;
   if (!e->text.empty() && key_texts.count(e->text)) return nullptr;
   switch (e->kind) {
-    case K::kCountStar:
-      return nullptr;
+    case K::kCountStar: return nullptr;
     case K::kFunctionCall:
       if (e->function && e->function->aggregate) return nullptr;
       break;
-    case K::kVariable:
-      return key_variables.count(e->name) || local.count(e->name) ? nullptr : e;
+    case K::kVariable: return key_variables.count(e->name) || local.count(e->name) ? nullptr : e;
     case K::kExists:
     case K::kPatternComprehension:
-    case K::kPatternPredicate:
-      return nullptr;  // checked when their patterns are bound
+    case K::kPatternPredicate: return nullptr;  // checked when their patterns are bound
     case K::kListComprehension:
     case K::kQuantifier:
     case K::kReduce: {
@@ -96,8 +87,7 @@ const ast::Expression* implicit_grouping(const ast::Expression* e,
       }
       return nullptr;
     }
-    default:
-      break;
+    default: break;
   }
   for (const auto& child : e->children) {
     if (auto* found = implicit_grouping(child.get(), key_variables, key_texts, local)) return found;
@@ -146,8 +136,7 @@ void Binder::check_last_clause(const ast::SingleQuery& query) {
   }
   switch (last.kind) {
     case ast::ClauseKind::kReturn:
-    case ast::ClauseKind::kCall:
-      return;
+    case ast::ClauseKind::kCall: return;
     case ast::ClauseKind::kWith:
       fail(
           "Query cannot conclude with WITH (must be a RETURN clause, an update clause or a "
@@ -159,8 +148,7 @@ void Binder::check_last_clause(const ast::SingleQuery& query) {
                std::string(last.kind == ast::ClauseKind::kMatch ? "MATCH" : "UNWIND") +
                " (must be a RETURN clause, an update clause or a procedure call)",
            last.pos);
-    default:
-      return;
+    default: return;
   }
 }
 
@@ -174,9 +162,7 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
     bc.clause = &clause;
     if (is_writing_clause(clause.kind)) result_.writes = true;
     switch (clause.kind) {
-      case ast::ClauseKind::kMatch:
-        bind_match(clause, bc);
-        break;
+      case ast::ClauseKind::kMatch: bind_match(clause, bc); break;
       case ast::ClauseKind::kUnwind: {
         bind_expression(clause.expression.get(), AggregateRule::kForbidden);
         if (scope_.find(clause.variable)) {
@@ -186,9 +172,7 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
         declare(clause.variable, {bc.unwind_slot, VariableKind::kAny});
         break;
       }
-      case ast::ClauseKind::kWith:
-        bind_projection(clause, bc, false);
-        break;
+      case ast::ClauseKind::kWith: bind_projection(clause, bc, false); break;
       case ast::ClauseKind::kReturn:
         bind_projection(clause, bc, true);
         bound.columns = bc.projection.columns;
@@ -211,9 +195,7 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
         bind_set_items(clause.on_match);
         break;
       }
-      case ast::ClauseKind::kSet:
-        bind_set_items(clause.set_items);
-        break;
+      case ast::ClauseKind::kSet: bind_set_items(clause.set_items); break;
       case ast::ClauseKind::kRemove:
         for (auto& item : clause.remove_items) {
           if (item.kind == ast::RemoveItem::Kind::kProperty) {
@@ -336,10 +318,8 @@ void Binder::bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, 
     bound.path_slot = new_slot();
     declare(part.path_variable, {bound.path_slot, VariableKind::kPath});
   }
-  for (auto& node : part.nodes)
-    bind_expression(node.properties.get(), AggregateRule::kForbidden);
-  for (auto& rel : part.rels)
-    bind_expression(rel.properties.get(), AggregateRule::kForbidden);
+  for (auto& node : part.nodes) bind_expression(node.properties.get(), AggregateRule::kForbidden);
+  for (auto& rel : part.rels) bind_expression(rel.properties.get(), AggregateRule::kForbidden);
 }
 
 void Binder::bind_set_items(std::vector<ast::SetItem>& items) {
@@ -430,13 +410,11 @@ void Binder::bind_projection(ast::Clause& clause, BoundClause& bound, bool is_re
   // aggregates or is DISTINCT, the variables before it.
   const bool sees_previous = !bp.aggregating && !projection.distinct;
   if (!sees_previous) {
-    for (auto& sort : projection.order_by)
-      rewrite_projected(sort.expression.get(), bp, projection);
+    for (auto& sort : projection.order_by) rewrite_projected(sort.expression.get(), bp, projection);
   }
   Scope order_scope = sees_previous ? scope_ : Scope();
   if (sees_previous) order_scope.push();
-  for (const auto& [name, var] : next.clause_variables())
-    order_scope.declare(name, var);
+  for (const auto& [name, var] : next.clause_variables()) order_scope.declare(name, var);
   std::swap(scope_, order_scope);
   for (auto& sort : projection.order_by) {
     bind_expression(sort.expression.get(),

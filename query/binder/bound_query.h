@@ -19,7 +19,7 @@ namespace guanxi::query {
 struct ProcedureSignature;
 
 enum class VariableKind : std::uint8_t {
-  kAny,               // a value of a projection, UNWIND or YIELD
+  kAny,  // a value of a projection, UNWIND or YIELD
   kNode,
   kRelationship,
   kRelationshipList,  // the relationships of a variable-length pattern
@@ -53,11 +53,11 @@ struct BoundProjection {
 
 struct BoundClause {
   const ast::Clause* clause = nullptr;
-  std::vector<BoundPatternPart> parts;  // MATCH, CREATE, MERGE
-  BoundProjection projection;           // WITH, RETURN
-  int unwind_slot = -1;                 // UNWIND
+  std::vector<BoundPatternPart> parts;            // MATCH, CREATE, MERGE
+  BoundProjection projection;                     // WITH, RETURN
+  int unwind_slot = -1;                           // UNWIND
   const ProcedureSignature* procedure = nullptr;  // CALL
-  std::vector<int> yield_slots;         // CALL: slot per procedure output, -1 if not yielded
+  std::vector<int> yield_slots;            // CALL: slot per procedure output, -1 if not yielded
   std::vector<std::string> yield_columns;  // standalone CALL: result columns
   std::vector<int> yield_column_slots;
 };
@@ -82,7 +82,7 @@ struct BoundQuery {
   // The variable name of each slot, for EXPLAIN; empty for hidden slots
   // (anonymous nodes and relationships, aggregates, internal names).
   std::vector<std::string> slot_names;
-  bool writes = false;     // any CREATE, MERGE, SET, REMOVE, DELETE or writing procedure
+  bool writes = false;  // any CREATE, MERGE, SET, REMOVE, DELETE or writing procedure
   // Patterns inside expressions (pattern predicates, EXISTS, comprehensions).
   std::map<const ast::Expression*, BoundPatternExpression> pattern_expressions;
 };

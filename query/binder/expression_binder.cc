@@ -51,13 +51,11 @@ void Binder::bind_expression(ast::Expression* e, AggregateRule rule, BoundProjec
         const auto n = static_cast<int>(e->children.size());
         if (n < f->min_args || (f->max_args >= 0 && n > f->max_args)) {
           fail("Function '" + e->name + "' expects " + arity_text(*f) + " argument" +
-                   (f->min_args == 1 && f->max_args == 1 ? "" : "s") + ", got " +
-                   std::to_string(n),
+                   (f->min_args == 1 && f->max_args == 1 ? "" : "s") + ", got " + std::to_string(n),
                e->pos);
         }
         if (e->distinct && !f->aggregate) {
-          fail("DISTINCT is only allowed in aggregate functions, not in '" + e->name + "'",
-               e->pos);
+          fail("DISTINCT is only allowed in aggregate functions, not in '" + e->name + "'", e->pos);
         }
         e->function = f;
         aggregate = f->aggregate;
@@ -106,9 +104,7 @@ void Binder::bind_expression(ast::Expression* e, AggregateRule rule, BoundProjec
     }
     case K::kPatternPredicate:
     case K::kExists:
-    case K::kPatternComprehension:
-      bind_pattern_expression(*e, rule, aggregates);
-      return;
+    case K::kPatternComprehension: bind_pattern_expression(*e, rule, aggregates); return;
     default:
       for (auto& child : e->children) bind_expression(child.get(), rule, aggregates);
       return;
@@ -142,8 +138,7 @@ void Binder::bind_pattern_expression(ast::Expression& e, AggregateRule rule,
     bind_pattern_part(part, bp, PatternUse::kExpression);
     parts.push_back(std::move(bp));
   }
-  const AggregateRule inner =
-      rule == AggregateRule::kAllowed ? AggregateRule::kForbidden : rule;
+  const AggregateRule inner = rule == AggregateRule::kAllowed ? AggregateRule::kForbidden : rule;
   for (auto& child : e.children) bind_expression(child.get(), inner, aggregates);
   clause_relationships_ = std::move(saved);
   scope_.pop();

@@ -28,9 +28,7 @@ void collect(const ast::Expression* e, const BoundQuery& query, std::set<int>& r
       }
       break;
     case K::kListComprehension:
-    case K::kQuantifier:
-      own.insert(e->slot);
-      break;
+    case K::kQuantifier: own.insert(e->slot); break;
     case K::kReduce:
       own.insert(e->slot);
       own.insert(e->accumulator_slot);
@@ -43,7 +41,10 @@ void collect(const ast::Expression* e, const BoundQuery& query, std::set<int>& r
         for (const auto& part : it->second.parts) {
           auto add = [&](int slot) {
             if (slot < 0) return;
-            if (slot < it->second.first_slot) reads.insert(slot); else own.insert(slot);
+            if (slot < it->second.first_slot)
+              reads.insert(slot);
+            else
+              own.insert(slot);
           };
           for (int s : part.node_slots) add(s);
           for (int s : part.rel_slots) add(s);
@@ -56,15 +57,15 @@ void collect(const ast::Expression* e, const BoundQuery& query, std::set<int>& r
       }
       break;
     }
-    default:
-      break;
+    default: break;
   }
   for (const auto& child : e->children) collect(child.get(), query, reads, own);
 }
 
 }  // namespace
 
-void collect_slots(const ast::Expression* expression, const BoundQuery& query, std::set<int>& slots) {
+void collect_slots(const ast::Expression* expression, const BoundQuery& query,
+                   std::set<int>& slots) {
   std::set<int> reads, own;
   collect(expression, query, reads, own);
   for (int s : reads) {

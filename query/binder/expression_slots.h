@@ -12,6 +12,7 @@ namespace guanxi::query {
 // Adds to `slots` every slot `expression` reads that it does not bind itself
 // (iteration variables of comprehensions and the own variables of pattern
 // expressions are left out). A null expression reads nothing.
-void collect_slots(const ast::Expression* expression, const BoundQuery& query, std::set<int>& slots);
+void collect_slots(const ast::Expression* expression, const BoundQuery& query,
+                   std::set<int>& slots);
 
 }  // namespace guanxi::query

@@ -12,23 +12,12 @@ QueryError query_error_from(const storage::StorageError& error) {
   if (dynamic_cast<const storage::MapFullError*>(&error)) throw;
   QueryErrorCode code = QueryErrorCode::kStorage;
   switch (error.code()) {
-    case storage::ErrorCode::kConstraint:
-      code = QueryErrorCode::kConstraint;
-      break;
-    case storage::ErrorCode::kHasTies:
-      code = QueryErrorCode::kHasTies;
-      break;
-    case storage::ErrorCode::kNotFound:
-      code = QueryErrorCode::kNotFound;
-      break;
-    case storage::ErrorCode::kInvalidArgument:
-      code = QueryErrorCode::kInvalidArgument;
-      break;
-    case storage::ErrorCode::kCancelled:
-      code = QueryErrorCode::kCancelled;
-      break;
-    default:
-      break;
+    case storage::ErrorCode::kConstraint: code = QueryErrorCode::kConstraint; break;
+    case storage::ErrorCode::kHasTies: code = QueryErrorCode::kHasTies; break;
+    case storage::ErrorCode::kNotFound: code = QueryErrorCode::kNotFound; break;
+    case storage::ErrorCode::kInvalidArgument: code = QueryErrorCode::kInvalidArgument; break;
+    case storage::ErrorCode::kCancelled: code = QueryErrorCode::kCancelled; break;
+    default: break;
   }
   return QueryError(code, error.what());
 }
@@ -148,15 +137,11 @@ Value ExecutionContext::node_property(NodeRef node, std::string_view key) {
 Value ExecutionContext::relationship_property(const RelRef& rel, std::string_view key) {
   return reader_.relationship_property(txn_, rel, key);
 }
-Map ExecutionContext::node_properties(NodeRef node) {
-  return reader_.node_properties(txn_, node);
-}
+Map ExecutionContext::node_properties(NodeRef node) { return reader_.node_properties(txn_, node); }
 Map ExecutionContext::relationship_properties(const RelRef& rel) {
   return reader_.relationship_properties(txn_, rel);
 }
-List ExecutionContext::node_labels(NodeRef node) {
-  return reader_.node_labels(txn_, node);
-}
+List ExecutionContext::node_labels(NodeRef node) { return reader_.node_labels(txn_, node); }
 std::string ExecutionContext::relationship_type(const RelRef& rel) {
   return reader_.relationship_type(txn_, rel);
 }

@@ -81,7 +81,8 @@ class ExecutionContext final : public EvaluationContext {
   bool node_exists(storage::NodeId node);
 
   // A QueryError at the position of `at` in the statement.
-  [[noreturn]] void fail(QueryErrorCode code, const std::string& message, const ast::Expression* at);
+  [[noreturn]] void fail(QueryErrorCode code, const std::string& message,
+                         const ast::Expression* at);
 
   // Throws kCancelled when the session cancelled the statement; cheap.
   void check_cancelled() override {

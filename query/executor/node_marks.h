@@ -23,8 +23,7 @@ class NodeMarks {
  public:
   // Forgets every mark.
   void next_round() {
-    for (std::size_t word : dirty_)
-      bits_[word] = 0;
+    for (std::size_t word : dirty_) bits_[word] = 0;
     dirty_.clear();
   }
   // Marks `node`; true when it was not marked in this round yet.

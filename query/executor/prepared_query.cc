@@ -12,7 +12,8 @@ namespace {
 // Index and label facts for the planner, read in one transaction.
 class StorageCatalog final : public PlanningCatalog {
  public:
-  StorageCatalog(storage::Graph& graph, const storage::Transaction& txn) : graph_(graph), txn_(txn) {}
+  StorageCatalog(storage::Graph& graph, const storage::Transaction& txn)
+      : graph_(graph), txn_(txn) {}
 
   bool has_index(const std::string& label, const std::string& property) override {
     return index(label, property).has_value();

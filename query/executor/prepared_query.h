@@ -24,8 +24,8 @@ class ProcedureRegistry;
 struct PreparedQuery {
   std::string text;
   ast::Statement statement;
-  BoundQuery bound;   // kQuery statements only
-  QueryPlan plan;     // kQuery statements only
+  BoundQuery bound;  // kQuery statements only
+  QueryPlan plan;    // kQuery statements only
   // The schema (indexes) the plan was made for; a different one replans.
   std::uint64_t schema_version = 0;
   bool is_query() const { return statement.kind == ast::StatementKind::kQuery; }

@@ -6,9 +6,10 @@ namespace {
 
 Map properties_through(PropertyReader& reader, const storage::Transaction& txn, const Value& v) {
   if (v.kind() == ValueKind::kNode) return reader.node_properties(txn, v.as_node());
-  if (v.kind() == ValueKind::kRelationship) return reader.relationship_properties(txn, v.as_relationship());
-  throw QueryError(QueryErrorCode::kType,
-                   std::string("Expected a node or relationship, got ") + value_kind_name(v.kind()));
+  if (v.kind() == ValueKind::kRelationship)
+    return reader.relationship_properties(txn, v.as_relationship());
+  throw QueryError(QueryErrorCode::kType, std::string("Expected a node or relationship, got ") +
+                                              value_kind_name(v.kind()));
 }
 
 }  // namespace
@@ -38,7 +39,9 @@ bool StreamingResult::next(std::vector<Value>& row) {
 }
 
 List StreamingResult::labels(NodeRef node) { return reader_.node_labels(*txn_, node); }
-std::string StreamingResult::type(const RelRef& rel) { return reader_.relationship_type(*txn_, rel); }
+std::string StreamingResult::type(const RelRef& rel) {
+  return reader_.relationship_type(*txn_, rel);
+}
 Map StreamingResult::properties(const Value& v) { return properties_through(reader_, *txn_, v); }
 
 BufferedResult::BufferedResult(std::vector<std::string> columns,
@@ -69,7 +72,9 @@ const storage::Transaction& BufferedResult::reads() {
 }
 
 List BufferedResult::labels(NodeRef node) { return reader_.node_labels(reads(), node); }
-std::string BufferedResult::type(const RelRef& rel) { return reader_.relationship_type(reads(), rel); }
+std::string BufferedResult::type(const RelRef& rel) {
+  return reader_.relationship_type(reads(), rel);
+}
 Map BufferedResult::properties(const Value& v) { return properties_through(reader_, reads(), v); }
 
 }  // namespace guanxi::query

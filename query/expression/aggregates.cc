@@ -57,8 +57,7 @@ class CountStarAggregator : public Aggregator {
 // durations; avg divides the same sum by the count.
 class SumAggregator : public FilteringAggregator {
  public:
-  SumAggregator(bool distinct, bool average)
-      : FilteringAggregator(distinct), average_(average) {}
+  SumAggregator(bool distinct, bool average) : FilteringAggregator(distinct), average_(average) {}
 
   Value finish() override {
     if (average_) {
@@ -228,8 +227,12 @@ std::unique_ptr<Aggregator> make_percentile_cont(bool d) {
 std::unique_ptr<Aggregator> make_percentile_disc(bool d) {
   return std::make_unique<PercentileAggregator>(d, false);
 }
-std::unique_ptr<Aggregator> make_stdev(bool d) { return std::make_unique<StDevAggregator>(d, true); }
-std::unique_ptr<Aggregator> make_stdevp(bool d) { return std::make_unique<StDevAggregator>(d, false); }
+std::unique_ptr<Aggregator> make_stdev(bool d) {
+  return std::make_unique<StDevAggregator>(d, true);
+}
+std::unique_ptr<Aggregator> make_stdevp(bool d) {
+  return std::make_unique<StDevAggregator>(d, false);
+}
 
 }  // namespace
 

@@ -19,8 +19,7 @@ namespace {
 }
 
 [[noreturn]] void overflow(const char* op) {
-  throw QueryError(QueryErrorCode::kArithmetic,
-                   std::string("Integer overflow in ") + op);
+  throw QueryError(QueryErrorCode::kArithmetic, std::string("Integer overflow in ") + op);
 }
 
 bool both_ints(const Value& a, const Value& b) {
@@ -52,9 +51,8 @@ std::string concatenation_text(const Value& v) {
     case ValueKind::kDateTime: return storage::format_datetime(v.as_datetime());
     case ValueKind::kDuration: return storage::format_duration(v.as_duration());
     default:
-      throw QueryError(QueryErrorCode::kType,
-                       std::string("Cannot concatenate a ") + value_kind_name(v.kind()) +
-                           " to a STRING");
+      throw QueryError(QueryErrorCode::kType, std::string("Cannot concatenate a ") +
+                                                  value_kind_name(v.kind()) + " to a STRING");
   }
 }
 
@@ -68,10 +66,14 @@ Value add_values(const Value& a, const Value& b) {
   if (a.is_number() && b.is_number()) return Value(a.as_number() + b.as_number());
   if (a.kind() == ValueKind::kList || b.kind() == ValueKind::kList) {
     List out;
-    if (a.kind() == ValueKind::kList) out = a.as_list();
-    else out.push_back(a);
-    if (b.kind() == ValueKind::kList) out.insert(out.end(), b.as_list().begin(), b.as_list().end());
-    else out.push_back(b);
+    if (a.kind() == ValueKind::kList)
+      out = a.as_list();
+    else
+      out.push_back(a);
+    if (b.kind() == ValueKind::kList)
+      out.insert(out.end(), b.as_list().begin(), b.as_list().end());
+    else
+      out.push_back(b);
     return Value(std::move(out));
   }
   if ((a.kind() == ValueKind::kString && is_scalar_text(b)) ||
@@ -119,7 +121,7 @@ Value multiply_values(const Value& a, const Value& b) {
     return Value(r);
   }
   if (a.is_number() && b.is_number()) return Value(a.as_number() * b.as_number());
-  const Value* duration = a.kind() == ValueKind::kDuration ? &a
+  const Value* duration = a.kind() == ValueKind::kDuration   ? &a
                           : b.kind() == ValueKind::kDuration ? &b
                                                              : nullptr;
   const Value* factor = duration == &a ? &b : &a;

@@ -168,8 +168,7 @@ int order_compare(const Value& a, const Value& b) {
       return three_way(x.micros, y.micros);
     }
     case ValueKind::kNode: return three_way(a.as_node().id, b.as_node().id);
-    case ValueKind::kRelationship:
-      return three_way(a.as_relationship().id, b.as_relationship().id);
+    case ValueKind::kRelationship: return three_way(a.as_relationship().id, b.as_relationship().id);
     case ValueKind::kList: {
       const List& x = a.as_list();
       const List& y = b.as_list();
@@ -268,9 +267,9 @@ std::uint64_t value_hash(const Value& value) {
       return mix(tag, static_cast<std::uint64_t>(value.as_datetime().micros));
     case ValueKind::kDuration: {
       const Duration d = value.as_duration();
-      return mix(mix(mix(tag, static_cast<std::uint64_t>(d.months)),
-                     static_cast<std::uint64_t>(d.days)),
-                 static_cast<std::uint64_t>(d.micros));
+      return mix(
+          mix(mix(tag, static_cast<std::uint64_t>(d.months)), static_cast<std::uint64_t>(d.days)),
+          static_cast<std::uint64_t>(d.micros));
     }
     case ValueKind::kNode: return mix(tag, value.as_node().id);
     case ValueKind::kRelationship: return mix(tag, value.as_relationship().id);

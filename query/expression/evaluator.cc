@@ -36,9 +36,9 @@ Value property_of(const Value& subject, const std::string& key, EvaluationContex
     case ValueKind::kDuration: {
       std::optional<Value> field = temporal::field(subject, key);
       if (!field)
-        throw QueryError(QueryErrorCode::kInvalidArgument,
-                         std::string("A ") + value_kind_name(subject.kind()) +
-                             " has no field `" + key + "`");
+        throw QueryError(
+            QueryErrorCode::kInvalidArgument,
+            std::string("A ") + value_kind_name(subject.kind()) + " has no field `" + key + "`");
       return *field;
     }
     default: type_error("property access `." + key + "`", "a MAP, NODE or RELATIONSHIP", subject);
@@ -53,9 +53,9 @@ using detail::type_error;
 
 const Value& slot_value(const Expression& e, int slot, const Row& row, const char* what) {
   if (slot < 0 || static_cast<size_t>(slot) >= row.size()) {
-    throw QueryError(QueryErrorCode::kSemantic,
-                     std::string(what) + " `" + (e.text.empty() ? e.name : e.text) +
-                         "` is not available here");
+    throw QueryError(
+        QueryErrorCode::kSemantic,
+        std::string(what) + " `" + (e.text.empty() ? e.name : e.text) + "` is not available here");
   }
   return row[static_cast<size_t>(slot)];
 }
@@ -70,7 +70,9 @@ std::optional<bool> logic_operand(const Value& v, const char* op) {
 Value from_optional(std::optional<bool> b) { return b ? Value(*b) : Value(); }
 
 Value evaluate_logic(const Expression& e, Row& row, EvaluationContext& ctx) {
-  const char* name = e.binary_op == BinaryOp::kAnd ? "AND" : e.binary_op == BinaryOp::kOr ? "OR" : "XOR";
+  const char* name = e.binary_op == BinaryOp::kAnd  ? "AND"
+                     : e.binary_op == BinaryOp::kOr ? "OR"
+                                                    : "XOR";
   std::optional<bool> a = logic_operand(evaluate(*e.children[0], row, ctx), name);
   // Short-circuit where the left side decides the result.
   if (e.binary_op == BinaryOp::kAnd && a == false) return Value(false);
@@ -257,7 +259,8 @@ Value evaluate_case(const Expression& e, Row& row, EvaluationContext& ctx) {
 
 Value evaluate_function(const Expression& e, Row& row, EvaluationContext& ctx) {
   const FunctionDefinition* f = e.function != nullptr ? e.function : find_function(e.name);
-  if (f == nullptr) throw QueryError(QueryErrorCode::kSemantic, "Unknown function '" + e.name + "'");
+  if (f == nullptr)
+    throw QueryError(QueryErrorCode::kSemantic, "Unknown function '" + e.name + "'");
   if (f->aggregate) return slot_value(e, e.slot, row, "Aggregate");
   // exists(pattern) is the pattern's own answer, not whether it is null.
   if (f->name == "exists" && e.children.size() == 1 && e.children[0] != nullptr &&
@@ -303,7 +306,8 @@ Value evaluate_node(const Expression& e, Row& row, EvaluationContext& ctx) {
     case ExpressionKind::kFunctionCall: return evaluate_function(e, row, ctx);
     case ExpressionKind::kCountStar: return slot_value(e, e.slot, row, "Aggregate");
     case ExpressionKind::kCase: return evaluate_case(e, row, ctx);
-    case ExpressionKind::kListComprehension: return detail::evaluate_list_comprehension(e, row, ctx);
+    case ExpressionKind::kListComprehension:
+      return detail::evaluate_list_comprehension(e, row, ctx);
     case ExpressionKind::kQuantifier: return detail::evaluate_quantifier(e, row, ctx);
     case ExpressionKind::kReduce: return detail::evaluate_reduce(e, row, ctx);
     case ExpressionKind::kPatternPredicate:

@@ -22,7 +22,8 @@ class SlotBinding {
     saved_ = std::move(row[static_cast<size_t>(slot)]);
   }
   ~SlotBinding() {
-    if (static_cast<size_t>(slot_) < row_.size()) row_[static_cast<size_t>(slot_)] = std::move(saved_);
+    if (static_cast<size_t>(slot_) < row_.size())
+      row_[static_cast<size_t>(slot_)] = std::move(saved_);
   }
   SlotBinding(const SlotBinding&) = delete;
   SlotBinding& operator=(const SlotBinding&) = delete;
@@ -89,7 +90,8 @@ Value evaluate_quantifier(const ast::Expression& e, Row& row, EvaluationContext&
   switch (e.quantifier) {
     case ast::Quantifier::kAll:
     case ast::Quantifier::kNone:
-    case ast::Quantifier::kAny: return nulls > 0 ? Value() : Value(e.quantifier != ast::Quantifier::kAny);
+    case ast::Quantifier::kAny:
+      return nulls > 0 ? Value() : Value(e.quantifier != ast::Quantifier::kAny);
     case ast::Quantifier::kSingle:
       if (nulls > 0) return Value();
       return Value(trues == 1);

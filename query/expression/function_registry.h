@@ -40,11 +40,11 @@ using ScalarFunction = Value (*)(std::vector<Value>& arguments, EvaluationContex
 using AggregatorFactory = std::unique_ptr<Aggregator> (*)(bool distinct);
 
 struct FunctionDefinition {
-  std::string name;       // canonical spelling, e.g. "toUpper", "date.truncate"
+  std::string name;  // canonical spelling, e.g. "toUpper", "date.truncate"
   int min_args = 0;
-  int max_args = 0;       // -1: any number (coalesce)
+  int max_args = 0;  // -1: any number (coalesce)
   bool aggregate = false;
-  ScalarFunction scalar = nullptr;             // scalar functions
+  ScalarFunction scalar = nullptr;              // scalar functions
   AggregatorFactory make_aggregator = nullptr;  // aggregates
 };
 

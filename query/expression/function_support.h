@@ -28,17 +28,16 @@ inline void define(FunctionTable* table, std::string name, int min_args, int max
 
 inline void define_aggregate(FunctionTable* table, std::string name, int min_args, int max_args,
                              AggregatorFactory factory) {
-  table->push_back(
-      FunctionDefinition{std::move(name), min_args, max_args, true, nullptr, factory});
+  table->push_back(FunctionDefinition{std::move(name), min_args, max_args, true, nullptr, factory});
 }
 
 // Throws kType: "Invalid argument 1 of toUpper(): expected STRING, got INTEGER".
 [[noreturn]] inline void argument_type_error(std::string_view function, size_t index,
                                              std::string_view expected, const Value& got) {
-  throw QueryError(QueryErrorCode::kType,
-                   "Invalid argument " + std::to_string(index + 1) + " of " +
-                       std::string(function) + "(): expected " + std::string(expected) +
-                       ", got " + value_kind_name(got.kind()));
+  throw QueryError(QueryErrorCode::kType, "Invalid argument " + std::to_string(index + 1) + " of " +
+                                              std::string(function) + "(): expected " +
+                                              std::string(expected) + ", got " +
+                                              value_kind_name(got.kind()));
 }
 
 // Throws kInvalidArgument: "Invalid argument to substring(): <message>".

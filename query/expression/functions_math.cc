@@ -88,8 +88,10 @@ double round_decimal(double x, std::int64_t precision, RoundingMode mode) {
   if (increment) {
     int i = static_cast<int>(kept.size()) - 1;
     while (i >= 0 && kept[i] == '9') kept[i--] = '0';
-    if (i < 0) kept.insert(kept.begin(), '1');
-    else ++kept[i];
+    if (i < 0)
+      kept.insert(kept.begin(), '1');
+    else
+      ++kept[i];
   }
   const std::string text = (negative ? "-" : "") + kept + "e" + std::to_string(-precision);
   const double r = std::strtod(text.c_str(), nullptr);

@@ -39,10 +39,8 @@ Value fn_labels(std::vector<Value>& a, EvaluationContext& ctx) {
 // (as a one-element list), so that `WHERE r:KNOWS` reads as in Neo4j.
 Value fn_label_check_subject(std::vector<Value>& a, EvaluationContext& ctx) {
   switch (a[0].kind()) {
-    case ValueKind::kNull:
-      return Value();
-    case ValueKind::kNode:
-      return Value(ctx.node_labels(a[0].as_node()));
+    case ValueKind::kNull: return Value();
+    case ValueKind::kNode: return Value(ctx.node_labels(a[0].as_node()));
     case ValueKind::kRelationship:
       return Value(List{Value(ctx.relationship_type(a[0].as_relationship()))});
     default:
@@ -148,9 +146,8 @@ std::optional<Value> to_integer(const Value& v) {
     case ValueKind::kFloat: {
       const double d = std::trunc(v.as_float());
       if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
-        throw QueryError(QueryErrorCode::kArithmetic,
-                         "toInteger(): " + format_float(v.as_float()) +
-                             " is out of the INTEGER range");
+        throw QueryError(QueryErrorCode::kArithmetic, "toInteger(): " + format_float(v.as_float()) +
+                                                          " is out of the INTEGER range");
       return Value(static_cast<std::int64_t>(d));
     }
     case ValueKind::kString: {
@@ -161,7 +158,8 @@ std::optional<Value> to_integer(const Value& v) {
       auto res = std::from_chars(begin, s.data() + s.size(), i);
       if (res.ec == std::errc() && res.ptr == s.data() + s.size()) return Value(i);
       std::optional<double> d = parse_float_text(s);
-      if (!d || !(std::trunc(*d) >= -9223372036854775808.0 && std::trunc(*d) < 9223372036854775808.0))
+      if (!d ||
+          !(std::trunc(*d) >= -9223372036854775808.0 && std::trunc(*d) < 9223372036854775808.0))
         return Value();
       return Value(static_cast<std::int64_t>(std::trunc(*d)));
     }
@@ -201,7 +199,8 @@ std::optional<Value> to_boolean(const Value& v) {
     case ValueKind::kInt: return Value(v.as_int() != 0);
     case ValueKind::kString: {
       std::string s;
-      for (char c : v.as_string()) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (char c : v.as_string())
+        s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       const size_t b = s.find_first_not_of(" \t\n\r");
       const size_t e = s.find_last_not_of(" \t\n\r");
       s = b == std::string::npos ? "" : s.substr(b, e - b + 1);

@@ -9,7 +9,9 @@ namespace guanxi::query::functions {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 Value fn_to_lower(std::vector<Value>& a, EvaluationContext&) {
   if (a[0].is_null()) return Value();
@@ -36,22 +38,30 @@ Value trim_impl(const char* fn, std::vector<Value>& a, bool left, bool right) {
   return Value(s.substr(b, e - b));
 }
 
-Value fn_trim(std::vector<Value>& a, EvaluationContext&) { return trim_impl("trim", a, true, true); }
-Value fn_ltrim(std::vector<Value>& a, EvaluationContext&) { return trim_impl("ltrim", a, true, false); }
-Value fn_rtrim(std::vector<Value>& a, EvaluationContext&) { return trim_impl("rtrim", a, false, true); }
+Value fn_trim(std::vector<Value>& a, EvaluationContext&) {
+  return trim_impl("trim", a, true, true);
+}
+Value fn_ltrim(std::vector<Value>& a, EvaluationContext&) {
+  return trim_impl("ltrim", a, true, false);
+}
+Value fn_rtrim(std::vector<Value>& a, EvaluationContext&) {
+  return trim_impl("rtrim", a, false, true);
+}
 
 Value fn_substring(std::vector<Value>& a, EvaluationContext&) {
   if (a[0].is_null()) return Value();
   const std::string& s = string_arg("substring", a, 0);
   if (a[1].is_null() || (a.size() > 2 && a[2].is_null())) return Value();
   const std::int64_t start = int_arg("substring", a, 1);
-  if (start < 0) invalid_argument("substring", "start must not be negative, got " + std::to_string(start));
+  if (start < 0)
+    invalid_argument("substring", "start must not be negative, got " + std::to_string(start));
   const auto offsets = code_point_offsets(s);
   const auto chars = static_cast<std::int64_t>(offsets.size() - 1);
   std::int64_t length = chars;
   if (a.size() > 2) {
     length = int_arg("substring", a, 2);
-    if (length < 0) invalid_argument("substring", "length must not be negative, got " + std::to_string(length));
+    if (length < 0)
+      invalid_argument("substring", "length must not be negative, got " + std::to_string(length));
   }
   const std::int64_t from = std::min(start, chars);
   const std::int64_t to = length > chars - from ? chars : from + length;
@@ -115,7 +125,8 @@ Value fn_split(std::vector<Value>& a, EvaluationContext&) {
   } else if (a[1].kind() == ValueKind::kList) {
     for (const Value& d : a[1].as_list()) {
       if (d.is_null()) return Value();
-      if (d.kind() != ValueKind::kString) argument_type_error("split", 1, "STRING or LIST<STRING>", d);
+      if (d.kind() != ValueKind::kString)
+        argument_type_error("split", 1, "STRING or LIST<STRING>", d);
       delimiters.push_back(d.as_string());
     }
   } else {

@@ -27,7 +27,8 @@ Value fn_date(std::vector<Value>& a, EvaluationContext& ctx) {
     case ValueKind::kMap: return Value(temporal::date_from_map(v.as_map()));
     case ValueKind::kString: {
       auto d = storage::parse_date(v.as_string());
-      if (!d) invalid_argument("date", "'" + v.as_string() + "' is not a date such as '2024-01-31'");
+      if (!d)
+        invalid_argument("date", "'" + v.as_string() + "' is not a date such as '2024-01-31'");
       return Value(*d);
     }
     default: argument_type_error("date", 0, "STRING, MAP, DATE or DATETIME", v);
@@ -45,8 +46,8 @@ Value fn_datetime(std::vector<Value>& a, EvaluationContext& ctx) {
     case ValueKind::kString: {
       auto t = storage::parse_datetime(v.as_string());
       if (!t)
-        invalid_argument("datetime",
-                         "'" + v.as_string() + "' is not a datetime such as '2024-01-31T12:00:00Z'");
+        invalid_argument(
+            "datetime", "'" + v.as_string() + "' is not a datetime such as '2024-01-31T12:00:00Z'");
       return Value(*t);
     }
     default: argument_type_error("datetime", 0, "STRING, MAP, DATE or DATETIME", v);
@@ -61,7 +62,8 @@ Value fn_duration(std::vector<Value>& a, EvaluationContext&) {
     case ValueKind::kMap: return Value(temporal::duration_from_map(v.as_map()));
     case ValueKind::kString: {
       auto d = storage::parse_duration(v.as_string());
-      if (!d) invalid_argument("duration", "'" + v.as_string() + "' is not a duration such as 'P1DT2H'");
+      if (!d)
+        invalid_argument("duration", "'" + v.as_string() + "' is not a duration such as 'P1DT2H'");
       return Value(*d);
     }
     default: argument_type_error("duration", 0, "STRING, MAP or DURATION", v);
@@ -110,7 +112,8 @@ Value fn_from_epoch(std::vector<Value>& a, EvaluationContext&) {
 Value fn_from_epoch_millis(std::vector<Value>& a, EvaluationContext&) {
   if (a[0].is_null()) return Value();
   std::int64_t micros;
-  if (__builtin_mul_overflow(int_arg("datetime.fromepochmillis", a, 0), std::int64_t{1000}, &micros))
+  if (__builtin_mul_overflow(int_arg("datetime.fromepochmillis", a, 0), std::int64_t{1000},
+                             &micros))
     throw QueryError(QueryErrorCode::kArithmetic, "datetime.fromepochmillis(): out of range");
   return Value(DateTime{micros});
 }

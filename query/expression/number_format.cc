@@ -48,8 +48,10 @@ std::string format_float(double value) {
 }
 
 std::optional<double> parse_float_text(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   if (text.empty()) return std::nullopt;
   // Only decimal notation: from_chars rejects "inf"/"nan" spellings of its
   // own only partly, so check the characters first.

@@ -105,9 +105,9 @@ std::string lower(std::string_view s) {
 
 std::int64_t int_entry(const std::string& key, const Value& v) {
   if (v.kind() != ValueKind::kInt)
-    throw QueryError(QueryErrorCode::kType, "Temporal component `" + key +
-                                                "` must be an INTEGER, got " +
-                                                value_kind_name(v.kind()));
+    throw QueryError(
+        QueryErrorCode::kType,
+        "Temporal component `" + key + "` must be an INTEGER, got " + value_kind_name(v.kind()));
   return v.as_int();
 }
 
@@ -127,19 +127,30 @@ std::int64_t date_days_from_map(const Map& map, std::vector<std::string>* used) 
       used->push_back(key);
       if (!v.is_null()) slot = int_entry(key, v);
     };
-    if (k == "year") take(year);
-    else if (k == "month") take(month);
-    else if (k == "day") take(day);
-    else if (k == "week") take(week);
-    else if (k == "dayofweek") take(dow);
-    else if (k == "ordinalday") take(ordinal);
-    else if (k == "quarter") take(quarter);
-    else if (k == "dayofquarter") take(doq);
+    if (k == "year")
+      take(year);
+    else if (k == "month")
+      take(month);
+    else if (k == "day")
+      take(day);
+    else if (k == "week")
+      take(week);
+    else if (k == "dayofweek")
+      take(dow);
+    else if (k == "ordinalday")
+      take(ordinal);
+    else if (k == "quarter")
+      take(quarter);
+    else if (k == "dayofquarter")
+      take(doq);
     else if (k == "date") {
       used->push_back(key);
-      if (v.kind() == ValueKind::kDate) base = v.as_date().days;
-      else if (v.kind() == ValueKind::kDateTime) base = floor_div(v.as_datetime().micros, kMicrosPerDay);
-      else if (!v.is_null()) invalid("`date` must be a DATE or DATETIME");
+      if (v.kind() == ValueKind::kDate)
+        base = v.as_date().days;
+      else if (v.kind() == ValueKind::kDateTime)
+        base = floor_div(v.as_datetime().micros, kMicrosPerDay);
+      else if (!v.is_null())
+        invalid("`date` must be a DATE or DATETIME");
     }
   }
   if (base) {
@@ -295,8 +306,7 @@ Duration make_duration(double months, double days, double micros) {
 }
 
 Duration multiply(const Duration& d, double factor) {
-  return make_duration(static_cast<double>(d.months) * factor,
-                       static_cast<double>(d.days) * factor,
+  return make_duration(static_cast<double>(d.months) * factor, static_cast<double>(d.days) * factor,
                        static_cast<double>(d.micros) * factor);
 }
 
@@ -353,8 +363,7 @@ Date truncate(std::string_view unit, Date d) {
     iso_week(d.days, &wy, &w);
     return Date{week_year_start(wy)};
   }
-  if (u == "quarter")
-    return Date{storage::days_from_civil(c.year, (c.month - 1) / 3 * 3 + 1, 1)};
+  if (u == "quarter") return Date{storage::days_from_civil(c.year, (c.month - 1) / 3 * 3 + 1, 1)};
   if (u == "month") return Date{storage::days_from_civil(c.year, c.month, 1)};
   if (u == "week") return Date{d.days - (day_of_week(d.days) - 1)};
   if (u == "day") return d;
@@ -371,8 +380,8 @@ DateTime truncate(std::string_view unit, DateTime t) {
   if (u == "second") return to(kMicrosPerSecond);
   if (u == "millisecond") return to(1000);
   if (u == "microsecond") return t;
-  const std::vector<std::string> date_units = {"millennium", "century", "decade", "year",
-                                               "weekyear",   "quarter", "month",  "week", "day"};
+  const std::vector<std::string> date_units = {
+      "millennium", "century", "decade", "year", "weekyear", "quarter", "month", "week", "day"};
   if (std::find(date_units.begin(), date_units.end(), u) == date_units.end())
     invalid("Unknown truncation unit '" + std::string(unit) + "' for a DATETIME");
   return DateTime{to_micros(truncate(unit, Date{days_of(t.micros)}).days)};
@@ -451,8 +460,8 @@ DateTime datetime_from_map(const Map& map) {
   const std::int64_t days = date_days_from_map(map, &used);
   reject_unknown(map, used, "datetime");
   micros = to_micros(days);
-  micros += ((hour * 60 + minute) * 60 + second) * kMicrosPerSecond + milli * 1000 + micro +
-            nano / 1000;
+  micros +=
+      ((hour * 60 + minute) * 60 + second) * kMicrosPerSecond + milli * 1000 + micro + nano / 1000;
   return DateTime{checked_add(micros, -offset * kMicrosPerSecond)};
 }
 
@@ -464,16 +473,26 @@ Duration duration_from_map(const Map& map) {
     double* fslot = nullptr;
     std::int64_t* islot = nullptr;
     std::int64_t scale = 1;
-    if (k == "years") fslot = &months, islot = &imonths, scale = 12;
-    else if (k == "quarters") fslot = &months, islot = &imonths, scale = 3;
-    else if (k == "months") fslot = &months, islot = &imonths;
-    else if (k == "weeks") fslot = &days, islot = &idays, scale = 7;
-    else if (k == "days") fslot = &days, islot = &idays;
-    else if (k == "hours") fslot = &micros, islot = &imicros, scale = 3600 * kMicrosPerSecond;
-    else if (k == "minutes") fslot = &micros, islot = &imicros, scale = 60 * kMicrosPerSecond;
-    else if (k == "seconds") fslot = &micros, islot = &imicros, scale = kMicrosPerSecond;
-    else if (k == "milliseconds") fslot = &micros, islot = &imicros, scale = 1000;
-    else if (k == "microseconds") fslot = &micros, islot = &imicros;
+    if (k == "years")
+      fslot = &months, islot = &imonths, scale = 12;
+    else if (k == "quarters")
+      fslot = &months, islot = &imonths, scale = 3;
+    else if (k == "months")
+      fslot = &months, islot = &imonths;
+    else if (k == "weeks")
+      fslot = &days, islot = &idays, scale = 7;
+    else if (k == "days")
+      fslot = &days, islot = &idays;
+    else if (k == "hours")
+      fslot = &micros, islot = &imicros, scale = 3600 * kMicrosPerSecond;
+    else if (k == "minutes")
+      fslot = &micros, islot = &imicros, scale = 60 * kMicrosPerSecond;
+    else if (k == "seconds")
+      fslot = &micros, islot = &imicros, scale = kMicrosPerSecond;
+    else if (k == "milliseconds")
+      fslot = &micros, islot = &imicros, scale = 1000;
+    else if (k == "microseconds")
+      fslot = &micros, islot = &imicros;
     else if (k == "nanoseconds") {
       if (!v.is_number()) invalid("Duration component `" + key + "` must be a number");
       micros += v.as_number() / 1000;

@@ -42,8 +42,7 @@ class Aggregate final : public Operator {
     if (pos_ >= groups_.size()) return false;
     Group& group = groups_[pos_++];
     row = std::move(group.row);
-    for (size_t i = 0; i < plan_.items.size(); ++i)
-      row[plan_.items[i].slot] = group.keys[i];
+    for (size_t i = 0; i < plan_.items.size(); ++i) row[plan_.items[i].slot] = group.keys[i];
     for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
       Value result = group.aggregators[i]->finish();
       if (group.seen[i] && group.seen[i]->counting) {
@@ -75,8 +74,7 @@ class Aggregate final : public Operator {
     // pass: the aggregator skips them).
     bool insert(const Value& v) {
       switch (v.kind()) {
-        case ValueKind::kNull:
-          return true;
+        case ValueKind::kNull: return true;
         case ValueKind::kNode:
           if (node_marks) {
             if (!node_marks->mark(v.as_node().id)) return false;
@@ -90,8 +88,7 @@ class Aggregate final : public Operator {
           if (!counting) return relationships.addChecked(v.as_relationship().id);
           gather(pending_relationships, relationships, v.as_relationship().id);
           return false;
-        default:
-          return others.insert(v).second;
+        default: return others.insert(v).second;
       }
     }
     // The distinct entities counted here (counting only).
@@ -177,8 +174,7 @@ class Aggregate final : public Operator {
                               static_cast<size_t>(children[0]->slot) < row.size();
         if (in_place && !group.seen[i]->insert(row[children[0]->slot])) continue;
         args.clear();
-        for (const auto& child : children)
-          args.push_back(evaluate(*child, row, *ctx_));
+        for (const auto& child : children) args.push_back(evaluate(*child, row, *ctx_));
         if (group.seen[i] && !in_place && !args.empty() && !group.seen[i]->insert(args[0]))
           continue;
         group.aggregators[i]->add(args);
@@ -197,8 +193,6 @@ class Aggregate final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_aggregate(const PlanNode& plan) {
-  return std::make_unique<Aggregate>(plan);
-}
+OperatorPtr make_aggregate(const PlanNode& plan) { return std::make_unique<Aggregate>(plan); }
 
 }  // namespace guanxi::query

@@ -58,8 +58,10 @@ class Delete final : public Operator {
         if (seen_rels.insert(v.as_relationship().id).second) rels.push_back(v.as_relationship().id);
         return;
       case ValueKind::kPath:
-        for (const auto& r : v.as_path().rels) collect(Value(r), at, nodes, rels, seen_nodes, seen_rels);
-        for (const auto& n : v.as_path().nodes) collect(Value(n), at, nodes, rels, seen_nodes, seen_rels);
+        for (const auto& r : v.as_path().rels)
+          collect(Value(r), at, nodes, rels, seen_nodes, seen_rels);
+        for (const auto& n : v.as_path().nodes)
+          collect(Value(n), at, nodes, rels, seen_nodes, seen_rels);
         return;
       case ValueKind::kList:
         for (const auto& item : v.as_list()) collect(item, at, nodes, rels, seen_nodes, seen_rels);

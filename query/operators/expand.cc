@@ -32,7 +32,8 @@ class Expand final : public Operator {
         }
         if (plan_.rel_into) {
           const Value& bound = row[plan_.rel_slot];
-          if (bound.kind() != ValueKind::kRelationship || bound.as_relationship().id != hop.rel.id) {
+          if (bound.kind() != ValueKind::kRelationship ||
+              bound.as_relationship().id != hop.rel.id) {
             continue;
           }
         }

@@ -61,8 +61,7 @@ class Filter final : public Operator {
   bool holds(size_t i, Row& row) {
     const Predicate& p = plan_.predicates[i];
     switch (p.kind) {
-      case Predicate::Kind::kExpression:
-        return is_true(evaluate(*p.expression, row, *ctx_));
+      case Predicate::Kind::kExpression: return is_true(evaluate(*p.expression, row, *ctx_));
       case Predicate::Kind::kHasLabels: {
         const Value& v = row[p.slot];
         if (v.kind() != ValueKind::kNode || label_missing_[i]) return false;
@@ -84,10 +83,10 @@ class Filter final : public Operator {
         const Value map = evaluate(*p.expression, row, *ctx_);
         if (map.is_null()) return true;
         if (map.kind() != ValueKind::kMap) {
-          ctx_->fail(QueryErrorCode::kType,
-                     std::string("Expected a map of properties, got ") +
-                         value_kind_name(map.kind()),
-                     p.expression);
+          ctx_->fail(
+              QueryErrorCode::kType,
+              std::string("Expected a map of properties, got ") + value_kind_name(map.kind()),
+              p.expression);
         }
         for (const auto& [key, expected] : map.as_map()) {
           if (cypher_equals(property(entity, key), expected) != true) return false;
@@ -100,8 +99,7 @@ class Filter final : public Operator {
         const std::string type = ctx_->relationship_type(v.as_relationship());
         return std::find(p.labels.begin(), p.labels.end(), type) != p.labels.end();
       }
-      case Predicate::Kind::kNotEqual:
-        return !(row[p.slot] == row[p.other_slot]);
+      case Predicate::Kind::kNotEqual: return !(row[p.slot] == row[p.other_slot]);
     }
     return false;
   }

@@ -24,8 +24,7 @@ OperatorProfile Operator::profile(const std::vector<std::string>& slot_names) co
   p.details = plan_details(plan_, slot_names);
   p.rows = rows_;
   p.seconds = seconds_;
-  for (Operator* child : children_)
-    p.children.push_back(child->profile(slot_names));
+  for (Operator* child : children_) p.children.push_back(child->profile(slot_names));
   if (input_) p.children.push_back(input_->profile(slot_names));
   return p;
 }

@@ -74,6 +74,8 @@ class ProcedureCall final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_procedure_call(const PlanNode& plan) { return std::make_unique<ProcedureCall>(plan); }
+OperatorPtr make_procedure_call(const PlanNode& plan) {
+  return std::make_unique<ProcedureCall>(plan);
+}
 
 }  // namespace guanxi::query

@@ -152,7 +152,8 @@ class NodeIndexSeek final : public Operator {
     if (!label || !key) return;
     std::optional<storage::RangeBound> lower, upper;
     bool usable = true;
-    auto bound = [&](const ast::Expression* e, bool inclusive, std::optional<storage::RangeBound>& out) {
+    auto bound = [&](const ast::Expression* e, bool inclusive,
+                     std::optional<storage::RangeBound>& out) {
       if (!e) return true;
       const Value v = evaluate(*e, row, *ctx_);
       if (v.is_null()) return false;  // a comparison with null holds for no node
@@ -173,7 +174,8 @@ class NodeIndexSeek final : public Operator {
         nodes_ = ctx_->graph().indexes().seek_range(ctx_->txn(), *index, lower, upper);
         return;
       }
-      for (storage::NodeId id : ctx_->graph().nodes_with_label(ctx_->txn(), *label)) nodes_.push_back(id);
+      for (storage::NodeId id : ctx_->graph().nodes_with_label(ctx_->txn(), *label))
+        nodes_.push_back(id);
     } catch (const storage::StorageError& e) {
       throw query_error_from(e);
     }
@@ -185,8 +187,12 @@ class NodeIndexSeek final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_all_nodes_scan(const PlanNode& plan) { return std::make_unique<AllNodesScan>(plan); }
-OperatorPtr make_label_scan(const PlanNode& plan) { return std::make_unique<NodeByLabelScan>(plan); }
+OperatorPtr make_all_nodes_scan(const PlanNode& plan) {
+  return std::make_unique<AllNodesScan>(plan);
+}
+OperatorPtr make_label_scan(const PlanNode& plan) {
+  return std::make_unique<NodeByLabelScan>(plan);
+}
 OperatorPtr make_index_seek(const PlanNode& plan) { return std::make_unique<NodeIndexSeek>(plan); }
 
 }  // namespace guanxi::query

@@ -40,8 +40,10 @@ class Remove final : public Operator {
               ++ctx_->changes().properties_set;
             }
           } else if (entity.kind() == ValueKind::kRelationship) {
-            if (!ctx_->relationship_property(entity.as_relationship(), item.target->name).is_null()) {
-              ctx_->graph().set_edge_property(txn, entity.as_relationship().id, *key, storage::Value());
+            if (!ctx_->relationship_property(entity.as_relationship(), item.target->name)
+                     .is_null()) {
+              ctx_->graph().set_edge_property(txn, entity.as_relationship().id, *key,
+                                              storage::Value());
               ++ctx_->changes().properties_set;
             }
           }
@@ -65,7 +67,9 @@ class Remove final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_set_properties(const PlanNode& plan) { return std::make_unique<SetProperties>(plan); }
+OperatorPtr make_set_properties(const PlanNode& plan) {
+  return std::make_unique<SetProperties>(plan);
+}
 OperatorPtr make_remove(const PlanNode& plan) { return std::make_unique<Remove>(plan); }
 
 }  // namespace guanxi::query

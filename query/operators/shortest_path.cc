@@ -112,6 +112,8 @@ class ShortestPath final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_shortest_path(const PlanNode& plan) { return std::make_unique<ShortestPath>(plan); }
+OperatorPtr make_shortest_path(const PlanNode& plan) {
+  return std::make_unique<ShortestPath>(plan);
+}
 
 }  // namespace guanxi::query

@@ -52,10 +52,12 @@ class VarLengthExpand final : public Operator {
       }
       const Hop hop = top.hops[top.pos++];
       if ((++steps_ & 1023) == 0) ctx_->check_cancelled();
-      if (std::any_of(path_.begin(), path_.end(), [&](const RelRef& r) { return r.id == hop.rel.id; })) {
+      if (std::any_of(path_.begin(), path_.end(),
+                      [&](const RelRef& r) { return r.id == hop.rel.id; })) {
         continue;
       }
-      if (!plan_.unique_with.empty() && relationship_used(row, plan_.unique_with, hop.rel.id)) continue;
+      if (!plan_.unique_with.empty() && relationship_used(row, plan_.unique_with, hop.rel.id))
+        continue;
       if (!hop_matches(hop.rel)) continue;
       path_.push_back(hop.rel);
       const auto depth = static_cast<std::int64_t>(path_.size());

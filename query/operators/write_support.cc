@@ -14,21 +14,20 @@ bool storable(const Value& v) {
     case ValueKind::kMap:
     case ValueKind::kNode:
     case ValueKind::kRelationship:
-    case ValueKind::kPath:
-      return false;
+    case ValueKind::kPath: return false;
     case ValueKind::kList:
       for (const Value& item : v.as_list()) {
         if (item.kind() == ValueKind::kList || !storable(item)) return false;
       }
       return true;
-    default:
-      return true;
+    default: return true;
   }
 }
 
 }  // namespace
 
-storage::Value to_property_value(ExecutionContext& ctx, const Value& value, const ast::Expression* at) {
+storage::Value to_property_value(ExecutionContext& ctx, const Value& value,
+                                 const ast::Expression* at) {
   if (!storable(value)) {
     ctx.fail(QueryErrorCode::kType,
              "Property values can only be of primitive types or arrays thereof, got " +
@@ -79,7 +78,8 @@ void create_pattern(ExecutionContext& ctx, const std::vector<BoundPatternPart>& 
         for (const auto& l : node.labels) labels.push_back(ctx.intern_label(l));
         storage::PropertyList props;
         if (node.properties) {
-          props = to_property_list(ctx, evaluate(*node.properties, row, ctx), node.properties.get());
+          props =
+              to_property_list(ctx, evaluate(*node.properties, row, ctx), node.properties.get());
         }
         const auto property_count = static_cast<std::int64_t>(props.size());
         const storage::NodeId id = graph.create_node(txn, labels, std::move(props));
@@ -109,7 +109,8 @@ void create_pattern(ExecutionContext& ctx, const std::vector<BoundPatternPart>& 
         PathValue path;
         for (size_t i = 0; i < part.node_slots.size(); ++i) {
           path.nodes.push_back(row[part.node_slots[i]].as_node());
-          if (i < part.rel_slots.size()) path.rels.push_back(row[part.rel_slots[i]].as_relationship());
+          if (i < part.rel_slots.size())
+            path.rels.push_back(row[part.rel_slots[i]].as_relationship());
         }
         row[part.path_slot] = Value(std::move(path));
       }
@@ -146,9 +147,10 @@ Map properties_of(ExecutionContext& ctx, const Value& v, const ast::Expression* 
     case ValueKind::kNode: return ctx.node_properties(v.as_node());
     case ValueKind::kRelationship: return ctx.relationship_properties(v.as_relationship());
     default:
-      ctx.fail(QueryErrorCode::kType,
-               std::string("Expected a map, node or relationship, got ") + value_kind_name(v.kind()),
-               at);
+      ctx.fail(
+          QueryErrorCode::kType,
+          std::string("Expected a map, node or relationship, got ") + value_kind_name(v.kind()),
+          at);
   }
 }
 
@@ -179,7 +181,8 @@ void apply_set_items(ExecutionContext& ctx, const std::vector<ast::SetItem>& ite
               if (!kept) set_property(ctx, entity, key, Value(), item.value.get());
             }
           }
-          for (const auto& [key, value] : next) set_property(ctx, entity, key, value, item.value.get());
+          for (const auto& [key, value] : next)
+            set_property(ctx, entity, key, value, item.value.get());
           break;
         }
         case ast::SetItem::Kind::kLabels: {
@@ -189,7 +192,8 @@ void apply_set_items(ExecutionContext& ctx, const std::vector<ast::SetItem>& ite
             ctx.fail(QueryErrorCode::kType, "Labels can only be set on nodes", item.target.get());
           }
           for (const auto& label : item.labels) {
-            if (ctx.graph().add_label(ctx.write_txn(), entity.as_node().id, ctx.intern_label(label))) {
+            if (ctx.graph().add_label(ctx.write_txn(), entity.as_node().id,
+                                      ctx.intern_label(label))) {
               ++ctx.changes().labels_added;
             }
           }

@@ -21,7 +21,8 @@ storage::PropertyList to_property_list(ExecutionContext& ctx, const Value& map,
                                        const ast::Expression* at);
 
 // Checks that `value` may be stored as a property and converts it.
-storage::Value to_property_value(ExecutionContext& ctx, const Value& value, const ast::Expression* at);
+storage::Value to_property_value(ExecutionContext& ctx, const Value& value,
+                                 const ast::Expression* at);
 
 // Creates the parts of a CREATE or MERGE pattern for `row`: nodes in
 // `new_slots` are created (a node repeated in the pattern once), other node

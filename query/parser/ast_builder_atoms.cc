@@ -124,8 +124,7 @@ ExpressionPtr AstBuilder::literal(P::LiteralContext* ctx) {
   return finish(std::move(e));
 }
 
-ExpressionPtr AstBuilder::number(P::NumberLiteralContext* ctx, bool negated,
-                                 antlr4::Token* first) {
+ExpressionPtr AstBuilder::number(P::NumberLiteralContext* ctx, bool negated, antlr4::Token* first) {
   ExpressionPtr e = make(ExpressionKind::kLiteral, first, ctx->getStop());
   const std::string digits = ctx->getText();
   if (ctx->integerLiteral() != nullptr) {

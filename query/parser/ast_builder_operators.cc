@@ -68,8 +68,8 @@ ExpressionPtr AstBuilder::or_expression(P::OrExpressionContext* ctx) {
   auto operands = ctx->xorExpression();
   ExpressionPtr result = xor_expression(operands[0]);
   for (std::size_t i = 1; i < operands.size(); ++i) {
-    result = binary(BinaryOp::kOr, std::move(result), xor_expression(operands[i]),
-                    ctx->getStart(), operands[i]->getStop());
+    result = binary(BinaryOp::kOr, std::move(result), xor_expression(operands[i]), ctx->getStart(),
+                    operands[i]->getStop());
   }
   return result;
 }
@@ -78,8 +78,8 @@ ExpressionPtr AstBuilder::xor_expression(P::XorExpressionContext* ctx) {
   auto operands = ctx->andExpression();
   ExpressionPtr result = and_expression(operands[0]);
   for (std::size_t i = 1; i < operands.size(); ++i) {
-    result = binary(BinaryOp::kXor, std::move(result), and_expression(operands[i]),
-                    ctx->getStart(), operands[i]->getStop());
+    result = binary(BinaryOp::kXor, std::move(result), and_expression(operands[i]), ctx->getStart(),
+                    operands[i]->getStop());
   }
   return result;
 }
@@ -88,8 +88,8 @@ ExpressionPtr AstBuilder::and_expression(P::AndExpressionContext* ctx) {
   auto operands = ctx->notExpression();
   ExpressionPtr result = not_expression(operands[0]);
   for (std::size_t i = 1; i < operands.size(); ++i) {
-    result = binary(BinaryOp::kAnd, std::move(result), not_expression(operands[i]),
-                    ctx->getStart(), operands[i]->getStop());
+    result = binary(BinaryOp::kAnd, std::move(result), not_expression(operands[i]), ctx->getStart(),
+                    operands[i]->getStop());
   }
   return result;
 }
@@ -150,8 +150,8 @@ ExpressionPtr AstBuilder::predicate_expression(P::PredicateExpressionContext* ct
       result = binary(BinaryOp::kRegexMatch, std::move(result),
                       add_sub_expression(regex_suffix->addSubExpression()), first, last);
     } else if (auto* in_suffix = dynamic_cast<P::InSuffixContext*>(suffix)) {
-      result = binary(BinaryOp::kIn, std::move(result), add_sub_expression(in_suffix->addSubExpression()),
-                      first, last);
+      result = binary(BinaryOp::kIn, std::move(result),
+                      add_sub_expression(in_suffix->addSubExpression()), first, last);
     }
   }
   return result;
@@ -175,7 +175,9 @@ ExpressionPtr AstBuilder::mult_expression(P::MultExpressionContext* ctx) {
   ExpressionPtr result = power_expression(operands[0]);
   for (std::size_t i = 1; i < operands.size(); ++i) {
     const std::string op_text = operators[i - 1]->getText();
-    BinaryOp op = op_text == "*" ? BinaryOp::kMul : op_text == "/" ? BinaryOp::kDiv : BinaryOp::kMod;
+    BinaryOp op = op_text == "*"   ? BinaryOp::kMul
+                  : op_text == "/" ? BinaryOp::kDiv
+                                   : BinaryOp::kMod;
     result = binary(op, std::move(result), power_expression(operands[i]), ctx->getStart(),
                     operands[i]->getStop());
   }
@@ -208,7 +210,8 @@ ExpressionPtr AstBuilder::unary_expression(P::UnaryExpressionContext* ctx) {
     result = postfix_expression(operand);
   }
   while (remaining-- > 0) {
-    ExpressionPtr e = make(ExpressionKind::kUnary, operators[remaining]->getStart(), ctx->getStop());
+    ExpressionPtr e =
+        make(ExpressionKind::kUnary, operators[remaining]->getStart(), ctx->getStop());
     e->unary_op =
         operators[remaining]->getText() == "-" ? ast::UnaryOp::kMinus : ast::UnaryOp::kPlus;
     e->children.push_back(std::move(result));
@@ -235,7 +238,8 @@ ExpressionPtr AstBuilder::postfix_expression(P::PostfixExpressionContext* ctx) {
     } else if (auto* slice_lookup = dynamic_cast<P::SliceLookupContext*>(postfix)) {
       ExpressionPtr e = make(ExpressionKind::kSlice, first, last);
       e->children.push_back(std::move(result));
-      e->children.push_back(slice_lookup->from != nullptr ? expression(slice_lookup->from) : nullptr);
+      e->children.push_back(slice_lookup->from != nullptr ? expression(slice_lookup->from)
+                                                          : nullptr);
       e->children.push_back(slice_lookup->to != nullptr ? expression(slice_lookup->to) : nullptr);
       result = finish(std::move(e));
     } else if (auto* labels_postfix = dynamic_cast<P::LabelCheckContext*>(postfix)) {

@@ -49,7 +49,8 @@ ExpressionPtr AstBuilder::finish(ExpressionPtr expression) {
     if (it != heights_.end() && it->second > height) height = it->second;
   };
   for (const ExpressionPtr& child : expression->children) consider(child.get());
-  for (const ast::MapProjectionItem& item : expression->projection_items) consider(item.value.get());
+  for (const ast::MapProjectionItem& item : expression->projection_items)
+    consider(item.value.get());
   for (const ast::PatternPart& part : expression->pattern) {
     for (const ast::NodePattern& node : part.nodes) consider(node.properties.get());
     for (const ast::RelPattern& rel : part.rels) consider(rel.properties.get());
@@ -159,8 +160,7 @@ ast::Query AstBuilder::build_query(P::QueryContext* ctx) {
   for (P::UnionOperatorContext* op : ctx->unionOperator()) {
     query.union_all.push_back(op->ALL() != nullptr);
     if (query.union_all.back() != query.union_all.front()) {
-      fail(QueryErrorCode::kSyntax, "Invalid combination of UNION and UNION ALL",
-           position_of(op));
+      fail(QueryErrorCode::kSyntax, "Invalid combination of UNION and UNION ALL", position_of(op));
     }
   }
   return query;
@@ -223,7 +223,8 @@ ast::Clause AstBuilder::build_clause(P::ClauseContext* ctx) {
     clause.kind = ClauseKind::kMatch;
     clause.optional = match_clause->OPTIONAL() != nullptr;
     clause.pattern = build_pattern(match_clause->pattern());
-    if (match_clause->whereClause() != nullptr) clause.where = expression(match_clause->whereClause()->expression());
+    if (match_clause->whereClause() != nullptr)
+      clause.where = expression(match_clause->whereClause()->expression());
   } else if (auto* unwind_clause = ctx->unwindClause()) {
     clause.kind = ClauseKind::kUnwind;
     clause.expression = expression(unwind_clause->expression());

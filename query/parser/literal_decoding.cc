@@ -135,9 +135,7 @@ DecodedString decode_string(std::string_view text) {
         append_utf8(result.value, *cp);
         break;
       }
-      default:
-        result.bad_escape = escape_offset;
-        return result;
+      default: result.bad_escape = escape_offset; return result;
     }
   }
   return result;

@@ -34,11 +34,11 @@ class GuardedParser : public GuanxiParser {
   void enterRule(antlr4::ParserRuleContext* localctx, size_t state, size_t rule_index) override {
     auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
     if (here < stack_base_ && stack_base_ - here > kParserStackBudget) {
-      throw QueryError(QueryErrorCode::kLimit, "Query nested too deeply to parse",
-                       TextPosition{static_cast<std::uint32_t>(getCurrentToken()->getLine()),
-                                    static_cast<std::uint32_t>(
-                                        getCurrentToken()->getCharPositionInLine() + 1)},
-                       text_);
+      throw QueryError(
+          QueryErrorCode::kLimit, "Query nested too deeply to parse",
+          TextPosition{static_cast<std::uint32_t>(getCurrentToken()->getLine()),
+                       static_cast<std::uint32_t>(getCurrentToken()->getCharPositionInLine() + 1)},
+          text_);
     }
     GuanxiParser::enterRule(localctx, state, rule_index);
   }
@@ -59,8 +59,11 @@ void check_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3
-                                         : (byte >> 3) == 0x1E ? 4 : 0;
+    std::size_t length = byte < 0x80           ? 1
+                         : (byte >> 5) == 0x6  ? 2
+                         : (byte >> 4) == 0xE  ? 3
+                         : (byte >> 3) == 0x1E ? 4
+                                               : 0;
     bool valid = length > 0 && i + length <= text.size();
     for (std::size_t k = 1; valid && k < length; ++k) {
       valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
@@ -130,10 +133,10 @@ void check_tokens(const std::vector<antlr4::Token*>& tokens,
       closes = !is_name && type == GuanxiLexer::END;
     }
     if (opens && ++depth > kMaxNestingDepth) {
-      throw QueryError(QueryErrorCode::kLimit,
-                       fmt::format("Query nested too deeply: more than {} levels",
-                                   kMaxNestingDepth),
-                       position_of(tokens[i]), text);
+      throw QueryError(
+          QueryErrorCode::kLimit,
+          fmt::format("Query nested too deeply: more than {} levels", kMaxNestingDepth),
+          position_of(tokens[i]), text);
     }
     if (closes && depth > 0) --depth;
   }
@@ -143,9 +146,9 @@ void check_tokens(const std::vector<antlr4::Token*>& tokens,
 
 ast::Statement parse_statement(std::string_view text) {
   if (text.size() > kMaxQueryBytes) {
-    throw QueryError(QueryErrorCode::kLimit,
-                     fmt::format("Query too long: {} bytes, at most {} allowed", text.size(),
-                                 kMaxQueryBytes));
+    throw QueryError(
+        QueryErrorCode::kLimit,
+        fmt::format("Query too long: {} bytes, at most {} allowed", text.size(), kMaxQueryBytes));
   }
   check_utf8(text);
   antlr4::ANTLRInputStream input(text.data(), text.size());

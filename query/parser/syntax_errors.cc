@@ -65,8 +65,7 @@ bool includes(const IntervalSet& set, const IntervalSet& subset) {
 
 // How a token type is named in "expected ..." and its rank in the list:
 // keywords, then kinds of thing, then punctuation, then end of input.
-std::pair<int, std::string> expected_name(const antlr4::dfa::Vocabulary& vocabulary,
-                                          ssize_t type) {
+std::pair<int, std::string> expected_name(const antlr4::dfa::Vocabulary& vocabulary, ssize_t type) {
   if (type == static_cast<ssize_t>(antlr4::Token::EOF)) return {3, "end of input"};
   switch (type) {
     case GuanxiParser::Identifier:
@@ -92,10 +91,10 @@ std::string describe_expected(const antlr4::Parser& parser, IntervalSet expected
   expected.remove(antlr4::Token::EPSILON);
   std::vector<std::pair<int, std::string>> names;
   const TokenGroups& groups = token_groups(parser.getATN());
-  for (const auto& [group, name] : {std::pair{&groups.expression, "an expression"},
-                                    std::pair{&groups.operand, "an expression"},
-                                    std::pair{&groups.schema_name, "a name"},
-                                    std::pair{&groups.symbolic_name, "an identifier"}}) {
+  for (const auto& [group, name] :
+       {std::pair{&groups.expression, "an expression"}, std::pair{&groups.operand, "an expression"},
+        std::pair{&groups.schema_name, "a name"},
+        std::pair{&groups.symbolic_name, "an identifier"}}) {
     if (!group->isEmpty() && includes(expected, *group)) {
       names.emplace_back(1, name);
       expected = expected.subtract(*group);

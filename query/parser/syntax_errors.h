@@ -26,8 +26,8 @@ class LexerErrorThrower : public antlr4::BaseErrorListener {
  public:
   explicit LexerErrorThrower(std::string_view query_text) : text_(query_text) {}
 
-  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending_symbol,
-                   size_t line, size_t char_position_in_line, const std::string& msg,
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending_symbol, size_t line,
+                   size_t char_position_in_line, const std::string& msg,
                    std::exception_ptr e) override;
 
  private:

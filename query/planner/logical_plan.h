@@ -40,20 +40,20 @@ enum class PlanOp : std::uint8_t {
   kAggregate,        // groups by keys, computes aggregates
   kDistinct,         // drops rows equal on `slots`
   kSort,
-  kTopK,             // Sort + Limit in bounded memory
+  kTopK,  // Sort + Limit in bounded memory
   kSkip,
   kLimit,
   kUnwind,
-  kOptional,         // inner per row; null-padded row when inner yields nothing
-  kNamedPath,        // builds path_slot from node and relationship slots
-  kUnion,            // branches one after another (distinct: followed by kDistinct)
+  kOptional,   // inner per row; null-padded row when inner yields nothing
+  kNamedPath,  // builds path_slot from node and relationship slots
+  kUnion,      // branches one after another (distinct: followed by kDistinct)
   kProcedureCall,
   kCreate,
   kMerge,
-  kSetProperties,    // SET items (property, =, +=, labels)
+  kSetProperties,  // SET items (property, =, +=, labels)
   kRemove,
   kDelete,
-  kEager,            // materializes its input before passing rows on
+  kEager,  // materializes its input before passing rows on
   kProduceResults,
 };
 
@@ -118,16 +118,16 @@ struct PlanNode {
   int path_slot = -1;
   std::string label;
   std::string property;
-  const ast::Expression* seek_value = nullptr;      // equality seek
-  const ast::Expression* range_lower = nullptr;     // range seek bounds
+  const ast::Expression* seek_value = nullptr;   // equality seek
+  const ast::Expression* range_lower = nullptr;  // range seek bounds
   const ast::Expression* range_upper = nullptr;
   bool lower_inclusive = true;
   bool upper_inclusive = true;
   ast::RelDirection direction = ast::RelDirection::kRight;
   std::vector<std::string> types;
-  bool into = false;                 // Expand: to_slot already bound, check it
+  bool into = false;  // Expand: to_slot already bound, check it
   std::int64_t min_hops = 1;
-  std::int64_t max_hops = 1;         // -1: unbounded
+  std::int64_t max_hops = 1;  // -1: unbounded
   bool all_shortest = false;
   // VarLengthExpand planned against the written direction: reverse the list
   // so that it follows the pattern as written.

@@ -25,8 +25,7 @@ std::optional<std::set<int>> distinct_reads(const PlanNode& consumer, const Boun
     if (consumer.aggregates.empty()) return std::nullopt;
     for (const ast::Expression* a : consumer.aggregates) {
       if (a->kind != ast::ExpressionKind::kFunctionCall || !a->distinct) return std::nullopt;
-      for (const auto& child : a->children)
-        collect_slots(child.get(), bound, read);
+      for (const auto& child : a->children) collect_slots(child.get(), bound, read);
     }
     for (const auto& item : consumer.items) {
       if (item.expression) {
@@ -35,8 +34,7 @@ std::optional<std::set<int>> distinct_reads(const PlanNode& consumer, const Boun
         read.insert(item.slot);
       }
     }
-    for (const auto& item : consumer.post_items)
-      collect_slots(item.expression, bound, read);
+    for (const auto& item : consumer.post_items) collect_slots(item.expression, bound, read);
   } else {
     return std::nullopt;
   }
@@ -63,8 +61,7 @@ bool prune_two_hop_expand(PlanPtr& plan, const BoundQuery& bound) {
   std::optional<std::set<int>> read = distinct_reads(*plan, bound);
   if (!read) return false;
   if (projection) {
-    for (const auto& item : projection->items)
-      collect_slots(item.expression, bound, *read);
+    for (const auto& item : projection->items) collect_slots(item.expression, bound, *read);
   }
   for (int hidden : {first.to_slot, first.rel_slot, second.rel_slot}) {
     if (read->count(hidden)) return false;
@@ -115,8 +112,7 @@ bool merge_filters(PlanPtr& plan) {
     return false;
   }
   PlanPtr below = std::move(plan->input);
-  for (auto& p : plan->predicates)
-    below->predicates.push_back(std::move(p));
+  for (auto& p : plan->predicates) below->predicates.push_back(std::move(p));
   plan = std::move(below);
   return true;
 }
@@ -129,8 +125,7 @@ void optimize(PlanPtr& plan, const BoundQuery& bound) {
   }
   optimize(plan->input, bound);
   optimize(plan->inner, bound);
-  for (auto& branch : plan->branches)
-    optimize(branch, bound);
+  for (auto& branch : plan->branches) optimize(branch, bound);
 }
 
 }  // namespace guanxi::query

@@ -292,7 +292,8 @@ PlanPtr Planner::plan_start(PlanPtr plan, const BoundPatternPart& part, size_t i
         q_needs.erase(slot);
         if (!subset(q_needs, state.bound)) continue;
         const bool lower = *q.range_op == ast::BinaryOp::kGt || *q.range_op == ast::BinaryOp::kGe;
-        const bool inclusive = *q.range_op == ast::BinaryOp::kGe || *q.range_op == ast::BinaryOp::kLe;
+        const bool inclusive =
+            *q.range_op == ast::BinaryOp::kGe || *q.range_op == ast::BinaryOp::kLe;
         if (lower && !seek->range_lower) {
           seek->range_lower = q.range_value;
           seek->lower_inclusive = inclusive;
@@ -334,8 +335,8 @@ PlanPtr Planner::plan_start(PlanPtr plan, const BoundPatternPart& part, size_t i
 PlanPtr Planner::plan_hop(PlanPtr plan, const BoundPatternPart& part, size_t j, bool leftward,
                           PatternState& state) {
   const auto& rel = part.part->rels[j];
-  auto hop = make_node(rel.variable_length ? PlanOp::kVarLengthExpand : PlanOp::kExpand,
-                       std::move(plan));
+  auto hop =
+      make_node(rel.variable_length ? PlanOp::kVarLengthExpand : PlanOp::kExpand, std::move(plan));
   hop->from_slot = part.node_slots[leftward ? j + 1 : j];
   hop->to_slot = part.node_slots[leftward ? j : j + 1];
   hop->rel_slot = part.rel_slots[j];

@@ -27,27 +27,23 @@ std::string slot_name(int slot, const std::vector<std::string>& names) {
 
 std::string types_text(const std::vector<std::string>& types) {
   std::string out;
-  for (size_t i = 0; i < types.size(); ++i)
-    out += (i ? "|" : ":") + types[i];
+  for (size_t i = 0; i < types.size(); ++i) out += (i ? "|" : ":") + types[i];
   return out;
 }
 
 std::string predicate_text(const Predicate& p, const std::vector<std::string>& names) {
   switch (p.kind) {
-    case Predicate::Kind::kExpression:
-      return text_of(p.expression);
+    case Predicate::Kind::kExpression: return text_of(p.expression);
     case Predicate::Kind::kHasLabels: {
       std::string out = slot_name(p.slot, names);
-      for (const auto& l : p.labels)
-        out += ":" + l;
+      for (const auto& l : p.labels) out += ":" + l;
       return out;
     }
     case Predicate::Kind::kPropertyEquals:
       return slot_name(p.slot, names) + "." + p.key + " = " + text_of(p.expression);
     case Predicate::Kind::kPropertyMap:
       return slot_name(p.slot, names) + " properties = " + text_of(p.expression);
-    case Predicate::Kind::kRelTypes:
-      return slot_name(p.slot, names) + types_text(p.labels);
+    case Predicate::Kind::kRelTypes: return slot_name(p.slot, names) + types_text(p.labels);
     case Predicate::Kind::kNotEqual:
       return slot_name(p.slot, names) + " <> " + slot_name(p.other_slot, names);
   }
@@ -56,8 +52,7 @@ std::string predicate_text(const Predicate& p, const std::vector<std::string>& n
 
 std::string join(const std::vector<std::string>& parts, const char* sep) {
   std::string out;
-  for (size_t i = 0; i < parts.size(); ++i)
-    out += (i ? sep : "") + parts[i];
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
   return out;
 }
 
@@ -65,74 +60,44 @@ std::string join(const std::vector<std::string>& parts, const char* sep) {
 
 std::string plan_op_name(const PlanNode& node) {
   switch (node.op) {
-    case PlanOp::kOnce:
-      return "EmptyRow";
-    case PlanOp::kArgument:
-      return "Argument";
-    case PlanOp::kAllNodesScan:
-      return "AllNodesScan";
-    case PlanOp::kNodeByLabelScan:
-      return "NodeByLabelScan";
-    case PlanOp::kNodeIndexSeek:
-      return "NodeIndexSeek";
-    case PlanOp::kExpand:
-      return node.into ? "Expand(Into)" : "Expand(All)";
+    case PlanOp::kOnce: return "EmptyRow";
+    case PlanOp::kArgument: return "Argument";
+    case PlanOp::kAllNodesScan: return "AllNodesScan";
+    case PlanOp::kNodeByLabelScan: return "NodeByLabelScan";
+    case PlanOp::kNodeIndexSeek: return "NodeIndexSeek";
+    case PlanOp::kExpand: return node.into ? "Expand(Into)" : "Expand(All)";
     case PlanOp::kVarLengthExpand:
       return node.into ? "VarLengthExpand(Into)" : "VarLengthExpand(All)";
-    case PlanOp::kPruningExpand:
-      return "Expand(Pruning)";
-    case PlanOp::kShortestPath:
-      return node.all_shortest ? "AllShortestPaths" : "ShortestPath";
-    case PlanOp::kFilter:
-      return "Filter";
-    case PlanOp::kProjection:
-      return "Projection";
-    case PlanOp::kAggregate:
-      return node.items.empty() ? "EagerAggregation" : "EagerAggregation";
-    case PlanOp::kDistinct:
-      return "Distinct";
-    case PlanOp::kSort:
-      return "Sort";
-    case PlanOp::kTopK:
-      return "Top";
-    case PlanOp::kSkip:
-      return "Skip";
-    case PlanOp::kLimit:
-      return "Limit";
-    case PlanOp::kUnwind:
-      return "Unwind";
-    case PlanOp::kOptional:
-      return "Optional";
-    case PlanOp::kNamedPath:
-      return "NamedPath";
-    case PlanOp::kUnion:
-      return "Union";
-    case PlanOp::kProcedureCall:
-      return "ProcedureCall";
-    case PlanOp::kCreate:
-      return "Create";
-    case PlanOp::kMerge:
-      return "Merge";
-    case PlanOp::kSetProperties:
-      return "SetProperties";
-    case PlanOp::kRemove:
-      return "Remove";
-    case PlanOp::kDelete:
-      return node.clause && node.clause->detach ? "DetachDelete" : "Delete";
-    case PlanOp::kEager:
-      return "Eager";
-    case PlanOp::kProduceResults:
-      return "ProduceResults";
+    case PlanOp::kPruningExpand: return "Expand(Pruning)";
+    case PlanOp::kShortestPath: return node.all_shortest ? "AllShortestPaths" : "ShortestPath";
+    case PlanOp::kFilter: return "Filter";
+    case PlanOp::kProjection: return "Projection";
+    case PlanOp::kAggregate: return node.items.empty() ? "EagerAggregation" : "EagerAggregation";
+    case PlanOp::kDistinct: return "Distinct";
+    case PlanOp::kSort: return "Sort";
+    case PlanOp::kTopK: return "Top";
+    case PlanOp::kSkip: return "Skip";
+    case PlanOp::kLimit: return "Limit";
+    case PlanOp::kUnwind: return "Unwind";
+    case PlanOp::kOptional: return "Optional";
+    case PlanOp::kNamedPath: return "NamedPath";
+    case PlanOp::kUnion: return "Union";
+    case PlanOp::kProcedureCall: return "ProcedureCall";
+    case PlanOp::kCreate: return "Create";
+    case PlanOp::kMerge: return "Merge";
+    case PlanOp::kSetProperties: return "SetProperties";
+    case PlanOp::kRemove: return "Remove";
+    case PlanOp::kDelete: return node.clause && node.clause->detach ? "DetachDelete" : "Delete";
+    case PlanOp::kEager: return "Eager";
+    case PlanOp::kProduceResults: return "ProduceResults";
   }
   return "?";
 }
 
 std::string plan_details(const PlanNode& node, const std::vector<std::string>& names) {
   switch (node.op) {
-    case PlanOp::kAllNodesScan:
-      return slot_name(node.node_slot, names);
-    case PlanOp::kNodeByLabelScan:
-      return slot_name(node.node_slot, names) + ":" + node.label;
+    case PlanOp::kAllNodesScan: return slot_name(node.node_slot, names);
+    case PlanOp::kNodeByLabelScan: return slot_name(node.node_slot, names) + ":" + node.label;
     case PlanOp::kNodeIndexSeek: {
       std::string condition;
       if (node.seek_value) {
@@ -176,15 +141,13 @@ std::string plan_details(const PlanNode& node, const std::vector<std::string>& n
     }
     case PlanOp::kFilter: {
       std::vector<std::string> parts;
-      for (const auto& p : node.predicates)
-        parts.push_back(predicate_text(p, names));
+      for (const auto& p : node.predicates) parts.push_back(predicate_text(p, names));
       return join(parts, " AND ");
     }
     case PlanOp::kProjection:
     case PlanOp::kUnwind: {
       std::vector<std::string> parts;
-      for (const auto& item : node.items)
-        parts.push_back(text_of(item.expression));
+      for (const auto& item : node.items) parts.push_back(text_of(item.expression));
       return join(parts, ", ");
     }
     case PlanOp::kAggregate: {
@@ -192,8 +155,7 @@ std::string plan_details(const PlanNode& node, const std::vector<std::string>& n
       for (const auto& item : node.items) {
         keys.push_back(item.expression ? text_of(item.expression) : slot_name(item.slot, names));
       }
-      for (const auto* a : node.aggregates)
-        aggs.push_back(text_of(a));
+      for (const auto* a : node.aggregates) aggs.push_back(text_of(a));
       return (keys.empty() ? "" : "keys: " + join(keys, ", ") + "; ") + join(aggs, ", ");
     }
     case PlanOp::kSort:
@@ -210,16 +172,11 @@ std::string plan_details(const PlanNode& node, const std::vector<std::string>& n
       return out;
     }
     case PlanOp::kSkip:
-    case PlanOp::kLimit:
-      return text_of(node.count);
-    case PlanOp::kProcedureCall:
-      return node.procedure ? node.procedure->name : "";
-    case PlanOp::kProduceResults:
-      return join(node.columns, ", ");
-    case PlanOp::kUnion:
-      return join(node.columns, ", ");
-    default:
-      return "";
+    case PlanOp::kLimit: return text_of(node.count);
+    case PlanOp::kProcedureCall: return node.procedure ? node.procedure->name : "";
+    case PlanOp::kProduceResults: return join(node.columns, ", ");
+    case PlanOp::kUnion: return join(node.columns, ", ");
+    default: return "";
   }
 }
 

@@ -72,11 +72,10 @@ QueryPlan Planner::plan() {
   for (const auto& [expression, pattern] : bound_.pattern_expressions) {
     std::set<int> outer;
     for (int s = 0; s < pattern.first_slot; ++s) outer.insert(s);
-    const ast::Expression* where =
-        expression->kind == ast::ExpressionKind::kPatternPredicate ? nullptr
-                                                                   : expression->children.empty()
-                                                                         ? nullptr
-                                                                         : expression->children[0].get();
+    const ast::Expression* where = expression->kind == ast::ExpressionKind::kPatternPredicate
+                                       ? nullptr
+                                   : expression->children.empty() ? nullptr
+                                                                  : expression->children[0].get();
     result.pattern_plans[expression] =
         plan_pattern(make_node(PlanOp::kArgument), pattern.parts, where, outer);
   }
@@ -108,8 +107,8 @@ PlanPtr Planner::plan_single(const BoundSingleQuery& query) {
         if (clause.optional) {
           std::set<int> inner_bound = bound;
           auto optional = make_node(PlanOp::kOptional, std::move(plan));
-          optional->inner = plan_pattern(make_node(PlanOp::kArgument), bc.parts,
-                                         clause.where.get(), inner_bound);
+          optional->inner =
+              plan_pattern(make_node(PlanOp::kArgument), bc.parts, clause.where.get(), inner_bound);
           for (int s : inner_bound) {
             if (!bound.count(s)) optional->null_slots.push_back(s);
           }

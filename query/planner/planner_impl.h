@@ -34,8 +34,8 @@ class Planner {
   PlanPtr plan_hop(PlanPtr plan, const BoundPatternPart& part, size_t rel, bool leftward,
                    PatternState& state);
   PlanPtr apply_ready(PlanPtr plan, PatternState& state);
-  void collect_predicates(const std::vector<BoundPatternPart>& parts,
-                          const ast::Expression* where, PatternState& state);
+  void collect_predicates(const std::vector<BoundPatternPart>& parts, const ast::Expression* where,
+                          PatternState& state);
 
   const BoundQuery& bound_;
   const ast::Statement& statement_;

@@ -27,7 +27,9 @@ std::string upper(std::string s) {
 
 }  // namespace
 
-std::int64_t millis(double seconds) { return static_cast<std::int64_t>(std::llround(seconds * 1000.0)); }
+std::int64_t millis(double seconds) {
+  return static_cast<std::int64_t>(std::llround(seconds * 1000.0));
+}
 
 std::vector<ProcedureParameter> algorithm_parameters() {
   return {{"graph", "STRING | MAP", std::nullopt}, {"configuration", "MAP", Value::map({})}};
@@ -71,8 +73,7 @@ std::function<algorithms::TieWeightReader()> session_weight_readers(
       const Value value = reader->relationship_property(txn, RelRef{edge, 0, 0, 0}, key);
       algorithms::TieWeight weight;
       switch (value.kind()) {
-        case ValueKind::kNull:
-          break;
+        case ValueKind::kNull: break;
         case ValueKind::kInt:
           weight.kind = algorithms::TieWeight::Kind::kNumber;
           weight.value = static_cast<double>(value.as_int());
@@ -129,12 +130,15 @@ AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& proce
   }
   if (first.kind() != ValueKind::kMap && !first.is_null()) {
     throw QueryError(QueryErrorCode::kInvalidArgument,
-                     procedure + ": the first argument must be a graph name or a configuration map, got " +
+                     procedure +
+                         ": the first argument must be a graph name or a configuration map, got " +
                          first.to_string());
   }
   if (!second.is_null() && !(second.kind() == ValueKind::kMap && second.as_map().empty())) {
-    throw QueryError(QueryErrorCode::kInvalidArgument,
-                     procedure + ": give the configuration once: either (name, configuration) or (configuration)");
+    throw QueryError(
+        QueryErrorCode::kInvalidArgument,
+        procedure +
+            ": give the configuration once: either (name, configuration) or (configuration)");
   }
   config = std::make_unique<ConfigMap>(procedure, first);
   algorithms::ProjectionConfig projection = read_projection_config(*config);
@@ -148,8 +152,8 @@ AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& proce
   return result;
 }
 
-algorithms::Vertex vertex_of(const algorithms::CsrGraph& graph, const Value& node, ConfigMap& config,
-                             std::string_view key) {
+algorithms::Vertex vertex_of(const algorithms::CsrGraph& graph, const Value& node,
+                             ConfigMap& config, std::string_view key) {
   storage::NodeId id = 0;
   if (node.kind() == ValueKind::kNode) {
     id = node.as_node().id;
@@ -159,7 +163,8 @@ algorithms::Vertex vertex_of(const algorithms::CsrGraph& graph, const Value& nod
     config.fail(key, "must be a node or a node id, got " + node.to_string());
   }
   std::optional<algorithms::Vertex> v = algorithms::local_vertex(graph, id);
-  if (!v) config.fail(key, "names node " + std::to_string(id) + ", which is not in the projected graph");
+  if (!v)
+    config.fail(key, "names node " + std::to_string(id) + ", which is not in the projected graph");
   return *v;
 }
 
@@ -182,7 +187,9 @@ Value distribution_of(const NodeValues& values) {
   std::sort(v.begin(), v.end());
   double sum = 0;
   for (double x : v) sum += x;
-  auto quantile = [&](double q) { return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))]; };
+  auto quantile = [&](double q) {
+    return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
+  };
   return Value::map({{"min", v.front()},
                      {"max", v.back()},
                      {"mean", sum / static_cast<double>(v.size())},
@@ -279,8 +286,11 @@ void add_node_algorithm(ProcedureRegistry& registry, NodeAlgorithmSpec spec) {
   auto shared = std::make_shared<const NodeAlgorithmSpec>(std::move(spec));
   const NodeAlgorithmSpec& s = *shared;
 
-  ProcedureSignature stream{s.name, algorithm_parameters(),
-                            {{"node", "NODE"}, {s.value_column, s.value_type}}, false, s.description};
+  ProcedureSignature stream{s.name,
+                            algorithm_parameters(),
+                            {{"node", "NODE"}, {s.value_column, s.value_type}},
+                            false,
+                            s.description};
   registry.add_streaming(
       stream,
       [shared](ProcedureContext& context,

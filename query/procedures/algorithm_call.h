@@ -44,8 +44,8 @@ AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& proce
 
 // A node given as a node value or a node id, as the projection's vertex;
 // throws naming `key` when the node is not projected.
-algorithms::Vertex vertex_of(const algorithms::CsrGraph& graph, const Value& node, ConfigMap& config,
-                             std::string_view key);
+algorithms::Vertex vertex_of(const algorithms::CsrGraph& graph, const Value& node,
+                             ConfigMap& config, std::string_view key);
 // A node or a list of nodes (or ids), as vertices.
 std::vector<algorithms::Vertex> vertices_of(const algorithms::CsrGraph& graph, const Value& nodes,
                                             ConfigMap& config, std::string_view key);
@@ -115,7 +115,8 @@ struct NodeAlgorithmSpec {
   bool distribution = false;
   std::string description;
   // Reads its keys from `config`, calls config.check_all_used(), then runs.
-  std::function<NodeAlgorithmResult(const algorithms::CsrGraph&, ConfigMap&, ProcedureContext&)> run;
+  std::function<NodeAlgorithmResult(const algorithms::CsrGraph&, ConfigMap&, ProcedureContext&)>
+      run;
 };
 
 // Registers name, name.stats and name.write.

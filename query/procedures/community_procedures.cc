@@ -23,9 +23,7 @@ namespace {
 using algorithms::CsrGraph;
 using RunFn = std::function<NodeAlgorithmResult(const CsrGraph&, ConfigMap&, ProcedureContext&)>;
 
-NodeValues ids_of(std::vector<std::uint64_t> ids) {
-  return NodeValues(std::move(ids));
-}
+NodeValues ids_of(std::vector<std::uint64_t> ids) { return NodeValues(std::move(ids)); }
 
 Value count(std::uint64_t n) { return Value(static_cast<std::int64_t>(n)); }
 
@@ -34,7 +32,8 @@ int int_key(ConfigMap& config, std::string_view key, int fallback) {
 }
 
 std::uint64_t seed_of(ConfigMap& config, std::uint64_t fallback) {
-  return static_cast<std::uint64_t>(config.integer("randomSeed", static_cast<std::int64_t>(fallback)));
+  return static_cast<std::uint64_t>(
+      config.integer("randomSeed", static_cast<std::int64_t>(fallback)));
 }
 
 NodeAlgorithmResult run_wcc(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
@@ -55,7 +54,8 @@ NodeAlgorithmResult run_scc(const CsrGraph& graph, ConfigMap& config, ProcedureC
   return {ids_of(std::move(r.component)), {{"componentCount", count(r.component_count)}}};
 }
 
-NodeAlgorithmResult run_label_propagation(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
+NodeAlgorithmResult run_label_propagation(const CsrGraph& graph, ConfigMap& config,
+                                          ProcedureContext& context) {
   algorithms::LabelPropagationConfig c;
   c.max_iterations = int_key(config, "maxIterations", c.max_iterations);
   c.concurrency = concurrency_of(config);
@@ -80,7 +80,8 @@ NodeAlgorithmResult levelled_communities(Result r) {
        {"modularities", Value(List(r.level_modularities.begin(), r.level_modularities.end()))}}};
 }
 
-NodeAlgorithmResult run_louvain(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
+NodeAlgorithmResult run_louvain(const CsrGraph& graph, ConfigMap& config,
+                                ProcedureContext& context) {
   algorithms::LouvainConfig c;
   c.max_levels = int_key(config, "maxLevels", c.max_levels);
   c.max_iterations = int_key(config, "maxIterations", c.max_iterations);
@@ -94,7 +95,8 @@ NodeAlgorithmResult run_louvain(const CsrGraph& graph, ConfigMap& config, Proced
   return levelled_communities(std::move(r));
 }
 
-NodeAlgorithmResult run_leiden(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
+NodeAlgorithmResult run_leiden(const CsrGraph& graph, ConfigMap& config,
+                               ProcedureContext& context) {
   algorithms::LeidenConfig c;
   c.max_levels = int_key(config, "maxLevels", c.max_levels);
   c.gamma = config.number("gamma", c.gamma);
@@ -112,7 +114,8 @@ NodeAlgorithmResult run_leiden(const CsrGraph& graph, ConfigMap& config, Procedu
   return levelled_communities(std::move(r));
 }
 
-NodeAlgorithmResult run_triangles(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
+NodeAlgorithmResult run_triangles(const CsrGraph& graph, ConfigMap& config,
+                                  ProcedureContext& context) {
   algorithms::TriangleConfig c;
   c.concurrency = concurrency_of(config);
   config.check_all_used();
@@ -121,7 +124,8 @@ NodeAlgorithmResult run_triangles(const CsrGraph& graph, ConfigMap& config, Proc
   return {ids_of(std::move(r.triangles)), {{"triangleCount", count(r.total)}}};
 }
 
-NodeAlgorithmResult run_clustering(const CsrGraph& graph, ConfigMap& config, ProcedureContext& context) {
+NodeAlgorithmResult run_clustering(const CsrGraph& graph, ConfigMap& config,
+                                   ProcedureContext& context) {
   algorithms::TriangleConfig c;
   c.concurrency = concurrency_of(config);
   config.check_all_used();
@@ -139,21 +143,24 @@ NodeAlgorithmResult run_kcore(const CsrGraph& graph, ConfigMap& config, Procedur
   return {ids_of(std::move(r.core)), {{"degeneracy", count(r.degeneracy)}}};
 }
 
-NodeAlgorithmSpec spec(std::string name, std::string column, std::string type, std::string description, RunFn run,
-                       std::vector<ProcedureColumn> stats) {
-  return NodeAlgorithmSpec{std::move(name), std::move(column), std::move(type), std::move(stats), false,
-                           std::move(description), std::move(run)};
+NodeAlgorithmSpec spec(std::string name, std::string column, std::string type,
+                       std::string description, RunFn run, std::vector<ProcedureColumn> stats) {
+  return NodeAlgorithmSpec{
+      std::move(name), std::move(column),      std::move(type), std::move(stats),
+      false,           std::move(description), std::move(run)};
 }
 
 // algo.modularity(graph, {communityProperty: 'community', resolution: 1.0}):
 // the modularity of the partition stored in a node property. Every projected
 // node must have a value; equal values are one community.
-std::vector<std::vector<Value>> run_modularity(ProcedureContext& context, const std::vector<Value>& args) {
+std::vector<std::vector<Value>> run_modularity(ProcedureContext& context,
+                                               const std::vector<Value>& args) {
   const std::string name = "algo.modularity";
   std::unique_ptr<ConfigMap> config;
   AlgorithmGraph graph = resolve_graph(context, name, args, config);
   std::string property = config->string("communityProperty", "");
-  if (property.empty()) config->fail("communityProperty", "is required: the node property holding each community");
+  if (property.empty())
+    config->fail("communityProperty", "is required: the node property holding each community");
   algorithms::ModularityConfig c;
   c.resolution = config->number("resolution", c.resolution);
   config->check_all_used();
@@ -165,7 +172,8 @@ std::vector<std::vector<Value>> run_modularity(ProcedureContext& context, const 
   for (algorithms::Vertex v = 0; v < g.vertex_count(); ++v) {
     Value value = context.reader.node_property(context.txn, NodeRef{g.node_id(v)}, property);
     if (value.is_null()) {
-      config->fail("communityProperty", "'" + property + "' is missing on node " + std::to_string(g.node_id(v)));
+      config->fail("communityProperty",
+                   "'" + property + "' is missing on node " + std::to_string(g.node_id(v)));
     }
     auto [it, added] = numbering.emplace(value.to_string(), numbering.size());
     community[v] = it->second;
@@ -181,42 +189,50 @@ std::vector<std::vector<Value>> run_modularity(ProcedureContext& context, const 
 }  // namespace
 
 void register_community_procedures(ProcedureRegistry& registry) {
-  add_node_algorithm(registry, spec("algo.wcc", "component", "INTEGER",
-                                    "Weakly connected components, each named by its smallest node id.", run_wcc,
-                                    {{"componentCount", "INTEGER"}}));
-  add_node_algorithm(registry, spec("algo.scc", "component", "INTEGER",
-                                    "Strongly connected components, each named by its smallest node id.", run_scc,
-                                    {{"componentCount", "INTEGER"}}));
-  add_node_algorithm(registry,
-                     spec("algo.labelPropagation", "community", "INTEGER",
-                          "Label propagation (LDBC Graphalytics CDLP semantics).", run_label_propagation,
-                          {{"communityCount", "INTEGER"}, {"iterations", "INTEGER"}, {"converged", "BOOLEAN"}}));
+  add_node_algorithm(
+      registry, spec("algo.wcc", "component", "INTEGER",
+                     "Weakly connected components, each named by its smallest node id.", run_wcc,
+                     {{"componentCount", "INTEGER"}}));
+  add_node_algorithm(
+      registry, spec("algo.scc", "component", "INTEGER",
+                     "Strongly connected components, each named by its smallest node id.", run_scc,
+                     {{"componentCount", "INTEGER"}}));
+  add_node_algorithm(
+      registry,
+      spec("algo.labelPropagation", "community", "INTEGER",
+           "Label propagation (LDBC Graphalytics CDLP semantics).", run_label_propagation,
+           {{"communityCount", "INTEGER"}, {"iterations", "INTEGER"}, {"converged", "BOOLEAN"}}));
   std::vector<ProcedureColumn> modularity_stats{{"communityCount", "INTEGER"},
                                                 {"modularity", "FLOAT"},
                                                 {"levels", "INTEGER"},
                                                 {"modularities", "LIST OF FLOAT"}};
-  add_node_algorithm(registry, spec("algo.louvain", "community", "INTEGER",
-                                    "Louvain modularity optimisation (maxLevels, maxIterations, tolerance, "
-                                    "resolution, randomSeed).",
-                                    run_louvain, modularity_stats));
-  add_node_algorithm(registry, spec("algo.leiden", "community", "INTEGER",
-                                    "Leiden modularity optimisation with refinement (maxLevels, gamma, theta, "
-                                    "tolerance, randomSeed).",
-                                    run_leiden, modularity_stats));
+  add_node_algorithm(registry,
+                     spec("algo.louvain", "community", "INTEGER",
+                          "Louvain modularity optimisation (maxLevels, maxIterations, tolerance, "
+                          "resolution, randomSeed).",
+                          run_louvain, modularity_stats));
+  add_node_algorithm(
+      registry, spec("algo.leiden", "community", "INTEGER",
+                     "Leiden modularity optimisation with refinement (maxLevels, gamma, theta, "
+                     "tolerance, randomSeed).",
+                     run_leiden, modularity_stats));
   add_node_algorithm(registry, spec("algo.triangleCount", "triangles", "INTEGER",
-                                    "Triangles through each node (direction ignored).", run_triangles,
-                                    {{"triangleCount", "INTEGER"}}));
+                                    "Triangles through each node (direction ignored).",
+                                    run_triangles, {{"triangleCount", "INTEGER"}}));
   add_node_algorithm(registry, spec("algo.localClusteringCoefficient", "coefficient", "FLOAT",
                                     "Local clustering coefficient of each node.", run_clustering,
                                     {{"averageClusteringCoefficient", "FLOAT"}}));
-  add_node_algorithm(registry, spec("algo.kcore", "core", "INTEGER", "Core number of each node (k-core).",
-                                    run_kcore, {{"degeneracy", "INTEGER"}}));
-  registry.add(ProcedureSignature{"algo.modularity",
-                                  algorithm_parameters(),
-                                  {{"modularity", "FLOAT"}, {"communityCount", "INTEGER"}, {"nodeCount", "INTEGER"}},
-                                  false,
-                                  "Modularity of the partition held in the node property communityProperty."},
-               run_modularity);
+  add_node_algorithm(registry,
+                     spec("algo.kcore", "core", "INTEGER", "Core number of each node (k-core).",
+                          run_kcore, {{"degeneracy", "INTEGER"}}));
+  registry.add(
+      ProcedureSignature{
+          "algo.modularity",
+          algorithm_parameters(),
+          {{"modularity", "FLOAT"}, {"communityCount", "INTEGER"}, {"nodeCount", "INTEGER"}},
+          false,
+          "Modularity of the partition held in the node property communityProperty."},
+      run_modularity);
 }
 
 }  // namespace guanxi::query

@@ -6,12 +6,13 @@
 
 namespace guanxi::query {
 
-ConfigMap::ConfigMap(std::string procedure, const Value& config) : procedure_(std::move(procedure)) {
+ConfigMap::ConfigMap(std::string procedure, const Value& config)
+    : procedure_(std::move(procedure)) {
   if (config.is_null()) return;
   if (config.kind() != ValueKind::kMap) {
-    throw QueryError(QueryErrorCode::kInvalidArgument,
-                     procedure_ + ": the configuration must be a map, got " +
-                         value_kind_name(config.kind()));
+    throw QueryError(
+        QueryErrorCode::kInvalidArgument,
+        procedure_ + ": the configuration must be a map, got " + value_kind_name(config.kind()));
   }
   entries_ = config.as_map();
 }
@@ -43,7 +44,8 @@ std::int64_t ConfigMap::integer(std::string_view key, std::int64_t fallback) {
   // 20.0 is accepted as 20, as maps written by hand or JSON often hold.
   if (v->kind() == ValueKind::kFloat) {
     double d = v->as_float();
-    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
+    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15)
+      return static_cast<std::int64_t>(d);
   }
   fail(key, std::string("must be an integer, got ") + v->to_string());
 }
@@ -68,14 +70,16 @@ double ConfigMap::number(std::string_view key, double fallback) {
 bool ConfigMap::boolean(std::string_view key, bool fallback) {
   const Value* v = lookup(key);
   if (v == nullptr) return fallback;
-  if (v->kind() != ValueKind::kBool) fail(key, std::string("must be a boolean, got ") + v->to_string());
+  if (v->kind() != ValueKind::kBool)
+    fail(key, std::string("must be a boolean, got ") + v->to_string());
   return v->as_bool();
 }
 
 std::string ConfigMap::string(std::string_view key, std::string fallback) {
   const Value* v = lookup(key);
   if (v == nullptr) return fallback;
-  if (v->kind() != ValueKind::kString) fail(key, std::string("must be a string, got ") + v->to_string());
+  if (v->kind() != ValueKind::kString)
+    fail(key, std::string("must be a string, got ") + v->to_string());
   return v->as_string();
 }
 
@@ -83,7 +87,8 @@ std::vector<std::string> ConfigMap::strings(std::string_view key) {
   const Value* v = lookup(key);
   if (v == nullptr) return {};
   if (v->kind() == ValueKind::kString) return {v->as_string()};
-  if (v->kind() != ValueKind::kList) fail(key, "must be a string or a list of strings, got " + v->to_string());
+  if (v->kind() != ValueKind::kList)
+    fail(key, "must be a string or a list of strings, got " + v->to_string());
   std::vector<std::string> out;
   for (const Value& item : v->as_list()) {
     if (item.kind() != ValueKind::kString)
@@ -98,8 +103,9 @@ void ConfigMap::check_all_used() const {
     if (known_.count(key) != 0) continue;
     std::string known;
     for (const std::string& k : known_) known += (known.empty() ? "" : ", ") + k;
-    throw QueryError(QueryErrorCode::kInvalidArgument,
-                     procedure_ + ": unknown configuration key '" + key + "' (known keys: " + known + ")");
+    throw QueryError(
+        QueryErrorCode::kInvalidArgument,
+        procedure_ + ": unknown configuration key '" + key + "' (known keys: " + known + ")");
   }
 }
 

@@ -34,7 +34,8 @@ class ConfigMap {
   // kInvalidArgument naming the key, the expected and the actual type.
   std::int64_t integer(std::string_view key, std::int64_t fallback);
   // An integer in [min, max] (inclusive).
-  std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min, std::int64_t max);
+  std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min,
+                       std::int64_t max);
   double number(std::string_view key, double fallback);
   bool boolean(std::string_view key, bool fallback);
   std::string string(std::string_view key, std::string fallback);

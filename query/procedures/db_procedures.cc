@@ -42,7 +42,8 @@ std::vector<std::string> labels_in_use(ProcedureContext& ctx) {
   std::vector<std::string> out;
   for (std::size_t id = 0; id < all.size(); ++id) {
     if (all[id].empty()) continue;
-    if (ctx.graph.count_label(ctx.txn, static_cast<storage::LabelId>(id)) > 0) out.push_back(all[id]);
+    if (ctx.graph.count_label(ctx.txn, static_cast<storage::LabelId>(id)) > 0)
+      out.push_back(all[id]);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -91,12 +92,15 @@ Rows db_schema(ProcedureContext& ctx, const std::vector<Value>&) {
       if ((++seen & 0xffff) == 0 && ctx.check_cancelled) ctx.check_cancelled();
       storage::NodeRecord record = storage::decode_node(bytes, id);
       if (record.labels.empty()) return;
-      auto [it, fresh] = set_ids.try_emplace(record.labels, static_cast<std::uint32_t>(label_sets.size()));
+      auto [it, fresh] =
+          set_ids.try_emplace(record.labels, static_cast<std::uint32_t>(label_sets.size()));
       if (fresh) label_sets.push_back(record.labels);
       if (id >= set_of_node.size()) set_of_node.resize(id + 1, 0);
       set_of_node[id] = it->second;
     });
-    auto set_for = [&](storage::NodeId id) { return id < set_of_node.size() ? set_of_node[id] : 0u; };
+    auto set_for = [&](storage::NodeId id) {
+      return id < set_of_node.size() ? set_of_node[id] : 0u;
+    };
     std::set<std::tuple<std::uint32_t, storage::TypeId, std::uint32_t>> set_triples;
     ctx.graph.scan_edges(ctx.txn, [&](storage::EdgeId id, std::string_view bytes) {
       if ((++seen & 0xffff) == 0 && ctx.check_cancelled) ctx.check_cancelled();
@@ -135,8 +139,8 @@ Rows dbms_procedures(ProcedureContext& ctx, const std::vector<Value>&) {
   Rows rows;
   if (!ctx.registry) return rows;
   for (const ProcedureSignature* p : ctx.registry->list()) {
-    rows.push_back({Value(p->name), Value(ProcedureRegistry::signature_text(*p)), Value(p->description),
-                    Value(p->writes ? "WRITE" : "READ")});
+    rows.push_back({Value(p->name), Value(ProcedureRegistry::signature_text(*p)),
+                    Value(p->description), Value(p->writes ? "WRITE" : "READ")});
   }
   return rows;
 }
@@ -150,37 +154,56 @@ std::vector<ProcedureColumn> columns_of(const std::vector<SchemaColumn>& columns
 }  // namespace
 
 void register_db_procedures(ProcedureRegistry& registry) {
-  registry.add({"db.labels", {}, {{"label", "STRING"}}, false,
+  registry.add({"db.labels",
+                {},
+                {{"label", "STRING"}},
+                false,
                 "The labels that at least one node has, sorted by name."},
                db_labels);
-  registry.add({"db.relationshipTypes", {}, {{"relationshipType", "STRING"}}, false,
+  registry.add({"db.relationshipTypes",
+                {},
+                {{"relationshipType", "STRING"}},
+                false,
                 "The relationship types that at least one tie has, sorted by name."},
                db_relationship_types);
-  registry.add({"db.propertyKeys", {}, {{"propertyKey", "STRING"}}, false,
+  registry.add({"db.propertyKeys",
+                {},
+                {{"propertyKey", "STRING"}},
+                false,
                 "Every property key of the database, sorted by name (as in Neo4j, a key stays "
                 "listed once its last value is gone)."},
                db_property_keys);
-  registry.add({"db.schema", {}, {{"nodes", "LIST OF STRING"}, {"relationships", "LIST OF MAP"}}, false,
+  registry.add({"db.schema",
+                {},
+                {{"nodes", "LIST OF STRING"}, {"relationships", "LIST OF MAP"}},
+                false,
                 "The shape of the graph: the labels in use, and a map {startLabel, type, endLabel} "
                 "for each (start label, type, end label) some tie has. Reads every record."},
                db_schema);
-  registry.add({"db.indexes", {}, columns_of(show_indexes_columns()), false,
+  registry.add({"db.indexes",
+                {},
+                columns_of(show_indexes_columns()),
+                false,
                 "The indexes, as SHOW INDEXES lists them (unique constraints' indexes included)."},
                [](ProcedureContext& ctx, const std::vector<Value>&) {
                  return schema_rows("db.indexes", ctx, &show_indexes);
                });
-  registry.add({"db.constraints", {}, columns_of(show_constraints_columns()), false,
+  registry.add({"db.constraints",
+                {},
+                columns_of(show_constraints_columns()),
+                false,
                 "The constraints, as SHOW CONSTRAINTS lists them."},
                [](ProcedureContext& ctx, const std::vector<Value>&) {
                  return schema_rows("db.constraints", ctx, &show_constraints);
                });
-  registry.add({"dbms.procedures",
-                {},
-                {{"name", "STRING"}, {"signature", "STRING"}, {"description", "STRING"}, {"mode", "STRING"}},
-                false,
-                "Every procedure that CALL can run, sorted by name, with its signature and whether it "
-                "reads or writes."},
-               dbms_procedures);
+  registry.add(
+      {"dbms.procedures",
+       {},
+       {{"name", "STRING"}, {"signature", "STRING"}, {"description", "STRING"}, {"mode", "STRING"}},
+       false,
+       "Every procedure that CALL can run, sorted by name, with its signature and whether it "
+       "reads or writes."},
+      dbms_procedures);
 }
 
 }  // namespace guanxi::query

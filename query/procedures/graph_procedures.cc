@@ -13,7 +13,8 @@ namespace {
 
 ProjectionCatalog& catalog_of(ProcedureContext& context, const std::string& procedure) {
   if (context.projections == nullptr)
-    throw QueryError(QueryErrorCode::kInvalidArgument, procedure + ": this session keeps no named graphs");
+    throw QueryError(QueryErrorCode::kInvalidArgument,
+                     procedure + ": this session keeps no named graphs");
   return *context.projections;
 }
 
@@ -46,20 +47,23 @@ std::vector<Value> describe(const NamedProjection& p) {
 }
 
 std::vector<ProcedureColumn> description_columns() {
-  return {{"graphName", "STRING"},  {"nodeCount", "INTEGER"},     {"relationshipCount", "INTEGER"},
-          {"labels", "LIST OF STRING"}, {"types", "LIST OF STRING"}, {"orientation", "STRING"},
-          {"weight", "STRING"},     {"projectMillis", "INTEGER"}};
+  return {
+      {"graphName", "STRING"},      {"nodeCount", "INTEGER"},    {"relationshipCount", "INTEGER"},
+      {"labels", "LIST OF STRING"}, {"types", "LIST OF STRING"}, {"orientation", "STRING"},
+      {"weight", "STRING"},         {"projectMillis", "INTEGER"}};
 }
 
 std::vector<std::vector<Value>> project(ProcedureContext& context, const std::vector<Value>& args) {
   const std::string name = "graph.project";
   ProjectionCatalog& catalog = catalog_of(context, name);
   if (args[0].kind() != ValueKind::kString || args[0].as_string().empty())
-    throw QueryError(QueryErrorCode::kInvalidArgument, name + ": the graph name must be a non-empty string");
+    throw QueryError(QueryErrorCode::kInvalidArgument,
+                     name + ": the graph name must be a non-empty string");
   ConfigMap config(name, args[1]);
   NamedProjection projection;
   projection.name = args[0].as_string();
-  if (catalog.find(projection.name) != nullptr) catalog.add(projection);  // throws: the name is taken
+  if (catalog.find(projection.name) != nullptr)
+    catalog.add(projection);  // throws: the name is taken
   projection.config = read_projection_config(config);
   config.check_all_used();
   auto start = std::chrono::steady_clock::now();
@@ -70,7 +74,8 @@ std::vector<std::vector<Value>> project(ProcedureContext& context, const std::ve
     projection.graph = std::make_shared<const algorithms::CsrGraph>(
         algorithms::project(context.graph, context.txn, reading, cancellation_of(context)));
   });
-  projection.project_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  projection.project_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::vector<Value> row = describe(projection);
   catalog.add(std::move(projection));
   return {row};
@@ -86,7 +91,8 @@ std::vector<std::vector<Value>> drop(ProcedureContext& context, const std::vecto
   const NamedProjection* projection = catalog.find(args[0].as_string());
   if (projection == nullptr) {
     if (args[1].as_bool())
-      throw QueryError(QueryErrorCode::kNotFound, name + ": no graph named '" + args[0].as_string() + "'");
+      throw QueryError(QueryErrorCode::kNotFound,
+                       name + ": no graph named '" + args[0].as_string() + "'");
     return {};
   }
   std::vector<Value> row = describe(*projection);
@@ -96,7 +102,8 @@ std::vector<std::vector<Value>> drop(ProcedureContext& context, const std::vecto
 
 std::vector<std::vector<Value>> list(ProcedureContext& context, const std::vector<Value>&) {
   std::vector<std::vector<Value>> rows;
-  for (const NamedProjection* p : catalog_of(context, "graph.list").list()) rows.push_back(describe(*p));
+  for (const NamedProjection* p : catalog_of(context, "graph.list").list())
+    rows.push_back(describe(*p));
   return rows;
 }
 
@@ -107,7 +114,8 @@ void register_graph_procedures(ProcedureRegistry& registry) {
                 {{"graphName", "STRING", std::nullopt}, {"configuration", "MAP", Value::map({})}},
                 description_columns(),
                 false,
-                "Projects a graph (labels, types, orientation, weight, defaultWeight) once and keeps it in the "
+                "Projects a graph (labels, types, orientation, weight, defaultWeight) once and "
+                "keeps it in the "
                 "session under graphName for algo.* calls."},
                project);
   registry.add({"graph.drop",
@@ -116,7 +124,8 @@ void register_graph_procedures(ProcedureRegistry& registry) {
                 false,
                 "Forgets a named graph of the session."},
                drop);
-  registry.add({"graph.list", {}, description_columns(), false, "The named graphs of the session."}, list);
+  registry.add({"graph.list", {}, description_columns(), false, "The named graphs of the session."},
+               list);
 }
 
 }  // namespace guanxi::query

@@ -27,8 +27,10 @@ Value path_value(const CsrGraph& graph, const std::vector<Vertex>& path) {
 // distance (only `target`, when given), with its distance and the node list
 // of its path from the source.
 template <typename Distance>
-std::vector<std::vector<Value>> tree_rows(const CsrGraph& graph, Vertex source, std::optional<Vertex> target,
-                                          const std::vector<Distance>& distances, const std::vector<Vertex>& parents,
+std::vector<std::vector<Value>> tree_rows(const CsrGraph& graph, Vertex source,
+                                          std::optional<Vertex> target,
+                                          const std::vector<Distance>& distances,
+                                          const std::vector<Vertex>& parents,
                                           const std::vector<Vertex>& order, auto reached) {
   std::vector<std::vector<Value>> rows;
   auto row = [&](Vertex v) {
@@ -52,7 +54,8 @@ std::vector<std::vector<Value>> run_bfs(ProcedureContext& context, const std::ve
   auto source = config->get("sourceNode");
   if (!source) config->fail("sourceNode", "is required");
   c.source = vertex_of(g, *source, *config, "sourceNode");
-  if (auto target = config->get("targetNode")) c.target = vertex_of(g, *target, *config, "targetNode");
+  if (auto target = config->get("targetNode"))
+    c.target = vertex_of(g, *target, *config, "targetNode");
   c.max_depth = config->integer("maxDepth", -1);
   c.undirected = config->boolean("undirected", false);
   concurrency_of(*config);  // accepted; these searches run on one thread
@@ -67,7 +70,8 @@ std::vector<std::vector<Value>> run_bfs(ProcedureContext& context, const std::ve
   return rows;
 }
 
-std::vector<std::vector<Value>> run_dijkstra(ProcedureContext& context, const std::vector<Value>& args) {
+std::vector<std::vector<Value>> run_dijkstra(ProcedureContext& context,
+                                             const std::vector<Value>& args) {
   const std::string name = "algo.dijkstra";
   std::unique_ptr<ConfigMap> config;
   AlgorithmGraph graph = resolve_graph(context, name, args, config);
@@ -76,7 +80,8 @@ std::vector<std::vector<Value>> run_dijkstra(ProcedureContext& context, const st
   auto source = config->get("sourceNode");
   if (!source) config->fail("sourceNode", "is required");
   c.source = vertex_of(g, *source, *config, "sourceNode");
-  if (auto target = config->get("targetNode")) c.target = vertex_of(g, *target, *config, "targetNode");
+  if (auto target = config->get("targetNode"))
+    c.target = vertex_of(g, *target, *config, "targetNode");
   c.undirected = config->boolean("undirected", false);
   c.weighted = config->boolean("weighted", true);
   concurrency_of(*config);  // accepted; these searches run on one thread
@@ -95,14 +100,16 @@ std::vector<std::vector<Value>> run_dijkstra(ProcedureContext& context, const st
   return rows;
 }
 
-std::vector<std::vector<Value>> run_khop(ProcedureContext& context, const std::vector<Value>& args) {
+std::vector<std::vector<Value>> run_khop(ProcedureContext& context,
+                                         const std::vector<Value>& args) {
   const std::string name = "algo.khopReach";
   std::unique_ptr<ConfigMap> config;
   AlgorithmGraph graph = resolve_graph(context, name, args, config);
   const CsrGraph& g = *graph.graph;
   algorithms::KhopConfig c;
   c.k = static_cast<int>(config->integer("k", c.k, 0, 1'000'000));
-  if (auto sources = config->get("sourceNodes")) c.source_nodes = vertices_of(g, *sources, *config, "sourceNodes");
+  if (auto sources = config->get("sourceNodes"))
+    c.source_nodes = vertices_of(g, *sources, *config, "sourceNodes");
   c.undirected = config->boolean("undirected", false);
   c.concurrency = concurrency_of(*config);
   config->check_all_used();
@@ -121,22 +128,32 @@ std::vector<std::vector<Value>> run_khop(ProcedureContext& context, const std::v
 }  // namespace
 
 void register_path_procedures(ProcedureRegistry& registry) {
-  std::vector<ProcedureColumn> tree{{"node", "NODE"}, {"distance", "NUMBER"}, {"path", "LIST OF NODE"}};
-  registry.add({"algo.bfs", algorithm_parameters(), {tree[0], {"distance", "INTEGER"}, tree[2]}, false,
-                "Breadth-first search from sourceNode: hops to each reached node (or to targetNode) and the "
-                "nodes of one shortest path."},
-               run_bfs);
-  registry.add({"algo.dijkstra", algorithm_parameters(), {tree[0], {"distance", "FLOAT"}, tree[2]}, false,
-                "Dijkstra from sourceNode over the projection's weights: distance to each reached node (or to "
+  std::vector<ProcedureColumn> tree{
+      {"node", "NODE"}, {"distance", "NUMBER"}, {"path", "LIST OF NODE"}};
+  registry.add(
+      {"algo.bfs",
+       algorithm_parameters(),
+       {tree[0], {"distance", "INTEGER"}, tree[2]},
+       false,
+       "Breadth-first search from sourceNode: hops to each reached node (or to targetNode) and the "
+       "nodes of one shortest path."},
+      run_bfs);
+  registry.add({"algo.dijkstra",
+                algorithm_parameters(),
+                {tree[0], {"distance", "FLOAT"}, tree[2]},
+                false,
+                "Dijkstra from sourceNode over the projection's weights: distance to each reached "
+                "node (or to "
                 "targetNode) and the nodes of one shortest path."},
                run_dijkstra);
-  registry.add({"algo.khopReach",
-                algorithm_parameters(),
-                {{"node", "NODE"}, {"reach", "INTEGER"}, {"combinedReach", "INTEGER"}},
-                false,
-                "Nodes within k hops of each source (every node when sourceNodes is absent), and of all "
-                "sources together."},
-               run_khop);
+  registry.add(
+      {"algo.khopReach",
+       algorithm_parameters(),
+       {{"node", "NODE"}, {"reach", "INTEGER"}, {"combinedReach", "INTEGER"}},
+       false,
+       "Nodes within k hops of each source (every node when sourceNodes is absent), and of all "
+       "sources together."},
+      run_khop);
 }
 
 }  // namespace guanxi::query

@@ -1,9 +1,9 @@
 #include "query/procedures/procedure_registry.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-
-#include <fmt/format.h>
 
 #include "query/query_error.h"
 
@@ -12,9 +12,9 @@ namespace guanxi::query {
 namespace {
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -30,9 +30,9 @@ bool accepts(const std::string& type, Value& value) {
   }
   if (type.rfind("LIST", 0) == 0) return kind == ValueKind::kList;
   static constexpr ValueKind kKinds[] = {
-      ValueKind::kBool,     ValueKind::kInt,      ValueKind::kFloat, ValueKind::kString,
-      ValueKind::kMap,      ValueKind::kDate,     ValueKind::kDateTime, ValueKind::kDuration,
-      ValueKind::kNode,     ValueKind::kRelationship, ValueKind::kPath};
+      ValueKind::kBool, ValueKind::kInt,          ValueKind::kFloat,    ValueKind::kString,
+      ValueKind::kMap,  ValueKind::kDate,         ValueKind::kDateTime, ValueKind::kDuration,
+      ValueKind::kNode, ValueKind::kRelationship, ValueKind::kPath};
   for (ValueKind k : kKinds) {
     if (type == value_kind_name(k)) return kind == k;
   }
@@ -88,8 +88,9 @@ std::vector<const ProcedureSignature*> ProcedureRegistry::list() const {
   std::vector<const ProcedureSignature*> out;
   out.reserve(entries_.size());
   for (const auto& e : entries_) out.push_back(&e.signature);
-  std::sort(out.begin(), out.end(),
-            [](const ProcedureSignature* a, const ProcedureSignature* b) { return a->name < b->name; });
+  std::sort(out.begin(), out.end(), [](const ProcedureSignature* a, const ProcedureSignature* b) {
+    return a->name < b->name;
+  });
   return out;
 }
 
@@ -118,8 +119,7 @@ std::vector<std::vector<Value>> ProcedureRegistry::call(const ProcedureSignature
   std::unique_ptr<ProcedureRows> stream = open(procedure, context, std::move(args));
   std::vector<std::vector<Value>> rows;
   std::vector<Value> row;
-  while (stream->next(row))
-    rows.push_back(std::move(row));
+  while (stream->next(row)) rows.push_back(std::move(row));
   return rows;
 }
 
@@ -137,8 +137,9 @@ std::unique_ptr<ProcedureRows> ProcedureRegistry::open(const ProcedureSignature&
     }
   }
   if (!entry) {
-    throw QueryError(QueryErrorCode::kNotFound,
-                     fmt::format("There is no procedure with the name `{}` registered", procedure.name));
+    throw QueryError(
+        QueryErrorCode::kNotFound,
+        fmt::format("There is no procedure with the name `{}` registered", procedure.name));
   }
   const ProcedureSignature& sig = entry->signature;
   const std::size_t declared = sig.parameters.size();
@@ -147,14 +148,14 @@ std::unique_ptr<ProcedureRows> ProcedureRegistry::open(const ProcedureSignature&
     if (!sig.parameters[i].default_value) required = i + 1;
   }
   if (args.size() > declared || args.size() < required) {
-    const std::string expected = required == declared
-                                     ? fmt::format("{}", declared)
-                                     : fmt::format("{} to {}", required, declared);
-    throw QueryError(QueryErrorCode::kInvalidArgument,
-                     fmt::format("Procedure call to `{}` takes {} argument{} but {} {} given; "
-                                 "signature: {}",
-                                 sig.name, expected, declared == 1 && required == 1 ? "" : "s",
-                                 args.size(), args.size() == 1 ? "was" : "were", signature_text(sig)));
+    const std::string expected = required == declared ? fmt::format("{}", declared)
+                                                      : fmt::format("{} to {}", required, declared);
+    throw QueryError(
+        QueryErrorCode::kInvalidArgument,
+        fmt::format("Procedure call to `{}` takes {} argument{} but {} {} given; "
+                    "signature: {}",
+                    sig.name, expected, declared == 1 && required == 1 ? "" : "s", args.size(),
+                    args.size() == 1 ? "was" : "were", signature_text(sig)));
   }
   for (std::size_t i = 0; i < args.size(); ++i) {
     const ProcedureParameter& p = sig.parameters[i];
@@ -166,7 +167,8 @@ std::unique_ptr<ProcedureRows> ProcedureRegistry::open(const ProcedureSignature&
                                    signature_text(sig)));
     }
   }
-  for (std::size_t i = args.size(); i < declared; ++i) args.push_back(*sig.parameters[i].default_value);
+  for (std::size_t i = args.size(); i < declared; ++i)
+    args.push_back(*sig.parameters[i].default_value);
   const ProcedureRegistry* previous = context.registry;
   context.registry = this;
   struct Restore {

@@ -30,7 +30,7 @@ class ProjectionCatalog;
 
 struct ProcedureParameter {
   std::string name;
-  std::string type;                   // "MAP", "STRING", "ANY", ... (for docs and errors)
+  std::string type;                    // "MAP", "STRING", "ANY", ... (for docs and errors)
   std::optional<Value> default_value;  // set: the argument may be omitted
 };
 
@@ -59,7 +59,7 @@ struct ProcedureContext {
 };
 
 struct ProcedureSignature {
-  std::string name;                   // dotted, as called: "db.labels"
+  std::string name;  // dotted, as called: "db.labels"
   std::vector<ProcedureParameter> parameters;
   std::vector<ProcedureColumn> outputs;
   bool writes = false;
@@ -67,8 +67,8 @@ struct ProcedureSignature {
 };
 
 // Returns all rows, each with one value per output column in order.
-using ProcedureBody =
-    std::function<std::vector<std::vector<Value>>(ProcedureContext&, const std::vector<Value>& args)>;
+using ProcedureBody = std::function<std::vector<std::vector<Value>>(
+    ProcedureContext&, const std::vector<Value>& args)>;
 
 // The rows of a procedure call, produced as they are pulled: a procedure
 // whose rows come from one large array (an algorithm's value per node) makes
@@ -100,8 +100,8 @@ class ProcedureRegistry {
   std::unique_ptr<ProcedureRows> open(const ProcedureSignature& procedure,
                                       ProcedureContext& context, std::vector<Value> args) const;
   // open(), with every row read at once.
-  std::vector<std::vector<Value>> call(const ProcedureSignature& procedure, ProcedureContext& context,
-                                       std::vector<Value> args) const;
+  std::vector<std::vector<Value>> call(const ProcedureSignature& procedure,
+                                       ProcedureContext& context, std::vector<Value> args) const;
   // Every registered signature, sorted by name.
   std::vector<const ProcedureSignature*> list() const;
 

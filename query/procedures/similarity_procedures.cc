@@ -12,7 +12,8 @@ namespace {
 using algorithms::CsrGraph;
 using algorithms::Vertex;
 
-std::vector<std::vector<Value>> run_node_similarity(ProcedureContext& context, const std::vector<Value>& args) {
+std::vector<std::vector<Value>> run_node_similarity(ProcedureContext& context,
+                                                    const std::vector<Value>& args) {
   const std::string name = "algo.nodeSimilarity";
   std::unique_ptr<ConfigMap> config;
   AlgorithmGraph graph = resolve_graph(context, name, args, config);
@@ -29,14 +30,16 @@ std::vector<std::vector<Value>> run_node_similarity(ProcedureContext& context, c
     auto r = algorithms::node_similarity(g, c, cancellation_of(context));
     rows.reserve(r.pairs.size());
     for (const auto& pair : r.pairs)
-      rows.push_back({node_value(g, pair.node1), node_value(g, pair.node2), Value(pair.similarity)});
+      rows.push_back(
+          {node_value(g, pair.node1), node_value(g, pair.node2), Value(pair.similarity)});
   });
   return rows;
 }
 
 // With `pairs: [[a, b], ...]` the score of each pair; otherwise the topK
 // best suggestions (non-adjacent pairs) of every node.
-std::vector<std::vector<Value>> run_link_prediction(ProcedureContext& context, const std::vector<Value>& args) {
+std::vector<std::vector<Value>> run_link_prediction(ProcedureContext& context,
+                                                    const std::vector<Value>& args) {
   const std::string name = "algo.linkPrediction";
   std::unique_ptr<ConfigMap> config;
   AlgorithmGraph graph = resolve_graph(context, name, args, config);
@@ -49,7 +52,8 @@ std::vector<std::vector<Value>> run_link_prediction(ProcedureContext& context, c
   bool given_pairs = false;
   if (auto list = config->get("pairs")) {
     given_pairs = true;
-    if (list->kind() != ValueKind::kList) config->fail("pairs", "must be a list of [node, node] pairs");
+    if (list->kind() != ValueKind::kList)
+      config->fail("pairs", "must be a list of [node, node] pairs");
     for (const Value& pair : list->as_list()) {
       if (pair.kind() != ValueKind::kList || pair.as_list().size() != 2)
         config->fail("pairs", "must be a list of [node, node] pairs, got " + pair.to_string());
@@ -65,7 +69,8 @@ std::vector<std::vector<Value>> run_link_prediction(ProcedureContext& context, c
     if (given_pairs) {
       std::vector<double> scores = algorithms::link_scores(g, pairs, c, cancellation_of(context));
       for (std::size_t i = 0; i < pairs.size(); ++i)
-        rows.push_back({node_value(g, pairs[i].first), node_value(g, pairs[i].second), Value(scores[i])});
+        rows.push_back(
+            {node_value(g, pairs[i].first), node_value(g, pairs[i].second), Value(scores[i])});
     } else {
       for (const auto& s : algorithms::link_suggestions(g, c, cancellation_of(context)))
         rows.push_back({node_value(g, s.node1), node_value(g, s.node2), Value(s.score)});
@@ -87,7 +92,8 @@ void register_similarity_procedures(ProcedureRegistry& registry) {
                 algorithm_parameters(),
                 {{"node1", "NODE"}, {"node2", "NODE"}, {"score", "FLOAT"}},
                 false,
-                "Link prediction (measure: adamicAdar, commonNeighbors, resourceAllocation, jaccard): scores "
+                "Link prediction (measure: adamicAdar, commonNeighbors, resourceAllocation, "
+                "jaccard): scores "
                 "of the given pairs, or the topK suggested non-adjacent pairs per node."},
                run_link_prediction);
 }

@@ -1,9 +1,9 @@
 #include "query/schema/schema_statement.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "query/query_error.h"
 #include "storage/graph.h"
@@ -58,11 +58,14 @@ class SchemaStatementRunner {
   }
 
   storage::WriteTransaction& writer() const {
-    if (!write_txn_) fail(QueryErrorCode::kTransaction, "a schema change needs a write transaction");
+    if (!write_txn_)
+      fail(QueryErrorCode::kTransaction, "a schema change needs a write transaction");
     return *write_txn_;
   }
 
-  std::string name_of(NameKind kind, std::uint32_t id) { return graph_.dictionary().name(txn_, kind, id); }
+  std::string name_of(NameKind kind, std::uint32_t id) {
+    return graph_.dictionary().name(txn_, kind, id);
+  }
 
   // ":Customer(id)" for an index.
   std::string schema_text(const IndexInfo& index) {
@@ -73,7 +76,9 @@ class SchemaStatementRunner {
     return fmt::format(":{}({})", statement_.label, statement_.property);
   }
 
-  static const char* rule_kind(const IndexInfo& index) { return index.unique ? "constraint" : "index"; }
+  static const char* rule_kind(const IndexInfo& index) {
+    return index.unique ? "constraint" : "index";
+  }
 
   // The index on the statement's (label, property), found without creating names.
   std::optional<IndexInfo> on_schema() {
@@ -87,8 +92,8 @@ class SchemaStatementRunner {
 
   SchemaResult create(bool unique) {
     if (statement_.label.empty() || statement_.property.empty()) {
-      fail(QueryErrorCode::kSemantic, fmt::format("CREATE {} needs a label and a property",
-                                                  unique ? "CONSTRAINT" : "INDEX"));
+      fail(QueryErrorCode::kSemantic,
+           fmt::format("CREATE {} needs a label and a property", unique ? "CONSTRAINT" : "INDEX"));
     }
     SchemaResult result;
     if (auto existing = on_schema()) {
@@ -119,8 +124,8 @@ class SchemaStatementRunner {
       if (auto named = graph_.indexes().find_by_name(txn_, statement_.schema_name)) {
         if (statement_.if_not_exists) return result;
         fail(QueryErrorCode::kInvalidArgument,
-             fmt::format("There already exists an {} called '{}' (on {})", rule_kind(*named), named->name,
-                         schema_text(*named)));
+             fmt::format("There already exists an {} called '{}' (on {})", rule_kind(*named),
+                         named->name, schema_text(*named)));
       }
     }
     storage::WriteTransaction& w = writer();
@@ -138,19 +143,20 @@ class SchemaStatementRunner {
     const bool by_name = !statement_.schema_name.empty();
     std::optional<IndexInfo> found =
         by_name ? graph_.indexes().find_by_name(txn_, statement_.schema_name) : on_schema();
-    const std::string described =
-        by_name ? fmt::format("called '{}'", statement_.schema_name) : "on " + statement_schema_text();
+    const std::string described = by_name ? fmt::format("called '{}'", statement_.schema_name)
+                                          : "on " + statement_schema_text();
     if (found && !unique && found->unique) {
       // A constraint's index goes with its constraint, never alone.
-      fail(QueryErrorCode::kInvalidArgument,
-           fmt::format("Unable to drop index {}: it belongs to the unique constraint '{}'; drop the "
-                       "constraint instead",
-                       described, found->name));
+      fail(
+          QueryErrorCode::kInvalidArgument,
+          fmt::format("Unable to drop index {}: it belongs to the unique constraint '{}'; drop the "
+                      "constraint instead",
+                      described, found->name));
     }
     if (!found || (unique && !found->unique)) {
       if (statement_.if_exists) return result;
-      fail(QueryErrorCode::kNotFound, fmt::format("Unable to drop {} {}: there is no such {}", what,
-                                                  described, what));
+      fail(QueryErrorCode::kNotFound,
+           fmt::format("Unable to drop {} {}: there is no such {}", what, described, what));
     }
     graph_.indexes().drop_by_name(writer(), found->name);
     (unique ? result.changes.constraints_removed : result.changes.indexes_removed) = 1;
@@ -165,7 +171,8 @@ class SchemaStatementRunner {
 
 std::vector<IndexInfo> sorted_by_name(storage::Graph& graph, const storage::Transaction& txn) {
   std::vector<IndexInfo> all = graph.indexes().list(txn);
-  std::sort(all.begin(), all.end(), [](const IndexInfo& a, const IndexInfo& b) { return a.name < b.name; });
+  std::sort(all.begin(), all.end(),
+            [](const IndexInfo& a, const IndexInfo& b) { return a.name < b.name; });
   return all;
 }
 
@@ -189,24 +196,32 @@ bool schema_statement_writes(const ast::Statement& statement) {
 }
 
 SchemaResult run_schema_statement(storage::Graph& graph, const storage::Transaction& txn,
-                                  storage::WriteTransaction* write_txn, const ast::Statement& statement) {
+                                  storage::WriteTransaction* write_txn,
+                                  const ast::Statement& statement) {
   return SchemaStatementRunner(graph, txn, write_txn, statement).run();
 }
 
 const std::vector<SchemaColumn>& show_indexes_columns() {
-  static const std::vector<SchemaColumn> columns = {
-      {"id", "INTEGER"},          {"name", "STRING"},        {"state", "STRING"},
-      {"populationPercent", "FLOAT"}, {"type", "STRING"},    {"entityType", "STRING"},
-      {"labelsOrTypes", "LIST OF STRING"}, {"properties", "LIST OF STRING"},
-      {"owningConstraint", "STRING"}};
+  static const std::vector<SchemaColumn> columns = {{"id", "INTEGER"},
+                                                    {"name", "STRING"},
+                                                    {"state", "STRING"},
+                                                    {"populationPercent", "FLOAT"},
+                                                    {"type", "STRING"},
+                                                    {"entityType", "STRING"},
+                                                    {"labelsOrTypes", "LIST OF STRING"},
+                                                    {"properties", "LIST OF STRING"},
+                                                    {"owningConstraint", "STRING"}};
   return columns;
 }
 
 const std::vector<SchemaColumn>& show_constraints_columns() {
-  static const std::vector<SchemaColumn> columns = {
-      {"id", "INTEGER"},         {"name", "STRING"},       {"type", "STRING"},
-      {"entityType", "STRING"},  {"labelsOrTypes", "LIST OF STRING"},
-      {"properties", "LIST OF STRING"}, {"ownedIndex", "STRING"}};
+  static const std::vector<SchemaColumn> columns = {{"id", "INTEGER"},
+                                                    {"name", "STRING"},
+                                                    {"type", "STRING"},
+                                                    {"entityType", "STRING"},
+                                                    {"labelsOrTypes", "LIST OF STRING"},
+                                                    {"properties", "LIST OF STRING"},
+                                                    {"ownedIndex", "STRING"}};
   return columns;
 }
 
@@ -215,8 +230,8 @@ SchemaResult show_indexes(storage::Graph& graph, const storage::Transaction& txn
   for (const auto& c : show_indexes_columns()) result.columns.push_back(c.name);
   auto& dict = graph.dictionary();
   for (const IndexInfo& index : sorted_by_name(graph, txn)) {
-    result.rows.push_back({Value(static_cast<std::int64_t>(index.id)), Value(index.name), Value("ONLINE"),
-                           Value(100.0), Value("RANGE"), Value("NODE"),
+    result.rows.push_back({Value(static_cast<std::int64_t>(index.id)), Value(index.name),
+                           Value("ONLINE"), Value(100.0), Value("RANGE"), Value("NODE"),
                            Value(List{Value(dict.name(txn, NameKind::kLabel, index.label))}),
                            Value(List{Value(dict.name(txn, NameKind::kPropertyKey, index.key))}),
                            index.unique ? Value(index.name) : Value()});
@@ -230,10 +245,10 @@ SchemaResult show_constraints(storage::Graph& graph, const storage::Transaction&
   auto& dict = graph.dictionary();
   for (const IndexInfo& index : sorted_by_name(graph, txn)) {
     if (!index.unique) continue;
-    result.rows.push_back({Value(static_cast<std::int64_t>(index.id)), Value(index.name), Value("UNIQUENESS"),
-                           Value("NODE"), Value(List{Value(dict.name(txn, NameKind::kLabel, index.label))}),
-                           Value(List{Value(dict.name(txn, NameKind::kPropertyKey, index.key))}),
-                           Value(index.name)});
+    result.rows.push_back(
+        {Value(static_cast<std::int64_t>(index.id)), Value(index.name), Value("UNIQUENESS"),
+         Value("NODE"), Value(List{Value(dict.name(txn, NameKind::kLabel, index.label))}),
+         Value(List{Value(dict.name(txn, NameKind::kPropertyKey, index.key))}), Value(index.name)});
   }
   return result;
 }

@@ -28,7 +28,8 @@ TEST(Betweenness, MatchesNetworkxOnClassicGraphs) {
     const Vertex n = g.vertex_count();
     // lesmis carries weights; networkx's default ignores them.
     expect_all_near(run(g, false, false), load_reference(name, "betweenness", n), 1e-9, name);
-    expect_all_near(run(g, true, false), load_reference(name, "betweenness_normalized", n), 1e-9, name);
+    expect_all_near(run(g, true, false), load_reference(name, "betweenness_normalized", n), 1e-9,
+                    name);
   }
 }
 
@@ -55,10 +56,12 @@ TEST(Betweenness, SampledScalingMatchesNetworkx) {
     BetweennessConfig config;
     const BetweennessResult r = betweenness_from_sources(g, sources, config);
     EXPECT_EQ(r.sources, sources);
-    expect_all_near(r.scores, load_reference(name, "betweenness_sampled", g.vertex_count()), 1e-9, name);
+    expect_all_near(r.scores, load_reference(name, "betweenness_sampled", g.vertex_count()), 1e-9,
+                    name);
     config.normalized = true;
     expect_all_near(betweenness_from_sources(g, sources, config).scores,
-                    load_reference(name, "betweenness_sampled_normalized", g.vertex_count()), 1e-9, name);
+                    load_reference(name, "betweenness_sampled_normalized", g.vertex_count()), 1e-9,
+                    name);
   }
 }
 
@@ -67,7 +70,8 @@ TEST(Betweenness, PathGraphHasTheClosedForm) {
     CsrBuilder b(n, true);
     for (Vertex v = 0; v + 1 < n; ++v) b.add(v, v + 1);
     const auto scores = run(b.build(), false);
-    for (Vertex i = 0; i < n; ++i) EXPECT_EQ(scores[i], static_cast<double>(i) * (n - 1 - i)) << n << " " << i;
+    for (Vertex i = 0; i < n; ++i)
+      EXPECT_EQ(scores[i], static_cast<double>(i) * (n - 1 - i)) << n << " " << i;
   }
 }
 

@@ -12,12 +12,14 @@ namespace {
 CsrGraph random_graph(std::uint64_t seed, Vertex n, int arcs, bool undirected) {
   std::mt19937_64 rng(seed);
   CsrBuilder b(n, undirected);
-  for (int i = 0; i < arcs; ++i) b.add(static_cast<Vertex>(rng() % n), static_cast<Vertex>(rng() % n));
+  for (int i = 0; i < arcs; ++i)
+    b.add(static_cast<Vertex>(rng() % n), static_cast<Vertex>(rng() % n));
   return b.build();
 }
 
 TEST(Bfs, GraphalyticsValidation) {
-  for (const char* name : {"example-directed", "example-undirected", "test-bfs-directed", "test-bfs-undirected"}) {
+  for (const char* name :
+       {"example-directed", "example-undirected", "test-bfs-directed", "test-bfs-undirected"}) {
     for (const bool edge_files : {true, false}) {
       SCOPED_TRACE(::testing::Message() << name << (edge_files ? " .v/.e" : " -input"));
       const auto data = graphalytics::load(name, edge_files);
@@ -54,7 +56,8 @@ TEST(Bfs, ParentsOrderAndPath) {
   EXPECT_EQ(bfs(g, config).distances[4], 1);
   config.undirected = false;
   config.max_depth = 1;
-  EXPECT_EQ(bfs(g, config).distances, (std::vector<std::int64_t>{0, 1, 1, kUnreachable, kUnreachable, kUnreachable}));
+  EXPECT_EQ(bfs(g, config).distances,
+            (std::vector<std::int64_t>{0, 1, 1, kUnreachable, kUnreachable, kUnreachable}));
 }
 
 TEST(Bfs, TargetStopsTheSearchEarly) {
@@ -110,8 +113,9 @@ TEST(BfsProperty, TriangleInequalityAlongArcsAndParents) {
         EXPECT_EQ(r.distances[u], r.distances[r.parents[u]] + 1);
       }
     }
-    EXPECT_EQ(r.order.size(), static_cast<std::size_t>(std::count_if(r.distances.begin(), r.distances.end(),
-                                                                     [](auto d) { return d != kUnreachable; })));
+    EXPECT_EQ(r.order.size(),
+              static_cast<std::size_t>(std::count_if(r.distances.begin(), r.distances.end(),
+                                                     [](auto d) { return d != kUnreachable; })));
     // The same arcs undirected.
     CsrBuilder ub(n, true);
     for (Vertex u = 0; u < n; ++u) {

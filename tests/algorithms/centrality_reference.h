@@ -22,7 +22,9 @@
 
 namespace guanxi::algorithms::centrality_test {
 
-inline std::string data_path(const std::string& file) { return std::string(GUANXI_TEST_DATA) + "/algorithms/" + file; }
+inline std::string data_path(const std::string& file) {
+  return std::string(GUANXI_TEST_DATA) + "/algorithms/" + file;
+}
 
 inline std::ifstream open(const std::string& path) {
   std::ifstream in(path);
@@ -43,7 +45,8 @@ inline CsrGraph load_edges(const std::string& name, bool directed = false) {
     ++no;
     std::istringstream fields(line);
     Vertex u = 0, v = 0;
-    if (!(fields >> u >> v)) throw std::runtime_error(path + ":" + std::to_string(no) + ": expected 'u v [weight]'");
+    if (!(fields >> u >> v))
+      throw std::runtime_error(path + ":" + std::to_string(no) + ": expected 'u v [weight]'");
     double w = 0;
     if (fields >> w) {
       builder.add(u, v, w);
@@ -56,7 +59,8 @@ inline CsrGraph load_edges(const std::string& name, bool directed = false) {
 
 // The SNAP Facebook ego graph: 4039 vertices, 88234 undirected ties.
 inline CsrGraph load_facebook() {
-  const std::string path = std::string(GUANXI_SHARED_DATA) + "/snap-ego-facebook/facebook_combined.txt";
+  const std::string path =
+      std::string(GUANXI_SHARED_DATA) + "/snap-ego-facebook/facebook_combined.txt";
   std::ifstream in = open(path);
   CsrBuilder builder(4039, true);
   Vertex u = 0, v = 0;
@@ -66,7 +70,8 @@ inline CsrGraph load_facebook() {
 
 // tests/data/algorithms/<graph>.<measure>, indexed by vertex; every vertex
 // 0..n-1 must be listed.
-inline std::vector<double> load_reference(const std::string& graph, const std::string& measure, Vertex n) {
+inline std::vector<double> load_reference(const std::string& graph, const std::string& measure,
+                                          Vertex n) {
   const std::string path = data_path(graph + "." + measure);
   std::ifstream in = open(path);
   std::vector<double> values(n, std::nan(""));
@@ -77,7 +82,8 @@ inline std::vector<double> load_reference(const std::string& graph, const std::s
     values[v] = std::stod(value);
   }
   for (Vertex i = 0; i < n; ++i) {
-    if (std::isnan(values[i])) throw std::runtime_error(path + ": no value for vertex " + std::to_string(i));
+    if (std::isnan(values[i]))
+      throw std::runtime_error(path + ": no value for vertex " + std::to_string(i));
   }
   return values;
 }
@@ -90,7 +96,8 @@ inline void expect_all_near(const std::vector<double>& actual, const std::vector
   for (std::size_t i = 0; i < actual.size(); ++i) {
     const double tolerance = relative * std::abs(expected[i]) + 1e-14;
     if (std::abs(actual[i] - expected[i]) > tolerance && reported++ < 5) {
-      ADD_FAILURE() << what << " vertex " << i << ": got " << actual[i] << ", expected " << expected[i];
+      ADD_FAILURE() << what << " vertex " << i << ": got " << actual[i] << ", expected "
+                    << expected[i];
     }
   }
   EXPECT_EQ(reported, 0) << what << ": values differ from the reference";
@@ -98,8 +105,8 @@ inline void expect_all_near(const std::vector<double>& actual, const std::vector
 
 // A seeded random multigraph with `arcs` ties drawn uniformly (self-loops and
 // parallel ties included unless `simple`), optionally with weights in [0.5, 2).
-inline CsrGraph random_graph(Vertex n, std::size_t arcs, bool undirected, std::uint64_t seed, bool weighted = false,
-                             bool simple = false) {
+inline CsrGraph random_graph(Vertex n, std::size_t arcs, bool undirected, std::uint64_t seed,
+                             bool weighted = false, bool simple = false) {
   std::mt19937_64 random(seed);
   CsrBuilder builder(n, undirected);
   std::set<std::pair<Vertex, Vertex>> seen;
@@ -107,7 +114,8 @@ inline CsrGraph random_graph(Vertex n, std::size_t arcs, bool undirected, std::u
     Vertex u = static_cast<Vertex>(random() % n), v = static_cast<Vertex>(random() % n);
     if (simple) {
       if (u == v) continue;
-      if (!seen.insert(undirected ? std::pair<Vertex, Vertex>{std::min(u, v), std::max(u, v)} : std::pair{u, v})
+      if (!seen.insert(undirected ? std::pair<Vertex, Vertex>{std::min(u, v), std::max(u, v)}
+                                  : std::pair{u, v})
                .second) {
         continue;
       }

@@ -59,8 +59,8 @@ TEST(Closeness, MatchesNetworkxOnFacebook) {
   const CsrGraph g = centrality_test::load_facebook();
   expect_all_near(close(g, false), load_reference("facebook", "closeness", 4039), 1e-9);
   // Connected, so Wasserman-Faust changes nothing.
-  expect_all_near(load_reference("facebook", "closeness_wf", 4039), load_reference("facebook", "closeness", 4039),
-                  1e-12);
+  expect_all_near(load_reference("facebook", "closeness_wf", 4039),
+                  load_reference("facebook", "closeness", 4039), 1e-12);
   expect_all_near(harm(g, false), load_reference("facebook", "harmonic", 4039), 1e-9);
 }
 

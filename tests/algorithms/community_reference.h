@@ -16,8 +16,12 @@
 
 namespace guanxi::algorithms::community_test {
 
-inline std::string data_path(const std::string& file) { return std::string(GUANXI_TEST_DATA) + "/algorithms/" + file; }
-inline std::string shared_path(const std::string& file) { return std::string(GUANXI_SHARED_DATA) + "/" + file; }
+inline std::string data_path(const std::string& file) {
+  return std::string(GUANXI_TEST_DATA) + "/algorithms/" + file;
+}
+inline std::string shared_path(const std::string& file) {
+  return std::string(GUANXI_SHARED_DATA) + "/" + file;
+}
 
 // "<name>.edges": "# n=<count>" then "u v [weight]" lines. Weights are kept
 // only when `weighted`.
@@ -59,8 +63,12 @@ inline CsrGraph snap_graph(const std::string& file, Vertex n, bool directed) {
   return builder.build();
 }
 
-inline CsrGraph facebook() { return snap_graph("snap-ego-facebook/facebook_combined.txt", 4039, false); }
-inline CsrGraph email_eu_core() { return snap_graph("snap-email-Eu-core/email-Eu-core.txt", 1005, true); }
+inline CsrGraph facebook() {
+  return snap_graph("snap-ego-facebook/facebook_combined.txt", 4039, false);
+}
+inline CsrGraph email_eu_core() {
+  return snap_graph("snap-email-Eu-core/email-Eu-core.txt", 1005, true);
+}
 
 // "vertex value" lines (vertices 0, 1, ... in order) of the file at `path`.
 inline std::vector<double> values_at(const std::string& path) {
@@ -70,14 +78,17 @@ inline std::vector<double> values_at(const std::string& path) {
   std::size_t v = 0;
   double x = 0;
   while (in >> v >> x) {
-    if (v != values.size()) throw std::runtime_error(path + ": vertex " + std::to_string(v) + " out of order");
+    if (v != values.size())
+      throw std::runtime_error(path + ": vertex " + std::to_string(v) + " out of order");
     values.push_back(x);
   }
   return values;
 }
 
 // "vertex value" lines of tests/data/algorithms/<file>, indexed by vertex.
-inline std::vector<double> reference_values(const std::string& file) { return values_at(data_path(file)); }
+inline std::vector<double> reference_values(const std::string& file) {
+  return values_at(data_path(file));
+}
 
 // networkx's Louvain modularity ("modularity <value>") of <name>.louvain.
 inline double reference_modularity(const std::string& name) {
@@ -85,12 +96,14 @@ inline double reference_modularity(const std::string& name) {
   std::ifstream in(path);
   std::string key;
   double q = 0;
-  if (!(in >> key >> q) || key != "modularity") throw std::runtime_error(path + ": expected 'modularity <value>'");
+  if (!(in >> key >> q) || key != "modularity")
+    throw std::runtime_error(path + ": expected 'modularity <value>'");
   return q;
 }
 
 // A seeded G(n, m) multigraph (self-loops and parallel arcs possible).
-inline CsrGraph random_graph(Vertex n, std::size_t m, bool undirected, std::uint64_t seed, bool weighted = false) {
+inline CsrGraph random_graph(Vertex n, std::size_t m, bool undirected, std::uint64_t seed,
+                             bool weighted = false) {
   std::mt19937_64 random(seed);
   std::uniform_int_distribution<Vertex> pick(0, n - 1);
   std::uniform_real_distribution<double> weight(0.5, 3.0);
@@ -108,7 +121,8 @@ inline CsrGraph random_graph(Vertex n, std::size_t m, bool undirected, std::uint
 
 // A seeded planted partition: `groups` groups of `size` vertices, each vertex
 // with `inner` random ties inside its group and `outer` anywhere.
-inline CsrGraph planted_partition(Vertex groups, Vertex size, int inner, int outer, std::uint64_t seed) {
+inline CsrGraph planted_partition(Vertex groups, Vertex size, int inner, int outer,
+                                  std::uint64_t seed) {
   std::mt19937_64 random(seed);
   const Vertex n = groups * size;
   std::uniform_int_distribution<Vertex> any(0, n - 1), within(0, size - 1);

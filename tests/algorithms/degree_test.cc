@@ -39,8 +39,10 @@ TEST(Degree, WeightedSumsWeightsUnlessTurnedOff) {
   const CsrGraph g = small_directed(true);
   EXPECT_EQ(degree(g, {DegreeOrientation::kOut}).scores, (std::vector<double>{3.75, 0, 4, 3, 0}));
   EXPECT_EQ(degree(g, {DegreeOrientation::kIn}).scores, (std::vector<double>{4, 3.5, 0.25, 3, 0}));
-  EXPECT_EQ(degree(g, {DegreeOrientation::kBoth}).scores, (std::vector<double>{7.75, 3.5, 4.25, 6, 0}));
-  EXPECT_EQ(degree(g, {DegreeOrientation::kOut, /*weighted=*/false}).scores, (std::vector<double>{3, 0, 1, 1, 0}));
+  EXPECT_EQ(degree(g, {DegreeOrientation::kBoth}).scores,
+            (std::vector<double>{7.75, 3.5, 4.25, 6, 0}));
+  EXPECT_EQ(degree(g, {DegreeOrientation::kOut, /*weighted=*/false}).scores,
+            (std::vector<double>{3, 0, 1, 1, 0}));
 }
 
 TEST(Degree, UndirectedCountsEachTieOnceInEveryOrientation) {

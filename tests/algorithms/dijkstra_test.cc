@@ -20,7 +20,8 @@ void expect_close(double got, double want, const std::string& where) {
 }
 
 TEST(Dijkstra, GraphalyticsValidation) {
-  for (const char* name : {"example-directed", "example-undirected", "test-sssp-directed", "test-sssp-undirected"}) {
+  for (const char* name :
+       {"example-directed", "example-undirected", "test-sssp-directed", "test-sssp-undirected"}) {
     SCOPED_TRACE(name);
     const auto data = graphalytics::load(name);
     ASSERT_TRUE(data.graph.weighted());
@@ -89,7 +90,8 @@ TEST(DijkstraProperty, UnitWeightsEqualBfsAndPathsAddUp) {
     const Vertex n = 40 + static_cast<Vertex>(seed * 5);
     CsrBuilder b(n, seed % 2 == 0);
     for (Vertex i = 0; i < 3 * n; ++i) {
-      b.add(static_cast<Vertex>(rng() % n), static_cast<Vertex>(rng() % n), static_cast<double>(rng() % 10) / 4.0);
+      b.add(static_cast<Vertex>(rng() % n), static_cast<Vertex>(rng() % n),
+            static_cast<double>(rng() % 10) / 4.0);
     }
     const CsrGraph g = b.build();
     DijkstraConfig config;
@@ -112,7 +114,8 @@ TEST(DijkstraProperty, UnitWeightsEqualBfsAndPathsAddUp) {
       if (std::isinf(r.distances[u])) continue;
       const auto targets = g.out(u);
       const auto weights = g.out_weights(u);
-      for (std::size_t i = 0; i < targets.size(); ++i) EXPECT_LE(r.distances[targets[i]], r.distances[u] + weights[i] + 1e-12);
+      for (std::size_t i = 0; i < targets.size(); ++i)
+        EXPECT_LE(r.distances[targets[i]], r.distances[u] + weights[i] + 1e-12);
       DijkstraConfig to = config;
       to.target = u;
       const DijkstraResult p = dijkstra(g, to);

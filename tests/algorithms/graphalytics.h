@@ -39,7 +39,9 @@ namespace guanxi::algorithms::graphalytics {
 // The value Graphalytics writes for a vertex BFS cannot reach.
 inline constexpr std::int64_t kUnreachable = std::numeric_limits<std::int64_t>::max();
 
-inline std::string default_root() { return std::string(GUANXI_SHARED_DATA) + "/ldbc-graphalytics-validation"; }
+inline std::string default_root() {
+  return std::string(GUANXI_SHARED_DATA) + "/ldbc-graphalytics-validation";
+}
 
 struct Dataset {
   std::string name;
@@ -65,7 +67,9 @@ struct Dataset {
     return it->second;
   }
   // "<algo>.source-vertex" (algo "bfs" or "sssp") as a local id.
-  Vertex source(const std::string& algo) const { return local(std::stoll(property(algo + ".source-vertex"))); }
+  Vertex source(const std::string& algo) const {
+    return local(std::stoll(property(algo + ".source-vertex")));
+  }
   int iterations(const std::string& algo) const {  // cdlp.max-iterations / pr.num-iterations
     return std::stoi(property(algo == "pr" ? "pr.num-iterations" : algo + ".max-iterations"));
   }
@@ -99,7 +103,8 @@ inline std::int64_t parse_id(const std::string& token, const std::string& path, 
 // Double that also accepts "infinity" in any case.
 inline double parse_real(const std::string& token, const std::string& path, std::size_t line) {
   std::string lower = token;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (lower == "infinity" || lower == "inf") return std::numeric_limits<double>::infinity();
   std::size_t used = 0;
   double v = 0;
@@ -122,7 +127,7 @@ inline std::vector<std::string> split(const std::string& line) {
 
 struct Files {
   std::string input, vertices, edges;  // input empty when .v/.e are used
-  std::string output_prefix;           // example: "<dir>/example-X-" + ALGO; test: "<dir>/<algo>/<d>-output"
+  std::string output_prefix;  // example: "<dir>/example-X-" + ALGO; test: "<dir>/<algo>/<d>-output"
   bool example = false;
 };
 
@@ -140,10 +145,12 @@ inline Files files_of(const std::string& root, const std::string& name) {
   }
   // test-<algo>-<directed|undirected>
   const auto first = name.find('-'), last = name.rfind('-');
-  if (name.rfind("test-", 0) != 0 || first == last) throw std::invalid_argument("unknown data set " + name);
+  if (name.rfind("test-", 0) != 0 || first == last)
+    throw std::invalid_argument("unknown data set " + name);
   const std::string algo = name.substr(first + 1, last - first - 1);
   const std::string kind = name.substr(last + 1);
-  if (kind != "directed" && kind != "undirected") throw std::invalid_argument("unknown data set " + name);
+  if (kind != "directed" && kind != "undirected")
+    throw std::invalid_argument("unknown data set " + name);
   const std::string base = graphs + algo + "/" + (kind == "directed" ? "dir" : "undir");
   f.vertices = base + "-input.v";
   f.edges = base + "-input.e";
@@ -152,7 +159,8 @@ inline Files files_of(const std::string& root, const std::string& name) {
   return f;
 }
 
-inline std::map<std::string, std::string> read_properties(const std::string& path, const std::string& name) {
+inline std::map<std::string, std::string> read_properties(const std::string& path,
+                                                          const std::string& name) {
   std::ifstream in = open(path);
   const std::string prefix = "graph." + name + ".";
   std::map<std::string, std::string> props;
@@ -181,7 +189,8 @@ inline std::map<std::string, std::string> read_properties(const std::string& pat
 // Loads a data set by name. `prefer_edge_files`: for the example graphs,
 // which have both formats, read .v/.e (weighted) rather than -input.
 // Throws std::runtime_error naming file:line on malformed input.
-inline Dataset load(const std::string& name, bool prefer_edge_files = true, const std::string& root = default_root()) {
+inline Dataset load(const std::string& name, bool prefer_edge_files = true,
+                    const std::string& root = default_root()) {
   namespace fs = std::filesystem;
   Dataset d;
   d.name = name;
@@ -220,7 +229,8 @@ inline Dataset load(const std::string& name, bool prefer_edge_files = true, cons
         a.weight = detail::parse_real(t[2], f.edges, no);
         weighted = true;
       }
-      if (!ids.count(a.src) || !ids.count(a.dst)) detail::fail(f.edges, no, "endpoint not in the vertex file");
+      if (!ids.count(a.src) || !ids.count(a.dst))
+        detail::fail(f.edges, no, "endpoint not in the vertex file");
       arcs.push_back(a);
     }
   } else {
@@ -242,7 +252,8 @@ inline Dataset load(const std::string& name, bool prefer_edge_files = true, cons
   }
 
   d.original_ids.assign(ids.begin(), ids.end());
-  for (std::size_t i = 0; i < d.original_ids.size(); ++i) d.local_ids[d.original_ids[i]] = static_cast<Vertex>(i);
+  for (std::size_t i = 0; i < d.original_ids.size(); ++i)
+    d.local_ids[d.original_ids[i]] = static_cast<Vertex>(i);
   CsrBuilder builder(static_cast<Vertex>(d.original_ids.size()), !d.directed);
   std::set<std::pair<Vertex, Vertex>> seen;  // undirected: each unordered pair once
   for (const Arc& a : arcs) {
@@ -264,9 +275,8 @@ inline Dataset load(const std::string& name, bool prefer_edge_files = true, cons
 namespace detail {
 
 // Expected tokens indexed by local id; every vertex exactly once.
-inline std::vector<std::pair<std::string, std::size_t>> read_expected_tokens(const Dataset& d, const std::string& algorithm,
-                                                                             const std::string& root,
-                                                                             std::string& path) {
+inline std::vector<std::pair<std::string, std::size_t>> read_expected_tokens(
+    const Dataset& d, const std::string& algorithm, const std::string& root, std::string& path) {
   const Files f = files_of(root, d.name);
   path = f.example ? f.output_prefix + algorithm : f.output_prefix;
   std::ifstream in = open(path);

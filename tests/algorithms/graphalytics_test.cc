@@ -1,12 +1,11 @@
 #include "tests/algorithms/graphalytics.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 namespace guanxi::algorithms::graphalytics {
 namespace {
@@ -54,7 +53,8 @@ TEST(Graphalytics, UndirectedFormatsAgreeAndMirrorTies) {
   EXPECT_FALSE(a.graph.weighted());
   ASSERT_EQ(a.original_ids, e.original_ids);
   ASSERT_EQ(a.graph.arc_count(), e.graph.arc_count());
-  for (std::int64_t v : e.original_ids) EXPECT_EQ(original_out(a, v), original_out(e, v)) << "vertex " << v;
+  for (std::int64_t v : e.original_ids)
+    EXPECT_EQ(original_out(a, v), original_out(e, v)) << "vertex " << v;
   EXPECT_EQ(original_out(e, 6), (std::vector<std::int64_t>{5, 7, 8, 9, 10}));
   EXPECT_EQ(e.source("bfs"), e.local(2));
 }
@@ -64,8 +64,8 @@ TEST(Graphalytics, EveryTestGraphLoadsWithCompleteExpectedOutput) {
     const char* algo;
     const char* upper;
   };
-  for (const Case c : {Case{"bfs", "BFS"}, Case{"cdlp", "CDLP"}, Case{"lcc", "LCC"}, Case{"pr", "PR"},
-                       Case{"sssp", "SSSP"}, Case{"wcc", "WCC"}}) {
+  for (const Case c : {Case{"bfs", "BFS"}, Case{"cdlp", "CDLP"}, Case{"lcc", "LCC"},
+                       Case{"pr", "PR"}, Case{"sssp", "SSSP"}, Case{"wcc", "WCC"}}) {
     for (const char* kind : {"directed", "undirected"}) {
       const std::string name = std::string("test-") + c.algo + "-" + kind;
       SCOPED_TRACE(name);
@@ -91,16 +91,19 @@ TEST(Graphalytics, EveryTestGraphLoadsWithCompleteExpectedOutput) {
 
 TEST(Graphalytics, MalformedInputNamesFileAndLine) {
   namespace fs = std::filesystem;
-  const fs::path root = fs::temp_directory_path() / ("graphalytics_test_" + std::to_string(::getpid()));
+  const fs::path root =
+      fs::temp_directory_path() / ("graphalytics_test_" + std::to_string(::getpid()));
   fs::create_directories(root / "properties");
   fs::create_directories(root / "validation-graphs" / "bfs");
-  std::ofstream(root / "properties" / "test-bfs-directed.properties") << "graph.test-bfs-directed.directed = true\n";
+  std::ofstream(root / "properties" / "test-bfs-directed.properties")
+      << "graph.test-bfs-directed.directed = true\n";
   std::ofstream(root / "validation-graphs" / "bfs" / "dir-input") << "1 2\n2 x3\n";
   try {
     load("test-bfs-directed", true, root.string());
     ADD_FAILURE() << "expected an error";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("dir-input:2: bad vertex id 'x3'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("dir-input:2: bad vertex id 'x3'"), std::string::npos)
+        << e.what();
   }
   std::ofstream(root / "validation-graphs" / "bfs" / "dir-input") << "1 2\n";
   std::ofstream(root / "validation-graphs" / "bfs" / "dir-output") << "1 0\n";

@@ -16,7 +16,8 @@ class KCoreNetworkx : public testing::TestWithParam<const char*> {};
 
 TEST_P(KCoreNetworkx, EqualsReference) {
   const std::string name = GetParam();
-  const CsrGraph g = name == "facebook" ? community_test::facebook() : community_test::classic_graph(name);
+  const CsrGraph g =
+      name == "facebook" ? community_test::facebook() : community_test::classic_graph(name);
   const auto expected = community_test::reference_values(name + ".kcore");
   const KCoreResult r = kcore(g);
   ASSERT_EQ(r.core.size(), expected.size());
@@ -28,7 +29,8 @@ TEST_P(KCoreNetworkx, EqualsReference) {
   EXPECT_EQ(r.degeneracy, degeneracy);
 }
 
-INSTANTIATE_TEST_SUITE_P(Graphs, KCoreNetworkx, testing::Values("karate", "lesmis", "florentine", "facebook"));
+INSTANTIATE_TEST_SUITE_P(Graphs, KCoreNetworkx,
+                         testing::Values("karate", "lesmis", "florentine", "facebook"));
 
 TEST(KCore, DirectedEmailEuCoreEqualsNetworkxDiGraph) {
   const CsrGraph g = community_test::email_eu_core();  // has self-loops, which are ignored

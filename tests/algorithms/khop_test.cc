@@ -60,7 +60,8 @@ TEST(KhopProperty, EqualsBfsAndIsMonotoneInK) {
     std::mt19937_64 rng(seed);
     const Vertex n = 200;
     CsrBuilder b(n, seed % 2 == 1);
-    for (int i = 0; i < 300; ++i) b.add(static_cast<Vertex>(rng() % n), static_cast<Vertex>(rng() % n));
+    for (int i = 0; i < 300; ++i)
+      b.add(static_cast<Vertex>(rng() % n), static_cast<Vertex>(rng() % n));
     const CsrGraph g = b.build();
     std::vector<std::vector<std::int64_t>> distances;
     for (Vertex s = 0; s < n; ++s) {
@@ -75,8 +76,10 @@ TEST(KhopProperty, EqualsBfsAndIsMonotoneInK) {
       const KhopResult r = khop_reach(g, config);
       for (Vertex s = 0; s < n; ++s) {
         const auto& d = distances[s];
-        const auto want = std::count_if(d.begin(), d.end(), [&](std::int64_t x) { return x >= 1 && x <= k; });
-        ASSERT_EQ(r.counts[s], static_cast<std::uint64_t>(want)) << "seed " << seed << " k " << k << " source " << s;
+        const auto want =
+            std::count_if(d.begin(), d.end(), [&](std::int64_t x) { return x >= 1 && x <= k; });
+        ASSERT_EQ(r.counts[s], static_cast<std::uint64_t>(want))
+            << "seed " << seed << " k " << k << " source " << s;
         EXPECT_GE(r.counts[s], previous[s]);
         previous[s] = r.counts[s];
       }

@@ -21,14 +21,15 @@ TEST_P(CdlpGraphalytics, EqualsReference) {
   ASSERT_EQ(r.community.size(), expected.size());
   // Local ids ascend with the original ids, so the smallest-label rule agrees.
   for (Vertex v = 0; v < d.graph.vertex_count(); ++v) {
-    EXPECT_EQ(d.original_ids[r.community[v]], expected[v]) << GetParam() << " vertex " << d.original_ids[v];
+    EXPECT_EQ(d.original_ids[r.community[v]], expected[v])
+        << GetParam() << " vertex " << d.original_ids[v];
   }
   EXPECT_LE(r.iterations, config.max_iterations);
 }
 
 INSTANTIATE_TEST_SUITE_P(Graphs, CdlpGraphalytics,
-                         testing::Values("example-directed", "example-undirected", "test-cdlp-directed",
-                                         "test-cdlp-undirected"));
+                         testing::Values("example-directed", "example-undirected",
+                                         "test-cdlp-directed", "test-cdlp-undirected"));
 
 TEST(LabelPropagation, TiesTakeTheSmallestLabelAndIsolatedVerticesKeepTheirs) {
   // Star centre 0 sees labels 11, 12, 13 once each: it takes 11. Leaves see
@@ -38,7 +39,8 @@ TEST(LabelPropagation, TiesTakeTheSmallestLabelAndIsolatedVerticesKeepTheirs) {
   b.add(0, 2);
   b.add(0, 3);
   b.set_node_ids({10, 13, 12, 11, 99});
-  const LabelPropagationResult r = label_propagation(b.build(), LabelPropagationConfig{.max_iterations = 1});
+  const LabelPropagationResult r =
+      label_propagation(b.build(), LabelPropagationConfig{.max_iterations = 1});
   EXPECT_EQ(r.community, (std::vector<std::uint64_t>{11, 10, 10, 10, 99}));
   EXPECT_EQ(r.iterations, 1);
   EXPECT_FALSE(r.converged);
@@ -51,7 +53,8 @@ TEST(LabelPropagation, DirectedCountsBothDirectionsTwice) {
   b.add(1, 0);
   b.add(2, 0);
   b.add(3, 0);
-  const LabelPropagationResult r = label_propagation(b.build(), LabelPropagationConfig{.max_iterations = 1});
+  const LabelPropagationResult r =
+      label_propagation(b.build(), LabelPropagationConfig{.max_iterations = 1});
   EXPECT_EQ(r.community[0], 1u);
 }
 
@@ -62,7 +65,8 @@ TEST(LabelPropagation, CliquesConvergeToOneLabelEach) {
     for (Vertex i = 0; i < 5; ++i)
       for (Vertex j = i + 1; j < 5; ++j) b.add(base + i, base + j);
   b.add(4, 5);
-  const LabelPropagationResult r = label_propagation(b.build(), LabelPropagationConfig{.max_iterations = 50});
+  const LabelPropagationResult r =
+      label_propagation(b.build(), LabelPropagationConfig{.max_iterations = 50});
   EXPECT_TRUE(r.converged);
   EXPECT_LT(r.iterations, 50);
   for (Vertex v = 1; v < 5; ++v) EXPECT_EQ(r.community[v], r.community[0]);
@@ -70,9 +74,12 @@ TEST(LabelPropagation, CliquesConvergeToOneLabelEach) {
 }
 
 TEST(LabelPropagation, DeterministicAcrossThreadCounts) {
-  const CsrGraph g = community_test::planted_partition(100, 100, 6, 2, 7);  // large enough to run in parallel
-  const auto one = label_propagation(g, LabelPropagationConfig{.max_iterations = 10, .concurrency = 1});
-  const auto two = label_propagation(g, LabelPropagationConfig{.max_iterations = 10, .concurrency = 2});
+  const CsrGraph g =
+      community_test::planted_partition(100, 100, 6, 2, 7);  // large enough to run in parallel
+  const auto one =
+      label_propagation(g, LabelPropagationConfig{.max_iterations = 10, .concurrency = 1});
+  const auto two =
+      label_propagation(g, LabelPropagationConfig{.max_iterations = 10, .concurrency = 2});
   EXPECT_EQ(one.community, two.community);
   EXPECT_EQ(one.community_count, two.community_count);
 }
@@ -95,8 +102,9 @@ TEST(LabelPropagation, BadConfigNamesTheKey) {
 
 TEST(LabelPropagation, Cancellation) {
   std::atomic<bool> stop{true};
-  EXPECT_THROW(label_propagation(community_test::random_graph(1000, 3000, true, 1), {}, Cancellation(&stop)),
-               Cancelled);
+  EXPECT_THROW(
+      label_propagation(community_test::random_graph(1000, 3000, true, 1), {}, Cancellation(&stop)),
+      Cancelled);
 }
 
 }  // namespace

@@ -27,7 +27,8 @@ void expect_connected_communities(const CsrGraph& g, const std::vector<std::uint
   for (Vertex s = 0; s < n; ++s) {
     if (seen[s]) continue;
     if (community[s] >= community_seen.size()) community_seen.resize(community[s] + 1, false);
-    EXPECT_FALSE(community_seen[community[s]]) << what << ": community " << community[s] << " is disconnected";
+    EXPECT_FALSE(community_seen[community[s]])
+        << what << ": community " << community[s] << " is disconnected";
     community_seen[community[s]] = true;
     std::queue<Vertex> queue;
     queue.push(s);
@@ -58,7 +59,8 @@ TEST_P(LeidenNetworkx, ReachesNetworkxLouvainModularity) {
   expect_connected_communities(g, r.community, name);
 }
 
-INSTANTIATE_TEST_SUITE_P(Graphs, LeidenNetworkx, testing::Values("karate", "lesmis", "florentine", "facebook"));
+INSTANTIATE_TEST_SUITE_P(Graphs, LeidenNetworkx,
+                         testing::Values("karate", "lesmis", "florentine", "facebook"));
 
 TEST(Leiden, CommunitiesAreConnectedAndModularityIsExact) {
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
@@ -70,8 +72,9 @@ TEST(Leiden, CommunitiesAreConnectedAndModularityIsExact) {
     const LeidenResult r = leiden(g, config);
     expect_connected_communities(g, r.community, "seed " + std::to_string(seed));
     if (g.undirected()) {
-      EXPECT_NEAR(r.modularity, modularity(g, r.community, ModularityConfig{.resolution = config.gamma}).modularity,
-                  1e-9)
+      EXPECT_NEAR(
+          r.modularity,
+          modularity(g, r.community, ModularityConfig{.resolution = config.gamma}).modularity, 1e-9)
           << "seed " << seed;
     }
     std::uint64_t largest = 0;

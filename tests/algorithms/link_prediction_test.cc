@@ -44,7 +44,9 @@ TEST(LinkPrediction, NetworkxReferenceOnClassicGraphs) {
   for (const char* name : {"karate", "florentine", "lesmis"}) expect_reference(classic(name), name);
 }
 
-TEST(LinkPrediction, NetworkxReferenceOnFacebookSample) { expect_reference(facebook(), "facebook"); }
+TEST(LinkPrediction, NetworkxReferenceOnFacebookSample) {
+  expect_reference(facebook(), "facebook");
+}
 
 TEST(LinkPrediction, DirectedParallelAndSelfLoopTiesReadAsSimpleUndirected) {
   // 0 -> 1, 1 -> 0, 2 -> 1 twice, 1 -> 1, 3 -> 1: N(1) = {0, 2, 3}.
@@ -86,7 +88,8 @@ TEST(LinkPrediction, SuggestionsAreTheTopScoringNonAdjacentPairs) {
       for (; i < pairs.size() && pairs[i].first == u; ++i) {
         if (scores[i] > 0) mine.push_back({u, pairs[i].second, scores[i]});
       }
-      std::stable_sort(mine.begin(), mine.end(), [](auto& a, auto& b) { return a.score > b.score; });
+      std::stable_sort(mine.begin(), mine.end(),
+                       [](auto& a, auto& b) { return a.score > b.score; });
       mine.resize(std::min<std::size_t>(mine.size(), 3));
       want.insert(want.end(), mine.begin(), mine.end());
     }

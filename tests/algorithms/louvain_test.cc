@@ -16,7 +16,8 @@ using community_test::random_graph;
 
 CsrGraph named_graph(const std::string& name) {
   if (name == "facebook") return community_test::facebook();
-  return community_test::classic_graph(name, name == "lesmis");  // networkx's reference weighs lesmis
+  return community_test::classic_graph(name,
+                                       name == "lesmis");  // networkx's reference weighs lesmis
 }
 
 class LouvainNetworkx : public testing::TestWithParam<const char*> {};
@@ -42,7 +43,8 @@ TEST(Louvain, RefinementImprovesOnTheLastLevel) {
   EXPECT_NEAR(r.modularity, modularity(g, r.community).modularity, 1e-9);
 }
 
-INSTANTIATE_TEST_SUITE_P(Graphs, LouvainNetworkx, testing::Values("karate", "lesmis", "florentine", "facebook"));
+INSTANTIATE_TEST_SUITE_P(Graphs, LouvainNetworkx,
+                         testing::Values("karate", "lesmis", "florentine", "facebook"));
 
 TEST(Louvain, ReportedModularityIsThatOfTheReturnedPartition) {
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
@@ -54,7 +56,8 @@ TEST(Louvain, ReportedModularityIsThatOfTheReturnedPartition) {
     config.resolution = resolution;
     config.random_seed = seed;
     const LouvainResult r = louvain(g, config);
-    EXPECT_NEAR(r.modularity, modularity(g, r.community, ModularityConfig{.resolution = resolution}).modularity,
+    EXPECT_NEAR(r.modularity,
+                modularity(g, r.community, ModularityConfig{.resolution = resolution}).modularity,
                 1e-9)
         << "seed " << seed;
     // Dense ids numbered by first vertex.

@@ -22,7 +22,9 @@ std::map<std::string, double> reference_cases() {
   return cases;
 }
 
-void expect_close(double actual, double expected) { EXPECT_NEAR(actual, expected, 1e-9 * std::max(1.0, std::abs(expected))); }
+void expect_close(double actual, double expected) {
+  EXPECT_NEAR(actual, expected, 1e-9 * std::max(1.0, std::abs(expected)));
+}
 
 TEST(Modularity, EqualsNetworkxOnGivenPartitions) {
   const auto cases = reference_cases();

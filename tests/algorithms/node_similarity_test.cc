@@ -32,7 +32,8 @@ TEST(NodeSimilarityProperty, EqualsBruteForceWithCutoffs) {
     std::mt19937_64 rng(seed);
     const Vertex n = 60;
     CsrBuilder b(n, false);
-    for (int i = 0; i < 240; ++i) b.add(static_cast<Vertex>(rng() % n), static_cast<Vertex>(rng() % 12));
+    for (int i = 0; i < 240; ++i)
+      b.add(static_cast<Vertex>(rng() % n), static_cast<Vertex>(rng() % 12));
     const CsrGraph g = b.build();
     NodeSimilarityConfig config;
     config.top_k = 1 + static_cast<int>(seed % 4);
@@ -49,10 +50,12 @@ TEST(NodeSimilarityProperty, EqualsBruteForceWithCutoffs) {
         std::size_t common = 0;
         for (Vertex w : sets[u]) common += sets[v].count(w);
         if (common == 0) continue;
-        const double j = static_cast<double>(common) / static_cast<double>(sets[u].size() + sets[v].size() - common);
+        const double j = static_cast<double>(common) /
+                         static_cast<double>(sets[u].size() + sets[v].size() - common);
         if (j >= config.similarity_cutoff) row.push_back({u, v, j});
       }
-      std::stable_sort(row.begin(), row.end(), [](auto& x, auto& y) { return x.similarity > y.similarity; });
+      std::stable_sort(row.begin(), row.end(),
+                       [](auto& x, auto& y) { return x.similarity > y.similarity; });
       row.resize(std::min<std::size_t>(row.size(), static_cast<std::size_t>(config.top_k)));
       want.insert(want.end(), row.begin(), row.end());
     }

@@ -25,7 +25,7 @@ void expect_graphalytics_pr(const std::string& name) {
   PageRankConfig config;
   config.damping_factor = d.damping();
   config.max_iterations = d.iterations("pr");
-  config.tolerance = 0;    // Graphalytics runs exactly num-iterations
+  config.tolerance = 0;     // Graphalytics runs exactly num-iterations
   config.weighted = false;  // the example graphs carry SSSP weights PR ignores
   const PageRankResult r = pagerank(d.graph, config);
   EXPECT_EQ(r.iterations, config.max_iterations);
@@ -52,7 +52,8 @@ TEST(PageRank, SumsToOneOnRandomGraphsWithDanglingVertices) {
     SCOPED_TRACE(seed);
     const bool undirected = seed % 3 == 0, weighted = seed % 2 == 0;
     // Sparse: many vertices without out-ties.
-    const CsrGraph g = centrality_test::random_graph(200, 150 + seed * 20, undirected, seed, weighted);
+    const CsrGraph g =
+        centrality_test::random_graph(200, 150 + seed * 20, undirected, seed, weighted);
     PageRankConfig config;
     config.max_iterations = 50;
     if (seed % 4 == 1) config.source_nodes = {3, 7, 7, 150};
@@ -83,7 +84,8 @@ TEST(PageRank, MatchesTheDefiningFormulaOnAWeightedGraph) {
   // contraction 0.85^30 of the remaining error.
   const double d = 0.85, n = 4;
   const double base = (1 - d) / n + d * r[3] / n;
-  const std::vector<double> next = {base + d * r[2], base + d * r[0] * 0.75, base + d * (r[0] * 0.25 + r[1]), base};
+  const std::vector<double> next = {base + d * r[2], base + d * r[0] * 0.75,
+                                    base + d * (r[0] * 0.25 + r[1]), base};
   for (int v = 0; v < 4; ++v) EXPECT_NEAR(r[v], next[v], 1e-3) << v;
   // Unweighted, 0 splits its rank evenly instead.
   config.weighted = false;

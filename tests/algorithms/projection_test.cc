@@ -153,7 +153,7 @@ TEST_F(ProjectionTest, WeightsWithDefaultsSortedWithTheirTargets) {
   ASSERT_EQ(w0.size(), 3u);
   EXPECT_EQ(w0[0], 0.5);  // the two ties to node 1, by weight
   EXPECT_EQ(w0[1], 2.5);
-  EXPECT_EQ(w0[2], 7.0);  // WORKS_AT has no w
+  EXPECT_EQ(w0[2], 7.0);                // WORKS_AT has no w
   EXPECT_EQ(g.out_weights(1)[0], 4.0);  // integer property
   EXPECT_EQ(g.out_weights(2)[0], 7.0);  // a string is not a weight
   EXPECT_EQ(g.in_weights(0)[0], 7.0);
@@ -179,7 +179,8 @@ TEST_F(ProjectionTest, MissingWeightAsErrorNamesTieAndProperty) {
     project(*db, config);
     ADD_FAILURE() << "expected a ProjectionError";
   } catch (const ProjectionError& e) {
-    EXPECT_NE(std::string(e.what()).find("tie " + std::to_string(tie_without_weight_)), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("tie " + std::to_string(tie_without_weight_)),
+              std::string::npos);
     EXPECT_NE(std::string(e.what()).find("no property 'w'"), std::string::npos) << e.what();
   }
   config.types = {"KNOWS"};
@@ -187,7 +188,8 @@ TEST_F(ProjectionTest, MissingWeightAsErrorNamesTieAndProperty) {
     project(*db, config);
     ADD_FAILURE() << "expected a ProjectionError";
   } catch (const ProjectionError& e) {
-    EXPECT_NE(std::string(e.what()).find("tie " + std::to_string(tie_with_string_)), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("tie " + std::to_string(tie_with_string_)),
+              std::string::npos);
     EXPECT_NE(std::string(e.what()).find("of type STRING"), std::string::npos) << e.what();
   }
   config.labels = {"Company"};  // only the self-loop of 4, which has a numeric w
@@ -263,7 +265,8 @@ TEST_F(ProjectionTest, WriteTransactionSeesItsOwnChanges) {
     EXPECT_EQ(g.arc_count(), 7u);
     EXPECT_EQ(node_list(g, g.in(0)), (std::vector<NodeId>{2, n}));
     throw RollBack{};
-  }), RollBack);
+  }),
+               RollBack);
   EXPECT_EQ(project(*db, ProjectionConfig{}).arc_count(), 6u);
 }
 
@@ -279,8 +282,10 @@ TEST(ProjectionProperty, EqualsTheTieRecordsInEveryOrientation) {
   std::mt19937_64 rng(42);
   db->write([&](WriteTransaction& txn) {
     auto& d = db->dictionary();
-    const storage::LabelId labels[] = {d.intern(txn, NameKind::kLabel, "A"), d.intern(txn, NameKind::kLabel, "B")};
-    const storage::TypeId types[] = {d.intern(txn, NameKind::kType, "X"), d.intern(txn, NameKind::kType, "Y"),
+    const storage::LabelId labels[] = {d.intern(txn, NameKind::kLabel, "A"),
+                                       d.intern(txn, NameKind::kLabel, "B")};
+    const storage::TypeId types[] = {d.intern(txn, NameKind::kType, "X"),
+                                     d.intern(txn, NameKind::kType, "Y"),
                                      d.intern(txn, NameKind::kType, "Z")};
     const auto w = d.intern(txn, NameKind::kPropertyKey, "w");
     for (int i = 0; i < 300; ++i) db->create_node(txn, {labels[rng() % 2]}, {});
@@ -302,11 +307,14 @@ TEST(ProjectionProperty, EqualsTheTieRecordsInEveryOrientation) {
 
   for (const bool filter_a : {false, true}) {
     for (const bool only_y : {false, true}) {
-      for (const Orientation o : {Orientation::kNatural, Orientation::kReverse, Orientation::kUndirected}) {
+      for (const Orientation o :
+           {Orientation::kNatural, Orientation::kReverse, Orientation::kUndirected}) {
         {
-          const int threads = (static_cast<int>(o) + filter_a + only_y) % 2 + 1;  // each case once, 1 or 2
-          SCOPED_TRACE(::testing::Message() << "label A " << filter_a << " type Y " << only_y << " orientation "
-                                            << static_cast<int>(o) << " threads " << threads);
+          const int threads =
+              (static_cast<int>(o) + filter_a + only_y) % 2 + 1;  // each case once, 1 or 2
+          SCOPED_TRACE(::testing::Message()
+                       << "label A " << filter_a << " type Y " << only_y << " orientation "
+                       << static_cast<int>(o) << " threads " << threads);
           ProjectionConfig config;
           if (filter_a) config.labels = {"A"};
           if (only_y) config.types = {"Y"};
@@ -321,7 +329,9 @@ TEST(ProjectionProperty, EqualsTheTieRecordsInEveryOrientation) {
             if (!filter_a || a_nodes.contains(id)) ids.push_back(id);
           });
           ASSERT_EQ(got.vertex_count(), ids.size());
-          auto local = [&](NodeId id) { return static_cast<Vertex>(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin()); };
+          auto local = [&](NodeId id) {
+            return static_cast<Vertex>(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin());
+          };
           CsrBuilder b(static_cast<Vertex>(ids.size()), o == Orientation::kUndirected);
           db->scan_edges(txn, [&](storage::EdgeId id, std::string_view bytes) {
             const storage::EdgeRecord r = storage::decode_edge(bytes, id);
@@ -342,9 +352,11 @@ TEST(ProjectionProperty, EqualsTheTieRecordsInEveryOrientation) {
             ASSERT_EQ(node_list(got, got.out(v)), node_list(got, want.out(v))) << "out of " << v;
             ASSERT_EQ(node_list(got, got.in(v)), node_list(got, want.in(v))) << "in of " << v;
             const auto gw = got.out_weights(v), ww = want.out_weights(v);
-            ASSERT_EQ(std::vector<double>(gw.begin(), gw.end()), std::vector<double>(ww.begin(), ww.end()));
+            ASSERT_EQ(std::vector<double>(gw.begin(), gw.end()),
+                      std::vector<double>(ww.begin(), ww.end()));
             const auto giw = got.in_weights(v), wiw = want.in_weights(v);
-            ASSERT_EQ(std::vector<double>(giw.begin(), giw.end()), std::vector<double>(wiw.begin(), wiw.end()));
+            ASSERT_EQ(std::vector<double>(giw.begin(), giw.end()),
+                      std::vector<double>(wiw.begin(), wiw.end()));
           }
           ASSERT_EQ(got.arc_count(), want.arc_count());
         }

@@ -28,7 +28,8 @@ TEST(Scc, EmailEuCoreEqualsNetworkx) {
 TEST(Scc, CyclesAndTails) {
   // 0→1→2→0 is one component; 2→3→4→3 makes {3,4}; 5 alone with a self-loop.
   CsrBuilder b(6, false);
-  for (auto [u, v] : std::vector<std::pair<Vertex, Vertex>>{{0, 1}, {1, 2}, {2, 0}, {2, 3}, {3, 4}, {4, 3}, {5, 5}}) {
+  for (auto [u, v] : std::vector<std::pair<Vertex, Vertex>>{
+           {0, 1}, {1, 2}, {2, 0}, {2, 3}, {3, 4}, {4, 3}, {5, 5}}) {
     b.add(u, v);
   }
   b.set_node_ids({7, 3, 9, 8, 1, 4});

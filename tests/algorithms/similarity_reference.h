@@ -49,7 +49,8 @@ inline CsrGraph classic(const std::string& name) {
   return load_undirected(std::string(GUANXI_TEST_DATA) + "/algorithms/" + name + ".edges");
 }
 inline CsrGraph facebook() {
-  return load_undirected(std::string(GUANXI_SHARED_DATA) + "/snap-ego-facebook/facebook_combined.txt");
+  return load_undirected(std::string(GUANXI_SHARED_DATA) +
+                         "/snap-ego-facebook/facebook_combined.txt");
 }
 
 struct PairValue {
@@ -67,6 +68,8 @@ inline std::vector<PairValue> reference(const std::string& graph, const std::str
 }
 
 // |a - b| <= 1e-9 relative (absolute below 1).
-inline bool close(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)); }
+inline bool close(double a, double b) {
+  return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
+}
 
 }  // namespace guanxi::algorithms::similarity_testing

@@ -41,7 +41,8 @@ TEST_P(TrianglesNetworkx, TrianglesAndClusteringEqualReference) {
   EXPECT_NEAR(c.average, lcc_sum / g.vertex_count(), 1e-12);
 }
 
-INSTANTIATE_TEST_SUITE_P(Graphs, TrianglesNetworkx, testing::Values("karate", "lesmis", "florentine", "facebook"));
+INSTANTIATE_TEST_SUITE_P(Graphs, TrianglesNetworkx,
+                         testing::Values("karate", "lesmis", "florentine", "facebook"));
 
 class LccGraphalytics : public testing::TestWithParam<const char*> {};
 
@@ -58,8 +59,8 @@ TEST_P(LccGraphalytics, EqualsReference) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Graphs, LccGraphalytics,
-                         testing::Values("example-directed", "example-undirected", "test-lcc-directed",
-                                         "test-lcc-undirected"));
+                         testing::Values("example-directed", "example-undirected",
+                                         "test-lcc-directed", "test-lcc-undirected"));
 
 // Brute force over vertex triples of the simple undirected graph.
 std::vector<std::uint64_t> brute_force_triangles(const CsrGraph& g) {
@@ -87,7 +88,8 @@ TEST(Triangles, AgreeWithBruteForceOnRandomMultigraphs) {
     const bool undirected = seed % 2 == 1;
     const CsrGraph g = random_graph(80, 700, undirected, seed);  // with loops and parallel arcs
     const auto expected = brute_force_triangles(g);
-    const TriangleResult r = triangle_count(g, TriangleConfig{.concurrency = static_cast<int>(seed % 3)});
+    const TriangleResult r =
+        triangle_count(g, TriangleConfig{.concurrency = static_cast<int>(seed % 3)});
     EXPECT_EQ(r.triangles, expected) << "seed " << seed;
     EXPECT_EQ(r.total * 3, std::accumulate(expected.begin(), expected.end(), std::uint64_t{0}));
     EXPECT_GT(r.total, 0u);
@@ -97,7 +99,8 @@ TEST(Triangles, AgreeWithBruteForceOnRandomMultigraphs) {
 TEST(Triangles, DirectedClusteringCountsArcsBetweenNeighbours) {
   // N(0) = {1, 2, 3}; arcs among them: 1→2, 2→1, 2→3 (twice, counted once), 3→3 ignored.
   CsrBuilder b(4, false);
-  for (auto [u, v] : std::vector<std::pair<Vertex, Vertex>>{{0, 1}, {2, 0}, {3, 0}, {0, 3}, {1, 2}, {2, 1}, {2, 3}, {2, 3}, {3, 3}}) {
+  for (auto [u, v] : std::vector<std::pair<Vertex, Vertex>>{
+           {0, 1}, {2, 0}, {3, 0}, {0, 3}, {1, 2}, {2, 1}, {2, 3}, {2, 3}, {3, 3}}) {
     b.add(u, v);
   }
   const ClusteringResult c = local_clustering_coefficient(b.build());

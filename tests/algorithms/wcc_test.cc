@@ -46,13 +46,14 @@ TEST_P(WccGraphalytics, EqualsReference) {
   const WccResult r = wcc(d.graph);
   ASSERT_EQ(r.component.size(), expected.size());
   for (Vertex v = 0; v < d.graph.vertex_count(); ++v) {
-    EXPECT_EQ(d.original_ids[r.component[v]], expected[v]) << GetParam() << " vertex " << d.original_ids[v];
+    EXPECT_EQ(d.original_ids[r.component[v]], expected[v])
+        << GetParam() << " vertex " << d.original_ids[v];
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Graphs, WccGraphalytics,
-                         testing::Values("example-directed", "example-undirected", "test-wcc-directed",
-                                         "test-wcc-undirected"));
+                         testing::Values("example-directed", "example-undirected",
+                                         "test-wcc-directed", "test-wcc-undirected"));
 
 TEST(Wcc, AgreesWithBfsOnRandomGraphs) {
   for (std::uint64_t seed = 1; seed <= 12; ++seed) {

@@ -47,7 +47,8 @@ TEST(DatabaseOpenTest, CreatesAMissingDatabaseAndReopensIt) {
     EXPECT_TRUE(db.is_open());
     EXPECT_EQ(db.path(), dir.path());
     auto session = db.session();
-    auto summary = session.execute("CREATE (:Customer {name: 'Ada'})-[:KNOWS]->(:Customer {name: 'Bo'})");
+    auto summary =
+        session.execute("CREATE (:Customer {name: 'Ada'})-[:KNOWS]->(:Customer {name: 'Bo'})");
     EXPECT_EQ(summary.nodes_created, 2);
     EXPECT_EQ(summary.relationships_created, 1);
     EXPECT_EQ(summary.labels_added, 2);
@@ -149,7 +150,8 @@ TEST_F(DatabaseTest, UnknownColumnNameIsNotFound) {
 
 TEST_F(DatabaseTest, NodesAndRelationshipsComeWithLabelsTypesAndProperties) {
   session_.execute(
-      "CREATE (:Customer:VIP {name: 'Ada', age: 36})-[:KNOWS {since: 2020}]->(:Customer {name: 'Bo'})");
+      "CREATE (:Customer:VIP {name: 'Ada', age: 36})-[:KNOWS {since: 2020}]->(:Customer {name: "
+      "'Bo'})");
   auto rows = session_.query("MATCH p = (a:VIP)-[k:KNOWS]->(b) RETURN a, k, b, p").all();
   ASSERT_EQ(rows.size(), 1u);
   const Node& a = rows[0]["a"].as_node();
@@ -163,23 +165,25 @@ TEST_F(DatabaseTest, NodesAndRelationshipsComeWithLabelsTypesAndProperties) {
   EXPECT_EQ(k["since"].as_int(), 2020);
   EXPECT_EQ(rows[0]["a"].to_string(), "(:Customer:VIP {age: 36, name: 'Ada'})");
   EXPECT_EQ(rows[0]["k"].to_string(), "[:KNOWS {since: 2020}]");
-  EXPECT_EQ(rows[0]["p"].to_string(),
-            "(:Customer:VIP {age: 36, name: 'Ada'})-[:KNOWS {since: 2020}]->(:Customer {name: 'Bo'})");
+  EXPECT_EQ(
+      rows[0]["p"].to_string(),
+      "(:Customer:VIP {age: 36, name: 'Ada'})-[:KNOWS {since: 2020}]->(:Customer {name: 'Bo'})");
   EXPECT_EQ(rows[0]["p"].as_path().length(), 1u);
 }
 
 TEST_F(DatabaseTest, ParametersOfEveryType) {
-  auto rows = session_
-                  .query("RETURN $i AS i, $f AS f, $s AS s, $b AS b, $n AS n, $l AS l, $m AS m, $d AS d",
-                         {{"i", 7},
-                          {"f", 2.5},
-                          {"s", "x"},
-                          {"b", false},
-                          {"n", nullptr},
-                          {"l", List{1, "two"}},
-                          {"m", Value::map({{"k", 1}})},
-                          {"d", Date::from_civil(2024, 2, 29)}})
-                  .all();
+  auto rows =
+      session_
+          .query("RETURN $i AS i, $f AS f, $s AS s, $b AS b, $n AS n, $l AS l, $m AS m, $d AS d",
+                 {{"i", 7},
+                  {"f", 2.5},
+                  {"s", "x"},
+                  {"b", false},
+                  {"n", nullptr},
+                  {"l", List{1, "two"}},
+                  {"m", Value::map({{"k", 1}})},
+                  {"d", Date::from_civil(2024, 2, 29)}})
+          .all();
   ASSERT_EQ(rows.size(), 1u);
   std::string printed;
   for (const Value& v : rows[0]) printed += v.to_string() + " ";
@@ -235,8 +239,9 @@ TEST_F(DatabaseTest, ErrorsCarryCodeMessageLineAndColumn) {
 
 TEST_F(DatabaseTest, FailingStatementChangesNothing) {
   add_customers();
-  EXPECT_THROW(session_.query("UNWIND [1, 2, 0] AS x CREATE (:Customer {name: 'z', r: 10 / x})").all(),
-               Error);
+  EXPECT_THROW(
+      session_.query("UNWIND [1, 2, 0] AS x CREATE (:Customer {name: 'z', r: 10 / x})").all(),
+      Error);
   EXPECT_EQ(count_customers(session_), 3);
 }
 
@@ -317,11 +322,11 @@ TEST_F(DatabaseTest, CancelFromAnotherThreadStopsARunningQuery) {
   const auto begin = std::chrono::steady_clock::now();
   try {
     started = true;
-    auto rows =
-        session_
-            .query("UNWIND range(1, 1000000) AS x UNWIND range(1, 1000000) AS y "
-                   "WITH x, y WHERE (x + y) % 7 = 0 RETURN count(*)")
-            .all();
+    auto rows = session_
+                    .query(
+                        "UNWIND range(1, 1000000) AS x UNWIND range(1, 1000000) AS y "
+                        "WITH x, y WHERE (x + y) % 7 = 0 RETURN count(*)")
+                    .all();
     canceller.join();
     FAIL() << "the query was not cancelled";
   } catch (const Error& e) {
@@ -339,7 +344,8 @@ TEST_F(DatabaseTest, CancelledWriteChangesNothing) {
     session_.cancel();
   });
   try {
-    session_.execute("UNWIND range(1, 1000000) AS x UNWIND range(1, 1000) AS y CREATE (:Customer {n: x})");
+    session_.execute(
+        "UNWIND range(1, 1000000) AS x UNWIND range(1, 1000) AS y CREATE (:Customer {n: x})");
     canceller.join();
     FAIL() << "the write was not cancelled";
   } catch (const Error& e) {
@@ -378,7 +384,8 @@ TEST_F(DatabaseTest, ExplainGivesAPlanWithoutRunning) {
 
 TEST_F(DatabaseTest, ChangeSummaryText) {
   auto summary = session_.execute("CREATE (:Customer {name: 'Ada'})-[:KNOWS]->(:Customer)");
-  EXPECT_EQ(summary.to_string(), "Created 2 nodes, created 1 relationship, set 1 property, added 2 labels");
+  EXPECT_EQ(summary.to_string(),
+            "Created 2 nodes, created 1 relationship, set 1 property, added 2 labels");
   EXPECT_EQ(ChangeSummary{}.to_string(), "");
 }
 

@@ -62,7 +62,8 @@ TEST(ValueTest, PrintsAsCypherLiterals) {
   EXPECT_EQ(Value(List{1, "x", Value()}).to_string(), "[1, 'x', null]");
   EXPECT_EQ(Value::map({{"b", "x"}, {"a", 1}}).to_string(), "{a: 1, b: 'x'}");
   EXPECT_EQ(Value(Date::from_civil(2024, 1, 31)).to_string(), "date('2024-01-31')");
-  EXPECT_EQ(Value(DateTime{1706702400LL * 1000000}).to_string(), "datetime('2024-01-31T12:00:00Z')");
+  EXPECT_EQ(Value(DateTime{1706702400LL * 1000000}).to_string(),
+            "datetime('2024-01-31T12:00:00Z')");
   EXPECT_EQ(Value(Duration{1, 2, 3000000}).to_string(), "duration('P1M2DT3S')");
   std::ostringstream out;
   out << Value(List{1, 2}) << ' ' << Value("a");
@@ -103,9 +104,10 @@ TEST(ValueTest, EqualityTreatsIntegerAndFloatAlike) {
 
 TEST(ValueTest, OrdersAsCypherOrderBy) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  std::vector<Value> values{Value(),        Value(3),   Value(nan),        Value(1.5),
-                            Value("b"),     Value("a"), Value(true),       Value(false),
-                            Value(List{1}), Value::map({{"k", 1}}), Value(Date{5})};
+  std::vector<Value> values{
+      Value(),       Value(3),    Value(nan),   Value(1.5),     Value("b"),
+      Value("a"),    Value(true), Value(false), Value(List{1}), Value::map({{"k", 1}}),
+      Value(Date{5})};
   std::sort(values.begin(), values.end());
   std::vector<std::string> printed;
   for (const Value& v : values) printed.push_back(v.to_string());

@@ -125,7 +125,9 @@ bool ChildProcess::killed_by(int signal) const {
   return WIFSIGNALED(status_) && WTERMSIG(status_) == signal;
 }
 
-bool ChildProcess::exited_cleanly() const { return WIFEXITED(status_) && WEXITSTATUS(status_) == 0; }
+bool ChildProcess::exited_cleanly() const {
+  return WIFEXITED(status_) && WEXITSTATUS(status_) == 0;
+}
 
 std::string ChildProcess::error_output() const {
   std::ifstream in(stderr_file_);

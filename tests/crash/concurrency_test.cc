@@ -3,7 +3,6 @@
 // commits thousands of small transactions into a map that starts at 1 MiB and
 // has to grow several times.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <atomic>
@@ -30,8 +29,8 @@ using storage::Graph;
 constexpr std::size_t kSmallMap = std::size_t{1} << 20;
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("guanxi-concurrency-" + std::to_string(::getpid()) + "-" + name);
+  const fs::path dir =
+      fs::temp_directory_path() / ("guanxi-concurrency-" + std::to_string(::getpid()) + "-" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -128,9 +127,10 @@ TEST(ConcurrencyTest, FourReaderThreadsSeeConsistentSnapshotsWhileTenThousandCom
   EXPECT_GT(graph->env().map_size(), kSmallMap) << "the map never grew";
   const auto report = storage::check_integrity(*graph);
   EXPECT_TRUE(report.ok()) << report.problem_count << " problems";
-  std::printf("[ concur   ] %d commits in %.2f s with 4 readers; %llu snapshots checked; map %zu KiB\n",
-              kCommits, seconds, static_cast<unsigned long long>(total_snapshots),
-              graph->env().map_size() / 1024);
+  std::printf(
+      "[ concur   ] %d commits in %.2f s with 4 readers; %llu snapshots checked; map %zu KiB\n",
+      kCommits, seconds, static_cast<unsigned long long>(total_snapshots),
+      graph->env().map_size() / 1024);
   graph.reset();
   fs::remove_all(root);
 }
@@ -156,9 +156,9 @@ TEST(ConcurrencyTest, ReaderProcessSeesConsistentSnapshotsAndAdoptsMapGrowth) {
   std::ofstream(stop_file) << "stop\n";
   reader.wait();
 
-  ASSERT_TRUE(reader.exited_cleanly())
-      << reader.describe_end() << "\nstdout:\n" << reader.output() << "\nstderr:\n"
-      << reader.error_output();
+  ASSERT_TRUE(reader.exited_cleanly()) << reader.describe_end() << "\nstdout:\n"
+                                       << reader.output() << "\nstderr:\n"
+                                       << reader.error_output();
   const auto lines = reader.lines();
   ASSERT_EQ(lines.size(), 2u) << reader.output();
   unsigned long long snapshots = 0, last_commit = 0;
@@ -173,8 +173,9 @@ TEST(ConcurrencyTest, ReaderProcessSeesConsistentSnapshotsAndAdoptsMapGrowth) {
   EXPECT_EQ(last_commit, static_cast<unsigned long long>(kCommits + 10));
   EXPECT_GT(graph->env().map_size(), map_before) << "the writer's map never grew";
   EXPECT_GT(map_end, map_start) << "the reader process never adopted the grown map";
-  std::printf("[ concur   ] reader process: %llu snapshots, %zu distinct commits, map %zu -> %zu KiB\n",
-              snapshots, distinct, map_start / 1024, map_end / 1024);
+  std::printf(
+      "[ concur   ] reader process: %llu snapshots, %zu distinct commits, map %zu -> %zu KiB\n",
+      snapshots, distinct, map_start / 1024, map_end / 1024);
   graph.reset();
   fs::remove_all(root);
 }

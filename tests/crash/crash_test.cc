@@ -3,7 +3,6 @@
 // open, pass the integrity check, hold every transaction the child reported
 // committed, and show no part of any transaction that did not commit.
 #include <gtest/gtest.h>
-
 #include <signal.h>
 
 #include <chrono>
@@ -30,8 +29,8 @@ using storage::PropertyKeyId;
 using storage::ReadTransaction;
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("guanxi-crash-" + std::to_string(::getpid()) + "-" + name);
+  const fs::path dir =
+      fs::temp_directory_path() / ("guanxi-crash-" + std::to_string(::getpid()) + "-" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -44,8 +43,8 @@ std::int64_t int_property(const storage::NodeRecord& rec, PropertyKeyId key) {
 
 // What the parent knows across kills.
 struct History {
-  std::uint64_t last_seq = 0;       // highest committed transaction seen in the database
-  std::uint64_t reported = 0;       // transactions the children reported committed
+  std::uint64_t last_seq = 0;  // highest committed transaction seen in the database
+  std::uint64_t reported = 0;  // transactions the children reported committed
   std::uint64_t kills = 0;
   std::uint64_t kills_mid_run = 0;  // kills after the child had committed at least once
 };
@@ -192,8 +191,8 @@ void run_kills(const std::string& name, int kills, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   History history;
   for (int round = 0; round < kills; ++round) {
-    SCOPED_TRACE("kill " + std::to_string(round + 1) + " of " + std::to_string(kills) +
-                 " (seed " + std::to_string(seed) + ")");
+    SCOPED_TRACE("kill " + std::to_string(round + 1) + " of " + std::to_string(kills) + " (seed " +
+                 std::to_string(seed) + ")");
     std::vector<std::uint64_t> reported;
     {
       ChildProcess child(GUANXI_CRASH_WRITER, {db.string(), std::to_string(rng())},

@@ -99,7 +99,8 @@ Fixed set_up(Graph& graph) {
     if (!progress.isEmpty()) {
       f.progress = progress.minimum();
       const auto rec = graph.get_node(txn, f.progress);
-      f.last_seq = static_cast<std::uint64_t>(storage::find_property(rec->properties, n.last_seq)->as_int());
+      f.last_seq =
+          static_cast<std::uint64_t>(storage::find_property(rec->properties, n.last_seq)->as_int());
       const auto accounts = graph.nodes_with_label(txn, n.account);
       f.account_a = accounts.minimum();
       f.account_b = accounts.maximum();
@@ -129,7 +130,8 @@ class TxnBody {
     g_.create_node(txn_, {n_.marker}, {{n_.seq, Value(static_cast<std::int64_t>(seq_))}});
     churn();
     transfer();
-    g_.set_node_property(txn_, fixed_.progress, n_.last_seq, Value(static_cast<std::int64_t>(seq_)));
+    g_.set_node_property(txn_, fixed_.progress, n_.last_seq,
+                         Value(static_cast<std::int64_t>(seq_)));
   }
 
  private:
@@ -181,8 +183,9 @@ class TxnBody {
   void create_links() {
     const auto txn_prop = Value(static_cast<std::int64_t>(seq_));
     for (std::size_t j = 0; j + 1 < mine_.size(); ++j) {
-      g_.create_edge(txn_, mine_[j], mine_[j + 1], n_.link,
-                     {{n_.txn, txn_prop}, {n_.weight, Value(static_cast<double>(uniform(100)) / 10)}});
+      g_.create_edge(
+          txn_, mine_[j], mine_[j + 1], n_.link,
+          {{n_.txn, txn_prop}, {n_.weight, Value(static_cast<double>(uniform(100)) / 10)}});
     }
     for (int j = 0; j < 2; ++j) {
       g_.create_edge(txn_, random_item(), random_item(), n_.link, {{n_.txn, txn_prop}});

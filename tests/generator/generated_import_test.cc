@@ -51,10 +51,8 @@ TEST_F(GeneratedImport, CustomerGraphLandsWhole) {
   EXPECT_EQ(report.nodes, g.customers.size());
   EXPECT_EQ(report.edges, g.ties.size());
   std::map<std::string, std::uint64_t> by_type;
-  for (const auto& t : g.ties)
-    ++by_type[std::string(tie_type_name(t.type))];
-  for (const auto& [type, count] : by_type)
-    EXPECT_EQ(report.edges_by_type.at(type), count) << type;
+  for (const auto& t : g.ties) ++by_type[std::string(tie_type_name(t.type))];
+  for (const auto& [type, count] : by_type) EXPECT_EQ(report.edges_by_type.at(type), count) << type;
   EXPECT_EQ(report.nodes_by_label.at("Customer"), g.customers.size());
 
   // Customer 7's record carries the generated values with their CSV types.
@@ -93,8 +91,7 @@ TEST_F(GeneratedImport, RmatGraphLandsWithEveryTieInTheAdjacency) {
   auto txn = graph->read();
   const auto id_key = *graph->dictionary().find(txn, st::NameKind::kPropertyKey, "id");
   std::vector<std::uint64_t> generated(o.node_count()), stored(o.node_count());
-  for (const auto& t : ties)
-    ++generated[t.src];
+  for (const auto& t : ties) ++generated[t.src];
   std::vector<std::uint64_t> to_generated(o.node_count());
   graph->scan_nodes(txn, [&](st::NodeId id, std::string_view bytes) {
     const auto rec = st::decode_node(bytes, id);

@@ -77,8 +77,7 @@ std::vector<std::vector<std::string>> read_csv(const fs::path& p) {
   EXPECT_TRUE(in) << p;
   std::vector<std::vector<std::string>> rows;
   std::string line;
-  while (std::getline(in, line))
-    rows.push_back(split_csv(line));
+  while (std::getline(in, line)) rows.push_back(split_csv(line));
   return rows;
 }
 
@@ -99,8 +98,7 @@ TEST(Rmat, SameSeedSameGraphOtherSeedOtherGraph) {
   const auto c = generate_rmat(o);
   ASSERT_EQ(a.size(), c.size());
   std::size_t same = 0;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    same += a[i] == c[i];
+  for (std::size_t i = 0; i < a.size(); ++i) same += a[i] == c[i];
   EXPECT_LT(same, a.size() / 10);
 }
 
@@ -137,8 +135,7 @@ TEST(Rmat, DegreesAreHeavyTailed) {
   const RmatOptions o{.scale = 14, .edge_factor = 16, .seed = 1};
   const auto ties = generate_rmat(o);
   std::vector<std::uint64_t> degree(o.node_count());
-  for (const auto& t : ties)
-    ++degree[t.src], ++degree[t.dst];
+  for (const auto& t : ties) ++degree[t.src], ++degree[t.dst];
   std::sort(degree.begin(), degree.end(), std::greater<>());
   const double mean = 2.0 * o.edge_factor;
   // A Poisson graph of mean degree 32 has no node past ~70; R-MAT has hubs in
@@ -171,8 +168,7 @@ TEST(Rmat, ScrambleIsAPermutationOfIds) {
     }
   }
   std::size_t moved = 0;
-  for (auto [from, to] : forward)
-    moved += from != to;
+  for (auto [from, to] : forward) moved += from != to;
   EXPECT_GT(moved, forward.size() / 2);
 }
 
@@ -228,8 +224,7 @@ TEST(CustomerGraph, SameSeedSameGraphOtherSeedOtherGraph) {
   const auto a = generate_customer_graph({.customers = 3000, .seed = 42});
   const auto b = generate_customer_graph({.customers = 3000, .seed = 42});
   ASSERT_EQ(a.ties.size(), b.ties.size());
-  for (std::size_t i = 0; i < a.ties.size(); ++i)
-    ASSERT_TRUE(same_tie(a.ties[i], b.ties[i])) << i;
+  for (std::size_t i = 0; i < a.ties.size(); ++i) ASSERT_TRUE(same_tie(a.ties[i], b.ties[i])) << i;
   for (std::size_t i = 0; i < a.customers.size(); ++i) {
     EXPECT_EQ(full_name(a.customers[i]), full_name(b.customers[i]));
     EXPECT_EQ(a.customers[i].signup, b.customers[i].signup);
@@ -339,8 +334,7 @@ TEST(CustomerGraph, CirclesAndHouseholdsAreDenseAndLocal) {
   const std::uint64_t n = 10000;
   const auto g = generate_customer_graph({.customers = n, .seed = 5});
   std::map<std::uint32_t, std::size_t> circle_size, household_size, circle_ties;
-  for (const auto& c : g.customers)
-    ++circle_size[c.circle], ++household_size[c.household];
+  for (const auto& c : g.customers) ++circle_size[c.circle], ++household_size[c.household];
   std::map<std::uint32_t, std::size_t> family_ties;
   for (const auto& t : g.ties) {
     const Customer& a = g.customers[t.src];

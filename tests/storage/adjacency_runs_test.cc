@@ -42,7 +42,8 @@ std::vector<Expected> expected(const std::vector<TieChunk>& chunks, EdgeId first
   std::vector<Expected> out;
   EdgeId edge = first;
   for (const auto& c : chunks) {
-    for (const auto& r : c.rows) out.push_back({in ? r.dst : r.src, r.type, in ? r.src : r.dst, edge++});
+    for (const auto& r : c.rows)
+      out.push_back({in ? r.dst : r.src, r.type, in ? r.src : r.dst, edge++});
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -35,7 +35,8 @@ TEST(CsvReader, EmptyFieldsAndTrailingDelimiter) {
 }
 
 TEST(CsvReader, CrLfLineEndsAndBlankLinesAreSkippedButCounted) {
-  EXPECT_EQ(read_all("a,b\r\n\r\n\n1,2\r\n"), (std::vector<Record>{{1, {"a", "b"}}, {4, {"1", "2"}}}));
+  EXPECT_EQ(read_all("a,b\r\n\r\n\n1,2\r\n"),
+            (std::vector<Record>{{1, {"a", "b"}}, {4, {"1", "2"}}}));
 }
 
 TEST(CsvReader, QuotedFieldsHoldDelimitersNewlinesAndDoubledQuotes) {

@@ -95,15 +95,16 @@ class DamageTest : public ::testing::Test {
       std::vector<NodeId> people;
       for (int i = 0; i < 20; ++i) {
         people.push_back(graph->create_node(
-            txn, {person_}, {{name_, Value("person-" + std::to_string(i))}, {age_, Value(20 + i)}}));
+            txn, {person_},
+            {{name_, Value("person-" + std::to_string(i))}, {age_, Value(20 + i)}}));
       }
-      needle_node_ = graph->create_node(
-          txn, {person_}, {{name_, Value(kNodeNeedle)}, {age_, Value(50)}});
+      needle_node_ =
+          graph->create_node(txn, {person_}, {{name_, Value(kNodeNeedle)}, {age_, Value(50)}});
       for (int i = 0; i < 10; ++i) graph->create_edge(txn, people[i], people[i + 1], knows_, {});
-      needle_tie_ = graph->create_edge(txn, needle_node_, people[0], knows_,
-                                       {{note_, Value(kTieNeedle)}});
-      truncated_tie_ = graph->create_edge(txn, people[3], needle_node_, knows_,
-                                          {{note_, Value(kTieTruncated)}});
+      needle_tie_ =
+          graph->create_edge(txn, needle_node_, people[0], knows_, {{note_, Value(kTieNeedle)}});
+      truncated_tie_ =
+          graph->create_edge(txn, people[3], needle_node_, knows_, {{note_, Value(kTieTruncated)}});
       intact_node_ = people[5];
       graph->create_index(txn, person_, age_, false);
     });

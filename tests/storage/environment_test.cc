@@ -1,5 +1,7 @@
 // Environment: format checks, foreign directories, read-only use, map growth,
 // read transaction reuse across threads, and rollback of a failed write.
+#include "storage/environment.h"
+
 #include <gtest/gtest.h>
 #include <lmdb.h>
 #include <unistd.h>
@@ -12,7 +14,6 @@
 #include <vector>
 
 #include "storage/bytes.h"
-#include "storage/environment.h"
 #include "storage/graph.h"
 #include "storage/integrity_check.h"
 #include "tests/storage/temp_database.h"
@@ -222,8 +223,10 @@ TEST_F(EnvironmentTest, MissingDirectoryWithoutCreateIsNotFound) {
   // create, left empty; with create it becomes one.
   const fs::path empty = root_ / "empty";
   fs::create_directories(empty);
-  EXPECT_EQ(expect_storage_error([&] { Environment::open(empty, o); }).code(), ErrorCode::kNotFound);
-  EXPECT_EQ(expect_storage_error([&] { Environment::open(empty, ro); }).code(), ErrorCode::kNotFound);
+  EXPECT_EQ(expect_storage_error([&] { Environment::open(empty, o); }).code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(expect_storage_error([&] { Environment::open(empty, ro); }).code(),
+            ErrorCode::kNotFound);
   EXPECT_TRUE(fs::is_empty(empty));
   Environment::open(empty, fast());
   EXPECT_TRUE(fs::exists(empty / "data.mdb"));
@@ -254,7 +257,8 @@ TEST_F(EnvironmentTest, ReadOnlyOpenReadsAndRefusesWrites) {
     EXPECT_EQ(graph->counters().node_count(txn), 1u);
   }
   const StorageError e = expect_storage_error([&] {
-    graph->write([&](WriteTransaction& txn) { graph->set_node_property(txn, ada, name_key, Value("Bob")); });
+    graph->write(
+        [&](WriteTransaction& txn) { graph->set_node_property(txn, ada, name_key, Value("Bob")); });
   });
   EXPECT_EQ(e.code(), ErrorCode::kReadOnly);
   EXPECT_TRUE(check_integrity(*graph).ok());

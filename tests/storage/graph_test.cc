@@ -19,10 +19,10 @@ struct Names {
 
 Names intern(Graph& g, WriteTransaction& txn) {
   auto& d = g.dictionary();
-  return Names{d.intern(txn, NameKind::kLabel, "Customer"), d.intern(txn, NameKind::kLabel, "Vip"),
-               d.intern(txn, NameKind::kType, "KNOWS"), d.intern(txn, NameKind::kType, "REFERRED"),
-               d.intern(txn, NameKind::kPropertyKey, "name"),
-               d.intern(txn, NameKind::kPropertyKey, "age")};
+  return Names{
+      d.intern(txn, NameKind::kLabel, "Customer"),   d.intern(txn, NameKind::kLabel, "Vip"),
+      d.intern(txn, NameKind::kType, "KNOWS"),       d.intern(txn, NameKind::kType, "REFERRED"),
+      d.intern(txn, NameKind::kPropertyKey, "name"), d.intern(txn, NameKind::kPropertyKey, "age")};
 }
 
 std::vector<NodeId> others(const std::vector<AdjacencyEntry>& entries) {
@@ -36,7 +36,8 @@ TEST(Graph, CreateAndGetNode) {
   TempGraph g;
   NodeId id = g->write([&](WriteTransaction& txn) {
     Names n = intern(*g, txn);
-    return g->create_node(txn, {n.vip, n.customer, n.vip}, {{n.name, "Ada"}, {n.age, 36}, {n.age, 37}});
+    return g->create_node(txn, {n.vip, n.customer, n.vip},
+                          {{n.name, "Ada"}, {n.age, 36}, {n.age, 37}});
   });
   auto txn = g->read();
   auto rec = g->get_node(txn, id);
@@ -299,9 +300,8 @@ TEST(Dictionary, RolledBackNamesAreForgotten) {
     });
   } catch (const std::runtime_error&) {
   }
-  std::uint32_t id = g->write([&](WriteTransaction& txn) {
-    return g->dictionary().intern(txn, NameKind::kLabel, "Real");
-  });
+  std::uint32_t id = g->write(
+      [&](WriteTransaction& txn) { return g->dictionary().intern(txn, NameKind::kLabel, "Real"); });
   EXPECT_EQ(id, 0u);
   auto txn = g->read();
   EXPECT_FALSE(g->dictionary().find(txn, NameKind::kLabel, "Ghost"));

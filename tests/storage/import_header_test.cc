@@ -12,7 +12,8 @@ ImportHeader parse(std::vector<std::string_view> fields, HeaderKind kind = Heade
   return parse_import_header(fields, kind, "f.csv");
 }
 
-std::string header_error(std::vector<std::string_view> fields, HeaderKind kind = HeaderKind::kNodes) {
+std::string header_error(std::vector<std::string_view> fields,
+                         HeaderKind kind = HeaderKind::kNodes) {
   try {
     parse(fields, kind);
   } catch (const StorageError& e) {
@@ -36,8 +37,8 @@ TEST(ImportHeader, NodeRolesAndIdSpaces) {
   EXPECT_EQ(h.columns[3].role, ColumnRole::kIgnore);
 
   const ImportHeader bare = parse({":ID", "x:int"});
-  EXPECT_EQ(bare.columns[0].name, "");       // a bare :ID keeps no property
-  EXPECT_EQ(bare.columns[0].id_space, "");   // and is in the global space
+  EXPECT_EQ(bare.columns[0].name, "");      // a bare :ID keeps no property
+  EXPECT_EQ(bare.columns[0].id_space, "");  // and is in the global space
 }
 
 TEST(ImportHeader, TieRolesInAnyCase) {
@@ -58,11 +59,11 @@ TEST(ImportHeader, EveryValueTypeAndArrays) {
     bool array;
   };
   const Case cases[] = {
-      {"a:int", FieldType::kInt, false},          {"a:LONG", FieldType::kInt, false},
-      {"a:short", FieldType::kInt, false},        {"a:byte", FieldType::kInt, false},
-      {"a:float", FieldType::kFloat, false},      {"a:Double", FieldType::kFloat, false},
-      {"a:boolean", FieldType::kBool, false},     {"a:STRING", FieldType::kString, false},
-      {"a:char", FieldType::kString, false},      {"a:date", FieldType::kDate, false},
+      {"a:int", FieldType::kInt, false},           {"a:LONG", FieldType::kInt, false},
+      {"a:short", FieldType::kInt, false},         {"a:byte", FieldType::kInt, false},
+      {"a:float", FieldType::kFloat, false},       {"a:Double", FieldType::kFloat, false},
+      {"a:boolean", FieldType::kBool, false},      {"a:STRING", FieldType::kString, false},
+      {"a:char", FieldType::kString, false},       {"a:date", FieldType::kDate, false},
       {"a:DateTime", FieldType::kDateTime, false}, {"a:localdatetime", FieldType::kDateTime, false},
       {"a:duration", FieldType::kDuration, false}, {"a:string[]", FieldType::kString, true},
       {"a:INT[]", FieldType::kInt, true},          {"a:date[]", FieldType::kDate, true},
@@ -76,7 +77,8 @@ TEST(ImportHeader, EveryValueTypeAndArrays) {
 }
 
 TEST(ImportHeader, BadHeadersNameFileLineOneAndTheColumn) {
-  EXPECT_EQ(header_error({"id:ID", "loc:point"}), "f.csv:1: column 'loc:point' has unknown type 'point'");
+  EXPECT_EQ(header_error({"id:ID", "loc:point"}),
+            "f.csv:1: column 'loc:point' has unknown type 'point'");
   EXPECT_EQ(header_error({"x:strin[]"}), "f.csv:1: column 'x:strin[]' has unknown type 'strin[]'");
   EXPECT_EQ(header_error({":int"}), "f.csv:1: column ':int' has no property name");
   EXPECT_EQ(header_error({"a:ID", "b:ID"}), "f.csv:1: column 'b:ID' repeats 'a:ID'");
@@ -117,7 +119,8 @@ TEST(ImportField, ConvertsEveryType) {
   EXPECT_EQ(parse_field(column(FieldType::kBool), "TRUE", ';'), Value(true));
   EXPECT_EQ(parse_field(column(FieldType::kBool), "false", ';'), Value(false));
   EXPECT_EQ(parse_field(column(FieldType::kString), " keep spaces ", ';'), Value(" keep spaces "));
-  EXPECT_EQ(parse_field(column(FieldType::kDate), "2024-02-29", ';'), Value(*parse_date("2024-02-29")));
+  EXPECT_EQ(parse_field(column(FieldType::kDate), "2024-02-29", ';'),
+            Value(*parse_date("2024-02-29")));
   EXPECT_EQ(parse_field(column(FieldType::kDateTime), "2024-01-31T12:30:00+02:00", ';'),
             Value(*parse_datetime("2024-01-31T10:30:00Z")));
   EXPECT_EQ(parse_field(column(FieldType::kDuration), "P1M2DT3S", ';'),
@@ -134,7 +137,8 @@ TEST(ImportField, RejectsBadText) {
             "integer '9223372036854775808' is out of range");
   EXPECT_EQ(field_error(column(FieldType::kFloat), "1.2.3"), "'1.2.3' is not a number");
   EXPECT_EQ(field_error(column(FieldType::kBool), "yes"), "'yes' is not a boolean (true or false)");
-  EXPECT_EQ(field_error(column(FieldType::kDate), "2023-02-29"), "'2023-02-29' is not a date (YYYY-MM-DD)");
+  EXPECT_EQ(field_error(column(FieldType::kDate), "2023-02-29"),
+            "'2023-02-29' is not a date (YYYY-MM-DD)");
   EXPECT_EQ(field_error(column(FieldType::kDateTime), "noon"), "'noon' is not a datetime");
   EXPECT_EQ(field_error(column(FieldType::kDuration), "1 day"), "'1 day' is not a duration");
   EXPECT_EQ(field_error(column(FieldType::kInt, true), "1;;2"), "empty array element");

@@ -1,11 +1,10 @@
-#include "storage/bulk_import.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <map>
 #include <set>
 
+#include "storage/bulk_import.h"
 #include "storage/id_space.h"
 #include "storage/integrity_check.h"
 #include "storage/temporal.h"
@@ -27,9 +26,9 @@ Dump dump(Graph& graph) {
   auto txn = graph.read();
   const Dbis& d = graph.env().dbi();
   const std::pair<const char*, MDB_dbi> tables[] = {
-      {"meta", d.meta}, {"dict", d.dict}, {"nodes", d.nodes}, {"edges", d.edges},
-      {"out", d.out},   {"in", d.in},     {"postings", d.postings}, {"index", d.index},
-      {"idspace", d.id_spaces}};
+      {"meta", d.meta},         {"dict", d.dict},   {"nodes", d.nodes},
+      {"edges", d.edges},       {"out", d.out},     {"in", d.in},
+      {"postings", d.postings}, {"index", d.index}, {"idspace", d.id_spaces}};
   for (const auto& [name, dbi] : tables) {
     auto& rows = out[name];
     MDB_cursor* cur;
@@ -54,9 +53,11 @@ NodeId node_of(Graph& graph, const Transaction& txn, const std::string& space, c
 }
 
 // A node's or tie's properties by name.
-std::map<std::string, Value> named(Graph& graph, const Transaction& txn, const PropertyList& props) {
+std::map<std::string, Value> named(Graph& graph, const Transaction& txn,
+                                   const PropertyList& props) {
   std::map<std::string, Value> out;
-  for (const Property& p : props) out[graph.dictionary().name(txn, NameKind::kPropertyKey, p.key)] = p.value;
+  for (const Property& p : props)
+    out[graph.dictionary().name(txn, NameKind::kPropertyKey, p.key)] = p.value;
   return out;
 }
 
@@ -91,7 +92,8 @@ std::multimap<NodeId, std::map<std::string, Value>> ties_of(Graph& graph, const 
 
 ImportReport import_small_graph(Graph& graph) {
   return bulk_import(graph,
-                     {{"", {fixture("persons.csv")}}, {"Company:Organisation", {fixture("companies.csv")}},
+                     {{"", {fixture("persons.csv")}},
+                      {"Company:Organisation", {fixture("companies.csv")}},
                       {"Tag", {fixture("tags.csv")}}},
                      {{"KNOWS", {fixture("knows.csv")}},
                       {"WORKS_AT", {fixture("works_at.csv")}},
@@ -123,7 +125,8 @@ TEST(BulkImport, SmallGraphWithEveryPropertyType) {
   EXPECT_EQ(graph->counters().node_count(txn), 7u);
   EXPECT_EQ(graph->counters().edge_count(txn), 8u);
   EXPECT_EQ(graph->counters().edge_count(txn, type_id(*graph, txn, "KNOWS")), 3u);
-  EXPECT_EQ(graph->count_label(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Customer")), 2u);
+  EXPECT_EQ(graph->count_label(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Customer")),
+            2u);
 
   const NodeId ada = node_of(*graph, txn, "Person", Value(1));
   const NodeId bob = node_of(*graph, txn, "Person", Value(2));
@@ -157,9 +160,12 @@ TEST(BulkImport, SmallGraphWithEveryPropertyType) {
   EXPECT_TRUE(rec->labels.empty());
   // Empty fields are absent properties.
   const std::map<std::string, Value> expected_bob = {
-      {"personId", Value(2)},      {"name", Value("Bob \"the builder\"")},
-      {"age", Value(41)},          {"vip", Value(false)},
-      {"born", Value(*parse_date("1983-01-02"))}, {"wait", Value(Duration{0, 0, 5LL * 60 * 1'000'000})},
+      {"personId", Value(2)},
+      {"name", Value("Bob \"the builder\"")},
+      {"age", Value(41)},
+      {"vip", Value(false)},
+      {"born", Value(*parse_date("1983-01-02"))},
+      {"wait", Value(Duration{0, 0, 5LL * 60 * 1'000'000})},
   };
   EXPECT_EQ(named(*graph, txn, rec->properties), expected_bob);
 
@@ -230,7 +236,8 @@ TEST(BulkImport, SecondImportResolvesIdsAgainstTheDatabase) {
   EXPECT_EQ(ties_of(*graph, txn, ada, Direction::kIn, "KNOWS"), (Ties{{dora, {}}}));
   EXPECT_EQ(ties_of(*graph, txn, bob, Direction::kOut, "KNOWS").count(dora), 1u);
   EXPECT_EQ(ties_of(*graph, txn, dora, Direction::kOut, "KNOWS"), (Ties{{ada, {}}}));
-  EXPECT_EQ(graph->count_label(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Customer")), 3u);
+  EXPECT_EQ(graph->count_label(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Customer")),
+            3u);
   expect_clean(*graph);
 }
 
@@ -298,37 +305,79 @@ TEST_P(BadImport, ReportsFileLineReasonAndChangesNothing) {
 
 INSTANTIATE_TEST_SUITE_P(
     EachKind, BadImport,
-    ::testing::Values(
-        BadCase{"WrongColumnCount", {"persons_more.csv", "bad_columns.csv"}, {}, ErrorCode::kImport,
-                "{f}:3: expected 2 fields, found 3", "bad_columns.csv"},
-        BadCase{"UnparsableInt", {"bad_int.csv"}, {}, ErrorCode::kImport,
-                "{f}:3: column 'age:int': 'abc' is not an integer", "bad_int.csv"},
-        BadCase{"BadDate", {"bad_date.csv"}, {}, ErrorCode::kImport,
-                "{f}:2: column 'born:date': '2020-13-45' is not a date (YYYY-MM-DD)", "bad_date.csv"},
-        BadCase{"BadBoolean", {"bad_boolean.csv"}, {}, ErrorCode::kImport,
-                "{f}:4: column 'ok:boolean': 'yes' is not a boolean (true or false)", "bad_boolean.csv"},
-        BadCase{"UnknownStartId", {}, {"bad_start.csv"}, ErrorCode::kImport,
-                "{f}:3: unknown start id '999' in ID space 'Person'", "bad_start.csv"},
-        BadCase{"UnknownEndId", {}, {"bad_end.csv"}, ErrorCode::kImport,
-                "{f}:2: unknown end id '999' in ID space 'Person'", "bad_end.csv"},
-        BadCase{"DuplicateIdInFile", {"duplicate_in_file.csv"}, {}, ErrorCode::kImport,
-                "{f}:4: duplicate id '20' in ID space 'Person' (first on {f}:2)",
-                "duplicate_in_file.csv"},
-        BadCase{"DuplicateIdAgainstDatabase", {"duplicate_in_database.csv"}, {}, ErrorCode::kImport,
-                "{f}:3: id '1' already exists in ID space 'Person' in the database",
-                "duplicate_in_database.csv"},
-        BadCase{"MissingFile", {"persons_more.csv", "no_such_file.csv"}, {}, ErrorCode::kNotFound,
-                "{f}: no such file", "no_such_file.csv"},
-        BadCase{"UnknownHeaderType", {"bad_header.csv"}, {}, ErrorCode::kImport,
-                "{f}:1: column 'loc:point' has unknown type 'point'", "bad_header.csv"},
-        BadCase{"UnterminatedQuote", {"bad_quote.csv"}, {}, ErrorCode::kImport,
-                "{f}:2: unterminated quoted field", "bad_quote.csv"}),
+    ::testing::Values(BadCase{"WrongColumnCount",
+                              {"persons_more.csv", "bad_columns.csv"},
+                              {},
+                              ErrorCode::kImport,
+                              "{f}:3: expected 2 fields, found 3",
+                              "bad_columns.csv"},
+                      BadCase{"UnparsableInt",
+                              {"bad_int.csv"},
+                              {},
+                              ErrorCode::kImport,
+                              "{f}:3: column 'age:int': 'abc' is not an integer",
+                              "bad_int.csv"},
+                      BadCase{"BadDate",
+                              {"bad_date.csv"},
+                              {},
+                              ErrorCode::kImport,
+                              "{f}:2: column 'born:date': '2020-13-45' is not a date (YYYY-MM-DD)",
+                              "bad_date.csv"},
+                      BadCase{"BadBoolean",
+                              {"bad_boolean.csv"},
+                              {},
+                              ErrorCode::kImport,
+                              "{f}:4: column 'ok:boolean': 'yes' is not a boolean (true or false)",
+                              "bad_boolean.csv"},
+                      BadCase{"UnknownStartId",
+                              {},
+                              {"bad_start.csv"},
+                              ErrorCode::kImport,
+                              "{f}:3: unknown start id '999' in ID space 'Person'",
+                              "bad_start.csv"},
+                      BadCase{"UnknownEndId",
+                              {},
+                              {"bad_end.csv"},
+                              ErrorCode::kImport,
+                              "{f}:2: unknown end id '999' in ID space 'Person'",
+                              "bad_end.csv"},
+                      BadCase{"DuplicateIdInFile",
+                              {"duplicate_in_file.csv"},
+                              {},
+                              ErrorCode::kImport,
+                              "{f}:4: duplicate id '20' in ID space 'Person' (first on {f}:2)",
+                              "duplicate_in_file.csv"},
+                      BadCase{"DuplicateIdAgainstDatabase",
+                              {"duplicate_in_database.csv"},
+                              {},
+                              ErrorCode::kImport,
+                              "{f}:3: id '1' already exists in ID space 'Person' in the database",
+                              "duplicate_in_database.csv"},
+                      BadCase{"MissingFile",
+                              {"persons_more.csv", "no_such_file.csv"},
+                              {},
+                              ErrorCode::kNotFound,
+                              "{f}: no such file",
+                              "no_such_file.csv"},
+                      BadCase{"UnknownHeaderType",
+                              {"bad_header.csv"},
+                              {},
+                              ErrorCode::kImport,
+                              "{f}:1: column 'loc:point' has unknown type 'point'",
+                              "bad_header.csv"},
+                      BadCase{"UnterminatedQuote",
+                              {"bad_quote.csv"},
+                              {},
+                              ErrorCode::kImport,
+                              "{f}:2: unterminated quoted field",
+                              "bad_quote.csv"}),
     case_name);
 
 TEST(BulkImport, UnknownIdOfASpaceNewInThisImport) {
   TempGraph graph;
   try {
-    bulk_import(*graph, {{"", {fixture("persons_more.csv")}}}, {{"KNOWS", {fixture("bad_end.csv")}}});
+    bulk_import(*graph, {{"", {fixture("persons_more.csv")}}},
+                {{"KNOWS", {fixture("bad_end.csv")}}});
     FAIL() << "expected an error";
   } catch (const StorageError& e) {
     EXPECT_EQ(e.code(), ErrorCode::kImport);
@@ -400,7 +449,8 @@ class LargeFiles : public ::testing::Test {
     for (int i = 0; i < kNodes; ++i) nodes << i << (i % 2 ? "|Odd\n" : "|Even\n");
     std::ofstream ties(ties_path());
     ties << ":START_ID|:END_ID|w:int\n";
-    for (int i = 0; i < kTies; ++i) ties << i % kNodes << '|' << (i * 7 + 1) % kNodes << '|' << i << '\n';
+    for (int i = 0; i < kTies; ++i)
+      ties << i % kNodes << '|' << (i * 7 + 1) % kNodes << '|' << i << '\n';
   }
   fs::path nodes_path() const { return dir_.path() / "nodes.csv"; }
   fs::path ties_path() const { return dir_.path() / "ties.csv"; }
@@ -418,7 +468,8 @@ TEST_F(LargeFiles, ParallelChunksGiveEveryRowInOrder) {
   options.progress = [&](const ImportProgress& p) {
     if (phases.empty() || phases.back() != p.phase) phases.push_back(p.phase);
   };
-  const ImportReport report = bulk_import(*graph, {{"", {nodes_path()}}}, {{"LINK", {ties_path()}}}, options);
+  const ImportReport report =
+      bulk_import(*graph, {{"", {nodes_path()}}}, {{"LINK", {ties_path()}}}, options);
   EXPECT_EQ(report.nodes, static_cast<std::uint64_t>(kNodes));
   EXPECT_EQ(report.edges, static_cast<std::uint64_t>(kTies));
   EXPECT_EQ(report.nodes_by_label.at("Odd"), static_cast<std::uint64_t>(kNodes / 2));
@@ -470,18 +521,18 @@ TEST(BulkImport, LdbcSample) {
   TempGraph graph;
   ImportOptions options;
   options.delimiter = '|';
-  const ImportReport report = bulk_import(
-      *graph,
-      {{"Person", {dir / "Person.csv"}},
-       {"Organisation", {dir / "Organisation.csv"}},
-       {"Place", {dir / "Place.csv"}},
-       {"Tag", {dir / "Tag.csv"}}},
-      {{"KNOWS", {dir / "Person_knows_Person.csv", dir / "Person_knows_Person_1.csv"}},
-       {"HAS_INTEREST", {dir / "Person_hasInterest_Tag.csv"}},
-       {"IS_LOCATED_IN", {dir / "Person_isLocatedIn_Place.csv"}},
-       {"STUDY_AT", {dir / "Person_studyAt_Organisation.csv"}},
-       {"WORK_AT", {dir / "Person_workAt_Organisation.csv"}}},
-      options);
+  const ImportReport report =
+      bulk_import(*graph,
+                  {{"Person", {dir / "Person.csv"}},
+                   {"Organisation", {dir / "Organisation.csv"}},
+                   {"Place", {dir / "Place.csv"}},
+                   {"Tag", {dir / "Tag.csv"}}},
+                  {{"KNOWS", {dir / "Person_knows_Person.csv", dir / "Person_knows_Person_1.csv"}},
+                   {"HAS_INTEREST", {dir / "Person_hasInterest_Tag.csv"}},
+                   {"IS_LOCATED_IN", {dir / "Person_isLocatedIn_Place.csv"}},
+                   {"STUDY_AT", {dir / "Person_studyAt_Organisation.csv"}},
+                   {"WORK_AT", {dir / "Person_workAt_Organisation.csv"}}},
+                  options);
   EXPECT_EQ(report.nodes, 27'023u);
   EXPECT_EQ(report.nodes_by_label.at("Person"), 1'528u);
   EXPECT_EQ(report.edges_by_type.at("KNOWS"), 14'073u);
@@ -492,7 +543,8 @@ TEST(BulkImport, LdbcSample) {
   EXPECT_EQ(report.edges_by_type.at("WORK_AT"), 3'313u);
   auto txn = graph->read();
   EXPECT_EQ(graph->counters().node_count(txn), 27'023u);
-  EXPECT_EQ(graph->count_label(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Person")), 1'528u);
+  EXPECT_EQ(graph->count_label(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Person")),
+            1'528u);
   // :LABEL columns add labels: Organisation rows are Company or University.
   const auto company = graph->dictionary().find(txn, NameKind::kLabel, "Company");
   const auto university = graph->dictionary().find(txn, NameKind::kLabel, "University");
@@ -519,7 +571,8 @@ TEST(BulkImport, LdbcSample) {
     std::getline(in, line);
     while (std::getline(in, line)) {
       const auto a = line.find('|'), b = line.find('|', a + 1);
-      const std::int64_t src = std::stoll(line.substr(0, a)), dst = std::stoll(line.substr(a + 1, b - a - 1));
+      const std::int64_t src = std::stoll(line.substr(0, a)),
+                         dst = std::stoll(line.substr(a + 1, b - a - 1));
       if (src == 933) expected_out.insert(dst);
       if (dst == 933) expected_in.insert(src);
     }
@@ -528,7 +581,8 @@ TEST(BulkImport, LdbcSample) {
   const TypeId knows = type_id(*graph, txn, "KNOWS");
   auto person_ids = [&](Direction d) {
     std::multiset<std::int64_t> out;
-    for (const AdjacencyEntry& e : neighbours(txn, mahinda, d, std::span<const TypeId>(&knows, 1))) {
+    for (const AdjacencyEntry& e :
+         neighbours(txn, mahinda, d, std::span<const TypeId>(&knows, 1))) {
       out.insert(find_property(graph->get_node(txn, e.other())->properties,
                                *graph->dictionary().find(txn, NameKind::kPropertyKey, "id"))
                      ->as_int());

@@ -32,7 +32,8 @@ class IndexLayoutTest : public ::testing::Test {
     return g_->write([&](WriteTransaction& txn) { return g_->create_node(txn, {item_}, props); });
   }
   IndexInfo index(PropertyKeyId key, bool unique = false) {
-    return g_->write([&](WriteTransaction& txn) { return g_->create_index(txn, item_, key, unique); });
+    return g_->write(
+        [&](WriteTransaction& txn) { return g_->create_index(txn, item_, key, unique); });
   }
   std::vector<NodeId> equal(const IndexInfo& i, const Value& v) {
     auto txn = g_->read();
@@ -40,7 +41,8 @@ class IndexLayoutTest : public ::testing::Test {
     std::sort(out.begin(), out.end());
     return out;
   }
-  std::vector<NodeId> range(const IndexInfo& i, std::optional<RangeBound> lo, std::optional<RangeBound> hi) {
+  std::vector<NodeId> range(const IndexInfo& i, std::optional<RangeBound> lo,
+                            std::optional<RangeBound> hi) {
     auto txn = g_->read();
     auto out = g_->indexes().seek_range(txn, i, lo, hi);
     std::sort(out.begin(), out.end());
@@ -85,7 +87,8 @@ TEST(IndexKeyEncoding, EachNumberValueHasOneEncoding) {
   EXPECT_EQ(encode_index_key(Value(k2p53 + 1)).size(), 18u);
   EXPECT_NE(encode_index_key(Value(k2p53 + 1)), encode_index_key(Value(k2p53)));
   EXPECT_EQ(encode_index_key(Value(std::numeric_limits<std::int64_t>::max())).size(), 18u);
-  EXPECT_EQ(encode_index_key(Value(std::numeric_limits<std::int64_t>::min())).size(), 10u);  // -2^63
+  EXPECT_EQ(encode_index_key(Value(std::numeric_limits<std::int64_t>::min())).size(),
+            10u);  // -2^63
   // The 18-byte form of an int a double holds is not a valid key.
   std::string forged = encode_index_key(Value(k2p53 + 1)).substr(0, 9);
   forged.push_back(1);
@@ -117,7 +120,8 @@ TEST_F(IndexLayoutTest, ManyDuplicatesOfOneValue) {
   std::vector<NodeId> shared;
   g_->write([&](WriteTransaction& txn) {
     for (int n = 0; n < 3000; ++n) {
-      const NodeId id = g_->create_node(txn, {item_}, {{score_, n % 3 == 0 ? Value(7) : Value(10000 + n)}});
+      const NodeId id =
+          g_->create_node(txn, {item_}, {{score_, n % 3 == 0 ? Value(7) : Value(10000 + n)}});
       if (n % 3 == 0) shared.push_back(id);
     }
   });
@@ -154,9 +158,11 @@ TEST_F(IndexLayoutTest, RangesAcrossIntsBeyondDoublePrecision) {
   EXPECT_EQ(equal(idx, k2p53 + 4), std::vector<NodeId>{e});
   EXPECT_EQ(equal(idx, 9007199254740992.0), std::vector<NodeId>{a});
   EXPECT_EQ(range(idx, std::nullopt, RangeBound{k2p53 + 1, true}), (std::vector<NodeId>{a, b, g}));
-  EXPECT_EQ(range(idx, std::nullopt, RangeBound{k2p53 + 3, true}), (std::vector<NodeId>{a, b, c, d, g}));
+  EXPECT_EQ(range(idx, std::nullopt, RangeBound{k2p53 + 3, true}),
+            (std::vector<NodeId>{a, b, c, d, g}));
   EXPECT_EQ(range(idx, RangeBound{k2p53 + 3, false}, std::nullopt), (std::vector<NodeId>{e, f}));
-  EXPECT_EQ(range(idx, RangeBound{k2p53 + 1, true}, RangeBound{k2p53 + 4, false}), (std::vector<NodeId>{b, c, d}));
+  EXPECT_EQ(range(idx, RangeBound{k2p53 + 1, true}, RangeBound{k2p53 + 4, false}),
+            (std::vector<NodeId>{b, c, d}));
   EXPECT_EQ(range(idx, RangeBound{-2, true}, RangeBound{k2p53, false}), std::vector<NodeId>{g});
 }
 
@@ -241,8 +247,10 @@ TEST_F(IndexLayoutTest, IdSpacesHaveTheirOwnTableAndEntriesAreReplaced) {
   g_->write([&](WriteTransaction& txn) {
     char id[8];
     put_be64(id, second);
-    txn.put(g_->env().dbi().id_spaces, IdSpaces::entry_key(space.id, Value("text")), std::string_view(id, 8));
-    txn.put(g_->env().dbi().id_spaces, IdSpaces::entry_key(space.id + 1, Value(1)), std::string_view(id, 8));
+    txn.put(g_->env().dbi().id_spaces, IdSpaces::entry_key(space.id, Value("text")),
+            std::string_view(id, 8));
+    txn.put(g_->env().dbi().id_spaces, IdSpaces::entry_key(space.id + 1, Value(1)),
+            std::string_view(id, 8));
   });
   r = check_integrity(*g_);
   EXPECT_EQ(r.problem_count, 2u) << dump(r);
@@ -272,7 +280,9 @@ TEST_F(IndexLayoutTest, IntegrityCheckCatchesDanglingAndForeignEntries) {
   });
   auto r = check_integrity(*g_);
   EXPECT_TRUE(mentions(r, "entry for node 4242: the node does not exist")) << dump(r);
-  EXPECT_TRUE(mentions(r, "index id " + std::to_string(idx.id + 7) + ", which is not in the catalog")) << dump(r);
+  EXPECT_TRUE(
+      mentions(r, "index id " + std::to_string(idx.id + 7) + ", which is not in the catalog"))
+      << dump(r);
   EXPECT_EQ(r.problem_count, 2u) << dump(r);
   // The seek returns what the table holds; the dangling id is the caller's to skip.
   EXPECT_EQ(equal(idx, 10), (std::vector<NodeId>{n, 4242}));

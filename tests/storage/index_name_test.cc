@@ -22,7 +22,8 @@ class IndexNameTest : public ::testing::Test {
     });
   }
   IndexInfo create(PropertyKeyId key, bool unique, std::string name = {}) {
-    return g_->write([&](WriteTransaction& txn) { return g_->create_index(txn, person_, key, unique, name); });
+    return g_->write(
+        [&](WriteTransaction& txn) { return g_->create_index(txn, person_, key, unique, name); });
   }
   ErrorCode create_error(PropertyKeyId key, bool unique, std::string name) {
     try {

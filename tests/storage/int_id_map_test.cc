@@ -33,7 +33,8 @@ TEST(IntIdMap, IdsInNodeOrderNeedNoTable) {
   auto far = build({-3, -2, -1}, {10, 11, 12});
   EXPECT_EQ(far.map.find(-2), 11u);
   EXPECT_EQ(far.map.find(0), kNoId);
-  auto top = build({std::numeric_limits<std::int64_t>::max() - 1, std::numeric_limits<std::int64_t>::max()});
+  auto top = build(
+      {std::numeric_limits<std::int64_t>::max() - 1, std::numeric_limits<std::int64_t>::max()});
   EXPECT_EQ(top.map.find(std::numeric_limits<std::int64_t>::max()), 1u);
   EXPECT_EQ(top.map.find(std::numeric_limits<std::int64_t>::min()), kNoId);
 }

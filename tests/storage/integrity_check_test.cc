@@ -21,7 +21,8 @@ class IntegrityCheckTest : public ::testing::Test {
       for (int i = 0; i < 50; ++i) {
         nodes_.push_back(g_->create_node(txn, {customer_}, {{email_, "c" + std::to_string(i)}}));
       }
-      for (int i = 0; i < 49; ++i) edges_.push_back(g_->create_edge(txn, nodes_[i], nodes_[i + 1], knows_, {}));
+      for (int i = 0; i < 49; ++i)
+        edges_.push_back(g_->create_edge(txn, nodes_[i], nodes_[i + 1], knows_, {}));
       g_->create_index(txn, customer_, email_, true);
     });
   }
@@ -34,7 +35,8 @@ class IntegrityCheckTest : public ::testing::Test {
 
   IntegrityReport check() { return check_integrity(*g_); }
 
-  static bool mentions(const IntegrityReport& r, const std::string& table, const std::string& text) {
+  static bool mentions(const IntegrityReport& r, const std::string& table,
+                       const std::string& text) {
     for (const auto& p : r.problems) {
       if (p.table == table && p.message.find(text) != std::string::npos) return true;
     }
@@ -70,12 +72,14 @@ TEST_F(IntegrityCheckTest, MissingInEntry) {
     ASSERT_TRUE(txn.del(dbi.in, AdjacencyKey(nodes_[4], knows_).view(), &v));
   });
   auto r = check();
-  EXPECT_TRUE(mentions(r, "in", "tie " + std::to_string(edges_[3]) + ": no entry in 'in'")) << dump(r);
+  EXPECT_TRUE(mentions(r, "in", "tie " + std::to_string(edges_[3]) + ": no entry in 'in'"))
+      << dump(r);
 }
 
 TEST_F(IntegrityCheckTest, OrphanOutEntry) {
   damage([&](WriteTransaction& txn, const Dbis& dbi) {
-    txn.put(dbi.out, AdjacencyKey(nodes_[0], knows_).view(), AdjacencyEntry::make(nodes_[9], 999).view());
+    txn.put(dbi.out, AdjacencyKey(nodes_[0], knows_).view(),
+            AdjacencyEntry::make(nodes_[9], 999).view());
   });
   auto r = check();
   EXPECT_TRUE(mentions(r, "out", "tie 999)")) << dump(r);
@@ -83,9 +87,12 @@ TEST_F(IntegrityCheckTest, OrphanOutEntry) {
 }
 
 TEST_F(IntegrityCheckTest, MissingNodeRecordOfATie) {
-  damage([&](WriteTransaction& txn, const Dbis& dbi) { txn.del(dbi.nodes, IdKey(nodes_[10]).view()); });
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    txn.del(dbi.nodes, IdKey(nodes_[10]).view());
+  });
   auto r = check();
-  EXPECT_TRUE(mentions(r, "edges", "end node " + std::to_string(nodes_[10]) + " does not exist")) << dump(r);
+  EXPECT_TRUE(mentions(r, "edges", "end node " + std::to_string(nodes_[10]) + " does not exist"))
+      << dump(r);
   EXPECT_TRUE(mentions(r, "postings", "without that label or record")) << dump(r);
   EXPECT_TRUE(mentions(r, "index", "the node does not exist")) << dump(r);
   EXPECT_TRUE(mentions(r, "meta", "node counter says 50 but 49")) << dump(r);

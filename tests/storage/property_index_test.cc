@@ -33,7 +33,8 @@ class PropertyIndexTest : public ::testing::Test {
     std::sort(out.begin(), out.end());
     return out;
   }
-  std::vector<NodeId> range(PropertyKeyId key, std::optional<RangeBound> lo, std::optional<RangeBound> hi) {
+  std::vector<NodeId> range(PropertyKeyId key, std::optional<RangeBound> lo,
+                            std::optional<RangeBound> hi) {
     auto txn = g_->read();
     auto index = g_->indexes().find(txn, customer_, key);
     EXPECT_TRUE(index);
@@ -83,8 +84,9 @@ TEST_F(PropertyIndexTest, UniqueConstraintEnforcedOnEveryWrite) {
     EXPECT_NE(msg.find("\"a@x\""), std::string::npos) << msg;
   }
   NodeId b = add({customer_}, {{email_, "b@x"}});
-  EXPECT_THROW(g_->write([&](WriteTransaction& txn) { g_->set_node_property(txn, b, email_, "a@x"); }),
-               StorageError);
+  EXPECT_THROW(
+      g_->write([&](WriteTransaction& txn) { g_->set_node_property(txn, b, email_, "a@x"); }),
+      StorageError);
   NodeId c = add({other_}, {{email_, "a@x"}});
   EXPECT_THROW(g_->write([&](WriteTransaction& txn) { g_->add_label(txn, c, customer_); }),
                StorageError);
@@ -143,7 +145,8 @@ TEST_F(PropertyIndexTest, NumbersMeetAcrossIntAndFloat) {
   EXPECT_EQ(equal(spend_, std::int64_t{9007199254740993}), std::vector<NodeId>{big});
   EXPECT_EQ(equal(spend_, std::int64_t{9007199254740992}), std::vector<NodeId>{big2});
   EXPECT_EQ(range(spend_, RangeBound{1, false}, RangeBound{2, true}), std::vector<NodeId>{f15});
-  EXPECT_EQ(range(spend_, RangeBound{1, true}, RangeBound{1.5, true}), (std::vector<NodeId>{i1, f1, f15}));
+  EXPECT_EQ(range(spend_, RangeBound{1, true}, RangeBound{1.5, true}),
+            (std::vector<NodeId>{i1, f1, f15}));
   EXPECT_EQ(range(spend_, std::nullopt, RangeBound{0, true}), std::vector<NodeId>{neg});
   EXPECT_EQ(range(spend_, RangeBound{std::int64_t{9007199254740993}, true}, std::nullopt),
             std::vector<NodeId>{big});
@@ -165,8 +168,10 @@ TEST_F(PropertyIndexTest, StringsShortLongAndRanges) {
   EXPECT_TRUE(equal(email_, prefix + "3").empty());
   EXPECT_EQ(equal(email_, std::string("a\0b", 3)), std::vector<NodeId>{zero});
   EXPECT_EQ(equal(email_, "a"), std::vector<NodeId>{a});
-  EXPECT_EQ(range(email_, RangeBound{"a", false}, RangeBound{"b", true}), (std::vector<NodeId>{s, zero}));
-  EXPECT_EQ(range(email_, RangeBound{prefix, true}, RangeBound{prefix + "1", true}), std::vector<NodeId>{l1});
+  EXPECT_EQ(range(email_, RangeBound{"a", false}, RangeBound{"b", true}),
+            (std::vector<NodeId>{s, zero}));
+  EXPECT_EQ(range(email_, RangeBound{prefix, true}, RangeBound{prefix + "1", true}),
+            std::vector<NodeId>{l1});
   EXPECT_EQ(range(email_, RangeBound{"c", true}, std::nullopt), (std::vector<NodeId>{l1, l2}));
   // Unique check works on long strings too.
   EXPECT_THROW(add({customer_}, {{email_, prefix + "2"}}), StorageError);
@@ -180,7 +185,8 @@ TEST_F(PropertyIndexTest, ListsAreNotIndexed) {
 }
 
 TEST(IndexKeyCodec, OrderMatchesValueOrder) {
-  std::vector<Value> ordered = {-1e300, std::int64_t{-5}, -0.5, 0, 0.25, 1, 1.5, std::int64_t{1} << 60};
+  std::vector<Value> ordered = {-1e300, std::int64_t{-5},     -0.5, 0, 0.25, 1,
+                                1.5,    std::int64_t{1} << 60};
   for (size_t i = 0; i + 1 < ordered.size(); ++i) {
     EXPECT_LT(encode_index_key(ordered[i]), encode_index_key(ordered[i + 1])) << i;
   }

@@ -1,8 +1,9 @@
+#include "storage/record_codec.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "storage/record_codec.h"
 #include "storage/temporal.h"
 
 namespace guanxi::storage {

@@ -127,8 +127,7 @@ TEST_F(StatisticsTest, FollowsDeletes) {
   graph_->write([&](WriteTransaction& txn) {
     const LabelId person = graph_->dictionary().intern(txn, NameKind::kLabel, "Person");
     const TypeId knows = graph_->dictionary().intern(txn, NameKind::kType, "KNOWS");
-    for (int i = 0; i < 3; ++i)
-      n.push_back(graph_->create_node(txn, {person}, {}));
+    for (int i = 0; i < 3; ++i) n.push_back(graph_->create_node(txn, {person}, {}));
     tie = graph_->create_edge(txn, n[0], n[1], knows, {});
     graph_->create_edge(txn, n[1], n[2], knows, {});
   });

@@ -1,8 +1,9 @@
+#include "storage/value.h"
+
 #include <gtest/gtest.h>
 
 #include "storage/error.h"
 #include "storage/temporal.h"
-#include "storage/value.h"
 
 namespace guanxi::storage {
 namespace {

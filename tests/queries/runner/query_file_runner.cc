@@ -31,7 +31,8 @@ class TempDir {
  public:
   TempDir() {
     const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = (fs::path(tmp && *tmp ? tmp : "/tmp") / "guanxi-query-test-XXXXXX").string();
+    std::string pattern =
+        (fs::path(tmp && *tmp ? tmp : "/tmp") / "guanxi-query-test-XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
     path_ = pattern;
   }
@@ -142,8 +143,8 @@ class Runner {
       header = joined(result.columns());
       for (const guanxi::Row& row : result) rows.push_back(row_text(row));
     } catch (const guanxi::Error& e) {
-      fail(block, std::string("expected rows, got error [") + e.code_name() + "]:\n" +
-                      indented(e.what()));
+      fail(block,
+           std::string("expected rows, got error [") + e.code_name() + "]:\n" + indented(e.what()));
       return;
     }
     std::vector<std::string> expected = block.rows;
@@ -153,7 +154,8 @@ class Runner {
       std::sort(actual.begin(), actual.end());
     }
     if (header == block.header && expected == actual) return;
-    std::string message = std::string(block.ordered ? "rows differ (ordered)" : "rows differ (bag)");
+    std::string message =
+        std::string(block.ordered ? "rows differ (ordered)" : "rows differ (bag)");
     message += "\n--- expected (" + std::to_string(block.rows.size()) + " rows)\n" + block.header;
     for (const auto& r : block.rows) message += "\n" + r;
     message += "\n--- actual (" + std::to_string(rows.size()) + " rows)\n" + header;

@@ -29,15 +29,15 @@ namespace guanxi::testing {
 struct TestBlock {
   enum class Kind { kLoadDemo, kParam, kStatementOk, kStatementError, kQuery };
   Kind kind = Kind::kStatementOk;
-  int line = 0;                 // 1-based line of the block's directive
-  std::string statement;        // statement text (lines joined by '\n')
-  std::uint64_t demo_customers = 0;          // kLoadDemo
-  std::string param_name, param_expression;  // kParam
-  std::string error_code;                    // kStatementError
-  std::vector<std::string> error_substrings; // kStatementError
-  bool ordered = true;                       // kQuery
-  std::string header;                        // kQuery
-  std::vector<std::string> rows;             // kQuery
+  int line = 0;                               // 1-based line of the block's directive
+  std::string statement;                      // statement text (lines joined by '\n')
+  std::uint64_t demo_customers = 0;           // kLoadDemo
+  std::string param_name, param_expression;   // kParam
+  std::string error_code;                     // kStatementError
+  std::vector<std::string> error_substrings;  // kStatementError
+  bool ordered = true;                        // kQuery
+  std::string header;                         // kQuery
+  std::vector<std::string> rows;              // kQuery
 };
 
 struct TestFile {

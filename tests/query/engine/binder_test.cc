@@ -36,7 +36,8 @@ TEST_F(BinderTest, Functions) {
 }
 
 TEST_F(BinderTest, AggregationMisuse) {
-  expect_semantic("MATCH (n) WHERE count(n) > 1 RETURN n", "Invalid use of aggregating function", 17);
+  expect_semantic("MATCH (n) WHERE count(n) > 1 RETURN n", "Invalid use of aggregating function",
+                  17);
   expect_semantic("RETURN count(count(*))", "inside of aggregate functions", 14);
   expect_semantic("UNWIND [1] AS x RETURN x ORDER BY sum(x)", "Invalid use of aggregating", 35);
 }

@@ -109,8 +109,7 @@ TEST_F(PlannerTest, ProfileCountsRows) {
   auto result = session_.run("PROFILE MATCH (c:Customer) WHERE c.id > 40 RETURN c.id");
   std::vector<Value> row;
   int n = 0;
-  while (result->next(row))
-    ++n;
+  while (result->next(row)) ++n;
   EXPECT_EQ(n, 10);
   ASSERT_NE(result->plan(), nullptr);
   EXPECT_EQ(result->plan()->name, "ProduceResults");

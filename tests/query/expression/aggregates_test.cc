@@ -40,7 +40,9 @@ TEST(Sum, IntegersFloatsAndDurations) {
   EXPECT_EQ(aggregate("sum", {}), Value(0));
   EXPECT_EQ(aggregate("sum", {1, 1, 2}, true), Value(3));
   EXPECT_EQ(aggregate("sum", {duration("P1D"), duration("PT1H")}), duration("P1DT1H"));
-  EXPECT_EQ(error_code([] { aggregate("sum", {std::numeric_limits<std::int64_t>::max(), 1}); }),
+  EXPECT_EQ(error_code([] {
+              aggregate("sum", {std::numeric_limits<std::int64_t>::max(), 1});
+            }),
             QueryErrorCode::kArithmetic);
   EXPECT_EQ(error_code([] { aggregate("sum", {1, "a"}); }), QueryErrorCode::kType);
   EXPECT_EQ(error_code([] { aggregate("sum", {1, duration("P1D")}); }), QueryErrorCode::kType);
@@ -51,7 +53,8 @@ TEST(Avg, FloatResultNullWhenEmpty) {
   EXPECT_EQ(aggregate("avg", {1, kN, 3}), Value(2.0));
   EXPECT_EQ(aggregate("avg", {}), kN);
   EXPECT_EQ(aggregate("avg", {duration("P2D"), duration("P4D")}), duration("P3D"));
-  EXPECT_EQ(aggregate("avg", {std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::max()}),
+  EXPECT_EQ(aggregate("avg", {std::numeric_limits<std::int64_t>::max(),
+                              std::numeric_limits<std::int64_t>::max()}),
             Value(9.223372036854775807e18));
   EXPECT_EQ(error_code([] { aggregate("avg", {true}); }), QueryErrorCode::kType);
 }

@@ -1,7 +1,8 @@
+#include "query/expression/arithmetic.h"
+
 #include <cmath>
 #include <limits>
 
-#include "query/expression/arithmetic.h"
 #include "tests/query/expression/test_support.h"
 
 namespace guanxi::query::testing {
@@ -31,8 +32,10 @@ TEST(Arithmetic, MixedNumbersBecomeFloats) {
 
 TEST(Arithmetic, IntegerOverflowIsAnError) {
   EXPECT_EQ(error_code([] { add_values(Value(kMax), Value(1)); }), QueryErrorCode::kArithmetic);
-  EXPECT_EQ(error_code([] { subtract_values(Value(kMin), Value(1)); }), QueryErrorCode::kArithmetic);
-  EXPECT_EQ(error_code([] { multiply_values(Value(kMax), Value(2)); }), QueryErrorCode::kArithmetic);
+  EXPECT_EQ(error_code([] { subtract_values(Value(kMin), Value(1)); }),
+            QueryErrorCode::kArithmetic);
+  EXPECT_EQ(error_code([] { multiply_values(Value(kMax), Value(2)); }),
+            QueryErrorCode::kArithmetic);
   EXPECT_EQ(error_code([] { divide_values(Value(kMin), Value(-1)); }), QueryErrorCode::kArithmetic);
   EXPECT_EQ(error_code([] { negate_value(Value(kMin)); }), QueryErrorCode::kArithmetic);
   EXPECT_EQ(negate_value(Value(kMax)), Value(-kMax));
@@ -112,7 +115,8 @@ TEST(TemporalArithmetic, DatetimePlusDuration) {
 
 TEST(TemporalArithmetic, DurationArithmetic) {
   EXPECT_EQ(add_values(duration("P1M"), duration("P1DT1H")), duration("P1M1DT1H"));
-  EXPECT_EQ(subtract_values(duration("P1D"), duration("PT1H")), Value(Duration{0, 1, -3'600'000'000LL}));
+  EXPECT_EQ(subtract_values(duration("P1D"), duration("PT1H")),
+            Value(Duration{0, 1, -3'600'000'000LL}));
   EXPECT_EQ(multiply_values(duration("P1M2D"), 3), duration("P3M6D"));
   EXPECT_EQ(multiply_values(2, duration("PT1H")), duration("PT2H"));
   EXPECT_EQ(multiply_values(duration("P1D"), 1.5), duration("P1DT12H"));

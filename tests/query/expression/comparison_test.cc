@@ -1,9 +1,10 @@
+#include "query/expression/comparison.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <unordered_set>
 
-#include "query/expression/comparison.h"
 #include "tests/query/expression/test_support.h"
 
 namespace guanxi::query::testing {
@@ -86,11 +87,21 @@ TEST(EvaluateComparison, OperatorsAndNaN) {
 }
 
 TEST(OrderCompare, TypesInOpenCypherOrderNullsLast) {
-  std::vector<Value> sorted = {
-      Value::map({{"a", 1}}), Value(NodeRef{1}), Value(RelRef{1, 1, 2, 0}), Value(List{1}),
-      Value(PathValue{{NodeRef{1}}, {}}), datetime("2024-01-01T00:00:00Z"), date("2024-01-01"),
-      duration("P1D"), Value("a"), Value(false), Value(true), Value(-1), Value(1.5), Value(kNaN),
-      Value()};
+  std::vector<Value> sorted = {Value::map({{"a", 1}}),
+                               Value(NodeRef{1}),
+                               Value(RelRef{1, 1, 2, 0}),
+                               Value(List{1}),
+                               Value(PathValue{{NodeRef{1}}, {}}),
+                               datetime("2024-01-01T00:00:00Z"),
+                               date("2024-01-01"),
+                               duration("P1D"),
+                               Value("a"),
+                               Value(false),
+                               Value(true),
+                               Value(-1),
+                               Value(1.5),
+                               Value(kNaN),
+                               Value()};
   std::vector<Value> shuffled = sorted;
   std::reverse(shuffled.begin(), shuffled.end());
   std::swap(shuffled[2], shuffled[9]);

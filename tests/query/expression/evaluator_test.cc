@@ -67,7 +67,8 @@ TEST(InOperator, NullSemantics) {
   EXPECT_EQ(eval(bin(BinaryOp::kIn, Value(), Value(List{}))), kF);
   EXPECT_EQ(eval(bin(BinaryOp::kIn, Value(1), Value())), kN);
   EXPECT_EQ(eval(bin(BinaryOp::kIn, Value(List{1}), Value(List{List{1}, 2}))), kT);
-  EXPECT_EQ(error_code([] { eval(bin(BinaryOp::kIn, Value(1), Value(1))); }), QueryErrorCode::kType);
+  EXPECT_EQ(error_code([] { eval(bin(BinaryOp::kIn, Value(1), Value(1))); }),
+            QueryErrorCode::kType);
 }
 
 TEST(StringPredicates, MatchOrNullForNonStrings) {
@@ -195,7 +196,8 @@ TEST(Indexing, MapsAndNodesByKey) {
   EXPECT_EQ(eval(index(lit(Value::map({{"a", 1}})), lit(Value("a")))), Value(1));
   EXPECT_EQ(eval(index(lit(Value::map({{"a", 1}})), lit(Value("z")))), kN);
   EXPECT_EQ(eval(index(var("n", 0), lit(Value("name"))), ctx, row), Value("Bo"));
-  EXPECT_EQ(error_code([] { eval(index(lit(Value::map({})), lit(Value(1)))); }), QueryErrorCode::kType);
+  EXPECT_EQ(error_code([] { eval(index(lit(Value::map({})), lit(Value(1)))); }),
+            QueryErrorCode::kType);
 }
 
 TEST(Slicing, BoundsClampAndMayBeOmitted) {
@@ -219,7 +221,8 @@ TEST(Literals, ListsAndMapsEvaluateTheirElements) {
             Value::map({{"a", 1}, {"b", 2}}));
 }
 
-ExpressionPtr comprehension(ExpressionPtr source, ExpressionPtr where, ExpressionPtr project, int slot) {
+ExpressionPtr comprehension(ExpressionPtr source, ExpressionPtr where, ExpressionPtr project,
+                            int slot) {
   auto e = make(ExpressionKind::kListComprehension);
   e->name = "x";
   e->slot = slot;
@@ -230,13 +233,15 @@ ExpressionPtr comprehension(ExpressionPtr source, ExpressionPtr where, Expressio
 TEST(ListComprehension, FilterAndProject) {
   FakeContext ctx;
   Row row;
-  auto e = comprehension(lit(Value(List{1, 2, 3, 4})),
-                         bin(BinaryOp::kEq, bin(BinaryOp::kMod, var("x", 0), lit(Value(2))), lit(Value(0))),
-                         bin(BinaryOp::kMul, var("x", 0), lit(Value(10))), 0);
+  auto e = comprehension(
+      lit(Value(List{1, 2, 3, 4})),
+      bin(BinaryOp::kEq, bin(BinaryOp::kMod, var("x", 0), lit(Value(2))), lit(Value(0))),
+      bin(BinaryOp::kMul, var("x", 0), lit(Value(10))), 0);
   EXPECT_EQ(eval(e, ctx, row), Value(List{20, 40}));
   EXPECT_EQ(row.size(), 1u);
   EXPECT_TRUE(row[0].is_null()) << "the iteration slot is restored";
-  auto only_filter = comprehension(lit(Value(List{1, Value(), 3})), is_null(var("x", 0), true), nullptr, 0);
+  auto only_filter =
+      comprehension(lit(Value(List{1, Value(), 3})), is_null(var("x", 0), true), nullptr, 0);
   EXPECT_EQ(eval(only_filter, ctx, row), Value(List{1, 3}));
   auto on_null = comprehension(lit(kN), nullptr, nullptr, 0);
   EXPECT_EQ(eval(on_null, ctx, row), kN);
@@ -258,7 +263,8 @@ Value quantify(ast::Quantifier q, List items) {
   e->name = "x";
   e->slot = 0;
   // x > 1
-  e->children = children(lit(Value(std::move(items))), bin(BinaryOp::kGt, var("x", 0), lit(Value(1))));
+  e->children =
+      children(lit(Value(std::move(items))), bin(BinaryOp::kGt, var("x", 0), lit(Value(1))));
   return eval(e);
 }
 
@@ -300,7 +306,8 @@ TEST(Reduce, FoldsWithAnAccumulator) {
   EXPECT_EQ(eval(empty), Value("init"));
 }
 
-ExpressionPtr case_of(ExpressionPtr subject, std::vector<std::pair<Value, Value>> arms, ExpressionPtr otherwise) {
+ExpressionPtr case_of(ExpressionPtr subject, std::vector<std::pair<Value, Value>> arms,
+                      ExpressionPtr otherwise) {
   auto e = make(ExpressionKind::kCase);
   e->children.push_back(std::move(subject));
   for (auto& [when, then] : arms) {
@@ -312,14 +319,16 @@ ExpressionPtr case_of(ExpressionPtr subject, std::vector<std::pair<Value, Value>
 }
 
 TEST(Case, SimpleFormComparesWithEquality) {
-  EXPECT_EQ(eval(case_of(lit(Value(2)), {{1, "one"}, {2.0, "two"}}, lit(Value("other")))), Value("two"));
+  EXPECT_EQ(eval(case_of(lit(Value(2)), {{1, "one"}, {2.0, "two"}}, lit(Value("other")))),
+            Value("two"));
   EXPECT_EQ(eval(case_of(lit(Value(3)), {{1, "one"}}, lit(Value("other")))), Value("other"));
   EXPECT_EQ(eval(case_of(lit(Value(3)), {{1, "one"}}, nullptr)), kN);
   EXPECT_EQ(eval(case_of(lit(kN), {{Value(), "null"}}, lit(Value("else")))), Value("else"));
 }
 
 TEST(Case, GenericFormTakesTheFirstTrueCondition) {
-  EXPECT_EQ(eval(case_of(nullptr, {{false, 1}, {Value(), 2}, {true, 3}, {true, 4}}, nullptr)), Value(3));
+  EXPECT_EQ(eval(case_of(nullptr, {{false, 1}, {Value(), 2}, {true, 3}, {true, 4}}, nullptr)),
+            Value(3));
   EXPECT_EQ(eval(case_of(nullptr, {{false, 1}}, lit(Value(9)))), Value(9));
 }
 
@@ -332,13 +341,15 @@ TEST(MapProjection, PropertiesAllPropertiesLiteralsAndVariables) {
   e->slot = 0;
   e->projection_items.push_back({ast::MapProjectionItem::Kind::kProperty, "name", nullptr, -1});
   e->projection_items.push_back({ast::MapProjectionItem::Kind::kProperty, "city", nullptr, -1});
-  e->projection_items.push_back({ast::MapProjectionItem::Kind::kLiteralEntry, "total", lit(Value(3)), -1});
+  e->projection_items.push_back(
+      {ast::MapProjectionItem::Kind::kLiteralEntry, "total", lit(Value(3)), -1});
   e->projection_items.push_back({ast::MapProjectionItem::Kind::kVariable, "k", nullptr, 1});
   EXPECT_EQ(str(eval(e, ctx, row)), "{city: null, k: 7, name: 'Ada', total: 3}");
   auto all = make(ExpressionKind::kMapProjection);
   all->slot = 0;
   all->projection_items.push_back({ast::MapProjectionItem::Kind::kAllProperties, "", nullptr, -1});
-  all->projection_items.push_back({ast::MapProjectionItem::Kind::kLiteralEntry, "age", lit(Value(1)), -1});
+  all->projection_items.push_back(
+      {ast::MapProjectionItem::Kind::kLiteralEntry, "age", lit(Value(1)), -1});
   EXPECT_EQ(str(eval(all, ctx, row)), "{age: 1, name: 'Ada'}");
   row[0] = Value();
   EXPECT_EQ(eval(all, ctx, row), kN);

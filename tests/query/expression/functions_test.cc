@@ -35,14 +35,62 @@ TEST(Registry, LookupIsCaseInsensitiveAndKnowsArityAndAggregates) {
   EXPECT_EQ(find_function("percentileCont")->min_args, 2);
   EXPECT_EQ(find_function("no_such_function"), nullptr);
   EXPECT_GT(all_functions().size(), 70u);
-  for (const char* name : {"id", "labels", "type", "properties", "keys", "startNode", "endNode",
-                           "nodes", "relationships", "length", "size", "coalesce", "head", "last",
-                           "tail", "range", "reverse", "toInteger", "toFloat", "toString",
-                           "toBoolean", "exists", "toLower", "toUpper", "trim", "ltrim", "rtrim",
-                           "substring", "replace", "split", "left", "right", "abs", "ceil", "floor",
-                           "round", "sqrt", "log", "log10", "exp", "sign", "rand", "pi", "e", "date",
-                           "datetime", "duration", "datetime.truncate", "duration.between", "sum",
-                           "avg", "min", "max", "collect", "stDev", "stDevP"})
+  for (const char* name : {"id",
+                           "labels",
+                           "type",
+                           "properties",
+                           "keys",
+                           "startNode",
+                           "endNode",
+                           "nodes",
+                           "relationships",
+                           "length",
+                           "size",
+                           "coalesce",
+                           "head",
+                           "last",
+                           "tail",
+                           "range",
+                           "reverse",
+                           "toInteger",
+                           "toFloat",
+                           "toString",
+                           "toBoolean",
+                           "exists",
+                           "toLower",
+                           "toUpper",
+                           "trim",
+                           "ltrim",
+                           "rtrim",
+                           "substring",
+                           "replace",
+                           "split",
+                           "left",
+                           "right",
+                           "abs",
+                           "ceil",
+                           "floor",
+                           "round",
+                           "sqrt",
+                           "log",
+                           "log10",
+                           "exp",
+                           "sign",
+                           "rand",
+                           "pi",
+                           "e",
+                           "date",
+                           "datetime",
+                           "duration",
+                           "datetime.truncate",
+                           "duration.between",
+                           "sum",
+                           "avg",
+                           "min",
+                           "max",
+                           "collect",
+                           "stDev",
+                           "stDevP"})
     EXPECT_NE(find_function(name), nullptr) << name;
 }
 
@@ -121,7 +169,8 @@ TEST(ListFunctions, Range) {
   expect_error("range", {1, "5"}, QueryErrorCode::kType, "range");
   expect_error("range", {1, 1.5}, QueryErrorCode::kType);
   expect_error("range", {0, std::int64_t{1} << 40}, QueryErrorCode::kLimit);
-  expect_error("range", {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()},
+  expect_error("range",
+               {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()},
                QueryErrorCode::kLimit);
 }
 
@@ -133,7 +182,8 @@ TEST(Conversions, ToInteger) {
   EXPECT_EQ(fn("toInteger", {3.99}), Value(3));
   EXPECT_EQ(fn("toInteger", {-3.99}), Value(-3));
   EXPECT_EQ(fn("toInteger", {true}), Value(1));
-  EXPECT_EQ(fn("toInteger", {"9223372036854775807"}), Value(std::numeric_limits<std::int64_t>::max()));
+  EXPECT_EQ(fn("toInteger", {"9223372036854775807"}),
+            Value(std::numeric_limits<std::int64_t>::max()));
   EXPECT_EQ(fn("toInteger", {kN}), kN);
   expect_error("toInteger", {Value(List{})}, QueryErrorCode::kType, "LIST");
   expect_error("toInteger", {1e30}, QueryErrorCode::kArithmetic);
@@ -227,7 +277,8 @@ TEST(MathFunctions, AbsCeilFloorSign) {
   EXPECT_EQ(fn("sign", {-4}), Value(-1));
   EXPECT_EQ(fn("sign", {0.0}), Value(0));
   EXPECT_EQ(fn("sign", {2.5}), Value(1));
-  for (const char* name : {"abs", "ceil", "floor", "sign", "sqrt", "log", "log10", "exp", "round"}) {
+  for (const char* name :
+       {"abs", "ceil", "floor", "sign", "sqrt", "log", "log10", "exp", "round"}) {
     EXPECT_TRUE(fn(name, {kN}).is_null()) << name;
     expect_error(name, {Value("1")}, QueryErrorCode::kType, name);
   }

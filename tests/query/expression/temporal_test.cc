@@ -34,29 +34,57 @@ TEST(TemporalConstructors, ConversionsBetweenTemporalTypes) {
 }
 
 TEST(TemporalConstructors, FromMaps) {
-  EXPECT_EQ(fn("date", {Value::map({{"year", 2024}, {"month", 2}, {"day", 29}})}), date("2024-02-29"));
+  EXPECT_EQ(fn("date", {Value::map({{"year", 2024}, {"month", 2}, {"day", 29}})}),
+            date("2024-02-29"));
   EXPECT_EQ(fn("date", {Value::map({{"year", 2024}})}), date("2024-01-01"));
-  EXPECT_EQ(fn("date", {Value::map({{"year", 2024}, {"week", 1}, {"dayOfWeek", 1}})}), date("2024-01-01"));
-  EXPECT_EQ(fn("date", {Value::map({{"year", 2020}, {"week", 53}, {"dayOfWeek", 5}})}), date("2021-01-01"));
+  EXPECT_EQ(fn("date", {Value::map({{"year", 2024}, {"week", 1}, {"dayOfWeek", 1}})}),
+            date("2024-01-01"));
+  EXPECT_EQ(fn("date", {Value::map({{"year", 2020}, {"week", 53}, {"dayOfWeek", 5}})}),
+            date("2021-01-01"));
   EXPECT_EQ(fn("date", {Value::map({{"year", 2024}, {"ordinalDay", 60}})}), date("2024-02-29"));
-  EXPECT_EQ(fn("date", {Value::map({{"year", 2024}, {"quarter", 2}, {"dayOfQuarter", 1}})}), date("2024-04-01"));
-  EXPECT_EQ(error_code([] { fn("date", {Value::map({{"year", 2023}, {"month", 2}, {"day", 29}})}); }),
+  EXPECT_EQ(fn("date", {Value::map({{"year", 2024}, {"quarter", 2}, {"dayOfQuarter", 1}})}),
+            date("2024-04-01"));
+  EXPECT_EQ(error_code([] {
+              fn("date", {Value::map({{"year", 2023}, {"month", 2}, {"day", 29}})});
+            }),
             QueryErrorCode::kInvalidArgument);
-  EXPECT_EQ(error_code([] { fn("date", {Value::map({{"month", 2}})}); }), QueryErrorCode::kInvalidArgument);
-  EXPECT_EQ(error_code([] { fn("date", {Value::map({{"year", 2024}, {"colour", 1}})}); }),
+  EXPECT_EQ(error_code([] {
+              fn("date", {Value::map({{"month", 2}})});
+            }),
             QueryErrorCode::kInvalidArgument);
-  EXPECT_EQ(error_code([] { fn("date", {Value::map({{"year", "2024"}})}); }), QueryErrorCode::kType);
-  EXPECT_EQ(fn("datetime", {Value::map({{"year", 2024}, {"month", 1}, {"day", 1}, {"hour", 12},
-                                        {"minute", 30}, {"timezone", "+02:00"}})}),
+  EXPECT_EQ(error_code([] {
+              fn("date", {Value::map({{"year", 2024}, {"colour", 1}})});
+            }),
+            QueryErrorCode::kInvalidArgument);
+  EXPECT_EQ(error_code([] {
+              fn("date", {Value::map({{"year", "2024"}})});
+            }),
+            QueryErrorCode::kType);
+  EXPECT_EQ(fn("datetime", {Value::map({{"year", 2024},
+                                        {"month", 1},
+                                        {"day", 1},
+                                        {"hour", 12},
+                                        {"minute", 30},
+                                        {"timezone", "+02:00"}})}),
             datetime("2024-01-01T10:30:00Z"));
-  EXPECT_EQ(fn("datetime", {Value::map({{"year", 2024}, {"month", 1}, {"day", 1}, {"second", 1},
-                                        {"millisecond", 5}, {"microsecond", 6}})}),
+  EXPECT_EQ(fn("datetime", {Value::map({{"year", 2024},
+                                        {"month", 1},
+                                        {"day", 1},
+                                        {"second", 1},
+                                        {"millisecond", 5},
+                                        {"microsecond", 6}})}),
             datetime("2024-01-01T00:00:01.005006Z"));
-  EXPECT_EQ(fn("datetime", {Value::map({{"epochSeconds", 86401}})}), datetime("1970-01-02T00:00:01Z"));
-  EXPECT_EQ(fn("datetime", {Value::map({{"epochMillis", 1500}})}), datetime("1970-01-01T00:00:01.5Z"));
-  EXPECT_EQ(error_code([] { fn("datetime", {Value::map({{"year", 2024}, {"hour", 24}})}); }),
+  EXPECT_EQ(fn("datetime", {Value::map({{"epochSeconds", 86401}})}),
+            datetime("1970-01-02T00:00:01Z"));
+  EXPECT_EQ(fn("datetime", {Value::map({{"epochMillis", 1500}})}),
+            datetime("1970-01-01T00:00:01.5Z"));
+  EXPECT_EQ(error_code([] {
+              fn("datetime", {Value::map({{"year", 2024}, {"hour", 24}})});
+            }),
             QueryErrorCode::kInvalidArgument);
-  EXPECT_EQ(error_code([] { fn("datetime", {Value::map({{"year", 2024}, {"timezone", "Mars/Base"}})}); }),
+  EXPECT_EQ(error_code([] {
+              fn("datetime", {Value::map({{"year", 2024}, {"timezone", "Mars/Base"}})});
+            }),
             QueryErrorCode::kInvalidArgument);
   EXPECT_EQ(fn("datetime.fromepoch", {1, 500000000}), datetime("1970-01-01T00:00:01.5Z"));
   EXPECT_EQ(fn("datetime.fromepochmillis", {2000}), datetime("1970-01-01T00:00:02Z"));
@@ -69,10 +97,15 @@ TEST(TemporalConstructors, DurationsFromMapsSpillFractionsDown) {
   EXPECT_EQ(str(fn("duration", {Value::map({{"years", 1}, {"months", 3}})})), "duration('P1Y3M')");
   EXPECT_EQ(str(fn("duration", {Value::map({{"days", 1.5}})})), "duration('P1DT12H')");
   EXPECT_EQ(str(fn("duration", {Value::map({{"months", 1.5}})})), "duration('P1M15DT5H14M33S')");
-  EXPECT_EQ(str(fn("duration", {Value::map({{"seconds", 1}, {"milliseconds", 500}})})), "duration('PT1.5S')");
-  EXPECT_EQ(error_code([] { fn("duration", {Value::map({{"fortnights", 1}})}); }),
+  EXPECT_EQ(str(fn("duration", {Value::map({{"seconds", 1}, {"milliseconds", 500}})})),
+            "duration('PT1.5S')");
+  EXPECT_EQ(error_code([] {
+              fn("duration", {Value::map({{"fortnights", 1}})});
+            }),
             QueryErrorCode::kInvalidArgument);
-  EXPECT_EQ(error_code([] { fn("duration", {Value::map({{"days", "1"}})}); }),
+  EXPECT_EQ(error_code([] {
+              fn("duration", {Value::map({{"days", "1"}})});
+            }),
             QueryErrorCode::kInvalidArgument);
 }
 
@@ -149,25 +182,40 @@ TEST(Truncation, DatesAndDatetimes) {
   EXPECT_EQ(fn("datetime.truncate", {"day", t}), datetime("2024-05-17T00:00:00Z"));
   EXPECT_EQ(fn("datetime.truncate", {"month", d}), datetime("2024-05-01T00:00:00Z"));
   EXPECT_EQ(fn("datetime.truncate", {"week", t}), datetime("2024-05-13T00:00:00Z"));
-  EXPECT_EQ(error_code([&] { fn("date.truncate", {"hour", d}); }), QueryErrorCode::kInvalidArgument);
-  EXPECT_EQ(error_code([&] { fn("datetime.truncate", {"fortnight", t}); }), QueryErrorCode::kInvalidArgument);
+  EXPECT_EQ(error_code([&] {
+              fn("date.truncate", {"hour", d});
+            }),
+            QueryErrorCode::kInvalidArgument);
+  EXPECT_EQ(error_code([&] {
+              fn("datetime.truncate", {"fortnight", t});
+            }),
+            QueryErrorCode::kInvalidArgument);
   EXPECT_EQ(error_code([&] { fn("date.truncate", {"day", Value(1)}); }), QueryErrorCode::kType);
   EXPECT_EQ(fn("date.truncate", {"day", kN}), kN);
 }
 
 TEST(Between, MonthsThenDaysThenTime) {
-  EXPECT_EQ(str(fn("duration.between", {date("2024-01-31"), date("2024-03-01")})), "duration('P1M1D')");
-  EXPECT_EQ(fn("duration.between", {date("2024-03-01"), date("2024-01-31")}), Value(Duration{-1, -1, 0}));
-  EXPECT_EQ(str(fn("duration.between", {datetime("2024-01-01T10:00:00Z"), datetime("2024-01-02T09:00:00Z")})),
+  EXPECT_EQ(str(fn("duration.between", {date("2024-01-31"), date("2024-03-01")})),
+            "duration('P1M1D')");
+  EXPECT_EQ(fn("duration.between", {date("2024-03-01"), date("2024-01-31")}),
+            Value(Duration{-1, -1, 0}));
+  EXPECT_EQ(str(fn("duration.between",
+                   {datetime("2024-01-01T10:00:00Z"), datetime("2024-01-02T09:00:00Z")})),
             "duration('PT23H')");
   EXPECT_EQ(str(fn("duration.between", {date("2024-01-01"), datetime("2025-02-03T04:00:00Z")})),
             "duration('P1Y1M2DT4H')");
-  EXPECT_EQ(str(fn("duration.inDays", {date("2024-01-01"), date("2024-03-01")})), "duration('P60D')");
-  EXPECT_EQ(str(fn("duration.inMonths", {date("2024-01-31"), date("2024-03-30")})), "duration('P1M')");
-  EXPECT_EQ(str(fn("duration.inSeconds", {datetime("2024-01-01T00:00:00Z"), datetime("2024-01-01T01:00:30Z")})),
+  EXPECT_EQ(str(fn("duration.inDays", {date("2024-01-01"), date("2024-03-01")})),
+            "duration('P60D')");
+  EXPECT_EQ(str(fn("duration.inMonths", {date("2024-01-31"), date("2024-03-30")})),
+            "duration('P1M')");
+  EXPECT_EQ(str(fn("duration.inSeconds",
+                   {datetime("2024-01-01T00:00:00Z"), datetime("2024-01-01T01:00:30Z")})),
             "duration('PT1H30S')");
   EXPECT_EQ(fn("duration.between", {kN, date("2024-01-01")}), kN);
-  EXPECT_EQ(error_code([] { fn("duration.between", {Value(1), date("2024-01-01")}); }), QueryErrorCode::kType);
+  EXPECT_EQ(error_code([] {
+              fn("duration.between", {Value(1), date("2024-01-01")});
+            }),
+            QueryErrorCode::kType);
 }
 
 }  // namespace

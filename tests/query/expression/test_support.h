@@ -176,7 +176,9 @@ inline ExpressionPtr slice(ExpressionPtr subject, ExpressionPtr from, Expression
 
 // --- evaluation shortcuts -------------------------------------------------------
 
-inline Value eval(const ExpressionPtr& e, FakeContext& ctx, Row& row) { return evaluate(*e, row, ctx); }
+inline Value eval(const ExpressionPtr& e, FakeContext& ctx, Row& row) {
+  return evaluate(*e, row, ctx);
+}
 
 inline Value eval(const ExpressionPtr& e) {
   FakeContext ctx;

@@ -106,7 +106,9 @@ TEST(ValueStorage, RoundTripsEveryStoredType) {
 
 TEST(ValueStorage, GraphValuesCannotBeStored) {
   EXPECT_EQ(error_code([] { to_storage(Value(NodeRef{1})); }), QueryErrorCode::kType);
-  EXPECT_EQ(error_code([] { to_storage(Value(List{Value(RelRef{1, 1, 2, 0})})); }),
+  EXPECT_EQ(error_code([] {
+              to_storage(Value(List{Value(RelRef{1, 1, 2, 0})}));
+            }),
             QueryErrorCode::kType);
   EXPECT_NE(error_text([] { to_storage(Value(PathValue{})); }).find("PATH"), std::string::npos);
 }

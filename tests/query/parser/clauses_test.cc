@@ -140,8 +140,7 @@ TEST(Merge, OnCreateAndOnMatch) {
 }
 
 TEST(Set, AllItemKinds) {
-  ast::Statement s =
-      parse("MATCH (n) SET n.a = 1, n = {b: 2}, n += $props, n:A:B, n.c.d = 3");
+  ast::Statement s = parse("MATCH (n) SET n.a = 1, n = {b: 2}, n += $props, n:A:B, n.c.d = 3");
   const auto& items = clause(s, 1).set_items;
   ASSERT_EQ(items.size(), 5u);
   EXPECT_EQ(items[0].kind, ast::SetItem::Kind::kProperty);

@@ -99,9 +99,7 @@ TEST(UnaryMinus, AppliesToNonLiteralsAndPropertyLookups) {
   EXPECT_EQ(expr("1 - -2"), "(- 1 -2)");
 }
 
-TEST(Postfix, PropertyLookupsChain) {
-  EXPECT_EQ(expr("a.b.c"), "(. (. a b) c)");
-}
+TEST(Postfix, PropertyLookupsChain) { EXPECT_EQ(expr("a.b.c"), "(. (. a b) c)"); }
 
 TEST(Postfix, KeywordsAreAllowedAsPropertyKeys) {
   EXPECT_EQ(expr("n.count"), "(. n count)");
@@ -150,9 +148,7 @@ TEST(Functions, CountStar) {
   EXPECT_EQ(items[1].expression->text, "COUNT( * )");
 }
 
-TEST(Functions, CountIsAlsoAVariableName) {
-  EXPECT_EQ(expr("count + 1"), "(+ count 1)");
-}
+TEST(Functions, CountIsAlsoAVariableName) { EXPECT_EQ(expr("count + 1"), "(+ count 1)"); }
 
 TEST(Case, GenericForm) {
   EXPECT_EQ(expr("CASE WHEN a THEN 1 WHEN b THEN 2 ELSE 3 END"), "(case _ a 1 b 2 3)");
@@ -251,8 +247,7 @@ TEST(Collections, ListAndMapLiterals) {
   EXPECT_EQ(expr("[]"), "[]");
   EXPECT_EQ(expr("[1, 'a', [true, null]]"), "[1 'a' [true null]]");
   EXPECT_EQ(expr("{}"), "{}");
-  EXPECT_EQ(expr("{a: 1, `b c`: [2], limit: 3, Match: 4}"),
-            "{a: 1, b c: [2], limit: 3, Match: 4}");
+  EXPECT_EQ(expr("{a: 1, `b c`: [2], limit: 3, Match: 4}"), "{a: 1, b c: [2], limit: 3, Match: 4}");
 }
 
 TEST(Variables, BacktickedNamesAndSoftKeywords) {

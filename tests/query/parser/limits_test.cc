@@ -54,8 +54,7 @@ TEST(Limits, DeeplyNestedListsAndMaps) {
 }
 
 TEST(Limits, DeeplyNestedCaseExpressions) {
-  std::string text = "RETURN " + repeat("CASE WHEN ", 3000) + "true" +
-                     repeat(" THEN 1 END", 3000);
+  std::string text = "RETURN " + repeat("CASE WHEN ", 3000) + "true" + repeat(" THEN 1 END", 3000);
   EXPECT_EQ(failure(text).code, QueryErrorCode::kLimit);
 }
 

@@ -95,7 +95,8 @@ TEST(PatternParts, SeveralPartsAndNamedPaths) {
 }
 
 TEST(PatternParts, ShortestPaths) {
-  EXPECT_EQ(pattern("p = shortestPath((a)-[:KNOWS*]-(b))"), "p = shortestPath((a)-[:KNOWS*..]-(b))");
+  EXPECT_EQ(pattern("p = shortestPath((a)-[:KNOWS*]-(b))"),
+            "p = shortestPath((a)-[:KNOWS*..]-(b))");
   EXPECT_EQ(pattern("allShortestPaths((a)-[*..5]->(b))"), "allShortestPaths((a)-[*..5]->(b))");
   EXPECT_EQ(pattern("p = SHORTESTPATH((a)--(b))"), "p = shortestPath((a)--(b))");
 }

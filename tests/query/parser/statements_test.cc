@@ -48,7 +48,8 @@ TEST(Statements, TransactionControl) {
 }
 
 TEST(Schema, CreateIndexForOn) {
-  ast::Statement s = parse("CREATE INDEX customer_email IF NOT EXISTS FOR (c:Customer) ON (c.email)");
+  ast::Statement s =
+      parse("CREATE INDEX customer_email IF NOT EXISTS FOR (c:Customer) ON (c.email)");
   EXPECT_EQ(s.kind, StatementKind::kCreateIndex);
   EXPECT_EQ(s.schema_name, "customer_email");
   EXPECT_TRUE(s.if_not_exists);
@@ -150,9 +151,7 @@ TEST(Comments, UnterminatedBlockComment) {
   EXPECT_EQ(f.pos.column, 10u);
 }
 
-TEST(Comments, DivisionIsNotAComment) {
-  EXPECT_EQ(expr("a / b * c"), "(* (/ a b) c)");
-}
+TEST(Comments, DivisionIsNotAComment) { EXPECT_EQ(expr("a / b * c"), "(* (/ a b) c)"); }
 
 }  // namespace
 }  // namespace guanxi::query::testing

@@ -20,7 +20,8 @@ class DbProceduresTest : public ::testing::Test {
   void SetUp() override {
     register_db_procedures(registry_);
     graph_->write([&](storage::WriteTransaction& txn) {
-      const auto ada = add_node(*graph_, txn, {"Customer", "Vip"}, {{"name", storage::Value("Ada")}});
+      const auto ada =
+          add_node(*graph_, txn, {"Customer", "Vip"}, {{"name", storage::Value("Ada")}});
       const auto bo = add_node(*graph_, txn, {"Customer"}, {{"name", storage::Value("Bo")}});
       const auto acme = add_node(*graph_, txn, {"Company"}, {{"title", storage::Value("Acme")}});
       const auto loose = add_node(*graph_, txn, {}, {{"note", storage::Value("no label")}});
@@ -41,7 +42,8 @@ class DbProceduresTest : public ::testing::Test {
     auto txn = graph_->read();
     return call_in(txn, *sig, std::move(args));
   }
-  Rows call_in(const storage::Transaction& txn, const ProcedureSignature& sig, std::vector<Value> args) {
+  Rows call_in(const storage::Transaction& txn, const ProcedureSignature& sig,
+               std::vector<Value> args) {
     PropertyReader reader(*graph_, session_);
     ChangeSummary changes;
     ProcedureContext ctx{*graph_, txn, nullptr, reader, session_, changes, [] {}};
@@ -76,7 +78,8 @@ TEST_F(DbProceduresTest, SchemaListsLabelsAndTriples) {
     return Value::map({{"startLabel", Value(a)}, {"type", Value(t)}, {"endLabel", Value(b)}});
   };
   // Ada is both Customer and Vip: her KNOWS tie shows under both start labels.
-  EXPECT_EQ(rows[0][1], (Value(List{triple("Customer", "KNOWS", "Customer"), triple("Customer", "WORKS_AT", "Company"),
+  EXPECT_EQ(rows[0][1], (Value(List{triple("Customer", "KNOWS", "Customer"),
+                                    triple("Customer", "WORKS_AT", "Company"),
                                     triple("Vip", "KNOWS", "Customer")})));
 }
 
@@ -84,7 +87,8 @@ TEST_F(DbProceduresTest, IndexesAndConstraints) {
   graph_->write([&](storage::WriteTransaction& txn) {
     const auto customer = testing::label_id(*graph_, txn, "Customer");
     graph_->create_index(txn, customer, testing::key_id(*graph_, txn, "name"), /*unique=*/true);
-    graph_->create_index(txn, testing::label_id(*graph_, txn, "Company"), testing::key_id(*graph_, txn, "title"),
+    graph_->create_index(txn, testing::label_id(*graph_, txn, "Company"),
+                         testing::key_id(*graph_, txn, "title"),
                          /*unique=*/false, "by_title");
   });
   const Rows indexes = call("db.indexes");
@@ -123,10 +127,12 @@ TEST_F(DbProceduresTest, EmptyDatabase) {
   PropertyReader reader(*empty, session_);
   ChangeSummary changes;
   ProcedureContext ctx{*empty, txn, nullptr, reader, session_, changes, [] {}};
-  for (const char* name : {"db.labels", "db.relationshipTypes", "db.propertyKeys", "db.indexes", "db.constraints"}) {
+  for (const char* name :
+       {"db.labels", "db.relationshipTypes", "db.propertyKeys", "db.indexes", "db.constraints"}) {
     EXPECT_TRUE(registry_.call(*registry_.find(name), ctx, {}).empty()) << name;
   }
-  EXPECT_EQ(registry_.call(*registry_.find("db.schema"), ctx, {}), (Rows{{Value(List{}), Value(List{})}}));
+  EXPECT_EQ(registry_.call(*registry_.find("db.schema"), ctx, {}),
+            (Rows{{Value(List{}), Value(List{})}}));
 }
 
 TEST_F(DbProceduresTest, ArgumentsAreRefused) {
@@ -135,20 +141,23 @@ TEST_F(DbProceduresTest, ArgumentsAreRefused) {
     FAIL();
   } catch (const QueryError& e) {
     EXPECT_EQ(e.code(), QueryErrorCode::kInvalidArgument);
-    EXPECT_NE(std::string(e.what()).find("db.labels() :: (label :: STRING)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("db.labels() :: (label :: STRING)"), std::string::npos)
+        << e.what();
   }
 }
 
 TEST_F(DbProceduresTest, DbmsProceduresListsEveryProcedure) {
-  registry_.add({"algo.test", {{"config", "MAP", Value::map({})}}, {{"score", "FLOAT"}}, true, "A test."},
-                [](ProcedureContext&, const std::vector<Value>&) { return Rows{}; });
+  registry_.add(
+      {"algo.test", {{"config", "MAP", Value::map({})}}, {{"score", "FLOAT"}}, true, "A test."},
+      [](ProcedureContext&, const std::vector<Value>&) { return Rows{}; });
   const Rows rows = call("dbms.procedures");
   std::vector<std::string> names;
   for (const auto& r : rows) names.push_back(r[0].as_string());
-  EXPECT_EQ(names, (std::vector<std::string>{"algo.test", "db.constraints", "db.indexes", "db.labels",
-                                             "db.propertyKeys", "db.relationshipTypes", "db.schema",
-                                             "dbms.procedures"}));
-  EXPECT_EQ(rows[0], (std::vector<Value>{s("algo.test"), s("algo.test(config = {} :: MAP) :: (score :: FLOAT)"),
+  EXPECT_EQ(names, (std::vector<std::string>{"algo.test", "db.constraints", "db.indexes",
+                                             "db.labels", "db.propertyKeys", "db.relationshipTypes",
+                                             "db.schema", "dbms.procedures"}));
+  EXPECT_EQ(rows[0], (std::vector<Value>{s("algo.test"),
+                                         s("algo.test(config = {} :: MAP) :: (score :: FLOAT)"),
                                          s("A test."), s("WRITE")}));
   EXPECT_EQ(rows[3][1], s("db.labels() :: (label :: STRING)"));
   EXPECT_EQ(rows[3][3], s("READ"));

@@ -16,8 +16,9 @@ class ParsedSchemaStatementTest : public ::testing::Test {
     const ast::Statement s = parser::parse_statement(text);
     EXPECT_TRUE(is_schema_statement(s)) << text;
     if (schema_statement_writes(s)) {
-      return graph_->write(
-          [&](storage::WriteTransaction& txn) { return run_schema_statement(*graph_, txn, &txn, s); });
+      return graph_->write([&](storage::WriteTransaction& txn) {
+        return run_schema_statement(*graph_, txn, &txn, s);
+      });
     }
     auto txn = graph_->read();
     return run_schema_statement(*graph_, txn, nullptr, s);
@@ -37,10 +38,11 @@ TEST_F(ParsedSchemaStatementTest, EverySyntaxForm) {
   run("CREATE INDEX ON :Company(title)");
   run("CREATE CONSTRAINT unique_id FOR (c:Customer) REQUIRE c.id IS UNIQUE");
   run("CREATE CONSTRAINT ON (p:Product) ASSERT p.sku IS UNIQUE;");
-  EXPECT_EQ(names("SHOW INDEXES"), (std::vector<std::string>{"by_city", "constraint_Product_sku",
-                                                             "index_Company_title", "index_Customer_email",
-                                                             "unique_id"}));
-  EXPECT_EQ(names("show constraints"), (std::vector<std::string>{"constraint_Product_sku", "unique_id"}));
+  EXPECT_EQ(names("SHOW INDEXES"),
+            (std::vector<std::string>{"by_city", "constraint_Product_sku", "index_Company_title",
+                                      "index_Customer_email", "unique_id"}));
+  EXPECT_EQ(names("show constraints"),
+            (std::vector<std::string>{"constraint_Product_sku", "unique_id"}));
   run("DROP INDEX by_city");
   run("DROP INDEX ON :Company(title)");
   run("DROP INDEX missing IF EXISTS");
@@ -52,11 +54,15 @@ TEST_F(ParsedSchemaStatementTest, EverySyntaxForm) {
 }
 
 TEST_F(ParsedSchemaStatementTest, IfNotExistsWithoutName) {
-  EXPECT_EQ(run("CREATE INDEX IF NOT EXISTS FOR (c:Customer) ON (c.email)").changes.indexes_added, 1);
-  EXPECT_EQ(run("CREATE INDEX IF NOT EXISTS FOR (c:Customer) ON (c.email)").changes.indexes_added, 0);
-  EXPECT_EQ(run("CREATE CONSTRAINT IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNIQUE").changes.constraints_added,
+  EXPECT_EQ(run("CREATE INDEX IF NOT EXISTS FOR (c:Customer) ON (c.email)").changes.indexes_added,
             1);
-  EXPECT_EQ(run("CREATE CONSTRAINT IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNIQUE").changes.constraints_added,
+  EXPECT_EQ(run("CREATE INDEX IF NOT EXISTS FOR (c:Customer) ON (c.email)").changes.indexes_added,
+            0);
+  EXPECT_EQ(run("CREATE CONSTRAINT IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNIQUE")
+                .changes.constraints_added,
+            1);
+  EXPECT_EQ(run("CREATE CONSTRAINT IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNIQUE")
+                .changes.constraints_added,
             0);
 }
 
@@ -69,7 +75,8 @@ TEST_F(ParsedSchemaStatementTest, ErrorsPointAtTheStatement) {
     EXPECT_EQ(e.code(), QueryErrorCode::kInvalidArgument);
     EXPECT_EQ(e.position().line, 2u);
     EXPECT_EQ(e.position().column, 3u);
-    EXPECT_NE(std::string(e.what()).find("\n  CREATE INDEX FOR (c:Customer) ON (c.email)\n  ^"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("\n  CREATE INDEX FOR (c:Customer) ON (c.email)\n  ^"),
+              std::string::npos)
         << e.what();
   }
 }

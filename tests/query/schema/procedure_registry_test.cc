@@ -56,7 +56,9 @@ TEST_F(RegistryTest, SecondRegistrationReplacesTheFirst) {
   other.name = "TEST.ECHO";
   other.description = "replaced";
   other.parameters.clear();
-  registry_.add(other, [](ProcedureContext&, const std::vector<Value>&) { return Rows{{Value(7), Value(8.0)}}; });
+  registry_.add(other, [](ProcedureContext&, const std::vector<Value>&) {
+    return Rows{{Value(7), Value(8.0)}};
+  });
   EXPECT_EQ(registry_.list().size(), 1u);
   EXPECT_EQ(registry_.find("test.echo")->description, "replaced");
   EXPECT_EQ(call("test.echo", {}), (Rows{{Value(7), Value(8.0)}}));
@@ -70,7 +72,8 @@ TEST_F(RegistryTest, MissingTrailingArgumentsTakeDefaults) {
 
 TEST_F(RegistryTest, ArityErrorsNameProcedureAndSignature) {
   registry_.add(two_parameters(), echo);
-  for (const auto& args : {std::vector<Value>{}, std::vector<Value>{Value(1), Value(2.0), Value(3)}}) {
+  for (const auto& args :
+       {std::vector<Value>{}, std::vector<Value>{Value(1), Value(2.0), Value(3)}}) {
     try {
       call("test.echo", args);
       FAIL() << "accepted " << args.size() << " arguments";
@@ -93,7 +96,8 @@ TEST_F(RegistryTest, ArgumentTypesAreChecked) {
     FAIL() << "a STRING passed for an INTEGER";
   } catch (const QueryError& e) {
     EXPECT_EQ(e.code(), QueryErrorCode::kInvalidArgument);
-    EXPECT_NE(std::string(e.what()).find("argument `count` must be INTEGER but was STRING"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("argument `count` must be INTEGER but was STRING"),
+              std::string::npos)
         << e.what();
   }
   // An INTEGER passes for a FLOAT and arrives as one; null passes anything.
@@ -114,17 +118,19 @@ TEST_F(RegistryTest, ListIsSortedByName) {
 TEST_F(RegistryTest, SignatureText) {
   EXPECT_EQ(ProcedureRegistry::signature_text({"db.labels", {}, {{"label", "STRING"}}, false, ""}),
             "db.labels() :: (label :: STRING)");
-  EXPECT_EQ(ProcedureRegistry::signature_text(
-                {"x.y", {{"config", "MAP", Value::map({})}, {"n", "", std::nullopt}}, {}, false, ""}),
-            "x.y(config = {} :: MAP, n :: ANY) :: ()");
+  EXPECT_EQ(
+      ProcedureRegistry::signature_text(
+          {"x.y", {{"config", "MAP", Value::map({})}, {"n", "", std::nullopt}}, {}, false, ""}),
+      "x.y(config = {} :: MAP, n :: ANY) :: ()");
 }
 
 TEST_F(RegistryTest, CallSetsTheRegistryInTheContext) {
   const ProcedureRegistry* seen = nullptr;
-  registry_.add({"test.peek", {}, {}, false, ""}, [&](ProcedureContext& ctx, const std::vector<Value>&) {
-    seen = ctx.registry;
-    return Rows{};
-  });
+  registry_.add({"test.peek", {}, {}, false, ""},
+                [&](ProcedureContext& ctx, const std::vector<Value>&) {
+                  seen = ctx.registry;
+                  return Rows{};
+                });
   call("test.peek", {});
   EXPECT_EQ(seen, &registry_);
 }

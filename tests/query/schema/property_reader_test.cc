@@ -27,13 +27,15 @@ class PropertyReaderTest : public ::testing::Test {
                        {"age", storage::Value(std::int64_t{36})},
                        {"score", storage::Value(1.5)},
                        {"vip", storage::Value(true)},
-                       {"tags", storage::Value(storage::List{storage::Value("a"), storage::Value(std::int64_t{2})})},
+                       {"tags", storage::Value(storage::List{storage::Value("a"),
+                                                             storage::Value(std::int64_t{2})})},
                        {"address", storage::Value::map({{"city", storage::Value("Oslo")}})},
                        {"born", storage::Value(Date{10})},
                        {"seen", storage::Value(DateTime{1'000'000})},
                        {"tenure", storage::Value(Duration{1, 2, 3})}});
       bo_ = add_node(*graph_, txn, {"Customer"}, {{"name", storage::Value("Bo")}});
-      knows_ = add_edge(*graph_, txn, ada_, bo_, "KNOWS", {{"since", storage::Value(std::int64_t{2020})}});
+      knows_ = add_edge(*graph_, txn, ada_, bo_, "KNOWS",
+                        {{"since", storage::Value(std::int64_t{2020})}});
       knows_type_ = graph_->dictionary().intern(txn, storage::NameKind::kType, "KNOWS");
     });
   }
@@ -55,7 +57,8 @@ TEST_F(PropertyReaderTest, ReadsEveryValueType) {
   EXPECT_EQ(reader.node_property(txn, ada, "age"), Value(std::int64_t{36}));
   EXPECT_EQ(reader.node_property(txn, ada, "score"), Value(1.5));
   EXPECT_EQ(reader.node_property(txn, ada, "vip"), Value(true));
-  EXPECT_EQ(reader.node_property(txn, ada, "tags"), Value(List{Value("a"), Value(std::int64_t{2})}));
+  EXPECT_EQ(reader.node_property(txn, ada, "tags"),
+            Value(List{Value("a"), Value(std::int64_t{2})}));
   EXPECT_EQ(reader.node_property(txn, ada, "address"), Value::map({{"city", Value("Oslo")}}));
   EXPECT_EQ(reader.node_property(txn, ada, "born"), Value(Date{10}));
   EXPECT_EQ(reader.node_property(txn, ada, "seen"), Value(DateTime{1'000'000}));
@@ -76,7 +79,8 @@ TEST_F(PropertyReaderTest, MissingKeysAndUnknownNamesAreNull) {
   EXPECT_FALSE(reader.property_key_id(txn, "nickname").has_value());
   ASSERT_TRUE(reader.property_key_id(txn, "name").has_value());
   // By id: the id of a key Bo lacks.
-  EXPECT_TRUE(reader.node_property(txn, NodeRef{bo_}, *reader.property_key_id(txn, "age")).is_null());
+  EXPECT_TRUE(
+      reader.node_property(txn, NodeRef{bo_}, *reader.property_key_id(txn, "age")).is_null());
 }
 
 TEST_F(PropertyReaderTest, AllPropertiesSortedByName) {
@@ -85,8 +89,8 @@ TEST_F(PropertyReaderTest, AllPropertiesSortedByName) {
   const Map props = reader.node_properties(txn, NodeRef{ada_});
   std::vector<std::string> keys;
   for (const auto& [k, v] : props) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"address", "age", "born", "name", "score", "seen", "tags",
-                                            "tenure", "vip"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"address", "age", "born", "name", "score", "seen",
+                                            "tags", "tenure", "vip"}));
   EXPECT_EQ(reader.relationship_properties(txn, knows()),
             (Map{{"since", Value(std::int64_t{2020})}}));
   EXPECT_EQ(reader.node_properties(txn, NodeRef{bo_}), (Map{{"name", Value("Bo")}}));
@@ -101,9 +105,8 @@ TEST_F(PropertyReaderTest, LabelsSortedAndTypeName) {
 }
 
 TEST_F(PropertyReaderTest, DeletedEntitiesHaveNoProperties) {
-  graph_->write([&](storage::WriteTransaction& txn) {
-    graph_->delete_node(txn, ada_, /*detach=*/true);
-  });
+  graph_->write(
+      [&](storage::WriteTransaction& txn) { graph_->delete_node(txn, ada_, /*detach=*/true); });
   PropertyReader reader(*graph_, session_);
   auto txn = graph_->read();
   EXPECT_TRUE(reader.node_property(txn, NodeRef{ada_}, "name").is_null());
@@ -126,14 +129,16 @@ TEST_F(PropertyReaderTest, DamagedRecordIsAStorageErrorNamingIt) {
     FAIL() << "a damaged node record must not read";
   } catch (const QueryError& e) {
     EXPECT_EQ(e.code(), QueryErrorCode::kStorage);
-    EXPECT_NE(std::string(e.what()).find("node " + std::to_string(bo_)), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("node " + std::to_string(bo_)), std::string::npos)
+        << e.what();
   }
   try {
     reader.relationship_property(txn, knows(), "since");
     FAIL() << "a damaged tie record must not read";
   } catch (const QueryError& e) {
     EXPECT_EQ(e.code(), QueryErrorCode::kStorage);
-    EXPECT_NE(std::string(e.what()).find("tie " + std::to_string(knows_)), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("tie " + std::to_string(knows_)), std::string::npos)
+        << e.what();
   }
   // The damage is not cached as a good record: it fails again, and others still read.
   EXPECT_THROW(reader.node_properties(txn, NodeRef{bo_}), QueryError);
@@ -210,14 +215,16 @@ TEST_F(PropertyReaderTest, ManyNodesSharingCacheSlots) {
   std::vector<storage::NodeId> ids;
   storage::PropertyKeyId n_key = 0;
   graph_->write([&](storage::WriteTransaction& txn) {
-    for (int i = 0; i < 21; ++i) ids.push_back(add_node(*graph_, txn, {"N"}, {{"n", storage::Value(i)}}));
+    for (int i = 0; i < 21; ++i)
+      ids.push_back(add_node(*graph_, txn, {"N"}, {{"n", storage::Value(i)}}));
     n_key = graph_->dictionary().intern(txn, storage::NameKind::kPropertyKey, "n");
   });
   PropertyReader reader(*graph_, session_);
   {
     auto txn = graph_->read();
     for (int round = 0; round < 3; ++round) {
-      for (int i = 0; i < 21; ++i) EXPECT_EQ(reader.node_property(txn, NodeRef{ids[i]}, "n"), Value(i));
+      for (int i = 0; i < 21; ++i)
+        EXPECT_EQ(reader.node_property(txn, NodeRef{ids[i]}, "n"), Value(i));
     }
   }
   graph_->write([&](storage::WriteTransaction& txn) {
@@ -226,7 +233,8 @@ TEST_F(PropertyReaderTest, ManyNodesSharingCacheSlots) {
       graph_->set_node_property(txn, ids[i], n_key, storage::Value(i * 10));
       EXPECT_EQ(reader.node_property(txn, NodeRef{ids[i]}, n_key), Value(i * 10));
     }
-    for (int i = 0; i < 21; ++i) EXPECT_EQ(reader.node_property(txn, NodeRef{ids[i]}, "n"), Value(i * 10));
+    for (int i = 0; i < 21; ++i)
+      EXPECT_EQ(reader.node_property(txn, NodeRef{ids[i]}, "n"), Value(i * 10));
   });
 }
 

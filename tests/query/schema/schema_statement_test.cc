@@ -71,21 +71,22 @@ TEST_F(SchemaStatementTest, IndexLifecycleWithGeneratedName) {
   EXPECT_EQ(created.changes.indexes_added, 1);
   EXPECT_TRUE(created.rows.empty());
   const SchemaResult shown = run(statement(StatementKind::kShowIndexes));
-  EXPECT_EQ(shown.columns, (std::vector<std::string>{"id", "name", "state", "populationPercent", "type",
-                                                     "entityType", "labelsOrTypes", "properties",
-                                                     "owningConstraint"}));
+  EXPECT_EQ(shown.columns, (std::vector<std::string>{"id", "name", "state", "populationPercent",
+                                                     "type", "entityType", "labelsOrTypes",
+                                                     "properties", "owningConstraint"}));
   ASSERT_EQ(shown.rows.size(), 1u);
-  EXPECT_EQ(shown.rows[0], (std::vector<Value>{Value(0), Value("index_Customer_email"), Value("ONLINE"),
-                                               Value(100.0), Value("RANGE"), Value("NODE"),
-                                               Value(List{Value("Customer")}), Value(List{Value("email")}),
-                                               Value()}));
+  EXPECT_EQ(shown.rows[0], (std::vector<Value>{Value(0), Value("index_Customer_email"),
+                                               Value("ONLINE"), Value(100.0), Value("RANGE"),
+                                               Value("NODE"), Value(List{Value("Customer")}),
+                                               Value(List{Value("email")}), Value()}));
   // The names were interned for it.
   auto txn = graph_->read();
   EXPECT_TRUE(graph_->dictionary().find(txn, storage::NameKind::kLabel, "Customer"));
   EXPECT_TRUE(graph_->dictionary().find(txn, storage::NameKind::kPropertyKey, "email"));
   EXPECT_TRUE(run(statement(StatementKind::kShowConstraints)).rows.empty());
 
-  const SchemaResult dropped = run(statement(StatementKind::kDropIndex, {}, {}, "index_Customer_email"));
+  const SchemaResult dropped =
+      run(statement(StatementKind::kDropIndex, {}, {}, "index_Customer_email"));
   EXPECT_EQ(dropped.changes.indexes_removed, 1);
   EXPECT_TRUE(run(statement(StatementKind::kShowIndexes)).rows.empty());
 }
@@ -93,20 +94,23 @@ TEST_F(SchemaStatementTest, IndexLifecycleWithGeneratedName) {
 TEST_F(SchemaStatementTest, NamedIndexDroppedBySchema) {
   run(statement(StatementKind::kCreateIndex, "Customer", "city", "by_city"));
   EXPECT_EQ(names(StatementKind::kShowIndexes), (std::vector<std::string>{"by_city"}));
-  EXPECT_EQ(run(statement(StatementKind::kDropIndex, "Customer", "city")).changes.indexes_removed, 1);
+  EXPECT_EQ(run(statement(StatementKind::kDropIndex, "Customer", "city")).changes.indexes_removed,
+            1);
   EXPECT_TRUE(names(StatementKind::kShowIndexes).empty());
 }
 
 TEST_F(SchemaStatementTest, DuplicateIndexErrorsUnlessIfNotExists) {
   run(statement(StatementKind::kCreateIndex, "Customer", "email"));
   expect_error(statement(StatementKind::kCreateIndex, "Customer", "email", "other"),
-               QueryErrorCode::kInvalidArgument, "An equivalent index already exists: 'index_Customer_email'");
+               QueryErrorCode::kInvalidArgument,
+               "An equivalent index already exists: 'index_Customer_email'");
   auto again = statement(StatementKind::kCreateIndex, "Customer", "email");
   again.if_not_exists = true;
   EXPECT_EQ(run(again).changes.indexes_added, 0);
   // A name taken by an index on other keys.
   expect_error(statement(StatementKind::kCreateIndex, "Customer", "phone", "index_Customer_email"),
-               QueryErrorCode::kInvalidArgument, "There already exists an index called 'index_Customer_email'");
+               QueryErrorCode::kInvalidArgument,
+               "There already exists an index called 'index_Customer_email'");
   auto named = statement(StatementKind::kCreateIndex, "Customer", "phone", "index_Customer_email");
   named.if_not_exists = true;
   EXPECT_EQ(run(named).changes.indexes_added, 0);
@@ -135,25 +139,29 @@ TEST_F(SchemaStatementTest, ConstraintLifecycle) {
   const SchemaResult created = run(statement(StatementKind::kCreateConstraint, "Customer", "id"));
   EXPECT_EQ(created.changes.constraints_added, 1);
   const SchemaResult shown = run(statement(StatementKind::kShowConstraints));
-  EXPECT_EQ(shown.columns, (std::vector<std::string>{"id", "name", "type", "entityType", "labelsOrTypes",
-                                                     "properties", "ownedIndex"}));
+  EXPECT_EQ(shown.columns, (std::vector<std::string>{"id", "name", "type", "entityType",
+                                                     "labelsOrTypes", "properties", "ownedIndex"}));
   ASSERT_EQ(shown.rows.size(), 1u);
-  EXPECT_EQ(shown.rows[0], (std::vector<Value>{Value(0), Value("constraint_Customer_id"), Value("UNIQUENESS"),
-                                               Value("NODE"), Value(List{Value("Customer")}),
-                                               Value(List{Value("id")}), Value("constraint_Customer_id")}));
+  EXPECT_EQ(shown.rows[0],
+            (std::vector<Value>{Value(0), Value("constraint_Customer_id"), Value("UNIQUENESS"),
+                                Value("NODE"), Value(List{Value("Customer")}),
+                                Value(List{Value("id")}), Value("constraint_Customer_id")}));
   // Its index shows in SHOW INDEXES, owned by it, and cannot be dropped alone.
   const SchemaResult indexes = run(statement(StatementKind::kShowIndexes));
   ASSERT_EQ(indexes.rows.size(), 1u);
   EXPECT_EQ(indexes.rows[0][8], Value("constraint_Customer_id"));
   expect_error(statement(StatementKind::kDropIndex, {}, {}, "constraint_Customer_id"),
-               QueryErrorCode::kInvalidArgument, "belongs to the unique constraint 'constraint_Customer_id'");
+               QueryErrorCode::kInvalidArgument,
+               "belongs to the unique constraint 'constraint_Customer_id'");
   // CREATE INDEX on the same schema: covered by the constraint.
-  expect_error(statement(StatementKind::kCreateIndex, "Customer", "id"), QueryErrorCode::kInvalidArgument,
+  expect_error(statement(StatementKind::kCreateIndex, "Customer", "id"),
+               QueryErrorCode::kInvalidArgument,
                "There is a unique constraint 'constraint_Customer_id' on :Customer(id)");
   auto covered = statement(StatementKind::kCreateIndex, "Customer", "id");
   covered.if_not_exists = true;
   EXPECT_FALSE(run(covered).changes.any());
-  expect_error(statement(StatementKind::kCreateConstraint, "Customer", "id"), QueryErrorCode::kInvalidArgument,
+  expect_error(statement(StatementKind::kCreateConstraint, "Customer", "id"),
+               QueryErrorCode::kInvalidArgument,
                "An equivalent constraint already exists: 'constraint_Customer_id'");
   const SchemaResult dropped = run(statement(StatementKind::kDropConstraint, "Customer", "id"));
   EXPECT_EQ(dropped.changes.constraints_removed, 1);
@@ -165,9 +173,10 @@ TEST_F(SchemaStatementTest, ConstraintOverAnIndexIsRefused) {
   run(statement(StatementKind::kCreateIndex, "Customer", "id"));
   auto s = statement(StatementKind::kCreateConstraint, "Customer", "id");
   s.if_not_exists = true;  // a plain index is not an equivalent constraint
-  expect_error(s, QueryErrorCode::kInvalidArgument, "There already exists an index 'index_Customer_id'");
-  expect_error(statement(StatementKind::kDropConstraint, {}, {}, "index_Customer_id"), QueryErrorCode::kNotFound,
-               "Unable to drop constraint called 'index_Customer_id'");
+  expect_error(s, QueryErrorCode::kInvalidArgument,
+               "There already exists an index 'index_Customer_id'");
+  expect_error(statement(StatementKind::kDropConstraint, {}, {}, "index_Customer_id"),
+               QueryErrorCode::kNotFound, "Unable to drop constraint called 'index_Customer_id'");
 }
 
 TEST_F(SchemaStatementTest, ConstraintOverViolatingDataNamesTheValue) {
@@ -199,14 +208,16 @@ TEST_F(SchemaStatementTest, ShowListsSortedByName) {
   run(statement(StatementKind::kCreateIndex, "B", "x", "zebra"));
   run(statement(StatementKind::kCreateConstraint, "A", "x", "alpha"));
   run(statement(StatementKind::kCreateIndex, "C", "y"));
-  EXPECT_EQ(names(StatementKind::kShowIndexes), (std::vector<std::string>{"alpha", "index_C_y", "zebra"}));
+  EXPECT_EQ(names(StatementKind::kShowIndexes),
+            (std::vector<std::string>{"alpha", "index_C_y", "zebra"}));
   EXPECT_EQ(names(StatementKind::kShowConstraints), (std::vector<std::string>{"alpha"}));
 }
 
 TEST_F(SchemaStatementTest, WriteWithoutWriteTransactionIsRefused) {
   auto txn = graph_->read();
-  EXPECT_THROW(run_schema_statement(*graph_, txn, nullptr, statement(StatementKind::kCreateIndex, "A", "b")),
-               QueryError);
+  EXPECT_THROW(
+      run_schema_statement(*graph_, txn, nullptr, statement(StatementKind::kCreateIndex, "A", "b")),
+      QueryError);
 }
 
 TEST_F(SchemaStatementTest, ErrorWithoutPositionHasNoCaret) {

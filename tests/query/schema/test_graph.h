@@ -13,14 +13,16 @@ namespace guanxi::query::testing {
 
 using storage::testing::TempGraph;
 
-inline storage::LabelId label_id(storage::Graph& g, storage::WriteTransaction& txn, std::string_view name) {
+inline storage::LabelId label_id(storage::Graph& g, storage::WriteTransaction& txn,
+                                 std::string_view name) {
   return g.dictionary().intern(txn, storage::NameKind::kLabel, name);
 }
 inline storage::PropertyKeyId key_id(storage::Graph& g, storage::WriteTransaction& txn,
                                      std::string_view name) {
   return g.dictionary().intern(txn, storage::NameKind::kPropertyKey, name);
 }
-inline storage::TypeId type_id(storage::Graph& g, storage::WriteTransaction& txn, std::string_view name) {
+inline storage::TypeId type_id(storage::Graph& g, storage::WriteTransaction& txn,
+                               std::string_view name) {
   return g.dictionary().intern(txn, storage::NameKind::kType, name);
 }
 
@@ -35,9 +37,10 @@ inline storage::NodeId add_node(storage::Graph& g, storage::WriteTransaction& tx
   return g.create_node(txn, std::move(ls), std::move(ps));
 }
 
-inline storage::EdgeId add_edge(storage::Graph& g, storage::WriteTransaction& txn, storage::NodeId a,
-                                storage::NodeId b, const std::string& type,
-                                const std::vector<std::pair<std::string, storage::Value>>& props = {}) {
+inline storage::EdgeId add_edge(
+    storage::Graph& g, storage::WriteTransaction& txn, storage::NodeId a, storage::NodeId b,
+    const std::string& type,
+    const std::vector<std::pair<std::string, storage::Value>>& props = {}) {
   storage::PropertyList ps;
   for (const auto& [k, v] : props) ps.push_back({key_id(g, txn, k), v});
   return g.create_edge(txn, a, b, type_id(g, txn, type), std::move(ps));
