@@ -9,13 +9,16 @@
 #   ./setup.sh test     the above build, then run every test (CTest)
 #   ./setup.sh asan     build build-asan with AddressSanitizer and
 #                       UndefinedBehaviorSanitizer and run every test there
+#   ./setup.sh check    check the tree's rules: formatting (clang-format) and
+#                       no reference to files outside the checkout
 #   ./setup.sh deps     only install the Debian packages
 #
 # Package installation is idempotent: apt-get runs only when a package is
 # missing, through sudo when not root. Builds use ccache when present and all
-# cores. Environment: GUANXI_JOBS (parallel jobs, default nproc),
-# GUANXI_DEMO_CUSTOMERS (demo size, default 10000), GUANXI_BUILD_DIR and
-# GUANXI_ASAN_BUILD_DIR (build trees, default build and build-asan).
+# cores; with CI=true, warnings are errors. Environment: GUANXI_JOBS
+# (parallel jobs, default nproc), GUANXI_DEMO_CUSTOMERS (demo size, default
+# 10000), GUANXI_BUILD_DIR and GUANXI_ASAN_BUILD_DIR (build trees, default
+# build and build-asan).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -27,7 +30,7 @@ readonly ASAN_BUILD=${GUANXI_ASAN_BUILD_DIR:-build-asan}
 # Everything the project builds against or with, for this issue and the next
 # ones (parser, shell line editing, privacy crypto, compressed backups).
 readonly PACKAGES=(
-  build-essential g++ cmake ninja-build pkg-config ccache
+  build-essential g++ cmake ninja-build pkg-config ccache clang-format zstd
   liblmdb-dev lmdb-utils libroaring-dev libxxhash-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev
@@ -73,9 +76,12 @@ configure_and_build() {
   cmake --build "$dir" -j "$JOBS"
 }
 
+# -Werror in CI only: a new compiler's new warning must not stop a user's build.
+werror() { [[ ${CI:-} == true ]] && echo ON || echo OFF; }
+
 build_release() {
   install_packages
-  configure_and_build "$BUILD" -DCMAKE_BUILD_TYPE=Release
+  configure_and_build "$BUILD" -DCMAKE_BUILD_TYPE=Release "-DGUANXI_WERROR=$(werror)"
 }
 
 run_demo() {
@@ -110,6 +116,7 @@ run_asan() {
   # -O1 -g1: the sanitizers' recommended optimisation, and a build that fits
   # the CI budget on two cores (the generated parser is large).
   configure_and_build "$ASAN_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGUANXI_SANITIZE=ON \
+    "-DGUANXI_WERROR=$(werror)" \
     "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" -DGUANXI_BENCHMARKS=OFF
   log "Running the tests under ASan and UBSan"
   ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1} \
@@ -117,12 +124,44 @@ run_asan() {
     ctest --test-dir "$ASAN_BUILD" --output-on-failure -j "$JOBS"
 }
 
+# The files the project tracks (all files when this is not a git checkout).
+tracked_files() {
+  if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git -C "$ROOT" ls-files "$@"
+  else
+    local patterns=() p
+    for p in "$@"; do patterns+=(-o -name "${p#\*}"); done
+    find . -path ./.git -prune -o -path "./$BUILD" -prune -o -path "./$ASAN_BUILD" -prune \
+      -o -type f \( -false "${patterns[@]}" \) -print | sed 's|^\./||'
+  fi
+}
+
+run_checks() {
+  install_packages
+  local failed=0
+  log "Checking formatting (clang-format)"
+  if ! tracked_files '*.cc' '*.h' | xargs clang-format --dry-run --Werror; then
+    echo "setup.sh: run 'clang-format -i' on the files above" >&2
+    failed=1
+  fi
+  log "Checking that nothing refers outside the checkout"
+  # The pattern is split so that this file does not match it.
+  local outside='\.\./'"shared"
+  if tracked_files '*' | grep -v '^\.ci/run$' | xargs grep -n -I -E "$outside" 2>/dev/null; then
+    echo "setup.sh: the lines above refer to files beside the checkout; a user has only the project" >&2
+    failed=1
+  fi
+  ((failed == 0)) || die "checks failed"
+  log "Checks passed"
+}
+
 case ${1:-} in
   "") build_release ;;
   demo) run_demo ;;
   test) run_tests ;;
   asan) run_asan ;;
+  check) run_checks ;;
   deps) install_packages ;;
-  -h | --help) sed -n '2,21s/^# \{0,1\}//p' "$0" ;;
-  *) die "unknown command '$1' (expected: demo, test, asan, deps, or nothing)" ;;
+  -h | --help) sed -n '2,25s/^# \{0,1\}//p' "$0" ;;
+  *) die "unknown command '$1' (expected: demo, test, asan, check, deps, or nothing)" ;;
 esac

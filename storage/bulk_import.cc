@@ -27,7 +27,7 @@ std::vector<InputFile> Importer::open_group(const ImportGroup& group, HeaderKind
   std::vector<InputFile> out;
   std::optional<ImportHeader> shared;
   if (!group.header_file.empty()) {
-    MappedFile header_file(group.header_file);
+    FileContents header_file(group.header_file);
     CsvReader reader(header_file.data(), {options_.delimiter, options_.quote});
     std::vector<std::string_view> fields;
     const std::string name = group.header_file.string();
@@ -41,7 +41,7 @@ std::vector<InputFile> Importer::open_group(const ImportGroup& group, HeaderKind
   for (const auto& path : group.files) {
     InputFile f;
     f.name = path.string();
-    f.data = std::make_unique<MappedFile>(path);
+    f.data = std::make_unique<FileContents>(path);
     if (shared) {
       f.header = *shared;
       f.body = f.data->data();
@@ -319,7 +319,8 @@ ImportReport Importer::run() {
   for (const auto* groups : {&node_groups_, &tie_groups_}) {
     for (const ImportGroup& g : *groups) {
       for (const auto& path : g.files) {
-        bytes_total_ += MappedFile(path).data().size();  // also: every file exists, before any work
+        bytes_total_ +=
+            FileContents::expected_size(path);  // also: every file exists, before any work
       }
     }
   }

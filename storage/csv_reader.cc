@@ -1,54 +1,9 @@
 #include "storage/csv_reader.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 
-#include "storage/error.h"
-
 namespace guanxi::storage {
-
-MappedFile::MappedFile(const std::filesystem::path& path) : path_(path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int err = errno;
-    if (err == ENOENT) throw StorageError(ErrorCode::kNotFound, path.string() + ": no such file");
-    throw StorageError(ErrorCode::kIo, path.string() + ": cannot open: " + std::strerror(err));
-  }
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    const int err = errno;
-    ::close(fd);
-    throw StorageError(ErrorCode::kIo, path.string() + ": cannot stat: " + std::strerror(err));
-  }
-  if (S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    throw StorageError(ErrorCode::kIo, path.string() + ": is a directory");
-  }
-  size_ = static_cast<std::size_t>(st.st_size);
-  if (size_ > 0) {
-    // MAP_POPULATE reads the file in up front: one call instead of a page
-    // fault per 4 KiB while parsing.
-    base_ = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    if (base_ == MAP_FAILED) {
-      const int err = errno;
-      base_ = nullptr;
-      ::close(fd);
-      throw StorageError(ErrorCode::kIo, path.string() + ": cannot map: " + std::strerror(err));
-    }
-    ::madvise(base_, size_, MADV_SEQUENTIAL | MADV_WILLNEED);
-  }
-  ::close(fd);
-}
-
-MappedFile::~MappedFile() {
-  if (base_) ::munmap(base_, size_);
-}
 
 std::string_view CsvReader::quoted_field(bool* copied, std::size_t* scratch_begin) {
   const char* p = data_.data();

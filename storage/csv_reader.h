@@ -1,5 +1,5 @@
-// CSV reading for bulk import: a memory-mapped file and a record reader over
-// any byte range of it.
+// CSV reading for bulk import: a record reader over any byte range of a
+// file (storage/file_contents.h reads the file).
 //
 // The reader follows RFC 4180 with a configurable delimiter and quote: a field
 // that starts with the quote may hold delimiters, newlines and doubled quotes;
@@ -17,7 +17,6 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,24 +26,6 @@ namespace guanxi::storage {
 struct CsvDialect {
   char delimiter = ',';
   char quote = '"';
-};
-
-// A read-only memory map of a whole file. Throws StorageError: kNotFound for a
-// missing file ("<file>: no such file"), kIo for anything else.
-class MappedFile {
- public:
-  explicit MappedFile(const std::filesystem::path& path);
-  ~MappedFile();
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-
-  std::string_view data() const { return {static_cast<const char*>(base_), size_}; }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-  void* base_ = nullptr;
-  std::size_t size_ = 0;
 };
 
 // Thrown by CsvReader::next for malformed quoting; the importer turns it into

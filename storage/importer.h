@@ -19,6 +19,7 @@
 
 #include "storage/bulk_import.h"
 #include "storage/csv_reader.h"
+#include "storage/file_contents.h"
 #include "storage/id_space.h"
 #include "storage/import_header.h"
 #include "storage/import_rows.h"
@@ -30,10 +31,10 @@ namespace guanxi::storage::bulk {
 inline constexpr std::uint64_t kProgressRows = 100'000;
 inline constexpr std::size_t kMinChunkBytes = 1 << 20;
 
-// One input file, mapped, with its header parsed.
+// One input file, read, with its header parsed.
 struct InputFile {
   std::string name;
-  std::unique_ptr<MappedFile> data;
+  std::unique_ptr<FileContents> data;
   ImportHeader header;
   std::string_view body;        // the data rows
   std::uint64_t body_line = 1;  // physical line of body[0]

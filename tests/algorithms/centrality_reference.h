@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "algorithms/csr_graph.h"
+#include "tests/support/test_data.h"
 
 namespace guanxi::algorithms::centrality_test {
 
@@ -59,9 +60,8 @@ inline CsrGraph load_edges(const std::string& name, bool directed = false) {
 
 // The SNAP Facebook ego graph: 4039 vertices, 88234 undirected ties.
 inline CsrGraph load_facebook() {
-  const std::string path =
-      std::string(GUANXI_SHARED_DATA) + "/snap-ego-facebook/facebook_combined.txt";
-  std::ifstream in = open(path);
+  std::istringstream in(
+      guanxi::test_support::read_test_data("snap-ego-facebook/facebook_combined.txt.zst"));
   CsrBuilder builder(4039, true);
   Vertex u = 0, v = 0;
   while (in >> u >> v) builder.add(u, v);

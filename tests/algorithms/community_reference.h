@@ -1,5 +1,5 @@
 // Test-only readers for the community algorithm tests: the classic graphs
-// exported under tests/data/algorithms, the SNAP graphs in the shared data,
+// exported under tests/data/algorithms, the SNAP graphs in tests/data,
 // the networkx reference files written by make_community_reference.py, and
 // seeded random graphs for the property tests.
 #pragma once
@@ -13,14 +13,15 @@
 #include <vector>
 
 #include "algorithms/csr_graph.h"
+#include "tests/support/test_data.h"
 
 namespace guanxi::algorithms::community_test {
 
 inline std::string data_path(const std::string& file) {
   return std::string(GUANXI_TEST_DATA) + "/algorithms/" + file;
 }
-inline std::string shared_path(const std::string& file) {
-  return std::string(GUANXI_SHARED_DATA) + "/" + file;
+inline std::string real_data_path(const std::string& file) {
+  return guanxi::test_support::test_data_path(file).string();
 }
 
 // "<name>.edges": "# n=<count>" then "u v [weight]" lines. Weights are kept
@@ -49,9 +50,7 @@ inline CsrGraph classic_graph(const std::string& name, bool weighted = false) {
 
 // A SNAP edge list "u v" (ids below n; '#' lines skipped).
 inline CsrGraph snap_graph(const std::string& file, Vertex n, bool directed) {
-  const std::string path = shared_path(file);
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open");
+  std::istringstream in(guanxi::test_support::read_test_data(file));
   CsrBuilder builder(n, !directed);
   std::string line;
   while (std::getline(in, line)) {
@@ -64,10 +63,10 @@ inline CsrGraph snap_graph(const std::string& file, Vertex n, bool directed) {
 }
 
 inline CsrGraph facebook() {
-  return snap_graph("snap-ego-facebook/facebook_combined.txt", 4039, false);
+  return snap_graph("snap-ego-facebook/facebook_combined.txt.zst", 4039, false);
 }
 inline CsrGraph email_eu_core() {
-  return snap_graph("snap-email-Eu-core/email-Eu-core.txt", 1005, true);
+  return snap_graph("snap-email-Eu-core/email-Eu-core.txt.zst", 1005, true);
 }
 
 // "vertex value" lines (vertices 0, 1, ... in order) of the file at `path`.

@@ -1,6 +1,6 @@
 // Test-only loader of the LDBC Graphalytics validation graphs and their
-// expected outputs (GUANXI_SHARED_DATA "/ldbc-graphalytics-validation";
-// see the README.txt there).
+// expected outputs (tests/data/ldbc-graphalytics-validation;
+// see the README.md there).
 //
 // A data set is named as its properties file: "example-directed",
 // "example-undirected" or "test-<algo>-<directed|undirected>" (algo one of
@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "algorithms/csr_graph.h"
+#include "tests/support/test_data.h"
 
 namespace guanxi::algorithms::graphalytics {
 
@@ -40,7 +41,7 @@ namespace guanxi::algorithms::graphalytics {
 inline constexpr std::int64_t kUnreachable = std::numeric_limits<std::int64_t>::max();
 
 inline std::string default_root() {
-  return std::string(GUANXI_SHARED_DATA) + "/ldbc-graphalytics-validation";
+  return guanxi::test_support::test_data_path("ldbc-graphalytics-validation").string();
 }
 
 struct Dataset {

@@ -47,7 +47,7 @@ TEST(Modularity, EqualsNetworkxOnGivenPartitions) {
   {
     const CsrGraph g = community_test::email_eu_core();  // directed, with self-loops
     const auto department = community_test::values_at(
-        community_test::shared_path("snap-email-Eu-core/email-Eu-core-department-labels.txt"));
+        community_test::real_data_path("snap-email-Eu-core/email-Eu-core-department-labels.txt"));
     ASSERT_EQ(department.size(), g.vertex_count());
     std::vector<std::uint64_t> labels(department.begin(), department.end());
     expect_close(modularity(g, labels).modularity, cases.at("email_departments"));

@@ -13,19 +13,18 @@
 #include <vector>
 
 #include "algorithms/csr_graph.h"
+#include "tests/support/test_data.h"
 
 namespace guanxi::algorithms::similarity_testing {
 
-inline std::ifstream open(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open");
-  return in;
+inline std::istringstream open(const std::string& path) {
+  return std::istringstream(std::string(storage::FileContents(path).data()));
 }
 
 // An undirected graph from "u v [w]" lines; "# n=N" gives the vertex count,
 // else it is one past the largest id. Weights are ignored.
 inline CsrGraph load_undirected(const std::string& path) {
-  std::ifstream in = open(path);
+  std::istringstream in = open(path);
   std::vector<std::pair<Vertex, Vertex>> ties;
   Vertex n = 0;
   std::string line;
@@ -49,8 +48,8 @@ inline CsrGraph classic(const std::string& name) {
   return load_undirected(std::string(GUANXI_TEST_DATA) + "/algorithms/" + name + ".edges");
 }
 inline CsrGraph facebook() {
-  return load_undirected(std::string(GUANXI_SHARED_DATA) +
-                         "/snap-ego-facebook/facebook_combined.txt");
+  return load_undirected(
+      guanxi::test_support::test_data_path("snap-ego-facebook/facebook_combined.txt.zst").string());
 }
 
 struct PairValue {
@@ -59,7 +58,8 @@ struct PairValue {
 };
 
 inline std::vector<PairValue> reference(const std::string& graph, const std::string& measure) {
-  std::ifstream in = open(std::string(GUANXI_TEST_DATA) + "/algorithms/" + graph + "." + measure);
+  std::istringstream in =
+      open(std::string(GUANXI_TEST_DATA) + "/algorithms/" + graph + "." + measure);
   std::vector<PairValue> rows;
   PairValue r;
   while (in >> r.u >> r.v >> r.value) rows.push_back(r);

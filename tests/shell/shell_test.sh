@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the `guanxi` binary.
 #
-#   shell_test.sh GUANXI_BINARY CASE [SHARED_DATA_DIR]
+#   shell_test.sh GUANXI_BINARY CASE TEST_DATA_DIR
 #
 # Each CASE writes its CSV files to a fresh temporary directory, runs the
 # binary and checks exit codes, stdout and stderr. The cases are registered
@@ -10,7 +10,7 @@ set -euo pipefail
 
 bin=$1
 case_name=$2
-shared=${3:-}
+data=$3
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/guanxi-shell-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -272,16 +272,17 @@ case_damaged_database() {
 }
 
 case_ldbc_sample() {
-  local d=$shared/ldbc-sf01-people
-  [[ -f $d/Person.csv ]] || fail "LDBC sample not found in '$d'"
+  # The files are zstd-compressed; import reads them as they are.
+  local d=$data/ldbc-sf01-people
+  [[ -f $d/Person.csv.zst ]] || fail "LDBC sample not found in '$d'"
   run import "$tmp/ldbc.gx" --delimiter '|' \
-    --nodes=Person "$d/Person.csv" --nodes=Tag "$d/Tag.csv" \
-    --nodes=Place "$d/Place.csv" --nodes=Organisation "$d/Organisation.csv" \
-    --relationships=KNOWS "$d/Person_knows_Person.csv" "$d/Person_knows_Person_1.csv" \
-    --relationships=HAS_INTEREST "$d/Person_hasInterest_Tag.csv" \
-    --relationships=IS_LOCATED_IN "$d/Person_isLocatedIn_Place.csv" \
-    --relationships=STUDY_AT "$d/Person_studyAt_Organisation.csv" \
-    --relationships=WORK_AT "$d/Person_workAt_Organisation.csv"
+    --nodes=Person "$d/Person.csv.zst" --nodes=Tag "$d/Tag.csv.zst" \
+    --nodes=Place "$d/Place.csv.zst" --nodes=Organisation "$d/Organisation.csv.zst" \
+    --relationships=KNOWS "$d/Person_knows_Person.csv.zst" "$d/Person_knows_Person_1.csv.zst" \
+    --relationships=HAS_INTEREST "$d/Person_hasInterest_Tag.csv.zst" \
+    --relationships=IS_LOCATED_IN "$d/Person_isLocatedIn_Place.csv.zst" \
+    --relationships=STUDY_AT "$d/Person_studyAt_Organisation.csv.zst" \
+    --relationships=WORK_AT "$d/Person_workAt_Organisation.csv.zst"
   expect_code 0
   expect_out "Imported 27,023 nodes"
   run stats "$tmp/ldbc.gx"

@@ -118,23 +118,5 @@ TEST(CsvReader, SplitAtNewlinesCoversTheDataAtRecordBoundaries) {
   EXPECT_EQ(records, 1000u);
 }
 
-TEST(MappedFile, MapsAFileAndReportsAMissingOne) {
-  testing::TempDir dir;
-  std::filesystem::create_directories(dir.path());
-  const auto path = dir.path() / "x.csv";
-  std::ofstream(path) << "a,b\n";
-  MappedFile file(path);
-  EXPECT_EQ(file.data(), "a,b\n");
-  std::ofstream(dir.path() / "empty.csv");
-  EXPECT_EQ(MappedFile(dir.path() / "empty.csv").data().size(), 0u);
-  try {
-    MappedFile missing(dir.path() / "nope.csv");
-    FAIL() << "expected kNotFound";
-  } catch (const StorageError& e) {
-    EXPECT_EQ(e.code(), ErrorCode::kNotFound);
-    EXPECT_EQ(std::string(e.what()), (dir.path() / "nope.csv").string() + ": no such file");
-  }
-}
-
 }  // namespace
 }  // namespace guanxi::storage

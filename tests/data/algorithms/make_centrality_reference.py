@@ -6,8 +6,8 @@ beside this script for tests/algorithms/{betweenness,closeness,eigenvector}_test
 Graphs: karate, lesmis (weighted), florentine (the .edges files made by
 export_graphs.py), digraph (a small seeded directed, disconnected random
 graph this script exports), and the SNAP Facebook ego graph
-(../shared/data/snap-ego-facebook/facebook_combined.txt, passed as the first
-argument or found beside the checkout). Re-runnable; the Facebook graph takes
+(tests/data/snap-ego-facebook/facebook_combined.txt.zst, or the file given
+as the first argument). Re-runnable; the Facebook graph takes
 a few minutes (exact betweenness). Tests never need networkx.
 
 Measures (networkx calls):
@@ -28,6 +28,8 @@ Computed with networkx 3.6.1 (the results of the exact measures are the same
 with the Debian python3-networkx 2.8; the sampled ones need >= 3.6).
 """
 import os
+
+import test_data
 import random
 import sys
 
@@ -102,8 +104,7 @@ def measures(name, g, weighted=False, eigen=True):
 
 
 def main():
-    facebook = (sys.argv[1] if len(sys.argv) > 1 else
-                os.path.join(HERE, "../../../../shared/data/snap-ego-facebook/facebook_combined.txt"))
+    facebook = sys.argv[1] if len(sys.argv) > 1 else test_data.FACEBOOK
     export_digraph()
     sampled_betweenness("karate", read_edges("karate"))
     sampled_betweenness("digraph", read_edges("digraph", directed=True))
@@ -113,7 +114,7 @@ def main():
     # A sparse random digraph: disconnected, so Wasserman-Faust matters; its
     # eigenvector iteration need not converge, so it has none.
     measures("digraph", read_edges("digraph", directed=True), eigen=False)
-    g = nx.read_edgelist(facebook, nodetype=int)
+    g = nx.read_edgelist(test_data.open_text(facebook), nodetype=int)
     measures("facebook", g)
 
 

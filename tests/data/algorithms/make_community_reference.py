@@ -2,27 +2,28 @@
 """Reference values of the community algorithms, computed with networkx.
 
 Writes, beside this script, for karate, lesmis, florentine (the exported
-*.edges) and facebook (../shared/data/snap-ego-facebook/facebook_combined.txt):
+*.edges) and facebook (tests/data/snap-ego-facebook):
   <graph>.triangles   "vertex triangles"        networkx.triangles
   <graph>.lcc         "vertex coefficient"      networkx.clustering (unweighted)
   <graph>.kcore       "vertex core"             networkx.core_number
   <graph>.louvain     "modularity <value>"      modularity of networkx.community.
                       louvain_communities(seed=42) (lesmis weighted), the bar our
                       Louvain and Leiden must reach minus 0.01
-and for the directed email-Eu-core graph (../shared/data/snap-email-Eu-core):
+and for the directed email-Eu-core graph (tests/data/snap-email-Eu-core):
   email-Eu-core.scc   "vertex component"        smallest vertex of its strongly
                       connected component (networkx.strongly_connected_components)
   email-Eu-core.kcore "vertex core"             networkx.core_number of the DiGraph
                       (self-loops removed, as networkx refuses them)
-Run from anywhere: python3 make_community_reference.py [shared-data-dir]
+Run from anywhere: python3 make_community_reference.py
 """
 import os
 import sys
 
 import networkx as nx
 
+import test_data
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "..", "shared", "data")
 
 
 def read_edges(name):
@@ -42,7 +43,7 @@ def read_edges(name):
 def read_snap(path, directed, n):
     g = nx.DiGraph() if directed else nx.Graph()
     g.add_nodes_from(range(n))
-    with open(path) as f:
+    with test_data.open_text(path) as f:
         for line in f:
             t = line.split()
             if t and not line.startswith("#"):
@@ -58,7 +59,7 @@ def write(name, measure, values):
 
 
 graphs = {name: read_edges(name) for name in ("karate", "lesmis", "florentine")}
-graphs["facebook"] = read_snap(os.path.join(SHARED, "snap-ego-facebook", "facebook_combined.txt"), False, 4039)
+graphs["facebook"] = read_snap(test_data.FACEBOOK, False, 4039)
 for name, g in graphs.items():
     write(name, "triangles", nx.triangles(g))
     write(name, "lcc", {v: float(c) for v, c in nx.clustering(g).items()})
@@ -69,7 +70,7 @@ for name, g in graphs.items():
     with open(os.path.join(HERE, f"{name}.louvain"), "w") as f:
         f.write(f"modularity {q!r}\n")
 
-email = read_snap(os.path.join(SHARED, "snap-email-Eu-core", "email-Eu-core.txt"), True, 1005)
+email = read_snap(test_data.EMAIL_EU_CORE, True, 1005)
 component = {}
 for c in nx.strongly_connected_components(email):
     smallest = min(c)
@@ -85,9 +86,9 @@ write("email-Eu-core", "kcore", nx.core_number(email))
 #   karate_club                 karate, the two clubs of networkx's 'club' attribute
 #   email_departments           email-Eu-core (directed, self-loops kept), the department labels
 #   email_departments_r1.5      the same at resolution 1.5
-email_full = read_snap(os.path.join(SHARED, "snap-email-Eu-core", "email-Eu-core.txt"), True, 1005)
+email_full = read_snap(test_data.EMAIL_EU_CORE, True, 1005)
 departments = {}
-with open(os.path.join(SHARED, "snap-email-Eu-core", "email-Eu-core-department-labels.txt")) as f:
+with test_data.open_text(test_data.EMAIL_DEPARTMENTS) as f:
     for line in f:
         v, d = map(int, line.split())
         departments.setdefault(d, set()).add(v)

@@ -11,7 +11,7 @@ Writes, beside this script (tests never need networkx):
                            u the 10 best v != u with Jaccard > 0 (adjacent or not),
                            by descending similarity, then smaller v.
 Graphs: <graph>.edges ("# n=N" then "u v [w]"), and the SNAP Facebook ego graph.
-Re-runnable: python3 make_similarity_reference.py [path/to/facebook_combined.txt]
+Re-runnable: python3 make_similarity_reference.py [path/to/facebook_combined.txt[.zst]]
 """
 import os
 import random
@@ -19,13 +19,14 @@ import sys
 
 import networkx as nx
 
+import test_data
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-FACEBOOK = os.path.join(HERE, "..", "..", "..", "..", "shared", "data", "snap-ego-facebook", "facebook_combined.txt")
 
 
 def read_edges(path):
     g = nx.Graph()
-    with open(path) as f:
+    with test_data.open_text(path) as f:
         first = f.readline()
         if first.startswith("# n="):
             g.add_nodes_from(range(int(first[4:])))
@@ -72,7 +73,7 @@ def main():
             write(f"{name}.{measure}", rows)
         write(f"{name}.node_similarity", node_similarity(g))
 
-    g = read_edges(sys.argv[1] if len(sys.argv) > 1 else FACEBOOK)
+    g = read_edges(sys.argv[1] if len(sys.argv) > 1 else test_data.FACEBOOK)
     rng = random.Random(2024)
     nodes = sorted(g.nodes())
     chosen = set()

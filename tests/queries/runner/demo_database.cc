@@ -4,7 +4,7 @@
 #include "storage/bulk_import.h"
 #include "storage/graph.h"
 
-namespace guanxi::testing {
+namespace guanxi::test_support {
 
 void create_demo_database(const std::filesystem::path& db, const std::filesystem::path& scratch,
                           std::uint64_t customers) {
@@ -19,4 +19,4 @@ void create_demo_database(const std::filesystem::path& db, const std::filesystem
   storage::bulk_import(*graph, {{"Customer", {files.customers}, {}}}, {{"", {files.ties}, {}}});
 }
 
-}  // namespace guanxi::testing
+}  // namespace guanxi::test_support

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 
-namespace guanxi::testing {
+namespace guanxi::test_support {
 
 // The seed of every demo graph the tests load: `load demo N` always gives
 // the same graph for the same N.
@@ -19,4 +19,4 @@ inline constexpr std::uint64_t kDemoSeed = 42;
 void create_demo_database(const std::filesystem::path& db, const std::filesystem::path& scratch,
                           std::uint64_t customers);
 
-}  // namespace guanxi::testing
+}  // namespace guanxi::test_support

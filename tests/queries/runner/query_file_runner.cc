@@ -25,7 +25,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using guanxi::testing::TestBlock;
+using guanxi::test_support::TestBlock;
 
 class TempDir {
  public:
@@ -69,7 +69,7 @@ std::string indented(const std::string& text) {
 
 class Runner {
  public:
-  Runner(const guanxi::testing::TestFile& file, guanxi::Session& session)
+  Runner(const guanxi::test_support::TestFile& file, guanxi::Session& session)
       : file_(file), session_(session) {}
 
   // Runs every block; returns the number of failed blocks.
@@ -180,7 +180,7 @@ class Runner {
     std::cout << "\n" << message << "\n\n";
   }
 
-  const guanxi::testing::TestFile& file_;
+  const guanxi::test_support::TestFile& file_;
   guanxi::Session& session_;
   guanxi::Params params_;
   int failures_ = 0;
@@ -193,9 +193,9 @@ int main(int argc, char** argv) {
     std::cerr << "usage: query_file_runner FILE.test\n";
     return 2;
   }
-  guanxi::testing::TestFile file;
+  guanxi::test_support::TestFile file;
   try {
-    file = guanxi::testing::parse_test_file(argv[1]);
+    file = guanxi::test_support::parse_test_file(argv[1]);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
     TempDir tmp;
     const fs::path db = tmp.path() / "db";
     if (!file.blocks.empty() && file.blocks[0].kind == TestBlock::Kind::kLoadDemo) {
-      guanxi::testing::create_demo_database(db, tmp.path() / "csv", file.blocks[0].demo_customers);
+      guanxi::test_support::create_demo_database(db, tmp.path() / "csv", file.blocks[0].demo_customers);
     }
     guanxi::Options options;
     options.durable = false;

@@ -4,7 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace guanxi::testing {
+namespace guanxi::test_support {
 
 namespace {
 
@@ -162,4 +162,4 @@ TestFile parse_test_file(const std::filesystem::path& path) {
   return file;
 }
 
-}  // namespace guanxi::testing
+}  // namespace guanxi::test_support

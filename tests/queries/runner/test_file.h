@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-namespace guanxi::testing {
+namespace guanxi::test_support {
 
 struct TestBlock {
   enum class Kind { kLoadDemo, kParam, kStatementOk, kStatementError, kQuery };
@@ -50,4 +50,4 @@ struct TestFile {
 // ---- and header, `load` after the first block, ...).
 TestFile parse_test_file(const std::filesystem::path& path);
 
-}  // namespace guanxi::testing
+}  // namespace guanxi::test_support
