@@ -97,7 +97,7 @@ run_demo() {
       --out "$csv" --db "$db"
     log "Importing it into $db"
     rm -rf "$db"
-    "$guanxi" import "$db" --nodes=Customer "$csv/customers.csv" --relationships "$csv/ties.csv"
+    "$guanxi" import "$db" --nodes=Customer "$csv/customers.csv" --relationships "$csv/relationships.csv"
   else
     log "Using the demo database $db (delete it to generate a fresh one)"
   fi

@@ -2,7 +2,7 @@
 //
 // Vertices are dense local ids 0..n-1; node_ids maps them back to database
 // node ids (identity for graphs built in tests). Out-lists are sorted by
-// target. When the projection is undirected each tie appears in both lists
+// target. When the projection is undirected each relationship appears in both lists
 // and `in` mirrors `out`. The in-lists (reverse CSR) are always present so
 // algorithms that pull (PageRank) or walk backwards (SCC) need no rebuild.
 // Weights, when present, run parallel to targets.
@@ -24,7 +24,7 @@ class CsrGraph {
   Vertex vertex_count() const {
     return static_cast<Vertex>(out_offsets_.empty() ? 0 : out_offsets_.size() - 1);
   }
-  // Directed ties (an undirected tie counts twice: once per direction).
+  // Directed relationships (an undirected relationship counts twice: once per direction).
   std::uint64_t arc_count() const { return out_targets_.size(); }
   bool undirected() const { return undirected_; }
   bool weighted() const { return !out_weights_.empty(); }

@@ -16,7 +16,7 @@ using projection_detail::kAbsent;
 using projection_detail::Lists;
 using projection_detail::NodeSet;
 using projection_detail::Piece;
-using projection_detail::TieFilter;
+using projection_detail::RelationshipFilter;
 using storage::Direction;
 using storage::NameKind;
 
@@ -58,9 +58,9 @@ NodeSet select_nodes(storage::Graph& graph, const storage::Transaction& txn,
   return nodes;
 }
 
-TieFilter tie_filter(storage::Graph& graph, const storage::Transaction& txn,
-                     const ProjectionConfig& config) {
-  TieFilter f;
+RelationshipFilter relationship_filter(storage::Graph& graph, const storage::Transaction& txn,
+                                       const ProjectionConfig& config) {
+  RelationshipFilter f;
   for (const std::string& name : config.types) {
     const auto type = graph.dictionary().find(txn, NameKind::kType, name);
     if (!type)
@@ -80,13 +80,13 @@ TieFilter tie_filter(storage::Graph& graph, const storage::Transaction& txn,
   return f;
 }
 
-// The out- and in-lists in the natural orientation of the ties.
+// The out- and in-lists in the natural orientation of the relationships.
 struct NaturalLists {
   Lists out, in;
 };
 
 NaturalLists scan(storage::Graph& graph, const storage::Transaction& txn, const NodeSet& nodes,
-                  const TieFilter& filter, int concurrency, Cancellation cancel) {
+                  const RelationshipFilter& filter, int concurrency, Cancellation cancel) {
   // A second thread needs its own read transaction, on the same snapshot.
   std::optional<storage::ReadTransaction> second;
   if (concurrency > 1 && !txn.is_write() && nodes.count > 1) {
@@ -94,26 +94,29 @@ NaturalLists scan(storage::Graph& graph, const storage::Transaction& txn, const 
     if (mdb_txn_id(second->raw()) != mdb_txn_id(txn.raw())) second.reset();
   }
   std::vector<Piece> out(second ? 2 : 1), in(second ? 2 : 1);
-  const std::uint64_t ties = graph.counters().edge_count(txn);
+  const std::uint64_t relationships = graph.counters().relationship_count(txn);
   if (!second) {
-    out[0] = scan_piece(graph, txn, Direction::kOut, nodes, filter, 0, nodes.count, ties, cancel);
-    in[0] = scan_piece(graph, txn, Direction::kIn, nodes, filter, 0, nodes.count, ties, cancel);
+    out[0] = scan_piece(graph, txn, Direction::kOut, nodes, filter, 0, nodes.count, relationships,
+                        cancel);
+    in[0] = scan_piece(graph, txn, Direction::kIn, nodes, filter, 0, nodes.count, relationships,
+                       cancel);
   } else {
     const Vertex mid = nodes.count / 2;
     std::exception_ptr failure;
     std::thread helper([&] {
       try {
-        out[1] = scan_piece(graph, *second, Direction::kOut, nodes, filter, mid, nodes.count, ties,
-                            cancel);
-        in[1] = scan_piece(graph, *second, Direction::kIn, nodes, filter, mid, nodes.count, ties,
-                           cancel);
+        out[1] = scan_piece(graph, *second, Direction::kOut, nodes, filter, mid, nodes.count,
+                            relationships, cancel);
+        in[1] = scan_piece(graph, *second, Direction::kIn, nodes, filter, mid, nodes.count,
+                           relationships, cancel);
       } catch (...) {
         failure = std::current_exception();
       }
     });
     try {
-      out[0] = scan_piece(graph, txn, Direction::kOut, nodes, filter, 0, mid, ties, cancel);
-      in[0] = scan_piece(graph, txn, Direction::kIn, nodes, filter, 0, mid, ties, cancel);
+      out[0] =
+          scan_piece(graph, txn, Direction::kOut, nodes, filter, 0, mid, relationships, cancel);
+      in[0] = scan_piece(graph, txn, Direction::kIn, nodes, filter, 0, mid, relationships, cancel);
     } catch (...) {
       helper.join();
       throw;
@@ -143,7 +146,7 @@ CsrGraph project(storage::Graph& graph, const storage::Transaction& txn,
                  const ProjectionConfig& config, Cancellation cancel) {
   config.validate();
   NodeSet nodes = select_nodes(graph, txn, config);
-  const TieFilter filter = tie_filter(graph, txn, config);
+  const RelationshipFilter filter = relationship_filter(graph, txn, config);
   NaturalLists lists = scan(graph, txn, nodes, filter, config.concurrency, cancel);
   nodes.local_of = {};
   switch (config.orientation) {

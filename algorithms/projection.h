@@ -11,24 +11,24 @@
 //
 // Semantics (the config keys are named as a CALL config map spells them):
 // - labels: a node is projected when it has at least one of the labels (all
-//   nodes when empty). types: a tie is projected when its type is listed (all
+//   nodes when empty). types: a relationship is projected when its type is listed (all
 //   types when empty) and both its endpoints are projected.
 // - An unknown label or type name is a ConfigError naming the key ("labels",
 //   "types") and the name: a typo should not silently give an empty graph.
 // - Local ids are dense and assigned in ascending node id order, so
 //   CsrGraph::node_ids() is sorted (empty = identity, when every node id
 //   0..n-1 is projected); local_vertex() maps back.
-// - orientation natural: out-lists follow ties from start to end node; reverse:
-//   from end to start; undirected: each tie in both lists (a self-loop once),
-//   as CsrBuilder does. Parallel ties stay parallel arcs.
-// - weight: the name of a numeric tie property (integer or float); a tie
+// - orientation natural: out-lists follow relationships from start to end node; reverse:
+//   from end to start; undirected: each relationship in both lists (a self-loop once),
+//   as CsrBuilder does. Parallel relationships stay parallel arcs.
+// - weight: the name of a numeric relationship property (integer or float); a relationship
 //   without it, or with a non-numeric value, gets defaultWeight, or, when
 //   missing_weight_is_error, the projection fails with a ProjectionError naming
-//   the tie and the property. A property name never used by any tie counts as
-//   missing on every tie. Weights are read through `weight_readers` when set:
+//   the relationship and the property. A property name never used by any relationship counts as
+//   missing on every relationship. Weights are read through `weight_readers` when set:
 //   a query reads them through its session's PropertyReader, the one place
 //   property values are read, so privacy applies to algorithm weights too.
-// - The node and tie sets are those of `txn`'s snapshot. With concurrency 2
+// - The node and relationship sets are those of `txn`'s snapshot. With concurrency 2
 //   and a read transaction, a second read transaction is opened and used only
 //   if LMDB reports the same snapshot (same transaction id); otherwise one
 //   thread scans.
@@ -48,18 +48,19 @@ namespace guanxi::algorithms {
 
 enum class Orientation { kNatural, kReverse, kUndirected };
 
-// A tie's weight property, as the projection needs it.
-struct TieWeight {
+// A relationship's weight property, as the projection needs it.
+struct RelationshipWeight {
   enum class Kind { kNumber, kMissing, kNotANumber };
   Kind kind = Kind::kMissing;
   double value = 0;  // kNumber
   std::string type;  // kNotANumber: the value's type, for the error message
 };
 
-// Reads property `key` of tie `edge` as `txn` sees it. One is made for each
+// Reads property `key` of relationship `relationship` as `txn` sees it. One is made for each
 // scanning thread, so it need not be thread-safe.
-using TieWeightReader = std::function<TieWeight(const storage::Transaction& txn,
-                                                storage::EdgeId edge, storage::PropertyKeyId key)>;
+using RelationshipWeightReader = std::function<RelationshipWeight(
+    const storage::Transaction& txn, storage::RelationshipId relationship,
+    storage::PropertyKeyId key)>;
 
 struct ProjectionConfig {
   std::vector<std::string> labels;                  // "labels"
@@ -69,16 +70,16 @@ struct ProjectionConfig {
   double default_weight = 1.0;                      // "defaultWeight"
   bool missing_weight_is_error = false;
   // Makes a weight reader for one scanning thread. The query layer passes one
-  // reading through the session's PropertyReader; empty reads the stored tie
+  // reading through the session's PropertyReader; empty reads the stored relationship
   // records directly, for code without a session (tests, benchmarks).
-  std::function<TieWeightReader()> weight_readers;
+  std::function<RelationshipWeightReader()> weight_readers;
   int concurrency = 2;  // "concurrency": threads scanning the adjacency (1 or 2)
 
   // Throws ConfigError for concurrency < 1 or a non-finite default weight.
   void validate() const;
 };
 
-// A tie lacks a numeric weight and the config says that is an error.
+// A relationship lacks a numeric weight and the config says that is an error.
 class ProjectionError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

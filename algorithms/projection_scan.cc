@@ -15,11 +15,11 @@ namespace guanxi::algorithms::projection_detail {
 namespace {
 
 using storage::AdjacencyEntry;
-using storage::EdgeId;
+using storage::RelationshipId;
 
 // Asks the kernel to back a large, not yet touched array with huge pages:
 // filling fresh memory a 4 KiB page fault at a time costs more than the scan
-// itself (measured: a projection of 16M ties from 0.8 to 0.25 s of CPU).
+// itself (measured: a projection of 16M relationships from 0.8 to 0.25 s of CPU).
 template <typename T>
 void reserve_huge(std::vector<T>& v, std::size_t n) {
   v.reserve(n);
@@ -32,28 +32,29 @@ void reserve_huge(std::vector<T>& v, std::size_t n) {
 #endif
 }
 
-// The weight of a tie read from its stored record: for callers without a
+// The weight of a relationship read from its stored record: for callers without a
 // session (a query passes a reader through its PropertyReader instead).
-TieWeightReader stored_weights(MDB_dbi edges) {
-  return [edges](const storage::Transaction& txn, EdgeId edge, storage::PropertyKeyId key) {
-    const auto bytes = txn.get(edges, storage::IdKey(edge).view());
+RelationshipWeightReader stored_weights(MDB_dbi relationships) {
+  return [relationships](const storage::Transaction& txn, RelationshipId relationship,
+                         storage::PropertyKeyId key) {
+    const auto bytes = txn.get(relationships, storage::IdKey(relationship).view());
     if (!bytes) {
       throw storage::StorageError(
           storage::ErrorCode::kCorruption,
-          "adjacency names tie " + std::to_string(edge) + ", which has no record");
+          "adjacency names relationship " + std::to_string(relationship) + ", which has no record");
     }
-    const storage::EdgeRecord record = storage::decode_edge(*bytes, edge);
+    const storage::RelationshipRecord record = storage::decode_relationship(*bytes, relationship);
     const storage::Value* value = storage::find_property(record.properties, key);
-    TieWeight w;
+    RelationshipWeight w;
     if (value == nullptr) return w;
     if (value->type() == storage::ValueType::kInt) {
-      w.kind = TieWeight::Kind::kNumber;
+      w.kind = RelationshipWeight::Kind::kNumber;
       w.value = static_cast<double>(value->as_int());
     } else if (value->type() == storage::ValueType::kFloat) {
-      w.kind = TieWeight::Kind::kNumber;
+      w.kind = RelationshipWeight::Kind::kNumber;
       w.value = value->as_float();
     } else {
-      w.kind = TieWeight::Kind::kNotANumber;
+      w.kind = RelationshipWeight::Kind::kNotANumber;
       w.type = storage::value_type_name(value->type());
     }
     return w;
@@ -81,15 +82,16 @@ void sort_list(std::vector<Vertex>& ends, std::vector<double>& weights, std::uin
 namespace {
 
 // Appends the entries of one vertex's adjacency keys to a piece. One key's
-// entries come sorted by (other, tie id); a list needs sorting when it joins
-// several keys, or when its parallel ties must be ordered by weight.
+// entries come sorted by (other, relationship id); a list needs sorting when it joins
+// several keys, or when its parallel relationships must be ordered by weight.
 class Appender {
  public:
-  Appender(Piece& p, const storage::Transaction& txn, MDB_dbi edges, const NodeSet& nodes,
-           const TieFilter& filter, storage::Direction direction)
+  Appender(Piece& p, const storage::Transaction& txn, MDB_dbi relationships, const NodeSet& nodes,
+           const RelationshipFilter& filter, storage::Direction direction)
       : p_(p), txn_(txn), nodes_(nodes), filter_(filter), direction_(direction) {
     if (filter.weighted && filter.weight_key) {
-      read_weight_ = filter.weight_readers ? filter.weight_readers() : stored_weights(edges);
+      read_weight_ =
+          filter.weight_readers ? filter.weight_readers() : stored_weights(relationships);
     }
   }
 
@@ -121,20 +123,20 @@ class Appender {
   }
 
  private:
-  // The weight of the tie of entry `e` of the open vertex's list, or the
+  // The weight of the relationship of entry `e` of the open vertex's list, or the
   // default; throws ProjectionError when a missing weight is an error.
   double weight_of(const AdjacencyEntry& e) {
-    TieWeight w;
-    if (read_weight_) w = read_weight_(txn_, e.edge(), *filter_.weight_key);
-    if (w.kind == TieWeight::Kind::kNumber) return w.value;
+    RelationshipWeight w;
+    if (read_weight_) w = read_weight_(txn_, e.relationship(), *filter_.weight_key);
+    if (w.kind == RelationshipWeight::Kind::kNumber) return w.value;
     if (!filter_.missing_weight_is_error) return filter_.default_weight;
     const storage::NodeId here = nodes_.node(u_);
     const bool out = direction_ == storage::Direction::kOut;
     throw ProjectionError(
-        "projection: tie " + std::to_string(e.edge()) + " (node " +
+        "projection: relationship " + std::to_string(e.relationship()) + " (node " +
         std::to_string(out ? here : e.other()) + " -> node " +
         std::to_string(out ? e.other() : here) + ")" +
-        (w.kind == TieWeight::Kind::kNotANumber
+        (w.kind == RelationshipWeight::Kind::kNotANumber
              ? " has property '" + filter_.weight_name + "' of type " + w.type + ", not a number"
              : " has no property '" + filter_.weight_name + "'"));
   }
@@ -142,9 +144,9 @@ class Appender {
   Piece& p_;
   const storage::Transaction& txn_;
   const NodeSet& nodes_;
-  const TieFilter& filter_;
+  const RelationshipFilter& filter_;
   storage::Direction direction_;
-  TieWeightReader read_weight_;  // empty when no tie has the weight key
+  RelationshipWeightReader read_weight_;  // empty when no relationship has the weight key
   Vertex u_ = 0;
   std::size_t before_ = 0;
   int keys_ = 0;
@@ -154,8 +156,8 @@ class Appender {
 
 // Walks the table in key order from the first node of the range to the last,
 // reading each wanted key's entries a page at a time.
-void scan_sequential(MDB_cursor* cur, const NodeSet& nodes, const TieFilter& filter, Vertex lo,
-                     Vertex hi, Appender& out, Cancellation cancel) {
+void scan_sequential(MDB_cursor* cur, const NodeSet& nodes, const RelationshipFilter& filter,
+                     Vertex lo, Vertex hi, Appender& out, Cancellation cancel) {
   const storage::NodeId end_node = hi < nodes.count ? nodes.node(hi) : storage::kNoId;
   storage::AdjacencyKey start(nodes.node(lo), 0);
   MDB_val k = storage::to_val(start.view()), v;
@@ -215,8 +217,9 @@ void scan_sequential(MDB_cursor* cur, const NodeSet& nodes, const TieFilter& fil
 }  // namespace
 
 Piece scan_piece(storage::Graph& graph, const storage::Transaction& txn,
-                 storage::Direction direction, const NodeSet& nodes, const TieFilter& filter,
-                 Vertex lo, Vertex hi, std::uint64_t expected_arcs, Cancellation cancel) {
+                 storage::Direction direction, const NodeSet& nodes,
+                 const RelationshipFilter& filter, Vertex lo, Vertex hi,
+                 std::uint64_t expected_arcs, Cancellation cancel) {
   Piece p;
   p.lo = lo;
   p.hi = hi;
@@ -226,7 +229,7 @@ Piece scan_piece(storage::Graph& graph, const storage::Transaction& txn,
   // for the part never written.
   reserve_huge(p.ends, expected_arcs);
   if (filter.weighted) reserve_huge(p.weights, expected_arcs);
-  Appender out(p, txn, graph.env().dbi().edges, nodes, filter, direction);
+  Appender out(p, txn, graph.env().dbi().relationships, nodes, filter, direction);
   storage::AdjacencyCursor cursor(txn, direction);
   if (lo == hi) return p;
   // Dense node sets are read in one pass over the table; sparse ones (a rare

@@ -30,15 +30,15 @@ struct NodeSet {
   storage::NodeId node(Vertex v) const { return node_ids.empty() ? v : node_ids[v]; }
 };
 
-// What a scan keeps of each tie, and how it weighs it.
-struct TieFilter {
+// What a scan keeps of each relationship, and how it weighs it.
+struct RelationshipFilter {
   std::vector<storage::TypeId> types;  // sorted; empty = all types
   bool weighted = false;
-  std::optional<storage::PropertyKeyId> weight_key;  // nullopt: no tie has it
+  std::optional<storage::PropertyKeyId> weight_key;  // nullopt: no relationship has it
   std::string weight_name;
   double default_weight = 1.0;
   bool missing_weight_is_error = false;
-  std::function<TieWeightReader()> weight_readers;  // empty: read the records
+  std::function<RelationshipWeightReader()> weight_readers;  // empty: read the records
 };
 
 // CSR arrays: offsets (count + 1), neighbours, weights (empty if unweighted).
@@ -62,8 +62,9 @@ struct Piece {
 // table in `txn`; `expected_arcs` bounds the arcs (a capacity hint). Polls
 // `cancel` every few thousand vertices.
 Piece scan_piece(storage::Graph& graph, const storage::Transaction& txn,
-                 storage::Direction direction, const NodeSet& nodes, const TieFilter& filter,
-                 Vertex lo, Vertex hi, std::uint64_t expected_arcs, Cancellation cancel);
+                 storage::Direction direction, const NodeSet& nodes,
+                 const RelationshipFilter& filter, Vertex lo, Vertex hi,
+                 std::uint64_t expected_arcs, Cancellation cancel);
 
 // Joins pieces covering 0..count-1 in order and sorts the mixed lists by
 // (neighbour, weight).

@@ -11,7 +11,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kType: return "type";
     case ErrorCode::kArithmetic: return "arithmetic";
     case ErrorCode::kConstraint: return "constraint";
-    case ErrorCode::kHasTies: return "has-ties";
+    case ErrorCode::kHasRelationships: return "has-relationships";
     case ErrorCode::kNotFound: return "not-found";
     case ErrorCode::kInvalidArgument: return "invalid-argument";
     case ErrorCode::kTransaction: return "transaction";

@@ -17,7 +17,7 @@ ErrorCode from_query_code(query::QueryErrorCode code) {
     case Q::kType: return ErrorCode::kType;
     case Q::kArithmetic: return ErrorCode::kArithmetic;
     case Q::kConstraint: return ErrorCode::kConstraint;
-    case Q::kHasTies: return ErrorCode::kHasTies;
+    case Q::kHasRelationships: return ErrorCode::kHasRelationships;
     case Q::kNotFound: return ErrorCode::kNotFound;
     case Q::kInvalidArgument: return ErrorCode::kInvalidArgument;
     case Q::kTransaction: return ErrorCode::kTransaction;
@@ -33,7 +33,7 @@ ErrorCode from_storage_code(storage::ErrorCode code) {
   switch (code) {
     case S::kNotFound: return ErrorCode::kNotFound;
     case S::kConstraint: return ErrorCode::kConstraint;
-    case S::kHasTies: return ErrorCode::kHasTies;
+    case S::kHasRelationships: return ErrorCode::kHasRelationships;
     case S::kReadOnly: return ErrorCode::kReadOnly;
     case S::kCancelled: return ErrorCode::kCancelled;
     case S::kInvalidArgument: return ErrorCode::kInvalidArgument;

@@ -11,7 +11,7 @@ namespace guanxi::api {
 
 // Rethrows the exception being handled as guanxi::Error: a QueryError keeps
 // its code, message and position; a StorageError maps to the nearest code
-// (kNotFound, kConstraint, kHasTies, kReadOnly, kCancelled, kInvalidArgument,
+// (kNotFound, kConstraint, kHasRelationships, kReadOnly, kCancelled, kInvalidArgument,
 // otherwise kStorage); guanxi::Error and std::bad_alloc pass unchanged; any
 // other std::exception becomes kStorage with its what(). Call only inside a
 // catch block.

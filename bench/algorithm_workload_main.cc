@@ -8,7 +8,7 @@
 // the query engine (parse, projection, algorithm, result rows), and prints
 // one JSON line: every wall time, the median, the first row and the
 // process's peak resident set. L is the R-MAT graph of the storage
-// benchmarks (scale 20, 16 ties per node); M the clustered graph
+// benchmarks (scale 20, 16 relationships per node); M the clustered graph
 // (bench/generator/clustered_graph.h). Both import as (:Node)-[:LINK]->(:Node).
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -30,7 +30,7 @@
 
 namespace {
 
-using guanxi::bench::RmatTie;
+using guanxi::bench::RmatRelationship;
 
 double peak_rss_mb() {
   rusage usage{};
@@ -39,33 +39,35 @@ double peak_rss_mb() {
 }
 
 int prepare(const std::string& which, int scale, const std::filesystem::path& db) {
-  std::vector<RmatTie> ties;
+  std::vector<RmatRelationship> relationships;
   std::uint64_t nodes = 0;
   if (which == "L") {
     guanxi::bench::RmatOptions options;
     options.scale = scale;
     nodes = options.node_count();
-    ties = guanxi::bench::generate_rmat(options);
+    relationships = guanxi::bench::generate_rmat(options);
   } else if (which == "M") {
     guanxi::bench::ClusteredOptions options;
     nodes = options.nodes;
-    ties = guanxi::bench::generate_clustered(options);
+    relationships = guanxi::bench::generate_clustered(options);
   } else {
     std::fprintf(stderr, "guanxi-algo-workload: --graph must be L or M\n");
     return 2;
   }
   std::filesystem::path csv = db.string() + "-csv";
-  auto files = guanxi::bench::write_graph_csv(nodes, ties, csv);
-  ties = {};
+  auto files = guanxi::bench::write_graph_csv(nodes, relationships, csv);
+  relationships = {};
   guanxi::storage::EnvironmentOptions options;
   options.durable = false;
   auto graph = guanxi::storage::Graph::open(db, options);
-  auto report =
-      guanxi::storage::bulk_import(*graph, {{"Node", {files.nodes}}}, {{"LINK", {files.ties}}});
+  auto report = guanxi::storage::bulk_import(*graph, {{"Node", {files.nodes}}},
+                                             {{"LINK", {files.relationships}}});
   std::filesystem::remove_all(csv);
-  std::printf("{\"prepared\": \"%s\", \"nodes\": %llu, \"ties\": %llu, \"import_seconds\": %.3f}\n",
-              which.c_str(), static_cast<unsigned long long>(report.nodes),
-              static_cast<unsigned long long>(report.edges), report.elapsed.count());
+  std::printf(
+      "{\"prepared\": \"%s\", \"nodes\": %llu, \"relationships\": %llu, \"import_seconds\": "
+      "%.3f}\n",
+      which.c_str(), static_cast<unsigned long long>(report.nodes),
+      static_cast<unsigned long long>(report.relationships), report.elapsed.count());
   return 0;
 }
 

@@ -24,20 +24,21 @@ inline void print_ratio(const char* what, const char* ours, const char* raw, boo
 // Prints the closing summary: each Guanxi figure against its raw baseline,
 // the ratio, the target of issue 2 and whether it was met; then sizes, and
 // whether both sides' 2-hop counts agree (sets *failed when they do not).
-inline void print_summary(int scale, int edge_factor, const std::uint64_t two_hop_distinct[2],
-                          bool* failed) {
+inline void print_summary(int scale, int relationships_per_node,
+                          const std::uint64_t two_hop_distinct[2], bool* failed) {
   std::printf(
-      "\nSummary (scale %d: %llu nodes, %llu ties; medians over runs; MDB_NOSYNC both sides)\n",
-      scale, 1ULL << scale, static_cast<unsigned long long>(edge_factor) << scale);
+      "\nSummary (scale %d: %llu nodes, %llu relationships; medians over runs; MDB_NOSYNC both "
+      "sides)\n",
+      scale, 1ULL << scale, static_cast<unsigned long long>(relationships_per_node) << scale);
   print_ratio("import, seconds", "import.guanxi.s", "import.raw.s", false, 3.0, "<= 3x");
   print_ratio("import, CPU s (all threads; info)", "import.guanxi.cpu_s", "import.raw.cpu_s", false,
               3.0, "(info)");
-  print_ratio("scan, ties per second", "scan.guanxi.ties_per_s", "scan.raw.ties_per_s", true, 0.5,
-              ">= 0.5x");
-  print_ratio("scan naming the type (info)", "scan.guanxi_typed.ties_per_s", "scan.raw.ties_per_s",
-              true, 0.5, "(info)");
-  print_ratio("scan, out table in key order (info)", "scan.guanxi_sequential.ties_per_s",
-              "scan.raw.ties_per_s", true, 0.5, "(info)");
+  print_ratio("scan, relationships per second", "scan.guanxi.relationships_per_s",
+              "scan.raw.relationships_per_s", true, 0.5, ">= 0.5x");
+  print_ratio("scan naming the type (info)", "scan.guanxi_typed.relationships_per_s",
+              "scan.raw.relationships_per_s", true, 0.5, "(info)");
+  print_ratio("scan, out table in key order (info)", "scan.guanxi_sequential.relationships_per_s",
+              "scan.raw.relationships_per_s", true, 0.5, "(info)");
   print_ratio("lookup by id, median ns", "lookup.guanxi_by_id.median_ns",
               "lookup.raw_mdb_get.median_ns", false, 2.0, "<= 2x");
   print_ratio("lookup by index, median ns", "lookup.guanxi_by_index.median_ns",
@@ -48,11 +49,14 @@ inline void print_summary(int scale, int edge_factor, const std::uint64_t two_ho
               "lookup.raw_mdb_get.median_ns", false, 2.0, "(info)");
   print_ratio("2-hop from 1000 starts, seconds", "twohop.guanxi.s", "twohop.raw.s", false, 1.5,
               "<= 1.5x");
-  if (g_book.count("size.guanxi.bytes_per_tie") && g_book.count("size.raw.bytes_per_tie")) {
+  if (g_book.count("size.guanxi.bytes_per_relationship") &&
+      g_book.count("size.raw.bytes_per_relationship")) {
     std::printf(
-        "%-34s guanxi %12.1f  raw %12.1f  (whole database / ties; raw holds one direction only)\n",
-        "size on disk, bytes per tie", median_of(g_book["size.guanxi.bytes_per_tie"]),
-        median_of(g_book["size.raw.bytes_per_tie"]));
+        "%-34s guanxi %12.1f  raw %12.1f  (whole database / relationships; raw holds one direction "
+        "only)\n",
+        "size on disk, bytes per relationship",
+        median_of(g_book["size.guanxi.bytes_per_relationship"]),
+        median_of(g_book["size.raw.bytes_per_relationship"]));
   }
   std::string tables;
   for (const auto& [name, runs] : g_book) {
@@ -62,7 +66,7 @@ inline void print_summary(int scale, int edge_factor, const std::uint64_t two_ho
                   median_of(runs));
     tables += part;
   }
-  if (!tables.empty()) std::printf("guanxi bytes per tie by table: %s\n", tables.c_str());
+  if (!tables.empty()) std::printf("guanxi bytes per relationship by table: %s\n", tables.c_str());
   if (two_hop_distinct[0] && two_hop_distinct[1]) {
     if (two_hop_distinct[0] != two_hop_distinct[1]) *failed = true;
     std::printf("2-hop distinct nodes per pass: guanxi %llu, raw %llu (%s)\n",

@@ -1,5 +1,5 @@
 // The shared state of the storage benchmarks (bench/storage_bench.cc): the
-// seeded R-MAT graph, its CSV files, its ties as sorted raw pairs, the seeded
+// seeded R-MAT graph, its CSV files, its relationships as sorted raw pairs, the seeded
 // lookup keys and 2-hop starts, and the two databases the read benchmarks
 // use, all under one temp directory removed with the World.
 #pragma once
@@ -24,7 +24,7 @@
 
 namespace guanxi::bench {
 
-inline constexpr int kEdgeFactor = 16;
+inline constexpr int kRelationshipsPerNode = 16;
 inline constexpr std::uint64_t kSeed = 1;
 inline constexpr std::size_t kTwoHopStarts = 1000;
 inline constexpr std::size_t kLookupKeys = 1 << 16;  // a power of two: keys are picked by masking
@@ -52,18 +52,19 @@ class World {
     root_ = pattern;
 
     const auto start = std::chrono::steady_clock::now();
-    options_ = {.scale = scale, .edge_factor = kEdgeFactor, .seed = kSeed};
-    std::fprintf(stderr, "[world] R-MAT scale %d: %llu nodes, %llu ties, under %s\n", scale,
-                 static_cast<unsigned long long>(options_.node_count()),
-                 static_cast<unsigned long long>(options_.tie_count()), root_.c_str());
-    auto ties = generate_rmat(options_);
-    files_ = write_rmat_csv(options_, ties, root_ / "csv");
-    pairs_.reserve(ties.size());
-    for (std::uint64_t i = 0; i < ties.size(); ++i) pairs_.push_back({ties[i].src, ties[i].dst, i});
-    ties = {};
+    options_ = {.scale = scale, .relationships_per_node = kRelationshipsPerNode, .seed = kSeed};
+    std::fprintf(stderr, "[world] R-MAT scale %d: %llu nodes, %llu relationships, under %s\n",
+                 scale, static_cast<unsigned long long>(options_.node_count()),
+                 static_cast<unsigned long long>(options_.relationship_count()), root_.c_str());
+    auto relationships = generate_rmat(options_);
+    files_ = write_rmat_csv(options_, relationships, root_ / "csv");
+    pairs_.reserve(relationships.size());
+    for (std::uint64_t i = 0; i < relationships.size(); ++i)
+      pairs_.push_back({relationships[i].src, relationships[i].dst, i});
+    relationships = {};
     std::sort(pairs_.begin(), pairs_.end());
 
-    // Lookup keys: random nodes that have out-ties, so the raw mdb_get finds them.
+    // Lookup keys: random nodes that have out-relationships, so the raw mdb_get finds them.
     std::vector<std::uint64_t> with_out;
     for (std::size_t i = 0; i < pairs_.size(); ++i) {
       if (i == 0 || pairs_[i].src != pairs_[i - 1].src) with_out.push_back(pairs_[i].src);
@@ -73,7 +74,8 @@ class World {
       lookup_ids_.push_back(with_out[rng.below(with_out.size())]);
     for (std::size_t i = 0; i < kTwoHopStarts; ++i)
       starts_.push_back(rng.below(options_.node_count()));
-    std::fprintf(stderr, "[world] generated and written in %.1f s; %zu nodes have out-ties\n",
+    std::fprintf(stderr,
+                 "[world] generated and written in %.1f s; %zu nodes have out-relationships\n",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                  with_out.size());
   }
@@ -89,7 +91,7 @@ class World {
   const std::vector<RawPair>& pairs() const { return pairs_; }
   const std::vector<std::uint64_t>& lookup_ids() const { return lookup_ids_; }
   const std::vector<std::uint64_t>& starts() const { return starts_; }
-  std::uint64_t ties() const { return pairs_.size(); }
+  std::uint64_t relationships() const { return pairs_.size(); }
 
   std::filesystem::path fresh_dir(const char* prefix) {
     std::filesystem::path dir = root_ / (std::string(prefix) + "-" + std::to_string(next_dir_++));
@@ -100,7 +102,8 @@ class World {
   std::unique_ptr<storage::Graph> import_guanxi(const std::filesystem::path& dir,
                                                 storage::ImportReport* report) {
     auto graph = storage::Graph::open(dir, guanxi_options());
-    *report = storage::bulk_import(*graph, {{"Node", {files_.nodes}}}, {{"LINK", {files_.ties}}});
+    *report = storage::bulk_import(*graph, {{"Node", {files_.nodes}}},
+                                   {{"LINK", {files_.relationships}}});
     return graph;
   }
   std::unique_ptr<RawLmdbBaseline> load_raw(const std::filesystem::path& dir) {

@@ -5,8 +5,8 @@
 //    2^scale vertices, 16 * 2^scale arcs (a=0.57 b=0.19 c=0.19, seed 1);
 //    scale from GUANXI_BENCH_SCALE (default 20: 1,048,576 vertices, 16.8M arcs).
 //  - Betweenness from 1,000 sampled sources (seed 1) on an undirected R-MAT
-//    graph like "M": 2^(scale-3) vertices, 4 * 2^(scale-3) ties (default
-//    131,072 vertices, 524,288 ties).
+//    graph like "M": 2^(scale-3) vertices, 4 * 2^(scale-3) relationships (default
+//    131,072 vertices, 524,288 relationships).
 // Threads: OpenMP's default (all cores); set OMP_NUM_THREADS to change.
 // Builds need guanxi_algorithms linked into the bench targets.
 
@@ -32,16 +32,16 @@ int bench_scale() {
   return env ? std::max(4, std::atoi(env)) : 20;
 }
 
-CsrGraph rmat_graph(int scale, int edge_factor, bool undirected) {
+CsrGraph rmat_graph(int scale, int relationships_per_node, bool undirected) {
   guanxi::bench::RmatOptions options;
   options.scale = scale;
-  options.edge_factor = edge_factor;
+  options.relationships_per_node = relationships_per_node;
   options.seed = 1;
-  const auto ties = guanxi::bench::generate_rmat(options);
+  const auto relationships = guanxi::bench::generate_rmat(options);
   CsrBuilder builder(static_cast<Vertex>(options.node_count()), undirected);
-  builder.reserve(ties.size() * (undirected ? 2 : 1));
-  for (const auto& tie : ties)
-    builder.add(static_cast<Vertex>(tie.src), static_cast<Vertex>(tie.dst));
+  builder.reserve(relationships.size() * (undirected ? 2 : 1));
+  for (const auto& relationship : relationships)
+    builder.add(static_cast<Vertex>(relationship.src), static_cast<Vertex>(relationship.dst));
   return builder.build();
 }
 

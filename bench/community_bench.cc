@@ -1,8 +1,8 @@
 // Benchmarks of the community algorithms on graphs generated in memory:
-//   L: R-MAT, scale GUANXI_BENCH_SCALE (default 20), edge factor 16, undirected
-//      (2^20 vertices, ~16.8M ties, ~33.5M arcs at the default scale);
+//   L: R-MAT, scale GUANXI_BENCH_SCALE (default 20), relationships per node 16, undirected
+//      (2^20 vertices, ~16.8M relationships, ~33.5M arcs at the default scale);
 //   M: the clustered power-law graph of bench/generator/clustered_graph.h,
-//      100k vertices / 500k ties.
+//      100k vertices / 500k relationships.
 // Counters: modularity (Louvain), components, triangles, degeneracy, and the
 // process's peak resident set so far (peak_rss_mb).
 #include <benchmark/benchmark.h>
@@ -36,12 +36,13 @@ const CsrGraph& rmat_graph() {
   static const std::unique_ptr<CsrGraph> graph = [] {
     bench::RmatOptions options;
     options.scale = bench_scale();
-    options.edge_factor = 16;
+    options.relationships_per_node = 16;
     options.seed = 1;
-    const auto ties = bench::generate_rmat(options);
+    const auto relationships = bench::generate_rmat(options);
     CsrBuilder builder(static_cast<Vertex>(options.node_count()), true);
-    builder.reserve(ties.size() * 2);
-    for (const auto& t : ties) builder.add(static_cast<Vertex>(t.src), static_cast<Vertex>(t.dst));
+    builder.reserve(relationships.size() * 2);
+    for (const auto& t : relationships)
+      builder.add(static_cast<Vertex>(t.src), static_cast<Vertex>(t.dst));
     return std::make_unique<CsrGraph>(builder.build());
   }();
   return *graph;
@@ -50,10 +51,11 @@ const CsrGraph& rmat_graph() {
 const CsrGraph& clustered_graph() {
   static const std::unique_ptr<CsrGraph> graph = [] {
     bench::ClusteredOptions options;
-    const auto ties = bench::generate_clustered(options);
+    const auto relationships = bench::generate_clustered(options);
     CsrBuilder builder(static_cast<Vertex>(options.nodes), true);
-    builder.reserve(2 * ties.size());
-    for (const auto& t : ties) builder.add(static_cast<Vertex>(t.src), static_cast<Vertex>(t.dst));
+    builder.reserve(2 * relationships.size());
+    for (const auto& t : relationships)
+      builder.add(static_cast<Vertex>(t.src), static_cast<Vertex>(t.dst));
     return std::make_unique<CsrGraph>(builder.build());
   }();
   return *graph;

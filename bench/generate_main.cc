@@ -2,7 +2,7 @@
 // and prints the `guanxi import` command that loads them.
 //
 //   guanxi-generate customers --customers 10000 --seed 42 --out DIR
-//   guanxi-generate rmat --scale 20 --edge-factor 16 --seed 1 --out DIR
+//   guanxi-generate rmat --scale 20 --relationships-per-node 16 --seed 1 --out DIR
 
 #include <fmt/core.h>
 
@@ -47,36 +47,41 @@ int run_customers(const CustomerGraphOptions& options, const fs::path& out, cons
   const auto start = std::chrono::steady_clock::now();
   const auto graph = guanxi::bench::generate_customer_graph(options);
   const auto files = guanxi::bench::write_customer_csv(graph, out);
-  std::uint64_t by_type[guanxi::bench::kTieTypeCount] = {};
-  for (const auto& t : graph.ties) ++by_type[static_cast<int>(t.type)];
+  std::uint64_t by_type[guanxi::bench::kRelationshipTypeCount] = {};
+  for (const auto& t : graph.relationships) ++by_type[static_cast<int>(t.type)];
   fmt::print(
-      "customer graph: {} customers, {} ties, {} circles, {} households (seed {}, {:.2f} s)\n",
-      graph.customers.size(), graph.ties.size(), graph.circles, graph.households, options.seed,
-      seconds_since(start));
-  for (int t = 0; t < guanxi::bench::kTieTypeCount; ++t) {
-    fmt::print("  {:<12} {}\n",
-               guanxi::bench::tie_type_name(static_cast<guanxi::bench::TieType>(t)), by_type[t]);
+      "customer graph: {} customers, {} relationships, {} circles, {} households (seed {}, {:.2f} "
+      "s)\n",
+      graph.customers.size(), graph.relationships.size(), graph.circles, graph.households,
+      options.seed, seconds_since(start));
+  for (int t = 0; t < guanxi::bench::kRelationshipTypeCount; ++t) {
+    fmt::print(
+        "  {:<12} {}\n",
+        guanxi::bench::relationship_type_name(static_cast<guanxi::bench::RelationshipType>(t)),
+        by_type[t]);
   }
   fmt::print("files written:\n");
   print_file(files.customers, graph.customers.size());
-  print_file(files.ties, graph.ties.size());
+  print_file(files.relationships, graph.relationships.size());
   fmt::print("load them with:\n  guanxi import {} --nodes=Customer {} --relationships {}\n",
-             shell_quote(db), shell_quote(files.customers), shell_quote(files.ties));
+             shell_quote(db), shell_quote(files.customers), shell_quote(files.relationships));
   return 0;
 }
 
 int run_rmat(const RmatOptions& options, const fs::path& out, const fs::path& db, bool names) {
   const auto start = std::chrono::steady_clock::now();
-  const auto ties = guanxi::bench::generate_rmat(options);
-  const auto files = guanxi::bench::write_rmat_csv(options, ties, out, names);
-  fmt::print("R-MAT graph: scale {} ({} nodes), edge factor {}, {} ties (seed {}, {:.2f} s)\n",
-             options.scale, options.node_count(), options.edge_factor, ties.size(), options.seed,
-             seconds_since(start));
+  const auto relationships = guanxi::bench::generate_rmat(options);
+  const auto files = guanxi::bench::write_rmat_csv(options, relationships, out, names);
+  fmt::print(
+      "R-MAT graph: scale {} ({} nodes), relationships per node {}, {} relationships (seed {}, "
+      "{:.2f} s)\n",
+      options.scale, options.node_count(), options.relationships_per_node, relationships.size(),
+      options.seed, seconds_since(start));
   fmt::print("files written:\n");
   print_file(files.nodes, options.node_count());
-  print_file(files.ties, ties.size());
+  print_file(files.relationships, relationships.size());
   fmt::print("load them with:\n  guanxi import {} --nodes=Node {} --relationships=LINK {}\n",
-             shell_quote(db), shell_quote(files.nodes), shell_quote(files.ties));
+             shell_quote(db), shell_quote(files.nodes), shell_quote(files.relationships));
   return 0;
 }
 
@@ -94,7 +99,8 @@ int main(int argc, char** argv) {
   customers->add_option("--customers,-n", customer.customers, "number of customers")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4294967294ULL}));
   customers->add_option("--seed", customer.seed, "random seed");
-  customers->add_option("--knows", customer.knows_per_customer, "mean KNOWS ties per customer")
+  customers
+      ->add_option("--knows", customer.knows_per_customer, "mean KNOWS relationships per customer")
       ->check(CLI::Range(0.0, 1000.0));
   customers->add_option("--out,-o", customer_out, "output directory (created if missing)");
   customers->add_option("--db", customer_db, "database named in the printed import command");
@@ -105,7 +111,9 @@ int main(int argc, char** argv) {
   bool rmat_names = false;
   auto* rmat_cmd = app.add_subcommand("rmat", "an R-MAT graph (a=0.57 b=0.19 c=0.19 d=0.05)");
   rmat_cmd->add_option("--scale,-s", rmat.scale, "2^scale nodes")->check(CLI::Range(1, 32));
-  rmat_cmd->add_option("--edge-factor,-e", rmat.edge_factor, "ties per node")
+  rmat_cmd
+      ->add_option("--relationships-per-node,-e", rmat.relationships_per_node,
+                   "relationships per node")
       ->check(CLI::Range(1, 1024));
   rmat_cmd->add_option("--seed", rmat.seed, "random seed");
   rmat_cmd->add_flag("--names", rmat_names, "give each node a name property \"node-<id>\"");

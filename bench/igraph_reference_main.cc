@@ -38,28 +38,29 @@ void check(igraph_error_t rc, const char* what) {
 }
 
 // Builds the L or M graph, directed or not, optionally without parallel
-// ties and self-loops (as Guanxi's triangle and k-core algorithms see it).
+// relationships and self-loops (as Guanxi's triangle and k-core algorithms see it).
 void build(igraph_t* graph, const std::string& which, int scale, bool directed, bool simple) {
-  std::vector<guanxi::bench::RmatTie> ties;
+  std::vector<guanxi::bench::RmatRelationship> relationships;
   std::uint64_t nodes = 0;
   if (which == "L") {
     guanxi::bench::RmatOptions options;
     options.scale = scale;
     nodes = options.node_count();
-    ties = guanxi::bench::generate_rmat(options);
+    relationships = guanxi::bench::generate_rmat(options);
   } else {
     guanxi::bench::ClusteredOptions options;
     nodes = options.nodes;
-    ties = guanxi::bench::generate_clustered(options);
+    relationships = guanxi::bench::generate_clustered(options);
   }
-  igraph_vector_int_t edges;
-  check(igraph_vector_int_init(&edges, static_cast<igraph_integer_t>(2 * ties.size())), "vector");
-  for (std::size_t i = 0; i < ties.size(); ++i) {
-    VECTOR(edges)[2 * i] = static_cast<igraph_integer_t>(ties[i].src);
-    VECTOR(edges)[2 * i + 1] = static_cast<igraph_integer_t>(ties[i].dst);
+  igraph_vector_int_t endpoints;
+  check(igraph_vector_int_init(&endpoints, static_cast<igraph_integer_t>(2 * relationships.size())),
+        "vector");
+  for (std::size_t i = 0; i < relationships.size(); ++i) {
+    VECTOR(endpoints)[2 * i] = static_cast<igraph_integer_t>(relationships[i].src);
+    VECTOR(endpoints)[2 * i + 1] = static_cast<igraph_integer_t>(relationships[i].dst);
   }
-  check(igraph_create(graph, &edges, static_cast<igraph_integer_t>(nodes), directed), "create");
-  igraph_vector_int_destroy(&edges);
+  check(igraph_create(graph, &endpoints, static_cast<igraph_integer_t>(nodes), directed), "create");
+  igraph_vector_int_destroy(&endpoints);
   if (simple) check(igraph_simplify(graph, true, true, nullptr), "simplify");
 }
 

@@ -1,5 +1,5 @@
 // Projection benchmark: builds the CSR snapshot (algorithms/projection.h) of
-// the seeded R-MAT graph "L" (2^scale nodes, 16 * 2^scale ties; scale from
+// the seeded R-MAT graph "L" (2^scale nodes, 16 * 2^scale relationships; scale from
 // GUANXI_BENCH_SCALE, default 20) imported with storage::bulk_import.
 // Target (issue 4): projection of L in at most 0.6 s on 2 cores.
 //
@@ -42,18 +42,19 @@ class Database {
     std::filesystem::create_directories(root_);
     guanxi::bench::RmatOptions options;
     options.scale = scale();
-    const auto ties = guanxi::bench::generate_rmat(options);
-    const auto files = guanxi::bench::write_rmat_csv(options, ties, root_ / "csv");
+    const auto relationships = guanxi::bench::generate_rmat(options);
+    const auto files = guanxi::bench::write_rmat_csv(options, relationships, root_ / "csv");
     guanxi::storage::EnvironmentOptions env;
     env.durable = false;
     env.initial_map_size = std::size_t{64} << 30;
     graph_ = guanxi::storage::Graph::open(root_ / "db", env);
-    const auto report =
-        guanxi::storage::bulk_import(*graph_, {{"Node", {files.nodes}}}, {{"LINK", {files.ties}}});
+    const auto report = guanxi::storage::bulk_import(*graph_, {{"Node", {files.nodes}}},
+                                                     {{"LINK", {files.relationships}}});
     std::filesystem::remove_all(root_ / "csv");
-    std::fprintf(stderr, "[projection_bench] scale %d: %llu nodes, %llu ties imported in %.1f s\n",
+    std::fprintf(stderr,
+                 "[projection_bench] scale %d: %llu nodes, %llu relationships imported in %.1f s\n",
                  options.scale, static_cast<unsigned long long>(report.nodes),
-                 static_cast<unsigned long long>(report.edges), report.elapsed.count());
+                 static_cast<unsigned long long>(report.relationships), report.elapsed.count());
     // The first projection in a process also faults the database's pages into
     // its memory map; the timed runs measure the warm case.
     const auto start = std::chrono::steady_clock::now();

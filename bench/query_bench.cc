@@ -1,9 +1,9 @@
 // Query benchmarks of issue 3, through the public C++ API (include/guanxi/).
 //
 // The graph is the storage benchmarks' R-MAT graph (a=0.57 b=0.19 c=0.19,
-// seed 1, 2^scale nodes, 16 * 2^scale ties; --scale=N or GUANXI_BENCH_SCALE,
+// seed 1, 2^scale nodes, 16 * 2^scale relationships; --scale=N or GUANXI_BENCH_SCALE,
 // default 20), imported as :Customer nodes with properties id (unique
-// constraint) and segment, and :KNOWS ties. Before the database is opened
+// constraint) and segment, and :KNOWS relationships. Before the database is opened
 // through the API, the storage-level 2-hop kernel of storage_bench runs on
 // it, so the query figure has its baseline from the same run and files.
 //
@@ -17,7 +17,7 @@
 //     and unprepared through the plan cache (target <= 60 us);
 //   - time to the first row of MATCH (n) RETURN n LIMIT 1 (target < 1 ms);
 //   - ORDER BY ... LIMIT 10 over all nodes: time and peak memory growth;
-//   - MATCH (a)-[:KNOWS]->(b) RETURN b.segment, count(*): ties per second;
+//   - MATCH (a)-[:KNOWS]->(b) RETURN b.segment, count(*): relationships per second;
 //   - MERGE of 100,000 customers by unique key through UNWIND against the
 //     same CREATE (target: at most 2x).
 
@@ -86,12 +86,12 @@ class QueryWorld {
     if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temp dir");
     root_ = pattern;
     const auto start = Clock::now();
-    guanxi::bench::RmatOptions options{.scale = scale, .edge_factor = 16, .seed = 1};
+    guanxi::bench::RmatOptions options{.scale = scale, .relationships_per_node = 16, .seed = 1};
     nodes_ = options.node_count();
-    const auto ties = guanxi::bench::generate_rmat(options);
-    ties_ = ties.size();
-    const auto files = guanxi::bench::write_rmat_csv(options, ties, root_ / "csv");
-    // Nodes with a segment, in the ID space of the tie file.
+    const auto relationships = guanxi::bench::generate_rmat(options);
+    relationships_ = relationships.size();
+    const auto files = guanxi::bench::write_rmat_csv(options, relationships, root_ / "csv");
+    // Nodes with a segment, in the ID space of the relationship file.
     const fs::path nodes_csv = root_ / "csv" / "customers.csv";
     {
       std::ofstream out(nodes_csv);
@@ -108,12 +108,14 @@ class QueryWorld {
     env.initial_map_size = std::size_t{16} << 30;
     {
       auto graph = st::Graph::open(root_ / "db", env);
-      st::bulk_import(*graph, {{"Customer", {nodes_csv}, {}}}, {{"KNOWS", {files.ties}, {}}});
+      st::bulk_import(*graph, {{"Customer", {nodes_csv}, {}}},
+                      {{"KNOWS", {files.relationships}, {}}});
       storage_two_hop(*graph);
     }
-    std::fprintf(stderr, "[world] scale %d: %llu nodes, %llu ties imported in %.1f s under %s\n",
-                 scale, static_cast<unsigned long long>(nodes_),
-                 static_cast<unsigned long long>(ties_), seconds_since(start), root_.c_str());
+    std::fprintf(
+        stderr, "[world] scale %d: %llu nodes, %llu relationships imported in %.1f s under %s\n",
+        scale, static_cast<unsigned long long>(nodes_),
+        static_cast<unsigned long long>(relationships_), seconds_since(start), root_.c_str());
     guanxi::Options db_options;
     db_options.durable = false;
     db_options.map_size = env.initial_map_size;
@@ -137,7 +139,7 @@ class QueryWorld {
   const std::vector<std::uint64_t>& starts() const { return starts_; }
   const std::vector<std::uint64_t>& lookups() const { return lookups_; }
   std::uint64_t nodes() const { return nodes_; }
-  std::uint64_t ties() const { return ties_; }
+  std::uint64_t relationships() const { return relationships_; }
   double storage_two_hop_seconds() const { return storage_two_hop_seconds_; }
   fs::path fresh_dir(const char* name) {
     return root_ / (std::string(name) + std::to_string(next_++));
@@ -168,7 +170,7 @@ class QueryWorld {
   }
 
   fs::path root_;
-  std::uint64_t nodes_ = 0, ties_ = 0;
+  std::uint64_t nodes_ = 0, relationships_ = 0;
   std::vector<std::uint64_t> starts_, lookups_;
   double storage_two_hop_seconds_ = 0;
   std::unique_ptr<guanxi::Database> db_;
@@ -261,15 +263,16 @@ void BM_SegmentCount(benchmark::State& state) {
   QueryWorld& w = world();
   for (auto _ : state) {
     const auto start = Clock::now();
-    std::int64_t ties = 0;
+    std::int64_t relationships = 0;
     for (const auto& row : w.session().query("MATCH (a)-[:KNOWS]->(b) RETURN b.segment, count(*)"))
-      ties += row[1].as_int();
+      relationships += row[1].as_int();
     const double s = seconds_since(start);
-    g_samples["segment_count.ties_per_s"].push_back(static_cast<double>(ties) / s);
-    if (static_cast<std::uint64_t>(ties) != w.ties())
-      return fail(state, "segment counts do not sum to the ties");
+    g_samples["segment_count.relationships_per_s"].push_back(static_cast<double>(relationships) /
+                                                             s);
+    if (static_cast<std::uint64_t>(relationships) != w.relationships())
+      return fail(state, "segment counts do not sum to the relationships");
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.ties()));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.relationships()));
 }
 
 // 100,000 customers into a fresh database with a unique constraint on key,
@@ -307,9 +310,9 @@ void BM_Merge100k(benchmark::State& state) { write_customers(state, true); }
 void print_summary() {
   QueryWorld& w = world();
   auto med = [](const char* key) { return median(g_samples[key]); };
-  std::printf("\nQuery figures at scale %d (%llu nodes, %llu ties), medians:\n", g_scale,
+  std::printf("\nQuery figures at scale %d (%llu nodes, %llu relationships), medians:\n", g_scale,
               static_cast<unsigned long long>(w.nodes()),
-              static_cast<unsigned long long>(w.ties()));
+              static_cast<unsigned long long>(w.relationships()));
   const double q = med("twohop.query.s"), s = w.storage_two_hop_seconds();
   std::printf(
       "  2-hop count(DISTINCT), 1,000 starts: query %.3f s, storage kernel %.3f s: %.2fx (target "
@@ -323,8 +326,8 @@ void print_summary() {
               med("first_row.s") * 1e3);
   std::printf("  ORDER BY ... LIMIT 10 over all nodes: %.3f s, peak memory growth %.1f MiB\n",
               med("topk.s"), med("topk.rss_growth_mib"));
-  std::printf("  MATCH (a)-[:KNOWS]->(b) RETURN b.segment, count(*): %.2f M ties/s\n",
-              med("segment_count.ties_per_s") / 1e6);
+  std::printf("  MATCH (a)-[:KNOWS]->(b) RETURN b.segment, count(*): %.2f M relationships/s\n",
+              med("segment_count.relationships_per_s") / 1e6);
   const double c = med("create.s"), m = med("merge.s");
   std::printf("  100,000 customers via UNWIND: CREATE %.3f s, MERGE %.3f s: %.2fx (target <= 2x)\n",
               c, m, c > 0 ? m / c : 0.0);

@@ -2,7 +2,7 @@
 //
 // One DUPSORT|DUPFIXED sub-database laid out as close to Guanxi's `out` table
 // as a bare table can be: key = src (u64 big-endian, 8 bytes; ours adds a
-// 4-byte type id), duplicate value = (dst u64 BE, tie id u64 BE), 16 bytes.
+// 4-byte type id), duplicate value = (dst u64 BE, relationship id u64 BE), 16 bytes.
 // It is written in one transaction with MDB_APPENDDUP from pairs sorted in
 // key order, and read with MDB_GET_MULTIPLE. The environment uses the flags
 // Guanxi's does with EnvironmentOptions{.durable = false}: MDB_NOTLS |
@@ -23,12 +23,12 @@
 
 namespace guanxi::bench {
 
-// One tie as the raw table stores it; sorted by (src, dst, edge), which is the
+// One relationship as the raw table stores it; sorted by (src, dst, relationship), which is the
 // order of the big-endian key and duplicate bytes.
 struct RawPair {
   std::uint64_t src = 0;
   std::uint64_t dst = 0;
-  std::uint64_t edge = 0;
+  std::uint64_t relationship = 0;
   friend auto operator<=>(const RawPair&, const RawPair&) = default;
 };
 
@@ -73,7 +73,7 @@ class RawLmdbBaseline {
     for (const RawPair& p : pairs) {
       storage::put_be64(key, p.src);
       storage::put_be64(value, p.dst);
-      storage::put_be64(value + 8, p.edge);
+      storage::put_be64(value + 8, p.relationship);
       MDB_val k{sizeof key, key}, v{sizeof value, value};
       const int rc = mdb_cursor_put(cur, &k, &v, MDB_APPENDDUP);
       if (rc != MDB_SUCCESS) {

@@ -1,9 +1,9 @@
 // Storage benchmarks of issue 2: Guanxi's storage engine against a raw LMDB
-// baseline over the same ties, measured in the same run.
+// baseline over the same relationships, measured in the same run.
 //
 // The graph is R-MAT (a=0.57 b=0.19 c=0.19 d=0.05, seed 1) with 2^scale nodes
-// and 16 * 2^scale ties; scale comes from --scale=N or GUANXI_BENCH_SCALE
-// (default 20: 1,048,576 nodes, 16,777,216 ties). Both sides run with
+// and 16 * 2^scale relationships; scale comes from --scale=N or GUANXI_BENCH_SCALE
+// (default 20: 1,048,576 nodes, 16,777,216 relationships). Both sides run with
 // MDB_NOSYNC (Guanxi: EnvironmentOptions{.durable = false}) and the same map
 // size. Databases live in a fresh directory under $TMPDIR (or /tmp), removed
 // at exit. After the benchmarks a summary prints each ratio and its target.
@@ -39,7 +39,7 @@ using guanxi::bench::RawPair;
 using guanxi::bench::RawReader;
 using Clock = std::chrono::steady_clock;
 
-using guanxi::bench::kEdgeFactor;
+using guanxi::bench::kRelationshipsPerNode;
 using guanxi::bench::median_of;
 using guanxi::bench::process_cpu_seconds;
 using guanxi::bench::record;
@@ -49,7 +49,7 @@ using guanxi::bench::World;
 
 int g_scale = 20;
 
-// Set when a benchmark sees a wrong result (lost ties, a missed key, 2-hop
+// Set when a benchmark sees a wrong result (lost relationships, a missed key, 2-hop
 // counts that differ); the program then exits 1, so a smoke run is a test.
 bool g_failed = false;
 void fail(benchmark::State& state, const char* why) {
@@ -65,19 +65,20 @@ World& world() {
 
 // ---------------------------------------------------------------- 1. import
 
-// Where the size per tie goes: the pages of each plain sub-database per tie,
+// Where the size per relationship goes: the pages of each plain sub-database per relationship,
 // and the rest of the file (the out and in tables, whose DUPSORT sub-pages
 // mdb_stat does not count, plus any free pages) as "adjacency_and_free".
-void table_sizes(st::Graph& graph, std::uint64_t ties, benchmark::State& state) {
+void table_sizes(st::Graph& graph, std::uint64_t relationships, benchmark::State& state) {
   auto txn = graph.read();
   const st::Dbis& d = graph.env().dbi();
   const std::pair<const char*, MDB_dbi> tables[] = {
-      {"nodes", d.nodes}, {"edges", d.edges}, {"index", d.index},      {"postings", d.postings},
-      {"dict", d.dict},   {"meta", d.meta},   {"idspace", d.id_spaces}};
+      {"nodes", d.nodes},       {"edges", d.relationships}, {"index", d.index},
+      {"postings", d.postings}, {"dict", d.dict},           {"meta", d.meta},
+      {"idspace", d.id_spaces}};
   double rest = static_cast<double>(graph.env().used_bytes());
   auto note = [&](const std::string& name, double bytes) {
-    state.counters["bytes_per_tie_" + name] = bytes / static_cast<double>(ties);
-    record("size.table." + name, bytes / static_cast<double>(ties));
+    state.counters["bytes_per_relationship_" + name] = bytes / static_cast<double>(relationships);
+    record("size.table." + name, bytes / static_cast<double>(relationships));
   };
   for (const auto& [name, dbi] : tables) {
     MDB_stat stat;
@@ -86,7 +87,7 @@ void table_sizes(st::Graph& graph, std::uint64_t ties, benchmark::State& state) 
         static_cast<double>(stat.ms_branch_pages + stat.ms_leaf_pages + stat.ms_overflow_pages) *
         stat.ms_psize;
     rest -= bytes;
-    if (bytes >= static_cast<double>(ties) / 10) note(name, bytes);
+    if (bytes >= static_cast<double>(relationships) / 10) note(name, bytes);
   }
   note("adjacency_and_free", rest);
 }
@@ -104,21 +105,23 @@ void BM_Import_Guanxi(benchmark::State& state) {
     const double s = seconds(Clock::now() - start);
     const double cpu = process_cpu_seconds() - cpu_start;
     state.PauseTiming();
-    if (report.edges != w.ties()) fail(state, "import lost ties");
-    const double bytes_per_tie = static_cast<double>(graph->env().used_bytes()) / w.ties();
-    table_sizes(*graph, w.ties(), state);
+    if (report.relationships != w.relationships()) fail(state, "import lost relationships");
+    const double bytes_per_relationship =
+        static_cast<double>(graph->env().used_bytes()) / w.relationships();
+    table_sizes(*graph, w.relationships(), state);
     record("import.guanxi.s", s);
     record("import.guanxi.cpu_s", cpu);
     state.counters["cpu_seconds"] = cpu;
-    record("size.guanxi.bytes_per_tie", bytes_per_tie);
-    state.counters["bytes_per_tie"] = bytes_per_tie;
-    state.counters["ties_per_second"] = w.ties() / s;
+    record("size.guanxi.bytes_per_relationship", bytes_per_relationship);
+    state.counters["bytes_per_relationship"] = bytes_per_relationship;
+    state.counters["relationships_per_second"] = w.relationships() / s;
     w.offer(std::move(graph));
     state.ResumeTiming();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.ties()));
-  state.SetBytesProcessed(static_cast<std::int64_t>(
-      state.iterations() * (fs::file_size(w.files().nodes) + fs::file_size(w.files().ties))));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.relationships()));
+  state.SetBytesProcessed(
+      static_cast<std::int64_t>(state.iterations() * (fs::file_size(w.files().nodes) +
+                                                      fs::file_size(w.files().relationships))));
 }
 
 void BM_Import_Raw(benchmark::State& state) {
@@ -133,38 +136,39 @@ void BM_Import_Raw(benchmark::State& state) {
     const double s = seconds(Clock::now() - start);
     const double cpu = process_cpu_seconds() - cpu_start;
     state.PauseTiming();
-    const double bytes_per_tie = static_cast<double>(raw->used_bytes()) / w.ties();
+    const double bytes_per_relationship =
+        static_cast<double>(raw->used_bytes()) / w.relationships();
     record("import.raw.s", s);
     record("import.raw.cpu_s", cpu);
     state.counters["cpu_seconds"] = cpu;
-    record("size.raw.bytes_per_tie", bytes_per_tie);
-    state.counters["bytes_per_tie"] = bytes_per_tie;
-    state.counters["ties_per_second"] = w.ties() / s;
+    record("size.raw.bytes_per_relationship", bytes_per_relationship);
+    state.counters["bytes_per_relationship"] = bytes_per_relationship;
+    state.counters["relationships_per_second"] = w.relationships() / s;
     w.offer(std::move(raw), dir);
     state.ResumeTiming();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.ties()));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.relationships()));
 }
 
 // ------------------------------------------------------------------ 2. scan
 
-// Runs `pass` (which returns the ties it read) once untimed, so both sides are
+// Runs `pass` (which returns the relationships it read) once untimed, so both sides are
 // measured with their pages mapped and cached, then once per iteration,
-// recording ties per second of each pass.
+// recording relationships per second of each pass.
 template <typename Pass>
 void run_scan(benchmark::State& state, const char* name, Pass&& pass) {
   World& w = world();
-  if (pass() != w.ties()) fail(state, "the scan did not see every tie");
+  if (pass() != w.relationships()) fail(state, "the scan did not see every relationship");
   for (auto _ : state) {
     const auto start = Clock::now();
     const std::uint64_t count = pass();
     record(name, static_cast<double>(count) / seconds(Clock::now() - start));
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.ties()));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.relationships()));
 }
 
 // Scans every node's out-list through AdjacencyCursor::for_each_batch; with
-// `typed` it names the one tie type, which turns the per-node range seek and
+// `typed` it names the one relationship type, which turns the per-node range seek and
 // end-of-node probe into one exact-key seek (an information point).
 void scan_guanxi(benchmark::State& state, bool typed) {
   World& w = world();
@@ -174,17 +178,20 @@ void scan_guanxi(benchmark::State& state, bool typed) {
   if (typed) types.push_back(*g.dictionary().find(txn, st::NameKind::kType, "LINK"));
   st::AdjacencyCursor cursor(txn, st::Direction::kOut);
   const std::uint64_t nodes = w.options().node_count();
-  run_scan(state, typed ? "scan.guanxi_typed.ties_per_s" : "scan.guanxi.ties_per_s", [&] {
-    std::uint64_t count = 0, sum = 0;
-    for (st::NodeId n = 0; n < nodes; ++n) {
-      cursor.for_each_batch(n, types, [&](st::TypeId, std::span<const st::AdjacencyEntry> batch) {
-        for (const auto& e : batch) sum += e.other();
-        count += batch.size();
-      });
-    }
-    benchmark::DoNotOptimize(sum);
-    return count;
-  });
+  run_scan(state,
+           typed ? "scan.guanxi_typed.relationships_per_s" : "scan.guanxi.relationships_per_s",
+           [&] {
+             std::uint64_t count = 0, sum = 0;
+             for (st::NodeId n = 0; n < nodes; ++n) {
+               cursor.for_each_batch(n, types,
+                                     [&](st::TypeId, std::span<const st::AdjacencyEntry> batch) {
+                                       for (const auto& e : batch) sum += e.other();
+                                       count += batch.size();
+                                     });
+             }
+             benchmark::DoNotOptimize(sum);
+             return count;
+           });
 }
 
 void BM_Scan_Guanxi(benchmark::State& state) { scan_guanxi(state, false); }
@@ -198,7 +205,7 @@ void BM_Scan_GuanxiSequential(benchmark::State& state) {
   auto txn = g.read();
   st::AdjacencyCursor cursor(txn, st::Direction::kOut);
   MDB_cursor* cur = cursor.raw();
-  run_scan(state, "scan.guanxi_sequential.ties_per_s", [&] {
+  run_scan(state, "scan.guanxi_sequential.relationships_per_s", [&] {
     std::uint64_t count = 0, sum = 0;
     MDB_val k, v;
     int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
@@ -221,7 +228,7 @@ void BM_Scan_GuanxiSequential(benchmark::State& state) {
 
 void BM_Scan_Raw(benchmark::State& state) {
   RawReader reader(world().raw());
-  run_scan(state, "scan.raw.ties_per_s", [&] {
+  run_scan(state, "scan.raw.relationships_per_s", [&] {
     std::uint64_t count = 0, sum = 0;
     reader.scan([&](std::uint64_t, const char* entries, std::size_t n) {
       for (std::size_t i = 0; i < n; ++i) sum += st::get_be64(entries + 16 * i);
@@ -446,7 +453,7 @@ int main(int argc, char** argv) {
   int rc = 0;
   try {
     benchmark::RunSpecifiedBenchmarks();
-    guanxi::bench::print_summary(g_scale, kEdgeFactor, g_two_hop_distinct, &g_failed);
+    guanxi::bench::print_summary(g_scale, kRelationshipsPerNode, g_two_hop_distinct, &g_failed);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "storage_bench: %s\n", e.what());
     rc = 1;

@@ -1,7 +1,7 @@
 // embed_customers: a small program that embeds Guanxi.
 //
 // It creates a customer database in a temporary directory, writes a few
-// customers and the ties between them, and asks it questions a CRM asks:
+// customers and the relationships between them, and asks it questions a CRM asks:
 // who referred the most customers, who knows whom, what each segment spends.
 // The tests build and run it (examples/CMakeLists.txt); it exits non-zero
 // if an answer is not the expected one.
@@ -51,15 +51,15 @@ int main(int argc, char** argv) {
       txn.commit();
     }
 
-    // Ties: Ada referred Bo and Chen; Bo knows Chen and Dana.
-    const auto ties = session.execute(
+    // Relationships: Ada referred Bo and Chen; Bo knows Chen and Dana.
+    const auto relationships = session.execute(
         "MATCH (a:Customer {name: 'Ada'}), (b:Customer {name: 'Bo'}), "
         "      (c:Customer {name: 'Chen'}), (d:Customer {name: 'Dana'}) "
         "CREATE (a)-[:REFERRED {since: date('2023-04-01')}]->(b), "
         "       (a)-[:REFERRED {since: date('2024-01-15')}]->(c), "
         "       (b)-[:KNOWS {strength: 0.8}]->(c), (b)-[:KNOWS {strength: 0.3}]->(d)");
-    std::cout << ties.to_string() << "\n";
-    expect(ties.relationships_created == 4, "four ties created");
+    std::cout << relationships.to_string() << "\n";
+    expect(relationships.relationships_created == 4, "four relationships created");
 
     // Who referred the most customers?
     auto top = session.query(

@@ -72,11 +72,13 @@ const storage::NodeRecord* PropertyReader::node_record(const storage::Transactio
       [](std::string_view b, storage::NodeId i) { return storage::decode_node(b, i); });
 }
 
-const storage::EdgeRecord* PropertyReader::edge_record(const storage::Transaction& txn,
-                                                       storage::EdgeId id) {
-  return cached_record(
-      txn, edge_cache_[id % edge_cache_.size()], graph_.env().dbi().edges, id,
-      [](std::string_view b, storage::EdgeId i) { return storage::decode_edge(b, i); });
+const storage::RelationshipRecord* PropertyReader::relationship_record(
+    const storage::Transaction& txn, storage::RelationshipId id) {
+  return cached_record(txn, relationship_cache_[id % relationship_cache_.size()],
+                       graph_.env().dbi().relationships, id,
+                       [](std::string_view b, storage::RelationshipId i) {
+                         return storage::decode_relationship(b, i);
+                       });
 }
 
 std::optional<storage::PropertyKeyId> PropertyReader::property_key_id(
@@ -140,7 +142,7 @@ Value PropertyReader::relationship_property(const storage::Transaction& txn, con
 
 Value PropertyReader::relationship_property(const storage::Transaction& txn, const RelRef& rel,
                                             storage::PropertyKeyId key) {
-  const storage::EdgeRecord* record = edge_record(txn, rel.id);
+  const storage::RelationshipRecord* record = relationship_record(txn, rel.id);
   return record ? property_of(*record, key) : Value();
 }
 
@@ -148,7 +150,8 @@ Value PropertyReader::property_of(const storage::NodeRecord& record, storage::Pr
   return value_or_null(storage::find_property(record.properties, key));
 }
 
-Value PropertyReader::property_of(const storage::EdgeRecord& record, storage::PropertyKeyId key) {
+Value PropertyReader::property_of(const storage::RelationshipRecord& record,
+                                  storage::PropertyKeyId key) {
   return value_or_null(storage::find_property(record.properties, key));
 }
 
@@ -171,7 +174,7 @@ Map PropertyReader::node_properties(const storage::Transaction& txn, NodeRef nod
 }
 
 Map PropertyReader::relationship_properties(const storage::Transaction& txn, const RelRef& rel) {
-  const storage::EdgeRecord* record = edge_record(txn, rel.id);
+  const storage::RelationshipRecord* record = relationship_record(txn, rel.id);
   return record ? properties_map(txn, record->properties) : Map();
 }
 

@@ -54,7 +54,7 @@ class PropertyReader {
   // A property from a record the caller already decoded (scans, index
   // checks), so hot loops need not read the record twice.
   Value property_of(const storage::NodeRecord& record, storage::PropertyKeyId key);
-  Value property_of(const storage::EdgeRecord& record, storage::PropertyKeyId key);
+  Value property_of(const storage::RelationshipRecord& record, storage::PropertyKeyId key);
 
   // Labels (sorted by name) and relationship type names.
   List node_labels(const storage::Transaction& txn, NodeRef node);
@@ -82,9 +82,10 @@ class PropertyReader {
     Record record;
   };
 
-  // The record of a node (or tie), nullptr when it does not exist.
+  // The record of a node (or relationship), nullptr when it does not exist.
   const storage::NodeRecord* node_record(const storage::Transaction& txn, storage::NodeId id);
-  const storage::EdgeRecord* edge_record(const storage::Transaction& txn, storage::EdgeId id);
+  const storage::RelationshipRecord* relationship_record(const storage::Transaction& txn,
+                                                         storage::RelationshipId id);
   template <typename Record, typename Decode>
   const Record* cached_record(const storage::Transaction& txn, CachedRecord<Record>& cache,
                               MDB_dbi dbi, std::uint64_t id, Decode&& decode);
@@ -96,7 +97,7 @@ class PropertyReader {
   SessionOptions session_;
   // Direct-mapped by id: slot id % size.
   std::array<CachedRecord<storage::NodeRecord>, 8> node_cache_;
-  std::array<CachedRecord<storage::EdgeRecord>, 4> edge_cache_;
+  std::array<CachedRecord<storage::RelationshipRecord>, 4> relationship_cache_;
   // Property key name -> id, for names that exist (ids never change).
   std::unordered_map<std::string, storage::PropertyKeyId, NameHash, std::equal_to<>> key_ids_;
   // Names known absent in read snapshot `missing_snapshot_` (a write may

@@ -11,7 +11,7 @@ const char* query_error_code_name(QueryErrorCode code) {
     case QueryErrorCode::kType: return "type";
     case QueryErrorCode::kArithmetic: return "arithmetic";
     case QueryErrorCode::kConstraint: return "constraint";
-    case QueryErrorCode::kHasTies: return "has-ties";
+    case QueryErrorCode::kHasRelationships: return "has-relationships";
     case QueryErrorCode::kNotFound: return "not-found";
     case QueryErrorCode::kInvalidArgument: return "invalid-argument";
     case QueryErrorCode::kTransaction: return "transaction";

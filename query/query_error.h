@@ -19,18 +19,18 @@
 namespace guanxi::query {
 
 enum class QueryErrorCode {
-  kSyntax,           // the text does not parse
-  kSemantic,         // parses, but means nothing: unknown variable, misplaced aggregate, ...
-  kType,             // a value of the wrong type at run time
-  kArithmetic,       // integer overflow, integer division by zero
-  kConstraint,       // a unique constraint would be violated
-  kHasTies,          // DELETE of a node that still has ties
-  kNotFound,         // an unknown index, constraint, procedure, parameter
-  kInvalidArgument,  // a bad argument to a function or procedure (names it)
-  kTransaction,      // BEGIN inside a transaction, COMMIT outside one, ...
-  kCancelled,        // the query was cancelled
-  kLimit,            // the query is too deep, too long or too large to handle
-  kStorage,          // the storage engine failed (I/O, corruption); message says which
+  kSyntax,            // the text does not parse
+  kSemantic,          // parses, but means nothing: unknown variable, misplaced aggregate, ...
+  kType,              // a value of the wrong type at run time
+  kArithmetic,        // integer overflow, integer division by zero
+  kConstraint,        // a unique constraint would be violated
+  kHasRelationships,  // DELETE of a node that still has relationships
+  kNotFound,          // an unknown index, constraint, procedure, parameter
+  kInvalidArgument,   // a bad argument to a function or procedure (names it)
+  kTransaction,       // BEGIN inside a transaction, COMMIT outside one, ...
+  kCancelled,         // the query was cancelled
+  kLimit,             // the query is too deep, too long or too large to handle
+  kStorage,           // the storage engine failed (I/O, corruption); message says which
 };
 
 // Returns a short stable name for `code`, e.g. "syntax".

@@ -30,9 +30,9 @@ struct NodeRef {
 };
 
 // A relationship with its endpoints and type, so that startNode(), endNode()
-// and type() need no read of the tie record.
+// and type() need no read of the relationship record.
 struct RelRef {
-  storage::EdgeId id = 0;
+  storage::RelationshipId id = 0;
   storage::NodeId src = 0;
   storage::NodeId dst = 0;
   storage::TypeId type = 0;

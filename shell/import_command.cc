@@ -129,7 +129,7 @@ std::vector<std::string> extract_import_groups(const std::vector<std::string>& a
     if (!option->nodes && label.find(':') != std::string::npos) {
       throw UsageError("--relationships takes one type, not '" + label + "'");
     }
-    std::vector<storage::ImportGroup>& groups = option->nodes ? out.nodes : out.ties;
+    std::vector<storage::ImportGroup>& groups = option->nodes ? out.nodes : out.relationships;
     const std::size_t before = groups.size();
     add_groups(label, file_args, groups);
     if (groups.size() == before) throw UsageError(flag + " needs at least one file");
@@ -223,11 +223,11 @@ void print_counts(const char* title, const std::map<std::string, std::uint64_t>&
 }  // namespace
 
 int run_import(const ImportArguments& arguments) {
-  if (arguments.nodes.empty() && arguments.ties.empty()) {
+  if (arguments.nodes.empty() && arguments.relationships.empty()) {
     throw UsageError("nothing to import: give --nodes and/or --relationships files");
   }
   check_input_files(arguments.nodes);
-  check_input_files(arguments.ties);
+  check_input_files(arguments.relationships);
 
   storage::ImportOptions options;
   options.delimiter = *parse_delimiter(arguments.delimiter);
@@ -246,7 +246,7 @@ int run_import(const ImportArguments& arguments) {
   storage::ImportReport report;
   try {
     std::unique_ptr<storage::Graph> graph = storage::Graph::open(arguments.database);
-    report = storage::bulk_import(*graph, arguments.nodes, arguments.ties, options);
+    report = storage::bulk_import(*graph, arguments.nodes, arguments.relationships, options);
   } catch (...) {
     bar.clear();
     // Bad input changes nothing: a database this import created goes again.
@@ -257,14 +257,15 @@ int run_import(const ImportArguments& arguments) {
 
   const double seconds = report.elapsed.count();
   fmt::print("Imported {} nodes and {} relationships into '{}' in {:.2f} s",
-             thousands(report.nodes), thousands(report.edges), arguments.database, seconds);
+             thousands(report.nodes), thousands(report.relationships), arguments.database, seconds);
   if (seconds > 0) {
-    fmt::print(" ({} rows/s)", thousands(static_cast<std::uint64_t>(
-                                   static_cast<double>(report.nodes + report.edges) / seconds)));
+    fmt::print(" ({} rows/s)",
+               thousands(static_cast<std::uint64_t>(
+                   static_cast<double>(report.nodes + report.relationships) / seconds)));
   }
   fmt::print("\n");
   print_counts("Nodes by label:", report.nodes_by_label);
-  print_counts("Relationships by type:", report.edges_by_type);
+  print_counts("Relationships by type:", report.relationships_by_type);
   return kExitOk;
 }
 

@@ -20,7 +20,7 @@ namespace guanxi::shell {
 struct ImportArguments {
   std::string database;
   std::vector<storage::ImportGroup> nodes;
-  std::vector<storage::ImportGroup> ties;
+  std::vector<storage::ImportGroup> relationships;
   std::string delimiter = ",";
   std::string array_delimiter = ";";
   std::string quote = "\"";

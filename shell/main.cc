@@ -43,8 +43,9 @@ std::string command_named_in(const std::vector<std::string>& args) {
 int run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
 
-  CLI::App app{"Guanxi: an embedded graph database for customers and the ties between them",
-               "guanxi"};
+  CLI::App app{
+      "Guanxi: an embedded graph database for customers and the relationships between them",
+      "guanxi"};
   app.set_version_flag("--version", std::string("guanxi ") + GUANXI_VERSION);
   app.footer(
       "Without a command, guanxi opens the query shell on DB.\n"

@@ -1,6 +1,6 @@
 // The csv format (RFC 4180): a header line, then one line per row. Strings
 // print as their text, null as an empty field, other values as Cypher
-// literals; a field with a comma, quote, newline or edge blank is quoted,
+// literals; a field with a comma, quote, newline or relationship blank is quoted,
 // its quotes doubled.
 #include <fmt/format.h>
 

@@ -14,8 +14,10 @@ namespace {
 
 using Counts = std::vector<std::pair<std::string, std::uint64_t>>;
 
-double bytes_per_tie(const storage::GraphStatistics& s) {
-  return s.edges ? static_cast<double>(s.bytes_on_disk) / static_cast<double>(s.edges) : 0.0;
+double bytes_per_relationship(const storage::GraphStatistics& s) {
+  return s.relationships
+             ? static_cast<double>(s.bytes_on_disk) / static_cast<double>(s.relationships)
+             : 0.0;
 }
 
 // "0", "1", "2-3", "4-7", ... for a bucket with exclusive upper bound `bound`.
@@ -71,7 +73,7 @@ std::string format_stats_text(const std::string& database, const storage::GraphS
 
   std::string out = fmt::format("{:<{}}{}\n", "Database", width, database);
   append_counts(out, "Nodes", s.nodes, s.labels, width);
-  append_counts(out, "Relationships", s.edges, s.types, width);
+  append_counts(out, "Relationships", s.relationships, s.types, width);
   out += fmt::format("{:<{}}{}\n", "Out-degree", width, degree_line(s.out_degree));
   out += fmt::format("{:<{}}{}\n", "In-degree", width, degree_line(s.in_degree));
   if (!s.out_degree.histogram.empty() || !s.in_degree.histogram.empty()) {
@@ -102,8 +104,8 @@ std::string format_stats_text(const std::string& database, const storage::GraphS
   }
   out += fmt::format("{:<{}}{} ({} bytes)\n", "Size on disk", width, human_bytes(s.bytes_on_disk),
                      thousands(s.bytes_on_disk));
-  if (s.edges > 0) {
-    out += fmt::format("{:<{}}{:.1f}\n", "Bytes per rel.", width, bytes_per_tie(s));
+  if (s.relationships > 0) {
+    out += fmt::format("{:<{}}{:.1f}\n", "Bytes per rel.", width, bytes_per_relationship(s));
   }
   return out;
 }
@@ -127,9 +129,9 @@ std::string format_stats_json(const std::string& database, const storage::GraphS
       "  \"bytes_on_disk\": {},\n"
       "  \"bytes_per_relationship\": {:.2f}\n"
       "}}\n",
-      json_string(database), s.nodes, s.edges, counts_json(s.labels, "nodes"),
+      json_string(database), s.nodes, s.relationships, counts_json(s.labels, "nodes"),
       counts_json(s.types, "relationships"), indexes, degree_json(s.out_degree),
-      degree_json(s.in_degree), s.bytes_on_disk, bytes_per_tie(s));
+      degree_json(s.in_degree), s.bytes_on_disk, bytes_per_relationship(s));
 }
 
 CLI::App* add_stats_command(CLI::App& app, StatsArguments& arguments) {

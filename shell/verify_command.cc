@@ -37,7 +37,7 @@ int run_verify(const VerifyArguments& arguments) {
   };
   const std::string checked =
       fmt::format("{}, {}, {}, {} checked", counted(report.nodes_checked, "node", "nodes"),
-                  counted(report.edges_checked, "relationship", "relationships"),
+                  counted(report.relationships_checked, "relationship", "relationships"),
                   counted(report.adjacency_checked, "adjacency entry", "adjacency entries"),
                   counted(report.index_entries_checked, "index entry", "index entries"));
   if (report.ok()) {

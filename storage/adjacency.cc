@@ -3,17 +3,17 @@
 namespace guanxi::storage {
 
 void AdjacencyStore::insert(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
-                            EdgeId edge) {
-  const AdjacencyEntry out_entry = AdjacencyEntry::make(dst, edge);
-  const AdjacencyEntry in_entry = AdjacencyEntry::make(src, edge);
+                            RelationshipId relationship) {
+  const AdjacencyEntry out_entry = AdjacencyEntry::make(dst, relationship);
+  const AdjacencyEntry in_entry = AdjacencyEntry::make(src, relationship);
   txn.put(env_.dbi().out, AdjacencyKey(src, type).view(), out_entry.view());
   txn.put(env_.dbi().in, AdjacencyKey(dst, type).view(), in_entry.view());
 }
 
 void AdjacencyStore::erase(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
-                           EdgeId edge) {
-  const AdjacencyEntry out_entry = AdjacencyEntry::make(dst, edge);
-  const AdjacencyEntry in_entry = AdjacencyEntry::make(src, edge);
+                           RelationshipId relationship) {
+  const AdjacencyEntry out_entry = AdjacencyEntry::make(dst, relationship);
+  const AdjacencyEntry in_entry = AdjacencyEntry::make(src, relationship);
   const std::string_view ov = out_entry.view(), iv = in_entry.view();
   txn.del(env_.dbi().out, AdjacencyKey(src, type).view(), &ov);
   txn.del(env_.dbi().in, AdjacencyKey(dst, type).view(), &iv);
@@ -56,9 +56,10 @@ std::uint64_t AdjacencyCursor::degree(NodeId node, std::span<const TypeId> types
   return total;
 }
 
-bool AdjacencyCursor::contains(NodeId node, TypeId type, NodeId other, EdgeId edge) {
+bool AdjacencyCursor::contains(NodeId node, TypeId type, NodeId other,
+                               RelationshipId relationship) {
   AdjacencyKey key(node, type);
-  AdjacencyEntry entry = AdjacencyEntry::make(other, edge);
+  AdjacencyEntry entry = AdjacencyEntry::make(other, relationship);
   MDB_val k = to_val(key.view()), v = to_val(entry.view());
   const int rc = mdb_cursor_get(cursor_, &k, &v, MDB_GET_BOTH);
   if (rc == MDB_NOTFOUND) return false;

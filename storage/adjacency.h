@@ -1,4 +1,4 @@
-// Adjacency: the `out` and `in` tables, (node, type) -> (other node, tie id)
+// Adjacency: the `out` and `in` tables, (node, type) -> (other node, relationship id)
 // as 16-byte fixed-size duplicates.
 //
 // AdjacencyCursor reads neighbour lists straight from the memory map a page at
@@ -20,8 +20,10 @@ namespace guanxi::storage {
 class AdjacencyStore {
  public:
   explicit AdjacencyStore(Environment& env) : env_(env) {}
-  void insert(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type, EdgeId edge);
-  void erase(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type, EdgeId edge);
+  void insert(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
+              RelationshipId relationship);
+  void erase(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
+             RelationshipId relationship);
   MDB_dbi dbi(Direction d) const { return d == Direction::kIn ? env_.dbi().in : env_.dbi().out; }
 
  private:
@@ -54,8 +56,8 @@ class AdjacencyCursor {
   // Number of entries of `node` over `types` (all when empty).
   std::uint64_t degree(NodeId node, std::span<const TypeId> types = {});
 
-  // Whether (node, type) -> (other, edge) is present.
-  bool contains(NodeId node, TypeId type, NodeId other, EdgeId edge);
+  // Whether (node, type) -> (other, relationship) is present.
+  bool contains(NodeId node, TypeId type, NodeId other, RelationshipId relationship);
 
   MDB_cursor* raw() const { return cursor_; }
 

@@ -316,7 +316,7 @@ void Importer::write_id_spaces() {
 }
 
 ImportReport Importer::run() {
-  for (const auto* groups : {&node_groups_, &tie_groups_}) {
+  for (const auto* groups : {&node_groups_, &relationship_groups_}) {
     for (const ImportGroup& g : *groups) {
       for (const auto& path : g.files) {
         bytes_total_ +=
@@ -328,11 +328,11 @@ ImportReport Importer::run() {
   parse_nodes();
   settle_spaces();
   if (node_total_ > 0) first_node_ = graph_.counters().allocate_nodes(txn_, node_total_);
-  progress("ties");
-  parse_ties();  // before writing nodes: a bad tie row should fail fast
+  progress("relationships");
+  parse_relationships();  // before writing nodes: a bad relationship row should fail fast
   write_nodes();
   write_id_spaces();
-  write_ties();
+  write_relationships();
   progress("done");
   return std::move(report_);
 }
@@ -340,11 +340,12 @@ ImportReport Importer::run() {
 }  // namespace bulk
 
 ImportReport bulk_import(Graph& graph, const std::vector<ImportGroup>& nodes,
-                         const std::vector<ImportGroup>& ties, const ImportOptions& options) {
+                         const std::vector<ImportGroup>& relationships,
+                         const ImportOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   // Grow the map up front so a large import does not fill it and run twice.
   std::uint64_t input = 0;
-  for (const auto* groups : {&nodes, &ties}) {
+  for (const auto* groups : {&nodes, &relationships}) {
     for (const ImportGroup& g : *groups) {
       for (const auto& path : g.files) {
         std::error_code ec;
@@ -360,7 +361,7 @@ ImportReport bulk_import(Graph& graph, const std::vector<ImportGroup>& nodes,
     graph.env().grow_map(wanted);
   }
   ImportReport report = graph.write([&](WriteTransaction& txn) {
-    bulk::Importer importer(graph, txn, nodes, ties, options);
+    bulk::Importer importer(graph, txn, nodes, relationships, options);
     return importer.run();
   });
   report.elapsed = std::chrono::steady_clock::now() - start;

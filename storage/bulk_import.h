@@ -1,4 +1,4 @@
-// Bulk import of nodes and ties from CSV files with neo4j-admin import headers.
+// Bulk import of nodes and relationships from CSV files with neo4j-admin import headers.
 //
 // Headers: `id:ID(Person)`, `:ID`, `:START_ID(Person)`, `:END_ID(Person)`,
 // `:LABEL`, `:TYPE`, `name` / `name:string`, `age:int`, `tags:string[]`, and
@@ -24,7 +24,7 @@
 namespace guanxi::storage {
 
 // Files of one group: nodes (label_or_type = extra labels, ':'-separated, may be
-// empty) or ties (label_or_type = the type for rows without a :TYPE column).
+// empty) or relationships (label_or_type = the type for rows without a :TYPE column).
 // Each file starts with its own header line, unless `header_file` is given
 // (neo4j-admin's "header.csv,part1.csv,..."): then the header is that file's
 // first line and every file of `files` holds data rows only.
@@ -37,7 +37,7 @@ struct ImportGroup {
 enum class IdType { kAuto, kInteger, kString };
 
 struct ImportProgress {
-  // "nodes" (parsing node files), "ties" (parsing tie files), "writing"
+  // "nodes" (parsing node files), "relationships" (parsing relationship files), "writing"
   // (records, postings, ID spaces, index entries, adjacency), "done".
   std::string phase;
   std::uint64_t rows = 0;  // rows parsed so far
@@ -64,20 +64,21 @@ struct ImportOptions {
 
 struct ImportReport {
   std::uint64_t nodes = 0;
-  std::uint64_t edges = 0;
+  std::uint64_t relationships = 0;
   std::map<std::string, std::uint64_t> nodes_by_label;
-  std::map<std::string, std::uint64_t> edges_by_type;
+  std::map<std::string, std::uint64_t> relationships_by_type;
   std::chrono::duration<double> elapsed{};
 };
 
-// Imports `nodes` then `ties` in one write transaction. Throws
+// Imports `nodes` then `relationships` in one write transaction. Throws
 // StorageError(kImport) with "file:line: reason" for a bad row or header
 // (line 1 is the header), kNotFound "file: no such file" for a missing file;
 // the database is then exactly as before. Node ids are allocated
-// consecutively in the order of groups, files and rows; ties likewise.
+// consecutively in the order of groups, files and rows; relationships likewise.
 // A large import may grow the map first, which waits for this process's read
 // transactions on the database to end: do not hold one while calling this.
 ImportReport bulk_import(Graph& graph, const std::vector<ImportGroup>& nodes,
-                         const std::vector<ImportGroup>& ties, const ImportOptions& options = {});
+                         const std::vector<ImportGroup>& relationships,
+                         const ImportOptions& options = {});
 
 }  // namespace guanxi::storage

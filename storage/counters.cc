@@ -7,9 +7,9 @@ namespace guanxi::storage {
 
 namespace {
 constexpr std::string_view kNextNode = "next_node";
-constexpr std::string_view kNextEdge = "next_edge";
+constexpr std::string_view kNextRelationship = "next_edge";
 constexpr std::string_view kNodeCount = "node_count";
-constexpr std::string_view kEdgeCount = "edge_count";
+constexpr std::string_view kRelationshipCount = "edge_count";
 constexpr std::string_view kSchemaVersion = "schema_version";
 
 std::string type_count_key(TypeId type) {
@@ -23,8 +23,8 @@ std::string type_count_key(TypeId type) {
 struct Counters::Pending {
   bool loaded = false;
   bool hooked = false;
-  std::uint64_t next_node = 0, next_edge = 0;
-  std::int64_t nodes = 0, edges = 0;
+  std::uint64_t next_node = 0, next_relationship = 0;
+  std::int64_t nodes = 0, relationships = 0;
   std::map<TypeId, std::int64_t> by_type;
   bool dirty_next = false;
 };
@@ -44,7 +44,7 @@ Counters::Pending& Counters::pending(WriteTransaction& txn) {
   if (!p.loaded) {
     p.loaded = true;
     p.next_node = read_u64(txn, kNextNode);
-    p.next_edge = read_u64(txn, kNextEdge);
+    p.next_relationship = read_u64(txn, kNextRelationship);
   }
   if (!p.hooked) {
     p.hooked = true;
@@ -62,17 +62,18 @@ void Counters::flush(WriteTransaction& txn, Pending& p) {
   };
   if (p.dirty_next) {
     put(kNextNode, p.next_node);
-    put(kNextEdge, p.next_edge);
+    put(kNextRelationship, p.next_relationship);
   }
   if (p.nodes != 0) put(kNodeCount, read_u64(txn, kNodeCount) + p.nodes);
-  if (p.edges != 0) put(kEdgeCount, read_u64(txn, kEdgeCount) + p.edges);
+  if (p.relationships != 0)
+    put(kRelationshipCount, read_u64(txn, kRelationshipCount) + p.relationships);
   for (auto [type, delta] : p.by_type) {
     if (delta != 0) {
       const std::string key = type_count_key(type);
       put(key, read_u64(txn, key) + delta);
     }
   }
-  p.nodes = p.edges = 0;
+  p.nodes = p.relationships = 0;
   p.by_type.clear();
   p.dirty_next = false;
 }
@@ -85,10 +86,10 @@ NodeId Counters::allocate_nodes(WriteTransaction& txn, std::uint64_t n) {
   return first;
 }
 
-EdgeId Counters::allocate_edges(WriteTransaction& txn, std::uint64_t n) {
+RelationshipId Counters::allocate_relationships(WriteTransaction& txn, std::uint64_t n) {
   Pending& p = pending(txn);
-  const EdgeId first = p.next_edge;
-  p.next_edge += n;
+  const RelationshipId first = p.next_relationship;
+  p.next_relationship += n;
   p.dirty_next = true;
   return first;
 }
@@ -98,16 +99,16 @@ NodeId Counters::next_node_id(const Transaction& txn) {
   return read_u64(txn, kNextNode);
 }
 
-EdgeId Counters::next_edge_id(const Transaction& txn) {
-  if (txn.is_write()) return pending(*txn.as_write()).next_edge;
-  return read_u64(txn, kNextEdge);
+RelationshipId Counters::next_relationship_id(const Transaction& txn) {
+  if (txn.is_write()) return pending(*txn.as_write()).next_relationship;
+  return read_u64(txn, kNextRelationship);
 }
 
 void Counters::add_nodes(WriteTransaction& txn, std::int64_t delta) { pending(txn).nodes += delta; }
 
-void Counters::add_edges(WriteTransaction& txn, TypeId type, std::int64_t delta) {
+void Counters::add_relationships(WriteTransaction& txn, TypeId type, std::int64_t delta) {
   Pending& p = pending(txn);
-  p.edges += delta;
+  p.relationships += delta;
   p.by_type[type] += delta;
 }
 
@@ -117,13 +118,13 @@ std::uint64_t Counters::node_count(const Transaction& txn) {
   return read_u64(txn, kNodeCount) + pending_delta;
 }
 
-std::uint64_t Counters::edge_count(const Transaction& txn) {
+std::uint64_t Counters::relationship_count(const Transaction& txn) {
   std::int64_t pending_delta = 0;
-  if (txn.is_write()) pending_delta = pending(*txn.as_write()).edges;
-  return read_u64(txn, kEdgeCount) + pending_delta;
+  if (txn.is_write()) pending_delta = pending(*txn.as_write()).relationships;
+  return read_u64(txn, kRelationshipCount) + pending_delta;
 }
 
-std::uint64_t Counters::edge_count(const Transaction& txn, TypeId type) {
+std::uint64_t Counters::relationship_count(const Transaction& txn, TypeId type) {
   std::int64_t pending_delta = 0;
   if (txn.is_write()) {
     auto& p = pending(*txn.as_write());
@@ -132,7 +133,7 @@ std::uint64_t Counters::edge_count(const Transaction& txn, TypeId type) {
   return read_u64(txn, type_count_key(type)) + pending_delta;
 }
 
-std::map<TypeId, std::uint64_t> Counters::edge_counts_by_type(const Transaction& txn) {
+std::map<TypeId, std::uint64_t> Counters::relationship_counts_by_type(const Transaction& txn) {
   std::map<TypeId, std::uint64_t> out;
   Cursor cur(txn, env_.dbi().meta);
   const std::string prefix = "type_count/";

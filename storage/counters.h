@@ -1,4 +1,4 @@
-// Counters: id allocation and the counts of nodes, ties and ties per type,
+// Counters: id allocation and the counts of nodes, relationships and relationships per type,
 // kept in the `meta` table.
 //
 // A write transaction accumulates its changes in memory and writes them once,
@@ -19,19 +19,19 @@ class Counters {
 
   // Reserves `n` consecutive fresh ids and returns the first.
   NodeId allocate_nodes(WriteTransaction& txn, std::uint64_t n = 1);
-  EdgeId allocate_edges(WriteTransaction& txn, std::uint64_t n = 1);
+  RelationshipId allocate_relationships(WriteTransaction& txn, std::uint64_t n = 1);
   // The next id that will be allocated (= number of ids ever allocated).
   NodeId next_node_id(const Transaction& txn);
-  EdgeId next_edge_id(const Transaction& txn);
+  RelationshipId next_relationship_id(const Transaction& txn);
 
   void add_nodes(WriteTransaction& txn, std::int64_t delta);
-  void add_edges(WriteTransaction& txn, TypeId type, std::int64_t delta);
+  void add_relationships(WriteTransaction& txn, TypeId type, std::int64_t delta);
 
   std::uint64_t node_count(const Transaction& txn);
-  std::uint64_t edge_count(const Transaction& txn);
-  std::uint64_t edge_count(const Transaction& txn, TypeId type);
-  // Ties per type id, for every type that has (or had) ties.
-  std::map<TypeId, std::uint64_t> edge_counts_by_type(const Transaction& txn);
+  std::uint64_t relationship_count(const Transaction& txn);
+  std::uint64_t relationship_count(const Transaction& txn, TypeId type);
+  // Relationships per type id, for every type that has (or had) relationships.
+  std::map<TypeId, std::uint64_t> relationship_counts_by_type(const Transaction& txn);
 
   // Bumped by every schema change (index created or dropped), so other
   // processes notice that their cached catalog is stale.

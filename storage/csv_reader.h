@@ -12,7 +12,7 @@
 // own buffer and hands it to a callback, with no line numbers; this reader
 // returns views into the map, counts lines, and can start at any record
 // boundary, which parallel parsing of one file needs. Measured on a 55 MB
-// R-MAT ties file (4.2M rows): 0.11 s CPU here against 0.15 s for libcsv's
+// R-MAT relationships file (4.2M rows): 0.11 s CPU here against 0.15 s for libcsv's
 // csv_parse with empty callbacks.
 #pragma once
 

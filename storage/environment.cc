@@ -160,7 +160,7 @@ void Environment::open_databases() {
   }
   open_one("dict", 0, &dbis_.dict);
   open_one("nodes", 0, &dbis_.nodes);
-  open_one("edges", 0, &dbis_.edges);
+  open_one("edges", 0, &dbis_.relationships);
   open_one("out", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.out);
   open_one("in", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.in);
   open_one("postings", 0, &dbis_.postings);

@@ -41,7 +41,7 @@ struct EnvironmentOptions {
 };
 
 struct Dbis {
-  MDB_dbi meta, dict, nodes, edges, out, in, postings, index;
+  MDB_dbi meta, dict, nodes, relationships, out, in, postings, index;
   MDB_dbi id_spaces;  // the importer's ID spaces (id_space.h)
 };
 

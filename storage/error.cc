@@ -12,7 +12,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kNotFound: return "not found";
     case ErrorCode::kInvalidArgument: return "invalid argument";
     case ErrorCode::kConstraint: return "constraint";
-    case ErrorCode::kHasTies: return "has ties";
+    case ErrorCode::kHasRelationships: return "has relationships";
     case ErrorCode::kImport: return "import";
     case ErrorCode::kReadOnly: return "read only";
     case ErrorCode::kCancelled: return "cancelled";

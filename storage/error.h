@@ -15,12 +15,12 @@ enum class ErrorCode {
   kIo,          // the operating system refused (open, mmap, disk full, permissions)
   kFormat,      // a database of a newer or foreign format
   kCorruption,  // bytes that do not decode, or a checksum that does not hold
-  kNotFound,    // a node, tie, index or name that does not exist
+  kNotFound,    // a node, relationship, index or name that does not exist
   kInvalidArgument,
-  kConstraint,  // a unique constraint would be violated
-  kHasTies,     // deleting a node that still has ties, without detaching
-  kImport,      // a bad row or file in a bulk import (message has file:line)
-  kReadOnly,    // a write through a read-only environment
+  kConstraint,        // a unique constraint would be violated
+  kHasRelationships,  // deleting a node that still has relationships, without detaching
+  kImport,            // a bad row or file in a bulk import (message has file:line)
+  kReadOnly,          // a write through a read-only environment
   kCancelled,
 };
 

@@ -115,19 +115,22 @@ bool Graph::remove_label(WriteTransaction& txn, NodeId id, LabelId label) {
 void Graph::delete_node(WriteTransaction& txn, NodeId id, bool detach) {
   auto before = get_node(txn, id);
   if (!before) missing("node", id);
-  const std::uint64_t ties = degree(txn, id, Direction::kBoth);
-  if (ties > 0) {
+  const std::uint64_t attached = degree(txn, id, Direction::kBoth);
+  if (attached > 0) {
     if (!detach) {
-      throw StorageError(ErrorCode::kHasTies, "cannot delete node " + std::to_string(id) +
-                                                  ": it still has " + std::to_string(ties) +
-                                                  (ties == 1 ? " tie" : " ties") +
-                                                  "; delete them first or detach it");
+      throw StorageError(ErrorCode::kHasRelationships,
+                         "cannot delete node " + std::to_string(id) + ": it still has " +
+                             std::to_string(attached) +
+                             (attached == 1 ? " relationship" : " relationships") +
+                             "; delete them first or detach it");
     }
-    std::vector<EdgeId> edges;
-    for (const auto& e : neighbours(txn, id, Direction::kBoth)) edges.push_back(e.edge());
-    std::sort(edges.begin(), edges.end());
-    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());  // self-loops appear twice
-    for (EdgeId e : edges) delete_edge(txn, e);
+    std::vector<RelationshipId> relationships;
+    for (const auto& e : neighbours(txn, id, Direction::kBoth))
+      relationships.push_back(e.relationship());
+    std::sort(relationships.begin(), relationships.end());
+    relationships.erase(std::unique(relationships.begin(), relationships.end()),
+                        relationships.end());  // self-loops appear twice
+    for (RelationshipId e : relationships) delete_relationship(txn, e);
   }
   indexes_.update(txn, id, &*before, nullptr);
   for (LabelId l : before->labels) postings_.remove(txn, SetKey{SetKind::kLabel, l}, id);
@@ -143,40 +146,42 @@ std::uint64_t Graph::count_label(const Transaction& txn, LabelId label) {
   return postings_.cardinality(txn, SetKey{SetKind::kLabel, label});
 }
 
-EdgeId Graph::create_edge(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
-                          PropertyList properties) {
+RelationshipId Graph::create_relationship(WriteTransaction& txn, NodeId src, NodeId dst,
+                                          TypeId type, PropertyList properties) {
   if (!node_exists(txn, src)) missing("start node", src);
   if (!node_exists(txn, dst)) missing("end node", dst);
-  EdgeRecord rec{src, dst, type, std::move(properties)};
+  RelationshipRecord rec{src, dst, type, std::move(properties)};
   normalize(rec.properties);
-  const std::string bytes = encode_edge(rec);
-  const EdgeId id = counters_.allocate_edges(txn);
-  txn.put(env_->dbi().edges, IdKey(id).view(), bytes, MDB_APPEND);
+  const std::string bytes = encode_relationship(rec);
+  const RelationshipId id = counters_.allocate_relationships(txn);
+  txn.put(env_->dbi().relationships, IdKey(id).view(), bytes, MDB_APPEND);
   adjacency_.insert(txn, src, dst, type, id);
-  counters_.add_edges(txn, type, 1);
+  counters_.add_relationships(txn, type, 1);
   return id;
 }
 
-std::optional<EdgeRecord> Graph::get_edge(const Transaction& txn, EdgeId id) {
-  auto bytes = txn.get(env_->dbi().edges, IdKey(id).view());
+std::optional<RelationshipRecord> Graph::get_relationship(const Transaction& txn,
+                                                          RelationshipId id) {
+  auto bytes = txn.get(env_->dbi().relationships, IdKey(id).view());
   if (!bytes) return std::nullopt;
-  return decode_edge(*bytes, id);
+  return decode_relationship(*bytes, id);
 }
 
-void Graph::set_edge_property(WriteTransaction& txn, EdgeId id, PropertyKeyId key, Value value) {
-  auto rec = get_edge(txn, id);
-  if (!rec) missing("tie", id);
+void Graph::set_relationship_property(WriteTransaction& txn, RelationshipId id, PropertyKeyId key,
+                                      Value value) {
+  auto rec = get_relationship(txn, id);
+  if (!rec) missing("relationship", id);
   set_property(rec->properties, key, std::move(value));
-  txn.put(env_->dbi().edges, IdKey(id).view(), encode_edge(*rec));
+  txn.put(env_->dbi().relationships, IdKey(id).view(), encode_relationship(*rec));
 }
 
-void Graph::delete_edge(WriteTransaction& txn, EdgeId id) {
-  auto bytes = txn.get(env_->dbi().edges, IdKey(id).view());
-  if (!bytes) missing("tie", id);
-  const EdgeRecord rec = decode_edge_endpoints(*bytes, id);
+void Graph::delete_relationship(WriteTransaction& txn, RelationshipId id) {
+  auto bytes = txn.get(env_->dbi().relationships, IdKey(id).view());
+  if (!bytes) missing("relationship", id);
+  const RelationshipRecord rec = decode_relationship_endpoints(*bytes, id);
   adjacency_.erase(txn, rec.src, rec.dst, rec.type, id);
-  txn.del(env_->dbi().edges, IdKey(id).view());
-  counters_.add_edges(txn, rec.type, -1);
+  txn.del(env_->dbi().relationships, IdKey(id).view());
+  counters_.add_relationships(txn, rec.type, -1);
 }
 
 }  // namespace guanxi::storage

@@ -1,7 +1,7 @@
 // Graph: the storage engine's facade over one database directory.
 //
 // It keeps every table consistent with every other on each write: a node's
-// record, its label postings and its index entries; a tie's record and its
+// record, its label postings and its index entries; a relationship's record and its
 // two adjacency entries; the counters. Reads and writes take the transaction
 // they run in, so a caller decides what is atomic:
 //
@@ -64,8 +64,8 @@ class Graph {
   // Returns false if the node already had (add) or lacked (remove) the label.
   bool add_label(WriteTransaction& txn, NodeId id, LabelId label);
   bool remove_label(WriteTransaction& txn, NodeId id, LabelId label);
-  // Deletes a node. With ties it throws kHasTies, unless `detach`, which
-  // deletes its ties first. Throws kNotFound for a missing node.
+  // Deletes a node. With relationships it throws kHasRelationships, unless `detach`, which
+  // deletes its relationships first. Throws kNotFound for a missing node.
   void delete_node(WriteTransaction& txn, NodeId id, bool detach = false);
   // Calls f(NodeId, std::string_view record bytes) for every node in id order;
   // decode with decode_node() when needed.
@@ -74,15 +74,16 @@ class Graph {
   Roaring64Map nodes_with_label(const Transaction& txn, LabelId label);
   std::uint64_t count_label(const Transaction& txn, LabelId label);
 
-  // --- ties --------------------------------------------------------------
-  // Creates a tie; both endpoints must exist (kNotFound otherwise).
-  EdgeId create_edge(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
-                     PropertyList properties);
-  std::optional<EdgeRecord> get_edge(const Transaction& txn, EdgeId id);
-  void set_edge_property(WriteTransaction& txn, EdgeId id, PropertyKeyId key, Value value);
-  void delete_edge(WriteTransaction& txn, EdgeId id);
+  // --- relationships --------------------------------------------------------------
+  // Creates a relationship; both endpoints must exist (kNotFound otherwise).
+  RelationshipId create_relationship(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
+                                     PropertyList properties);
+  std::optional<RelationshipRecord> get_relationship(const Transaction& txn, RelationshipId id);
+  void set_relationship_property(WriteTransaction& txn, RelationshipId id, PropertyKeyId key,
+                                 Value value);
+  void delete_relationship(WriteTransaction& txn, RelationshipId id);
   template <typename F>
-  void scan_edges(const Transaction& txn, F&& f);
+  void scan_relationships(const Transaction& txn, F&& f);
 
   // --- indexes -----------------------------------------------------------
   // See PropertyIndexes::create; an empty `name` gets a generated one.
@@ -127,8 +128,8 @@ void Graph::scan_nodes(const Transaction& txn, F&& f) {
 }
 
 template <typename F>
-void Graph::scan_edges(const Transaction& txn, F&& f) {
-  scan(txn, env_->dbi().edges, std::forward<F>(f));
+void Graph::scan_relationships(const Transaction& txn, F&& f) {
+  scan(txn, env_->dbi().relationships, std::forward<F>(f));
 }
 
 }  // namespace guanxi::storage

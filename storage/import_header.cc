@@ -173,9 +173,10 @@ ImportHeader parse_import_header(const std::vector<std::string_view>& fields, He
     Column col = parse_column(fields[i], file);
     const int index = static_cast<int>(i);
     const bool node_role = col.role == ColumnRole::kId || col.role == ColumnRole::kLabel;
-    const bool tie_role = col.role == ColumnRole::kStartId || col.role == ColumnRole::kEndId ||
-                          col.role == ColumnRole::kType;
-    if ((kind == HeaderKind::kNodes && tie_role) || (kind == HeaderKind::kTies && node_role)) {
+    const bool relationship_role = col.role == ColumnRole::kStartId ||
+                                   col.role == ColumnRole::kEndId || col.role == ColumnRole::kType;
+    if ((kind == HeaderKind::kNodes && relationship_role) ||
+        (kind == HeaderKind::kRelationships && node_role)) {
       header_error(file, "column '" + col.spec + "' does not belong in " + what);
     }
     switch (col.role) {
@@ -194,7 +195,7 @@ ImportHeader parse_import_header(const std::vector<std::string_view>& fields, He
     }
     h.columns.push_back(std::move(col));
   }
-  if (kind == HeaderKind::kTies && (h.start < 0 || h.end < 0)) {
+  if (kind == HeaderKind::kRelationships && (h.start < 0 || h.end < 0)) {
     header_error(file, "a relationships file needs :START_ID and :END_ID columns");
   }
   return h;

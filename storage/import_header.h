@@ -30,20 +30,20 @@ struct Column {
   std::string spec;      // the header field as written, for messages
 };
 
-enum class HeaderKind { kNodes, kTies };
+enum class HeaderKind { kNodes, kRelationships };
 
 struct ImportHeader {
   std::vector<Column> columns;
   int id = -1;     // index of the :ID column (nodes), -1 when there is none
-  int start = -1;  // :START_ID (ties)
-  int end = -1;    // :END_ID (ties)
+  int start = -1;  // :START_ID (relationships)
+  int end = -1;    // :END_ID (relationships)
   int label = -1;  // :LABEL (nodes)
-  int type = -1;   // :TYPE (ties)
+  int type = -1;   // :TYPE (relationships)
 };
 
 // Parses a header. `file` names the file in errors, which are
 // StorageError(kImport, "<file>:1: <reason>"): unknown type, a role that does
-// not belong to this kind of file, a repeated role or property name, ties
+// not belong to this kind of file, a repeated role or property name, relationships
 // without :START_ID or :END_ID.
 ImportHeader parse_import_header(const std::vector<std::string_view>& fields, HeaderKind kind,
                                  const std::string& file);

@@ -140,8 +140,8 @@ void parse_node_chunk(const NodeFileSpec& spec, NodeChunk& chunk,
 
 namespace {
 
-NodeId resolve(const EndpointSpace& space, std::string_view text, bool is_end, TieChunk& chunk,
-               std::uint64_t line) {
+NodeId resolve(const EndpointSpace& space, std::string_view text, bool is_end,
+               RelationshipChunk& chunk, std::uint64_t line) {
   const char* which = is_end ? "end" : "start";
   if (text.empty()) row_error(line, std::string("empty ") + which + " id");
   std::uint64_t pos = kNoId;
@@ -167,8 +167,8 @@ NodeId resolve(const EndpointSpace& space, std::string_view text, bool is_end, T
 
 }  // namespace
 
-void parse_tie_chunk(const TieFileSpec& spec, TieChunk& chunk,
-                     std::atomic<std::uint64_t>& rows_done) {
+void parse_relationship_chunk(const RelationshipFileSpec& spec, RelationshipChunk& chunk,
+                              std::atomic<std::uint64_t>& rows_done) {
   const ImportHeader& header = *spec.header;
   const std::size_t width = header.columns.size();
   chunk.local_types = header.type >= 0;
@@ -178,7 +178,7 @@ void parse_tie_chunk(const TieFileSpec& spec, TieChunk& chunk,
       chunk, spec.dialect, rows_done,
       [&](std::uint64_t line, const std::vector<std::string_view>& fields) {
         check_width(fields, width, line);
-        TieRow row;
+        RelationshipRow row;
         row.src = resolve(spec.start, fields[header.start], false, chunk, line);
         row.dst = resolve(spec.end, fields[header.end], true, chunk, line);
         if (header.type >= 0) {

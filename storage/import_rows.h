@@ -1,7 +1,7 @@
 // Parsing the rows of bulk-import files into compact in-memory form, one chunk
 // of a file per thread. Nothing here touches the database: names that need
 // dictionary ids (labels from :LABEL, types from :TYPE) come back as per-chunk
-// local indices, and tie endpoints that are not in this import's ID maps come
+// local indices, and relationship endpoints that are not in this import's ID maps come
 // back unresolved, for the importer to settle inside its write transaction.
 #pragma once
 
@@ -84,26 +84,26 @@ struct NodeFileSpec {
 void parse_node_chunk(const NodeFileSpec& spec, NodeChunk& chunk,
                       std::atomic<std::uint64_t>& rows_done);
 
-// A parsed tie. src/dst are final node ids, or kNoId while unresolved; type is
-// a TypeId, or a LocalNames id when TieChunk::local_types.
-struct TieRow {
+// A parsed relationship. src/dst are final node ids, or kNoId while unresolved; type is
+// a TypeId, or a LocalNames id when RelationshipChunk::local_types.
+struct RelationshipRow {
   NodeId src;
   NodeId dst;
   std::uint32_t type;
-  std::uint32_t properties_size;  // bytes in TieChunk::properties (0 = none)
+  std::uint32_t properties_size;  // bytes in RelationshipChunk::properties (0 = none)
 };
 
 struct UnresolvedEnd {
-  std::uint64_t row;   // index in TieChunk::rows
+  std::uint64_t row;   // index in RelationshipChunk::rows
   bool is_end;         // false: :START_ID, true: :END_ID
   std::string id;      // raw id text
   std::uint64_t line;  // relative to the chunk
 };
 
-struct TieChunk : ChunkBase {
-  std::vector<TieRow> rows;
+struct RelationshipChunk : ChunkBase {
+  std::vector<RelationshipRow> rows;
   // Per row with properties: varint count, then (varint key, encoded value)
-  // in key order: the tail of an edge record.
+  // in key order: the tail of a relationship record.
   std::string properties;
   bool local_types = false;
   LocalNames type_names;
@@ -120,7 +120,7 @@ struct EndpointSpace {
   bool in_database = false;  // the space exists in the database: misses are looked up later
 };
 
-struct TieFileSpec {
+struct RelationshipFileSpec {
   const ImportHeader* header;
   std::vector<PropertyColumn> properties;
   std::uint32_t type = 0;     // TypeId when the file has no :TYPE column
@@ -130,8 +130,8 @@ struct TieFileSpec {
   char array_delimiter;
 };
 
-void parse_tie_chunk(const TieFileSpec& spec, TieChunk& chunk,
-                     std::atomic<std::uint64_t>& rows_done);
+void parse_relationship_chunk(const RelationshipFileSpec& spec, RelationshipChunk& chunk,
+                              std::atomic<std::uint64_t>& rows_done);
 
 // "ID space 'Person'" or "the global ID space".
 std::string describe_space(const std::string& name);

@@ -53,17 +53,17 @@ void AppendCursor::put_duplicates(std::string_view key, const AdjacencyEntry* en
 
 namespace {
 
-// Orders the entries of one run by other node, then tie id (the bytes are
+// Orders the entries of one run by other node, then relationship id (the bytes are
 // big-endian, so this is also their byte order, which DUPSORT keeps).
 struct EntryLess {
   bool operator()(const AdjacencyEntry& a, const AdjacencyEntry& b) const {
     const NodeId ao = a.other(), bo = b.other();
-    return ao != bo ? ao < bo : a.edge() < b.edge();
+    return ao != bo ? ao < bo : a.relationship() < b.relationship();
   }
 };
 
-// Sorts one run. Its entries were scattered in tie order, so among equal
-// other nodes tie ids already ascend and short runs need only an insertion
+// Sorts one run. Its entries were scattered in relationship order, so among equal
+// other nodes relationship ids already ascend and short runs need only an insertion
 // sort by the other node.
 void sort_run(AdjacencyEntry* begin, AdjacencyEntry* end) {
   if (end - begin > 16) {
@@ -81,15 +81,15 @@ void sort_run(AdjacencyEntry* begin, AdjacencyEntry* end) {
 
 }  // namespace
 
-void AdjacencyRuns::build(const std::vector<const TieChunk*>& chunks, EdgeId first_edge,
-                          Direction direction) {
+void AdjacencyRuns::build(const std::vector<const RelationshipChunk*>& chunks,
+                          RelationshipId first_relationship, Direction direction) {
   const bool in = direction == Direction::kIn;
   std::size_t n = 0;
   NodeId lo = kNoId, hi = 0;
   std::vector<std::uint32_t> rank;  // by TypeId: 1 if present, then its rank
-  for (const TieChunk* c : chunks) {
+  for (const RelationshipChunk* c : chunks) {
     n += c->rows.size();
-    for (const TieRow& r : c->rows) {
+    for (const RelationshipRow& r : c->rows) {
       const NodeId node = in ? r.dst : r.src;
       lo = std::min(lo, node);
       hi = std::max(hi, node);
@@ -104,7 +104,7 @@ void AdjacencyRuns::build(const std::vector<const TieChunk*>& chunks, EdgeId fir
   }
   entries_.resize(n);
   if (n == 0) return;
-  // Bucket of a tie: (node - lo) * types + rank of its type among those present.
+  // Bucket of a relationship: (node - lo) * types + rank of its type among those present.
   std::vector<TypeId> types;
   for (TypeId t = 0; t < rank.size(); ++t) {
     if (rank[t]) {
@@ -114,18 +114,20 @@ void AdjacencyRuns::build(const std::vector<const TieChunk*>& chunks, EdgeId fir
   }
   const std::uint64_t range = hi - lo + 1;
   if (range > (4 * n + (std::uint64_t{1} << 20)) / types.size()) {
-    build_sparse(chunks, first_edge, in);
+    build_sparse(chunks, first_relationship, in);
     return;
   }
   const std::uint64_t buckets = range * types.size();
   start_.assign(buckets + 1, 0);
   const std::uint64_t width = types.size();
-  auto bucket = [&](const TieRow& r) { return ((in ? r.dst : r.src) - lo) * width + rank[r.type]; };
+  auto bucket = [&](const RelationshipRow& r) {
+    return ((in ? r.dst : r.src) - lo) * width + rank[r.type];
+  };
   // Both passes below touch the bucket array and the entries at random: the
   // bucket of the row kPrefetch ahead is prefetched, so misses overlap.
   constexpr std::size_t kPrefetch = 16;
-  for (const TieChunk* c : chunks) {
-    const TieRow* rows = c->rows.data();
+  for (const RelationshipChunk* c : chunks) {
+    const RelationshipRow* rows = c->rows.data();
     const std::size_t count = c->rows.size();
     for (std::size_t i = 0; i < count; ++i) {
       if (i + kPrefetch < count) __builtin_prefetch(&start_[bucket(rows[i + kPrefetch]) + 1], 1);
@@ -135,9 +137,9 @@ void AdjacencyRuns::build(const std::vector<const TieChunk*>& chunks, EdgeId fir
   for (std::uint64_t b = 1; b <= buckets; ++b) start_[b] += start_[b - 1];
   // Scatter, advancing each bucket's start to its end; bucket b then spans
   // [b == 0 ? 0 : start_[b - 1], start_[b]).
-  EdgeId edge = first_edge;
-  for (const TieChunk* c : chunks) {
-    const TieRow* rows = c->rows.data();
+  RelationshipId relationship = first_relationship;
+  for (const RelationshipChunk* c : chunks) {
+    const RelationshipRow* rows = c->rows.data();
     const std::size_t count = c->rows.size();
     for (std::size_t i = 0; i < count; ++i) {
       if (i + kPrefetch < count) {
@@ -147,8 +149,8 @@ void AdjacencyRuns::build(const std::vector<const TieChunk*>& chunks, EdgeId fir
           __builtin_prefetch(&start_[bucket(rows[i + 2 * kPrefetch])], 1);
         __builtin_prefetch(&entries_[start_[ahead]], 1);
       }
-      const TieRow& r = rows[i];
-      entries_[start_[bucket(r)]++] = AdjacencyEntry::make(in ? r.src : r.dst, edge++);
+      const RelationshipRow& r = rows[i];
+      entries_[start_[bucket(r)]++] = AdjacencyEntry::make(in ? r.src : r.dst, relationship++);
     }
   }
   std::uint64_t begin = 0;
@@ -206,9 +208,9 @@ void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
     items.reserve(n);
     for_each([&](const Run& run, std::uint64_t j) {
       const AdjacencyEntry& e = forward.entries_[j];
-      items.push_back(Item{e.other(), run.type, AdjacencyEntry::make(run.node, e.edge())});
+      items.push_back(Item{e.other(), run.type, AdjacencyEntry::make(run.node, e.relationship())});
     });
-    // Stable: each (node, type) group already arrives sorted by (other, tie).
+    // Stable: each (node, type) group already arrives sorted by (other, relationship).
     std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
       return a.node != b.node ? a.node < b.node : a.type < b.type;
     });
@@ -227,8 +229,8 @@ void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
     ++start_[(forward.entries_[j].other() - lo) * width + rank[run.type] + 1];
   });
   for (std::uint64_t b = 1; b <= buckets; ++b) start_[b] += start_[b - 1];
-  // The forward entries come in (node, type, other, tie) order, so each
-  // reverse bucket fills in (node, tie) order: sorted without sorting.
+  // The forward entries come in (node, type, other, relationship) order, so each
+  // reverse bucket fills in (node, relationship) order: sorted without sorting.
   constexpr std::uint64_t kPrefetch = 16;
   for_each([&](const Run& run, std::uint64_t j) {
     if (j + kPrefetch < n) {
@@ -239,7 +241,7 @@ void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
     }
     const AdjacencyEntry& e = forward.entries_[j];
     entries_[start_[(e.other() - lo) * width + rank[run.type]]++] =
-        AdjacencyEntry::make(run.node, e.edge());
+        AdjacencyEntry::make(run.node, e.relationship());
   });
   std::uint64_t begin = 0;
   for (std::uint64_t b = 0; b < buckets; ++b) {
@@ -250,8 +252,8 @@ void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
   }
 }
 
-void AdjacencyRuns::build_sparse(const std::vector<const TieChunk*>& chunks, EdgeId first_edge,
-                                 bool in) {
+void AdjacencyRuns::build_sparse(const std::vector<const RelationshipChunk*>& chunks,
+                                 RelationshipId first_relationship, bool in) {
   struct Item {
     NodeId node;
     TypeId type;
@@ -259,11 +261,11 @@ void AdjacencyRuns::build_sparse(const std::vector<const TieChunk*>& chunks, Edg
   };
   std::vector<Item> items;
   items.reserve(entries_.size());
-  EdgeId edge = first_edge;
-  for (const TieChunk* c : chunks) {
-    for (const TieRow& r : c->rows) {
-      items.push_back(
-          Item{in ? r.dst : r.src, r.type, AdjacencyEntry::make(in ? r.src : r.dst, edge++)});
+  RelationshipId relationship = first_relationship;
+  for (const RelationshipChunk* c : chunks) {
+    for (const RelationshipRow& r : c->rows) {
+      items.push_back(Item{in ? r.dst : r.src, r.type,
+                           AdjacencyEntry::make(in ? r.src : r.dst, relationship++)});
     }
   }
   std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
@@ -289,14 +291,16 @@ void AdjacencyRuns::write(WriteTransaction& txn, MDB_dbi dbi) const {
   }
 }
 
-void write_edge_records(WriteTransaction& txn, const std::vector<const TieChunk*>& chunks,
-                        EdgeId first_edge, std::vector<std::uint64_t>& per_type) {
-  AppendCursor cursor(txn, txn.env().dbi().edges);
+void write_relationship_records(WriteTransaction& txn,
+                                const std::vector<const RelationshipChunk*>& chunks,
+                                RelationshipId first_relationship,
+                                std::vector<std::uint64_t>& per_type) {
+  AppendCursor cursor(txn, txn.env().dbi().relationships);
   std::string record;
-  EdgeId edge = first_edge;
-  for (const TieChunk* c : chunks) {
+  RelationshipId relationship = first_relationship;
+  for (const RelationshipChunk* c : chunks) {
     std::size_t offset = 0;
-    for (const TieRow& r : c->rows) {
+    for (const RelationshipRow& r : c->rows) {
       record.clear();
       ByteWriter w(&record);
       w.varint(r.src);
@@ -309,7 +313,7 @@ void write_edge_records(WriteTransaction& txn, const std::vector<const TieChunk*
         offset += r.properties_size;
       }
       w.u32le(record_checksum(record));
-      const IdKey key(edge++);
+      const IdKey key(relationship++);
       cursor.put(key.view(), record);
       if (r.type >= per_type.size()) per_type.resize(r.type + 1, 0);
       ++per_type[r.type];

@@ -3,8 +3,8 @@
 //
 // MDB_APPEND / MDB_APPENDDUP only work while each key is past the table's last
 // key, so every writer compares against the last key the table had when it was
-// opened: below it (ties to nodes of an earlier import) it falls back to plain
-// puts, past it it appends. Fresh node and tie ids always lie past the end
+// opened: below it (relationships to nodes of an earlier import) it falls back to plain
+// puts, past it it appends. Fresh node and relationship ids always lie past the end
 // because ids are never reused.
 #pragma once
 
@@ -46,20 +46,21 @@ class AppendCursor {
 };
 
 // The adjacency entries of one direction, grouped into runs of one key
-// (node, type) in key order, each run sorted by (other, edge): what the `out`
+// (node, type) in key order, each run sorted by (other, relationship): what the `out`
 // or `in` table receives, one MDB_MULTIPLE put per run.
 //
 // Entries are scattered straight into their final 16-byte form by a counting
-// sort over (node, type) buckets; where the node ids of the ties are too
+// sort over (node, type) buckets; where the node ids of the relationships are too
 // sparse for a bucket array, a comparison sort does the grouping instead.
 // The second direction is best built from the first (build_reverse), which
-// needs no sorting and no tie rows.
+// needs no sorting and no relationship rows.
 class AdjacencyRuns {
  public:
   // Replaces the contents with the `direction` entries (kOut: keyed by source,
-  // kIn: by target) of the ties in `chunks`, edge ids from `first_edge` in
+  // kIn: by target) of the relationships in `chunks`, relationship ids from `first_relationship` in
   // chunk and row order.
-  void build(const std::vector<const TieChunk*>& chunks, EdgeId first_edge, Direction direction);
+  void build(const std::vector<const RelationshipChunk*>& chunks, RelationshipId first_relationship,
+             Direction direction);
   // Replaces the contents with the other direction of `forward`'s entries
   // (the in-entries of out-entries, or the reverse). The forward runs' order
   // leaves every reverse run sorted already, so nothing is sorted here.
@@ -76,16 +77,19 @@ class AdjacencyRuns {
   const std::vector<AdjacencyEntry>& entries() const { return entries_; }
 
  private:
-  void build_sparse(const std::vector<const TieChunk*>& chunks, EdgeId first_edge, bool in);
+  void build_sparse(const std::vector<const RelationshipChunk*>& chunks,
+                    RelationshipId first_relationship, bool in);
 
   std::vector<AdjacencyEntry> entries_;
   std::vector<Run> runs_;
   std::vector<std::uint64_t> start_;  // dense path: bucket starts, then fill positions
 };
 
-// Writes the edge records of the ties in `chunks`, ids from `first_edge`, and
-// counts ties per type into `per_type` (indexed by TypeId, grown as needed).
-void write_edge_records(WriteTransaction& txn, const std::vector<const TieChunk*>& chunks,
-                        EdgeId first_edge, std::vector<std::uint64_t>& per_type);
+// Writes the relationship records of the relationships in `chunks`, ids from `first_relationship`,
+// and counts relationships per type into `per_type` (indexed by TypeId, grown as needed).
+void write_relationship_records(WriteTransaction& txn,
+                                const std::vector<const RelationshipChunk*>& chunks,
+                                RelationshipId first_relationship,
+                                std::vector<std::uint64_t>& per_type);
 
 }  // namespace guanxi::storage

@@ -1,5 +1,5 @@
 // The bulk importer's working state, shared by its node half
-// (bulk_import.cc) and its tie half (import_ties.cc). Internal to storage/.
+// (bulk_import.cc) and its relationship half (import_relationships.cc). Internal to storage/.
 //
 // An Importer lives for one run of the import's write transaction: it maps
 // the files, parses them in chunks on worker threads (import_rows.h), settles
@@ -62,11 +62,11 @@ struct NodeFileInfo {
 class Importer {
  public:
   Importer(Graph& graph, WriteTransaction& txn, const std::vector<ImportGroup>& nodes,
-           const std::vector<ImportGroup>& ties, const ImportOptions& options)
+           const std::vector<ImportGroup>& relationships, const ImportOptions& options)
       : graph_(graph),
         txn_(txn),
         node_groups_(nodes),
-        tie_groups_(ties),
+        relationship_groups_(relationships),
         options_(options),
         spaces_api_(graph.env()) {}
 
@@ -94,16 +94,16 @@ class Importer {
   void write_nodes();
   void write_id_spaces();
 
-  // --- ties --------------------------------------------------------------
+  // --- relationships --------------------------------------------------------------
   EndpointSpace endpoint(const std::string& space_name);
-  void parse_ties();
-  void resolve_unresolved(TieChunk& chunk, std::unordered_map<std::string, NodeId>& cache);
-  void write_ties();
+  void parse_relationships();
+  void resolve_unresolved(RelationshipChunk& chunk, std::unordered_map<std::string, NodeId>& cache);
+  void write_relationships();
 
   Graph& graph_;
   WriteTransaction& txn_;
   const std::vector<ImportGroup>& node_groups_;
-  const std::vector<ImportGroup>& tie_groups_;
+  const std::vector<ImportGroup>& relationship_groups_;
   const ImportOptions& options_;
   IdSpaces spaces_api_;
 
@@ -116,13 +116,13 @@ class Importer {
 
   std::deque<NodeChunk> node_chunks_;
   std::vector<std::uint64_t> chunk_first_position_;  // node position of each chunk's first row
-  std::vector<NodeFileInfo> node_files_;             // by file index (sparse: ties have none)
+  std::vector<NodeFileInfo> node_files_;  // by file index (sparse: relationships have none)
   std::deque<SpaceStage> spaces_;
   std::uint64_t node_total_ = 0;
   NodeId first_node_ = 0;
 
-  std::deque<TieChunk> tie_chunks_;
-  std::deque<ImportHeader> tie_headers_;
+  std::deque<RelationshipChunk> relationship_chunks_;
+  std::deque<ImportHeader> relationship_headers_;
   std::map<LabelId, std::string> label_names_;
   std::map<TypeId, std::string> type_names_;
   ImportReport report_;

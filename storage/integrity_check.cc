@@ -31,7 +31,7 @@ class Checker {
     indexes_ = graph_.indexes().list(txn_);
     check_nodes();
     check_postings();
-    check_edges();
+    check_relationships();
     check_adjacency(Direction::kOut);
     check_adjacency(Direction::kIn);
     check_indexes();
@@ -141,22 +141,22 @@ class Checker {
     }
   }
 
-  void check_edges() {
-    const EdgeId next = graph_.counters().next_edge_id(txn_);
+  void check_relationships() {
+    const RelationshipId next = graph_.counters().next_relationship_id(txn_);
     AdjacencyCursor out(txn_, Direction::kOut), in(txn_, Direction::kIn);
-    graph_.scan_edges(txn_, [&](EdgeId id, std::string_view bytes) {
-      ++report_.edges_checked;
-      const std::string what = "tie " + std::to_string(id);
+    graph_.scan_relationships(txn_, [&](RelationshipId id, std::string_view bytes) {
+      ++report_.relationships_checked;
+      const std::string what = "relationship " + std::to_string(id);
       if (id >= next) problem("edges", what + " is beyond the id counter " + std::to_string(next));
-      EdgeRecord rec;
+      RelationshipRecord rec;
       try {
-        rec = decode_edge(bytes, id);
+        rec = decode_relationship(bytes, id);
       } catch (const StorageError& e) {
         problem("edges", e.what());
-        ++undecodable_edges_;
+        ++undecodable_relationships_;
         return;
       }
-      ++edges_by_type_[rec.type];
+      ++relationships_by_type_[rec.type];
       if (!known(types_, rec.type))
         problem("edges", what + ": unknown relationship type id " + std::to_string(rec.type));
       check_keys(what, rec.properties, "edges");
@@ -170,12 +170,13 @@ class Checker {
       if (!in.contains(rec.dst, rec.type, rec.src, id)) {
         problem("in", what + ": no entry in 'in' for node " + std::to_string(rec.dst));
       }
-      if (report_.edges_checked % 100000 == 0) progress("ties", report_.edges_checked);
+      if (report_.relationships_checked % 100000 == 0)
+        progress("relationships", report_.relationships_checked);
     });
   }
 
-  // Every tie was checked to have its two entries. If a table holds exactly as
-  // many entries as there are ties, the entries and ties correspond one to one
+  // Every relationship was checked to have its two entries. If a table holds exactly as
+  // many entries as there are relationships, the entries and relationships correspond one to one
   // (entries are unique pairs); only otherwise look for the orphans.
   void check_adjacency(Direction direction) {
     const char* table = direction == Direction::kOut ? "out" : "in";
@@ -183,7 +184,7 @@ class Checker {
     mdb_stat(txn_.raw(),
              direction == Direction::kOut ? graph_.env().dbi().out : graph_.env().dbi().in, &st);
     report_.adjacency_checked += st.ms_entries;
-    if (st.ms_entries == report_.edges_checked && undecodable_edges_ == 0) return;
+    if (st.ms_entries == report_.relationships_checked && undecodable_relationships_ == 0) return;
     AdjacencyCursor cursor(txn_, direction);
     MDB_val k, v;
     int rc = mdb_cursor_get(cursor.raw(), &k, &v, MDB_FIRST);
@@ -194,21 +195,21 @@ class Checker {
         const NodeId node = AdjacencyKey::node(k.mv_data);
         const TypeId type = AdjacencyKey::type(k.mv_data);
         const auto* e = static_cast<const AdjacencyEntry*>(v.mv_data);
-        const std::string what = std::string("entry (node ") + std::to_string(node) + ", tie " +
-                                 std::to_string(e->edge()) + ")";
-        auto bytes = txn_.get(graph_.env().dbi().edges, IdKey(e->edge()).view());
+        const std::string what = std::string("entry (node ") + std::to_string(node) +
+                                 ", relationship " + std::to_string(e->relationship()) + ")";
+        auto bytes = txn_.get(graph_.env().dbi().relationships, IdKey(e->relationship()).view());
         if (!bytes) {
-          problem(table, what + ": the tie does not exist");
+          problem(table, what + ": the relationship does not exist");
         } else {
           try {
-            EdgeRecord rec = decode_edge_endpoints(*bytes, e->edge());
+            RelationshipRecord rec = decode_relationship_endpoints(*bytes, e->relationship());
             const NodeId self = direction == Direction::kOut ? rec.src : rec.dst;
             const NodeId other = direction == Direction::kOut ? rec.dst : rec.src;
             if (self != node || other != e->other() || rec.type != type) {
-              problem(table, what + ": does not match the tie's endpoints or type");
+              problem(table, what + ": does not match the relationship's endpoints or type");
             }
           } catch (const StorageError&) {
-            // Already reported with the tie.
+            // Already reported with the relationship.
           }
         }
       }
@@ -315,20 +316,21 @@ class Checker {
       problem("meta", "node counter says " + std::to_string(nodes) + " but " +
                           std::to_string(report_.nodes_checked) + " nodes are stored");
     }
-    const std::uint64_t edges = counters.edge_count(txn_);
-    if (edges != report_.edges_checked) {
-      problem("meta", "tie counter says " + std::to_string(edges) + " but " +
-                          std::to_string(report_.edges_checked) + " ties are stored");
+    const std::uint64_t relationships = counters.relationship_count(txn_);
+    if (relationships != report_.relationships_checked) {
+      problem("meta", "relationship counter says " + std::to_string(relationships) + " but " +
+                          std::to_string(report_.relationships_checked) +
+                          " relationships are stored");
     }
-    if (undecodable_edges_ != 0) return;  // per-type counts cannot be judged
-    auto by_type = counters.edge_counts_by_type(txn_);
-    for (auto& [type, n] : edges_by_type_) by_type.try_emplace(type, 0);
+    if (undecodable_relationships_ != 0) return;  // per-type counts cannot be judged
+    auto by_type = counters.relationship_counts_by_type(txn_);
+    for (auto& [type, n] : relationships_by_type_) by_type.try_emplace(type, 0);
     for (auto [type, n] : by_type) {
-      if (n != edges_by_type_[type]) {
-        problem("meta", "tie counter of type " +
+      if (n != relationships_by_type_[type]) {
+        problem("meta", "relationship counter of type " +
                             (known(types_, type) ? types_[type] : std::to_string(type)) + " says " +
-                            std::to_string(n) + " but " + std::to_string(edges_by_type_[type]) +
-                            " are stored");
+                            std::to_string(n) + " but " +
+                            std::to_string(relationships_by_type_[type]) + " are stored");
       }
     }
   }
@@ -342,8 +344,8 @@ class Checker {
   Roaring64Map nodes_, records_ok_;
   std::map<LabelId, Roaring64Map> expected_labels_;
   std::map<std::uint32_t, std::uint64_t> expected_index_entries_;
-  std::map<TypeId, std::uint64_t> edges_by_type_;
-  std::uint64_t undecodable_edges_ = 0;
+  std::map<TypeId, std::uint64_t> relationships_by_type_;
+  std::uint64_t undecodable_relationships_ = 0;
 };
 
 }  // namespace

@@ -1,9 +1,9 @@
 // IntegrityCheck: walks a whole database and reports every inconsistency it
 // finds, the base of `guanxi verify`.
 //
-// It checks that every record decodes and its checksum holds; every tie's
+// It checks that every record decodes and its checksum holds; every relationship's
 // endpoints exist and it has both adjacency entries; every adjacency entry has
-// its tie record (same endpoints and type) and its twin in the other
+// its relationship record (same endpoints and type) and its twin in the other
 // direction; label postings match node records both ways; every property
 // index matches the nodes (each entry has its node, each indexed node its
 // entry, unique indexes hold one node per value); the counters match.
@@ -20,14 +20,14 @@ namespace guanxi::storage {
 
 struct IntegrityProblem {
   std::string table;    // "nodes", "edges", "out", "in", "postings", "index", "idspace", "meta"
-  std::string message;  // names the record, e.g. "tie 17: no entry in 'in' for node 4"
+  std::string message;  // names the record, e.g. "relationship 17: no entry in 'in' for node 4"
 };
 
 struct IntegrityReport {
   std::vector<IntegrityProblem> problems;  // at most `max_problems` kept
   std::uint64_t problem_count = 0;         // all found, including those not kept
   std::uint64_t nodes_checked = 0;
-  std::uint64_t edges_checked = 0;
+  std::uint64_t relationships_checked = 0;
   std::uint64_t adjacency_checked = 0;
   std::uint64_t index_entries_checked = 0;
   bool ok() const { return problem_count == 0; }

@@ -11,7 +11,7 @@
 
 namespace guanxi::storage {
 
-// nodes / edges: the 8-byte id.
+// nodes / relationships: the 8-byte id.
 struct IdKey {
   explicit IdKey(std::uint64_t id) { put_be64(bytes.data(), id); }
   std::string_view view() const { return {bytes.data(), bytes.size()}; }
@@ -30,15 +30,15 @@ struct AdjacencyKey {
   std::array<char, 12> bytes;
 };
 
-// out / in duplicate values: (other node id, tie id), 16 bytes, fixed size.
+// out / in duplicate values: (other node id, relationship id), 16 bytes, fixed size.
 struct AdjacencyEntry {
   char bytes[16];
   NodeId other() const { return get_be64(bytes); }
-  EdgeId edge() const { return get_be64(bytes + 8); }
-  static AdjacencyEntry make(NodeId other, EdgeId edge) {
+  RelationshipId relationship() const { return get_be64(bytes + 8); }
+  static AdjacencyEntry make(NodeId other, RelationshipId relationship) {
     AdjacencyEntry e;
     put_be64(e.bytes, other);
-    put_be64(e.bytes + 8, edge);
+    put_be64(e.bytes + 8, relationship);
     return e;
   }
   std::string_view view() const { return {bytes, 16}; }

@@ -144,7 +144,7 @@ std::string encode_node(const NodeRecord& record) {
   return out;
 }
 
-std::string encode_edge(const EdgeRecord& record) {
+std::string encode_relationship(const RelationshipRecord& record) {
   std::string out;
   ByteWriter w(&out);
   w.varint(record.src);
@@ -173,9 +173,10 @@ NodeRecord decode_node(std::string_view bytes, NodeId id) {
 namespace {
 // Verifies the checksum and decodes src, dst and type; with `properties` also
 // the rest of the record, which must then end exactly.
-EdgeRecord decode_edge_record(std::string_view bytes, EdgeId id, bool properties) {
-  ByteReader r(unseal(bytes, "tie", id), "tie", id);
-  EdgeRecord rec;
+RelationshipRecord decode_relationship_record(std::string_view bytes, RelationshipId id,
+                                              bool properties) {
+  ByteReader r(unseal(bytes, "relationship", id), "relationship", id);
+  RelationshipRecord rec;
   rec.src = r.varint();
   rec.dst = r.varint();
   rec.type = r.varint32();
@@ -186,12 +187,12 @@ EdgeRecord decode_edge_record(std::string_view bytes, EdgeId id, bool properties
 }
 }  // namespace
 
-EdgeRecord decode_edge(std::string_view bytes, EdgeId id) {
-  return decode_edge_record(bytes, id, true);
+RelationshipRecord decode_relationship(std::string_view bytes, RelationshipId id) {
+  return decode_relationship_record(bytes, id, true);
 }
 
-EdgeRecord decode_edge_endpoints(std::string_view bytes, EdgeId id) {
-  return decode_edge_record(bytes, id, false);
+RelationshipRecord decode_relationship_endpoints(std::string_view bytes, RelationshipId id) {
+  return decode_relationship_record(bytes, id, false);
 }
 
 const Value* find_property(const PropertyList& props, PropertyKeyId key) {

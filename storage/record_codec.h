@@ -1,4 +1,4 @@
-// Encoding of node and tie records and of the values inside them.
+// Encoding of node and relationship records and of the values inside them.
 //
 // Layout (DESIGN.md): varint label ids, properties sorted by key id, each
 // value with a type byte, and a trailing 4-byte checksum (low 32 bits of xxh3
@@ -23,12 +23,12 @@ struct NodeRecord {
   friend bool operator==(const NodeRecord&, const NodeRecord&) = default;
 };
 
-struct EdgeRecord {
+struct RelationshipRecord {
   NodeId src = 0;
   NodeId dst = 0;
   TypeId type = 0;
   PropertyList properties;
-  friend bool operator==(const EdgeRecord&, const EdgeRecord&) = default;
+  friend bool operator==(const RelationshipRecord&, const RelationshipRecord&) = default;
 };
 
 // Deepest nesting of lists and maps a value may have; deeper input is refused
@@ -39,12 +39,12 @@ void encode_value(const Value& v, ByteWriter& w);
 Value decode_value(ByteReader& r);
 
 std::string encode_node(const NodeRecord& record);
-std::string encode_edge(const EdgeRecord& record);
+std::string encode_relationship(const RelationshipRecord& record);
 // `id` only names the record in error messages.
 NodeRecord decode_node(std::string_view bytes, NodeId id);
-EdgeRecord decode_edge(std::string_view bytes, EdgeId id);
+RelationshipRecord decode_relationship(std::string_view bytes, RelationshipId id);
 // Decodes only src, dst and type (the checksum is still verified).
-EdgeRecord decode_edge_endpoints(std::string_view bytes, EdgeId id);
+RelationshipRecord decode_relationship_endpoints(std::string_view bytes, RelationshipId id);
 
 // Finds a property by key in a sorted list; nullptr when absent.
 const Value* find_property(const PropertyList& props, PropertyKeyId key);

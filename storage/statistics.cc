@@ -116,7 +116,7 @@ GraphStatistics compute_statistics(Graph& graph) {
   GraphStatistics stats;
   ReadTransaction txn = graph.read();
   stats.nodes = graph.counters().node_count(txn);
-  stats.edges = graph.counters().edge_count(txn);
+  stats.relationships = graph.counters().relationship_count(txn);
 
   const std::vector<std::string> label_names = graph.dictionary().all(txn, NameKind::kLabel);
   for (LabelId id = 0; id < label_names.size(); ++id) {
@@ -124,7 +124,7 @@ GraphStatistics compute_statistics(Graph& graph) {
     if (n > 0) stats.labels.emplace_back(label_names[id], n);
   }
   const std::vector<std::string> type_names = graph.dictionary().all(txn, NameKind::kType);
-  for (const auto& [type, n] : graph.counters().edge_counts_by_type(txn)) {
+  for (const auto& [type, n] : graph.counters().relationship_counts_by_type(txn)) {
     if (n == 0) continue;
     stats.types.emplace_back(
         type < type_names.size() ? type_names[type] : "#" + std::to_string(type), n);

@@ -23,9 +23,9 @@ struct DegreeDistribution {
 
 struct GraphStatistics {
   std::uint64_t nodes = 0;
-  std::uint64_t edges = 0;
+  std::uint64_t relationships = 0;
   std::vector<std::pair<std::string, std::uint64_t>> labels;  // name, nodes
-  std::vector<std::pair<std::string, std::uint64_t>> types;   // name, ties
+  std::vector<std::pair<std::string, std::uint64_t>> types;   // name, relationships
   std::vector<std::string> indexes;                           // ":Label(key) [UNIQUE]"
   DegreeDistribution out_degree, in_degree;
   std::uint64_t bytes_on_disk = 0;

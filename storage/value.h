@@ -1,4 +1,4 @@
-// Value: the typed property value stored on nodes and ties.
+// Value: the typed property value stored on nodes and relationships.
 //
 // The set of types is fixed by the on-disk format (DESIGN.md): null, bool,
 // int64, double, string, list, map, date, datetime (UTC, microseconds) and

@@ -38,7 +38,7 @@ BetweennessResult brandes(const CsrGraph& graph, std::vector<Vertex> sources,
                           const BetweennessConfig& config, Cancellation cancel) {
   const Vertex n = graph.vertex_count();
   const bool weighted = config.weighted && graph.weighted();
-  if (weighted) check_tie_weights(graph, kName);
+  if (weighted) check_relationship_weights(graph, kName);
   BetweennessResult result;
   result.sources = std::move(sources);
   const auto& chosen = result.sources;

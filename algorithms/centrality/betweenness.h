@@ -5,9 +5,9 @@
 // GDS gds.betweenness):
 //  - B(v) = sum over sources s != v, targets t != v, s != t of
 //    sigma_st(v) / sigma_st, the share of shortest s-t paths through v.
-//    Shortest means fewest ties, or with `weighted` the least total weight
+//    Shortest means fewest relationships, or with `weighted` the least total weight
 //    (Dijkstra; weights are distances, as networkx's `weight` argument).
-//  - Parallel ties are distinct paths; self-loops are never on a shortest path.
+//  - Parallel relationships are distinct paths; self-loops are never on a shortest path.
 //  - Undirected graphs count each pair once: the sum over ordered pairs is
 //    halved (networkx and GDS both do this).
 //  - Scaling follows networkx 3.6 (N = n - 1, the possible sources of a

@@ -50,7 +50,7 @@ ClosenessResult closeness(const CsrGraph& graph, const ClosenessConfig& config,
                           Cancellation cancel) {
   config.validate();
   const bool weighted = config.weighted && graph.weighted();
-  if (weighted) check_tie_weights(graph, "algo.closeness");
+  if (weighted) check_relationship_weights(graph, "algo.closeness");
   const double others = static_cast<double>(graph.vertex_count()) - 1;
   return for_every_vertex(graph, weighted, config.concurrency, cancel,
                           [&](const ShortestPathSweep& sweep) {
@@ -67,7 +67,7 @@ ClosenessResult closeness(const CsrGraph& graph, const ClosenessConfig& config,
 ClosenessResult harmonic(const CsrGraph& graph, const HarmonicConfig& config, Cancellation cancel) {
   config.validate();
   const bool weighted = config.weighted && graph.weighted();
-  if (weighted) check_tie_weights(graph, "algo.harmonic");
+  if (weighted) check_relationship_weights(graph, "algo.harmonic");
   const double others = static_cast<double>(graph.vertex_count()) - 1;
   return for_every_vertex(graph, weighted, config.concurrency, cancel,
                           [&](const ShortestPathSweep& sweep) {

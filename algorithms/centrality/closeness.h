@@ -2,7 +2,7 @@
 //
 // Semantics (networkx.closeness_centrality and networkx.harmonic_centrality,
 // step for step):
-//  - d(u, v) is the shortest-path distance from u to v in ties, or with
+//  - d(u, v) is the shortest-path distance from u to v in relationships, or with
 //    `weighted` in total weight (Dijkstra; weights are distances). On a
 //    directed graph both measures use the distances *to* v (networkx's
 //    choice; GDS measures distances from v: project the graph reversed for
@@ -15,7 +15,7 @@
 //  - harmonic(v) = sum over u that reach v with d(u, v) > 0 of 1 / d(u, v);
 //    normalized (default true, as GDS) divides by n - 1 (networkx does not
 //    normalize: use normalized = false to compare).
-// Parallel ties and self-loops do not change distances. Runs one BFS or
+// Parallel relationships and self-loops do not change distances. Runs one BFS or
 // Dijkstra per vertex, in parallel with OpenMP.
 #pragma once
 

@@ -1,10 +1,10 @@
-// Degree centrality: how many ties a vertex has (or their total weight).
+// Degree centrality: how many relationships a vertex has (or their total weight).
 //
 // Semantics (as Neo4j GDS gds.degree on a projection):
 //  - orientation kOut counts out(v), kIn counts in(v), kBoth counts both
-//    lists. On an undirected graph out(v) and in(v) are the same ties, so every
-//    orientation counts each tie once (kBoth does not double it).
-//  - Parallel ties each count. A self-loop counts once per list it is in: on a
+//    lists. On an undirected graph out(v) and in(v) are the same relationships, so every
+//    orientation counts each relationship once (kBoth does not double it).
+//  - Parallel relationships each count. A self-loop counts once per list it is in: on a
 //    directed graph once for kOut, once for kIn, twice for kBoth; on an
 //    undirected graph once (networkx would count it twice).
 //  - weighted (and the graph carries weights): the score is the sum of the

@@ -48,7 +48,7 @@ EigenvectorResult eigenvector(const CsrGraph& graph, const EigenvectorConfig& co
                               Cancellation cancel) {
   config.validate();
   const bool weighted = config.weighted && graph.weighted();
-  if (weighted) check_tie_weights(graph, kName);
+  if (weighted) check_relationship_weights(graph, kName);
   const Vertex n = graph.vertex_count();
   EigenvectorResult result;
   if (n == 0) {

@@ -6,10 +6,10 @@
 //   x_i    = y / ||y||_2                                      (||y|| = 0 -> 1)
 // stopping once sum_v |x_i(v) - x_{i-1}(v)| < n * tolerance (an average change
 // below tolerance), or after maxIterations. On a directed graph a vertex is
-// central when central vertices point at it (in-ties, "left" eigenvector); on
-// an undirected graph each tie counts both ways. w = 1 unless weighted. The
+// central when central vertices point at it (in-relationships, "left" eigenvector); on
+// an undirected graph each relationship counts both ways. w = 1 unless weighted. The
 // +I shift makes the iteration converge on bipartite graphs too. Parallel
-// ties each count; a self-loop adds x(v) w once more to v.
+// relationships each count; a self-loop adds x(v) w once more to v.
 //
 // Defaults are networkx's (100 iterations, 1e-6), not GDS's. networkx raises
 // when the iteration does not converge; here `converged` is false and the last

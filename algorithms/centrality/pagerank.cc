@@ -46,7 +46,7 @@ PageRankResult pagerank(const CsrGraph& graph, const PageRankConfig& config, Can
     }
   }
   const bool weighted = config.weighted && graph.weighted();
-  if (weighted) check_tie_weights(graph, kName);
+  if (weighted) check_relationship_weights(graph, kName);
   PageRankResult result;
   if (n == 0) {
     result.converged = true;

@@ -10,8 +10,8 @@
 // dangling vertex is one with W(u) = 0, and the teleport vector t is 1/n for
 // every vertex, or 1/|S| on the distinct sourceNodes S and 0 elsewhere
 // (personalized PageRank; dangling mass then also returns to S, as networkx
-// does). Scores therefore always sum to 1. On an undirected graph each tie
-// carries rank both ways. Parallel ties each carry their share; a self-loop
+// does). Scores therefore always sum to 1. On an undirected graph each relationship
+// carries rank both ways. Parallel relationships each carry their share; a self-loop
 // returns rank to its own vertex.
 //
 // Iteration stops after maxIterations, or earlier once every vertex's score

@@ -1,13 +1,13 @@
-// One single-source shortest-path sweep (BFS, or Dijkstra with tie weights as
+// One single-source shortest-path sweep (BFS, or Dijkstra with relationship weights as
 // distances) with the per-vertex state Brandes betweenness, closeness and
 // harmonic centrality need. One sweep object is reused for many sources by
 // one thread: run() resets only what the previous run touched.
 //
 // Path counting follows networkx (_single_source_shortest_path_basic and
-// _single_source_dijkstra_path_basic): parallel ties are distinct paths, and
+// _single_source_dijkstra_path_basic): parallel relationships are distinct paths, and
 // two weighted paths are equally short only when their summed distances are
 // equal as doubles. Weights must be finite and non-negative (checked by the
-// caller with check_tie_weights).
+// caller with check_relationship_weights).
 #pragma once
 
 #include <cstdint>

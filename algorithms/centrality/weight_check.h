@@ -1,4 +1,4 @@
-// Validation of tie weights for the algorithms that read them as transition
+// Validation of relationship weights for the algorithms that read them as transition
 // probabilities (PageRank, eigenvector) or as distances (betweenness,
 // closeness, harmonic): every weight must be finite and non-negative.
 #pragma once
@@ -13,8 +13,8 @@
 namespace guanxi::algorithms {
 
 // Throws ConfigError naming "relationshipWeightProperty" (the GDS key that
-// asked for weights) and the first offending tie, in local ids.
-inline void check_tie_weights(const CsrGraph& graph, const std::string& algorithm) {
+// asked for weights) and the first offending relationship, in local ids.
+inline void check_relationship_weights(const CsrGraph& graph, const std::string& algorithm) {
   if (!graph.weighted()) return;
   for (Vertex v = 0; v < graph.vertex_count(); ++v) {
     const auto targets = graph.out(v);
@@ -23,7 +23,7 @@ inline void check_tie_weights(const CsrGraph& graph, const std::string& algorith
       if (!std::isfinite(weights[i]) || weights[i] < 0) {
         throw ConfigError(algorithm, "relationshipWeightProperty",
                           "must give finite non-negative weights, got " + config_value(weights[i]) +
-                              " on the tie " + std::to_string(graph.node_id(v)) + " -> " +
+                              " on the relationship " + std::to_string(graph.node_id(v)) + " -> " +
                               std::to_string(graph.node_id(targets[i])));
       }
     }

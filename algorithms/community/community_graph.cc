@@ -130,7 +130,7 @@ CommunityGraph CommunityGraph::aggregate(const std::vector<Vertex>& community, V
         }
         if (pass == 0) {
           g.own_offsets_[c + 1] = touched.size();
-          g.loop_[c] = loops + inner / 2;  // each inner tie was seen from both ends
+          g.loop_[c] = loops + inner / 2;  // each inner relationship was seen from both ends
         } else {
           std::uint64_t at = g.own_offsets_[c];
           for (Vertex d : touched) {

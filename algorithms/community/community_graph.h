@@ -3,7 +3,7 @@
 //
 // Self-loops are held apart (loop(v), counted once, as in networkx); a
 // neighbour list may still hold v itself (a viewed projection's self-loop
-// arc), which callers skip. A directed projection is symmetrized: the tie u–v
+// arc), which callers skip. A directed projection is symmetrized: the relationship u–v
 // weighs w(u→v) + w(v→u), a self-loop keeps its weight. Unweighted arcs
 // weigh 1; parallel arcs add up.
 #pragma once
@@ -29,7 +29,7 @@ class CommunityGraph {
   static CommunityGraph of(const CsrGraph& graph, int threads);
 
   // The graph whose vertex c stands for all v with community[v] == c (dense
-  // ids below `count`): tie weights summed, inner ties become c's self-loop.
+  // ids below `count`): relationship weights summed, inner relationships become c's self-loop.
   CommunityGraph aggregate(const std::vector<Vertex>& community, Vertex count, int threads,
                            Cancellation cancel) const;
 

@@ -18,7 +18,7 @@ void LabelPropagationConfig::validate() const {
 
 namespace {
 
-// The most frequent value of `labels` (sorted in place), smallest on a tie.
+// The most frequent value of `labels` (sorted in place), smallest on a relationship.
 std::uint64_t most_frequent(std::vector<std::uint64_t>& labels) {
   std::sort(labels.begin(), labels.end());
   std::uint64_t best = labels[0];
@@ -26,7 +26,7 @@ std::uint64_t most_frequent(std::vector<std::uint64_t>& labels) {
   for (std::size_t i = 0; i < labels.size();) {
     std::size_t j = i;
     while (j < labels.size() && labels[j] == labels[i]) ++j;
-    if (j - i > best_count) {  // strictly more: the earlier (smaller) label wins ties
+    if (j - i > best_count) {  // strictly more: the earlier (smaller) label wins relationships
       best_count = j - i;
       best = labels[i];
     }

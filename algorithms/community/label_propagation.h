@@ -4,7 +4,7 @@
 // Every vertex starts with its database node id (CsrGraph::node_id) as label.
 // Each iteration is synchronous: every vertex takes the label that occurs most
 // often among its neighbours' labels of the previous iteration, the smallest
-// such label on a tie. On a directed projection both in- and out-neighbours
+// such label on a relationship. On a directed projection both in- and out-neighbours
 // count, so a neighbour joined by arcs both ways counts twice; every parallel
 // arc counts, and so does a self-loop (the vertex's own label). A vertex
 // without neighbours keeps its label. Exactly `maxIterations` iterations run,

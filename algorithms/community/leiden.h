@@ -8,7 +8,7 @@
 // vertex requeues its neighbours outside its new community); refinement,
 // where inside each community singletons that are well connected merge into
 // well-connected sub-communities, the target drawn with probability
-// ∝ exp(gain / theta) among non-negative gains (gain in tie-weight units);
+// ∝ exp(gain / theta) among non-negative gains (gain in relationship-weight units);
 // aggregation by the refined communities, the local-moving communities
 // seeding the next level. Stops after `maxLevels`, when every community is a
 // single vertex, or when a level gains less than `tolerance` modularity.

@@ -59,7 +59,7 @@ struct Partition {
 };
 
 // Moves `v` (whose neighbour weights `weights` holds) to the community with
-// the largest gain; staying wins ties. Returns true when it moved and adds the
+// the largest gain; staying wins relationships. Returns true when it moved and adds the
 // modularity gain to `gain`.
 bool move_to_best(const CommunityGraph& g, Vertex v, const NeighbourWeights& weights,
                   double resolution, Partition& partition, double& gain);

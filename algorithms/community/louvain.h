@@ -5,7 +5,7 @@
 // symmetrized graph; self-loops count as in networkx). Weights must be
 // non-negative. Each level: vertices are visited in an order shuffled with
 // `randomSeed`, each moved to the neighbouring community of largest gain
-// (staying wins ties), for up to `maxIterations` sweeps or until a sweep
+// (staying wins relationships), for up to `maxIterations` sweeps or until a sweep
 // moves nothing or gains less than `tolerance`; then communities are
 // aggregated into vertices. Levels stop after `maxLevels`, when a level moves
 // nothing, or when a level gains less than `tolerance` modularity. After more

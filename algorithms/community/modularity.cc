@@ -38,7 +38,7 @@ ModularityResult modularity(const CsrGraph& graph, const std::vector<std::uint64
     for (std::size_t i = 0; i < targets.size(); ++i) {
       const Vertex u = targets[i];
       const double w = weights.empty() ? 1.0 : weights[i];
-      // An undirected self-loop is one arc but two ends of one tie.
+      // An undirected self-loop is one arc but two ends of one relationship.
       const double ends = undirected && u == v ? 2.0 : 1.0;
       out_sum[c[v]] += ends * w;
       in_sum[c[u]] += ends * w;

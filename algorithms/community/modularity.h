@@ -1,13 +1,13 @@
 // Modularity of a given partition, with networkx.community.modularity's
 // semantics (weights, resolution γ, self-loops, directed graphs).
 //
-// Undirected: Q = Σ_c [ L_c / m − γ (D_c / 2m)² ], m the total tie weight,
-// L_c the weight of ties inside c, D_c the summed weighted degree of c's
+// Undirected: Q = Σ_c [ L_c / m − γ (D_c / 2m)² ], m the total relationship weight,
+// L_c the weight of relationships inside c, D_c the summed weighted degree of c's
 // vertices, where a self-loop counts once in m and L_c and twice in a degree.
 // Directed (Leicht & Newman): Q = Σ_c [ L_c / m − γ Out_c In_c / m² ], m the
 // total arc weight, Out_c / In_c the summed out- / in-weights of c.
 // Parallel arcs add up (as in a networkx MultiGraph). Unweighted projections
-// weigh every arc 1. A graph without ties has modularity 0 (networkx divides
+// weigh every arc 1. A graph without relationships has modularity 0 (networkx divides
 // by zero there).
 #pragma once
 

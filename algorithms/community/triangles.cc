@@ -13,7 +13,7 @@ void TriangleConfig::validate() const { validate_concurrency("algo.triangleCount
 
 namespace {
 
-// Ties oriented from lower to higher rank, in rank space, each list sorted.
+// Relationships oriented from lower to higher rank, in rank space, each list sorted.
 struct Oriented {
   std::vector<Vertex> rank;  // vertex -> rank
   std::vector<std::uint64_t> offsets;

@@ -40,7 +40,7 @@ struct ClusteringResult {
   double average = 0;               // mean over all vertices (networkx average_clustering)
 };
 
-// Degree-ordered enumeration: each tie is oriented from the lower to the
+// Degree-ordered enumeration: each relationship is oriented from the lower to the
 // higher (degree, id) rank, and each triangle found once by marking the
 // out-list of its lowest corner; parallel over vertices. Polls `cancel`.
 TriangleResult triangle_count(const CsrGraph& graph, const TriangleConfig& config = {},

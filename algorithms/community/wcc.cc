@@ -64,7 +64,7 @@ WccResult wcc(const CsrGraph& graph, const WccConfig& config, Cancellation cance
       for (Vertex v = static_cast<Vertex>(b * kBlock); v < end; ++v) {
         for (auto i = offsets[v]; i < offsets[v + 1]; ++i) {
           const Vertex u = targets[i];
-          // An undirected tie is listed from both ends; one suffices.
+          // An undirected relationship is listed from both ends; one suffices.
           if (undirected && u >= v) break;
           unite(parent, v, u);
         }

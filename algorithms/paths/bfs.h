@@ -1,13 +1,13 @@
 // Breadth-first search from one source: hop distances, BFS-tree parents, the
 // visit order and, optionally, the path to one target.
 //
-// Semantics: ties are followed along the out-lists (as Graphalytics BFS does on
+// Semantics: relationships are followed along the out-lists (as Graphalytics BFS does on
 // a directed graph); with `undirected` also against their direction (out-list,
 // then in-list). On an undirected projection the out-lists already hold every
-// tie both ways. Neighbours are visited in list order (ascending local id), so
+// relationship both ways. Neighbours are visited in list order (ascending local id), so
 // parents and the visit order are deterministic: the parent of v is the first
-// vertex of the previous level, in visit order, that has a tie to v. Parallel
-// ties and self-loops change nothing. With a target the search stops as soon
+// vertex of the previous level, in visit order, that has a relationship to v. Parallel
+// relationships and self-loops change nothing. With a target the search stops as soon
 // as the target is reached (distances of vertices not yet reached then stay
 // kUnreachable); with maxDepth it stops expanding at that depth.
 #pragma once
@@ -31,7 +31,7 @@ struct BfsConfig {
   Vertex source = 0;             // sourceNode (local id)
   std::optional<Vertex> target;  // targetNode: stop once reached
   std::int64_t max_depth = -1;   // maxDepth: -1 = unlimited, else at least 0
-  bool undirected = false;       // also walk ties against their direction
+  bool undirected = false;       // also walk relationships against their direction
 
   // Throws ConfigError for maxDepth < -1.
   void validate() const;

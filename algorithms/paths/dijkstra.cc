@@ -29,7 +29,7 @@ void check_weights(const CsrGraph& graph) {
       if (!std::isfinite(weights[i]) || weights[i] < 0) {
         throw ConfigError(kName, "relationshipWeightProperty",
                           "must give finite non-negative weights, got " + number(weights[i]) +
-                              " on the tie " + std::to_string(graph.node_id(v)) + " -> " +
+                              " on the relationship " + std::to_string(graph.node_id(v)) + " -> " +
                               std::to_string(graph.node_id(targets[i])));
       }
     }

@@ -3,7 +3,7 @@
 // Semantics: reach(s) = |{v != s : dist(s, v) <= k}| with hop distances along
 // the out-lists (with `undirected` also along the in-lists), as networkx's
 // len(single_source_shortest_path_length(G, s, cutoff=k)) - 1. The source
-// itself never counts, parallel ties and self-loops change nothing. `combined`
+// itself never counts, parallel relationships and self-loops change nothing. `combined`
 // is the reach of the source set as a whole: the vertices outside the set
 // within k hops of any of its sources. Sources are processed in parallel
 // (OpenMP); results do not depend on the thread count.
@@ -20,7 +20,7 @@ namespace guanxi::algorithms {
 struct KhopConfig {
   int k = 2;                         // k: hops, at least 0
   std::vector<Vertex> source_nodes;  // sourceNodes (local ids); empty = every vertex
-  bool undirected = false;           // also walk ties against their direction
+  bool undirected = false;           // also walk relationships against their direction
   int concurrency = 0;               // threads; 0 = all cores
 
   // Throws ConfigError for k < 0 or concurrency < 0.

@@ -2,7 +2,7 @@
 // networkx's semantics on undirected simple graphs.
 //
 // The graph is read as simple and undirected: N(v) is the set of distinct
-// vertices tied to v in either direction, v itself left out (parallel ties
+// vertices tied to v in either direction, v itself left out (parallel relationships
 // and self-loops count once / not at all). With CN = N(u) ∩ N(v):
 //   commonNeighbors      |CN|                           (len(nx.common_neighbors))
 //   adamicAdar           sum over w in CN of 1/ln|N(w)|  (nx.adamic_adar_index)

@@ -77,7 +77,7 @@ NodeSimilarityResult node_similarity(const CsrGraph& graph, const NodeSimilarity
       if (cancelled.load(std::memory_order_relaxed) || !takes_part(u)) continue;
       if ((u & 255) == 0 && cancel.requested()) cancelled = true;
       // |N(u) ∩ N(v)| for every v sharing an out-neighbour with u: v has an
-      // out-tie to some w in N(u), i.e. v is in in(w).
+      // out-relationship to some w in N(u), i.e. v is in in(w).
       touched.clear();
       const auto out = graph.out(u);
       for (std::size_t a = 0; a < out.size(); ++a) {

@@ -1,7 +1,7 @@
 // Node similarity: Jaccard similarity of out-neighbour sets, the top k most
 // similar other vertices per vertex (Neo4j GDS gds.nodeSimilarity).
 //
-// Semantics: N(v) is the set of distinct out-neighbours of v (parallel ties
+// Semantics: N(v) is the set of distinct out-neighbours of v (parallel relationships
 // count once; a self-loop puts v in its own set); on an undirected projection
 // that is every neighbour. Only vertices with |N(v)| >= degreeCutoff take part.
 // For u != v, J(u, v) = |N(u) ∩ N(v)| / |N(u) ∪ N(v)|. For each participating

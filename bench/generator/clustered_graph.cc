@@ -23,7 +23,7 @@ std::uint64_t draw(const std::vector<double>& cumulative, std::size_t begin, std
 
 }  // namespace
 
-std::vector<RmatTie> generate_clustered(const ClusteredOptions& options) {
+std::vector<RmatRelationship> generate_clustered(const ClusteredOptions& options) {
   const std::size_t n = options.nodes;
   SeededRandom random(options.seed);
   std::vector<std::size_t> community_end;
@@ -42,24 +42,25 @@ std::vector<RmatTie> generate_clustered(const ClusteredOptions& options) {
       cumulative[v] = sum;
     }
   }
-  std::vector<RmatTie> ties;
-  ties.reserve(options.ties);
-  for (std::size_t i = 0; i < options.ties; ++i) {
+  std::vector<RmatRelationship> relationships;
+  relationships.reserve(options.relationships);
+  for (std::size_t i = 0; i < options.relationships; ++i) {
     const std::uint64_t u = draw(cumulative, 0, n, random);
     const std::size_t c = community_of[u];
     const std::uint64_t v =
         random.chance(options.inside)
             ? draw(cumulative, c == 0 ? 0 : community_end[c - 1], community_end[c], random)
             : draw(cumulative, 0, n, random);
-    ties.push_back({u, v});
+    relationships.push_back({u, v});
   }
-  return ties;
+  return relationships;
 }
 
-RmatFiles write_graph_csv(std::uint64_t node_count, const std::vector<RmatTie>& ties,
+RmatFiles write_graph_csv(std::uint64_t node_count,
+                          const std::vector<RmatRelationship>& relationships,
                           const std::filesystem::path& dir) {
   std::filesystem::create_directories(dir);
-  RmatFiles files{dir / "nodes.csv", dir / "ties.csv"};
+  RmatFiles files{dir / "nodes.csv", dir / "relationships.csv"};
   CsvWriter nodes(files.nodes);
   nodes.field(std::string_view("id:ID(Node)"));
   nodes.end_row();
@@ -68,13 +69,13 @@ RmatFiles write_graph_csv(std::uint64_t node_count, const std::vector<RmatTie>& 
     nodes.end_row();
   }
   nodes.close();
-  CsvWriter out(files.ties);
+  CsvWriter out(files.relationships);
   out.field(std::string_view(":START_ID(Node)"));
   out.field(std::string_view(":END_ID(Node)"));
   out.end_row();
-  for (const auto& tie : ties) {
-    out.field(tie.src);
-    out.field(tie.dst);
+  for (const auto& relationship : relationships) {
+    out.field(relationship.src);
+    out.field(relationship.dst);
     out.end_row();
   }
   out.close();

@@ -1,11 +1,11 @@
 // A clustered power-law graph: the "M" graph of the algorithm benchmarks
-// (100k nodes, 500k ties by default).
+// (100k nodes, 500k relationships by default).
 //
 // A planted partition whose nodes have power-law expected degrees (Pareto,
 // degree exponent 2.5) and whose communities have power-law sizes between 20
-// and 2,000; each tie stays inside the community of its first end with
+// and 2,000; each relationship stays inside the community of its first end with
 // probability `inside`, else lands anywhere. Seeded and deterministic: the
-// same options give the same ties on every machine (SeededRandom).
+// same options give the same relationships on every machine (SeededRandom).
 #pragma once
 
 #include <cstdint>
@@ -18,17 +18,18 @@ namespace guanxi::bench {
 
 struct ClusteredOptions {
   std::uint64_t nodes = 100'000;
-  std::uint64_t ties = 500'000;
+  std::uint64_t relationships = 500'000;
   double inside = 0.6;
   std::uint64_t seed = 2024;
 };
 
-// The ties in generation order (src, dst as node ids 0..nodes-1).
-std::vector<RmatTie> generate_clustered(const ClusteredOptions& options);
+// The relationships in generation order (src, dst as node ids 0..nodes-1).
+std::vector<RmatRelationship> generate_clustered(const ClusteredOptions& options);
 
-// Writes nodes.csv (`id:ID(Node)`) and ties.csv (`:START_ID(Node),:END_ID(Node)`)
+// Writes nodes.csv (`id:ID(Node)`) and relationships.csv (`:START_ID(Node),:END_ID(Node)`)
 // into `dir` in neo4j-admin import format.
-RmatFiles write_graph_csv(std::uint64_t node_count, const std::vector<RmatTie>& ties,
+RmatFiles write_graph_csv(std::uint64_t node_count,
+                          const std::vector<RmatRelationship>& relationships,
                           const std::filesystem::path& dir);
 
 }  // namespace guanxi::bench

@@ -82,7 +82,7 @@ float round3(double x) {
   return static_cast<float>(std::round(std::clamp(x, 0.0, 1.0) * 1000) / 1000);
 }
 
-// A `since` date for a tie: not before either signup, skewed towards early.
+// A `since` date for a relationship: not before either signup, skewed towards early.
 std::int32_t since_date(const CustomerGraph& g, std::uint32_t a, std::uint32_t b,
                         SeededRandom& rng) {
   const std::int32_t lo = std::max(g.customers[a].signup, g.customers[b].signup);
@@ -90,10 +90,10 @@ std::int32_t since_date(const CustomerGraph& g, std::uint32_t a, std::uint32_t b
   return lo + static_cast<std::int32_t>(std::floor(u * u * (kLastSince - lo + 1)));
 }
 
-void add_tie(CustomerGraph& g, std::uint32_t a, std::uint32_t b, TieType type, double strength,
-             SeededRandom& rng) {
+void add_relationship(CustomerGraph& g, std::uint32_t a, std::uint32_t b, RelationshipType type,
+                      double strength, SeededRandom& rng) {
   if (rng.chance(0.5)) std::swap(a, b);  // orientation carries no meaning for these types
-  g.ties.push_back({a, b, type, round3(strength), since_date(g, a, b, rng)});
+  g.relationships.push_back({a, b, type, round3(strength), since_date(g, a, b, rng)});
 }
 
 void make_customers(CustomerGraph& g, std::uint32_t n, std::uint64_t seed) {
@@ -157,9 +157,11 @@ void make_circles(CustomerGraph& g, std::uint64_t seed) {
       for (std::uint32_t j = i + 1; j < size; ++j) {
         if (!rng.chance(p)) continue;
         if (workplace) {
-          add_tie(g, members[i], members[j], TieType::kColleague, 0.3 + 0.5 * rng.uniform(), rng);
+          add_relationship(g, members[i], members[j], RelationshipType::kColleague,
+                           0.3 + 0.5 * rng.uniform(), rng);
         } else {
-          add_tie(g, members[i], members[j], TieType::kSameCircle, 0.2 + 0.6 * rng.uniform(), rng);
+          add_relationship(g, members[i], members[j], RelationshipType::kSameCircle,
+                           0.2 + 0.6 * rng.uniform(), rng);
         }
       }
     }
@@ -189,8 +191,8 @@ void make_households(CustomerGraph& g, std::uint64_t seed) {
       c.household = household;
       if (i > 0 && rng.chance(0.9)) c.city = city;
       for (std::uint32_t j = 0; j < i; ++j) {
-        add_tie(g, order[start + j], order[start + i], TieType::kFamily, 0.6 + 0.4 * rng.uniform(),
-                rng);
+        add_relationship(g, order[start + j], order[start + i], RelationshipType::kFamily,
+                         0.6 + 0.4 * rng.uniform(), rng);
       }
     }
     start += size;
@@ -224,7 +226,7 @@ void make_knows(CustomerGraph& g, const CustomerGraphOptions& o) {
     const std::uint64_t pair = (std::uint64_t{std::min(a, b)} << 32) | std::max(a, b);
     if (!seen.insert(pair).second) continue;
     const double u = rng.uniform();
-    add_tie(g, a, b, TieType::kKnows, 0.05 + 0.9 * u * u, rng);
+    add_relationship(g, a, b, RelationshipType::kKnows, 0.05 + 0.9 * u * u, rng);
     ++made;
   }
 }
@@ -241,7 +243,8 @@ void make_referrals(CustomerGraph& g, const CustomerGraphOptions& o) {
     if (!pool.empty() && rng.chance(o.referred_share)) {
       const std::uint32_t referrer = pool[rng.below(pool.size())];
       const float strength = round3(0.3 + 0.6 * rng.uniform());
-      g.ties.push_back({referrer, i, TieType::kReferred, strength, g.customers[i].signup});
+      g.relationships.push_back(
+          {referrer, i, RelationshipType::kReferred, strength, g.customers[i].signup});
       pool.push_back(referrer);
     }
     pool.push_back(i);
@@ -260,13 +263,13 @@ std::string_view segment_name(Segment s) {
   return "retail";
 }
 
-std::string_view tie_type_name(TieType t) {
+std::string_view relationship_type_name(RelationshipType t) {
   switch (t) {
-    case TieType::kKnows: return "KNOWS";
-    case TieType::kFamily: return "FAMILY";
-    case TieType::kColleague: return "COLLEAGUE";
-    case TieType::kReferred: return "REFERRED";
-    case TieType::kSameCircle: return "SAME_CIRCLE";
+    case RelationshipType::kKnows: return "KNOWS";
+    case RelationshipType::kFamily: return "FAMILY";
+    case RelationshipType::kColleague: return "COLLEAGUE";
+    case RelationshipType::kReferred: return "REFERRED";
+    case RelationshipType::kSameCircle: return "SAME_CIRCLE";
   }
   return "KNOWS";
 }
@@ -336,7 +339,7 @@ CustomerGraph generate_customer_graph(const CustomerGraphOptions& o) {
   if (!(o.knows_exponent > 1.0)) throw std::invalid_argument("the KNOWS exponent must exceed 1");
   CustomerGraph g;
   const auto n = static_cast<std::uint32_t>(o.customers);
-  g.ties.reserve(static_cast<std::size_t>(n * (o.knows_per_customer + 6)));
+  g.relationships.reserve(static_cast<std::size_t>(n * (o.knows_per_customer + 6)));
   make_customers(g, n, o.seed);
   make_circles(g, o.seed);
   make_households(g, o.seed);
@@ -347,7 +350,7 @@ CustomerGraph generate_customer_graph(const CustomerGraphOptions& o) {
 
 CustomerFiles write_customer_csv(const CustomerGraph& g, const std::filesystem::path& dir) {
   std::filesystem::create_directories(dir);
-  CustomerFiles files{dir / "customers.csv", dir / "ties.csv"};
+  CustomerFiles files{dir / "customers.csv", dir / "relationships.csv"};
 
   CsvWriter customers(files.customers);
   for (std::string_view h : {"id:ID(Customer)", "name:string", "city:string", "segment:string",
@@ -369,21 +372,21 @@ CustomerFiles write_customer_csv(const CustomerGraph& g, const std::filesystem::
   }
   customers.close();
 
-  CsvWriter ties(files.ties);
+  CsvWriter relationships(files.relationships);
   for (std::string_view h :
        {":START_ID(Customer)", ":END_ID(Customer)", ":TYPE", "strength:float", "since:date"}) {
-    ties.field(h);
+    relationships.field(h);
   }
-  ties.end_row();
-  for (const CustomerTie& t : g.ties) {
-    ties.field(std::uint64_t{t.src});
-    ties.field(std::uint64_t{t.dst});
-    ties.field(tie_type_name(t.type));
-    ties.field(static_cast<double>(t.strength), 3);
-    ties.field(std::string_view(format_date(t.since)));
-    ties.end_row();
+  relationships.end_row();
+  for (const CustomerRelationship& t : g.relationships) {
+    relationships.field(std::uint64_t{t.src});
+    relationships.field(std::uint64_t{t.dst});
+    relationships.field(relationship_type_name(t.type));
+    relationships.field(static_cast<double>(t.strength), 3);
+    relationships.field(std::string_view(format_date(t.since)));
+    relationships.end_row();
   }
-  ties.close();
+  relationships.close();
   return files;
 }
 

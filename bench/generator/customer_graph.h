@@ -1,12 +1,12 @@
 // The demo customer graph: a seeded, synthetic social CRM data set at any size.
 //
 // Customers have a name, a city, a segment (retail, smb, enterprise, vip), a
-// signup date and a spend. Ids follow signup order. Ties, each with a
+// signup date and a spend. Ids follow signup order. Relationships, each with a
 // strength in [0, 1] and a `since` date no earlier than both signups:
 //   FAMILY      complete graphs inside households of 1-6 customers;
-//   COLLEAGUE   dense ties inside workplace circles (5-60 customers);
-//   SAME_CIRCLE dense ties inside interest circles (5-60 customers);
-//   KNOWS       Chung-Lu ties over power-law weights: heavy-tailed degrees;
+//   COLLEAGUE   dense relationships inside workplace circles (5-60 customers);
+//   SAME_CIRCLE dense relationships inside interest circles (5-60 customers);
+//   KNOWS       Chung-Lu relationships over power-law weights: heavy-tailed degrees;
 //   REFERRED    a forest: a customer is referred by at most one earlier
 //               customer, chosen by preferential attachment, so a few
 //               customers start large referral trees.
@@ -22,12 +22,12 @@
 namespace guanxi::bench {
 
 enum class Segment : std::uint8_t { kRetail, kSmb, kEnterprise, kVip };
-enum class TieType : std::uint8_t { kKnows, kFamily, kColleague, kReferred, kSameCircle };
+enum class RelationshipType : std::uint8_t { kKnows, kFamily, kColleague, kReferred, kSameCircle };
 
-inline constexpr int kTieTypeCount = 5;
+inline constexpr int kRelationshipTypeCount = 5;
 
-std::string_view segment_name(Segment s);   // "retail", "smb", "enterprise", "vip"
-std::string_view tie_type_name(TieType t);  // "KNOWS", "FAMILY", ...
+std::string_view segment_name(Segment s);  // "retail", "smb", "enterprise", "vip"
+std::string_view relationship_type_name(RelationshipType t);  // "KNOWS", "FAMILY", ...
 
 struct Customer {
   std::uint32_t first_name = 0;  // index into first_names()
@@ -40,10 +40,10 @@ struct Customer {
   std::uint32_t circle = 0;
 };
 
-struct CustomerTie {
+struct CustomerRelationship {
   std::uint32_t src = 0;
   std::uint32_t dst = 0;
-  TieType type = TieType::kKnows;
+  RelationshipType type = RelationshipType::kKnows;
   float strength = 0;      // 0..1, three decimals
   std::int32_t since = 0;  // days since 1970-01-01
 };
@@ -51,14 +51,14 @@ struct CustomerTie {
 struct CustomerGraphOptions {
   std::uint64_t customers = 10000;
   std::uint64_t seed = 42;
-  double knows_per_customer = 4.0;  // mean KNOWS ties per customer
+  double knows_per_customer = 4.0;  // mean KNOWS relationships per customer
   double knows_exponent = 2.5;      // power-law exponent of the KNOWS degrees
   double referred_share = 0.35;     // share of customers that were referred
 };
 
 struct CustomerGraph {
   std::vector<Customer> customers;  // index = customer id
-  std::vector<CustomerTie> ties;
+  std::vector<CustomerRelationship> relationships;
   std::uint32_t circles = 0;     // circle ids are 0..circles-1
   std::uint32_t households = 0;  // household ids are 0..households-1
 };
@@ -76,13 +76,13 @@ std::string full_name(const Customer& c);
 CustomerGraph generate_customer_graph(const CustomerGraphOptions& options);
 
 struct CustomerFiles {
-  std::filesystem::path customers;  // customers.csv
-  std::filesystem::path ties;       // ties.csv (one file, with a :TYPE column)
+  std::filesystem::path customers;      // customers.csv
+  std::filesystem::path relationships;  // relationships.csv (one file, with a :TYPE column)
 };
 
 // Writes customers.csv, header
 //   id:ID(Customer),name:string,city:string,segment:string,signup:date,spend:float
-// (the label is given by the import group: --nodes=Customer) and ties.csv,
+// (the label is given by the import group: --nodes=Customer) and relationships.csv,
 // header :START_ID(Customer),:END_ID(Customer),:TYPE,strength:float,since:date,
 // into `dir` (created if missing). Throws std::runtime_error on an I/O error.
 CustomerFiles write_customer_csv(const CustomerGraph& graph, const std::filesystem::path& dir);

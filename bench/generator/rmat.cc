@@ -12,16 +12,16 @@ namespace guanxi::bench {
 namespace {
 
 // Streams of the seed, one per phase.
-constexpr std::uint64_t kTieStream = 1;
+constexpr std::uint64_t kRelationshipStream = 1;
 constexpr std::uint64_t kPermutationStream = 2;
 
 void validate(const RmatOptions& o) {
   if (o.scale < 1 || o.scale > 40) {
     throw std::invalid_argument("R-MAT scale must be within 1..40, not " + std::to_string(o.scale));
   }
-  if (o.edge_factor < 1) {
-    throw std::invalid_argument("R-MAT edge factor must be positive, not " +
-                                std::to_string(o.edge_factor));
+  if (o.relationships_per_node < 1) {
+    throw std::invalid_argument("R-MAT relationships per node must be positive, not " +
+                                std::to_string(o.relationships_per_node));
   }
   if (o.a < 0 || o.b < 0 || o.c < 0 || o.a + o.b + o.c > 1.0 + 1e-12) {
     throw std::invalid_argument("R-MAT probabilities a, b, c must be >= 0 with a + b + c <= 1");
@@ -39,7 +39,7 @@ std::vector<std::uint64_t> permutation(std::uint64_t n, std::uint64_t seed) {
 
 }  // namespace
 
-std::vector<RmatTie> generate_rmat(const RmatOptions& o) {
+std::vector<RmatRelationship> generate_rmat(const RmatOptions& o) {
   validate(o);
   // Quadrant choice on 32-bit draws: two levels per 64-bit random number.
   const double scale32 = 4294967296.0;
@@ -47,9 +47,9 @@ std::vector<RmatTie> generate_rmat(const RmatOptions& o) {
   const auto tab = static_cast<std::uint64_t>(std::llround((o.a + o.b) * scale32));
   const auto tabc = static_cast<std::uint64_t>(std::llround((o.a + o.b + o.c) * scale32));
 
-  SeededRandom rng(o.seed, kTieStream);
-  std::vector<RmatTie> ties(o.tie_count());
-  for (auto& tie : ties) {
+  SeededRandom rng(o.seed, kRelationshipStream);
+  std::vector<RmatRelationship> relationships(o.relationship_count());
+  for (auto& relationship : relationships) {
     std::uint64_t src = 0, dst = 0;
     std::uint64_t bits = 0;
     for (int level = 0; level < o.scale; ++level) {
@@ -67,19 +67,20 @@ std::vector<RmatTie> generate_rmat(const RmatOptions& o) {
         dst |= 1;
       }
     }
-    tie = {src, dst};
+    relationship = {src, dst};
   }
   if (o.scramble_ids) {
     const auto p = permutation(o.node_count(), o.seed);
-    for (auto& tie : ties) tie = {p[tie.src], p[tie.dst]};
+    for (auto& relationship : relationships)
+      relationship = {p[relationship.src], p[relationship.dst]};
   }
-  return ties;
+  return relationships;
 }
 
-RmatFiles write_rmat_csv(const RmatOptions& o, const std::vector<RmatTie>& ties,
+RmatFiles write_rmat_csv(const RmatOptions& o, const std::vector<RmatRelationship>& relationships,
                          const std::filesystem::path& dir, bool with_names) {
   std::filesystem::create_directories(dir);
-  RmatFiles files{dir / "nodes.csv", dir / "ties.csv"};
+  RmatFiles files{dir / "nodes.csv", dir / "relationships.csv"};
 
   CsvWriter nodes(files.nodes);
   nodes.field(std::string_view("id:ID(Node)"));
@@ -96,13 +97,13 @@ RmatFiles write_rmat_csv(const RmatOptions& o, const std::vector<RmatTie>& ties,
   }
   nodes.close();
 
-  CsvWriter out(files.ties);
+  CsvWriter out(files.relationships);
   out.field(std::string_view(":START_ID(Node)"));
   out.field(std::string_view(":END_ID(Node)"));
   out.end_row();
-  for (const auto& tie : ties) {
-    out.field(tie.src);
-    out.field(tie.dst);
+  for (const auto& relationship : relationships) {
+    out.field(relationship.src);
+    out.field(relationship.dst);
     out.end_row();
   }
   out.close();

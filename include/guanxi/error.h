@@ -18,24 +18,24 @@
 namespace guanxi {
 
 enum class ErrorCode {
-  kSyntax,           // the text does not parse
-  kSemantic,         // parses but means nothing: unknown variable, misplaced aggregate, ...
-  kType,             // a value of the wrong type at run time (also Value::as_* misuse)
-  kArithmetic,       // integer overflow, integer division by zero
-  kConstraint,       // a unique constraint would be violated
-  kHasTies,          // DELETE of a node that still has ties
-  kNotFound,         // unknown index, procedure, parameter, column; a missing database
-  kInvalidArgument,  // a bad argument to a function, procedure or API call
-  kTransaction,      // COMMIT outside a transaction, BEGIN inside one, ...
-  kCancelled,        // the statement was cancelled (Session::cancel)
-  kLimit,            // the statement is too deep, too long or too large
-  kStorage,          // the storage engine failed: I/O, damage, a foreign database
-  kReadOnly,         // a write through a database opened read-only
-  kClosed,           // use of a Database, Session or Result that was closed or moved from
+  kSyntax,            // the text does not parse
+  kSemantic,          // parses but means nothing: unknown variable, misplaced aggregate, ...
+  kType,              // a value of the wrong type at run time (also Value::as_* misuse)
+  kArithmetic,        // integer overflow, integer division by zero
+  kConstraint,        // a unique constraint would be violated
+  kHasRelationships,  // DELETE of a node that still has relationships
+  kNotFound,          // unknown index, procedure, parameter, column; a missing database
+  kInvalidArgument,   // a bad argument to a function, procedure or API call
+  kTransaction,       // COMMIT outside a transaction, BEGIN inside one, ...
+  kCancelled,         // the statement was cancelled (Session::cancel)
+  kLimit,             // the statement is too deep, too long or too large
+  kStorage,           // the storage engine failed: I/O, damage, a foreign database
+  kReadOnly,          // a write through a database opened read-only
+  kClosed,            // use of a Database, Session or Result that was closed or moved from
 };
 
 // A short stable name for `code`: "syntax", "semantic", "type", "arithmetic",
-// "constraint", "has-ties", "not-found", "invalid-argument", "transaction",
+// "constraint", "has-relationships", "not-found", "invalid-argument", "transaction",
 // "cancelled", "limit", "storage", "read-only", "closed". The names of the
 // codes shared with the query layer are the ones `.test` files use.
 const char* error_code_name(ErrorCode code);

@@ -1,4 +1,4 @@
-// Guanxi: an embedded graph database for customers and the ties between them.
+// Guanxi: an embedded graph database for customers and the relationships between them.
 //
 // The one header an application includes:
 //

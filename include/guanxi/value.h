@@ -92,7 +92,7 @@ struct Node {
   const Value& operator[](std::string_view key) const;
 };
 
-// A relationship (tie) as of the statement that returned it.
+// A relationship (relationship) as of the statement that returned it.
 struct Relationship {
   std::uint64_t id = 0;
   std::uint64_t start = 0;  // node id of the start node

@@ -13,7 +13,7 @@ QueryError query_error_from(const storage::StorageError& error) {
   QueryErrorCode code = QueryErrorCode::kStorage;
   switch (error.code()) {
     case storage::ErrorCode::kConstraint: code = QueryErrorCode::kConstraint; break;
-    case storage::ErrorCode::kHasTies: code = QueryErrorCode::kHasTies; break;
+    case storage::ErrorCode::kHasRelationships: code = QueryErrorCode::kHasRelationships; break;
     case storage::ErrorCode::kNotFound: code = QueryErrorCode::kNotFound; break;
     case storage::ErrorCode::kInvalidArgument: code = QueryErrorCode::kInvalidArgument; break;
     case storage::ErrorCode::kCancelled: code = QueryErrorCode::kCancelled; break;

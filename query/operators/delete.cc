@@ -1,7 +1,7 @@
 // Delete / DetachDelete. Reads all input rows first and deletes the
 // relationships before the nodes, so `MATCH (n)-[r]-() DELETE r, n` works
-// whatever the row order; a node that still has ties afterwards (without
-// DETACH) fails the statement with kHasTies naming it. Deleting something
+// whatever the row order; a node that still has relationships afterwards (without
+// DETACH) fails the statement with kHasRelationships naming it. Deleting something
 // already deleted is a no-op.
 #include <set>
 
@@ -29,9 +29,9 @@ class Delete final : public Operator {
     if (!done_) {
       done_ = true;
       std::vector<storage::NodeId> nodes;
-      std::vector<storage::EdgeId> rels;
+      std::vector<storage::RelationshipId> rels;
       std::set<storage::NodeId> seen_nodes;
-      std::set<storage::EdgeId> seen_rels;
+      std::set<storage::RelationshipId> seen_rels;
       while (input_->pull(row)) {
         for (const auto& e : plan_.clause->delete_expressions) {
           collect(evaluate(*e, row, *ctx_), e.get(), nodes, rels, seen_nodes, seen_rels);
@@ -47,8 +47,8 @@ class Delete final : public Operator {
 
  private:
   void collect(const Value& v, const ast::Expression* at, std::vector<storage::NodeId>& nodes,
-               std::vector<storage::EdgeId>& rels, std::set<storage::NodeId>& seen_nodes,
-               std::set<storage::EdgeId>& seen_rels) {
+               std::vector<storage::RelationshipId>& rels, std::set<storage::NodeId>& seen_nodes,
+               std::set<storage::RelationshipId>& seen_rels) {
     switch (v.kind()) {
       case ValueKind::kNull: return;
       case ValueKind::kNode:
@@ -74,31 +74,32 @@ class Delete final : public Operator {
     }
   }
 
-  void remove(const std::vector<storage::NodeId>& nodes, const std::vector<storage::EdgeId>& rels) {
+  void remove(const std::vector<storage::NodeId>& nodes,
+              const std::vector<storage::RelationshipId>& rels) {
     auto& txn = ctx_->write_txn();
     auto& graph = ctx_->graph();
     const bool detach = plan_.clause->detach;
     try {
-      for (storage::EdgeId id : rels) {
-        if (!graph.get_edge(txn, id)) continue;
-        graph.delete_edge(txn, id);
+      for (storage::RelationshipId id : rels) {
+        if (!graph.get_relationship(txn, id)) continue;
+        graph.delete_relationship(txn, id);
         ++ctx_->changes().relationships_deleted;
       }
       for (storage::NodeId id : nodes) {
         if (!graph.node_exists(txn, id)) continue;
-        const std::uint64_t ties = storage::degree(txn, id, storage::Direction::kBoth);
-        if (ties > 0 && !detach) {
-          throw QueryError(QueryErrorCode::kHasTies,
+        const std::uint64_t attached = storage::degree(txn, id, storage::Direction::kBoth);
+        if (attached > 0 && !detach) {
+          throw QueryError(QueryErrorCode::kHasRelationships,
                            "Cannot delete node " + std::to_string(id) +
                                ", because it still has relationships. To delete this node, you "
                                "must first delete its relationships (or use DETACH DELETE).");
         }
-        if (ties > 0) {
-          std::set<storage::EdgeId> edges;
+        if (attached > 0) {
+          std::set<storage::RelationshipId> relationships;
           for (const auto& e : storage::neighbours(txn, id, storage::Direction::kBoth)) {
-            edges.insert(e.edge());
+            relationships.insert(e.relationship());
           }
-          ctx_->changes().relationships_deleted += static_cast<std::int64_t>(edges.size());
+          ctx_->changes().relationships_deleted += static_cast<std::int64_t>(relationships.size());
         }
         graph.delete_node(txn, id, detach);
         ++ctx_->changes().nodes_deleted;

@@ -28,7 +28,7 @@ void NeighbourReader::read(storage::NodeId node, std::vector<Hop>& out) {
   visit(node, [&](const Hop& hop) { out.push_back(hop); });
 }
 
-bool relationship_used(const Row& row, const std::vector<int>& slots, storage::EdgeId rel) {
+bool relationship_used(const Row& row, const std::vector<int>& slots, storage::RelationshipId rel) {
   for (int slot : slots) {
     const Value& v = row[slot];
     if (v.kind() == ValueKind::kRelationship) {

@@ -45,7 +45,7 @@ void NeighbourReader::visit(storage::NodeId node, Visit&& visit) {
       out_->for_each_batch(
           node, types_, [&](storage::TypeId type, std::span<const storage::AdjacencyEntry> batch) {
             for (const auto& e : batch)
-              visit(Hop{RelRef{e.edge(), node, e.other(), type}, e.other()});
+              visit(Hop{RelRef{e.relationship(), node, e.other(), type}, e.other()});
           });
     }
     if (in_) {
@@ -54,7 +54,7 @@ void NeighbourReader::visit(storage::NodeId node, Visit&& visit) {
           node, types_, [&](storage::TypeId type, std::span<const storage::AdjacencyEntry> batch) {
             for (const auto& e : batch) {
               if (both && e.other() == node) continue;  // a self-loop, already seen outgoing
-              visit(Hop{RelRef{e.edge(), e.other(), node, type}, e.other()});
+              visit(Hop{RelRef{e.relationship(), e.other(), node, type}, e.other()});
             }
           });
     }
@@ -65,6 +65,6 @@ void NeighbourReader::visit(storage::NodeId node, Visit&& visit) {
 
 // Whether `rel` is one of the relationships held in `slots` of `row`
 // (single relationships or lists of them).
-bool relationship_used(const Row& row, const std::vector<int>& slots, storage::EdgeId rel);
+bool relationship_used(const Row& row, const std::vector<int>& slots, storage::RelationshipId rel);
 
 }  // namespace guanxi::query

@@ -1,12 +1,12 @@
 // PruningExpand: (a)-[r1]-(b)-[r2]-(c) for a consumer that only wants the
 // distinct c of each a (see optimizer.cc). Each distinct b is expanded once,
-// however many ties lead to it, and each c is yielded once per input row;
+// however many relationships lead to it, and each c is yielded once per input row;
 // b, r1 and r2 stay null, since nothing above reads them.
 //
 // Relationship uniqueness stays exact: r2 may not be r1. That can only
-// happen when the tie b-c is the one that led from a to b, so for each b we
-// keep how many first-hop ties reached it and, when exactly one did, which:
-// the second hop skips that tie only when it was b's sole way in.
+// happen when the relationship b-c is the one that led from a to b, so for each b we
+// keep how many first-hop relationships reached it and, when exactly one did, which:
+// the second hop skips that relationship only when it was b's sole way in.
 #include <algorithm>
 
 #include "query/executor/execution_context.h"
@@ -48,11 +48,11 @@ class PruningExpand final : public Operator {
   }
 
  private:
-  // A middle node, how many first-hop ties reached it, and the tie when one did.
+  // A middle node, how many first-hop relationships reached it, and the relationship when one did.
   struct Middle {
     storage::NodeId node = 0;
-    storage::EdgeId sole_rel = 0;
-    std::uint64_t ties = 0;
+    storage::RelationshipId sole_rel = 0;
+    std::uint64_t relationships = 0;
   };
 
   void expand(const Row& row, storage::NodeId start) {
@@ -71,12 +71,12 @@ class PruningExpand final : public Operator {
       if (middles_.empty() || middles_.back().node != hop.other) {
         middles_.push_back(Middle{hop.other, hop.rel.id, 0});
       }
-      ++middles_.back().ties;
+      ++middles_.back().relationships;
     }
     seen_->next_round();
     for (const Middle& middle : middles_) {
       if ((++expanded_ & 255) == 0) ctx_->check_cancelled();
-      const bool check_first = two.differs_from_previous && middle.ties == 1;
+      const bool check_first = two.differs_from_previous && middle.relationships == 1;
       second_.visit(middle.node, [&](const Hop& hop) {
         if (check_first && hop.rel.id == middle.sole_rel) return;
         if (!two.unique_with.empty() && relationship_used(row, two.unique_with, hop.rel.id)) return;

@@ -42,8 +42,8 @@ class Remove final : public Operator {
           } else if (entity.kind() == ValueKind::kRelationship) {
             if (!ctx_->relationship_property(entity.as_relationship(), item.target->name)
                      .is_null()) {
-              ctx_->graph().set_edge_property(txn, entity.as_relationship().id, *key,
-                                              storage::Value());
+              ctx_->graph().set_relationship_property(txn, entity.as_relationship().id, *key,
+                                                      storage::Value());
               ++ctx_->changes().properties_set;
             }
           }

@@ -100,7 +100,8 @@ void create_pattern(ExecutionContext& ctx, const std::vector<BoundPatternPart>& 
         }
         const auto property_count = static_cast<std::int64_t>(props.size());
         const storage::TypeId type = ctx.intern_type(rel.types.front());
-        const storage::EdgeId id = graph.create_edge(txn, a, b, type, std::move(props));
+        const storage::RelationshipId id =
+            graph.create_relationship(txn, a, b, type, std::move(props));
         row[part.rel_slots[j]] = RelRef{id, a, b, type};
         ++ctx.changes().relationships_created;
         ctx.changes().properties_set += property_count;
@@ -129,8 +130,8 @@ void set_property(ExecutionContext& ctx, const Value& entity, const std::string&
     ctx.graph().set_node_property(txn, entity.as_node().id, ctx.intern_key(key),
                                   to_property_value(ctx, value, at));
   } else if (entity.kind() == ValueKind::kRelationship) {
-    ctx.graph().set_edge_property(txn, entity.as_relationship().id, ctx.intern_key(key),
-                                  to_property_value(ctx, value, at));
+    ctx.graph().set_relationship_property(txn, entity.as_relationship().id, ctx.intern_key(key),
+                                          to_property_value(ctx, value, at));
   } else {
     ctx.fail(QueryErrorCode::kType,
              std::string("Expected a node or relationship to set a property on, got ") +

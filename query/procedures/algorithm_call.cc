@@ -64,26 +64,27 @@ algorithms::ProjectionConfig read_projection_config(ConfigMap& config) {
   return projection;
 }
 
-std::function<algorithms::TieWeightReader()> session_weight_readers(
+std::function<algorithms::RelationshipWeightReader()> session_weight_readers(
     const ProcedureContext& context) {
-  return [&graph = context.graph, &session = context.session]() -> algorithms::TieWeightReader {
+  return [&graph = context.graph,
+          &session = context.session]() -> algorithms::RelationshipWeightReader {
     auto reader = std::make_shared<PropertyReader>(graph, session);
-    return [reader](const storage::Transaction& txn, storage::EdgeId edge,
+    return [reader](const storage::Transaction& txn, storage::RelationshipId relationship,
                     storage::PropertyKeyId key) {
-      const Value value = reader->relationship_property(txn, RelRef{edge, 0, 0, 0}, key);
-      algorithms::TieWeight weight;
+      const Value value = reader->relationship_property(txn, RelRef{relationship, 0, 0, 0}, key);
+      algorithms::RelationshipWeight weight;
       switch (value.kind()) {
         case ValueKind::kNull: break;
         case ValueKind::kInt:
-          weight.kind = algorithms::TieWeight::Kind::kNumber;
+          weight.kind = algorithms::RelationshipWeight::Kind::kNumber;
           weight.value = static_cast<double>(value.as_int());
           break;
         case ValueKind::kFloat:
-          weight.kind = algorithms::TieWeight::Kind::kNumber;
+          weight.kind = algorithms::RelationshipWeight::Kind::kNumber;
           weight.value = value.as_float();
           break;
         default:
-          weight.kind = algorithms::TieWeight::Kind::kNotANumber;
+          weight.kind = algorithms::RelationshipWeight::Kind::kNotANumber;
           weight.type = value_kind_name(value.kind());
       }
       return weight;

@@ -64,10 +64,10 @@ algorithms::Cancellation cancellation_of(const ProcedureContext& context);
 // every core, at most 1024.
 int concurrency_of(ConfigMap& config);
 
-// Weight readers for a projection made in `context`: each reads tie weights
+// Weight readers for a projection made in `context`: each reads relationship weights
 // through a PropertyReader of the session, the one place property values are
 // read. They refer to the context, so they must not outlive the call.
-std::function<algorithms::TieWeightReader()> session_weight_readers(
+std::function<algorithms::RelationshipWeightReader()> session_weight_readers(
     const ProcedureContext& context);
 
 // Milliseconds, as the figures of .stats rows report them.

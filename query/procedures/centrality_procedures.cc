@@ -136,11 +136,11 @@ NodeAlgorithmSpec score_spec(
 }  // namespace
 
 void register_centrality_procedures(ProcedureRegistry& registry) {
-  add_node_algorithm(registry,
-                     score_spec("algo.degree",
-                                "Degree centrality: ties (or their total weight) per node; "
-                                "direction OUT, IN or BOTH.",
-                                run_degree));
+  add_node_algorithm(
+      registry, score_spec("algo.degree",
+                           "Degree centrality: relationships (or their total weight) per node; "
+                           "direction OUT, IN or BOTH.",
+                           run_degree));
   add_node_algorithm(
       registry, score_spec("algo.pagerank",
                            "PageRank (damping, iterations, tolerance, weighted, personalized "

@@ -49,10 +49,10 @@ std::vector<std::string> labels_in_use(ProcedureContext& ctx) {
   return out;
 }
 
-// Types with at least one tie, sorted by name.
+// Types with at least one relationship, sorted by name.
 std::vector<std::string> types_in_use(ProcedureContext& ctx) {
   std::vector<std::string> out;
-  for (const auto& [type, count] : ctx.graph.counters().edge_counts_by_type(ctx.txn)) {
+  for (const auto& [type, count] : ctx.graph.counters().relationship_counts_by_type(ctx.txn)) {
     if (count > 0) out.push_back(ctx.graph.dictionary().name(ctx.txn, NameKind::kType, type));
   }
   std::sort(out.begin(), out.end());
@@ -77,8 +77,8 @@ Rows db_property_keys(ProcedureContext& ctx, const std::vector<Value>&) {
 
 // db.schema(): one row; `nodes` the labels in use, `relationships` a map
 // {startLabel, type, endLabel} per (start label, type, end label) that some
-// tie has, sorted by them. Unlabelled endpoints are left out.
-// One pass over the node records (labels only) and one over the tie records
+// relationship has, sorted by them. Unlabelled endpoints are left out.
+// One pass over the node records (labels only) and one over the relationship records
 // (endpoints only).
 Rows db_schema(ProcedureContext& ctx, const std::vector<Value>&) {
   return guarded("db.schema", [&] {
@@ -102,9 +102,9 @@ Rows db_schema(ProcedureContext& ctx, const std::vector<Value>&) {
       return id < set_of_node.size() ? set_of_node[id] : 0u;
     };
     std::set<std::tuple<std::uint32_t, storage::TypeId, std::uint32_t>> set_triples;
-    ctx.graph.scan_edges(ctx.txn, [&](storage::EdgeId id, std::string_view bytes) {
+    ctx.graph.scan_relationships(ctx.txn, [&](storage::RelationshipId id, std::string_view bytes) {
       if ((++seen & 0xffff) == 0 && ctx.check_cancelled) ctx.check_cancelled();
-      const storage::EdgeRecord e = storage::decode_edge_endpoints(bytes, id);
+      const storage::RelationshipRecord e = storage::decode_relationship_endpoints(bytes, id);
       const std::uint32_t from = set_for(e.src), to = set_for(e.dst);
       if (from != 0 && to != 0) set_triples.emplace(from, e.type, to);
     });
@@ -164,7 +164,7 @@ void register_db_procedures(ProcedureRegistry& registry) {
                 {},
                 {{"relationshipType", "STRING"}},
                 false,
-                "The relationship types that at least one tie has, sorted by name."},
+                "The relationship types that at least one relationship has, sorted by name."},
                db_relationship_types);
   registry.add({"db.propertyKeys",
                 {},
@@ -173,13 +173,14 @@ void register_db_procedures(ProcedureRegistry& registry) {
                 "Every property key of the database, sorted by name (as in Neo4j, a key stays "
                 "listed once its last value is gone)."},
                db_property_keys);
-  registry.add({"db.schema",
-                {},
-                {{"nodes", "LIST OF STRING"}, {"relationships", "LIST OF MAP"}},
-                false,
-                "The shape of the graph: the labels in use, and a map {startLabel, type, endLabel} "
-                "for each (start label, type, end label) some tie has. Reads every record."},
-               db_schema);
+  registry.add(
+      {"db.schema",
+       {},
+       {{"nodes", "LIST OF STRING"}, {"relationships", "LIST OF MAP"}},
+       false,
+       "The shape of the graph: the labels in use, and a map {startLabel, type, endLabel} "
+       "for each (start label, type, end label) some relationship has. Reads every record."},
+      db_schema);
   registry.add({"db.indexes",
                 {},
                 columns_of(show_indexes_columns()),

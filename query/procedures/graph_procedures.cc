@@ -30,7 +30,7 @@ const char* orientation_name(algorithms::Orientation o) {
 List strings(const std::vector<std::string>& names) { return List(names.begin(), names.end()); }
 
 // Relationships as users count them: an undirected projection holds each
-// tie as two arcs.
+// relationship as two arcs.
 std::int64_t relationship_count(const algorithms::CsrGraph& g) {
   return static_cast<std::int64_t>(g.undirected() ? g.arc_count() / 2 : g.arc_count());
 }

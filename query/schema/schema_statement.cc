@@ -21,7 +21,7 @@ QueryErrorCode query_code(storage::ErrorCode code) {
     case storage::ErrorCode::kConstraint: return QueryErrorCode::kConstraint;
     case storage::ErrorCode::kNotFound: return QueryErrorCode::kNotFound;
     case storage::ErrorCode::kInvalidArgument: return QueryErrorCode::kInvalidArgument;
-    case storage::ErrorCode::kHasTies: return QueryErrorCode::kHasTies;
+    case storage::ErrorCode::kHasRelationships: return QueryErrorCode::kHasRelationships;
     case storage::ErrorCode::kCancelled: return QueryErrorCode::kCancelled;
     default: return QueryErrorCode::kStorage;
   }

@@ -11,8 +11,8 @@ namespace guanxi::algorithms {
 namespace {
 
 using centrality_test::expect_all_near;
-using centrality_test::load_edges;
 using centrality_test::load_reference;
+using centrality_test::load_relationships;
 
 std::vector<double> run(const CsrGraph& g, bool normalized, bool weighted = true) {
   BetweennessConfig config;
@@ -24,7 +24,7 @@ std::vector<double> run(const CsrGraph& g, bool normalized, bool weighted = true
 TEST(Betweenness, MatchesNetworkxOnClassicGraphs) {
   for (const std::string name : {"karate", "lesmis", "florentine", "digraph"}) {
     SCOPED_TRACE(name);
-    const CsrGraph g = load_edges(name, /*directed=*/name == "digraph");
+    const CsrGraph g = load_relationships(name, /*directed=*/name == "digraph");
     const Vertex n = g.vertex_count();
     // lesmis carries weights; networkx's default ignores them.
     expect_all_near(run(g, false, false), load_reference(name, "betweenness", n), 1e-9, name);
@@ -34,7 +34,7 @@ TEST(Betweenness, MatchesNetworkxOnClassicGraphs) {
 }
 
 TEST(Betweenness, WeightedUsesWeightsAsDistancesLikeNetworkx) {
-  const CsrGraph g = load_edges("lesmis");
+  const CsrGraph g = load_relationships("lesmis");
   ASSERT_TRUE(g.weighted());
   const auto weighted = run(g, false);
   expect_all_near(weighted, load_reference("lesmis", "betweenness_weighted", 77), 1e-9);
@@ -50,7 +50,7 @@ TEST(Betweenness, MatchesNetworkxOnFacebookExactly) {
 TEST(Betweenness, SampledScalingMatchesNetworkx) {
   for (const std::string name : {"karate", "digraph"}) {
     SCOPED_TRACE(name);
-    const CsrGraph g = load_edges(name, name == "digraph");
+    const CsrGraph g = load_relationships(name, name == "digraph");
     const auto chosen = load_reference(name, "betweenness_sources", 10);
     std::vector<Vertex> sources(chosen.begin(), chosen.end());
     BetweennessConfig config;
@@ -86,7 +86,7 @@ TEST(Betweenness, StarCentreCarriesEveryPair) {
   EXPECT_DOUBLE_EQ(run(star, true)[0], 1.0);
 }
 
-TEST(Betweenness, ParallelTiesAreDistinctPaths) {
+TEST(Betweenness, ParallelRelationshipsAreDistinctPaths) {
   // 0 -> 1 twice, 1 -> 3, 0 -> 2, 2 -> 3: two of three shortest 0-3 paths via 1.
   CsrBuilder b(4, false);
   b.add(0, 1);
@@ -113,7 +113,7 @@ TEST(Betweenness, UnitWeightsEqualHops) {
 }
 
 TEST(Betweenness, SamplingAllVerticesIsExact) {
-  const CsrGraph g = load_edges("karate");
+  const CsrGraph g = load_relationships("karate");
   BetweennessConfig config;
   config.sampling_size = 34;
   config.sampling_seed = 17;
@@ -166,7 +166,7 @@ TEST(Betweenness, ThreadCountDoesNotChangeTheResult) {
 }
 
 TEST(Betweenness, ConfigErrorsNameTheKey) {
-  const CsrGraph g = load_edges("karate");
+  const CsrGraph g = load_relationships("karate");
   auto key_of = [&](const BetweennessConfig& config, const CsrGraph& graph) {
     try {
       betweenness(graph, config);
@@ -194,7 +194,7 @@ TEST(Betweenness, ConfigErrorsNameTheKey) {
 
 TEST(Betweenness, CancelledRunThrows) {
   std::atomic<bool> flag{true};
-  EXPECT_THROW(betweenness(load_edges("karate"), {}, Cancellation(&flag)), Cancelled);
+  EXPECT_THROW(betweenness(load_relationships("karate"), {}, Cancellation(&flag)), Cancelled);
 }
 
 }  // namespace

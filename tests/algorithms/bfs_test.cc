@@ -20,9 +20,9 @@ CsrGraph random_graph(std::uint64_t seed, Vertex n, int arcs, bool undirected) {
 TEST(Bfs, GraphalyticsValidation) {
   for (const char* name :
        {"example-directed", "example-undirected", "test-bfs-directed", "test-bfs-undirected"}) {
-    for (const bool edge_files : {true, false}) {
-      SCOPED_TRACE(::testing::Message() << name << (edge_files ? " .v/.e" : " -input"));
-      const auto data = graphalytics::load(name, edge_files);
+    for (const bool relationship_files : {true, false}) {
+      SCOPED_TRACE(::testing::Message() << name << (relationship_files ? " .v/.e" : " -input"));
+      const auto data = graphalytics::load(name, relationship_files);
       BfsConfig config;
       config.source = data.source("bfs");
       const BfsResult r = bfs(data.graph, config);
@@ -50,7 +50,7 @@ TEST(Bfs, ParentsOrderAndPath) {
   config.target = 0;
   EXPECT_EQ(bfs(g, config).path, (std::vector<Vertex>{0}));
 
-  // Walking against the ties reaches 4 in one hop from 0.
+  // Walking against the relationships reaches 4 in one hop from 0.
   config.target = std::nullopt;
   config.undirected = true;
   EXPECT_EQ(bfs(g, config).distances[4], 1);

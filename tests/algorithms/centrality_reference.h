@@ -34,7 +34,7 @@ inline std::ifstream open(const std::string& path) {
 }
 
 // tests/data/algorithms/<name>.edges; weighted when lines carry a third column.
-inline CsrGraph load_edges(const std::string& name, bool directed = false) {
+inline CsrGraph load_relationships(const std::string& name, bool directed = false) {
   const std::string path = data_path(name + ".edges");
   std::ifstream in = open(path);
   std::string line;
@@ -58,7 +58,7 @@ inline CsrGraph load_edges(const std::string& name, bool directed = false) {
   return builder.build();
 }
 
-// The SNAP Facebook ego graph: 4039 vertices, 88234 undirected ties.
+// The SNAP Facebook ego graph: 4039 vertices, 88234 undirected relationships.
 inline CsrGraph load_facebook() {
   std::istringstream in(
       guanxi::test_support::read_test_data("snap-ego-facebook/facebook_combined.txt.zst"));
@@ -103,8 +103,8 @@ inline void expect_all_near(const std::vector<double>& actual, const std::vector
   EXPECT_EQ(reported, 0) << what << ": values differ from the reference";
 }
 
-// A seeded random multigraph with `arcs` ties drawn uniformly (self-loops and
-// parallel ties included unless `simple`), optionally with weights in [0.5, 2).
+// A seeded random multigraph with `arcs` relationships drawn uniformly (self-loops and
+// parallel relationships included unless `simple`), optionally with weights in [0.5, 2).
 inline CsrGraph random_graph(Vertex n, std::size_t arcs, bool undirected, std::uint64_t seed,
                              bool weighted = false, bool simple = false) {
   std::mt19937_64 random(seed);

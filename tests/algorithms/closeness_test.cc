@@ -10,8 +10,8 @@ namespace guanxi::algorithms {
 namespace {
 
 using centrality_test::expect_all_near;
-using centrality_test::load_edges;
 using centrality_test::load_reference;
+using centrality_test::load_relationships;
 
 std::vector<double> close(const CsrGraph& g, bool wf, bool weighted = false) {
   ClosenessConfig config;
@@ -30,7 +30,7 @@ std::vector<double> harm(const CsrGraph& g, bool normalized, bool weighted = fal
 TEST(Closeness, MatchesNetworkxOnClassicGraphs) {
   for (const std::string name : {"karate", "lesmis", "florentine", "digraph"}) {
     SCOPED_TRACE(name);
-    const CsrGraph g = load_edges(name, name == "digraph");
+    const CsrGraph g = load_relationships(name, name == "digraph");
     const Vertex n = g.vertex_count();
     expect_all_near(close(g, false), load_reference(name, "closeness", n), 1e-9, name);
     expect_all_near(close(g, true), load_reference(name, "closeness_wf", n), 1e-9, name);
@@ -38,7 +38,7 @@ TEST(Closeness, MatchesNetworkxOnClassicGraphs) {
 }
 
 TEST(Closeness, WassermanFaustMattersOnTheDisconnectedDigraph) {
-  const CsrGraph g = load_edges("digraph", true);
+  const CsrGraph g = load_relationships("digraph", true);
   EXPECT_NE(close(g, false), close(g, true));
   // Distances run towards the vertex: a vertex nobody reaches scores 0.
   const auto scores = close(g, false);
@@ -50,7 +50,7 @@ TEST(Closeness, WassermanFaustMattersOnTheDisconnectedDigraph) {
 }
 
 TEST(Closeness, WeightedUsesWeightsAsDistancesLikeNetworkx) {
-  const CsrGraph g = load_edges("lesmis");
+  const CsrGraph g = load_relationships("lesmis");
   expect_all_near(close(g, false, true), load_reference("lesmis", "closeness_weighted", 77), 1e-9);
   expect_all_near(harm(g, false, true), load_reference("lesmis", "harmonic_weighted", 77), 1e-9);
 }
@@ -67,7 +67,7 @@ TEST(Closeness, MatchesNetworkxOnFacebook) {
 TEST(Harmonic, MatchesNetworkxOnClassicGraphs) {
   for (const std::string name : {"karate", "lesmis", "florentine", "digraph"}) {
     SCOPED_TRACE(name);
-    const CsrGraph g = load_edges(name, name == "digraph");
+    const CsrGraph g = load_relationships(name, name == "digraph");
     const Vertex n = g.vertex_count();
     const auto expected = load_reference(name, "harmonic", n);
     expect_all_near(harm(g, false), expected, 1e-9, name);
@@ -119,7 +119,7 @@ TEST(Closeness, ConfigErrorsNameTheKey) {
 
 TEST(Closeness, CancelledRunThrows) {
   std::atomic<bool> flag{true};
-  const CsrGraph g = load_edges("karate");
+  const CsrGraph g = load_relationships("karate");
   EXPECT_THROW(closeness(g, {}, Cancellation(&flag)), Cancelled);
   EXPECT_THROW(harmonic(g, {}, Cancellation(&flag)), Cancelled);
 }

@@ -48,7 +48,7 @@ inline CsrGraph classic_graph(const std::string& name, bool weighted = false) {
   return builder.build();
 }
 
-// A SNAP edge list "u v" (ids below n; '#' lines skipped).
+// A SNAP relationship list "u v" (ids below n; '#' lines skipped).
 inline CsrGraph snap_graph(const std::string& file, Vertex n, bool directed) {
   std::istringstream in(guanxi::test_support::read_test_data(file));
   CsrBuilder builder(n, !directed);
@@ -119,7 +119,7 @@ inline CsrGraph random_graph(Vertex n, std::size_t m, bool undirected, std::uint
 }
 
 // A seeded planted partition: `groups` groups of `size` vertices, each vertex
-// with `inner` random ties inside its group and `outer` anywhere.
+// with `inner` random relationships inside its group and `outer` anywhere.
 inline CsrGraph planted_partition(Vertex groups, Vertex size, int inner, int outer,
                                   std::uint64_t seed) {
   std::mt19937_64 random(seed);

@@ -30,7 +30,7 @@ TEST(CsrGraph, UndirectedMirrorsArcsAndKeepsWeights) {
   b.add(2, 2, 1.0);
   CsrGraph g = b.build();
   EXPECT_TRUE(g.undirected());
-  EXPECT_EQ(g.arc_count(), 5u);  // two mirrored ties and one self-loop
+  EXPECT_EQ(g.arc_count(), 5u);  // two mirrored relationships and one self-loop
   EXPECT_EQ(list(g.out(1)), (std::vector<Vertex>{0, 2}));
   EXPECT_EQ(g.out_weights(1)[0], 2.5);
   EXPECT_EQ(g.out_weights(1)[1], 4.0);

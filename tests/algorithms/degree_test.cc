@@ -28,7 +28,7 @@ CsrGraph small_directed(bool weighted) {
   return b.build();
 }
 
-TEST(Degree, DirectedOrientationsCountParallelTiesAndSelfLoops) {
+TEST(Degree, DirectedOrientationsCountParallelRelationshipsAndSelfLoops) {
   const CsrGraph g = small_directed(false);
   EXPECT_EQ(degree(g, {DegreeOrientation::kOut}).scores, (std::vector<double>{3, 0, 1, 1, 0}));
   EXPECT_EQ(degree(g, {DegreeOrientation::kIn}).scores, (std::vector<double>{1, 2, 1, 1, 0}));
@@ -45,8 +45,8 @@ TEST(Degree, WeightedSumsWeightsUnlessTurnedOff) {
             (std::vector<double>{3, 0, 1, 1, 0}));
 }
 
-TEST(Degree, UndirectedCountsEachTieOnceInEveryOrientation) {
-  const CsrGraph g = centrality_test::load_edges("karate");
+TEST(Degree, UndirectedCountsEachRelationshipOnceInEveryOrientation) {
+  const CsrGraph g = centrality_test::load_relationships("karate");
   for (auto o : {DegreeOrientation::kOut, DegreeOrientation::kIn, DegreeOrientation::kBoth}) {
     const auto scores = degree(g, {o}).scores;
     ASSERT_EQ(scores.size(), 34u);
@@ -55,14 +55,14 @@ TEST(Degree, UndirectedCountsEachTieOnceInEveryOrientation) {
     EXPECT_EQ(scores[11], 1);
     double total = 0;
     for (double s : scores) total += s;
-    EXPECT_EQ(total, 2 * 78);  // 78 ties
+    EXPECT_EQ(total, 2 * 78);  // 78 relationships
   }
 }
 
 TEST(Degree, WeightedUndirectedIsStrength) {
-  const CsrGraph g = centrality_test::load_edges("lesmis");
+  const CsrGraph g = centrality_test::load_relationships("lesmis");
   const auto scores = degree(g, {DegreeOrientation::kBoth}).scores;
-  // Sum of all strengths is twice the total weight of the ties.
+  // Sum of all strengths is twice the total weight of the relationships.
   double total_weight = 0;
   for (Vertex v = 0; v < g.vertex_count(); ++v) {
     for (double w : g.out_weights(v)) total_weight += w;
@@ -70,7 +70,7 @@ TEST(Degree, WeightedUndirectedIsStrength) {
   double total = 0;
   for (double s : scores) total += s;
   EXPECT_EQ(total, total_weight);
-  EXPECT_GT(total, 2.0 * 254);  // lesmis has 254 ties, most weighted above 1
+  EXPECT_GT(total, 2.0 * 254);  // lesmis has 254 relationships, most weighted above 1
 }
 
 TEST(Degree, CancelledRunThrows) {

@@ -75,7 +75,8 @@ TEST(Dijkstra, NegativeWeightsAreRejected) {
     ADD_FAILURE() << "expected a ConfigError";
   } catch (const ConfigError& e) {
     EXPECT_EQ(e.key(), "relationshipWeightProperty");
-    EXPECT_NE(std::string(e.what()).find("-0.5 on the tie 1 -> 2"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("-0.5 on the relationship 1 -> 2"), std::string::npos)
+        << e.what();
   }
   DijkstraConfig config;
   config.source = 7;

@@ -11,8 +11,8 @@ namespace guanxi::algorithms {
 namespace {
 
 using centrality_test::expect_all_near;
-using centrality_test::load_edges;
 using centrality_test::load_reference;
+using centrality_test::load_relationships;
 
 double norm(const std::vector<double>& x) {
   double s = 0;
@@ -23,7 +23,7 @@ double norm(const std::vector<double>& x) {
 TEST(Eigenvector, MatchesNetworkxOnClassicGraphs) {
   for (const std::string name : {"karate", "lesmis", "florentine"}) {
     SCOPED_TRACE(name);
-    const CsrGraph g = load_edges(name);
+    const CsrGraph g = load_relationships(name);
     EigenvectorConfig config;
     config.weighted = false;
     const EigenvectorResult r = eigenvector(g, config);
@@ -34,7 +34,7 @@ TEST(Eigenvector, MatchesNetworkxOnClassicGraphs) {
 }
 
 TEST(Eigenvector, WeightedMatchesNetworkx) {
-  const CsrGraph g = load_edges("lesmis");
+  const CsrGraph g = load_relationships("lesmis");
   const EigenvectorResult r = eigenvector(g, {});
   EXPECT_TRUE(r.converged);
   expect_all_near(r.scores, load_reference("lesmis", "eigenvector_weighted", 77), 1e-9);
@@ -60,7 +60,7 @@ TEST(Eigenvector, ConvergesOnABipartiteStar) {
   for (Vertex v = 1; v < n; ++v) EXPECT_NEAR(r.scores[0] / r.scores[v], 3.0, 1e-6);
 }
 
-TEST(Eigenvector, DirectedCountsInTiesAndReportsNonConvergence) {
+TEST(Eigenvector, DirectedCountsInRelationshipsAndReportsNonConvergence) {
   // A directed 3-cycle plus a vertex pointing into it: 3 gets nothing in.
   CsrBuilder b(4, false);
   b.add(0, 1);
@@ -100,7 +100,7 @@ TEST(Eigenvector, ConfigErrorsNameTheKey) {
 
 TEST(Eigenvector, CancelledRunThrows) {
   std::atomic<bool> flag{true};
-  EXPECT_THROW(eigenvector(load_edges("karate"), {}, Cancellation(&flag)), Cancelled);
+  EXPECT_THROW(eigenvector(load_relationships("karate"), {}, Cancellation(&flag)), Cancelled);
 }
 
 }  // namespace

@@ -10,9 +10,9 @@
 //   test-a-undirected validation-graphs/a/undir-..., output a/undir-output
 // Formats (space separated): "*-input" adjacency lists "v n1 n2 ..." (the
 // vertex set is every id that appears); "*.v" one vertex id per line, "*.e"
-// "src dst [weight]". Undirected data sets list a tie once (.e) or in both
+// "src dst [weight]". Undirected data sets list a relationship once (.e) or in both
 // lines (-input); the loader keeps each unordered pair once and lets
-// CsrBuilder mirror it, so an undirected CsrGraph has every tie in both lists.
+// CsrBuilder mirror it, so an undirected CsrGraph has every relationship in both lists.
 //
 // Local ids are dense, assigned in ascending order of the original ids.
 #pragma once
@@ -49,7 +49,7 @@ struct Dataset {
   bool directed = true;
   // Properties with the "graph.<name>." prefix removed, e.g. "bfs.source-vertex".
   std::map<std::string, std::string> properties;
-  CsrGraph graph;                          // weighted when the edge file has weights
+  CsrGraph graph;                          // weighted when the relationship file has weights
   std::vector<std::int64_t> original_ids;  // local id -> original id (ascending)
   std::unordered_map<std::int64_t, Vertex> local_ids;
 
@@ -127,7 +127,7 @@ inline std::vector<std::string> split(const std::string& line) {
 }
 
 struct Files {
-  std::string input, vertices, edges;  // input empty when .v/.e are used
+  std::string input, vertices, relationships;  // input empty when .v/.e are used
   std::string output_prefix;  // example: "<dir>/example-X-" + ALGO; test: "<dir>/<algo>/<d>-output"
   bool example = false;
 };
@@ -139,7 +139,7 @@ inline Files files_of(const std::string& root, const std::string& name) {
     f.example = true;
     const std::string base = graphs + "example/" + name;
     f.vertices = base + ".v";
-    f.edges = base + ".e";
+    f.relationships = base + ".e";
     f.input = base + "-input";
     f.output_prefix = base + "-";
     return f;
@@ -154,7 +154,7 @@ inline Files files_of(const std::string& root, const std::string& name) {
     throw std::invalid_argument("unknown data set " + name);
   const std::string base = graphs + algo + "/" + (kind == "directed" ? "dir" : "undir");
   f.vertices = base + "-input.v";
-  f.edges = base + "-input.e";
+  f.relationships = base + "-input.e";
   f.input = base + "-input";
   f.output_prefix = base + "-output";
   return f;
@@ -187,10 +187,10 @@ inline std::map<std::string, std::string> read_properties(const std::string& pat
 
 }  // namespace detail
 
-// Loads a data set by name. `prefer_edge_files`: for the example graphs,
+// Loads a data set by name. `prefer_relationship_files`: for the example graphs,
 // which have both formats, read .v/.e (weighted) rather than -input.
 // Throws std::runtime_error naming file:line on malformed input.
-inline Dataset load(const std::string& name, bool prefer_edge_files = true,
+inline Dataset load(const std::string& name, bool prefer_relationship_files = true,
                     const std::string& root = default_root()) {
   namespace fs = std::filesystem;
   Dataset d;
@@ -206,8 +206,9 @@ inline Dataset load(const std::string& name, bool prefer_edge_files = true,
   };
   std::vector<Arc> arcs;
   bool weighted = false;
-  const bool edge_files = fs::exists(f.edges) && (prefer_edge_files || !fs::exists(f.input));
-  if (edge_files) {
+  const bool relationship_files =
+      fs::exists(f.relationships) && (prefer_relationship_files || !fs::exists(f.input));
+  if (relationship_files) {
     std::ifstream vin = detail::open(f.vertices);
     std::string line;
     std::size_t no = 0;
@@ -218,20 +219,22 @@ inline Dataset load(const std::string& name, bool prefer_edge_files = true,
       if (t.size() != 1) detail::fail(f.vertices, no, "expected one vertex id");
       ids.insert(detail::parse_id(t[0], f.vertices, no));
     }
-    std::ifstream ein = detail::open(f.edges);
+    std::ifstream ein = detail::open(f.relationships);
     no = 0;
     while (std::getline(ein, line)) {
       ++no;
       const auto t = detail::split(line);
       if (t.empty()) continue;
-      if (t.size() != 2 && t.size() != 3) detail::fail(f.edges, no, "expected src dst [weight]");
-      Arc a{detail::parse_id(t[0], f.edges, no), detail::parse_id(t[1], f.edges, no), 1.0};
+      if (t.size() != 2 && t.size() != 3)
+        detail::fail(f.relationships, no, "expected src dst [weight]");
+      Arc a{detail::parse_id(t[0], f.relationships, no),
+            detail::parse_id(t[1], f.relationships, no), 1.0};
       if (t.size() == 3) {
-        a.weight = detail::parse_real(t[2], f.edges, no);
+        a.weight = detail::parse_real(t[2], f.relationships, no);
         weighted = true;
       }
       if (!ids.count(a.src) || !ids.count(a.dst))
-        detail::fail(f.edges, no, "endpoint not in the vertex file");
+        detail::fail(f.relationships, no, "endpoint not in the vertex file");
       arcs.push_back(a);
     }
   } else {

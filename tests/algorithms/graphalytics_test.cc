@@ -16,7 +16,7 @@ std::vector<std::int64_t> original_out(const Dataset& d, std::int64_t v) {
   return out;
 }
 
-TEST(Graphalytics, ExampleDirectedFromEdgeFiles) {
+TEST(Graphalytics, ExampleDirectedFromRelationshipFiles) {
   const Dataset d = load("example-directed");
   EXPECT_TRUE(d.directed);
   EXPECT_EQ(d.graph.vertex_count(), 10u);
@@ -42,13 +42,13 @@ TEST(Graphalytics, ExampleDirectedFromEdgeFiles) {
   EXPECT_DOUBLE_EQ(sssp[d.local(4)], 0.83);
 }
 
-TEST(Graphalytics, UndirectedFormatsAgreeAndMirrorTies) {
+TEST(Graphalytics, UndirectedFormatsAgreeAndMirrorRelationships) {
   const Dataset e = load("example-undirected", true);
   const Dataset a = load("example-undirected", false);
   EXPECT_FALSE(e.directed);
   EXPECT_TRUE(e.graph.undirected());
   EXPECT_EQ(e.graph.vertex_count(), 9u);
-  EXPECT_EQ(e.graph.arc_count(), 24u);  // 12 ties, each in both lists
+  EXPECT_EQ(e.graph.arc_count(), 24u);  // 12 relationships, each in both lists
   EXPECT_TRUE(e.graph.weighted());
   EXPECT_FALSE(a.graph.weighted());
   ASSERT_EQ(a.original_ids, e.original_ids);

@@ -13,7 +13,7 @@ TEST(Khop, PathGraph) {
   CsrBuilder b(5, false);
   for (Vertex v = 0; v + 1 < 5; ++v) b.add(v, v + 1);
   b.add(2, 2);  // a self-loop changes nothing
-  b.add(0, 1);  // nor does a parallel tie
+  b.add(0, 1);  // nor does a parallel relationship
   const CsrGraph g = b.build();
   KhopConfig config;
   config.k = 2;

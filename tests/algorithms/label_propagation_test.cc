@@ -31,7 +31,7 @@ INSTANTIATE_TEST_SUITE_P(Graphs, CdlpGraphalytics,
                          testing::Values("example-directed", "example-undirected",
                                          "test-cdlp-directed", "test-cdlp-undirected"));
 
-TEST(LabelPropagation, TiesTakeTheSmallestLabelAndIsolatedVerticesKeepTheirs) {
+TEST(LabelPropagation, RelationshipsTakeTheSmallestLabelAndIsolatedVerticesKeepTheirs) {
   // Star centre 0 sees labels 11, 12, 13 once each: it takes 11. Leaves see
   // only the centre. Vertex 4 has no neighbours.
   CsrBuilder b(5, true);
@@ -59,7 +59,7 @@ TEST(LabelPropagation, DirectedCountsBothDirectionsTwice) {
 }
 
 TEST(LabelPropagation, CliquesConvergeToOneLabelEach) {
-  // Two 5-cliques joined by one tie: each settles on one label, and stops early.
+  // Two 5-cliques joined by one relationship: each settles on one label, and stops early.
   CsrBuilder b(10, true);
   for (Vertex base : {0u, 5u})
     for (Vertex i = 0; i < 5; ++i)

@@ -48,7 +48,7 @@ TEST(LinkPrediction, NetworkxReferenceOnFacebookSample) {
   expect_reference(facebook(), "facebook");
 }
 
-TEST(LinkPrediction, DirectedParallelAndSelfLoopTiesReadAsSimpleUndirected) {
+TEST(LinkPrediction, DirectedParallelAndSelfLoopRelationshipsReadAsSimpleUndirected) {
   // 0 -> 1, 1 -> 0, 2 -> 1 twice, 1 -> 1, 3 -> 1: N(1) = {0, 2, 3}.
   CsrBuilder b(4, false);
   for (auto [s, d] : {std::pair{0, 1}, {1, 0}, {2, 1}, {2, 1}, {1, 1}, {3, 1}}) b.add(s, d);

@@ -50,7 +50,7 @@ TEST(Louvain, ReportedModularityIsThatOfTheReturnedPartition) {
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
     const bool weighted = seed % 2 == 0;
     const double resolution = 0.5 + 0.3 * static_cast<double>(seed % 4);
-    // Loops and parallel ties included.
+    // Loops and parallel relationships included.
     const CsrGraph g = random_graph(400, 1600, true, seed, weighted);
     LouvainConfig config;
     config.resolution = resolution;
@@ -94,7 +94,7 @@ TEST(Louvain, DeterministicForASeed) {
 }
 
 TEST(Louvain, DirectedGraphIsSymmetrized) {
-  // The same ties as arcs one way or as an undirected graph give the same result.
+  // The same relationships as arcs one way or as an undirected graph give the same result.
   CsrBuilder directed(60, false), undirected(60, true);
   const CsrGraph base = community_test::planted_partition(3, 20, 4, 1, 2);
   for (Vertex v = 0; v < base.vertex_count(); ++v) {

@@ -91,7 +91,7 @@ TEST(Modularity, SingletonsAndOneCommunityByFormula) {
   }
 }
 
-TEST(Modularity, GraphWithoutTiesIsZero) {
+TEST(Modularity, GraphWithoutRelationshipsIsZero) {
   EXPECT_EQ(modularity(CsrBuilder(3, true).build(), {0, 0, 1}).modularity, 0.0);
 }
 

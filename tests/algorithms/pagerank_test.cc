@@ -51,7 +51,7 @@ TEST(PageRank, SumsToOneOnRandomGraphsWithDanglingVertices) {
   for (std::uint64_t seed = 1; seed <= 12; ++seed) {
     SCOPED_TRACE(seed);
     const bool undirected = seed % 3 == 0, weighted = seed % 2 == 0;
-    // Sparse: many vertices without out-ties.
+    // Sparse: many vertices without out-relationships.
     const CsrGraph g =
         centrality_test::random_graph(200, 150 + seed * 20, undirected, seed, weighted);
     PageRankConfig config;
@@ -123,7 +123,7 @@ TEST(PageRank, PersonalizedRankStaysNearTheSources) {
 }
 
 TEST(PageRank, StopsWhenConvergedAndReportsIt) {
-  const CsrGraph g = centrality_test::load_edges("karate");
+  const CsrGraph g = centrality_test::load_relationships("karate");
   PageRankConfig config;
   config.max_iterations = 1000;
   config.tolerance = 1e-6;
@@ -186,7 +186,7 @@ TEST(PageRank, ConfigErrorsNameTheKey) {
   c = {};
   c.concurrency = -2;
   EXPECT_EQ(key_of(c), "concurrency");
-  const CsrGraph karate = centrality_test::load_edges("karate");
+  const CsrGraph karate = centrality_test::load_relationships("karate");
   c = {};
   c.source_nodes = {1, 34};
   EXPECT_EQ(key_of(c, karate), "sourceNodes");
@@ -198,7 +198,8 @@ TEST(PageRank, ConfigErrorsNameTheKey) {
 
 TEST(PageRank, CancelledRunThrows) {
   std::atomic<bool> flag{true};
-  EXPECT_THROW(pagerank(centrality_test::load_edges("karate"), {}, Cancellation(&flag)), Cancelled);
+  EXPECT_THROW(pagerank(centrality_test::load_relationships("karate"), {}, Cancellation(&flag)),
+               Cancelled);
 }
 
 }  // namespace

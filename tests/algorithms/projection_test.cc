@@ -24,7 +24,7 @@ std::vector<NodeId> node_list(const CsrGraph& g, std::span<const Vertex> s) {
 }
 
 // Nodes 0..4: 0,1,2 Person; 3 Company; 4 Person+Company.
-// Ties: 0-KNOWS->1 (w 2.5), 1-KNOWS->2 (w 4, an integer), 2-KNOWS->0 (w "x"),
+// Relationships: 0-KNOWS->1 (w 2.5), 1-KNOWS->2 (w 4, an integer), 2-KNOWS->0 (w "x"),
 // 0-WORKS_AT->3 (no w), 4-KNOWS->4 (self-loop, w 1), 0-KNOWS->1 again (w 0.5).
 class ProjectionTest : public ::testing::Test {
  protected:
@@ -39,17 +39,17 @@ class ProjectionTest : public ::testing::Test {
       for (int i = 0; i < 3; ++i) db->create_node(txn, {person}, {});
       db->create_node(txn, {company}, {});
       db->create_node(txn, {person, company}, {});
-      db->create_edge(txn, 0, 1, knows, {{w, 2.5}});
-      db->create_edge(txn, 1, 2, knows, {{w, std::int64_t{4}}});
-      tie_with_string_ = db->create_edge(txn, 2, 0, knows, {{w, "x"}});
-      tie_without_weight_ = db->create_edge(txn, 0, 3, works, {});
-      db->create_edge(txn, 4, 4, knows, {{w, 1.0}});
-      db->create_edge(txn, 0, 1, knows, {{w, 0.5}});
+      db->create_relationship(txn, 0, 1, knows, {{w, 2.5}});
+      db->create_relationship(txn, 1, 2, knows, {{w, std::int64_t{4}}});
+      relationship_with_string_ = db->create_relationship(txn, 2, 0, knows, {{w, "x"}});
+      relationship_without_weight_ = db->create_relationship(txn, 0, 3, works, {});
+      db->create_relationship(txn, 4, 4, knows, {{w, 1.0}});
+      db->create_relationship(txn, 0, 1, knows, {{w, 0.5}});
     });
   }
 
   TempGraph db;
-  storage::EdgeId tie_with_string_ = 0, tie_without_weight_ = 0;
+  storage::RelationshipId relationship_with_string_ = 0, relationship_without_weight_ = 0;
 };
 
 TEST_F(ProjectionTest, AllNodesNaturalOrientation) {
@@ -61,7 +61,7 @@ TEST_F(ProjectionTest, AllNodesNaturalOrientation) {
     EXPECT_FALSE(g.weighted());
     EXPECT_EQ(g.vertex_count(), 5u);
     EXPECT_EQ(g.arc_count(), 6u);
-    // Lists merge both types and are sorted; the parallel ties stay.
+    // Lists merge both types and are sorted; the parallel relationships stay.
     EXPECT_EQ(node_list(g, g.out(0)), (std::vector<NodeId>{1, 1, 3}));
     EXPECT_EQ(node_list(g, g.in(0)), (std::vector<NodeId>{2}));
     EXPECT_EQ(node_list(g, g.in(1)), (std::vector<NodeId>{0, 0}));
@@ -70,7 +70,7 @@ TEST_F(ProjectionTest, AllNodesNaturalOrientation) {
   }
 }
 
-TEST_F(ProjectionTest, LabelFilterKeepsTiesBetweenProjectedNodesOnly) {
+TEST_F(ProjectionTest, LabelFilterKeepsRelationshipsBetweenProjectedNodesOnly) {
   ProjectionConfig config;
   config.labels = {"Company"};
   const CsrGraph g = project(*db, config);
@@ -135,7 +135,7 @@ TEST_F(ProjectionTest, ReverseAndUndirected) {
   config.orientation = Orientation::kUndirected;
   const CsrGraph u = project(*db, config);
   EXPECT_TRUE(u.undirected());
-  EXPECT_EQ(u.arc_count(), 11u);  // five ties twice, the self-loop once
+  EXPECT_EQ(u.arc_count(), 11u);  // five relationships twice, the self-loop once
   EXPECT_EQ(node_list(u, u.out(0)), (std::vector<NodeId>{1, 1, 2, 3}));
   EXPECT_EQ(node_list(u, u.out(4)), (std::vector<NodeId>{4}));
   for (Vertex v = 0; v < u.vertex_count(); ++v) {
@@ -151,7 +151,7 @@ TEST_F(ProjectionTest, WeightsWithDefaultsSortedWithTheirTargets) {
   ASSERT_TRUE(g.weighted());
   const auto w0 = g.out_weights(0);
   ASSERT_EQ(w0.size(), 3u);
-  EXPECT_EQ(w0[0], 0.5);  // the two ties to node 1, by weight
+  EXPECT_EQ(w0[0], 0.5);  // the two relationships to node 1, by weight
   EXPECT_EQ(w0[1], 2.5);
   EXPECT_EQ(w0[2], 7.0);                // WORKS_AT has no w
   EXPECT_EQ(g.out_weights(1)[0], 4.0);  // integer property
@@ -170,7 +170,7 @@ TEST_F(ProjectionTest, WeightsWithDefaultsSortedWithTheirTargets) {
   EXPECT_EQ(d.out_weights(0)[0], 7.0);
 }
 
-TEST_F(ProjectionTest, MissingWeightAsErrorNamesTieAndProperty) {
+TEST_F(ProjectionTest, MissingWeightAsErrorNamesRelationshipAndProperty) {
   ProjectionConfig config;
   config.weight = "w";
   config.missing_weight_is_error = true;
@@ -179,8 +179,9 @@ TEST_F(ProjectionTest, MissingWeightAsErrorNamesTieAndProperty) {
     project(*db, config);
     ADD_FAILURE() << "expected a ProjectionError";
   } catch (const ProjectionError& e) {
-    EXPECT_NE(std::string(e.what()).find("tie " + std::to_string(tie_without_weight_)),
-              std::string::npos);
+    EXPECT_NE(
+        std::string(e.what()).find("relationship " + std::to_string(relationship_without_weight_)),
+        std::string::npos);
     EXPECT_NE(std::string(e.what()).find("no property 'w'"), std::string::npos) << e.what();
   }
   config.types = {"KNOWS"};
@@ -188,8 +189,9 @@ TEST_F(ProjectionTest, MissingWeightAsErrorNamesTieAndProperty) {
     project(*db, config);
     ADD_FAILURE() << "expected a ProjectionError";
   } catch (const ProjectionError& e) {
-    EXPECT_NE(std::string(e.what()).find("tie " + std::to_string(tie_with_string_)),
-              std::string::npos);
+    EXPECT_NE(
+        std::string(e.what()).find("relationship " + std::to_string(relationship_with_string_)),
+        std::string::npos);
     EXPECT_NE(std::string(e.what()).find("of type STRING"), std::string::npos) << e.what();
   }
   config.labels = {"Company"};  // only the self-loop of 4, which has a numeric w
@@ -207,30 +209,31 @@ TEST_F(ProjectionTest, WeightsComeFromTheGivenReaders) {
   ProjectionConfig config;
   config.weight = "w";
   config.concurrency = 2;
-  config.weight_readers = [&]() -> TieWeightReader {
+  config.weight_readers = [&]() -> RelationshipWeightReader {
     ++readers;
-    return [&](const storage::Transaction&, storage::EdgeId edge, storage::PropertyKeyId) {
+    return [&](const storage::Transaction&, storage::RelationshipId relationship,
+               storage::PropertyKeyId) {
       ++reads;
-      TieWeight w;
-      w.kind = TieWeight::Kind::kNumber;
-      w.value = 100.0 + static_cast<double>(edge);
+      RelationshipWeight w;
+      w.kind = RelationshipWeight::Kind::kNumber;
+      w.value = 100.0 + static_cast<double>(relationship);
       return w;
     };
   };
   const CsrGraph g = project(*db, config);
   ASSERT_TRUE(g.weighted());
   EXPECT_GE(readers.load(), 2);                                  // out and in scans at least
-  EXPECT_EQ(reads.load(), 2 * static_cast<int>(g.arc_count()));  // each tie from both ends
+  EXPECT_EQ(reads.load(), 2 * static_cast<int>(g.arc_count()));  // each relationship from both ends
   EXPECT_EQ(g.out_weights(3).size(), 0u);
-  EXPECT_EQ(g.in_weights(3)[0], 100.0 + static_cast<double>(tie_without_weight_));
-  EXPECT_EQ(g.out_weights(2)[0], 100.0 + static_cast<double>(tie_with_string_));
+  EXPECT_EQ(g.in_weights(3)[0], 100.0 + static_cast<double>(relationship_without_weight_));
+  EXPECT_EQ(g.out_weights(2)[0], 100.0 + static_cast<double>(relationship_with_string_));
 
   // What the readers report decides errors too.
   config.missing_weight_is_error = true;
-  config.weight_readers = []() -> TieWeightReader {
-    return [](const storage::Transaction&, storage::EdgeId, storage::PropertyKeyId) {
-      TieWeight w;
-      w.kind = TieWeight::Kind::kNotANumber;
+  config.weight_readers = []() -> RelationshipWeightReader {
+    return [](const storage::Transaction&, storage::RelationshipId, storage::PropertyKeyId) {
+      RelationshipWeight w;
+      w.kind = RelationshipWeight::Kind::kNotANumber;
       w.type = "MASKED";
       return w;
     };
@@ -259,7 +262,7 @@ TEST_F(ProjectionTest, WriteTransactionSeesItsOwnChanges) {
   EXPECT_THROW(db->write([&](WriteTransaction& txn) {
     const auto knows = *db->dictionary().find(txn, NameKind::kType, "KNOWS");
     const NodeId n = db->create_node(txn, {}, {});
-    db->create_edge(txn, n, 0, knows, {});
+    db->create_relationship(txn, n, 0, knows, {});
     const CsrGraph g = project(*db, txn, ProjectionConfig{});
     EXPECT_EQ(g.vertex_count(), 6u);
     EXPECT_EQ(g.arc_count(), 7u);
@@ -276,8 +279,8 @@ TEST_F(ProjectionTest, CancellationStopsTheScan) {
 }
 
 // A random multigraph with deletions, projected every way, equals the graph
-// CsrBuilder makes from a scan of the tie records in the same snapshot.
-TEST(ProjectionProperty, EqualsTheTieRecordsInEveryOrientation) {
+// CsrBuilder makes from a scan of the relationship records in the same snapshot.
+TEST(ProjectionProperty, EqualsTheRelationshipRecordsInEveryOrientation) {
   TempGraph db;
   std::mt19937_64 rng(42);
   db->write([&](WriteTransaction& txn) {
@@ -292,7 +295,7 @@ TEST(ProjectionProperty, EqualsTheTieRecordsInEveryOrientation) {
     for (int i = 0; i < 3000; ++i) {
       PropertyList props;
       if (rng() % 5) props.push_back({w, static_cast<double>(rng() % 100) / 10.0});
-      db->create_edge(txn, rng() % 300, rng() % 300, types[rng() % 3], std::move(props));
+      db->create_relationship(txn, rng() % 300, rng() % 300, types[rng() % 3], std::move(props));
     }
     for (int i = 0; i < 20; ++i) {
       const NodeId victim = rng() % 300;
@@ -333,8 +336,8 @@ TEST(ProjectionProperty, EqualsTheTieRecordsInEveryOrientation) {
             return static_cast<Vertex>(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin());
           };
           CsrBuilder b(static_cast<Vertex>(ids.size()), o == Orientation::kUndirected);
-          db->scan_edges(txn, [&](storage::EdgeId id, std::string_view bytes) {
-            const storage::EdgeRecord r = storage::decode_edge(bytes, id);
+          db->scan_relationships(txn, [&](storage::RelationshipId id, std::string_view bytes) {
+            const storage::RelationshipRecord r = storage::decode_relationship(bytes, id);
             if (only_y && r.type != y) return;
             if (filter_a && (!a_nodes.contains(r.src) || !a_nodes.contains(r.dst))) return;
             const storage::Value* wv = storage::find_property(r.properties, wkey);
@@ -365,7 +368,7 @@ TEST(ProjectionProperty, EqualsTheTieRecordsInEveryOrientation) {
   }
 }
 
-// While a writer commits nodes and ties, every projection equals the counts
+// While a writer commits nodes and relationships, every projection equals the counts
 // of its own snapshot, also when its second scanning thread is in use.
 TEST(ProjectionSnapshot, CountsMatchTheSnapshotWhileAWriterCommits) {
   TempGraph db;
@@ -373,7 +376,7 @@ TEST(ProjectionSnapshot, CountsMatchTheSnapshotWhileAWriterCommits) {
   db->write([&](WriteTransaction& txn) {
     type = db->dictionary().intern(txn, NameKind::kType, "T");
     for (int i = 0; i < 2000; ++i) db->create_node(txn, {}, {});
-    for (int i = 0; i < 2000; ++i) db->create_edge(txn, i, (i * 7 + 1) % 2000, type, {});
+    for (int i = 0; i < 2000; ++i) db->create_relationship(txn, i, (i * 7 + 1) % 2000, type, {});
   });
   std::atomic<bool> done{false};
   std::atomic<int> commits{0};
@@ -382,8 +385,8 @@ TEST(ProjectionSnapshot, CountsMatchTheSnapshotWhileAWriterCommits) {
     while (!done.load()) {
       db->write([&](WriteTransaction& txn) {
         const NodeId n = db->create_node(txn, {}, {});
-        for (int i = 0; i < 50; ++i) db->create_edge(txn, n, rng() % n, type, {});
-        for (int i = 0; i < 50; ++i) db->create_edge(txn, rng() % n, n, type, {});
+        for (int i = 0; i < 50; ++i) db->create_relationship(txn, n, rng() % n, type, {});
+        for (int i = 0; i < 50; ++i) db->create_relationship(txn, rng() % n, n, type, {});
       });
       ++commits;
     }
@@ -394,9 +397,10 @@ TEST(ProjectionSnapshot, CountsMatchTheSnapshotWhileAWriterCommits) {
     ProjectionConfig config;
     config.orientation = checked % 2 ? Orientation::kUndirected : Orientation::kNatural;
     const CsrGraph g = project(*db, txn, config);
-    const std::uint64_t ties = db->counters().edge_count(txn);
+    const std::uint64_t relationships = db->counters().relationship_count(txn);
     EXPECT_EQ(g.vertex_count(), db->counters().node_count(txn));
-    EXPECT_EQ(g.arc_count(), config.orientation == Orientation::kUndirected ? 2 * ties : ties);
+    EXPECT_EQ(g.arc_count(),
+              config.orientation == Orientation::kUndirected ? 2 * relationships : relationships);
     std::uint64_t in_total = 0;
     for (Vertex v = 0; v < g.vertex_count(); ++v) in_total += g.in_degree(v);
     EXPECT_EQ(in_total, g.arc_count());

@@ -25,7 +25,7 @@ inline std::istringstream open(const std::string& path) {
 // else it is one past the largest id. Weights are ignored.
 inline CsrGraph load_undirected(const std::string& path) {
   std::istringstream in = open(path);
-  std::vector<std::pair<Vertex, Vertex>> ties;
+  std::vector<std::pair<Vertex, Vertex>> relationships;
   Vertex n = 0;
   std::string line;
   while (std::getline(in, line)) {
@@ -36,11 +36,11 @@ inline CsrGraph load_undirected(const std::string& path) {
     std::istringstream s(line);
     Vertex u, v;
     if (!(s >> u >> v)) continue;
-    ties.push_back({u, v});
+    relationships.push_back({u, v});
     n = std::max({n, u + 1, v + 1});
   }
   CsrBuilder b(n, true);
-  for (auto [u, v] : ties) b.add(u, v);
+  for (auto [u, v] : relationships) b.add(u, v);
   return b.build();
 }
 

@@ -129,7 +129,7 @@ TEST(ValueTest, MapKeepsTheLastOfDuplicateKeys) {
 
 TEST(ValueTest, ErrorCodeNamesMatchTheTestFiles) {
   EXPECT_STREQ(error_code_name(ErrorCode::kSyntax), "syntax");
-  EXPECT_STREQ(error_code_name(ErrorCode::kHasTies), "has-ties");
+  EXPECT_STREQ(error_code_name(ErrorCode::kHasRelationships), "has-relationships");
   EXPECT_STREQ(error_code_name(ErrorCode::kNotFound), "not-found");
   EXPECT_STREQ(error_code_name(ErrorCode::kInvalidArgument), "invalid-argument");
   Error e(ErrorCode::kSyntax, "bad", 2, 5, "bad (line 2, column 5)");

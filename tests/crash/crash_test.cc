@@ -120,7 +120,7 @@ void check_database(const fs::path& db, const std::vector<std::uint64_t>& report
     ASSERT_EQ(markers[s], 1) << "marker of transaction " << s;
   }
 
-  // Items and LINK ties: each transaction's all or nothing.
+  // Items and LINK relationships: each transaction's all or nothing.
   std::vector<std::uint64_t> items(last_seq + 1, 0), links(last_seq + 1, 0);
   std::uint64_t scanned_nodes = 0;
   std::int64_t balance_sum = 0;
@@ -144,20 +144,21 @@ void check_database(const fs::path& db, const std::vector<std::uint64_t>& report
     }
   });
   if (::testing::Test::HasFatalFailure()) return;
-  graph->scan_edges(txn, [&](storage::EdgeId id, std::string_view bytes) {
-    const auto rec = storage::decode_edge(bytes, id);
+  graph->scan_relationships(txn, [&](storage::RelationshipId id, std::string_view bytes) {
+    const auto rec = storage::decode_relationship(bytes, id);
     if (rec.type != *link) return;
     const storage::Value* s = storage::find_property(rec.properties, txn_key);
-    ASSERT_TRUE(s && s->type() == storage::ValueType::kInt) << "LINK tie " << id << " has no txn";
+    ASSERT_TRUE(s && s->type() == storage::ValueType::kInt)
+        << "LINK relationship " << id << " has no txn";
     ASSERT_GE(s->as_int(), 1);
     ASSERT_LE(static_cast<std::uint64_t>(s->as_int()), last_seq)
-        << "tie " << id << " of uncommitted transaction " << s->as_int() << " is visible";
+        << "relationship " << id << " of uncommitted transaction " << s->as_int() << " is visible";
     ++links[static_cast<std::size_t>(s->as_int())];
   });
   if (::testing::Test::HasFatalFailure()) return;
   for (std::uint64_t s = 1; s <= last_seq; ++s) {
     ASSERT_EQ(items[s], items_in_txn(s)) << "items of transaction " << s;
-    ASSERT_EQ(links[s], links_in_txn(s)) << "LINK ties of transaction " << s;
+    ASSERT_EQ(links[s], links_in_txn(s)) << "LINK relationships of transaction " << s;
   }
   EXPECT_EQ(scanned_nodes, graph->counters().node_count(txn));
   EXPECT_EQ(accounts, 2u);

@@ -2,10 +2,10 @@
 // and the parent that checks the database after each kill.
 //
 // Transaction `seq` (1, 2, ...) creates exactly items_in_txn(seq) nodes
-// labelled Item with property txn = seq, exactly links_in_txn(seq) LINK ties
+// labelled Item with property txn = seq, exactly links_in_txn(seq) LINK relationships
 // with property txn = seq, one Marker node with seq = seq, and moves some
 // balance between the two Account nodes; it also does random churn (Scratch
-// nodes and TOUCH ties, labels and properties set and removed, detach
+// nodes and TOUCH relationships, labels and properties set and removed, detach
 // deletes) that the integrity check covers. Because the counts per
 // transaction are a pure function of seq, the parent can tell a partial
 // transaction from a whole one.
@@ -56,8 +56,8 @@ inline std::uint64_t items_in_txn(std::uint64_t seq) {
   return 1 + mix(seq) % 4;
 }
 
-// LINK ties created by transaction `seq`: a chain through its own items plus
-// two ties between random existing items.
+// LINK relationships created by transaction `seq`: a chain through its own items plus
+// two relationships between random existing items.
 inline std::uint64_t links_in_txn(std::uint64_t seq) { return items_in_txn(seq) - 1 + 2; }
 
 }  // namespace guanxi::crash

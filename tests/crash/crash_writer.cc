@@ -29,13 +29,13 @@ namespace guanxi::crash {
 namespace {
 
 using storage::Direction;
-using storage::EdgeId;
 using storage::Graph;
 using storage::LabelId;
 using storage::NameKind;
 using storage::NodeId;
 using storage::PropertyKeyId;
 using storage::PropertyList;
+using storage::RelationshipId;
 using storage::TypeId;
 using storage::Value;
 using storage::WriteTransaction;
@@ -183,12 +183,12 @@ class TxnBody {
   void create_links() {
     const auto txn_prop = Value(static_cast<std::int64_t>(seq_));
     for (std::size_t j = 0; j + 1 < mine_.size(); ++j) {
-      g_.create_edge(
+      g_.create_relationship(
           txn_, mine_[j], mine_[j + 1], n_.link,
           {{n_.txn, txn_prop}, {n_.weight, Value(static_cast<double>(uniform(100)) / 10)}});
     }
     for (int j = 0; j < 2; ++j) {
-      g_.create_edge(txn_, random_item(), random_item(), n_.link, {{n_.txn, txn_prop}});
+      g_.create_relationship(txn_, random_item(), random_item(), n_.link, {{n_.txn, txn_prop}});
     }
   }
 
@@ -199,7 +199,7 @@ class TxnBody {
     }
     const std::uint64_t touches = uniform(3);
     for (std::uint64_t j = 0; j < touches; ++j) {
-      if (auto s = random_scratch()) g_.create_edge(txn_, *s, random_item(), n_.touch, {});
+      if (auto s = random_scratch()) g_.create_relationship(txn_, *s, random_item(), n_.touch, {});
     }
     // Properties and labels of existing items come and go; score is indexed
     // from transaction kScoreIndexTxn on.
@@ -223,16 +223,18 @@ class TxnBody {
     if (chance(5)) {
       if (auto s = random_scratch()) {
         const TypeId types[] = {n_.touch};
-        const auto ties = storage::neighbours(txn_, *s, Direction::kOut, types);
-        if (!ties.empty()) g_.delete_edge(txn_, ties[uniform(ties.size())].edge());
+        const auto relationships = storage::neighbours(txn_, *s, Direction::kOut, types);
+        if (!relationships.empty())
+          g_.delete_relationship(txn_, relationships[uniform(relationships.size())].relationship());
       }
     }
     if (chance(3)) {
       const TypeId types[] = {n_.link};
-      const auto ties = storage::neighbours(txn_, random_item(), Direction::kBoth, types);
-      if (!ties.empty()) {
-        const EdgeId e = ties[uniform(ties.size())].edge();
-        g_.set_edge_property(txn_, e, n_.weight, Value(static_cast<double>(uniform(1000)) / 7));
+      const auto relationships = storage::neighbours(txn_, random_item(), Direction::kBoth, types);
+      if (!relationships.empty()) {
+        const RelationshipId e = relationships[uniform(relationships.size())].relationship();
+        g_.set_relationship_property(txn_, e, n_.weight,
+                                     Value(static_cast<double>(uniform(1000)) / 7));
       }
     }
   }

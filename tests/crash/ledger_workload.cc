@@ -29,8 +29,8 @@ LedgerNames intern_names(Graph& g, WriteTransaction& t) {
   n.commits = d.intern(t, NameKind::kPropertyKey, "commits");
   n.items_created = d.intern(t, NameKind::kPropertyKey, "items_created");
   n.items_deleted = d.intern(t, NameKind::kPropertyKey, "items_deleted");
-  n.ties_created = d.intern(t, NameKind::kPropertyKey, "ties_created");
-  n.ties_deleted = d.intern(t, NameKind::kPropertyKey, "ties_deleted");
+  n.relationships_created = d.intern(t, NameKind::kPropertyKey, "relationships_created");
+  n.relationships_deleted = d.intern(t, NameKind::kPropertyKey, "relationships_deleted");
   return n;
 }
 
@@ -60,8 +60,9 @@ std::optional<LedgerNames> find_ledger_names(Graph& g, const Transaction& t) {
   if (!label("Item", &n.item) || !label("Account", &n.account) || !label("Ledger", &n.ledger) ||
       !key("n", &n.n) || !key("pad", &n.pad) || !key("balance", &n.balance) ||
       !key("commits", &n.commits) || !key("items_created", &n.items_created) ||
-      !key("items_deleted", &n.items_deleted) || !key("ties_created", &n.ties_created) ||
-      !key("ties_deleted", &n.ties_deleted)) {
+      !key("items_deleted", &n.items_deleted) ||
+      !key("relationships_created", &n.relationships_created) ||
+      !key("relationships_deleted", &n.relationships_deleted)) {
     return std::nullopt;
   }
   return n;
@@ -76,8 +77,8 @@ void LedgerWriter::set_up() {
                                  {{n.commits, Value(0)},
                                   {n.items_created, Value(0)},
                                   {n.items_deleted, Value(0)},
-                                  {n.ties_created, Value(0)},
-                                  {n.ties_deleted, Value(0)}});
+                                  {n.relationships_created, Value(0)},
+                                  {n.relationships_deleted, Value(0)}});
   });
 }
 
@@ -103,8 +104,8 @@ void LedgerWriter::commit_one() {
     const std::int64_t commits = int_of(ledger, n.commits) + 1;
     std::int64_t items_created = int_of(ledger, n.items_created);
     std::int64_t items_deleted = int_of(ledger, n.items_deleted);
-    std::int64_t ties_created = int_of(ledger, n.ties_created);
-    std::int64_t ties_deleted = int_of(ledger, n.ties_deleted);
+    std::int64_t relationships_created = int_of(ledger, n.relationships_created);
+    std::int64_t relationships_deleted = int_of(ledger, n.relationships_deleted);
 
     const auto a = graph_.get_node(txn, account_a_).value();
     const auto b = graph_.get_node(txn, account_b_).value();
@@ -119,14 +120,14 @@ void LedgerWriter::commit_one() {
     if (commits % 3 == 0) {
       const NodeId src = random_item(txn, n, rng), dst = random_item(txn, n, rng);
       if (src != storage::kNoId && dst != storage::kNoId && src != dst) {
-        graph_.create_edge(txn, src, dst, n.holds, {{n.n, Value(commits)}});
-        ++ties_created;
+        graph_.create_relationship(txn, src, dst, n.holds, {{n.n, Value(commits)}});
+        ++relationships_created;
       }
     }
     if (commits % 7 == 0) {
       const NodeId victim = random_item(txn, n, rng);
       if (victim != storage::kNoId) {
-        ties_deleted += static_cast<std::int64_t>(
+        relationships_deleted += static_cast<std::int64_t>(
             storage::neighbours(txn, victim, storage::Direction::kBoth).size());
         graph_.delete_node(txn, victim, /*detach=*/true);
         ++items_deleted;
@@ -135,10 +136,11 @@ void LedgerWriter::commit_one() {
     if (commits % 11 == 0) {
       const NodeId from = random_item(txn, n, rng);
       if (from != storage::kNoId) {
-        const auto ties = storage::neighbours(txn, from, storage::Direction::kOut);
-        if (!ties.empty()) {
-          graph_.delete_edge(txn, ties[rng() % ties.size()].edge());
-          ++ties_deleted;
+        const auto relationships = storage::neighbours(txn, from, storage::Direction::kOut);
+        if (!relationships.empty()) {
+          graph_.delete_relationship(txn,
+                                     relationships[rng() % relationships.size()].relationship());
+          ++relationships_deleted;
         }
       }
     }
@@ -148,8 +150,8 @@ void LedgerWriter::commit_one() {
     graph_.set_node_property(txn, ledger_, n.commits, Value(commits));
     graph_.set_node_property(txn, ledger_, n.items_created, Value(items_created));
     graph_.set_node_property(txn, ledger_, n.items_deleted, Value(items_deleted));
-    graph_.set_node_property(txn, ledger_, n.ties_created, Value(ties_created));
-    graph_.set_node_property(txn, ledger_, n.ties_deleted, Value(ties_deleted));
+    graph_.set_node_property(txn, ledger_, n.relationships_created, Value(relationships_created));
+    graph_.set_node_property(txn, ledger_, n.relationships_deleted, Value(relationships_deleted));
   });
 }
 
@@ -164,7 +166,8 @@ std::string check_ledger_snapshot(Graph& g, const Transaction& txn, SnapshotFact
   if (!ledger) return "the Ledger node's posting has no record";
   const std::int64_t commits = int_of(*ledger, n.commits);
   const std::int64_t items = int_of(*ledger, n.items_created) - int_of(*ledger, n.items_deleted);
-  const std::int64_t ties = int_of(*ledger, n.ties_created) - int_of(*ledger, n.ties_deleted);
+  const std::int64_t relationships =
+      int_of(*ledger, n.relationships_created) - int_of(*ledger, n.relationships_deleted);
   facts->commits = static_cast<std::uint64_t>(commits);
 
   std::uint64_t scanned_nodes = 0;
@@ -196,25 +199,25 @@ std::string check_ledger_snapshot(Graph& g, const Transaction& txn, SnapshotFact
     return "balances sum to " + std::to_string(balance_sum) + at;
   }
 
-  std::uint64_t scanned_edges = 0;
+  std::uint64_t scanned_relationships = 0;
   std::string problem;
-  g.scan_edges(txn, [&](storage::EdgeId id, std::string_view bytes) {
-    ++scanned_edges;
-    const auto rec = storage::decode_edge_endpoints(bytes, id);
+  g.scan_relationships(txn, [&](storage::RelationshipId id, std::string_view bytes) {
+    ++scanned_relationships;
+    const auto rec = storage::decode_relationship_endpoints(bytes, id);
     if (problem.empty() && (!g.node_exists(txn, rec.src) || !g.node_exists(txn, rec.dst))) {
-      problem = "tie " + std::to_string(id) + " has a missing endpoint" + at;
+      problem = "relationship " + std::to_string(id) + " has a missing endpoint" + at;
     }
   });
   if (!problem.empty()) return problem;
-  facts->edges = scanned_edges;
-  const std::uint64_t counted_edges = g.counters().edge_count(txn);
-  if (scanned_edges != counted_edges) {
-    return "tie counter says " + std::to_string(counted_edges) + " but a scan finds " +
-           std::to_string(scanned_edges) + at;
+  facts->relationships = scanned_relationships;
+  const std::uint64_t counted_relationships = g.counters().relationship_count(txn);
+  if (scanned_relationships != counted_relationships) {
+    return "relationship counter says " + std::to_string(counted_relationships) +
+           " but a scan finds " + std::to_string(scanned_relationships) + at;
   }
-  if (static_cast<std::int64_t>(scanned_edges) != ties) {
-    return "the ledger accounts for " + std::to_string(ties) + " ties but a scan finds " +
-           std::to_string(scanned_edges) + at;
+  if (static_cast<std::int64_t>(scanned_relationships) != relationships) {
+    return "the ledger accounts for " + std::to_string(relationships) +
+           " relationships but a scan finds " + std::to_string(scanned_relationships) + at;
   }
   return {};
 }

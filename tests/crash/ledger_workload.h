@@ -3,9 +3,9 @@
 //
 // The database holds two Account nodes whose balances always sum to
 // 2 * kLedgerBalance, a Ledger node counting what the transactions did, and
-// Item nodes tied by HOLDS ties. Each transaction moves balance between the
-// accounts, creates an Item, and now and then ties two Items, deletes an Item
-// (detaching its ties) or deletes a tie, updating the Ledger's counts in the
+// Item nodes tied by HOLDS relationships. Each transaction moves balance between the
+// accounts, creates an Item, and now and then relationships two Items, deletes an Item
+// (detaching its relationships) or deletes a relationship, updating the Ledger's counts in the
 // same transaction.
 #pragma once
 
@@ -23,15 +23,15 @@ inline constexpr std::int64_t kLedgerBalance = 500'000;
 struct LedgerNames {
   storage::LabelId item, account, ledger;
   storage::TypeId holds;
-  storage::PropertyKeyId n, pad, balance, commits, items_created, items_deleted, ties_created,
-      ties_deleted;
+  storage::PropertyKeyId n, pad, balance, commits, items_created, items_deleted,
+      relationships_created, relationships_deleted;
 };
 
 // What one snapshot showed.
 struct SnapshotFacts {
   std::uint64_t commits = 0;
   std::uint64_t nodes = 0;
-  std::uint64_t edges = 0;
+  std::uint64_t relationships = 0;
 };
 
 class LedgerWriter {
@@ -56,9 +56,9 @@ class LedgerWriter {
 std::optional<LedgerNames> find_ledger_names(storage::Graph& graph,
                                              const storage::Transaction& txn);
 
-// Checks every invariant in the snapshot `txn`: node and tie counts from the
+// Checks every invariant in the snapshot `txn`: node and relationship counts from the
 // counters equal full scans and the ledger's counts; the Item label posting
-// agrees; every tie's endpoints exist; the balances sum to their constant.
+// agrees; every relationship's endpoints exist; the balances sum to their constant.
 // Returns an empty string if all hold, else a description of the first
 // violation; fills `facts`.
 std::string check_ledger_snapshot(storage::Graph& graph, const storage::Transaction& txn,

@@ -1,5 +1,5 @@
 // The generated CSV files load with storage::bulk_import as they are: every
-// customer and tie lands, with the types and values the generator wrote.
+// customer and relationship lands, with the types and values the generator wrote.
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -47,12 +47,13 @@ TEST_F(GeneratedImport, CustomerGraphLandsWhole) {
   const auto files = write_customer_csv(g, dir_ / "csv");
   auto graph = st::Graph::open(dir_ / "db", options());
   const auto report =
-      st::bulk_import(*graph, {{"Customer", {files.customers}}}, {{"", {files.ties}}});
+      st::bulk_import(*graph, {{"Customer", {files.customers}}}, {{"", {files.relationships}}});
   EXPECT_EQ(report.nodes, g.customers.size());
-  EXPECT_EQ(report.edges, g.ties.size());
+  EXPECT_EQ(report.relationships, g.relationships.size());
   std::map<std::string, std::uint64_t> by_type;
-  for (const auto& t : g.ties) ++by_type[std::string(tie_type_name(t.type))];
-  for (const auto& [type, count] : by_type) EXPECT_EQ(report.edges_by_type.at(type), count) << type;
+  for (const auto& t : g.relationships) ++by_type[std::string(relationship_type_name(t.type))];
+  for (const auto& [type, count] : by_type)
+    EXPECT_EQ(report.relationships_by_type.at(type), count) << type;
   EXPECT_EQ(report.nodes_by_label.at("Customer"), g.customers.size());
 
   // Customer 7's record carries the generated values with their CSV types.
@@ -77,21 +78,22 @@ TEST_F(GeneratedImport, CustomerGraphLandsWhole) {
   EXPECT_NEAR(st::find_property(node->properties, key("spend"))->as_float(), c.spend, 0.005);
 }
 
-TEST_F(GeneratedImport, RmatGraphLandsWithEveryTieInTheAdjacency) {
-  const RmatOptions o{.scale = 9, .edge_factor = 8, .seed = 3};
-  const auto ties = generate_rmat(o);
-  const auto files = write_rmat_csv(o, ties, dir_ / "csv");
+TEST_F(GeneratedImport, RmatGraphLandsWithEveryRelationshipInTheAdjacency) {
+  const RmatOptions o{.scale = 9, .relationships_per_node = 8, .seed = 3};
+  const auto relationships = generate_rmat(o);
+  const auto files = write_rmat_csv(o, relationships, dir_ / "csv");
   auto graph = st::Graph::open(dir_ / "db", options());
-  const auto report = st::bulk_import(*graph, {{"Node", {files.nodes}}}, {{"LINK", {files.ties}}});
+  const auto report =
+      st::bulk_import(*graph, {{"Node", {files.nodes}}}, {{"LINK", {files.relationships}}});
   EXPECT_EQ(report.nodes, o.node_count());
-  EXPECT_EQ(report.edges, ties.size());
+  EXPECT_EQ(report.relationships, relationships.size());
   // Out-degrees through the storage API equal the generated ones (ids are
   // integers 0..n-1 imported in order, so node id = generated id here is
   // checked through the kept `id` property).
   auto txn = graph->read();
   const auto id_key = *graph->dictionary().find(txn, st::NameKind::kPropertyKey, "id");
   std::vector<std::uint64_t> generated(o.node_count()), stored(o.node_count());
-  for (const auto& t : ties) ++generated[t.src];
+  for (const auto& t : relationships) ++generated[t.src];
   std::vector<std::uint64_t> to_generated(o.node_count());
   graph->scan_nodes(txn, [&](st::NodeId id, std::string_view bytes) {
     const auto rec = st::decode_node(bytes, id);

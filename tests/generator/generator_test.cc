@@ -90,7 +90,7 @@ std::uint64_t parse_id(const std::string& s) {
 // ------------------------------------------------------------------ R-MAT
 
 TEST(Rmat, SameSeedSameGraphOtherSeedOtherGraph) {
-  RmatOptions o{.scale = 10, .edge_factor = 8, .seed = 7};
+  RmatOptions o{.scale = 10, .relationships_per_node = 8, .seed = 7};
   const auto a = generate_rmat(o);
   const auto b = generate_rmat(o);
   EXPECT_EQ(a, b);
@@ -103,11 +103,11 @@ TEST(Rmat, SameSeedSameGraphOtherSeedOtherGraph) {
 }
 
 TEST(Rmat, CountsAndIdRange) {
-  const RmatOptions o{.scale = 12, .edge_factor = 16, .seed = 1};
-  const auto ties = generate_rmat(o);
+  const RmatOptions o{.scale = 12, .relationships_per_node = 16, .seed = 1};
+  const auto relationships = generate_rmat(o);
   EXPECT_EQ(o.node_count(), 4096u);
-  ASSERT_EQ(ties.size(), 4096u * 16);
-  for (const auto& t : ties) {
+  ASSERT_EQ(relationships.size(), 4096u * 16);
+  for (const auto& t : relationships) {
     ASSERT_LT(t.src, o.node_count());
     ASSERT_LT(t.dst, o.node_count());
   }
@@ -116,28 +116,28 @@ TEST(Rmat, CountsAndIdRange) {
 TEST(Rmat, QuadrantProbabilitiesHoldAtTheTopLevel) {
   // Without scrambling, the top bit of src is 0 in quadrants a and b, and the
   // top bit of dst is 0 in quadrants a and c.
-  const RmatOptions o{.scale = 12, .edge_factor = 16, .seed = 3, .scramble_ids = false};
-  const auto ties = generate_rmat(o);
+  const RmatOptions o{.scale = 12, .relationships_per_node = 16, .seed = 3, .scramble_ids = false};
+  const auto relationships = generate_rmat(o);
   const std::uint64_t half = o.node_count() / 2;
   double src_low = 0, dst_low = 0, both_high = 0;
-  for (const auto& t : ties) {
+  for (const auto& t : relationships) {
     src_low += t.src < half;
     dst_low += t.dst < half;
     both_high += t.src >= half && t.dst >= half;
   }
-  const double n = static_cast<double>(ties.size());
+  const double n = static_cast<double>(relationships.size());
   EXPECT_NEAR(src_low / n, 0.57 + 0.19, 0.01);
   EXPECT_NEAR(dst_low / n, 0.57 + 0.19, 0.01);
   EXPECT_NEAR(both_high / n, 0.05, 0.005);
 }
 
 TEST(Rmat, DegreesAreHeavyTailed) {
-  const RmatOptions o{.scale = 14, .edge_factor = 16, .seed = 1};
-  const auto ties = generate_rmat(o);
+  const RmatOptions o{.scale = 14, .relationships_per_node = 16, .seed = 1};
+  const auto relationships = generate_rmat(o);
   std::vector<std::uint64_t> degree(o.node_count());
-  for (const auto& t : ties) ++degree[t.src], ++degree[t.dst];
+  for (const auto& t : relationships) ++degree[t.src], ++degree[t.dst];
   std::sort(degree.begin(), degree.end(), std::greater<>());
-  const double mean = 2.0 * o.edge_factor;
+  const double mean = 2.0 * o.relationships_per_node;
   // A Poisson graph of mean degree 32 has no node past ~70; R-MAT has hubs in
   // the thousands, many isolated nodes, and the top 1% hold a large share.
   EXPECT_GT(static_cast<double>(degree.front()), 50 * mean);
@@ -145,11 +145,11 @@ TEST(Rmat, DegreesAreHeavyTailed) {
   EXPECT_GT(isolated, static_cast<long>(o.node_count() / 20));
   const std::uint64_t top =
       std::accumulate(degree.begin(), degree.begin() + o.node_count() / 100, std::uint64_t{0});
-  EXPECT_GT(static_cast<double>(top), 0.15 * 2 * static_cast<double>(ties.size()));
+  EXPECT_GT(static_cast<double>(top), 0.15 * 2 * static_cast<double>(relationships.size()));
 }
 
 TEST(Rmat, ScrambleIsAPermutationOfIds) {
-  RmatOptions o{.scale = 9, .edge_factor = 4, .seed = 5, .scramble_ids = false};
+  RmatOptions o{.scale = 9, .relationships_per_node = 4, .seed = 5, .scramble_ids = false};
   const auto plain = generate_rmat(o);
   o.scramble_ids = true;
   const auto scrambled = generate_rmat(o);
@@ -174,15 +174,15 @@ TEST(Rmat, ScrambleIsAPermutationOfIds) {
 
 TEST(Rmat, RefusesBadOptions) {
   EXPECT_THROW(generate_rmat({.scale = 0}), std::invalid_argument);
-  EXPECT_THROW(generate_rmat({.scale = 4, .edge_factor = 0}), std::invalid_argument);
+  EXPECT_THROW(generate_rmat({.scale = 4, .relationships_per_node = 0}), std::invalid_argument);
   EXPECT_THROW(generate_rmat({.scale = 4, .a = 0.6, .b = 0.3, .c = 0.3}), std::invalid_argument);
 }
 
-TEST(Rmat, CsvIsWellFormedAndMatchesTheTies) {
+TEST(Rmat, CsvIsWellFormedAndMatchesTheRelationships) {
   TempDir dir;
-  const RmatOptions o{.scale = 8, .edge_factor = 4, .seed = 2};
-  const auto ties = generate_rmat(o);
-  const auto files = write_rmat_csv(o, ties, dir.path() / "out", /*with_names=*/true);
+  const RmatOptions o{.scale = 8, .relationships_per_node = 4, .seed = 2};
+  const auto relationships = generate_rmat(o);
+  const auto files = write_rmat_csv(o, relationships, dir.path() / "out", /*with_names=*/true);
 
   const auto nodes = read_csv(files.nodes);
   ASSERT_EQ(nodes.size(), o.node_count() + 1);
@@ -193,16 +193,16 @@ TEST(Rmat, CsvIsWellFormedAndMatchesTheTies) {
     EXPECT_EQ(nodes[id + 1][1], "node-" + std::to_string(id));
   }
 
-  const auto rows = read_csv(files.ties);
-  ASSERT_EQ(rows.size(), ties.size() + 1);
+  const auto rows = read_csv(files.relationships);
+  ASSERT_EQ(rows.size(), relationships.size() + 1);
   EXPECT_EQ(rows[0], (std::vector<std::string>{":START_ID(Node)", ":END_ID(Node)"}));
-  for (std::size_t i = 0; i < ties.size(); ++i) {
+  for (std::size_t i = 0; i < relationships.size(); ++i) {
     ASSERT_EQ(rows[i + 1].size(), 2u) << "line " << i + 2;
-    EXPECT_EQ(parse_id(rows[i + 1][0]), ties[i].src);
-    EXPECT_EQ(parse_id(rows[i + 1][1]), ties[i].dst);
+    EXPECT_EQ(parse_id(rows[i + 1][0]), relationships[i].src);
+    EXPECT_EQ(parse_id(rows[i + 1][1]), relationships[i].dst);
   }
 
-  const auto plain = write_rmat_csv(o, ties, dir.path() / "plain", /*with_names=*/false);
+  const auto plain = write_rmat_csv(o, relationships, dir.path() / "plain", /*with_names=*/false);
   const auto plain_nodes = read_csv(plain.nodes);
   EXPECT_EQ(plain_nodes[0], std::vector<std::string>{"id:ID(Node)"});
   EXPECT_EQ(plain_nodes[1].size(), 1u);
@@ -210,12 +210,13 @@ TEST(Rmat, CsvIsWellFormedAndMatchesTheTies) {
 
 // ------------------------------------------------------------ customers
 
-std::size_t count_type(const CustomerGraph& g, TieType t) {
-  return static_cast<std::size_t>(std::count_if(g.ties.begin(), g.ties.end(),
-                                                [t](const CustomerTie& x) { return x.type == t; }));
+std::size_t count_type(const CustomerGraph& g, RelationshipType t) {
+  return static_cast<std::size_t>(
+      std::count_if(g.relationships.begin(), g.relationships.end(),
+                    [t](const CustomerRelationship& x) { return x.type == t; }));
 }
 
-bool same_tie(const CustomerTie& a, const CustomerTie& b) {
+bool same_relationship(const CustomerRelationship& a, const CustomerRelationship& b) {
   return a.src == b.src && a.dst == b.dst && a.type == b.type && a.strength == b.strength &&
          a.since == b.since;
 }
@@ -223,8 +224,9 @@ bool same_tie(const CustomerTie& a, const CustomerTie& b) {
 TEST(CustomerGraph, SameSeedSameGraphOtherSeedOtherGraph) {
   const auto a = generate_customer_graph({.customers = 3000, .seed = 42});
   const auto b = generate_customer_graph({.customers = 3000, .seed = 42});
-  ASSERT_EQ(a.ties.size(), b.ties.size());
-  for (std::size_t i = 0; i < a.ties.size(); ++i) ASSERT_TRUE(same_tie(a.ties[i], b.ties[i])) << i;
+  ASSERT_EQ(a.relationships.size(), b.relationships.size());
+  for (std::size_t i = 0; i < a.relationships.size(); ++i)
+    ASSERT_TRUE(same_relationship(a.relationships[i], b.relationships[i])) << i;
   for (std::size_t i = 0; i < a.customers.size(); ++i) {
     EXPECT_EQ(full_name(a.customers[i]), full_name(b.customers[i]));
     EXPECT_EQ(a.customers[i].signup, b.customers[i].signup);
@@ -242,12 +244,12 @@ TEST(CustomerGraph, CountsAndAttributes) {
   const std::uint64_t n = 20000;
   const auto g = generate_customer_graph({.customers = n, .seed = 1});
   ASSERT_EQ(g.customers.size(), n);
-  EXPECT_EQ(count_type(g, TieType::kKnows), 4 * n);  // 4 per customer by default
-  EXPECT_GT(count_type(g, TieType::kFamily), n / 2);
-  EXPECT_GT(count_type(g, TieType::kColleague), n / 2);
-  EXPECT_GT(count_type(g, TieType::kSameCircle), n / 2);
+  EXPECT_EQ(count_type(g, RelationshipType::kKnows), 4 * n);  // 4 per customer by default
+  EXPECT_GT(count_type(g, RelationshipType::kFamily), n / 2);
+  EXPECT_GT(count_type(g, RelationshipType::kColleague), n / 2);
+  EXPECT_GT(count_type(g, RelationshipType::kSameCircle), n / 2);
   // About 35% were referred.
-  EXPECT_NEAR(static_cast<double>(count_type(g, TieType::kReferred)) / n, 0.35, 0.02);
+  EXPECT_NEAR(static_cast<double>(count_type(g, RelationshipType::kReferred)) / n, 0.35, 0.02);
 
   std::map<Segment, std::size_t> segments;
   std::set<std::uint32_t> cities_used;
@@ -269,7 +271,7 @@ TEST(CustomerGraph, CountsAndAttributes) {
   EXPECT_NEAR(static_cast<double>(segments[Segment::kVip]) / n, 0.03, 0.01);
   EXPECT_GT(cities_used.size(), cities().size() / 2);
 
-  for (const auto& t : g.ties) {
+  for (const auto& t : g.relationships) {
     ASSERT_LT(t.src, n);
     ASSERT_LT(t.dst, n);
     ASSERT_NE(t.src, t.dst);
@@ -285,10 +287,10 @@ TEST(CustomerGraph, ReferralsFormAForestOfHeavyTailedTrees) {
   const auto g = generate_customer_graph({.customers = n, .seed = 9});
   std::vector<int> referred_by(n, -1);
   std::vector<int> referrals(n, 0);
-  for (const auto& t : g.ties) {
-    if (t.type != TieType::kReferred) continue;
+  for (const auto& t : g.relationships) {
+    if (t.type != RelationshipType::kReferred) continue;
     ASSERT_EQ(referred_by[t.dst], -1) << "customer " << t.dst << " referred twice";
-    // The referrer came first: edges point forward in id, so no cycle exists.
+    // The referrer came first: relationships point forward in id, so no cycle exists.
     ASSERT_LT(t.src, t.dst);
     referred_by[t.dst] = static_cast<int>(t.src);
     ++referrals[t.src];
@@ -314,14 +316,14 @@ TEST(CustomerGraph, KnowsDegreesAreHeavyTailed) {
   const auto g = generate_customer_graph({.customers = n, .seed = 4});
   std::vector<std::uint64_t> degree(n);
   std::set<std::pair<std::uint32_t, std::uint32_t>> pairs;
-  for (const auto& t : g.ties) {
-    if (t.type != TieType::kKnows) continue;
+  for (const auto& t : g.relationships) {
+    if (t.type != RelationshipType::kKnows) continue;
     ++degree[t.src], ++degree[t.dst];
     EXPECT_TRUE(pairs.emplace(std::min(t.src, t.dst), std::max(t.src, t.dst)).second)
         << "repeated KNOWS pair";
   }
   std::sort(degree.begin(), degree.end(), std::greater<>());
-  const double mean = 8.0;  // 4 ties per customer, 2 endpoints each
+  const double mean = 8.0;  // 4 relationships per customer, 2 endpoints each
   EXPECT_GT(static_cast<double>(degree.front()), 30 * mean);
   const std::uint64_t top =
       std::accumulate(degree.begin(), degree.begin() + n / 100, std::uint64_t{0});
@@ -333,24 +335,24 @@ TEST(CustomerGraph, KnowsDegreesAreHeavyTailed) {
 TEST(CustomerGraph, CirclesAndHouseholdsAreDenseAndLocal) {
   const std::uint64_t n = 10000;
   const auto g = generate_customer_graph({.customers = n, .seed = 5});
-  std::map<std::uint32_t, std::size_t> circle_size, household_size, circle_ties;
+  std::map<std::uint32_t, std::size_t> circle_size, household_size, circle_relationships;
   for (const auto& c : g.customers) ++circle_size[c.circle], ++household_size[c.household];
-  std::map<std::uint32_t, std::size_t> family_ties;
-  for (const auto& t : g.ties) {
+  std::map<std::uint32_t, std::size_t> family_relationships;
+  for (const auto& t : g.relationships) {
     const Customer& a = g.customers[t.src];
     const Customer& b = g.customers[t.dst];
-    if (t.type == TieType::kFamily) {
+    if (t.type == RelationshipType::kFamily) {
       ASSERT_EQ(a.household, b.household);
-      ++family_ties[a.household];
-    } else if (t.type == TieType::kColleague || t.type == TieType::kSameCircle) {
+      ++family_relationships[a.household];
+    } else if (t.type == RelationshipType::kColleague || t.type == RelationshipType::kSameCircle) {
       ASSERT_EQ(a.circle, b.circle);
-      ++circle_ties[a.circle];
+      ++circle_relationships[a.circle];
     }
   }
   // Households are complete graphs.
   for (auto [h, size] : household_size) {
     ASSERT_LE(size, 6u);
-    EXPECT_EQ(family_ties[h], size * (size - 1) / 2) << "household " << h;
+    EXPECT_EQ(family_relationships[h], size * (size - 1) / 2) << "household " << h;
   }
   // Circles are far denser than the graph as a whole: mean degree inside a
   // circle of 5..60 members is about 8 (small circles are complete).
@@ -358,14 +360,14 @@ TEST(CustomerGraph, CirclesAndHouseholdsAreDenseAndLocal) {
   for (auto [c, size] : circle_size) {
     EXPECT_GE(size, 2u);
     EXPECT_LE(size, 62u);
-    inside += 2.0 * static_cast<double>(circle_ties[c]);
+    inside += 2.0 * static_cast<double>(circle_relationships[c]);
     members += static_cast<double>(size);
   }
   EXPECT_GT(inside / members, 4.0);
   // Members of a household mostly share a city.
   std::size_t same_city = 0, family = 0;
-  for (const auto& t : g.ties) {
-    if (t.type != TieType::kFamily) continue;
+  for (const auto& t : g.relationships) {
+    if (t.type != RelationshipType::kFamily) continue;
     ++family;
     same_city += g.customers[t.src].city == g.customers[t.dst].city;
   }
@@ -376,7 +378,7 @@ TEST(CustomerGraph, AnySizeWorks) {
   for (std::uint64_t n : {1u, 2u, 7u, 100u}) {
     const auto g = generate_customer_graph({.customers = n, .seed = 1});
     EXPECT_EQ(g.customers.size(), n);
-    for (const auto& t : g.ties) {
+    for (const auto& t : g.relationships) {
       ASSERT_LT(t.src, n);
       ASSERT_LT(t.dst, n);
     }
@@ -389,7 +391,7 @@ TEST(CustomerGraph, CsvIsWellFormed) {
   const auto g = generate_customer_graph({.customers = 2000, .seed = 42});
   const auto files = write_customer_csv(g, dir.path() / "demo");
   EXPECT_EQ(files.customers.filename(), "customers.csv");
-  EXPECT_EQ(files.ties.filename(), "ties.csv");
+  EXPECT_EQ(files.relationships.filename(), "relationships.csv");
 
   const std::regex date(R"(\d{4}-\d{2}-\d{2})");
   const std::regex money(R"(\d+\.\d{2})");
@@ -412,14 +414,14 @@ TEST(CustomerGraph, CsvIsWellFormed) {
     EXPECT_TRUE(std::regex_match(row[5], money)) << row[5];
   }
 
-  const auto ties = read_csv(files.ties);
-  ASSERT_EQ(ties.size(), g.ties.size() + 1);
-  EXPECT_EQ(ties[0], (std::vector<std::string>{":START_ID(Customer)", ":END_ID(Customer)", ":TYPE",
-                                               "strength:float", "since:date"}));
+  const auto relationships = read_csv(files.relationships);
+  ASSERT_EQ(relationships.size(), g.relationships.size() + 1);
+  EXPECT_EQ(relationships[0], (std::vector<std::string>{":START_ID(Customer)", ":END_ID(Customer)",
+                                                        ":TYPE", "strength:float", "since:date"}));
   const std::set<std::string> types = {"KNOWS", "FAMILY", "COLLEAGUE", "REFERRED", "SAME_CIRCLE"};
   std::set<std::string> seen_types;
-  for (std::size_t i = 1; i < ties.size(); ++i) {
-    const auto& row = ties[i];
+  for (std::size_t i = 1; i < relationships.size(); ++i) {
+    const auto& row = relationships[i];
     ASSERT_EQ(row.size(), 5u) << "line " << i + 1;
     EXPECT_LT(parse_id(row[0]), g.customers.size());
     EXPECT_LT(parse_id(row[1]), g.customers.size());

@@ -1,6 +1,6 @@
 // AdjacencyRuns, the importer's grouping of adjacency entries: the counting
 // sort over (node, type) buckets and the comparison sort for sparse node ids
-// give the same runs, in key order, each sorted by (other, edge).
+// give the same runs, in key order, each sorted by (other, relationship).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,11 +16,11 @@ struct Expected {
   NodeId node;
   TypeId type;
   NodeId other;
-  EdgeId edge;
+  RelationshipId relationship;
   friend auto operator<=>(const Expected&, const Expected&) = default;
 };
 
-// Flattens runs back into (node, type, other, edge), checking each run's key
+// Flattens runs back into (node, type, other, relationship), checking each run's key
 // is new and ascending.
 std::vector<Expected> flatten(const AdjacencyRuns& runs) {
   std::vector<Expected> out;
@@ -32,32 +32,35 @@ std::vector<Expected> flatten(const AdjacencyRuns& runs) {
     const std::uint64_t end = i + 1 < r.size() ? r[i + 1].begin : runs.entries().size();
     EXPECT_LT(r[i].begin, end);
     for (std::uint64_t j = r[i].begin; j < end; ++j) {
-      out.push_back({r[i].node, r[i].type, runs.entries()[j].other(), runs.entries()[j].edge()});
+      out.push_back(
+          {r[i].node, r[i].type, runs.entries()[j].other(), runs.entries()[j].relationship()});
     }
   }
   return out;
 }
 
-std::vector<Expected> expected(const std::vector<TieChunk>& chunks, EdgeId first, bool in) {
+std::vector<Expected> expected(const std::vector<RelationshipChunk>& chunks, RelationshipId first,
+                               bool in) {
   std::vector<Expected> out;
-  EdgeId edge = first;
+  RelationshipId relationship = first;
   for (const auto& c : chunks) {
     for (const auto& r : c.rows)
-      out.push_back({in ? r.dst : r.src, r.type, in ? r.src : r.dst, edge++});
+      out.push_back({in ? r.dst : r.src, r.type, in ? r.src : r.dst, relationship++});
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
-std::vector<TieChunk> random_chunks(std::uint64_t node_base, std::uint64_t node_spread, int ties) {
+std::vector<RelationshipChunk> random_chunks(std::uint64_t node_base, std::uint64_t node_spread,
+                                             int relationships) {
   std::mt19937_64 rng(7);
-  std::vector<TieChunk> chunks(3);
-  for (int i = 0; i < ties; ++i) {
+  std::vector<RelationshipChunk> chunks(3);
+  for (int i = 0; i < relationships; ++i) {
     // Few nodes and types, so runs hold several entries and repeats of a pair.
     const NodeId src = node_base + rng() % 40 * node_spread;
     const NodeId dst = node_base + rng() % 40 * node_spread;
     const std::uint32_t type = std::uint32_t{3} + static_cast<std::uint32_t>(rng() % 3) * 5;
-    chunks[rng() % 3].rows.push_back(TieRow{src, dst, type, 0});
+    chunks[rng() % 3].rows.push_back(RelationshipRow{src, dst, type, 0});
   }
   return chunks;
 }
@@ -67,7 +70,7 @@ class AdjacencyRunsTest : public ::testing::TestWithParam<std::uint64_t> {};
 TEST_P(AdjacencyRunsTest, GroupsByKeyAndSortsEachRun) {
   // Spread 1: dense ids, the counting sort; a huge spread: the sparse path.
   const auto chunks = random_chunks(1000, GetParam(), 5000);
-  std::vector<const TieChunk*> ptrs;
+  std::vector<const RelationshipChunk*> ptrs;
   for (const auto& c : chunks) ptrs.push_back(&c);
   AdjacencyRuns runs, reverse;
   for (Direction d : {Direction::kOut, Direction::kIn, Direction::kOut}) {  // the buffer is reused
@@ -84,7 +87,7 @@ INSTANTIATE_TEST_SUITE_P(DenseAndSparse, AdjacencyRunsTest,
 
 TEST(AdjacencyRuns, EmptyInputHasNoRuns) {
   AdjacencyRuns runs;
-  std::vector<TieChunk> chunks(2);
+  std::vector<RelationshipChunk> chunks(2);
   runs.build({&chunks[0], &chunks[1]}, 0, Direction::kOut);
   EXPECT_TRUE(runs.runs().empty());
   EXPECT_TRUE(runs.entries().empty());

@@ -75,8 +75,8 @@ std::string describe(const IntegrityReport& report) {
 class DamageTest : public ::testing::Test {
  protected:
   static constexpr char kNodeNeedle[] = "NEEDLE-node-7f3a9c";
-  static constexpr char kTieNeedle[] = "NEEDLE-tie-b81e55";
-  static constexpr char kTieTruncated[] = "NEEDLE-tie-c0ffee";
+  static constexpr char kRelationshipNeedle[] = "NEEDLE-relationship-b81e55";
+  static constexpr char kRelationshipTruncated[] = "NEEDLE-relationship-c0ffee";
 
   void SetUp() override { fs::create_directories(root_); }
 
@@ -100,11 +100,12 @@ class DamageTest : public ::testing::Test {
       }
       needle_node_ =
           graph->create_node(txn, {person_}, {{name_, Value(kNodeNeedle)}, {age_, Value(50)}});
-      for (int i = 0; i < 10; ++i) graph->create_edge(txn, people[i], people[i + 1], knows_, {});
-      needle_tie_ =
-          graph->create_edge(txn, needle_node_, people[0], knows_, {{note_, Value(kTieNeedle)}});
-      truncated_tie_ =
-          graph->create_edge(txn, people[3], needle_node_, knows_, {{note_, Value(kTieTruncated)}});
+      for (int i = 0; i < 10; ++i)
+        graph->create_relationship(txn, people[i], people[i + 1], knows_, {});
+      needle_relationship_ = graph->create_relationship(txn, needle_node_, people[0], knows_,
+                                                        {{note_, Value(kRelationshipNeedle)}});
+      truncated_relationship_ = graph->create_relationship(
+          txn, people[3], needle_node_, knows_, {{note_, Value(kRelationshipTruncated)}});
       intact_node_ = people[5];
       graph->create_index(txn, person_, age_, false);
     });
@@ -116,7 +117,7 @@ class DamageTest : public ::testing::Test {
   PropertyKeyId name_ = 0, age_ = 0, note_ = 0;
   TypeId knows_ = 0;
   NodeId needle_node_ = 0, intact_node_ = 0;
-  EdgeId needle_tie_ = 0, truncated_tie_ = 0;
+  RelationshipId needle_relationship_ = 0, truncated_relationship_ = 0;
 };
 
 TEST_F(DamageTest, FlippedBytesInAFileCopyAreReportedNamingTheRecord) {
@@ -127,18 +128,18 @@ TEST_F(DamageTest, FlippedBytesInAFileCopyAreReportedNamingTheRecord) {
 
   std::string data = read_file(copy / "data.mdb");
   const auto node_hits = find_all(data, kNodeNeedle);
-  const auto tie_hits = find_all(data, kTieNeedle);
-  const auto truncated_hits = find_all(data, kTieTruncated);
+  const auto relationship_hits = find_all(data, kRelationshipNeedle);
+  const auto truncated_hits = find_all(data, kRelationshipTruncated);
   ASSERT_FALSE(node_hits.empty()) << "node value not found in data.mdb";
-  ASSERT_FALSE(tie_hits.empty());
+  ASSERT_FALSE(relationship_hits.empty());
   ASSERT_FALSE(truncated_hits.empty());
   for (std::size_t at : node_hits) data[at + 3] ^= 0x20;  // "NEEDLE" -> "NEEdLE"
-  for (std::size_t at : tie_hits) data[at + 8] ^= 0x01;
+  for (std::size_t at : relationship_hits) data[at + 8] ^= 0x01;
   // The length byte in front of the string: the record now claims a shorter
   // string followed by a stray byte.
   for (std::size_t at : truncated_hits) {
-    ASSERT_EQ(static_cast<unsigned char>(data[at - 1]), sizeof(kTieTruncated) - 1);
-    data[at - 1] = static_cast<char>(sizeof(kTieTruncated) - 3);
+    ASSERT_EQ(static_cast<unsigned char>(data[at - 1]), sizeof(kRelationshipTruncated) - 1);
+    data[at - 1] = static_cast<char>(sizeof(kRelationshipTruncated) - 3);
   }
   write_file(copy / "data.mdb", data);
 
@@ -153,13 +154,15 @@ TEST_F(DamageTest, FlippedBytesInAFileCopyAreReportedNamingTheRecord) {
               std::string::npos)
         << node_error->what();
 
-    for (EdgeId tie : {needle_tie_, truncated_tie_}) {
-      const auto tie_error = storage_error_of([&] { graph->get_edge(txn, tie); });
-      ASSERT_TRUE(tie_error.has_value());
-      EXPECT_EQ(tie_error->code(), ErrorCode::kCorruption) << tie_error->what();
-      EXPECT_NE(std::string(tie_error->what()).find("tie " + std::to_string(tie)),
+    for (RelationshipId relationship : {needle_relationship_, truncated_relationship_}) {
+      const auto relationship_error =
+          storage_error_of([&] { graph->get_relationship(txn, relationship); });
+      ASSERT_TRUE(relationship_error.has_value());
+      EXPECT_EQ(relationship_error->code(), ErrorCode::kCorruption) << relationship_error->what();
+      EXPECT_NE(std::string(relationship_error->what())
+                    .find("relationship " + std::to_string(relationship)),
                 std::string::npos)
-          << tie_error->what();
+          << relationship_error->what();
     }
 
     // Undamaged records still read, and adjacency (separate from records) works.
@@ -174,8 +177,10 @@ TEST_F(DamageTest, FlippedBytesInAFileCopyAreReportedNamingTheRecord) {
   EXPECT_FALSE(report.ok());
   EXPECT_GE(report.problem_count, 3u) << describe(report);
   EXPECT_TRUE(mentions(report, "node " + std::to_string(needle_node_))) << describe(report);
-  EXPECT_TRUE(mentions(report, "tie " + std::to_string(needle_tie_))) << describe(report);
-  EXPECT_TRUE(mentions(report, "tie " + std::to_string(truncated_tie_))) << describe(report);
+  EXPECT_TRUE(mentions(report, "relationship " + std::to_string(needle_relationship_)))
+      << describe(report);
+  EXPECT_TRUE(mentions(report, "relationship " + std::to_string(truncated_relationship_)))
+      << describe(report);
 
   // The original is untouched and clean.
   graph.reset();
@@ -244,8 +249,8 @@ NodeRecord rich_node() {
   return r;
 }
 
-EdgeRecord rich_edge() {
-  EdgeRecord r;
+RelationshipRecord rich_relationship() {
+  RelationshipRecord r;
   r.src = 123456789012ULL;
   r.dst = 7;
   r.type = 4;
@@ -253,7 +258,7 @@ EdgeRecord rich_edge() {
   return r;
 }
 
-// Decodes `bytes` as a node, a tie and tie endpoints: each must either decode
+// Decodes `bytes` as a node, a relationship and relationship endpoints: each must either decode
 // or throw kCorruption naming the record. Returns how many threw.
 int decode_all_ways(std::string_view bytes) {
   int threw = 0;
@@ -269,22 +274,25 @@ int decode_all_ways(std::string_view bytes) {
     }
   };
   guard("decode_node", "node 77", [&] { decode_node(bytes, 77); });
-  guard("decode_edge", "tie 78", [&] { decode_edge(bytes, 78); });
-  guard("decode_edge_endpoints", "tie 79", [&] { decode_edge_endpoints(bytes, 79); });
+  guard("decode_relationship", "relationship 78", [&] { decode_relationship(bytes, 78); });
+  guard("decode_relationship_endpoints", "relationship 79",
+        [&] { decode_relationship_endpoints(bytes, 79); });
   return threw;
 }
 
 TEST(DecoderDamageTest, RoundTripsTheRecordsUsedBelow) {
   EXPECT_EQ(decode_node(encode_node(rich_node()), 1), rich_node());
-  EXPECT_EQ(decode_edge(encode_edge(rich_edge()), 1), rich_edge());
-  const EdgeRecord ends = decode_edge_endpoints(encode_edge(rich_edge()), 1);
-  EXPECT_EQ(ends.src, rich_edge().src);
-  EXPECT_EQ(ends.dst, rich_edge().dst);
-  EXPECT_EQ(ends.type, rich_edge().type);
+  EXPECT_EQ(decode_relationship(encode_relationship(rich_relationship()), 1), rich_relationship());
+  const RelationshipRecord ends =
+      decode_relationship_endpoints(encode_relationship(rich_relationship()), 1);
+  EXPECT_EQ(ends.src, rich_relationship().src);
+  EXPECT_EQ(ends.dst, rich_relationship().dst);
+  EXPECT_EQ(ends.type, rich_relationship().type);
 }
 
 TEST(DecoderDamageTest, EveryTruncationAndBitFlipOfASealedRecordIsCaught) {
-  for (const std::string& record : {encode_node(rich_node()), encode_edge(rich_edge())}) {
+  for (const std::string& record :
+       {encode_node(rich_node()), encode_relationship(rich_relationship())}) {
     for (std::size_t len = 0; len < record.size(); ++len) {
       SCOPED_TRACE("truncated to " + std::to_string(len));
       const std::string cut = record.substr(0, len);  // own buffer: ASan sees overreads
@@ -301,7 +309,8 @@ TEST(DecoderDamageTest, EveryTruncationAndBitFlipOfASealedRecordIsCaught) {
 
 // Damage with a recomputed checksum reaches the decoder proper.
 TEST(DecoderDamageTest, ResealedTruncationsAndBitFlipsDecodeOrReportDamage) {
-  for (const std::string& record : {encode_node(rich_node()), encode_edge(rich_edge())}) {
+  for (const std::string& record :
+       {encode_node(rich_node()), encode_relationship(rich_relationship())}) {
     const std::string body = record.substr(0, record.size() - 4);
     for (std::size_t len = 0; len < body.size(); ++len) {
       SCOPED_TRACE("body truncated to " + std::to_string(len));

@@ -385,7 +385,7 @@ TEST_F(EnvironmentTest, AWriteWhoseBodyThrowsLeavesNothingBehind) {
     const PropertyKeyId haunt = graph->dictionary().intern(txn, NameKind::kPropertyKey, "haunt");
     const TypeId spooks = graph->dictionary().intern(txn, NameKind::kType, "SPOOKS");
     const NodeId g = graph->create_node(txn, {ghost, person}, {{haunt, Value(1)}});
-    graph->create_edge(txn, g, keep, spooks, {});
+    graph->create_relationship(txn, g, keep, spooks, {});
     graph->set_node_property(txn, keep, name, Value("changed"));
     graph->add_label(txn, keep, ghost);
     graph->create_index(txn, person, name, true);
@@ -395,7 +395,7 @@ TEST_F(EnvironmentTest, AWriteWhoseBodyThrowsLeavesNothingBehind) {
 
   ReadTransaction txn = graph->read();
   EXPECT_EQ(graph->counters().node_count(txn), 1u);
-  EXPECT_EQ(graph->counters().edge_count(txn), 0u);
+  EXPECT_EQ(graph->counters().relationship_count(txn), 0u);
   EXPECT_FALSE(graph->dictionary().find(txn, NameKind::kLabel, "Ghost").has_value());
   EXPECT_FALSE(graph->dictionary().find(txn, NameKind::kPropertyKey, "haunt").has_value());
   EXPECT_FALSE(graph->dictionary().find(txn, NameKind::kType, "SPOOKS").has_value());

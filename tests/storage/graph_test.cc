@@ -88,7 +88,7 @@ TEST(Graph, MissingNodeErrors) {
     }
     EXPECT_THROW(g->delete_node(txn, 99), StorageError);
     EXPECT_THROW(g->add_label(txn, 99, 0), StorageError);
-    EXPECT_THROW(g->create_edge(txn, 0, 1, 0, {}), StorageError);
+    EXPECT_THROW(g->create_relationship(txn, 0, 1, 0, {}), StorageError);
   });
 }
 
@@ -121,23 +121,23 @@ TEST(Graph, LabelsAndPostings) {
   EXPECT_FALSE(g->nodes_with_label(txn, n.customer).contains(ids[7]));
 }
 
-TEST(Graph, TiesAndNeighbours) {
+TEST(Graph, RelationshipsAndNeighbours) {
   TempGraph g;
   Names n{};
   NodeId a, b, c;
-  EdgeId ab, ac, ca, bb;
+  RelationshipId ab, ac, ca, bb;
   g->write([&](WriteTransaction& txn) {
     n = intern(*g, txn);
     a = g->create_node(txn, {n.customer}, {});
     b = g->create_node(txn, {n.customer}, {});
     c = g->create_node(txn, {n.customer}, {});
-    ab = g->create_edge(txn, a, b, n.knows, {{n.age, 3}});
-    ac = g->create_edge(txn, a, c, n.referred, {});
-    ca = g->create_edge(txn, c, a, n.knows, {});
-    bb = g->create_edge(txn, b, b, n.knows, {});
+    ab = g->create_relationship(txn, a, b, n.knows, {{n.age, 3}});
+    ac = g->create_relationship(txn, a, c, n.referred, {});
+    ca = g->create_relationship(txn, c, a, n.knows, {});
+    bb = g->create_relationship(txn, b, b, n.knows, {});
   });
   auto txn = g->read();
-  auto rec = g->get_edge(txn, ab);
+  auto rec = g->get_relationship(txn, ab);
   ASSERT_TRUE(rec);
   EXPECT_EQ(rec->src, a);
   EXPECT_EQ(rec->dst, b);
@@ -154,8 +154,8 @@ TEST(Graph, TiesAndNeighbours) {
   EXPECT_EQ(degree(txn, a, Direction::kBoth), 3u);
   EXPECT_EQ(degree(txn, b, Direction::kBoth), 3u);  // the self-loop counts in and out
   EXPECT_EQ(degree(txn, a, Direction::kOut, knows), 1u);
-  EXPECT_EQ(g->counters().edge_count(txn), 4u);
-  EXPECT_EQ(g->counters().edge_count(txn, n.knows), 3u);
+  EXPECT_EQ(g->counters().relationship_count(txn), 4u);
+  EXPECT_EQ(g->counters().relationship_count(txn, n.knows), 3u);
   (void)ac;
   (void)ca;
   (void)bb;
@@ -169,7 +169,7 @@ TEST(Graph, ManyNeighboursSpanSeveralPages) {
     hub = g->create_node(txn, {}, {});
     for (int i = 0; i < 5000; ++i) {
       NodeId other = g->create_node(txn, {}, {});
-      g->create_edge(txn, hub, other, t, {});
+      g->create_relationship(txn, hub, other, t, {});
     }
   });
   auto txn = g->read();
@@ -189,7 +189,7 @@ TEST(Graph, ManyNeighboursSpanSeveralPages) {
   EXPECT_EQ(cursor.degree(hub), 5000u);
 }
 
-TEST(Graph, DeleteNodeWithTiesIsRefusedUnlessDetached) {
+TEST(Graph, DeleteNodeWithRelationshipsIsRefusedUnlessDetached) {
   TempGraph g;
   Names n{};
   NodeId a, b;
@@ -197,15 +197,15 @@ TEST(Graph, DeleteNodeWithTiesIsRefusedUnlessDetached) {
     n = intern(*g, txn);
     a = g->create_node(txn, {n.customer}, {});
     b = g->create_node(txn, {n.customer}, {});
-    g->create_edge(txn, a, b, n.knows, {});
-    g->create_edge(txn, a, a, n.knows, {});
+    g->create_relationship(txn, a, b, n.knows, {});
+    g->create_relationship(txn, a, a, n.knows, {});
   });
   try {
     g->write([&](WriteTransaction& txn) { g->delete_node(txn, a); });
     FAIL();
   } catch (const StorageError& e) {
-    EXPECT_EQ(e.code(), ErrorCode::kHasTies);
-    EXPECT_NE(std::string(e.what()).find("3 ties"), std::string::npos) << e.what();
+    EXPECT_EQ(e.code(), ErrorCode::kHasRelationships);
+    EXPECT_NE(std::string(e.what()).find("3 relationships"), std::string::npos) << e.what();
   }
   {
     auto txn = g->read();
@@ -215,24 +215,24 @@ TEST(Graph, DeleteNodeWithTiesIsRefusedUnlessDetached) {
   auto txn = g->read();
   EXPECT_FALSE(g->node_exists(txn, a));
   EXPECT_EQ(degree(txn, b, Direction::kBoth), 0u);
-  EXPECT_EQ(g->counters().edge_count(txn), 0u);
+  EXPECT_EQ(g->counters().relationship_count(txn), 0u);
   EXPECT_EQ(g->counters().node_count(txn), 1u);
   EXPECT_EQ(g->count_label(txn, n.customer), 1u);
 }
 
-TEST(Graph, DeleteEdge) {
+TEST(Graph, DeleteRelationship) {
   TempGraph g;
   NodeId a, b;
-  EdgeId e;
+  RelationshipId e;
   g->write([&](WriteTransaction& txn) {
     TypeId t = g->dictionary().intern(txn, NameKind::kType, "KNOWS");
     a = g->create_node(txn, {}, {});
     b = g->create_node(txn, {}, {});
-    e = g->create_edge(txn, a, b, t, {});
+    e = g->create_relationship(txn, a, b, t, {});
   });
-  g->write([&](WriteTransaction& txn) { g->delete_edge(txn, e); });
+  g->write([&](WriteTransaction& txn) { g->delete_relationship(txn, e); });
   auto txn = g->read();
-  EXPECT_FALSE(g->get_edge(txn, e));
+  EXPECT_FALSE(g->get_relationship(txn, e));
   EXPECT_EQ(degree(txn, a, Direction::kBoth), 0u);
   EXPECT_EQ(degree(txn, b, Direction::kBoth), 0u);
 }

@@ -41,9 +41,9 @@ TEST(ImportHeader, NodeRolesAndIdSpaces) {
   EXPECT_EQ(bare.columns[0].id_space, "");  // and is in the global space
 }
 
-TEST(ImportHeader, TieRolesInAnyCase) {
+TEST(ImportHeader, RelationshipRolesInAnyCase) {
   const ImportHeader h =
-      parse({":start_id(Person)", ":End_Id(Tag)", ":type", "w:FLOAT"}, HeaderKind::kTies);
+      parse({":start_id(Person)", ":End_Id(Tag)", ":type", "w:FLOAT"}, HeaderKind::kRelationships);
   EXPECT_EQ(h.start, 0);
   EXPECT_EQ(h.end, 1);
   EXPECT_EQ(h.type, 2);
@@ -85,9 +85,9 @@ TEST(ImportHeader, BadHeadersNameFileLineOneAndTheColumn) {
   EXPECT_EQ(header_error({"name", "name:int"}), "f.csv:1: property 'name' appears in two columns");
   EXPECT_EQ(header_error({":START_ID", ":END_ID"}),
             "f.csv:1: column ':START_ID' does not belong in a nodes file");
-  EXPECT_EQ(header_error({":START_ID", ":END_ID", ":LABEL"}, HeaderKind::kTies),
+  EXPECT_EQ(header_error({":START_ID", ":END_ID", ":LABEL"}, HeaderKind::kRelationships),
             "f.csv:1: column ':LABEL' does not belong in a relationships file");
-  EXPECT_EQ(header_error({":START_ID", "w:int"}, HeaderKind::kTies),
+  EXPECT_EQ(header_error({":START_ID", "w:int"}, HeaderKind::kRelationships),
             "f.csv:1: a relationships file needs :START_ID and :END_ID columns");
   EXPECT_EQ(header_error({"a:int(X)"}),
             "f.csv:1: column 'a:int(X)': only ID, START_ID and END_ID take an ID space");

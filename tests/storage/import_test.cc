@@ -28,9 +28,9 @@ Dump dump(Graph& graph) {
   auto txn = graph.read();
   const Dbis& d = graph.env().dbi();
   const std::pair<const char*, MDB_dbi> tables[] = {
-      {"meta", d.meta},         {"dict", d.dict},   {"nodes", d.nodes},
-      {"edges", d.edges},       {"out", d.out},     {"in", d.in},
-      {"postings", d.postings}, {"index", d.index}, {"idspace", d.id_spaces}};
+      {"meta", d.meta},           {"dict", d.dict},   {"nodes", d.nodes},
+      {"edges", d.relationships}, {"out", d.out},     {"in", d.in},
+      {"postings", d.postings},   {"index", d.index}, {"idspace", d.id_spaces}};
   for (const auto& [name, dbi] : tables) {
     auto& rows = out[name];
     MDB_cursor* cur;
@@ -54,7 +54,7 @@ NodeId node_of(Graph& graph, const Transaction& txn, const std::string& space, c
   return *node;
 }
 
-// A node's or tie's properties by name.
+// A node's or relationship's properties by name.
 std::map<std::string, Value> named(Graph& graph, const Transaction& txn,
                                    const PropertyList& props) {
   std::map<std::string, Value> out;
@@ -75,14 +75,15 @@ TypeId type_id(Graph& graph, const Transaction& txn, const std::string& name) {
   return *id;
 }
 
-// Neighbours of `node` over one type, as (other node, tie properties by name).
-std::multimap<NodeId, std::map<std::string, Value>> ties_of(Graph& graph, const Transaction& txn,
-                                                            NodeId node, Direction dir,
-                                                            const std::string& type) {
+// Neighbours of `node` over one type, as (other node, relationship properties by name).
+std::multimap<NodeId, std::map<std::string, Value>> relationships_of(Graph& graph,
+                                                                     const Transaction& txn,
+                                                                     NodeId node, Direction dir,
+                                                                     const std::string& type) {
   const TypeId t = type_id(graph, txn, type);
   std::multimap<NodeId, std::map<std::string, Value>> out;
   for (const AdjacencyEntry& e : neighbours(txn, node, dir, std::span<const TypeId>(&t, 1))) {
-    auto rec = graph.get_edge(txn, e.edge());
+    auto rec = graph.get_relationship(txn, e.relationship());
     EXPECT_TRUE(rec);
     EXPECT_EQ(rec->type, t);
     EXPECT_EQ(dir == Direction::kOut ? rec->src : rec->dst, node);
@@ -113,20 +114,20 @@ TEST(BulkImport, SmallGraphWithEveryPropertyType) {
   std::vector<std::string> phases;
   const ImportReport report = import_small_graph(*graph);
   EXPECT_EQ(report.nodes, 7u);
-  EXPECT_EQ(report.edges, 8u);
+  EXPECT_EQ(report.relationships, 8u);
   EXPECT_EQ(report.nodes_by_label.at("Customer"), 2u);
   EXPECT_EQ(report.nodes_by_label.at("Vip"), 1u);
   EXPECT_EQ(report.nodes_by_label.at("Company"), 2u);
   EXPECT_EQ(report.nodes_by_label.at("Organisation"), 2u);
-  EXPECT_EQ(report.edges_by_type.at("KNOWS"), 3u);
-  EXPECT_EQ(report.edges_by_type.at("WORKS_AT"), 2u);
-  EXPECT_EQ(report.edges_by_type.at("CONSULTS_FOR"), 1u);
-  EXPECT_EQ(report.edges_by_type.at("LIKES"), 2u);
+  EXPECT_EQ(report.relationships_by_type.at("KNOWS"), 3u);
+  EXPECT_EQ(report.relationships_by_type.at("WORKS_AT"), 2u);
+  EXPECT_EQ(report.relationships_by_type.at("CONSULTS_FOR"), 1u);
+  EXPECT_EQ(report.relationships_by_type.at("LIKES"), 2u);
 
   auto txn = graph->read();
   EXPECT_EQ(graph->counters().node_count(txn), 7u);
-  EXPECT_EQ(graph->counters().edge_count(txn), 8u);
-  EXPECT_EQ(graph->counters().edge_count(txn, type_id(*graph, txn, "KNOWS")), 3u);
+  EXPECT_EQ(graph->counters().relationship_count(txn), 8u);
+  EXPECT_EQ(graph->counters().relationship_count(txn, type_id(*graph, txn, "KNOWS")), 3u);
   EXPECT_EQ(graph->count_label(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Customer")),
             2u);
 
@@ -191,32 +192,36 @@ TEST(BulkImport, SmallGraphWithEveryPropertyType) {
   EXPECT_EQ(named(*graph, txn, graph->get_node(txn, seven)->properties),
             (std::map<std::string, Value>{{"tag", Value("7")}, {"name", Value("blue")}}));
 
-  // Ties: type from the group, or from :TYPE with the group's as fallback.
-  using Ties = std::multimap<NodeId, std::map<std::string, Value>>;
-  EXPECT_EQ(ties_of(*graph, txn, ada, Direction::kOut, "KNOWS"),
-            (Ties{{bob, {{"since", Value(2001)}, {"weight", Value(0.5)}}},
-                  {multi, {{"since", Value(2010)}, {"weight", Value(1.0)}}}}));
-  EXPECT_EQ(ties_of(*graph, txn, multi, Direction::kIn, "KNOWS"),
-            (Ties{{ada, {{"since", Value(2010)}, {"weight", Value(1.0)}}}, {bob, {}}}));
-  EXPECT_EQ(ties_of(*graph, txn, acme, Direction::kIn, "WORKS_AT"),
-            (Ties{{ada, {{"role", Value("founder")}}}, {multi, {{"role", Value("intern")}}}}));
-  EXPECT_EQ(ties_of(*graph, txn, bob, Direction::kOut, "CONSULTS_FOR"), (Ties{{globex, {}}}));
-  EXPECT_EQ(ties_of(*graph, txn, ada, Direction::kOut, "LIKES"), (Ties{{red, {}}}));
-  EXPECT_EQ(ties_of(*graph, txn, bob, Direction::kOut, "LIKES"), (Ties{{seven, {}}}));
+  // Relationships: type from the group, or from :TYPE with the group's as fallback.
+  using Relationships = std::multimap<NodeId, std::map<std::string, Value>>;
+  EXPECT_EQ(relationships_of(*graph, txn, ada, Direction::kOut, "KNOWS"),
+            (Relationships{{bob, {{"since", Value(2001)}, {"weight", Value(0.5)}}},
+                           {multi, {{"since", Value(2010)}, {"weight", Value(1.0)}}}}));
+  EXPECT_EQ(relationships_of(*graph, txn, multi, Direction::kIn, "KNOWS"),
+            (Relationships{{ada, {{"since", Value(2010)}, {"weight", Value(1.0)}}}, {bob, {}}}));
+  EXPECT_EQ(
+      relationships_of(*graph, txn, acme, Direction::kIn, "WORKS_AT"),
+      (Relationships{{ada, {{"role", Value("founder")}}}, {multi, {{"role", Value("intern")}}}}));
+  EXPECT_EQ(relationships_of(*graph, txn, bob, Direction::kOut, "CONSULTS_FOR"),
+            (Relationships{{globex, {}}}));
+  EXPECT_EQ(relationships_of(*graph, txn, ada, Direction::kOut, "LIKES"),
+            (Relationships{{red, {}}}));
+  EXPECT_EQ(relationships_of(*graph, txn, bob, Direction::kOut, "LIKES"),
+            (Relationships{{seven, {}}}));
   expect_clean(*graph);
 }
 
-TEST(BulkImport, EdgeRecordsMatchTheCodec) {
+TEST(BulkImport, RelationshipRecordsMatchTheCodec) {
   TempGraph graph;
   import_small_graph(*graph);
   auto txn = graph->read();
-  std::size_t edges = 0;
-  graph->scan_edges(txn, [&](EdgeId id, std::string_view bytes) {
+  std::size_t relationships = 0;
+  graph->scan_relationships(txn, [&](RelationshipId id, std::string_view bytes) {
     // The importer writes record bytes itself; they must be what the codec writes.
-    EXPECT_EQ(std::string(bytes), encode_edge(decode_edge(bytes, id)));
-    ++edges;
+    EXPECT_EQ(std::string(bytes), encode_relationship(decode_relationship(bytes, id)));
+    ++relationships;
   });
-  EXPECT_EQ(edges, 8u);
+  EXPECT_EQ(relationships, 8u);
 }
 
 TEST(BulkImport, SecondImportResolvesIdsAgainstTheDatabase) {
@@ -225,19 +230,21 @@ TEST(BulkImport, SecondImportResolvesIdsAgainstTheDatabase) {
   const ImportReport report = bulk_import(*graph, {{"Customer", {fixture("persons_more.csv")}}},
                                           {{"KNOWS", {fixture("knows_more.csv")}}});
   EXPECT_EQ(report.nodes, 1u);
-  EXPECT_EQ(report.edges, 2u);
+  EXPECT_EQ(report.relationships, 2u);
   auto txn = graph->read();
   EXPECT_EQ(graph->counters().node_count(txn), 8u);
-  EXPECT_EQ(graph->counters().edge_count(txn), 10u);
-  EXPECT_EQ(graph->counters().edge_count(txn, type_id(*graph, txn, "KNOWS")), 5u);
+  EXPECT_EQ(graph->counters().relationship_count(txn), 10u);
+  EXPECT_EQ(graph->counters().relationship_count(txn, type_id(*graph, txn, "KNOWS")), 5u);
   const NodeId ada = node_of(*graph, txn, "Person", Value(1));
   const NodeId bob = node_of(*graph, txn, "Person", Value(2));
   const NodeId dora = node_of(*graph, txn, "Person", Value(4));
   EXPECT_GT(dora, ada);
-  using Ties = std::multimap<NodeId, std::map<std::string, Value>>;
-  EXPECT_EQ(ties_of(*graph, txn, ada, Direction::kIn, "KNOWS"), (Ties{{dora, {}}}));
-  EXPECT_EQ(ties_of(*graph, txn, bob, Direction::kOut, "KNOWS").count(dora), 1u);
-  EXPECT_EQ(ties_of(*graph, txn, dora, Direction::kOut, "KNOWS"), (Ties{{ada, {}}}));
+  using Relationships = std::multimap<NodeId, std::map<std::string, Value>>;
+  EXPECT_EQ(relationships_of(*graph, txn, ada, Direction::kIn, "KNOWS"),
+            (Relationships{{dora, {}}}));
+  EXPECT_EQ(relationships_of(*graph, txn, bob, Direction::kOut, "KNOWS").count(dora), 1u);
+  EXPECT_EQ(relationships_of(*graph, txn, dora, Direction::kOut, "KNOWS"),
+            (Relationships{{ada, {}}}));
   EXPECT_EQ(graph->count_label(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Customer")),
             3u);
   expect_clean(*graph);
@@ -249,7 +256,7 @@ TEST(BulkImport, DeletedNodeIdCountsAsAbsent) {
   graph->write([&](WriteTransaction& txn) {
     graph->delete_node(txn, node_of(*graph, txn, "Person", Value(4)));
   });
-  // The id is free again: importing it anew works and the tie resolves to the new node.
+  // The id is free again: importing it anew works and the relationship resolves to the new node.
   bulk_import(*graph, {{"", {fixture("persons_more.csv")}}}, {});
   auto txn = graph->read();
   const NodeId dora = node_of(*graph, txn, "Person", Value(4));
@@ -259,8 +266,8 @@ TEST(BulkImport, DeletedNodeIdCountsAsAbsent) {
 
 struct BadCase {
   const char* name;
-  std::vector<const char*> node_files;  // group "Person"
-  std::vector<const char*> tie_files;   // group "KNOWS"
+  std::vector<const char*> node_files;          // group "Person"
+  std::vector<const char*> relationship_files;  // group "KNOWS"
   ErrorCode code;
   std::string message;  // "{f}" stands for the first failing file's path
   const char* failing;
@@ -282,18 +289,18 @@ TEST_P(BadImport, ReportsFileLineReasonAndChangesNothing) {
   TempGraph graph;
   import_small_graph(*graph);
   const Dump before = dump(*graph);
-  std::vector<ImportGroup> nodes, ties;
+  std::vector<ImportGroup> nodes, relationships;
   if (!c.node_files.empty()) nodes.push_back({"Person", {}});
   for (const char* f : c.node_files) nodes[0].files.push_back(fixture(f));
-  if (!c.tie_files.empty()) ties.push_back({"KNOWS", {}});
-  for (const char* f : c.tie_files) ties[0].files.push_back(fixture(f));
+  if (!c.relationship_files.empty()) relationships.push_back({"KNOWS", {}});
+  for (const char* f : c.relationship_files) relationships[0].files.push_back(fixture(f));
   std::string expected = c.message;
   expected.replace(expected.find("{f}"), 3, fixture(c.failing).string());
   if (auto at = expected.find("{f}"); at != std::string::npos) {
     expected.replace(at, 3, fixture(c.failing).string());
   }
   try {
-    bulk_import(*graph, nodes, ties);
+    bulk_import(*graph, nodes, relationships);
     FAIL() << "expected an error";
   } catch (const StorageError& e) {
     EXPECT_EQ(e.code(), c.code);
@@ -302,7 +309,7 @@ TEST_P(BadImport, ReportsFileLineReasonAndChangesNothing) {
   EXPECT_TRUE(dump(*graph) == before) << "the database changed";
   auto txn = graph->read();
   EXPECT_EQ(graph->counters().node_count(txn), 7u);
-  EXPECT_EQ(graph->counters().edge_count(txn), 8u);
+  EXPECT_EQ(graph->counters().relationship_count(txn), 8u);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -426,7 +433,7 @@ TEST(BulkImport, UniqueConstraintViolationIsAnImportError) {
   EXPECT_TRUE(dump(*graph) == before);
 }
 
-TEST(BulkImport, TiesWithoutAnyTypeAreRefused) {
+TEST(BulkImport, RelationshipsWithoutAnyTypeAreRefused) {
   TempGraph graph;
   bulk_import(*graph, {{"", {fixture("persons_more.csv")}}}, {});
   const Dump before = dump(*graph);
@@ -449,15 +456,15 @@ class LargeFiles : public ::testing::Test {
     std::ofstream nodes(nodes_path());
     nodes << "id:ID|:LABEL\n";
     for (int i = 0; i < kNodes; ++i) nodes << i << (i % 2 ? "|Odd\n" : "|Even\n");
-    std::ofstream ties(ties_path());
-    ties << ":START_ID|:END_ID|w:int\n";
-    for (int i = 0; i < kTies; ++i)
-      ties << i % kNodes << '|' << (i * 7 + 1) % kNodes << '|' << i << '\n';
+    std::ofstream relationships(relationships_path());
+    relationships << ":START_ID|:END_ID|w:int\n";
+    for (int i = 0; i < kRelationships; ++i)
+      relationships << i % kNodes << '|' << (i * 7 + 1) % kNodes << '|' << i << '\n';
   }
   fs::path nodes_path() const { return dir_.path() / "nodes.csv"; }
-  fs::path ties_path() const { return dir_.path() / "ties.csv"; }
+  fs::path relationships_path() const { return dir_.path() / "relationships.csv"; }
   static constexpr int kNodes = 50'000;
-  static constexpr int kTies = 300'000;
+  static constexpr int kRelationships = 300'000;
   testing::TempDir dir_;
 };
 
@@ -471,25 +478,25 @@ TEST_F(LargeFiles, ParallelChunksGiveEveryRowInOrder) {
     if (phases.empty() || phases.back() != p.phase) phases.push_back(p.phase);
   };
   const ImportReport report =
-      bulk_import(*graph, {{"", {nodes_path()}}}, {{"LINK", {ties_path()}}}, options);
+      bulk_import(*graph, {{"", {nodes_path()}}}, {{"LINK", {relationships_path()}}}, options);
   EXPECT_EQ(report.nodes, static_cast<std::uint64_t>(kNodes));
-  EXPECT_EQ(report.edges, static_cast<std::uint64_t>(kTies));
+  EXPECT_EQ(report.relationships, static_cast<std::uint64_t>(kRelationships));
   EXPECT_EQ(report.nodes_by_label.at("Odd"), static_cast<std::uint64_t>(kNodes / 2));
-  EXPECT_EQ(phases, (std::vector<std::string>{"nodes", "ties", "writing", "done"}));
+  EXPECT_EQ(phases, (std::vector<std::string>{"nodes", "relationships", "writing", "done"}));
   auto txn = graph->read();
-  // Tie i has id first + i and property w = i: rows keep file order across chunks.
+  // Relationship i has id first + i and property w = i: rows keep file order across chunks.
   const NodeId first = node_of(*graph, txn, "", Value(0));
   std::uint64_t checked = 0;
-  graph->scan_edges(txn, [&](EdgeId id, std::string_view bytes) {
-    const EdgeRecord rec = decode_edge(bytes, id);
+  graph->scan_relationships(txn, [&](RelationshipId id, std::string_view bytes) {
+    const RelationshipRecord rec = decode_relationship(bytes, id);
     ASSERT_EQ(rec.properties.size(), 1u);
     const std::int64_t i = rec.properties[0].value.as_int();
     EXPECT_EQ(rec.src, first + i % kNodes);
     EXPECT_EQ(rec.dst, first + (i * 7 + 1) % kNodes);
     ++checked;
   });
-  EXPECT_EQ(checked, static_cast<std::uint64_t>(kTies));
-  // Node 5 is the source of ties 5, 50005, ... (six of them) and the target of as many.
+  EXPECT_EQ(checked, static_cast<std::uint64_t>(kRelationships));
+  // Node 5 is the source of relationships 5, 50005, ... (six of them) and the target of as many.
   const NodeId five = node_of(*graph, txn, "", Value(5));
   EXPECT_EQ(degree(txn, five, Direction::kOut), 6u);
   EXPECT_EQ(degree(txn, five, Direction::kIn), 6u);
@@ -498,19 +505,19 @@ TEST_F(LargeFiles, ParallelChunksGiveEveryRowInOrder) {
 
 TEST_F(LargeFiles, ErrorInSecondChunkNamesItsPhysicalLine) {
   {
-    std::ofstream ties(ties_path(), std::ios::app);
-    ties << "1|" << kNodes + 5 << "|1\n";  // line kTies + 2
+    std::ofstream relationships(relationships_path(), std::ios::app);
+    relationships << "1|" << kNodes + 5 << "|1\n";  // line kRelationships + 2
   }
   TempGraph graph;
   ImportOptions options;
   options.delimiter = '|';
   try {
-    bulk_import(*graph, {{"", {nodes_path()}}}, {{"LINK", {ties_path()}}}, options);
+    bulk_import(*graph, {{"", {nodes_path()}}}, {{"LINK", {relationships_path()}}}, options);
     FAIL() << "expected an error";
   } catch (const StorageError& e) {
-    EXPECT_EQ(std::string(e.what()), ties_path().string() + ":" + std::to_string(kTies + 2) +
-                                         ": unknown end id '" + std::to_string(kNodes + 5) +
-                                         "' in the global ID space");
+    EXPECT_EQ(std::string(e.what()), relationships_path().string() + ":" +
+                                         std::to_string(kRelationships + 2) + ": unknown end id '" +
+                                         std::to_string(kNodes + 5) + "' in the global ID space");
   }
   auto txn = graph->read();
   EXPECT_EQ(graph->counters().node_count(txn), 0u);
@@ -538,12 +545,12 @@ TEST(BulkImport, LdbcSample) {
       options);
   EXPECT_EQ(report.nodes, 27'023u);
   EXPECT_EQ(report.nodes_by_label.at("Person"), 1'528u);
-  EXPECT_EQ(report.edges_by_type.at("KNOWS"), 14'073u);
+  EXPECT_EQ(report.relationships_by_type.at("KNOWS"), 14'073u);
   // The other files: rows = lines - 1.
-  EXPECT_EQ(report.edges_by_type.at("HAS_INTEREST"), 35'475u);
-  EXPECT_EQ(report.edges_by_type.at("IS_LOCATED_IN"), 1'528u);
-  EXPECT_EQ(report.edges_by_type.at("STUDY_AT"), 1'209u);
-  EXPECT_EQ(report.edges_by_type.at("WORK_AT"), 3'313u);
+  EXPECT_EQ(report.relationships_by_type.at("HAS_INTEREST"), 35'475u);
+  EXPECT_EQ(report.relationships_by_type.at("IS_LOCATED_IN"), 1'528u);
+  EXPECT_EQ(report.relationships_by_type.at("STUDY_AT"), 1'209u);
+  EXPECT_EQ(report.relationships_by_type.at("WORK_AT"), 3'313u);
   auto txn = graph->read();
   EXPECT_EQ(graph->counters().node_count(txn), 27'023u);
   EXPECT_EQ(graph->count_label(txn, *graph->dictionary().find(txn, NameKind::kLabel, "Person")),

@@ -22,7 +22,8 @@ class IntegrityCheckTest : public ::testing::Test {
         nodes_.push_back(g_->create_node(txn, {customer_}, {{email_, "c" + std::to_string(i)}}));
       }
       for (int i = 0; i < 49; ++i)
-        edges_.push_back(g_->create_edge(txn, nodes_[i], nodes_[i + 1], knows_, {}));
+        relationships_.push_back(
+            g_->create_relationship(txn, nodes_[i], nodes_[i + 1], knows_, {}));
       g_->create_index(txn, customer_, email_, true);
     });
   }
@@ -53,26 +54,27 @@ class IntegrityCheckTest : public ::testing::Test {
   TypeId knows_ = 0;
   PropertyKeyId email_ = 0;
   std::vector<NodeId> nodes_;
-  std::vector<EdgeId> edges_;
+  std::vector<RelationshipId> relationships_;
 };
 
 TEST_F(IntegrityCheckTest, CleanDatabasePasses) {
   auto r = check();
   EXPECT_TRUE(r.ok()) << dump(r);
   EXPECT_EQ(r.nodes_checked, 50u);
-  EXPECT_EQ(r.edges_checked, 49u);
+  EXPECT_EQ(r.relationships_checked, 49u);
   EXPECT_EQ(r.adjacency_checked, 98u);
   EXPECT_EQ(r.index_entries_checked, 50u);
 }
 
 TEST_F(IntegrityCheckTest, MissingInEntry) {
   damage([&](WriteTransaction& txn, const Dbis& dbi) {
-    auto e = AdjacencyEntry::make(nodes_[3], edges_[3]);
+    auto e = AdjacencyEntry::make(nodes_[3], relationships_[3]);
     auto v = e.view();
     ASSERT_TRUE(txn.del(dbi.in, AdjacencyKey(nodes_[4], knows_).view(), &v));
   });
   auto r = check();
-  EXPECT_TRUE(mentions(r, "in", "tie " + std::to_string(edges_[3]) + ": no entry in 'in'"))
+  EXPECT_TRUE(
+      mentions(r, "in", "relationship " + std::to_string(relationships_[3]) + ": no entry in 'in'"))
       << dump(r);
 }
 
@@ -82,11 +84,11 @@ TEST_F(IntegrityCheckTest, OrphanOutEntry) {
             AdjacencyEntry::make(nodes_[9], 999).view());
   });
   auto r = check();
-  EXPECT_TRUE(mentions(r, "out", "tie 999)")) << dump(r);
+  EXPECT_TRUE(mentions(r, "out", "relationship 999)")) << dump(r);
   EXPECT_TRUE(mentions(r, "out", "does not exist")) << dump(r);
 }
 
-TEST_F(IntegrityCheckTest, MissingNodeRecordOfATie) {
+TEST_F(IntegrityCheckTest, MissingNodeRecordOfARelationship) {
   damage([&](WriteTransaction& txn, const Dbis& dbi) {
     txn.del(dbi.nodes, IdKey(nodes_[10]).view());
   });
@@ -138,12 +140,12 @@ TEST_F(IntegrityCheckTest, CounterMismatch) {
     txn.put(dbi.meta, "edge_count", std::string_view(buf, 8));
   });
   auto r = check();
-  EXPECT_TRUE(mentions(r, "meta", "tie counter says 7 but 49")) << dump(r);
+  EXPECT_TRUE(mentions(r, "meta", "relationship counter says 7 but 49")) << dump(r);
 }
 
 TEST_F(IntegrityCheckTest, ProblemListIsCappedButCounted) {
   damage([&](WriteTransaction& txn, const Dbis& dbi) {
-    for (EdgeId e : edges_) txn.del(dbi.edges, IdKey(e).view());
+    for (RelationshipId e : relationships_) txn.del(dbi.relationships, IdKey(e).view());
   });
   IntegrityOptions options;
   options.max_problems = 5;

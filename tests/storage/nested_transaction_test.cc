@@ -42,7 +42,7 @@ TEST_F(NestedTransactionTest, AnAbortedChildLeavesItsParentAsItWas) {
     const LabelId ghost = graph_->dictionary().intern(child, NameKind::kLabel, "Ghost");
     const TypeId spooks = graph_->dictionary().intern(child, NameKind::kType, "SPOOKS");
     const NodeId g = graph_->create_node(child, {ghost, person_}, {{name_, Value("Casper")}});
-    graph_->create_edge(child, g, ada_, spooks, {});
+    graph_->create_relationship(child, g, ada_, spooks, {});
     graph_->set_node_property(child, bob, name_, Value("changed"));
     graph_->add_label(child, ada_, ghost);
     graph_->create_index(child, person_, name_, true);
@@ -51,7 +51,7 @@ TEST_F(NestedTransactionTest, AnAbortedChildLeavesItsParentAsItWas) {
     child.abort();
   }
   EXPECT_EQ(graph_->counters().node_count(parent), 2u);
-  EXPECT_EQ(graph_->counters().edge_count(parent), 0u);
+  EXPECT_EQ(graph_->counters().relationship_count(parent), 0u);
   EXPECT_EQ(graph_->count_label(parent, person_), 2u);
   EXPECT_FALSE(graph_->dictionary().find(parent, NameKind::kLabel, "Ghost").has_value());
   EXPECT_FALSE(graph_->indexes().find(parent, person_, name_).has_value());
@@ -70,7 +70,7 @@ TEST_F(NestedTransactionTest, AnAbortedChildLeavesItsParentAsItWas) {
 
   ReadTransaction txn = graph_->read();
   EXPECT_EQ(graph_->counters().node_count(txn), 2u);
-  EXPECT_EQ(graph_->counters().edge_count(txn), 0u);
+  EXPECT_EQ(graph_->counters().relationship_count(txn), 0u);
   EXPECT_EQ(graph_->count_label(txn, person_), 2u);
   EXPECT_FALSE(graph_->dictionary().find(txn, NameKind::kLabel, "Ghost").has_value());
   EXPECT_FALSE(graph_->dictionary().find(txn, NameKind::kType, "SPOOKS").has_value());

@@ -20,11 +20,11 @@ TEST(RecordCodec, NodeRoundTripWithEveryValueType) {
   EXPECT_EQ(decode_node(encode_node(rec), 1), rec);
 }
 
-TEST(RecordCodec, EdgeRoundTrip) {
-  EdgeRecord rec{123456789, 5, 3, {{1, 0.5}, {2, Value(*parse_date("2020-05-01"))}}};
-  const std::string bytes = encode_edge(rec);
-  EXPECT_EQ(decode_edge(bytes, 9), rec);
-  EdgeRecord ends = decode_edge_endpoints(bytes, 9);
+TEST(RecordCodec, RelationshipRoundTrip) {
+  RelationshipRecord rec{123456789, 5, 3, {{1, 0.5}, {2, Value(*parse_date("2020-05-01"))}}};
+  const std::string bytes = encode_relationship(rec);
+  EXPECT_EQ(decode_relationship(bytes, 9), rec);
+  RelationshipRecord ends = decode_relationship_endpoints(bytes, 9);
   EXPECT_EQ(ends.src, rec.src);
   EXPECT_EQ(ends.dst, rec.dst);
   EXPECT_EQ(ends.type, rec.type);
@@ -32,7 +32,7 @@ TEST(RecordCodec, EdgeRoundTrip) {
 
 TEST(RecordCodec, EmptyNodeIsSmall) {
   EXPECT_LE(encode_node(NodeRecord{}).size(), 6u);
-  EXPECT_LE(encode_edge(EdgeRecord{1, 2, 0, {}}).size(), 8u);
+  EXPECT_LE(encode_relationship(RelationshipRecord{1, 2, 0, {}}).size(), 8u);
 }
 
 TEST(RecordCodec, ChecksumCatchesEveryBitFlip) {
@@ -53,9 +53,9 @@ TEST(RecordCodec, ChecksumCatchesEveryBitFlip) {
 }
 
 TEST(RecordCodec, TruncationsAreReported) {
-  const std::string bytes = encode_edge(EdgeRecord{1, 2, 3, {{1, "x"}}});
+  const std::string bytes = encode_relationship(RelationshipRecord{1, 2, 3, {{1, "x"}}});
   for (size_t n = 0; n < bytes.size(); ++n) {
-    EXPECT_THROW(decode_edge(bytes.substr(0, n), 5), StorageError);
+    EXPECT_THROW(decode_relationship(bytes.substr(0, n), 5), StorageError);
   }
 }
 
@@ -73,7 +73,7 @@ TEST(RecordCodec, MalformedBodiesWithValidChecksumAreRefused) {
       EXPECT_EQ(e.code(), ErrorCode::kCorruption);
     }
     try {
-      decode_edge(body, 1);
+      decode_relationship(body, 1);
     } catch (const StorageError& e) {
       EXPECT_EQ(e.code(), ErrorCode::kCorruption);
     }

@@ -65,7 +65,7 @@ TEST(SummarizeDegreesTest, PercentilesAndPowerOfTwoBuckets) {
 TEST_F(StatisticsTest, EmptyDatabase) {
   GraphStatistics s = compute_statistics(*graph_);
   EXPECT_EQ(s.nodes, 0u);
-  EXPECT_EQ(s.edges, 0u);
+  EXPECT_EQ(s.relationships, 0u);
   EXPECT_TRUE(s.labels.empty());
   EXPECT_TRUE(s.types.empty());
   EXPECT_TRUE(s.indexes.empty());
@@ -74,8 +74,8 @@ TEST_F(StatisticsTest, EmptyDatabase) {
 }
 
 TEST_F(StatisticsTest, CountsDegreesAndIndexes) {
-  // Four Person nodes (one also a Customer), one Tag; a star of KNOWS ties out
-  // of node 0, one LIKES tie, and a self loop.
+  // Four Person nodes (one also a Customer), one Tag; a star of KNOWS relationships out
+  // of node 0, one LIKES relationship, and a self loop.
   std::vector<NodeId> n;
   graph_->write([&](WriteTransaction& txn) {
     Dictionary& dict = graph_->dictionary();
@@ -91,18 +91,18 @@ TEST_F(StatisticsTest, CountsDegreesAndIndexes) {
     n.push_back(graph_->create_node(txn, {person}, {}));
     n.push_back(graph_->create_node(txn, {person}, {}));
     n.push_back(graph_->create_node(txn, {tag}, {}));
-    graph_->create_edge(txn, n[0], n[1], knows, {});
-    graph_->create_edge(txn, n[0], n[2], knows, {});
-    graph_->create_edge(txn, n[0], n[3], knows, {});
-    graph_->create_edge(txn, n[1], n[4], likes, {});
-    graph_->create_edge(txn, n[2], n[2], knows, {});
+    graph_->create_relationship(txn, n[0], n[1], knows, {});
+    graph_->create_relationship(txn, n[0], n[2], knows, {});
+    graph_->create_relationship(txn, n[0], n[3], knows, {});
+    graph_->create_relationship(txn, n[1], n[4], likes, {});
+    graph_->create_relationship(txn, n[2], n[2], knows, {});
     graph_->create_index(txn, person, name, true);
     graph_->create_index(txn, tag, name, false);
   });
 
   GraphStatistics s = compute_statistics(*graph_);
   EXPECT_EQ(s.nodes, 5u);
-  EXPECT_EQ(s.edges, 5u);
+  EXPECT_EQ(s.relationships, 5u);
   using Count = std::pair<std::string, std::uint64_t>;
   EXPECT_EQ(s.labels, (std::vector<Count>{{"Person", 4}, {"Customer", 1}, {"Tag", 1}}));
   EXPECT_EQ(s.types, (std::vector<Count>{{"KNOWS", 4}, {"LIKES", 1}}));
@@ -123,21 +123,21 @@ TEST_F(StatisticsTest, CountsDegreesAndIndexes) {
 
 TEST_F(StatisticsTest, FollowsDeletes) {
   std::vector<NodeId> n;
-  EdgeId tie = 0;
+  RelationshipId relationship = 0;
   graph_->write([&](WriteTransaction& txn) {
     const LabelId person = graph_->dictionary().intern(txn, NameKind::kLabel, "Person");
     const TypeId knows = graph_->dictionary().intern(txn, NameKind::kType, "KNOWS");
     for (int i = 0; i < 3; ++i) n.push_back(graph_->create_node(txn, {person}, {}));
-    tie = graph_->create_edge(txn, n[0], n[1], knows, {});
-    graph_->create_edge(txn, n[1], n[2], knows, {});
+    relationship = graph_->create_relationship(txn, n[0], n[1], knows, {});
+    graph_->create_relationship(txn, n[1], n[2], knows, {});
   });
   graph_->write([&](WriteTransaction& txn) {
-    graph_->delete_edge(txn, tie);
+    graph_->delete_relationship(txn, relationship);
     graph_->delete_node(txn, n[0]);
   });
   GraphStatistics s = compute_statistics(*graph_);
   EXPECT_EQ(s.nodes, 2u);
-  EXPECT_EQ(s.edges, 1u);
+  EXPECT_EQ(s.relationships, 1u);
   using Count = std::pair<std::string, std::uint64_t>;
   EXPECT_EQ(s.labels, (std::vector<Count>{{"Person", 2}}));
   EXPECT_EQ(s.types, (std::vector<Count>{{"KNOWS", 1}}));

@@ -16,7 +16,8 @@ void create_demo_database(const std::filesystem::path& db, const std::filesystem
   storage::EnvironmentOptions env;
   env.durable = false;
   auto graph = storage::Graph::open(db, env);
-  storage::bulk_import(*graph, {{"Customer", {files.customers}, {}}}, {{"", {files.ties}, {}}});
+  storage::bulk_import(*graph, {{"Customer", {files.customers}, {}}},
+                       {{"", {files.relationships}, {}}});
 }
 
 }  // namespace guanxi::test_support

@@ -206,7 +206,8 @@ int main(int argc, char** argv) {
     TempDir tmp;
     const fs::path db = tmp.path() / "db";
     if (!file.blocks.empty() && file.blocks[0].kind == TestBlock::Kind::kLoadDemo) {
-      guanxi::test_support::create_demo_database(db, tmp.path() / "csv", file.blocks[0].demo_customers);
+      guanxi::test_support::create_demo_database(db, tmp.path() / "csv",
+                                                 file.blocks[0].demo_customers);
     }
     guanxi::Options options;
     options.durable = false;

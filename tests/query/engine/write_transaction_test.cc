@@ -19,7 +19,7 @@ TEST_F(WriteTest, SetRemoveAndDelete) {
   run("MATCH (p:P {name: 'a'}) SET p = {name: 'z'}");
   EXPECT_EQ(value("MATCH (p:P {name: 'z'}) RETURN keys(p)"), "['name']");
   QueryError e = error("MATCH (p:P {name: 'z'}) DELETE p");
-  EXPECT_EQ(e.code(), QueryErrorCode::kHasTies);
+  EXPECT_EQ(e.code(), QueryErrorCode::kHasRelationships);
   EXPECT_NE(std::string(e.what()).find("still has relationships"), std::string::npos);
   EXPECT_EQ(value("MATCH (p:P) RETURN count(p)"), "2");  // the failed statement changed nothing
   run("MATCH (p:P)-[r]-() DELETE r, p");

@@ -38,7 +38,7 @@ class FakeContext : public EvaluationContext {
 
   std::map<std::string, Value> parameters;
   std::map<storage::NodeId, NodeData> nodes;
-  std::map<storage::EdgeId, RelData> rels;
+  std::map<storage::RelationshipId, RelData> rels;
   std::string text;
   Value pattern_result = Value(true);
   int pattern_calls = 0;

@@ -10,8 +10,8 @@ namespace guanxi::query {
 namespace {
 
 using Rows = std::vector<std::vector<Value>>;
-using testing::add_edge;
 using testing::add_node;
+using testing::add_relationship;
 
 Value s(const char* text) { return Value(text); }
 
@@ -25,13 +25,14 @@ class DbProceduresTest : public ::testing::Test {
       const auto bo = add_node(*graph_, txn, {"Customer"}, {{"name", storage::Value("Bo")}});
       const auto acme = add_node(*graph_, txn, {"Company"}, {{"title", storage::Value("Acme")}});
       const auto loose = add_node(*graph_, txn, {}, {{"note", storage::Value("no label")}});
-      add_edge(*graph_, txn, ada, bo, "KNOWS", {{"since", storage::Value(std::int64_t{2020})}});
-      add_edge(*graph_, txn, bo, acme, "WORKS_AT");
-      add_edge(*graph_, txn, loose, ada, "KNOWS");  // unlabelled start: not in db.schema
+      add_relationship(*graph_, txn, ada, bo, "KNOWS",
+                       {{"since", storage::Value(std::int64_t{2020})}});
+      add_relationship(*graph_, txn, bo, acme, "WORKS_AT");
+      add_relationship(*graph_, txn, loose, ada, "KNOWS");  // unlabelled start: not in db.schema
       // Names that exist in the dictionary but are used by nothing.
       const auto ghost = add_node(*graph_, txn, {"Ghost"}, {});
-      const auto tie = add_edge(*graph_, txn, ghost, ghost, "HAUNTS");
-      graph_->delete_edge(txn, tie);
+      const auto relationship = add_relationship(*graph_, txn, ghost, ghost, "HAUNTS");
+      graph_->delete_relationship(txn, relationship);
       graph_->delete_node(txn, ghost);
     });
   }
@@ -77,7 +78,7 @@ TEST_F(DbProceduresTest, SchemaListsLabelsAndTriples) {
   auto triple = [](const char* a, const char* t, const char* b) {
     return Value::map({{"startLabel", Value(a)}, {"type", Value(t)}, {"endLabel", Value(b)}});
   };
-  // Ada is both Customer and Vip: her KNOWS tie shows under both start labels.
+  // Ada is both Customer and Vip: her KNOWS relationship shows under both start labels.
   EXPECT_EQ(rows[0][1], (Value(List{triple("Customer", "KNOWS", "Customer"),
                                     triple("Customer", "WORKS_AT", "Company"),
                                     triple("Vip", "KNOWS", "Customer")})));

@@ -14,8 +14,8 @@ namespace {
 using storage::Date;
 using storage::DateTime;
 using storage::Duration;
-using testing::add_edge;
 using testing::add_node;
+using testing::add_relationship;
 using testing::TempGraph;
 
 class PropertyReaderTest : public ::testing::Test {
@@ -34,8 +34,8 @@ class PropertyReaderTest : public ::testing::Test {
                        {"seen", storage::Value(DateTime{1'000'000})},
                        {"tenure", storage::Value(Duration{1, 2, 3})}});
       bo_ = add_node(*graph_, txn, {"Customer"}, {{"name", storage::Value("Bo")}});
-      knows_ = add_edge(*graph_, txn, ada_, bo_, "KNOWS",
-                        {{"since", storage::Value(std::int64_t{2020})}});
+      knows_ = add_relationship(*graph_, txn, ada_, bo_, "KNOWS",
+                                {{"since", storage::Value(std::int64_t{2020})}});
       knows_type_ = graph_->dictionary().intern(txn, storage::NameKind::kType, "KNOWS");
     });
   }
@@ -45,7 +45,7 @@ class PropertyReaderTest : public ::testing::Test {
   TempGraph graph_;
   SessionOptions session_{"marketing", "crm"};
   storage::NodeId ada_ = 0, bo_ = 0;
-  storage::EdgeId knows_ = 0;
+  storage::RelationshipId knows_ = 0;
   storage::TypeId knows_type_ = 0;
 };
 
@@ -120,7 +120,7 @@ TEST_F(PropertyReaderTest, DeletedEntitiesHaveNoProperties) {
 TEST_F(PropertyReaderTest, DamagedRecordIsAStorageErrorNamingIt) {
   graph_->write([&](storage::WriteTransaction& txn) {
     txn.put(graph_->env().dbi().nodes, storage::IdKey(bo_).view(), "not a record");
-    txn.put(graph_->env().dbi().edges, storage::IdKey(knows_).view(), "xx");
+    txn.put(graph_->env().dbi().relationships, storage::IdKey(knows_).view(), "xx");
   });
   PropertyReader reader(*graph_, session_);
   auto txn = graph_->read();
@@ -134,10 +134,11 @@ TEST_F(PropertyReaderTest, DamagedRecordIsAStorageErrorNamingIt) {
   }
   try {
     reader.relationship_property(txn, knows(), "since");
-    FAIL() << "a damaged tie record must not read";
+    FAIL() << "a damaged relationship record must not read";
   } catch (const QueryError& e) {
     EXPECT_EQ(e.code(), QueryErrorCode::kStorage);
-    EXPECT_NE(std::string(e.what()).find("tie " + std::to_string(knows_)), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("relationship " + std::to_string(knows_)),
+              std::string::npos)
         << e.what();
   }
   // The damage is not cached as a good record: it fails again, and others still read.
@@ -158,7 +159,7 @@ TEST_F(PropertyReaderTest, WriteTransactionSeesItsOwnChanges) {
     const auto nick = graph_->dictionary().intern(txn, storage::NameKind::kPropertyKey, "nickname");
     graph_->set_node_property(txn, ada_, nick, storage::Value("A"));
     EXPECT_EQ(reader.node_property(txn, ada, "nickname"), Value("A"));
-    graph_->set_edge_property(txn, knows_, age, storage::Value(std::int64_t{5}));
+    graph_->set_relationship_property(txn, knows_, age, storage::Value(std::int64_t{5}));
     EXPECT_EQ(reader.relationship_property(txn, knows(), "age"), Value(std::int64_t{5}));
     graph_->delete_node(txn, bo_, /*detach=*/true);
     EXPECT_TRUE(reader.node_property(txn, NodeRef{bo_}, "name").is_null());
@@ -192,10 +193,10 @@ TEST_F(PropertyReaderTest, PropertyOfDecodedRecord) {
   const auto since = *reader.property_key_id(txn, "since");
   EXPECT_EQ(reader.property_of(*record, name), Value("Ada"));
   EXPECT_TRUE(reader.property_of(*record, since).is_null());
-  const auto edge = graph_->get_edge(txn, knows_);
-  ASSERT_TRUE(edge);
-  EXPECT_EQ(reader.property_of(*edge, since), Value(std::int64_t{2020}));
-  EXPECT_TRUE(reader.property_of(*edge, name).is_null());
+  const auto relationship = graph_->get_relationship(txn, knows_);
+  ASSERT_TRUE(relationship);
+  EXPECT_EQ(reader.property_of(*relationship, since), Value(std::int64_t{2020}));
+  EXPECT_TRUE(reader.property_of(*relationship, name).is_null());
 }
 
 TEST_F(PropertyReaderTest, AlternatingEntitiesReadCorrectly) {

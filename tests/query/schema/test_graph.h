@@ -37,13 +37,13 @@ inline storage::NodeId add_node(storage::Graph& g, storage::WriteTransaction& tx
   return g.create_node(txn, std::move(ls), std::move(ps));
 }
 
-inline storage::EdgeId add_edge(
+inline storage::RelationshipId add_relationship(
     storage::Graph& g, storage::WriteTransaction& txn, storage::NodeId a, storage::NodeId b,
     const std::string& type,
     const std::vector<std::pair<std::string, storage::Value>>& props = {}) {
   storage::PropertyList ps;
   for (const auto& [k, v] : props) ps.push_back({key_id(g, txn, k), v});
-  return g.create_edge(txn, a, b, type_id(g, txn, type), std::move(ps));
+  return g.create_relationship(txn, a, b, type_id(g, txn, type), std::move(ps));
 }
 
 }  // namespace guanxi::query::testing

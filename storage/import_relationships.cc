@@ -1,4 +1,4 @@
-// The tie half of the bulk importer: parsing tie files, resolving their
+// The relationship half of the bulk importer: parsing relationship files, resolving their
 // endpoints, and writing records and adjacency.
 #include <algorithm>
 
@@ -6,7 +6,7 @@
 
 namespace guanxi::storage::bulk {
 
-// --- ties ----------------------------------------------------------------
+// --- relationships ----------------------------------------------------------------
 
 EndpointSpace Importer::endpoint(const std::string& space_name) {
   EndpointSpace e;
@@ -32,13 +32,13 @@ EndpointSpace Importer::endpoint(const std::string& space_name) {
   return e;
 }
 
-void Importer::parse_ties() {
-  for (const ImportGroup& group : tie_groups_) {
-    for (InputFile& file : open_group(group, HeaderKind::kTies)) {
+void Importer::parse_relationships() {
+  for (const ImportGroup& group : relationship_groups_) {
+    for (InputFile& file : open_group(group, HeaderKind::kRelationships)) {
       const std::size_t index = files_.size();
       files_.push_back(std::move(file));
       const InputFile& f = files_.back();
-      TieFileSpec spec;
+      RelationshipFileSpec spec;
       spec.header = &f.header;
       spec.properties = property_columns(f.header);
       if (f.header.type < 0) {
@@ -54,17 +54,18 @@ void Importer::parse_ties() {
       spec.end = endpoint(f.header.columns[f.header.end].id_space);
       spec.dialect = {options_.delimiter, options_.quote};
       spec.array_delimiter = options_.array_delimiter;
-      const std::size_t first = tie_chunks_.size();
+      const std::size_t first = relationship_chunks_.size();
       for (std::string_view part : split(f)) {
-        TieChunk& c = tie_chunks_.emplace_back();
+        RelationshipChunk& c = relationship_chunks_.emplace_back();
         c.data = part;
         c.file = index;
       }
-      parse_parallel(tie_chunks_, first, [&](TieChunk& c) { parse_tie_chunk(spec, c, rows_); });
-      place_chunks(tie_chunks_, first, f);
+      parse_parallel(relationship_chunks_, first,
+                     [&](RelationshipChunk& c) { parse_relationship_chunk(spec, c, rows_); });
+      place_chunks(relationship_chunks_, first, f);
       std::unordered_map<std::string, NodeId> cache;
-      for (std::size_t i = first; i < tie_chunks_.size(); ++i) {
-        TieChunk& c = tie_chunks_[i];
+      for (std::size_t i = first; i < relationship_chunks_.size(); ++i) {
+        RelationshipChunk& c = relationship_chunks_[i];
         if (c.failure) std::rethrow_exception(c.failure);
         resolve_unresolved(c, cache);
         check_chunk(c);
@@ -74,19 +75,20 @@ void Importer::parse_ties() {
             remap.push_back(graph_.dictionary().intern(txn_, NameKind::kType, name));
             type_names_[remap.back()] = name;
           }
-          for (TieRow& r : c.rows) r.type = remap[r.type];
+          for (RelationshipRow& r : c.rows) r.type = remap[r.type];
           c.local_types = false;
         }
       }
       bytes_done_ += f.data->data().size();
-      progress("ties");
+      progress("relationships");
     }
   }
 }
 
 // Looks up, in the database, the endpoints that were not among this import's
 // nodes; reports the first unknown one unless the chunk failed on an earlier line.
-void Importer::resolve_unresolved(TieChunk& c, std::unordered_map<std::string, NodeId>& cache) {
+void Importer::resolve_unresolved(RelationshipChunk& c,
+                                  std::unordered_map<std::string, NodeId>& cache) {
   if (c.unresolved.empty()) return;
   const InputFile& f = files_[c.file];
   const Column& start = f.header.columns[f.header.start];
@@ -116,30 +118,30 @@ void Importer::resolve_unresolved(TieChunk& c, std::unordered_map<std::string, N
            std::string("unknown ") + (u.is_end ? "end" : "start") + " id '" + u.id + "' in " +
                describe_space(space_name));
     }
-    TieRow& row = c.rows[u.row];
+    RelationshipRow& row = c.rows[u.row];
     (u.is_end ? row.dst : row.src) = node;
   }
 }
 
-void Importer::write_ties() {
+void Importer::write_relationships() {
   std::uint64_t total = 0;
-  std::vector<const TieChunk*> chunks;
-  for (const TieChunk& c : tie_chunks_) {
+  std::vector<const RelationshipChunk*> chunks;
+  for (const RelationshipChunk& c : relationship_chunks_) {
     total += c.rows.size();
     chunks.push_back(&c);
   }
   if (total == 0) return;
   progress("writing");
-  const EdgeId first_edge = graph_.counters().allocate_edges(txn_, total);
+  const RelationshipId first_relationship = graph_.counters().allocate_relationships(txn_, total);
   // While this thread writes the records, another builds the out-entries
   // (straight into their final 16-byte form); while it writes those, the
   // other derives the in-entries from them.
   AdjacencyRuns out, in;
-  auto out_built =
-      std::async(std::launch::async, [&] { out.build(chunks, first_edge, Direction::kOut); });
+  auto out_built = std::async(std::launch::async,
+                              [&] { out.build(chunks, first_relationship, Direction::kOut); });
   std::vector<std::uint64_t> per_type;
   try {
-    write_edge_records(txn_, chunks, first_edge, per_type);
+    write_relationship_records(txn_, chunks, first_relationship, per_type);
   } catch (...) {
     out_built.wait();
     throw;
@@ -147,7 +149,7 @@ void Importer::write_ties() {
   out_built.get();
   // The rows are not needed again: give their memory back before LMDB takes
   // the pages of the adjacency tables.
-  for (TieChunk& c : tie_chunks_) {
+  for (RelationshipChunk& c : relationship_chunks_) {
     c.rows = {};
     c.properties = {};
     c.unresolved = {};
@@ -164,10 +166,10 @@ void Importer::write_ties() {
   in.write(txn_, graph_.env().dbi().in);
   for (TypeId t = 0; t < per_type.size(); ++t) {
     if (per_type[t] == 0) continue;
-    graph_.counters().add_edges(txn_, t, static_cast<std::int64_t>(per_type[t]));
-    report_.edges_by_type[type_names_[t]] += per_type[t];
+    graph_.counters().add_relationships(txn_, t, static_cast<std::int64_t>(per_type[t]));
+    report_.relationships_by_type[type_names_[t]] += per_type[t];
   }
-  report_.edges = total;
+  report_.relationships = total;
 }
 
 }  // namespace guanxi::storage::bulk
