@@ -9,6 +9,7 @@
 //   build/examples/embed_customers [DIR]
 
 #include <guanxi/guanxi.h>
+#include <guanxi/version.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -36,6 +37,10 @@ int main(int argc, char** argv) {
   fs::remove_all(dir);
 
   try {
+    // The library linked in must be the one these headers describe.
+    std::cout << "Guanxi " << guanxi::version() << "\n";
+    expect(std::string(guanxi::version()) == guanxi::kVersion, "library and headers agree");
+
     auto db = guanxi::Database::open(dir.string());  // creates the database
     auto session = db.session({.purpose = "analytics", .user = "embed-example"});
 
