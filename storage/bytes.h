@@ -32,6 +32,21 @@ inline std::uint64_t get_be64(const void* p) {
   return __builtin_bswap64(v);
 }
 
+// Little-endian integers, for file formats read front to back (backups).
+inline void put_le32(char* p, std::uint32_t v) { std::memcpy(p, &v, 4); }
+inline void put_le64(char* p, std::uint64_t v) { std::memcpy(p, &v, 8); }
+inline std::uint32_t get_le32(const void* p) {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+inline std::uint64_t get_le64(const void* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the file formats assume little-endian");
+
 inline std::uint64_t zigzag(std::int64_t v) {
   return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
 }

@@ -5,15 +5,9 @@
 #include <chrono>
 #include <string>
 
-#include "storage/bytes.h"
-
 namespace guanxi::storage {
 
 namespace {
-constexpr std::string_view kMagicKey = "magic";
-constexpr std::string_view kMagic = "guanxi";
-constexpr std::string_view kFormatKey = "format";
-constexpr std::string_view kCreatedKey = "created";
 constexpr unsigned kDbiCount = 12;  // room for privacy and audit later
 }  // namespace
 
@@ -100,63 +94,30 @@ void Environment::open_databases() {
   open_one("meta", 0, &dbis_.meta);
   // Check the format before touching anything else, so a foreign database is
   // refused without being modified.
-  MDB_val k = to_val(kMagicKey), v;
-  int rc = mdb_get(txn, dbis_.meta, &k, &v);
-  if (rc == MDB_NOTFOUND) {
-    MDB_stat st;
-    mdb_stat(txn, dbis_.meta, &st);
-    MDB_dbi main_dbi;
-    mdb_dbi_open(txn, nullptr, 0, &main_dbi);
-    MDB_stat main_st;
-    mdb_stat(txn, main_dbi, &main_st);
-    // A fresh environment holds only the 'meta' table we just created.
-    if (ro || st.ms_entries != 0 || main_st.ms_entries > 1) {
-      mdb_txn_abort(txn);
-      leave();
-      throw StorageError(ErrorCode::kFormat,
-                         "'" + path_.string() + "' is not a Guanxi database (no format marker)");
+  try {
+    if (has_database_marker(txn, dbis_.meta, path_)) {
+      identity_ = read_database_identity(txn, dbis_.meta, path_);
+      check_format_readable(identity_.format, path_, options_.allow_older_format);
+    } else {
+      MDB_stat st;
+      mdb_stat(txn, dbis_.meta, &st);
+      MDB_dbi main_dbi;
+      mdb_dbi_open(txn, nullptr, 0, &main_dbi);
+      MDB_stat main_st;
+      mdb_stat(txn, main_dbi, &main_st);
+      // A fresh environment holds only the 'meta' table we just created.
+      if (ro || st.ms_entries != 0 || main_st.ms_entries > 1) {
+        throw StorageError(ErrorCode::kFormat,
+                           "'" + path_.string() + "' is not a Guanxi database (no format marker)");
+      }
+      if (const int rc = write_new_database_markers(txn, dbis_.meta, &identity_)) {
+        throw_lmdb_error(rc, "initializing database");
+      }
     }
-    char version[4];
-    put_be32(version, kFormatVersion);
-    char created[8];
-    put_be64(created,
-             static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
-                                            std::chrono::system_clock::now().time_since_epoch())
-                                            .count()));
-    MDB_val mk = to_val(kMagicKey), mv = to_val(kMagic);
-    MDB_val fk = to_val(kFormatKey), fv{4, version};
-    MDB_val ck = to_val(kCreatedKey), cv{8, created};
-    if ((rc = mdb_put(txn, dbis_.meta, &mk, &mv, 0)) ||
-        (rc = mdb_put(txn, dbis_.meta, &fk, &fv, 0)) ||
-        (rc = mdb_put(txn, dbis_.meta, &ck, &cv, 0))) {
-      mdb_txn_abort(txn);
-      leave();
-      throw_lmdb_error(rc, "initializing database");
-    }
-  } else if (rc == MDB_SUCCESS) {
-    if (from_val(v) != kMagic) {
-      mdb_txn_abort(txn);
-      leave();
-      throw StorageError(ErrorCode::kFormat,
-                         "'" + path_.string() + "' is not a Guanxi database (foreign marker)");
-    }
-    MDB_val fk = to_val(kFormatKey), fv;
-    rc = mdb_get(txn, dbis_.meta, &fk, &fv);
-    const std::uint32_t version = rc == MDB_SUCCESS && fv.mv_size == 4 ? get_be32(fv.mv_data) : 0;
-    if (version != kFormatVersion) {
-      mdb_txn_abort(txn);
-      leave();
-      throw StorageError(
-          ErrorCode::kFormat,
-          "'" + path_.string() + "' has format version " + std::to_string(version) +
-              "; this build of Guanxi reads format " + std::to_string(kFormatVersion) +
-              (version > kFormatVersion ? " (created by a newer Guanxi)"
-                                        : " only (an older format: import the data again)"));
-    }
-  } else {
+  } catch (...) {
     mdb_txn_abort(txn);
     leave();
-    throw_lmdb_error(rc, "reading format marker");
+    throw;
   }
   open_one("dict", 0, &dbis_.dict);
   open_one("nodes", 0, &dbis_.nodes);
@@ -167,9 +128,14 @@ void Environment::open_databases() {
   open_one("index", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.index);
   open_one("idspace", 0, &dbis_.id_spaces);
   // Commit even when read-only: aborting would close the new dbi handles.
-  rc = mdb_txn_commit(txn);
+  const int rc = mdb_txn_commit(txn);
   leave();
   if (rc) throw_lmdb_error(rc, "opening tables");
+}
+
+void Environment::reload_identity() {
+  ReadTransaction txn = read();
+  identity_ = read_database_identity(txn.raw(), dbis_.meta, path_);
 }
 
 std::size_t Environment::map_size() const {

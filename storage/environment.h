@@ -18,15 +18,10 @@
 #include <type_traits>
 #include <vector>
 
+#include "storage/format_version.h"
 #include "storage/transaction.h"
 
 namespace guanxi::storage {
-
-// The on-disk format this build writes and the only one it opens.
-// 2: the `index` table became DUPSORT|DUPFIXED with node ids as duplicates,
-//    index catalog entries carry the index name, and the importer's ID spaces
-//    moved from `index` to their own `idspace` table.
-inline constexpr std::uint32_t kFormatVersion = 2;
 
 struct EnvironmentOptions {
   bool create_if_missing = true;
@@ -38,6 +33,9 @@ struct EnvironmentOptions {
   // false skips fsync at commit (MDB_NOSYNC): faster, loses the last commits on
   // an operating-system crash, never corrupts. For tests and benchmarks.
   bool durable = true;
+  // Open a database of an older (upgradable) format instead of refusing it.
+  // Only the upgrader sets this; nothing else may read an older format.
+  bool allow_older_format = false;
 };
 
 struct Dbis {
@@ -49,7 +47,7 @@ class Environment {
  public:
   // Opens the database in directory `dir`, creating it if missing and allowed.
   // Throws StorageError: kNotFound (missing, create not allowed), kFormat (a
-  // newer format or not a Guanxi database), kIo.
+  // newer or older format, or not a Guanxi database), kIo.
   static std::unique_ptr<Environment> open(const std::filesystem::path& dir,
                                            const EnvironmentOptions& options = {});
   ~Environment();
@@ -60,6 +58,10 @@ class Environment {
   MDB_env* raw() const { return env_; }
   const Dbis& dbi() const { return dbis_; }
   bool read_only() const { return options_.read_only; }
+  // Format version, database id and creation time, as read at open (and
+  // after an upgrade, reload_identity()).
+  const DatabaseIdentity& identity() const { return identity_; }
+  void reload_identity();
   std::size_t map_size() const;
   // Bytes of the data file in use (last page number * page size).
   std::uint64_t used_bytes() const;
@@ -105,7 +107,6 @@ class Environment {
   friend class WriteTransaction;
   Environment(std::filesystem::path path, const EnvironmentOptions& options);
   void open_databases();
-  void check_format();
   MDB_txn* begin_raw(unsigned flags, MDB_txn* renew);
   void enter();
   void leave();
@@ -116,6 +117,7 @@ class Environment {
   EnvironmentOptions options_;
   MDB_env* env_ = nullptr;
   Dbis dbis_{};
+  DatabaseIdentity identity_;
 
   std::mutex writer_mutex_;  // serializes writers of this process
   std::mutex gate_mutex_;

@@ -1,0 +1,112 @@
+#include "storage/database_directory.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
+#include "storage/atomic_output_file.h"
+#include "storage/error.h"
+
+namespace guanxi::storage {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path parent_of(const fs::path& path) {
+  const fs::path parent = path.parent_path();
+  return parent.empty() ? fs::path(".") : parent;
+}
+
+// Removes `.NAME.PURPOSE-PID-N` directories beside `target` whose PID is gone.
+void remove_stale_staging(const fs::path& target, std::string_view purpose) {
+  const std::string prefix = "." + target.filename().string() + "." + std::string(purpose) + "-";
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(parent_of(target), ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) {
+      fs::remove_all(entry.path(), ec);
+    }
+  }
+}
+
+}  // namespace
+
+bool database_in_use(const fs::path& dir) {
+  const int fd = ::open((dir / "lock.mdb").c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = 0;
+  lock.l_len = 1;
+  const bool in_use = ::fcntl(fd, F_OFD_SETLK, &lock) != 0;
+  ::close(fd);  // releases the probe's lock, if it got it
+  return in_use;
+}
+
+bool holds_only_database_files(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return false;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name != "data.mdb" && name != "lock.mdb") return false;
+  }
+  return !ec;
+}
+
+StagingDirectory::StagingDirectory(fs::path target, std::string_view purpose)
+    : target_(std::move(target)) {
+  std::error_code ec;
+  const fs::path parent = parent_of(target_);
+  if (!fs::exists(parent, ec) && !fs::create_directories(parent, ec) && ec) {
+    throw StorageError(ErrorCode::kIo,
+                       "cannot create directory '" + parent.string() + "': " + ec.message());
+  }
+  remove_stale_staging(target_, purpose);
+  static std::atomic<unsigned> counter{0};
+  path_ = parent / ("." + target_.filename().string() + "." + std::string(purpose) + "-" +
+                    std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  if (::mkdir(path_.c_str(), 0700) != 0) {
+    const int error = errno;
+    throw StorageError(ErrorCode::kIo, "cannot create a directory beside '" + target_.string() +
+                                           "': " + std::strerror(error));
+  }
+}
+
+StagingDirectory::~StagingDirectory() {
+  if (installed_) return;
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+void StagingDirectory::install(bool replace) {
+  std::error_code ec;
+  // An empty directory at the target counts as no database.
+  if (fs::is_directory(target_, ec) && fs::is_empty(target_, ec)) fs::remove(target_, ec);
+  const bool exists = fs::exists(fs::symlink_status(target_, ec));
+  if (exists && !replace) {
+    throw StorageError(ErrorCode::kInvalidArgument,
+                       "'" + target_.string() + "' already exists (use --force to replace it)");
+  }
+  const unsigned flags = exists ? RENAME_EXCHANGE : RENAME_NOREPLACE;
+  if (::renameat2(AT_FDCWD, path_.c_str(), AT_FDCWD, target_.c_str(), flags) != 0) {
+    const int error = errno;
+    throw StorageError(ErrorCode::kIo, "cannot move the new database into place at '" +
+                                           target_.string() + "': " + std::strerror(error));
+  }
+  installed_ = true;
+  sync_directory(parent_of(target_));
+  // After an exchange the staging name holds the old database.
+  if (exists) fs::remove_all(path_, ec);
+}
+
+}  // namespace guanxi::storage

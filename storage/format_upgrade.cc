@@ -1,0 +1,82 @@
+#include "storage/format_upgrade.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include "storage/bytes.h"
+
+namespace guanxi::storage {
+
+namespace fs = std::filesystem;
+
+const std::vector<FormatUpgradeStep>& format_upgrade_steps() {
+  static const std::vector<FormatUpgradeStep> steps = {
+      {2, "give the database an id (meta/database_id)",
+       [](Environment& env, WriteTransaction& txn) {
+         txn.check(write_database_id(txn.raw(), env.dbi().meta, DatabaseId::generate()),
+                   "writing the database id");
+       }},
+  };
+  return steps;
+}
+
+namespace {
+
+fs::path default_backup_file(const fs::path& dir, std::uint32_t format) {
+  fs::path base = dir;
+  if (base.filename().empty()) base = base.parent_path();  // "db/"
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  ::localtime_r(&now, &local);
+  return base.parent_path() / fmt::format("{}-format{}-{:%Y%m%d-%H%M%S}.gxbackup",
+                                          base.filename().string(), format, local);
+}
+
+}  // namespace
+
+UpgradeReport upgrade_database(const fs::path& dir, const UpgradeOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  EnvironmentOptions env_options;
+  env_options.create_if_missing = false;
+  env_options.allow_older_format = true;
+  std::unique_ptr<Environment> env = Environment::open(dir, env_options);
+
+  UpgradeReport report;
+  report.from = env->identity().format;
+  report.to = kFormatVersion;
+  if (report.from == kFormatVersion) {
+    report.elapsed = std::chrono::steady_clock::now() - start;
+    return report;
+  }
+  report.backup_file =
+      options.backup_file.empty() ? default_backup_file(dir, report.from) : options.backup_file;
+  report.backup = backup_database(*env, report.backup_file, options.backup);
+
+  const auto& steps = format_upgrade_steps();
+  env->write([&](WriteTransaction& txn) {
+    report.steps.clear();
+    for (std::uint32_t version = report.from; version < kFormatVersion; ++version) {
+      const auto step = std::find_if(steps.begin(), steps.end(),
+                                     [&](const FormatUpgradeStep& s) { return s.from == version; });
+      if (step == steps.end()) {
+        throw StorageError(ErrorCode::kFormat,
+                           fmt::format("no upgrade step from format {} to {} in this build",
+                                       version, version + 1));
+      }
+      step->apply(*env, txn);
+      report.steps.push_back(
+          fmt::format("format {} -> {}: {}", version, version + 1, step->description));
+    }
+    char version[4];
+    put_be32(version, kFormatVersion);
+    txn.put(env->dbi().meta, kFormatMetaKey, std::string_view(version, 4));
+  });
+  env->reload_identity();
+  report.elapsed = std::chrono::steady_clock::now() - start;
+  return report;
+}
+
+}  // namespace guanxi::storage
