@@ -1,0 +1,246 @@
+#include "exchange/dump.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "exchange/cypher_literal.h"
+#include "exchange/dump_format.h"
+#include "query/property_reader.h"
+#include "storage/adjacency.h"
+
+namespace guanxi::exchange {
+
+namespace {
+
+using storage::NodeId;
+
+constexpr std::size_t kFlushBytes = 1 << 20;
+
+// Buffers text and hands it to the sink in large pieces.
+class DumpText {
+ public:
+  explicit DumpText(const std::function<void(std::string_view)>& sink) : sink_(sink) {}
+  std::string& buffer() { return text_; }
+  void maybe_flush() {
+    if (text_.size() >= kFlushBytes) flush();
+  }
+  void flush() {
+    if (text_.empty()) return;
+    sink_(text_);
+    bytes_ += text_.size();
+    text_.clear();
+  }
+  std::uint64_t bytes() const { return bytes_; }
+
+ private:
+  const std::function<void(std::string_view)>& sink_;
+  std::string text_;
+  std::uint64_t bytes_ = 0;
+};
+
+// Rows of one UNWIND statement and what closes it.
+class Batch {
+ public:
+  bool empty() const { return rows_.empty(); }
+  std::size_t size() const { return rows_.size(); }
+  void add(std::string head, std::string properties) {
+    any_properties_ = any_properties_ || !properties.empty();
+    rows_.push_back({std::move(head), std::move(properties)});
+  }
+  // Writes `UNWIND [...] AS row` + `clause` (+ ` SET var += row.p`) + `;`.
+  void write(std::string& out, std::string_view clause, std::string_view var) {
+    out += "UNWIND [\n";
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      out += rows_[i].head;
+      if (any_properties_) {
+        out += ", p: ";
+        out += rows_[i].properties.empty() ? "{}" : rows_[i].properties;
+      }
+      out += i + 1 < rows_.size() ? "},\n" : "}\n";
+    }
+    out += "] AS row\n";
+    out += clause;
+    if (any_properties_) out += fmt::format(" SET {} += row.p", var);
+    out += ";\n";
+    rows_.clear();
+    any_properties_ = false;
+  }
+
+ private:
+  struct Row {
+    std::string head;        // "{i: 3" / "{s: 0, e: 1"
+    std::string properties;  // "{a: 1}" or empty
+  };
+  std::vector<Row> rows_;
+  bool any_properties_ = false;
+};
+
+std::string properties_literal(const query::Map& properties) {
+  if (properties.empty()) return {};
+  std::string out = "{";
+  for (std::size_t i = 0; i < properties.size(); ++i) {
+    if (i) out += ", ";
+    append_identifier(out, properties[i].first);
+    out += ": ";
+    append_literal(out, properties[i].second);
+  }
+  out += '}';
+  return out;
+}
+
+std::string dump_node_pattern(std::string_view variable, const std::string& labels,
+                              std::string_view id_field) {
+  return fmt::format("({}{}:{} {{{}: row.{}}})", variable, labels, identifier(kDumpLabel),
+                     identifier(kDumpIdKey), id_field);
+}
+
+class DumpWriter {
+ public:
+  DumpWriter(storage::Graph& graph, const std::function<void(std::string_view)>& sink,
+             const DumpOptions& options)
+      : graph_(graph),
+        options_(options),
+        txn_(graph.read()),
+        reader_(graph, options.session),
+        text_(sink) {}
+
+  DumpReport run();
+
+ private:
+  void write_schema();
+  void write_nodes();
+  void write_relationships();
+  void progress() {
+    if (options_.progress) {
+      options_.progress({report_.nodes, report_.relationships, ids_.size(), relationships_total_});
+    }
+  }
+  std::uint64_t rank(NodeId id) const {
+    return static_cast<std::uint64_t>(std::lower_bound(ids_.begin(), ids_.end(), id) -
+                                      ids_.begin());
+  }
+
+  storage::Graph& graph_;
+  const DumpOptions& options_;
+  storage::ReadTransaction txn_;
+  query::PropertyReader reader_;
+  DumpText text_;
+  std::vector<NodeId> ids_;
+  std::uint64_t relationships_total_ = 0;
+  DumpReport report_;
+};
+
+void DumpWriter::write_schema() {
+  std::string& out = text_.buffer();
+  out += fmt::format("CREATE CONSTRAINT {} FOR (n:{}) REQUIRE n.{} IS UNIQUE;\n",
+                     identifier(kDumpConstraint), identifier(kDumpLabel), identifier(kDumpIdKey));
+  std::vector<storage::IndexInfo> indexes = graph_.indexes().list(txn_);
+  std::sort(indexes.begin(), indexes.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  auto& dictionary = graph_.dictionary();
+  for (const storage::IndexInfo& index : indexes) {
+    const std::string label = dictionary.name(txn_, storage::NameKind::kLabel, index.label);
+    const std::string key = dictionary.name(txn_, storage::NameKind::kPropertyKey, index.key);
+    if (index.unique) {
+      out += fmt::format("CREATE CONSTRAINT {} FOR (n:{}) REQUIRE n.{} IS UNIQUE;\n",
+                         identifier(index.name), identifier(label), identifier(key));
+    } else {
+      out += fmt::format("CREATE INDEX {} FOR (n:{}) ON (n.{});\n", identifier(index.name),
+                         identifier(label), identifier(key));
+    }
+    ++report_.indexes;
+  }
+}
+
+void DumpWriter::write_nodes() {
+  Batch batch;
+  std::string batch_labels;
+  auto flush = [&] {
+    if (batch.empty()) return;
+    batch.write(text_.buffer(), fmt::format("CREATE {}", dump_node_pattern("n", batch_labels, "i")),
+                "n");
+    text_.maybe_flush();
+    progress();
+  };
+  for (std::uint64_t i = 0; i < ids_.size(); ++i) {
+    const query::NodeRef node{ids_[i]};
+    std::string labels;
+    for (const query::Value& label : reader_.node_labels(txn_, node)) {
+      labels += ':';
+      append_identifier(labels, label.as_string());
+    }
+    if (labels != batch_labels || batch.size() >= options_.batch_size) {
+      flush();
+      batch_labels = labels;
+    }
+    batch.add(fmt::format("{{i: {}", i), properties_literal(reader_.node_properties(txn_, node)));
+    ++report_.nodes;
+  }
+  flush();
+}
+
+void DumpWriter::write_relationships() {
+  auto& dictionary = graph_.dictionary();
+  std::vector<std::pair<std::string, storage::TypeId>> types;
+  for (const auto& [type, count] : graph_.counters().relationship_counts_by_type(txn_)) {
+    if (count > 0) types.emplace_back(dictionary.name(txn_, storage::NameKind::kType, type), type);
+  }
+  std::sort(types.begin(), types.end());
+  storage::AdjacencyCursor cursor(txn_, storage::Direction::kOut);
+  for (const auto& [name, type] : types) {
+    const std::string clause =
+        fmt::format("MATCH {}, {}\nCREATE (a)-[r:{}]->(b)", dump_node_pattern("a", "", "s"),
+                    dump_node_pattern("b", "", "e"), identifier(name));
+    Batch batch;
+    auto flush = [&] {
+      if (batch.empty()) return;
+      batch.write(text_.buffer(), clause, "r");
+      text_.maybe_flush();
+      progress();
+    };
+    const storage::TypeId only[] = {type};
+    for (std::uint64_t i = 0; i < ids_.size(); ++i) {
+      const NodeId start = ids_[i];
+      cursor.for_each(start, only, [&](const storage::AdjacencyEntry& entry) {
+        const query::RelRef rel{entry.relationship(), start, entry.other(), type};
+        batch.add(fmt::format("{{s: {}, e: {}", i, rank(entry.other())),
+                  properties_literal(reader_.relationship_properties(txn_, rel)));
+        ++report_.relationships;
+        if (batch.size() >= options_.batch_size) flush();
+      });
+    }
+    flush();
+  }
+}
+
+DumpReport DumpWriter::run() {
+  const auto start = std::chrono::steady_clock::now();
+  graph_.scan_nodes(txn_, [&](NodeId id, std::string_view) { ids_.push_back(id); });
+  relationships_total_ = graph_.counters().relationship_count(txn_);
+  const std::string first_line = fmt::format("{}: {} nodes, {} relationships\n", kDumpFirstLine,
+                                             ids_.size(), relationships_total_);
+  text_.buffer() += first_line;
+  text_.buffer() += "// Load it with 'guanxi load NEWDB FILE' (fast) or 'guanxi NEWDB -f FILE'.\n";
+  write_schema();
+  write_nodes();
+  write_relationships();
+  text_.buffer() +=
+      fmt::format("MATCH (n:{0}) REMOVE n:{0}, n.{1};\nDROP CONSTRAINT {2};\n",
+                  identifier(kDumpLabel), identifier(kDumpIdKey), identifier(kDumpConstraint));
+  text_.flush();
+  progress();
+  report_.bytes = text_.bytes();
+  report_.elapsed = std::chrono::steady_clock::now() - start;
+  return report_;
+}
+
+}  // namespace
+
+DumpReport dump_database(storage::Graph& graph, const std::function<void(std::string_view)>& sink,
+                         const DumpOptions& options) {
+  DumpWriter writer(graph, sink, options);
+  return writer.run();
+}
+
+}  // namespace guanxi::exchange

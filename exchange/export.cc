@@ -1,0 +1,28 @@
+#include "exchange/export.h"
+
+#include <stdexcept>
+
+namespace guanxi::exchange {
+
+std::optional<ExportFormat> parse_export_format(std::string_view name) {
+  if (name == "csv") return ExportFormat::kCsv;
+  if (name == "jsonl") return ExportFormat::kJsonLines;
+  if (name == "graphml") return ExportFormat::kGraphml;
+  if (name == "dot") return ExportFormat::kDot;
+  if (name == "html") return ExportFormat::kHtml;
+  return std::nullopt;
+}
+
+ExportReport write_export(const Subgraph& graph, const ExportOptions& options,
+                          const TextSink& sink) {
+  switch (options.format) {
+    case ExportFormat::kJsonLines: return write_jsonl(graph, sink);
+    case ExportFormat::kGraphml: return write_graphml(graph, sink);
+    case ExportFormat::kDot: return write_dot(graph, options.html, sink);
+    case ExportFormat::kHtml: return write_html(graph, options.html, sink);
+    case ExportFormat::kCsv: break;
+  }
+  throw std::invalid_argument("CSV exports are a directory of files: use write_csv_export");
+}
+
+}  // namespace guanxi::exchange
