@@ -28,7 +28,9 @@ readonly BUILD=${GUANXI_BUILD_DIR:-build}
 readonly ASAN_BUILD=${GUANXI_ASAN_BUILD_DIR:-build-asan}
 
 # Everything the project builds against or with, for this issue and the next
-# ones (parser, shell line editing, privacy crypto, compressed backups).
+# ones (parser, shell line editing, privacy crypto, compressed backups), and
+# the tools the export tests read exports with (networkx for GraphML, headless
+# chromium for the HTML view; chromium adds about a minute to a fresh setup).
 readonly PACKAGES=(
   build-essential g++ cmake ninja-build pkg-config ccache clang-format zstd
   liblmdb-dev lmdb-utils libroaring-dev libxxhash-dev
@@ -36,6 +38,7 @@ readonly PACKAGES=(
   libcli11-dev libfmt-dev
   antlr4 libantlr4-runtime-dev libedit-dev libsodium-dev libzstd-dev nlohmann-json3-dev
   libigraph-dev
+  python3-networkx chromium
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

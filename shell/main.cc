@@ -1,6 +1,7 @@
 // The `guanxi` binary: `guanxi [DB]` is the query shell (interactive, or a
 // script with -c, -f or piped input; shell/shell_command.h), and the
-// subcommands import, verify and stats work on a database directly.
+// subcommands import, verify, stats, backup, restore, upgrade, dump, load and
+// export work on a database (or a backup or dump file) directly.
 //
 // Exit codes: 0 success; 1 a data or database problem (bad import row,
 // integrity problems, missing database, a failing statement in a script);
@@ -14,12 +15,18 @@
 #include <string>
 #include <vector>
 
+#include "shell/backup_command.h"
 #include "shell/command_error.h"
+#include "shell/dump_command.h"
+#include "shell/export_command.h"
 #include "shell/import_command.h"
+#include "shell/load_command.h"
+#include "shell/restore_command.h"
 #ifndef GUANXI_SHELL_WITHOUT_QUERY
 #include "shell/shell_command.h"
 #endif
 #include "shell/stats_command.h"
+#include "shell/upgrade_command.h"
 #include "shell/verify_command.h"
 #include "storage/error.h"
 
@@ -34,7 +41,10 @@ void print_error(const std::string& message) { fmt::print(stderr, "guanxi: error
 std::string command_named_in(const std::vector<std::string>& args) {
   for (const std::string& arg : args) {
     if (arg.empty() || arg[0] == '-') continue;
-    if (arg == "import" || arg == "verify" || arg == "stats") return "guanxi " + arg;
+    for (const char* command :
+         {"import", "verify", "stats", "backup", "restore", "upgrade", "dump", "load", "export"}) {
+      if (arg == command) return "guanxi " + arg;
+    }
     break;
   }
   return "guanxi";
@@ -61,9 +71,21 @@ int run(int argc, char** argv) {
   ImportArguments import_args;
   VerifyArguments verify_args;
   StatsArguments stats_args;
+  BackupArguments backup_args;
+  RestoreArguments restore_args;
+  UpgradeArguments upgrade_args;
+  DumpArguments dump_args;
+  LoadArguments load_args;
+  ExportArguments export_args;
   CLI::App* import_cmd = add_import_command(app, import_args);
   CLI::App* verify_cmd = add_verify_command(app, verify_args);
   CLI::App* stats_cmd = add_stats_command(app, stats_args);
+  CLI::App* backup_cmd = add_backup_command(app, backup_args);
+  CLI::App* restore_cmd = add_restore_command(app, restore_args);
+  CLI::App* upgrade_cmd = add_upgrade_command(app, upgrade_args);
+  CLI::App* dump_cmd = add_dump_command(app, dump_args);
+  CLI::App* load_cmd = add_load_command(app, load_args);
+  CLI::App* export_cmd = add_export_command(app, export_args);
 
   try {
     std::vector<std::string> rest = extract_import_groups(args, import_args);
@@ -89,6 +111,12 @@ int run(int argc, char** argv) {
     if (*import_cmd) return run_import(import_args);
     if (*verify_cmd) return run_verify(verify_args);
     if (*stats_cmd) return run_stats(stats_args);
+    if (*backup_cmd) return run_backup(backup_args);
+    if (*restore_cmd) return run_restore(restore_args);
+    if (*upgrade_cmd) return run_upgrade(upgrade_args);
+    if (*dump_cmd) return run_dump(dump_args);
+    if (*load_cmd) return run_load(load_args);
+    if (*export_cmd) return run_export(export_args);
 #ifndef GUANXI_SHELL_WITHOUT_QUERY
     return run_shell(shell_args);
 #endif

@@ -6,7 +6,7 @@
 
 namespace guanxi::shell {
 
-std::unique_ptr<storage::Graph> open_existing_database(const std::string& dir) {
+std::unique_ptr<storage::Graph> open_existing_database(const std::string& dir, bool read_only) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status status = fs::status(dir, ec);
@@ -19,7 +19,7 @@ std::unique_ptr<storage::Graph> open_existing_database(const std::string& dir) {
   }
   storage::EnvironmentOptions options;
   options.create_if_missing = false;
-  options.read_only = true;
+  options.read_only = read_only;
   return storage::Graph::open(dir, options);
 }
 

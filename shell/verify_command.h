@@ -1,7 +1,8 @@
 // `guanxi verify DB [--max-problems N]`: runs the integrity check
 // (storage/integrity_check.h) over the whole database and prints each problem
-// as "table: message". Exit 0 with a one-line OK summary when clean, 1 when
-// problems were found.
+// as "table: message". `guanxi verify FILE` checks a backup file instead
+// (storage/backup_scan.h), printing each problem as "where: message". Exit 0
+// with a one-line OK summary when clean, 1 when problems were found.
 #pragma once
 
 #include <CLI/CLI.hpp>
