@@ -12,6 +12,7 @@
 #include "exchange/load.h"
 #include "query/engine.h"
 #include "storage/integrity_check.h"
+#include "tests/exchange/run_statement.h"
 #include "tests/storage/temp_database.h"
 
 namespace guanxi::exchange {
@@ -20,15 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using storage::testing::TempDir;
 using storage::testing::TempGraph;
-
-void run(storage::Graph& graph, const std::string& text) {
-  query::Engine engine(graph);
-  query::Session session(engine, {});
-  auto stream = session.run(text);
-  std::vector<query::Value> row;
-  while (stream->next(row)) {
-  }
-}
+using testing::run;
 
 std::string dump(storage::Graph& graph, std::size_t batch_size = 1000) {
   std::string text;

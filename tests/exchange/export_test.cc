@@ -16,6 +16,7 @@
 #include "exchange/cypher_literal.h"
 #include "query/engine.h"
 #include "storage/bulk_import.h"
+#include "tests/exchange/run_statement.h"
 #include "tests/storage/temp_database.h"
 
 namespace guanxi::exchange {
@@ -24,15 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 using storage::testing::TempDir;
 using storage::testing::TempGraph;
-
-void run(storage::Graph& graph, const std::string& text) {
-  query::Engine engine(graph);
-  query::Session session(engine, {});
-  auto stream = session.run(text);
-  std::vector<query::Value> row;
-  while (stream->next(row)) {
-  }
-}
+using testing::run;
 
 Subgraph whole(storage::Graph& graph) {
   query::Engine engine(graph);

@@ -12,22 +12,7 @@ screenshot=${3:-}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/guanxi-export-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-fail() {
-  echo "FAIL [$case_name]: $*" >&2
-  echo "--- stdout" >&2; cat "$tmp/out" >&2 2>/dev/null || true
-  echo "--- stderr" >&2; cat "$tmp/err" >&2 2>/dev/null || true
-  exit 1
-}
-run() {
-  set +e
-  "$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-  code=$?
-  set -e
-  echo "+ guanxi $* -> $code"
-}
-expect_code() { [[ $code == "$1" ]] || fail "expected exit status $1, got $code"; }
-expect_out() { grep -qE -- "$1" "$tmp/out" || fail "stdout does not match /$1/"; }
-query() { "$bin" "$1" --read-only --format csv -c "$2" </dev/null | tail -n +2; }
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 
 # Customers in communities: N nodes, 4 relationships each, a community id
 # (as algo.louvain.write leaves it) and a score (as algo.pagerank.write does).

@@ -15,26 +15,7 @@ data=$3
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/guanxi-ops-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-fail() {
-  echo "FAIL [$case_name]: $*" >&2
-  echo "--- stdout" >&2; cat "$tmp/out" >&2 2>/dev/null || true
-  echo "--- stderr" >&2; cat "$tmp/err" >&2 2>/dev/null || true
-  exit 1
-}
-
-# run ARGS...: runs the binary; stdout in $tmp/out, stderr in $tmp/err, status in $code.
-run() {
-  set +e
-  "$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-  code=$?
-  set -e
-  echo "+ guanxi $* -> $code"
-}
-expect_code() { [[ $code == "$1" ]] || fail "expected exit status $1, got $code"; }
-expect_out() { grep -qE -- "$1" "$tmp/out" || fail "stdout does not match /$1/"; }
-expect_err() { grep -qE -- "$1" "$tmp/err" || fail "stderr does not match /$1/"; }
-# query DB TEXT: the single value a one-column query prints in CSV.
-query() { "$bin" "$1" --read-only --format csv -c "$2" </dev/null | tail -n +2; }
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 
 # A small customer database with Chinese names, every value type, an index
 # and a constraint.

@@ -18,12 +18,14 @@
 #include "storage/database_directory.h"
 #include "storage/integrity_check.h"
 #include "storage/restore.h"
+#include "tests/storage/expect_storage_error.h"
 #include "tests/storage/temp_database.h"
 
 namespace guanxi::storage {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::expect_storage_error;
 using testing::TempDir;
 using testing::TempGraph;
 
@@ -48,17 +50,6 @@ std::string describe(Graph& graph) {
     out += "r" + std::to_string(id) + ":" + std::string(bytes) + "\n";
   });
   return out;
-}
-
-template <typename F>
-StorageError expect_storage_error(F&& f) {
-  try {
-    f();
-  } catch (const StorageError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "threw nothing";
-  return StorageError(ErrorCode::kCancelled, "no exception");
 }
 
 class BackupTest : public ::testing::Test {

@@ -12,6 +12,7 @@
 #include "storage/bytes.h"
 #include "storage/integrity_check.h"
 #include "storage/restore.h"
+#include "tests/storage/expect_storage_error.h"
 #include "tests/storage/temp_database.h"
 #include "tests/support/test_data.h"
 
@@ -19,18 +20,8 @@ namespace guanxi::storage {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::expect_storage_error;
 using testing::TempDir;
-
-template <typename F>
-StorageError expect_storage_error(F&& f) {
-  try {
-    f();
-  } catch (const StorageError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "threw nothing";
-  return StorageError(ErrorCode::kCancelled, "no exception");
-}
 
 class FormatUpgradeTest : public ::testing::Test {
  protected:
