@@ -3,16 +3,16 @@
 // data statements `guanxi load` also recognises and writes in bulk.
 //
 //   // Guanxi dump (format 1): 3 nodes, 2 relationships, 1 index or constraint
-//   CREATE CONSTRAINT `__dump_node_id` FOR (n:`__DumpNode`) REQUIRE n.`__dump_id` IS UNIQUE;
+//   CREATE CONSTRAINT __dump_node_id FOR (n:__DumpNode) REQUIRE n.__dump_id IS UNIQUE;
 //   CREATE INDEX customer_city FOR (n:Customer) ON (n.city);
 //   CREATE CONSTRAINT customer_id FOR (n:Customer) REQUIRE n.id IS UNIQUE;
 //   UNWIND [{i: 0, p: {city: 'Berlin', id: 1, name: 'Ada'}}, ...] AS row
-//   CREATE (n:Customer:`__DumpNode` {`__dump_id`: row.i}) SET n += row.p;
+//   CREATE (n:Customer:__DumpNode {__dump_id: row.i}) SET n += row.p;
 //   UNWIND [{s: 0, e: 1, p: {since: 2019}}, ...] AS row
-//   MATCH (a:`__DumpNode` {`__dump_id`: row.s}), (b:`__DumpNode` {`__dump_id`: row.e})
+//   MATCH (a:__DumpNode {__dump_id: row.s}), (b:__DumpNode {__dump_id: row.e})
 //   CREATE (a)-[r:KNOWS]->(b) SET r += row.p;
-//   MATCH (n:`__DumpNode`) REMOVE n:`__DumpNode`, n.`__dump_id`;
-//   DROP CONSTRAINT `__dump_node_id`;
+//   MATCH (n:__DumpNode) REMOVE n:__DumpNode, n.__dump_id;
+//   DROP CONSTRAINT __dump_node_id;
 //
 // Nodes are numbered 0, 1, ... in id order (the dump ids `i`, `s`, `e`), so
 // the text does not depend on the database's internal ids and a dump of a

@@ -123,7 +123,7 @@ storage::PropertyList DumpLoader::property_list(const storage::Value& map) {
     if (!value.is_null()) list.emplace_back(key(name), value);
   }
   std::sort(list.begin(), list.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+            [](const auto& a, const auto& b) { return a.key < b.key; });
   return list;
 }
 

@@ -29,7 +29,10 @@ std::string plain_text(const query::Value& value) {
     case query::ValueKind::kDate: return storage::format_date(value.as_date());
     case query::ValueKind::kDateTime: return storage::format_datetime(value.as_datetime());
     case query::ValueKind::kDuration: return storage::format_duration(value.as_duration());
-    default: return to_json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    case query::ValueKind::kList:
+    case query::ValueKind::kMap:
+      return to_json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    default: return value.to_string();  // graph values never reach an export's cells
   }
 }
 
@@ -52,7 +55,10 @@ nlohmann::json to_json(const query::Value& value) {
       for (const auto& [k, v] : value.as_map()) out[k] = to_json(v);
       return out;
     }
-    default: return plain_text(value);
+    case query::ValueKind::kDate:
+    case query::ValueKind::kDateTime:
+    case query::ValueKind::kDuration: return plain_text(value);
+    default: return value.to_string();
   }
 }
 
