@@ -71,7 +71,7 @@ std::string file_safe(std::string_view name) {
   return out.empty() || out[0] == '.' ? "_" + out : out;
 }
 
-std::string quoted(std::string_view text) {
+std::string csv_quoted(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"') out += '"';
@@ -117,7 +117,7 @@ class CsvWriter {
 
  private:
   static std::string quoted_if_needed(const std::string& text) {
-    return text.find_first_of(",\"\n\r") == std::string::npos ? text : quoted(text);
+    return text.find_first_of(",\"\n\r") == std::string::npos ? text : csv_quoted(text);
   }
 
   std::string cell(const query::Value& value, const ColumnKind& kind, const std::string& column) {
@@ -126,10 +126,10 @@ class CsvWriter {
           fmt::format("property '{}' holds values without a CSV type (maps, nested or mixed "
                       "lists); they are written as JSON text",
                       column));
-      return quoted(plain_text(value));
+      return csv_quoted(plain_text(value));
     }
     if (!kind.array) {
-      return kind.type == ColumnType::kString ? quoted(value.as_string()) : plain_text(value);
+      return kind.type == ColumnType::kString ? csv_quoted(value.as_string()) : plain_text(value);
     }
     std::string joined;
     for (std::size_t i = 0; i < value.as_list().size(); ++i) {
@@ -144,7 +144,7 @@ class CsvWriter {
       if (i) joined += options_.array_delimiter;
       joined += element;
     }
-    return quoted(joined);
+    return csv_quoted(joined);
   }
 
   void warn(const std::string& warning) {
@@ -179,13 +179,13 @@ ExportReport write_csv_export(const Subgraph& graph, const fs::path& directory,
       if (i) joined += delimiter;
       joined += labels[i];
     }
-    const std::string label_cell = quoted(joined);
+    const std::string label_cell = csv_quoted(joined);
     writer.write_group(stem, group, std::string(":ID,:LABEL"), [&](const ExportNode& n) {
       return std::to_string(n.id) + "," + label_cell;
     });
   }
   for (const auto& [type, group] : relationship_groups) {
-    const std::string type_cell = quoted(type);
+    const std::string type_cell = csv_quoted(type);
     writer.write_group("relationships-" + file_safe(type), group,
                        std::string(":START_ID,:END_ID,:TYPE"), [&](const ExportRelationship& r) {
                          return fmt::format("{},{},{}", r.start, r.end, type_cell);

@@ -12,7 +12,7 @@ namespace guanxi::exchange {
 namespace {
 
 // A DOT double-quoted string.
-std::string quoted(std::string_view text) {
+std::string dot_string(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"' || c == '\\') {
@@ -46,17 +46,17 @@ ExportReport write_dot(const Subgraph& graph, const HtmlViewOptions& options,
       "digraph {} {{\n  graph [charset=\"UTF-8\"];\n"
       "  node [shape=box, style=\"rounded\", fontname=\"Noto Sans CJK SC,sans-serif\"];\n"
       "  edge [fontname=\"sans-serif\", fontsize=10];\n",
-      quoted(options.title));
+      dot_string(options.title));
   for (const ExportNode& n : graph.nodes) {
     std::string label = node_caption(n, options.caption);
     if (!n.labels.empty()) label += "\n:" + n.labels.front();
-    out += fmt::format("  n{} [label={}, tooltip={}];\n", n.id, quoted(label),
-                       quoted(tooltip(n.properties)));
+    out += fmt::format("  n{} [label={}, tooltip={}];\n", n.id, dot_string(label),
+                       dot_string(tooltip(n.properties)));
     ++report.nodes;
   }
   for (const ExportRelationship& r : graph.relationships) {
-    out += fmt::format("  n{} -> n{} [label={}, tooltip={}];\n", r.start, r.end, quoted(r.type),
-                       quoted(tooltip(r.properties)));
+    out += fmt::format("  n{} -> n{} [label={}, tooltip={}];\n", r.start, r.end, dot_string(r.type),
+                       dot_string(tooltip(r.properties)));
     ++report.relationships;
     if (out.size() > (1 << 20)) {
       sink(out);

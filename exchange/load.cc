@@ -122,8 +122,7 @@ storage::PropertyList DumpLoader::property_list(const storage::Value& map) {
   for (const auto& [name, value] : map.as_map()) {
     if (!value.is_null()) list.emplace_back(key(name), value);
   }
-  std::sort(list.begin(), list.end(),
-            [](const auto& a, const auto& b) { return a.key < b.key; });
+  std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
   return list;
 }
 

@@ -96,9 +96,9 @@
   var fixed = new Uint8Array(n);
   // Phyllotaxis start: spread evenly, no two nodes on one spot.
   for (var i = 0; i < n; i++) {
-    var radius = 10 * Math.sqrt(0.5 + i), angle = i * Math.PI * (3 - Math.sqrt(5));
-    x[i] = radius * Math.cos(angle);
-    y[i] = radius * Math.sin(angle);
+    var spread = 10 * Math.sqrt(0.5 + i), angle = i * Math.PI * (3 - Math.sqrt(5));
+    x[i] = spread * Math.cos(angle);
+    y[i] = spread * Math.sin(angle);
   }
   var alpha = 1, alphaMin = 0.002, alphaDecay = 1 - Math.pow(alphaMin, 1 / 300);
   var velocityDecay = 0.6, theta2 = 0.81, linkDistance = 30, charge = -30;
