@@ -54,7 +54,7 @@
   nodes.forEach(function (d, i) {
     var s = sizes[i];
     var t = s === null || !isFinite(s) || smax === smin ? 0.25 : (s - smin) / (smax - smin);
-    d.r = 3 + 12 * Math.sqrt(t);
+    d.r = 2 + 6 * Math.sqrt(t);  // on screen, at the zoom that fits the graph
     d.colour = colourOf[d.groupKey];
   });
 
@@ -256,12 +256,17 @@
     if (!n) return;
     var w = canvas.clientWidth, h = canvas.clientHeight;
     scale = Math.min(w / (maxx - minx + 40), h / (maxy - miny + 40), 4);
+    fitScale = scale;
     ox = w / 2 - scale * (minx + maxx) / 2;
     oy = h / 2 - scale * (miny + maxy) / 2;
   }
-  // Node radii in graph units: zoomed out, nodes shrink less than the layout,
-  // so they stay visible.
-  function radius(i) { return nodes[i].r * Math.pow(scale, -0.7); }
+  // Node radii in graph units: zooming in, nodes grow more slowly than the
+  // layout, so crowded parts come apart; zoomed out they stay visible.
+  var fitScale = 1;
+  function radius(i) { return nodes[i].r * Math.sqrt(scale / fitScale) / scale; }
+  var bySize = nodes.map(function (d, i) { return i; }).sort(function (a, b) {
+    return nodes[b].r - nodes[a].r;
+  });
   function draw() {
     var w = canvas.clientWidth, h = canvas.clientHeight;
     ctx.clearRect(0, 0, w, h);
@@ -303,12 +308,16 @@
       }
     }
     ctx.globalAlpha = 1;
-    // Captions of the biggest nodes, and of the focus and its neighbours.
+    // Captions: of the focus and its neighbours, else of the largest nodes
+    // that are big enough on screen (at most 40).
     ctx.fillStyle = '#222';
     ctx.font = (11 / scale) + 'px sans-serif';
-    for (var j = 0; j < n; j++) {
-      var show = near ? near.has(j) : radius(j) * scale > 7;
-      if (show) ctx.fillText(nodes[j].caption, x[j] + radius(j) + 2 / scale, y[j] + 4 / scale);
+    var shown = 0;
+    for (var o = 0; o < n && shown < 40; o++) {
+      var j = bySize[o];
+      if (near ? !near.has(j) : radius(j) * scale < 6) continue;
+      ctx.fillText(nodes[j].caption, x[j] + radius(j) + 2 / scale, y[j] + 4 / scale);
+      shown++;
     }
     ctx.restore();
     if (!firstDraw) {
