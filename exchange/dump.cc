@@ -188,7 +188,10 @@ void DumpWriter::write_relationships() {
   }
   std::sort(types.begin(), types.end());
   storage::AdjacencyCursor cursor(txn_, storage::Direction::kOut);
-  for (const auto& [name, type] : types) {
+  for (const auto& [name, type_id] : types) {
+    // A copy: C++20 lambdas may capture a structured binding, clang-tidy's
+    // clang does not accept it yet.
+    const storage::TypeId type = type_id;
     const std::string clause =
         fmt::format("MATCH {}, {}\nCREATE (a)-[r:{}]->(b)", dump_node_pattern("a", "", "s"),
                     dump_node_pattern("b", "", "e"), identifier(name));

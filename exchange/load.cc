@@ -120,7 +120,7 @@ storage::PropertyList DumpLoader::property_list(const storage::Value& map) {
   if (map.is_null()) return list;
   if (map.type() != storage::ValueType::kMap) fail(reader_.position(), "p must be a map");
   for (const auto& [name, value] : map.as_map()) {
-    if (!value.is_null()) list.emplace_back(key(name), value);
+    if (!value.is_null()) list.push_back({key(name), value});
   }
   std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
   return list;
@@ -201,7 +201,7 @@ std::string DumpLoader::dump_node_pattern(std::string_view id_field) {
   if (reader_.name() != kDumpIdKey) fail(reader_.position(), "expected the dump id key");
   reader_.expect(":");
   reader_.expect("row.");
-  const std::string field = reader_.name();
+  std::string field = reader_.name();
   if (field != id_field) fail(reader_.position(), "expected row." + std::string(id_field));
   reader_.expect("}");
   reader_.expect(")");

@@ -21,4 +21,5 @@ expect_code() { [[ $code == "$1" ]] || fail "expected exit status $1, got $code"
 expect_out() { grep -qE -- "$1" "$tmp/out" || fail "stdout does not match /$1/"; }
 expect_err() { grep -qE -- "$1" "$tmp/err" || fail "stderr does not match /$1/"; }
 # query DB TEXT: what a one-column query prints in CSV, without the header.
-query() { "$bin" "$1" --read-only --format csv -c "$2" </dev/null | tail -n +2; }
+# CSV output ends its lines with CRLF (RFC 4180); the comparisons want bare text.
+query() { "$bin" "$1" --read-only --format csv -c "$2" </dev/null | tail -n +2 | tr -d '\r'; }

@@ -26,7 +26,7 @@ make_sample() {
   run "$1" -c "CREATE (a:Customer {id: 1, name: '王小明', city: '上海', vip: true, spend: 1234.5,
       tags: ['茶', 'tea'], since: date('2020-05-01'), seen: datetime('2024-01-02T03:04:05Z'),
       wait: duration('P1M2DT3S'), note: 'it\\'s \"quoted\"\\nand multi-line', tiny: 1.0e-300,
-      big: 9223372036854775807, small: -9223372036854775808, nested: [[1, 2], [3]]}),
+      big: 9223372036854775807, small: -9223372036854775808}),
     (b:Customer {id: 2, name: 'Ada', city: 'Berlin'}),
     (c:Customer:VIP {id: 3, name: '李雷'}),
     (d:Tag {name: 'no customer'}),
