@@ -184,11 +184,13 @@ std::optional<DecodedIndexKey> decode_index_key(std::string_view b) {
           s.push_back('\0');
           i += 2;
         } else if (next == '\0') {
-          return i + 2 == b.size() ? std::optional(DecodedIndexKey{Value(std::move(s))})
-                                   : std::nullopt;
+          // Only a string of at most kMaxInlineIndexString bytes is stored whole.
+          if (i + 2 != b.size() || s.size() > kMaxInlineIndexString) return std::nullopt;
+          return DecodedIndexKey{Value(std::move(s))};
         } else if (next == '\1') {
-          return i + 10 == b.size() ? std::optional(DecodedIndexKey{Value(std::move(s)), true})
-                                    : std::nullopt;
+          // A longer one keeps exactly that many bytes before its hash.
+          if (i + 10 != b.size() || s.size() != kMaxInlineIndexString) return std::nullopt;
+          return DecodedIndexKey{Value(std::move(s)), true};
         } else {
           return std::nullopt;
         }

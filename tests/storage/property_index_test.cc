@@ -206,6 +206,18 @@ TEST(IndexKeyCodec, OrderMatchesValueOrder) {
   EXPECT_EQ(d->value, Value(-2.0));
   EXPECT_FALSE(decode_index_key("\x20garbage"));
   EXPECT_FALSE(decode_index_key(""));
+  // Strings no encoding makes (found by record_fuzz): a whole string past the
+  // inline length, a hashed one whose prefix is not exactly that length.
+  const std::string whole =
+      "\x30" + std::string(kMaxInlineIndexString + 1, 'x') + std::string(2, '\0');
+  EXPECT_FALSE(decode_index_key(whole));
+  const std::string hashed = "\x30" + std::string(kMaxInlineIndexString - 1, 'x') +
+                             std::string(1, '\0') + "\x01" + std::string(8, 'h');
+  EXPECT_FALSE(decode_index_key(hashed));
+  const std::string longest =
+      "\x30" + std::string(kMaxInlineIndexString, 'x') + std::string(2, '\0');
+  ASSERT_TRUE(decode_index_key(longest));
+  EXPECT_EQ(encode_index_key(decode_index_key(longest)->value), longest);
 }
 
 }  // namespace
