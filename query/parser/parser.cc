@@ -53,21 +53,42 @@ TextPosition position_of(const antlr4::Token* token) {
           static_cast<std::uint32_t>(token->getCharPositionInLine() + 1)};
 }
 
+// The length of the UTF-8 sequence starting at text[i] (RFC 3629: no
+// overlong forms, no surrogates, nothing past U+10FFFF), or 0 when invalid.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const unsigned char lead = at(0);
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;   // overlong
+    if (lead == 0xED) high = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;   // overlong
+    if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + length > text.size() || at(1) < low || at(1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if ((at(k) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
 // Throws kSyntax at the first byte that is not valid UTF-8: ANTLR's input
-// stream would otherwise fail without saying where.
+// stream would otherwise fail without saying where (std::range_error from its
+// UTF-8 decoder, for overlong forms and surrogates too).
 void check_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = byte < 0x80           ? 1
-                         : (byte >> 5) == 0x6  ? 2
-                         : (byte >> 4) == 0xE  ? 3
-                         : (byte >> 3) == 0x1E ? 4
-                                               : 0;
-    bool valid = length > 0 && i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    }
+    const std::size_t length = utf8_sequence_length(text, i);
+    const bool valid = length > 0;
     if (!valid) {
       TextPosition pos{1, 1};
       for (std::size_t k = 0; k < i; ++k) {

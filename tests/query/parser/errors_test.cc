@@ -117,6 +117,24 @@ TEST(SyntaxErrors, InvalidUtf8IsRejectedWithItsPosition) {
   EXPECT_EQ(f.pos.column, 10u);
 }
 
+// Sequences that look like UTF-8 but are not (found by query_fuzz: the
+// overlong "\xC0\x85" escaped the parser as std::range_error).
+TEST(SyntaxErrors, OverlongSurrogateAndOutOfRangeUtf8AreRejected) {
+  for (const char* bad : {"RETURN 1 AS\xC0\x85x", "RETURN '\xE0\x80\xAF'", "RETURN '\xED\xA0\x80'",
+                          "RETURN '\xF4\x90\x80\x80'", "RETURN '\xF5\x80\x80\x80'",
+                          "RETURN '\xF0\x8F\xBF\xBF'", "RETURN '\xE4\xB8'"}) {
+    Failure f = failure(bad);
+    EXPECT_EQ(f.code, QueryErrorCode::kSyntax) << bad;
+    EXPECT_EQ(f.message, "Invalid UTF-8 in query text") << bad;
+  }
+  EXPECT_EQ(failure("RETURN 1 AS\xC0\x85x").pos.column, 12u);
+  // The largest and the smallest of each length pass.
+  for (const char* good : {"RETURN '\xC2\x80\xDF\xBF'", "RETURN '\xE0\xA0\x80\xEF\xBF\xBF'",
+                           "RETURN '\xF0\x90\x80\x80\xF4\x8F\xBF\xBF'"}) {
+    EXPECT_NO_THROW(parse(good)) << good;
+  }
+}
+
 TEST(SyntaxErrors, EmptyAndBlankInput) {
   EXPECT_EQ(failure("").message.substr(0, 24), "Unexpected end of input:");
   EXPECT_EQ(failure("  // only a comment\n").code, QueryErrorCode::kSyntax);
