@@ -11,6 +11,7 @@
 // first operator that binds everything it reads.
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "query/binder/expression_slots.h"
 #include "query/planner/planner_impl.h"
@@ -39,6 +40,25 @@ bool subset(const std::set<int>& a, const std::set<int>& b) {
   return std::includes(b.begin(), b.end(), a.begin(), a.end());
 }
 
+// `a op b` as `b op' a`.
+ast::BinaryOp mirrored(ast::BinaryOp op) {
+  switch (op) {
+    case ast::BinaryOp::kLt: return ast::BinaryOp::kGt;
+    case ast::BinaryOp::kLe: return ast::BinaryOp::kGe;
+    case ast::BinaryOp::kGt: return ast::BinaryOp::kLt;
+    case ast::BinaryOp::kGe: return ast::BinaryOp::kLe;
+    default: return op;
+  }
+}
+
+// Whether everything `p` reads but `slot` is bound: `p` can be evaluated
+// before `slot` is, as the key of a seek for it.
+bool ready_but(const Predicate& p, int slot, const std::set<int>& bound) {
+  std::set<int> needs = p.depends;
+  needs.erase(slot);
+  return subset(needs, bound);
+}
+
 ast::RelDirection reverse(ast::RelDirection d) {
   if (d == ast::RelDirection::kRight) return ast::RelDirection::kLeft;
   if (d == ast::RelDirection::kLeft) return ast::RelDirection::kRight;
@@ -54,31 +74,75 @@ PlanPtr make_node(PlanOp op, PlanPtr input) {
   return node;
 }
 
+void Planner::add_property_predicates(int slot, const ast::Expression* map, PatternState& state) {
+  if (!map) return;
+  if (map->kind != ast::ExpressionKind::kMap) {  // a parameter: compared entry by entry
+    Predicate p;
+    p.kind = Predicate::Kind::kPropertyMap;
+    p.slot = slot;
+    p.expression = map;
+    collect_slots(map, bound_, p.depends);
+    p.depends.insert(slot);
+    state.pending.push_back(std::move(p));
+    return;
+  }
+  for (size_t k = 0; k < map->keys.size(); ++k) {
+    Predicate p;
+    p.kind = Predicate::Kind::kPropertyEquals;
+    p.slot = slot;
+    p.key = map->keys[k];
+    p.expression = map->children[k].get();
+    collect_slots(p.expression, bound_, p.depends);
+    p.depends.insert(slot);
+    state.pending.push_back(std::move(p));
+  }
+}
+
+std::optional<Planner::PropertyComparison> Planner::property_comparison(
+    const ast::Expression& comparison) {
+  for (int side = 0; side < 2; ++side) {
+    const ast::Expression* property = comparison.children[side].get();
+    const ast::Expression* value = comparison.children[1 - side].get();
+    if (property->kind != ast::ExpressionKind::kProperty ||
+        property->children[0]->kind != ast::ExpressionKind::kVariable) {
+      continue;
+    }
+    const int slot = property->children[0]->slot;
+    std::set<int> value_slots;
+    collect_slots(value, bound_, value_slots);
+    if (value_slots.count(slot)) continue;
+    return PropertyComparison{slot, property->name, value, side == 1};
+  }
+  return std::nullopt;
+}
+
+Predicate Planner::where_predicate(const ast::Expression* conjunct) {
+  Predicate p;
+  p.expression = conjunct;
+  collect_slots(conjunct, bound_, p.depends);
+  if (conjunct->kind != ast::ExpressionKind::kBinary) return p;
+  const ast::BinaryOp op = conjunct->binary_op;
+  const bool range = op == ast::BinaryOp::kLt || op == ast::BinaryOp::kLe ||
+                     op == ast::BinaryOp::kGt || op == ast::BinaryOp::kGe;
+  if (!range && op != ast::BinaryOp::kEq) return p;
+  const auto comparison = property_comparison(*conjunct);
+  if (!comparison) return p;
+  p.slot = comparison->slot;
+  p.key = comparison->key;
+  if (range) {
+    // `n.key < value` (either way round) can narrow an index range.
+    p.range_op = comparison->property_on_right ? mirrored(op) : op;
+    p.range_value = comparison->value;
+  } else {
+    // `n.key = value` (either way round) can drive an index seek.
+    p.kind = Predicate::Kind::kPropertyEquals;
+    p.expression = comparison->value;
+  }
+  return p;
+}
+
 void Planner::collect_predicates(const std::vector<BoundPatternPart>& parts,
                                  const ast::Expression* where, PatternState& state) {
-  auto property_predicates = [&](int slot, const ast::Expression* map) {
-    if (!map) return;
-    if (map->kind == ast::ExpressionKind::kMap) {
-      for (size_t k = 0; k < map->keys.size(); ++k) {
-        Predicate p;
-        p.kind = Predicate::Kind::kPropertyEquals;
-        p.slot = slot;
-        p.key = map->keys[k];
-        p.expression = map->children[k].get();
-        collect_slots(p.expression, bound_, p.depends);
-        p.depends.insert(slot);
-        state.pending.push_back(std::move(p));
-      }
-    } else {
-      Predicate p;
-      p.kind = Predicate::Kind::kPropertyMap;
-      p.slot = slot;
-      p.expression = map;
-      collect_slots(map, bound_, p.depends);
-      p.depends.insert(slot);
-      state.pending.push_back(std::move(p));
-    }
-  };
   for (const auto& part : parts) {
     for (size_t i = 0; i < part.part->nodes.size(); ++i) {
       const auto& node = part.part->nodes[i];
@@ -91,70 +155,17 @@ void Planner::collect_predicates(const std::vector<BoundPatternPart>& parts,
         p.depends = {slot};
         state.pending.push_back(std::move(p));
       }
-      property_predicates(slot, node.properties.get());
+      add_property_predicates(slot, node.properties.get(), state);
     }
     for (size_t j = 0; j < part.part->rels.size(); ++j) {
       const auto& rel = part.part->rels[j];
-      if (!rel.variable_length) property_predicates(part.rel_slots[j], rel.properties.get());
+      if (!rel.variable_length)
+        add_property_predicates(part.rel_slots[j], rel.properties.get(), state);
     }
   }
   std::vector<const ast::Expression*> conjuncts;
   split_conjuncts(where, conjuncts);
-  for (const ast::Expression* c : conjuncts) {
-    Predicate p;
-    p.expression = c;
-    collect_slots(c, bound_, p.depends);
-    // `n.key < value` (either way round) can narrow an index range.
-    if (c->kind == ast::ExpressionKind::kBinary &&
-        (c->binary_op == ast::BinaryOp::kLt || c->binary_op == ast::BinaryOp::kLe ||
-         c->binary_op == ast::BinaryOp::kGt || c->binary_op == ast::BinaryOp::kGe)) {
-      for (int side = 0; side < 2; ++side) {
-        const ast::Expression* prop = c->children[side].get();
-        const ast::Expression* value = c->children[1 - side].get();
-        if (prop->kind != ast::ExpressionKind::kProperty ||
-            prop->children[0]->kind != ast::ExpressionKind::kVariable) {
-          continue;
-        }
-        const int slot = prop->children[0]->slot;
-        std::set<int> value_slots;
-        collect_slots(value, bound_, value_slots);
-        if (value_slots.count(slot)) continue;
-        ast::BinaryOp op = c->binary_op;
-        if (side == 1) {  // value op n.key: flip to n.key op' value
-          op = op == ast::BinaryOp::kLt   ? ast::BinaryOp::kGt
-               : op == ast::BinaryOp::kLe ? ast::BinaryOp::kGe
-               : op == ast::BinaryOp::kGt ? ast::BinaryOp::kLt
-                                          : ast::BinaryOp::kLe;
-        }
-        p.slot = slot;
-        p.key = prop->name;
-        p.range_op = op;
-        p.range_value = value;
-        break;
-      }
-    }
-    // `n.key = value` (either way round) can drive an index seek.
-    if (c->kind == ast::ExpressionKind::kBinary && c->binary_op == ast::BinaryOp::kEq) {
-      for (int side = 0; side < 2; ++side) {
-        const ast::Expression* prop = c->children[side].get();
-        const ast::Expression* value = c->children[1 - side].get();
-        if (prop->kind == ast::ExpressionKind::kProperty &&
-            prop->children[0]->kind == ast::ExpressionKind::kVariable) {
-          const int slot = prop->children[0]->slot;
-          std::set<int> value_slots;
-          collect_slots(value, bound_, value_slots);
-          if (!value_slots.count(slot)) {
-            p.kind = Predicate::Kind::kPropertyEquals;
-            p.slot = slot;
-            p.key = prop->name;
-            p.expression = value;
-            break;
-          }
-        }
-      }
-    }
-    state.pending.push_back(std::move(p));
-  }
+  for (const ast::Expression* c : conjuncts) state.pending.push_back(where_predicate(c));
 }
 
 PlanPtr Planner::apply_ready(PlanPtr plan, PatternState& state) {
@@ -201,6 +212,29 @@ PlanPtr Planner::plan_pattern(PlanPtr input, const std::vector<BoundPatternPart>
   return plan;
 }
 
+bool Planner::index_answers(const Predicate& p, int slot, const std::string& label,
+                            const PatternState& state) {
+  return p.slot == slot && ready_but(p, slot, state.bound) && catalog_.has_index(label, p.key);
+}
+
+double Planner::start_cost(const ast::NodePattern& node, int slot, const PatternState& state) {
+  double cost = static_cast<double>(catalog_.node_count()) + 1;
+  for (const auto& label : node.labels) {
+    const double label_count = static_cast<double>(catalog_.label_count(label));
+    for (const auto& p : state.pending) {
+      const bool equality = p.kind == Predicate::Kind::kPropertyEquals;
+      if ((!equality && !p.range_op) || !index_answers(p, slot, label, state)) continue;
+      if (equality) {
+        cost = std::min(cost, catalog_.has_unique_index(label, p.key) ? 0.0 : 0.5);
+      } else {
+        cost = std::min(cost, label_count / 3 + 0.6);
+      }
+    }
+    cost = std::min(cost, label_count + 0.75);
+  }
+  return cost;
+}
+
 size_t Planner::choose_start(const BoundPatternPart& part, PatternState& state) {
   for (size_t i = 0; i < part.node_slots.size(); ++i) {
     if (state.bound.count(part.node_slots[i])) return i;
@@ -208,25 +242,7 @@ size_t Planner::choose_start(const BoundPatternPart& part, PatternState& state) 
   size_t best = 0;
   double best_cost = std::numeric_limits<double>::max();
   for (size_t i = 0; i < part.node_slots.size(); ++i) {
-    const int slot = part.node_slots[i];
-    const auto& node = part.part->nodes[i];
-    double cost = static_cast<double>(catalog_.node_count()) + 1;
-    for (const auto& label : node.labels) {
-      for (const auto& p : state.pending) {
-        if (p.slot != slot) continue;
-        const bool equality = p.kind == Predicate::Kind::kPropertyEquals;
-        if (!equality && !p.range_op) continue;
-        std::set<int> needs = p.depends;
-        needs.erase(slot);
-        if (!subset(needs, state.bound) || !catalog_.has_index(label, p.key)) continue;
-        if (equality) {
-          cost = std::min(cost, catalog_.has_unique_index(label, p.key) ? 0.0 : 0.5);
-        } else {
-          cost = std::min(cost, static_cast<double>(catalog_.label_count(label)) / 3 + 0.6);
-        }
-      }
-      cost = std::min(cost, static_cast<double>(catalog_.label_count(label)) + 0.75);
-    }
+    const double cost = start_cost(part.part->nodes[i], part.node_slots[i], state);
     if (cost < best_cost) {
       best_cost = cost;
       best = i;
@@ -248,20 +264,47 @@ void drop_label_check(std::vector<Predicate>& pending, int slot, const std::stri
   }
 }
 
+// The tightest bounds the pending comparisons of `seek`'s property give its
+// range: the first lower and the first upper bound that can be evaluated.
+void set_range_bounds(PlanNode& seek, const std::vector<Predicate>& pending,
+                      const std::set<int>& bound) {
+  for (const auto& q : pending) {
+    if (!q.range_op || q.slot != seek.node_slot || q.key != seek.property) continue;
+    if (!ready_but(q, seek.node_slot, bound)) continue;
+    const bool lower = *q.range_op == ast::BinaryOp::kGt || *q.range_op == ast::BinaryOp::kGe;
+    const bool inclusive = *q.range_op == ast::BinaryOp::kGe || *q.range_op == ast::BinaryOp::kLe;
+    if (lower && !seek.range_lower) {
+      seek.range_lower = q.range_value;
+      seek.lower_inclusive = inclusive;
+    } else if (!lower && !seek.range_upper) {
+      seek.range_upper = q.range_value;
+      seek.upper_inclusive = inclusive;
+    }
+  }
+}
+
 }  // namespace
 
 PlanPtr Planner::plan_start(PlanPtr plan, const BoundPatternPart& part, size_t index,
                             PatternState& state) {
   const int slot = part.node_slots[index];
   if (state.bound.count(slot)) return plan;
-  const auto& node = part.part->nodes[index];
-  // Index seek on the first (label, property) with an index.
-  for (const auto& label : node.labels) {
+  const auto& labels = part.part->nodes[index].labels;
+  PlanPtr start = plan_equality_seek(plan, labels, slot, state);
+  if (!start) start = plan_range_seek(plan, labels, slot, state);
+  if (!start) start = plan_scan(std::move(plan), labels, slot, state);
+  state.bound.insert(slot);
+  return apply_ready(std::move(start), state);
+}
+
+PlanPtr Planner::plan_equality_seek(PlanPtr& plan, const std::vector<std::string>& labels, int slot,
+                                    PatternState& state) {
+  // The first (label, property) with an index.
+  for (const auto& label : labels) {
     for (auto it = state.pending.begin(); it != state.pending.end(); ++it) {
-      if (it->kind != Predicate::Kind::kPropertyEquals || it->slot != slot) continue;
-      std::set<int> needs = it->depends;
-      needs.erase(slot);
-      if (!subset(needs, state.bound) || !catalog_.has_index(label, it->key)) continue;
+      if (it->kind != Predicate::Kind::kPropertyEquals || !index_answers(*it, slot, label, state)) {
+        continue;
+      }
       auto seek = make_node(PlanOp::kNodeIndexSeek, std::move(plan));
       seek->node_slot = slot;
       seek->label = label;
@@ -270,49 +313,42 @@ PlanPtr Planner::plan_start(PlanPtr plan, const BoundPatternPart& part, size_t i
       seek->estimated_rows = catalog_.has_unique_index(label, it->key) ? 1 : 10;
       state.pending.erase(it);
       drop_label_check(state.pending, slot, label);
-      state.bound.insert(slot);
-      return apply_ready(std::move(seek), state);
+      return seek;
     }
   }
-  // Index range seek: the comparisons stay as a filter (they decide across
-  // types; the index only narrows the candidates).
-  for (const auto& label : node.labels) {
+  return nullptr;
+}
+
+PlanPtr Planner::plan_range_seek(PlanPtr& plan, const std::vector<std::string>& labels, int slot,
+                                 PatternState& state) {
+  // The comparisons stay as a filter: they decide across types, the index
+  // only narrows the candidates.
+  for (const auto& label : labels) {
     for (const auto& p : state.pending) {
-      if (!p.range_op || p.slot != slot) continue;
-      std::set<int> needs = p.depends;
-      needs.erase(slot);
-      if (!subset(needs, state.bound) || !catalog_.has_index(label, p.key)) continue;
+      if (!p.range_op || !index_answers(p, slot, label, state)) continue;
       auto seek = make_node(PlanOp::kNodeIndexSeek, std::move(plan));
       seek->node_slot = slot;
       seek->label = label;
       seek->property = p.key;
-      for (const auto& q : state.pending) {
-        if (!q.range_op || q.slot != slot || q.key != p.key) continue;
-        std::set<int> q_needs = q.depends;
-        q_needs.erase(slot);
-        if (!subset(q_needs, state.bound)) continue;
-        const bool lower = *q.range_op == ast::BinaryOp::kGt || *q.range_op == ast::BinaryOp::kGe;
-        const bool inclusive =
-            *q.range_op == ast::BinaryOp::kGe || *q.range_op == ast::BinaryOp::kLe;
-        if (lower && !seek->range_lower) {
-          seek->range_lower = q.range_value;
-          seek->lower_inclusive = inclusive;
-        } else if (!lower && !seek->range_upper) {
-          seek->range_upper = q.range_value;
-          seek->upper_inclusive = inclusive;
-        }
-      }
+      set_range_bounds(*seek, state.pending, state.bound);
       seek->estimated_rows = static_cast<double>(catalog_.label_count(label)) / 3;
       drop_label_check(state.pending, slot, label);
-      state.bound.insert(slot);
-      return apply_ready(std::move(seek), state);
+      return seek;
     }
   }
+  return nullptr;
+}
+
+PlanPtr Planner::plan_scan(PlanPtr plan, const std::vector<std::string>& labels, int slot,
+                           PatternState& state) {
   PlanPtr scan;
-  if (!node.labels.empty()) {
-    std::string smallest = node.labels.front();
+  if (labels.empty()) {
+    scan = make_node(PlanOp::kAllNodesScan, std::move(plan));
+    scan->estimated_rows = static_cast<double>(catalog_.node_count());
+  } else {
+    std::string smallest = labels.front();
     std::uint64_t count = catalog_.label_count(smallest);
-    for (const auto& label : node.labels) {
+    for (const auto& label : labels) {
       const std::uint64_t c = catalog_.label_count(label);
       if (c < count) {
         count = c;
@@ -323,13 +359,9 @@ PlanPtr Planner::plan_start(PlanPtr plan, const BoundPatternPart& part, size_t i
     scan->label = smallest;
     drop_label_check(state.pending, slot, smallest);
     scan->estimated_rows = static_cast<double>(count);
-  } else {
-    scan = make_node(PlanOp::kAllNodesScan, std::move(plan));
-    scan->estimated_rows = static_cast<double>(catalog_.node_count());
   }
   scan->node_slot = slot;
-  state.bound.insert(slot);
-  return apply_ready(std::move(scan), state);
+  return scan;
 }
 
 PlanPtr Planner::plan_hop(PlanPtr plan, const BoundPatternPart& part, size_t j, bool leftward,

@@ -40,7 +40,37 @@ std::vector<int> new_slots(const BoundClause& clause, const std::set<int>& bound
   return {fresh.begin(), fresh.end()};
 }
 
+// `plan` followed by a Filter on `condition` (a WHERE).
+PlanPtr add_filter(PlanPtr plan, const ast::Expression* condition) {
+  auto filter = make_node(PlanOp::kFilter, std::move(plan));
+  Predicate p;
+  p.expression = condition;
+  filter->predicates.push_back(std::move(p));
+  return filter;
+}
+
+PlanPtr add_eager(PlanPtr plan) {
+  if (plan->op == PlanOp::kEager || plan->op == PlanOp::kOnce) return plan;
+  return make_node(PlanOp::kEager, std::move(plan));
+}
+
 }  // namespace
+
+// Reads after writes must see them, and writes must not feed the reads that
+// drive them: an Eager between them materializes the rows first.
+struct Planner::EagerBoundary {
+  bool pending_read = false;  // a clause since the last Eager read the graph
+  bool wrote = false;         // a clause since the last Eager wrote it
+
+  bool needed_before(const ast::Clause& clause) const {
+    return (is_write(clause.kind) && pending_read) || (is_read(clause) && wrote);
+  }
+  void passed() { pending_read = wrote = false; }
+  void record(const ast::Clause& clause) {
+    if (is_write(clause.kind)) wrote = true;
+    if (is_read(clause)) pending_read = true;
+  }
+};
 
 QueryPlan plan_query(const BoundQuery& bound, const ast::Statement& statement,
                      PlanningCatalog& catalog) {
@@ -49,149 +79,60 @@ QueryPlan plan_query(const BoundQuery& bound, const ast::Statement& statement,
 
 QueryPlan Planner::plan() {
   QueryPlan result;
-  if (bound_.parts.size() == 1) {
-    result.root = plan_single(bound_.parts.front());
-  } else {
-    auto unite = make_node(PlanOp::kUnion);
-    bool distinct = false;
-    for (bool all : statement_.query.union_all) distinct = distinct || !all;
-    for (const auto& part : bound_.parts) unite->branches.push_back(plan_single(part));
-    unite->slots = bound_.parts.front().result_slots;
-    unite->columns = bound_.columns;
-    PlanPtr plan = std::move(unite);
-    if (distinct) {
-      auto d = make_node(PlanOp::kDistinct, std::move(plan));
-      d->slots = bound_.parts.front().result_slots;
-      plan = std::move(d);
-    }
-    auto produce = make_node(PlanOp::kProduceResults, std::move(plan));
-    produce->columns = bound_.columns;
-    produce->slots = bound_.parts.front().result_slots;
-    result.root = std::move(produce);
-  }
+  result.root = bound_.parts.size() == 1 ? plan_single(bound_.parts.front()) : plan_union();
   for (const auto& [expression, pattern] : bound_.pattern_expressions) {
-    std::set<int> outer;
-    for (int s = 0; s < pattern.first_slot; ++s) outer.insert(s);
-    const ast::Expression* where = expression->kind == ast::ExpressionKind::kPatternPredicate
-                                       ? nullptr
-                                   : expression->children.empty() ? nullptr
-                                                                  : expression->children[0].get();
-    result.pattern_plans[expression] =
-        plan_pattern(make_node(PlanOp::kArgument), pattern.parts, where, outer);
+    result.pattern_plans[expression] = plan_pattern_expression(*expression, pattern);
   }
   optimize(result.root, bound_);
   for (auto& [expression, plan] : result.pattern_plans) optimize(plan, bound_);
   return result;
 }
 
+PlanPtr Planner::plan_union() {
+  const std::vector<int>& result_slots = bound_.parts.front().result_slots;
+  auto unite = make_node(PlanOp::kUnion);
+  for (const auto& part : bound_.parts) unite->branches.push_back(plan_single(part));
+  unite->slots = result_slots;
+  unite->columns = bound_.columns;
+  PlanPtr plan = std::move(unite);
+  bool distinct = false;
+  for (bool all : statement_.query.union_all) distinct = distinct || !all;
+  if (distinct) {
+    auto d = make_node(PlanOp::kDistinct, std::move(plan));
+    d->slots = result_slots;
+    plan = std::move(d);
+  }
+  auto produce = make_node(PlanOp::kProduceResults, std::move(plan));
+  produce->columns = bound_.columns;
+  produce->slots = result_slots;
+  return produce;
+}
+
+PlanPtr Planner::plan_pattern_expression(const ast::Expression& expression,
+                                         const BoundPatternExpression& pattern) {
+  std::set<int> outer;
+  for (int s = 0; s < pattern.first_slot; ++s) outer.insert(s);
+  // A pattern comprehension's first child is its WHERE; a pattern predicate
+  // has none.
+  const ast::Expression* where =
+      expression.kind == ast::ExpressionKind::kPatternPredicate || expression.children.empty()
+          ? nullptr
+          : expression.children[0].get();
+  return plan_pattern(make_node(PlanOp::kArgument), pattern.parts, where, outer);
+}
+
 PlanPtr Planner::plan_single(const BoundSingleQuery& query) {
   PlanPtr plan = make_node(PlanOp::kOnce);
   std::set<int> bound;
-  // Reads after writes must see them, and writes must not feed the reads
-  // that drive them: an Eager materializes the rows in between.
-  bool pending_read = false;
-  bool wrote = false;
+  EagerBoundary eager;
   for (const auto& bc : query.clauses) {
     const ast::Clause& clause = *bc.clause;
-    if (bound_.writes) {
-      if ((is_write(clause.kind) && pending_read) || (is_read(clause) && wrote)) {
-        if (plan->op != PlanOp::kEager && plan->op != PlanOp::kOnce) {
-          plan = make_node(PlanOp::kEager, std::move(plan));
-        }
-        pending_read = false;
-        wrote = false;
-      }
+    if (bound_.writes && eager.needed_before(clause)) {
+      plan = add_eager(std::move(plan));
+      eager.passed();
     }
-    switch (clause.kind) {
-      case ast::ClauseKind::kMatch:
-        if (clause.optional) {
-          std::set<int> inner_bound = bound;
-          auto optional = make_node(PlanOp::kOptional, std::move(plan));
-          optional->inner =
-              plan_pattern(make_node(PlanOp::kArgument), bc.parts, clause.where.get(), inner_bound);
-          for (int s : inner_bound) {
-            if (!bound.count(s)) optional->null_slots.push_back(s);
-          }
-          bound = std::move(inner_bound);
-          plan = std::move(optional);
-        } else {
-          plan = plan_pattern(std::move(plan), bc.parts, clause.where.get(), bound);
-        }
-        break;
-      case ast::ClauseKind::kUnwind: {
-        auto unwind = make_node(PlanOp::kUnwind, std::move(plan));
-        unwind->items.push_back({bc.unwind_slot, clause.expression.get()});
-        bound.insert(bc.unwind_slot);
-        plan = std::move(unwind);
-        break;
-      }
-      case ast::ClauseKind::kWith:
-      case ast::ClauseKind::kReturn:
-        // Writes apply to every row even when the projection limits them.
-        if (wrote && clause.projection.limit && plan->op != PlanOp::kEager) {
-          plan = make_node(PlanOp::kEager, std::move(plan));
-        }
-        plan = plan_projection(std::move(plan), bc, bound);
-        break;
-      case ast::ClauseKind::kCreate: {
-        auto create = make_node(PlanOp::kCreate, std::move(plan));
-        create->clause = &clause;
-        create->bound_clause = &bc;
-        create->slots = new_slots(bc, bound);
-        insert_slots(bc, bound);
-        plan = std::move(create);
-        break;
-      }
-      case ast::ClauseKind::kMerge: {
-        std::set<int> inner_bound = bound;
-        auto merge = make_node(PlanOp::kMerge, std::move(plan));
-        merge->inner = plan_pattern(make_node(PlanOp::kArgument), bc.parts, nullptr, inner_bound);
-        merge->clause = &clause;
-        merge->bound_clause = &bc;
-        merge->slots = new_slots(bc, bound);
-        insert_slots(bc, bound);
-        plan = std::move(merge);
-        break;
-      }
-      case ast::ClauseKind::kSet: {
-        auto set = make_node(PlanOp::kSetProperties, std::move(plan));
-        set->clause = &clause;
-        plan = std::move(set);
-        break;
-      }
-      case ast::ClauseKind::kRemove: {
-        auto remove = make_node(PlanOp::kRemove, std::move(plan));
-        remove->clause = &clause;
-        plan = std::move(remove);
-        break;
-      }
-      case ast::ClauseKind::kDelete: {
-        auto del = make_node(PlanOp::kDelete, std::move(plan));
-        del->clause = &clause;
-        plan = std::move(del);
-        break;
-      }
-      case ast::ClauseKind::kCall: {
-        auto call = make_node(PlanOp::kProcedureCall, std::move(plan));
-        call->clause = &clause;
-        call->bound_clause = &bc;
-        call->procedure = bc.procedure;
-        for (int s : bc.yield_slots) {
-          if (s >= 0) bound.insert(s);
-        }
-        plan = std::move(call);
-        if (clause.where) {
-          auto filter = make_node(PlanOp::kFilter, std::move(plan));
-          Predicate p;
-          p.expression = clause.where.get();
-          filter->predicates.push_back(std::move(p));
-          plan = std::move(filter);
-        }
-        break;
-      }
-    }
-    if (is_write(clause.kind)) wrote = true;
-    if (is_read(clause)) pending_read = true;
+    plan = plan_clause(std::move(plan), bc, bound, eager);
+    eager.record(clause);
   }
   // A writing query without RETURN still runs every row through its writes.
   auto produce = make_node(PlanOp::kProduceResults, std::move(plan));
@@ -200,29 +141,87 @@ PlanPtr Planner::plan_single(const BoundSingleQuery& query) {
   return produce;
 }
 
+PlanPtr Planner::plan_clause(PlanPtr plan, const BoundClause& bc, std::set<int>& bound,
+                             const EagerBoundary& eager) {
+  const ast::Clause& clause = *bc.clause;
+  switch (clause.kind) {
+    case ast::ClauseKind::kMatch:
+      if (clause.optional) return plan_optional_match(std::move(plan), bc, bound);
+      return plan_pattern(std::move(plan), bc.parts, clause.where.get(), bound);
+    case ast::ClauseKind::kUnwind: {
+      auto unwind = make_node(PlanOp::kUnwind, std::move(plan));
+      unwind->items.push_back({bc.unwind_slot, clause.expression.get()});
+      bound.insert(bc.unwind_slot);
+      return unwind;
+    }
+    case ast::ClauseKind::kWith:
+    case ast::ClauseKind::kReturn:
+      // Writes apply to every row even when the projection limits them.
+      if (eager.wrote && clause.projection.limit && plan->op != PlanOp::kEager) {
+        plan = make_node(PlanOp::kEager, std::move(plan));
+      }
+      return plan_projection(std::move(plan), bc, bound);
+    case ast::ClauseKind::kCreate:
+    case ast::ClauseKind::kMerge: return plan_create_or_merge(std::move(plan), bc, bound);
+    case ast::ClauseKind::kSet:
+    case ast::ClauseKind::kRemove:
+    case ast::ClauseKind::kDelete: {
+      const PlanOp op = clause.kind == ast::ClauseKind::kSet      ? PlanOp::kSetProperties
+                        : clause.kind == ast::ClauseKind::kRemove ? PlanOp::kRemove
+                                                                  : PlanOp::kDelete;
+      auto write = make_node(op, std::move(plan));
+      write->clause = &clause;
+      return write;
+    }
+    case ast::ClauseKind::kCall: return plan_call(std::move(plan), bc, bound);
+  }
+  return plan;
+}
+
+PlanPtr Planner::plan_optional_match(PlanPtr plan, const BoundClause& bc, std::set<int>& bound) {
+  std::set<int> inner_bound = bound;
+  auto optional = make_node(PlanOp::kOptional, std::move(plan));
+  optional->inner =
+      plan_pattern(make_node(PlanOp::kArgument), bc.parts, bc.clause->where.get(), inner_bound);
+  for (int s : inner_bound) {
+    if (!bound.count(s)) optional->null_slots.push_back(s);
+  }
+  bound = std::move(inner_bound);
+  return optional;
+}
+
+PlanPtr Planner::plan_create_or_merge(PlanPtr plan, const BoundClause& bc, std::set<int>& bound) {
+  const bool merge = bc.clause->kind == ast::ClauseKind::kMerge;
+  auto write = make_node(merge ? PlanOp::kMerge : PlanOp::kCreate, std::move(plan));
+  if (merge) {
+    // The match half of MERGE, run per row; the create half is the operator's.
+    std::set<int> inner_bound = bound;
+    write->inner = plan_pattern(make_node(PlanOp::kArgument), bc.parts, nullptr, inner_bound);
+  }
+  write->clause = bc.clause;
+  write->bound_clause = &bc;
+  write->slots = new_slots(bc, bound);
+  insert_slots(bc, bound);
+  return write;
+}
+
+PlanPtr Planner::plan_call(PlanPtr plan, const BoundClause& bc, std::set<int>& bound) {
+  auto call = make_node(PlanOp::kProcedureCall, std::move(plan));
+  call->clause = bc.clause;
+  call->bound_clause = &bc;
+  call->procedure = bc.procedure;
+  for (int s : bc.yield_slots) {
+    if (s >= 0) bound.insert(s);
+  }
+  plan = std::move(call);
+  if (bc.clause->where) plan = add_filter(std::move(plan), bc.clause->where.get());
+  return plan;
+}
+
 PlanPtr Planner::plan_projection(PlanPtr plan, const BoundClause& bc, std::set<int>& bound) {
   const ast::Projection& projection = bc.clause->projection;
   const BoundProjection& bp = bc.projection;
-  if (bp.aggregating) {
-    auto aggregate = make_node(PlanOp::kAggregate, std::move(plan));
-    for (int s : bp.star_slots) aggregate->items.push_back({s, nullptr});
-    for (size_t i = 0; i < bp.item_slots.size(); ++i) {
-      SlotExpression item{bp.item_slots[i], bp.item_expressions[i]};
-      if (bp.item_has_aggregate[i]) {
-        aggregate->post_items.push_back(item);
-      } else {
-        aggregate->items.push_back(item);
-      }
-    }
-    aggregate->aggregates = bp.aggregates;
-    plan = std::move(aggregate);
-  } else if (!bp.item_slots.empty()) {
-    auto project = make_node(PlanOp::kProjection, std::move(plan));
-    for (size_t i = 0; i < bp.item_slots.size(); ++i) {
-      project->items.push_back({bp.item_slots[i], bp.item_expressions[i]});
-    }
-    plan = std::move(project);
-  }
+  plan = plan_projection_items(std::move(plan), bp);
   if (projection.distinct) {
     auto distinct = make_node(PlanOp::kDistinct, std::move(plan));
     distinct->slots = bp.column_slots;
@@ -247,14 +246,31 @@ PlanPtr Planner::plan_projection(PlanPtr plan, const BoundClause& bc, std::set<i
   }
   bound.clear();
   bound.insert(bp.column_slots.begin(), bp.column_slots.end());
-  if (projection.where) {
-    auto filter = make_node(PlanOp::kFilter, std::move(plan));
-    Predicate p;
-    p.expression = projection.where.get();
-    filter->predicates.push_back(std::move(p));
-    plan = std::move(filter);
-  }
+  if (projection.where) plan = add_filter(std::move(plan), projection.where.get());
   return plan;
+}
+
+PlanPtr Planner::plan_projection_items(PlanPtr plan, const BoundProjection& bp) {
+  if (bp.aggregating) {
+    auto aggregate = make_node(PlanOp::kAggregate, std::move(plan));
+    for (int s : bp.star_slots) aggregate->items.push_back({s, nullptr});
+    for (size_t i = 0; i < bp.item_slots.size(); ++i) {
+      SlotExpression item{bp.item_slots[i], bp.item_expressions[i]};
+      if (bp.item_has_aggregate[i]) {
+        aggregate->post_items.push_back(item);
+      } else {
+        aggregate->items.push_back(item);
+      }
+    }
+    aggregate->aggregates = bp.aggregates;
+    return aggregate;
+  }
+  if (bp.item_slots.empty()) return plan;
+  auto project = make_node(PlanOp::kProjection, std::move(plan));
+  for (size_t i = 0; i < bp.item_slots.size(); ++i) {
+    project->items.push_back({bp.item_slots[i], bp.item_expressions[i]});
+  }
+  return project;
 }
 
 }  // namespace guanxi::query
