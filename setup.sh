@@ -27,12 +27,12 @@ readonly JOBS=${GUANXI_JOBS:-$(nproc)}
 readonly BUILD=${GUANXI_BUILD_DIR:-build}
 readonly ASAN_BUILD=${GUANXI_ASAN_BUILD_DIR:-build-asan}
 
-# Everything the project builds against or with, for this issue and the next
-# ones (parser, shell line editing, privacy crypto, compressed backups), and
-# the tools the export tests read exports with (networkx for GraphML, headless
-# chromium for the HTML view; chromium adds about a minute to a fresh setup).
+# Everything the project builds against or with, what its next parts need
+# (privacy crypto), and the tools the export tests read exports with
+# (networkx for GraphML, headless chromium for the HTML view; chromium adds
+# about a minute to a fresh setup).
 readonly PACKAGES=(
-  build-essential g++ cmake ninja-build pkg-config ccache clang-format zstd
+  build-essential g++ cmake ninja-build pkg-config ccache clang-format zstd python3
   liblmdb-dev lmdb-utils libroaring-dev libxxhash-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev

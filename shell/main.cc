@@ -22,9 +22,7 @@
 #include "shell/import_command.h"
 #include "shell/load_command.h"
 #include "shell/restore_command.h"
-#ifndef GUANXI_SHELL_WITHOUT_QUERY
 #include "shell/shell_command.h"
-#endif
 #include "shell/stats_command.h"
 #include "shell/upgrade_command.h"
 #include "shell/verify_command.h"
@@ -60,13 +58,9 @@ int run(int argc, char** argv) {
   app.footer(
       "Without a command, guanxi opens the query shell on DB.\n"
       "Run 'guanxi COMMAND --help' for the options of a command.");
-#ifdef GUANXI_SHELL_WITHOUT_QUERY
-  app.require_subcommand(1);
-#else
   app.require_subcommand(0, 1);
   ShellArguments shell_args;
   add_shell_options(app, shell_args);
-#endif
 
   ImportArguments import_args;
   VerifyArguments verify_args;
@@ -117,9 +111,7 @@ int run(int argc, char** argv) {
     if (*dump_cmd) return run_dump(dump_args);
     if (*load_cmd) return run_load(load_args);
     if (*export_cmd) return run_export(export_args);
-#ifndef GUANXI_SHELL_WITHOUT_QUERY
     return run_shell(shell_args);
-#endif
   } catch (const CommandError& e) {
     print_error(e.what());
     return e.exit_code();
@@ -130,7 +122,6 @@ int run(int argc, char** argv) {
     print_error(e.what());
     return kExitFailure;
   }
-  return kExitUsage;  // reached only without the query shell: CLI11 requires a subcommand
 }
 
 }  // namespace

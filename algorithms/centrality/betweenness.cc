@@ -52,10 +52,7 @@ BetweennessResult brandes(const CsrGraph& graph, std::vector<Vertex> sources,
 
 #pragma omp parallel num_threads(threads)
   {
-    int me = 0;
-#ifdef _OPENMP
-    me = omp_get_thread_num();
-#endif
+    const int me = omp_get_thread_num();
     std::vector<double>& scores = partial[static_cast<std::size_t>(me)];
     scores.assign(n, 0.0);
     std::vector<double> dependency(n, 0.0);

@@ -4,9 +4,7 @@
 #include <numeric>
 #include <string>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+#include "algorithms/thread_count.h"
 
 namespace guanxi::algorithms {
 
@@ -87,9 +85,7 @@ KhopResult khop_reach(const CsrGraph& graph, const KhopConfig& config, Cancellat
   r.counts.assign(r.sources.size(), 0);
   const auto m = static_cast<std::int64_t>(r.sources.size());
   std::atomic<bool> cancelled{false};
-#ifdef _OPENMP
-  const int threads = config.concurrency > 0 ? config.concurrency : omp_get_max_threads();
-#endif
+  const int threads = thread_count(config.concurrency);
 #pragma omp parallel num_threads(threads)
   {
     BoundedBfs search(graph, config.undirected);

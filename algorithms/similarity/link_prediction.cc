@@ -6,25 +6,13 @@
 #include <cmath>
 
 #include "algorithms/community/simple_neighbours.h"
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+#include "algorithms/thread_count.h"
 
 namespace guanxi::algorithms {
 
 namespace {
 
 constexpr const char* kName = "algo.linkPrediction";
-
-int threads_of(int concurrency) {
-#ifdef _OPENMP
-  return concurrency > 0 ? concurrency : omp_get_max_threads();
-#else
-  (void)concurrency;
-  return 1;
-#endif
-}
 
 // What one common neighbour w contributes to a pair's score.
 double contribution(LinkMeasure measure, std::uint64_t degree_of_w) {
@@ -80,7 +68,7 @@ std::vector<double> link_scores(const CsrGraph& graph,
                             std::to_string(v) + ")");
     }
   }
-  const int threads = threads_of(config.concurrency);
+  const int threads = thread_count(config.concurrency);
   const SimpleNeighbours nb = simple_neighbours(graph, threads, cancel);
   auto list = [&](Vertex v) {
     return std::span<const Vertex>(nb.targets.data() + nb.offsets[v],
@@ -116,7 +104,7 @@ std::vector<ScoredPair> link_suggestions(const CsrGraph& graph, const LinkPredic
                                          Cancellation cancel) {
   config.validate();
   const Vertex n = graph.vertex_count();
-  const int threads = threads_of(config.concurrency);
+  const int threads = thread_count(config.concurrency);
   const SimpleNeighbours nb = simple_neighbours(graph, threads, cancel);
   std::vector<std::vector<ScoredPair>> best(n);
   std::atomic<bool> cancelled{false};

@@ -6,9 +6,7 @@
 #include <sstream>
 #include <string>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+#include "algorithms/thread_count.h"
 
 namespace guanxi::algorithms {
 
@@ -63,9 +61,7 @@ NodeSimilarityResult node_similarity(const CsrGraph& graph, const NodeSimilarity
   };
   std::vector<std::vector<SimilarPair>> best(n);
   std::atomic<bool> cancelled{false};
-#ifdef _OPENMP
-  const int threads = config.concurrency > 0 ? config.concurrency : omp_get_max_threads();
-#endif
+  const int threads = thread_count(config.concurrency);
 #pragma omp parallel num_threads(threads)
   {
     std::vector<std::uint32_t> common(n, 0);
