@@ -9,8 +9,9 @@
 #   ./setup.sh test     the above build, then run every test (CTest)
 #   ./setup.sh asan     build build-asan with AddressSanitizer and
 #                       UndefinedBehaviorSanitizer and run every test there
-#   ./setup.sh check    check the tree's rules: formatting (clang-format) and
-#                       no reference to files outside the checkout
+#   ./setup.sh check    check the tree's rules: formatting (clang-format),
+#                       no reference to files outside the checkout, and
+#                       clang-tidy (.clang-tidy) on the changed sources
 #   ./setup.sh deps     only install the Debian packages
 #
 # Package installation is idempotent: apt-get runs only when a package is
@@ -18,7 +19,10 @@
 # cores; with CI=true, warnings are errors. Environment: GUANXI_JOBS
 # (parallel jobs, default nproc), GUANXI_DEMO_CUSTOMERS (demo size, default
 # 10000), GUANXI_BUILD_DIR and GUANXI_ASAN_BUILD_DIR (build trees, default
-# build and build-asan).
+# build and build-asan), GUANXI_TIDY_FILES (what `check` runs clang-tidy on:
+# `changed`, the default, for the sources changed since the branch left
+# main, or on main the sources of the last commit; `all`; or a list of
+# files).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -32,7 +36,7 @@ readonly ASAN_BUILD=${GUANXI_ASAN_BUILD_DIR:-build-asan}
 # (networkx for GraphML, headless chromium for the HTML view; chromium adds
 # about a minute to a fresh setup).
 readonly PACKAGES=(
-  build-essential g++ cmake ninja-build pkg-config ccache clang-format zstd python3
+  build-essential g++ cmake ninja-build pkg-config ccache clang-format clang-tidy zstd python3
   liblmdb-dev lmdb-utils libroaring-dev libxxhash-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev
@@ -66,8 +70,8 @@ install_packages() {
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-# configure_and_build DIR [CMAKE OPTIONS...]
-configure_and_build() {
+# configure DIR [CMAKE OPTIONS...]
+configure() {
   local dir=$1
   shift
   local generator=()
@@ -75,16 +79,23 @@ configure_and_build() {
   [[ -f $dir/CMakeCache.txt ]] || generator=(-G Ninja)
   log "Configuring $dir"
   cmake -S "$ROOT" -B "$dir" "${generator[@]}" "$@"
-  log "Building $dir ($JOBS jobs)"
-  cmake --build "$dir" -j "$JOBS"
+}
+
+# configure_and_build DIR [CMAKE OPTIONS...]
+configure_and_build() {
+  configure "$@"
+  log "Building $1 ($JOBS jobs)"
+  cmake --build "$1" -j "$JOBS"
 }
 
 # -Werror in CI only: a new compiler's new warning must not stop a user's build.
 werror() { [[ ${CI:-} == true ]] && echo ON || echo OFF; }
 
+readonly RELEASE_OPTIONS=(-DCMAKE_BUILD_TYPE=Release)
+
 build_release() {
   install_packages
-  configure_and_build "$BUILD" -DCMAKE_BUILD_TYPE=Release "-DGUANXI_WERROR=$(werror)"
+  configure_and_build "$BUILD" "${RELEASE_OPTIONS[@]}" "-DGUANXI_WERROR=$(werror)"
 }
 
 run_demo() {
@@ -154,8 +165,57 @@ run_checks() {
     echo "setup.sh: the lines above refer to files beside the checkout; a user has only the project" >&2
     failed=1
   fi
+  run_tidy || failed=1
   ((failed == 0)) || die "checks failed"
   log "Checks passed"
+}
+
+# The sources clang-tidy checks (see GUANXI_TIDY_FILES above), one a line. A
+# changed header stands for the source file of the same name. Left out: the
+# parser files that include the ANTLR runtime, whose headers clang rejects.
+tidy_files() {
+  local selection=${GUANXI_TIDY_FILES:-changed}
+  {
+    case $selection in
+      all) tracked_files '*.cc' ;;
+      changed)
+        git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1 || return 0
+        local base
+        base=$(git -C "$ROOT" merge-base HEAD main 2>/dev/null) || base=HEAD
+        if [[ $base == "$(git -C "$ROOT" rev-parse HEAD)" ]]; then
+          base=$(git -C "$ROOT" rev-parse -q --verify HEAD~1) || return 0
+        fi
+        {
+          git -C "$ROOT" diff --name-only --diff-filter=d "$base" -- '*.cc' '*.h'
+          git -C "$ROOT" ls-files --others --exclude-standard -- '*.cc' '*.h'
+        } | sed 's/\.h$/.cc/' ;;
+      *) printf '%s\n' $selection ;;
+    esac
+  } | sort -u | while read -r f; do
+    [[ -f $f && $f == *.cc ]] || continue
+    [[ $f =~ ^query/parser/(ast_builder|parser|syntax_errors) ]] && continue
+    echo "$f"
+  done
+}
+
+run_tidy() {
+  local files
+  mapfile -t files < <(tidy_files)
+  if ((${#files[@]} == 0)); then
+    log "clang-tidy: no source files to check"
+    return 0
+  fi
+  [[ -f $BUILD/compile_commands.json ]] ||
+    configure "$BUILD" "${RELEASE_OPTIONS[@]}" "-DGUANXI_WERROR=$(werror)" >/dev/null
+  log "Running clang-tidy on ${#files[@]} files ($JOBS jobs)"
+  # clang does not know g++'s -Wno-restrict; CRoaring's iterators declare an
+  # operator!= that C++20 may also use reversed, which clang reports and g++
+  # accepts.
+  if ! printf '%s\n' "${files[@]}" | xargs -P "$JOBS" -n 1 clang-tidy -p "$BUILD" --quiet \
+    --extra-arg=-Wno-unknown-warning-option --extra-arg=-Wno-ambiguous-reversed-operator; then
+    echo "setup.sh: clang-tidy found the problems above (.clang-tidy lists the checks)" >&2
+    return 1
+  fi
 }
 
 case ${1:-} in

@@ -144,8 +144,8 @@ struct Session::State {
   std::unique_ptr<ResultStream> execute(std::shared_ptr<const PreparedQuery> query,
                                         const Parameters& parameters,
                                         std::optional<storage::ReadTransaction> read);
-  std::unique_ptr<ResultStream> execute_in_transaction(std::shared_ptr<const PreparedQuery> query,
-                                                       const Parameters& parameters);
+  std::unique_ptr<ResultStream> execute_in_transaction(
+      const std::shared_ptr<const PreparedQuery>& query, const Parameters& parameters);
   std::unique_ptr<ResultStream> execute_schema(std::shared_ptr<const PreparedQuery> query,
                                                std::optional<storage::ReadTransaction> read);
   // Runs one logged statement in `in` (the open transaction or a child of it).
@@ -229,7 +229,7 @@ std::unique_ptr<ResultStream> Session::State::execute(
   if (statement.mode == ast::ExplainMode::kExplain) {
     return buffered(query->bound.columns, {}, {}, explain_plan(*query));
   }
-  if (txn) return execute_in_transaction(std::move(query), parameters);
+  if (txn) return execute_in_transaction(query, parameters);
   const bool profile = statement.mode == ast::ExplainMode::kProfile;
   const DateTime now = clock_now();
   const std::uint64_t seed = next_seed();
@@ -271,7 +271,7 @@ SchemaResult Session::State::run_logged(const LoggedStatement& entry, storage::W
 }
 
 std::unique_ptr<ResultStream> Session::State::execute_in_transaction(
-    std::shared_ptr<const PreparedQuery> query, const Parameters& parameters) {
+    const std::shared_ptr<const PreparedQuery>& query, const Parameters& parameters) {
   LoggedStatement entry{query, parameters, clock_now(), next_seed()};
   const bool profile = query->statement.mode == ast::ExplainMode::kProfile;
   const bool writes =
@@ -306,7 +306,7 @@ std::unique_ptr<ResultStream> Session::State::execute_in_transaction(
 std::unique_ptr<ResultStream> Session::State::execute_schema(
     std::shared_ptr<const PreparedQuery> prepared, std::optional<storage::ReadTransaction> read) {
   // Inside BEGIN, schema statements are logged (and replayed) like queries.
-  if (txn) return execute_in_transaction(std::move(prepared), {});
+  if (txn) return execute_in_transaction(prepared, {});
   const PreparedQuery& query = *prepared;
   SchemaResult result;
   try {
@@ -327,7 +327,10 @@ std::unique_ptr<ResultStream> Session::State::execute_schema(
 void Session::State::begin() {
   if (txn) throw QueryError(QueryErrorCode::kTransaction, "There is already an open transaction");
   try {
-    txn.reset(new storage::WriteTransaction(graph().env().begin_write()));
+    // WriteTransaction cannot move: `new` builds it in place from
+    // begin_write()'s result, which make_unique would have to move.
+    txn.reset(new storage::WriteTransaction(  // NOLINT(modernize-make-unique)
+        graph().env().begin_write()));
   } catch (const storage::StorageError& e) {
     throw query_error_from(e);
   }

@@ -226,7 +226,7 @@ IndexInfo PropertyIndexes::create(WriteTransaction& txn, LabelId label, Property
   char buf[4];
   put_be32(buf, id + 1);
   txn.put(env_.dbi().meta, kNextIndex, std::string_view(buf, 4));
-  const IndexInfo info{id, label, key, unique, std::move(name)};
+  IndexInfo info{id, label, key, unique, std::move(name)};
   txn.put(env_.dbi().meta, catalog_key(id), catalog_value(info));
   counters_.bump_schema_version(txn);
   auto& view = txn.attachment<CatalogView>();
