@@ -162,54 +162,29 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
     bc.clause = &clause;
     if (is_writing_clause(clause.kind)) result_.writes = true;
     switch (clause.kind) {
-      case ast::ClauseKind::kMatch: bind_match(clause, bc); break;
-      case ast::ClauseKind::kUnwind: {
-        bind_expression(clause.expression.get(), AggregateRule::kForbidden);
-        if (scope_.find(clause.variable)) {
-          fail("Variable `" + clause.variable + "` already declared", clause.pos);
-        }
-        bc.unwind_slot = new_slot();
-        declare(clause.variable, {bc.unwind_slot, VariableKind::kAny});
+      case ast::ClauseKind::kMatch:
+        bind_pattern(clause.pattern, bc, PatternUse::kMatch);
+        bind_expression(clause.where.get(), AggregateRule::kForbidden);
         break;
-      }
+      case ast::ClauseKind::kUnwind: bind_unwind(clause, bc); break;
       case ast::ClauseKind::kWith: bind_projection(clause, bc, false); break;
       case ast::ClauseKind::kReturn:
         bind_projection(clause, bc, true);
         bound.columns = bc.projection.columns;
         bound.result_slots = bc.projection.column_slots;
         break;
-      case ast::ClauseKind::kCreate:
-        for (auto& part : clause.pattern) {
-          BoundPatternPart bp;
-          bind_pattern_part(part, bp, PatternUse::kCreate);
-          bc.parts.push_back(std::move(bp));
-        }
-        break;
-      case ast::ClauseKind::kMerge: {
-        for (auto& part : clause.pattern) {
-          BoundPatternPart bp;
-          bind_pattern_part(part, bp, PatternUse::kMerge);
-          bc.parts.push_back(std::move(bp));
-        }
+      case ast::ClauseKind::kCreate: bind_pattern(clause.pattern, bc, PatternUse::kCreate); break;
+      case ast::ClauseKind::kMerge:
+        bind_pattern(clause.pattern, bc, PatternUse::kMerge);
         bind_set_items(clause.on_create);
         bind_set_items(clause.on_match);
         break;
-      }
       case ast::ClauseKind::kSet: bind_set_items(clause.set_items); break;
-      case ast::ClauseKind::kRemove:
-        for (auto& item : clause.remove_items) {
-          if (item.kind == ast::RemoveItem::Kind::kProperty) {
-            bind_expression(item.target.get(), AggregateRule::kForbidden);
-          } else {
-            auto var = scope_.find(item.variable);
-            if (!var) fail("Variable `" + item.variable + "` not defined", item.pos);
-            item.slot = var->slot;
-          }
-        }
-        break;
+      case ast::ClauseKind::kRemove: bind_remove_items(clause.remove_items); break;
       case ast::ClauseKind::kDelete:
-        for (auto& e : clause.delete_expressions)
+        for (auto& e : clause.delete_expressions) {
           bind_expression(e.get(), AggregateRule::kForbidden);
+        }
         break;
       case ast::ClauseKind::kCall: {
         const bool standalone = only_query && query.clauses.size() == 1;
@@ -226,91 +201,31 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
   return bound;
 }
 
-void Binder::bind_match(ast::Clause& clause, BoundClause& bound) {
-  for (auto& part : clause.pattern) {
+void Binder::bind_pattern(std::vector<ast::PatternPart>& pattern, BoundClause& bound,
+                          PatternUse use) {
+  for (auto& part : pattern) {
     BoundPatternPart bp;
-    bind_pattern_part(part, bp, PatternUse::kMatch);
+    bind_pattern_part(part, bp, use);
     bound.parts.push_back(std::move(bp));
   }
-  bind_expression(clause.where.get(), AggregateRule::kForbidden);
+}
+
+void Binder::bind_unwind(ast::Clause& clause, BoundClause& bound) {
+  bind_expression(clause.expression.get(), AggregateRule::kForbidden);
+  if (scope_.find(clause.variable)) {
+    fail("Variable `" + clause.variable + "` already declared", clause.pos);
+  }
+  bound.unwind_slot = new_slot();
+  declare(clause.variable, {bound.unwind_slot, VariableKind::kAny});
 }
 
 void Binder::bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, PatternUse use) {
   bound.part = &part;
-  const bool creating = use == PatternUse::kCreate || use == PatternUse::kMerge;
   if (part.shortest != ast::PatternPart::Shortest::kNone && part.rels.size() != 1) {
     fail("shortestPath requires a pattern of exactly one relationship", part.pos);
   }
-  for (auto& node : part.nodes) {
-    int slot = -1;
-    if (!node.variable.empty()) {
-      if (auto var = scope_.find(node.variable)) {
-        if (var->kind != VariableKind::kNode && var->kind != VariableKind::kAny) {
-          fail("Type mismatch: `" + node.variable + "` defined with conflicting type " +
-                   kind_name(var->kind) + " (expected Node)",
-               node.pos);
-        }
-        if (creating && (!node.labels.empty() || node.properties) &&
-            !clause_relationships_.count(-1 - var->slot)) {
-          fail("Can't create node `" + node.variable +
-                   "` with labels or properties here. The variable is already declared in this "
-                   "context",
-               node.pos);
-        }
-        slot = var->slot;
-      } else {
-        slot = new_slot();
-        declare(node.variable, {slot, VariableKind::kNode});
-        // Remember nodes declared by this clause, so a repeat within it may
-        // carry labels (CREATE (a:A)-[:R]->(a)).
-        clause_relationships_.insert(-1 - slot);
-      }
-    } else {
-      slot = new_slot();
-    }
-    bound.node_slots.push_back(slot);
-  }
-  for (auto& rel : part.rels) {
-    if (creating) {
-      if (rel.types.size() != 1) {
-        fail(std::string("A single relationship type must be specified for ") +
-                 (use == PatternUse::kCreate ? "CREATE" : "MERGE"),
-             rel.pos);
-      }
-      if (rel.variable_length) {
-        fail("Variable length relationships cannot be used in CREATE or MERGE", rel.pos);
-      }
-      if (use == PatternUse::kCreate && rel.direction == ast::RelDirection::kBoth) {
-        fail("Only directed relationships are supported in CREATE", rel.pos);
-      }
-    }
-    const VariableKind kind =
-        rel.variable_length ? VariableKind::kRelationshipList : VariableKind::kRelationship;
-    int slot = -1;
-    if (!rel.variable.empty()) {
-      if (auto var = scope_.find(rel.variable)) {
-        if (creating) fail("Variable `" + rel.variable + "` already declared", rel.pos);
-        if (clause_relationships_.count(var->slot)) {
-          fail("Cannot use the same relationship variable '" + rel.variable +
-                   "' for multiple relationships",
-               rel.pos);
-        }
-        if (var->kind != kind && var->kind != VariableKind::kAny) {
-          fail("Type mismatch: `" + rel.variable + "` defined with conflicting type " +
-                   kind_name(var->kind) + " (expected " + kind_name(kind) + ")",
-               rel.pos);
-        }
-        slot = var->slot;
-      } else {
-        slot = new_slot();
-        declare(rel.variable, {slot, kind});
-      }
-    } else {
-      slot = new_slot();
-    }
-    clause_relationships_.insert(slot);
-    bound.rel_slots.push_back(slot);
-  }
+  for (auto& node : part.nodes) bound.node_slots.push_back(bind_pattern_node(node, use));
+  for (auto& rel : part.rels) bound.rel_slots.push_back(bind_pattern_relationship(rel, use));
   if (!part.path_variable.empty()) {
     if (scope_.find(part.path_variable)) {
       fail("Variable `" + part.path_variable + "` already declared", part.pos);
@@ -322,17 +237,100 @@ void Binder::bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, 
   for (auto& rel : part.rels) bind_expression(rel.properties.get(), AggregateRule::kForbidden);
 }
 
+int Binder::bind_pattern_node(const ast::NodePattern& node, PatternUse use) {
+  if (node.variable.empty()) return new_slot();
+  const bool creating = use == PatternUse::kCreate || use == PatternUse::kMerge;
+  if (auto var = scope_.find(node.variable)) {
+    if (var->kind != VariableKind::kNode && var->kind != VariableKind::kAny) {
+      fail("Type mismatch: `" + node.variable + "` defined with conflicting type " +
+               kind_name(var->kind) + " (expected Node)",
+           node.pos);
+    }
+    if (creating && (!node.labels.empty() || node.properties) &&
+        !clause_relationships_.count(-1 - var->slot)) {
+      fail("Can't create node `" + node.variable +
+               "` with labels or properties here. The variable is already declared in this "
+               "context",
+           node.pos);
+    }
+    return var->slot;
+  }
+  const int slot = new_slot();
+  declare(node.variable, {slot, VariableKind::kNode});
+  // Remember nodes declared by this clause, so a repeat within it may carry
+  // labels (CREATE (a:A)-[:R]->(a)).
+  clause_relationships_.insert(-1 - slot);
+  return slot;
+}
+
+void Binder::check_creatable(const ast::RelPattern& rel, PatternUse use) const {
+  if (rel.types.size() != 1) {
+    fail(std::string("A single relationship type must be specified for ") +
+             (use == PatternUse::kCreate ? "CREATE" : "MERGE"),
+         rel.pos);
+  }
+  if (rel.variable_length) {
+    fail("Variable length relationships cannot be used in CREATE or MERGE", rel.pos);
+  }
+  if (use == PatternUse::kCreate && rel.direction == ast::RelDirection::kBoth) {
+    fail("Only directed relationships are supported in CREATE", rel.pos);
+  }
+}
+
+int Binder::bind_pattern_relationship(const ast::RelPattern& rel, PatternUse use) {
+  const bool creating = use == PatternUse::kCreate || use == PatternUse::kMerge;
+  if (creating) check_creatable(rel, use);
+  const VariableKind kind =
+      rel.variable_length ? VariableKind::kRelationshipList : VariableKind::kRelationship;
+  int slot = -1;
+  if (rel.variable.empty()) {
+    slot = new_slot();
+  } else if (auto var = scope_.find(rel.variable)) {
+    if (creating) fail("Variable `" + rel.variable + "` already declared", rel.pos);
+    if (clause_relationships_.count(var->slot)) {
+      fail("Cannot use the same relationship variable '" + rel.variable +
+               "' for multiple relationships",
+           rel.pos);
+    }
+    if (var->kind != kind && var->kind != VariableKind::kAny) {
+      fail("Type mismatch: `" + rel.variable + "` defined with conflicting type " +
+               kind_name(var->kind) + " (expected " + kind_name(kind) + ")",
+           rel.pos);
+    }
+    slot = var->slot;
+  } else {
+    slot = new_slot();
+    declare(rel.variable, {slot, kind});
+  }
+  clause_relationships_.insert(slot);
+  return slot;
+}
+
 void Binder::bind_set_items(std::vector<ast::SetItem>& items) {
   for (auto& item : items) {
     if (item.kind == ast::SetItem::Kind::kProperty) {
       bind_expression(item.target.get(), AggregateRule::kForbidden);
     } else {
-      auto var = scope_.find(item.variable);
-      if (!var) fail("Variable `" + item.variable + "` not defined", item.pos);
-      item.slot = var->slot;
+      item.slot = defined_slot(item.variable, item.pos);
     }
     bind_expression(item.value.get(), AggregateRule::kForbidden);
   }
+}
+
+void Binder::bind_remove_items(std::vector<ast::RemoveItem>& items) {
+  for (auto& item : items) {
+    if (item.kind == ast::RemoveItem::Kind::kProperty) {
+      bind_expression(item.target.get(), AggregateRule::kForbidden);
+    } else {
+      item.slot = defined_slot(item.variable, item.pos);
+    }
+  }
+}
+
+int Binder::defined_slot(const std::string& variable, ast::Position pos) const {
+  auto var = scope_.find(variable);
+  if (!var) fail("Variable `" + variable + "` not defined", pos);
+  return var->slot;
 }
 
 void Binder::bind_projection(ast::Clause& clause, BoundClause& bound, bool is_return) {
@@ -350,62 +348,72 @@ void Binder::bind_projection(ast::Clause& clause, BoundClause& bound, bool is_re
       next.declare(name, var);
     }
   }
-  for (auto& item : projection.items) {
-    const size_t before = bp.aggregates.size();
-    bind_expression(item.expression.get(), AggregateRule::kAllowed, &bp);
-    const bool has_aggregate = bp.aggregates.size() > before;
-    std::string name = item.alias;
-    if (name.empty()) {
-      if (!is_return && item.expression->kind != ast::ExpressionKind::kVariable) {
-        fail("Expression in WITH must be aliased (use AS)", item.pos);
-      }
-      name = item.expression->kind == ast::ExpressionKind::kVariable ? item.expression->name
-                                                                     : item.expression->text;
-    }
-    if (std::find(bp.columns.begin(), bp.columns.end(), name) != bp.columns.end()) {
-      if (projection.star) {
-        fail("Variable `" + name + "` already declared", item.pos);
-      }
-      fail("Multiple result columns with the same name are not supported", item.pos);
-    }
-    VariableKind kind = VariableKind::kAny;
-    if (item.expression->kind == ast::ExpressionKind::kVariable) {
-      if (auto var = scope_.find(item.expression->name)) kind = var->kind;
-    }
-    const int slot = new_slot();
-    bp.columns.push_back(name);
-    bp.column_slots.push_back(slot);
-    bp.item_expressions.push_back(item.expression.get());
-    bp.item_slots.push_back(slot);
-    bp.item_has_aggregate.push_back(has_aggregate);
-    if (has_aggregate) bp.aggregating = true;
-    next.declare(name, {slot, kind});
-  }
-  if (bp.aggregating) {
-    std::set<std::string> key_variables, key_texts, local;
-    for (const auto& [name, var] : scope_.clause_variables()) {
-      if (projection.star) key_variables.insert(name);
-    }
-    for (size_t i = 0; i < projection.items.size(); ++i) {
-      if (bp.item_has_aggregate[bp.item_has_aggregate.size() - projection.items.size() + i])
-        continue;
-      const ast::Expression* key = projection.items[i].expression.get();
-      if (key->kind == ast::ExpressionKind::kVariable) key_variables.insert(key->name);
-      if (!key->text.empty()) key_texts.insert(key->text);
-    }
-    for (size_t i = 0; i < projection.items.size(); ++i) {
-      if (!bp.item_has_aggregate[bp.item_has_aggregate.size() - projection.items.size() + i])
-        continue;
-      const ast::Expression* item = projection.items[i].expression.get();
-      if (const ast::Expression* bad = implicit_grouping(item, key_variables, key_texts, local)) {
-        fail("Aggregation column contains implicit grouping expressions: `" +
-                 (bad->text.empty() ? bad->name : bad->text) + "` in `" + item->text +
-                 "` must be a grouping key (project it as its own column)",
-             bad->pos);
-      }
-    }
-  }
+  for (auto& item : projection.items) bind_projection_item(item, projection, bp, next, is_return);
+  if (bp.aggregating) check_grouping_keys(projection, bp);
+  bind_order_by(projection, bp, next);
 
+  scope_ = Scope();
+  bind_expression(projection.skip.get(), AggregateRule::kForbidden);
+  bind_expression(projection.limit.get(), AggregateRule::kForbidden);
+  scope_ = std::move(next);
+  bind_expression(projection.where.get(), AggregateRule::kForbidden);
+}
+
+void Binder::bind_projection_item(ast::ProjectionItem& item, const ast::Projection& projection,
+                                  BoundProjection& bp, Scope& next, bool is_return) {
+  const size_t before = bp.aggregates.size();
+  bind_expression(item.expression.get(), AggregateRule::kAllowed, &bp);
+  const bool has_aggregate = bp.aggregates.size() > before;
+  const bool is_variable = item.expression->kind == ast::ExpressionKind::kVariable;
+  std::string name = item.alias;
+  if (name.empty()) {
+    if (!is_return && !is_variable) fail("Expression in WITH must be aliased (use AS)", item.pos);
+    name = is_variable ? item.expression->name : item.expression->text;
+  }
+  if (std::find(bp.columns.begin(), bp.columns.end(), name) != bp.columns.end()) {
+    if (projection.star) fail("Variable `" + name + "` already declared", item.pos);
+    fail("Multiple result columns with the same name are not supported", item.pos);
+  }
+  VariableKind kind = VariableKind::kAny;
+  if (is_variable) {
+    if (auto var = scope_.find(item.expression->name)) kind = var->kind;
+  }
+  const int slot = new_slot();
+  bp.columns.push_back(name);
+  bp.column_slots.push_back(slot);
+  bp.item_expressions.push_back(item.expression.get());
+  bp.item_slots.push_back(slot);
+  bp.item_has_aggregate.push_back(has_aggregate);
+  if (has_aggregate) bp.aggregating = true;
+  next.declare(name, {slot, kind});
+}
+
+void Binder::check_grouping_keys(const ast::Projection& projection, const BoundProjection& bp) {
+  // The flags of this projection's items (after any `*` columns).
+  const size_t first = bp.item_has_aggregate.size() - projection.items.size();
+  std::set<std::string> key_variables, key_texts, local;
+  if (projection.star) {
+    for (const auto& [name, var] : scope_.clause_variables()) key_variables.insert(name);
+  }
+  for (size_t i = 0; i < projection.items.size(); ++i) {
+    if (bp.item_has_aggregate[first + i]) continue;
+    const ast::Expression* key = projection.items[i].expression.get();
+    if (key->kind == ast::ExpressionKind::kVariable) key_variables.insert(key->name);
+    if (!key->text.empty()) key_texts.insert(key->text);
+  }
+  for (size_t i = 0; i < projection.items.size(); ++i) {
+    if (!bp.item_has_aggregate[first + i]) continue;
+    const ast::Expression* item = projection.items[i].expression.get();
+    if (const ast::Expression* bad = implicit_grouping(item, key_variables, key_texts, local)) {
+      fail("Aggregation column contains implicit grouping expressions: `" +
+               (bad->text.empty() ? bad->name : bad->text) + "` in `" + item->text +
+               "` must be a grouping key (project it as its own column)",
+           bad->pos);
+    }
+  }
+}
+
+void Binder::bind_order_by(ast::Projection& projection, BoundProjection& bp, const Scope& next) {
   // ORDER BY sees the projected columns and, unless the projection
   // aggregates or is DISTINCT, the variables before it.
   const bool sees_previous = !bp.aggregating && !projection.distinct;
@@ -421,12 +429,6 @@ void Binder::bind_projection(ast::Clause& clause, BoundClause& bound, bool is_re
                     bp.aggregating ? AggregateRule::kAllowed : AggregateRule::kForbidden, &bp);
   }
   std::swap(scope_, order_scope);
-
-  scope_ = Scope();
-  bind_expression(projection.skip.get(), AggregateRule::kForbidden);
-  bind_expression(projection.limit.get(), AggregateRule::kForbidden);
-  scope_ = std::move(next);
-  bind_expression(projection.where.get(), AggregateRule::kForbidden);
 }
 
 void Binder::bind_call(ast::Clause& clause, BoundClause& bound, bool standalone) {

@@ -31,10 +31,25 @@ class Binder {
  private:
   // binder.cc
   BoundSingleQuery bind_single(ast::SingleQuery& query, bool only_query);
-  void bind_match(ast::Clause& clause, BoundClause& bound);
+  void bind_pattern(std::vector<ast::PatternPart>& pattern, BoundClause& bound, PatternUse use);
+  void bind_unwind(ast::Clause& clause, BoundClause& bound);
   void bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, PatternUse use);
+  // The slot of a pattern's node or relationship: its variable's, or a new one.
+  int bind_pattern_node(const ast::NodePattern& node, PatternUse use);
+  int bind_pattern_relationship(const ast::RelPattern& rel, PatternUse use);
+  // CREATE and MERGE need one type and a fixed length (CREATE: a direction).
+  void check_creatable(const ast::RelPattern& rel, PatternUse use) const;
   void bind_projection(ast::Clause& clause, BoundClause& bound, bool is_return);
+  // One WITH / RETURN item: its column, its slot, and its name in `next`.
+  void bind_projection_item(ast::ProjectionItem& item, const ast::Projection& projection,
+                            BoundProjection& bound, Scope& next, bool is_return);
+  // An aggregating projection's aggregates may read only its grouping keys.
+  void check_grouping_keys(const ast::Projection& projection, const BoundProjection& bound);
+  void bind_order_by(ast::Projection& projection, BoundProjection& bound, const Scope& next);
   void bind_set_items(std::vector<ast::SetItem>& items);
+  void bind_remove_items(std::vector<ast::RemoveItem>& items);
+  // The slot of `variable`, which must be in scope.
+  int defined_slot(const std::string& variable, ast::Position pos) const;
   void bind_call(ast::Clause& clause, BoundClause& bound, bool standalone);
   void check_last_clause(const ast::SingleQuery& query);
 
