@@ -163,7 +163,7 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
     if (is_writing_clause(clause.kind)) result_.writes = true;
     switch (clause.kind) {
       case ast::ClauseKind::kMatch:
-        bind_pattern(clause.pattern, bc, PatternUse::kMatch);
+        bind_pattern(clause.pattern, bc.parts, PatternUse::kMatch);
         bind_expression(clause.where.get(), AggregateRule::kForbidden);
         break;
       case ast::ClauseKind::kUnwind: bind_unwind(clause, bc); break;
@@ -173,9 +173,11 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
         bound.columns = bc.projection.columns;
         bound.result_slots = bc.projection.column_slots;
         break;
-      case ast::ClauseKind::kCreate: bind_pattern(clause.pattern, bc, PatternUse::kCreate); break;
+      case ast::ClauseKind::kCreate:
+        bind_pattern(clause.pattern, bc.parts, PatternUse::kCreate);
+        break;
       case ast::ClauseKind::kMerge:
-        bind_pattern(clause.pattern, bc, PatternUse::kMerge);
+        bind_pattern(clause.pattern, bc.parts, PatternUse::kMerge);
         bind_set_items(clause.on_create);
         bind_set_items(clause.on_match);
         break;
@@ -201,12 +203,12 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
   return bound;
 }
 
-void Binder::bind_pattern(std::vector<ast::PatternPart>& pattern, BoundClause& bound,
-                          PatternUse use) {
+void Binder::bind_pattern(std::vector<ast::PatternPart>& pattern,
+                          std::vector<BoundPatternPart>& bound, PatternUse use) {
   for (auto& part : pattern) {
     BoundPatternPart bp;
     bind_pattern_part(part, bp, use);
-    bound.parts.push_back(std::move(bp));
+    bound.push_back(std::move(bp));
   }
 }
 

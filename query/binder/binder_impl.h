@@ -12,6 +12,7 @@
 namespace guanxi::query {
 
 class ProcedureRegistry;
+struct FunctionDefinition;
 
 enum class PatternUse : std::uint8_t { kMatch, kCreate, kMerge, kExpression };
 
@@ -31,7 +32,8 @@ class Binder {
  private:
   // binder.cc
   BoundSingleQuery bind_single(ast::SingleQuery& query, bool only_query);
-  void bind_pattern(std::vector<ast::PatternPart>& pattern, BoundClause& bound, PatternUse use);
+  void bind_pattern(std::vector<ast::PatternPart>& pattern, std::vector<BoundPatternPart>& bound,
+                    PatternUse use);
   void bind_unwind(ast::Clause& clause, BoundClause& bound);
   void bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, PatternUse use);
   // The slot of a pattern's node or relationship: its variable's, or a new one.
@@ -70,6 +72,15 @@ class Binder {
   [[noreturn]] void fail(QueryErrorCode code, const std::string& message, ast::Position pos) const;
 
  private:
+  void bind_map_projection(ast::Expression& expression, AggregateRule rule,
+                           BoundProjection* aggregates);
+  // A function call or count(*); an aggregate gets its own slot in `aggregates`.
+  void bind_function_call(ast::Expression& expression, AggregateRule rule,
+                          BoundProjection* aggregates);
+  // The function `expression` calls, checked against its arity and DISTINCT.
+  const FunctionDefinition& resolve_function(const ast::Expression& expression) const;
+  // List comprehensions, quantifiers and reduce: a variable in a scope of its own.
+  void bind_iteration(ast::Expression& expression, AggregateRule rule, BoundProjection* aggregates);
   void bind_pattern_expression(ast::Expression& expression, AggregateRule rule,
                                BoundProjection* aggregates);
 

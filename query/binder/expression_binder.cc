@@ -21,87 +21,13 @@ void Binder::bind_expression(ast::Expression* e, AggregateRule rule, BoundProjec
   if (!e) return;
   using K = ast::ExpressionKind;
   switch (e->kind) {
-    case K::kVariable: {
-      auto var = scope_.find(e->name);
-      if (!var) fail("Variable `" + e->name + "` not defined", e->pos);
-      e->slot = var->slot;
-      return;
-    }
-    case K::kMapProjection: {
-      auto var = scope_.find(e->name);
-      if (!var) fail("Variable `" + e->name + "` not defined", e->pos);
-      e->slot = var->slot;
-      for (auto& item : e->projection_items) {
-        if (item.kind == ast::MapProjectionItem::Kind::kVariable) {
-          auto v = scope_.find(item.key);
-          if (!v) fail("Variable `" + item.key + "` not defined", e->pos);
-          item.slot = v->slot;
-        } else if (item.kind == ast::MapProjectionItem::Kind::kLiteralEntry) {
-          bind_expression(item.value.get(), rule, aggregates);
-        }
-      }
-      return;
-    }
+    case K::kVariable: e->slot = defined_slot(e->name, e->pos); return;
+    case K::kMapProjection: bind_map_projection(*e, rule, aggregates); return;
     case K::kCountStar:
-    case K::kFunctionCall: {
-      bool aggregate = e->kind == K::kCountStar;
-      if (e->kind == K::kFunctionCall) {
-        const FunctionDefinition* f = find_function(e->name);
-        if (!f) fail("Unknown function '" + e->name + "'", e->pos);
-        const auto n = static_cast<int>(e->children.size());
-        if (n < f->min_args || (f->max_args >= 0 && n > f->max_args)) {
-          fail("Function '" + e->name + "' expects " + arity_text(*f) + " argument" +
-                   (f->min_args == 1 && f->max_args == 1 ? "" : "s") + ", got " + std::to_string(n),
-               e->pos);
-        }
-        if (e->distinct && !f->aggregate) {
-          fail("DISTINCT is only allowed in aggregate functions, not in '" + e->name + "'", e->pos);
-        }
-        e->function = f;
-        aggregate = f->aggregate;
-      }
-      if (aggregate) {
-        const std::string what = e->kind == K::kCountStar ? "count(*)" : e->name + "(...)";
-        if (rule == AggregateRule::kInsideAggregate) {
-          fail("Can't use aggregate functions inside of aggregate functions", e->pos);
-        }
-        if (rule == AggregateRule::kForbidden || !aggregates) {
-          fail("Invalid use of aggregating function " + what + " in this context", e->pos);
-        }
-        e->slot = new_slot();
-        aggregates->aggregates.push_back(e);
-        for (auto& child : e->children) {
-          bind_expression(child.get(), AggregateRule::kInsideAggregate, aggregates);
-        }
-        return;
-      }
-      for (auto& child : e->children) bind_expression(child.get(), rule, aggregates);
-      return;
-    }
+    case K::kFunctionCall: bind_function_call(*e, rule, aggregates); return;
     case K::kListComprehension:
-    case K::kQuantifier: {
-      bind_expression(e->children[0].get(), rule, aggregates);
-      scope_.push();
-      e->slot = new_slot();
-      declare(e->name, {e->slot, VariableKind::kAny});
-      for (size_t i = 1; i < e->children.size(); ++i) {
-        bind_expression(e->children[i].get(), rule, aggregates);
-      }
-      scope_.pop();
-      return;
-    }
-    case K::kReduce: {
-      bind_expression(e->children[0].get(), rule, aggregates);
-      bind_expression(e->children[1].get(), rule, aggregates);
-      scope_.push();
-      e->accumulator_slot = new_slot();
-      declare(e->keys.at(0), {e->accumulator_slot, VariableKind::kAny});
-      e->slot = new_slot();
-      declare(e->name, {e->slot, VariableKind::kAny});
-      bind_expression(e->children[2].get(), rule, aggregates);
-      scope_.pop();
-      return;
-    }
+    case K::kQuantifier:
+    case K::kReduce: bind_iteration(*e, rule, aggregates); return;
     case K::kPatternPredicate:
     case K::kExists:
     case K::kPatternComprehension: bind_pattern_expression(*e, rule, aggregates); return;
@@ -109,6 +35,73 @@ void Binder::bind_expression(ast::Expression* e, AggregateRule rule, BoundProjec
       for (auto& child : e->children) bind_expression(child.get(), rule, aggregates);
       return;
   }
+}
+
+void Binder::bind_map_projection(ast::Expression& e, AggregateRule rule,
+                                 BoundProjection* aggregates) {
+  e.slot = defined_slot(e.name, e.pos);
+  for (auto& item : e.projection_items) {
+    if (item.kind == ast::MapProjectionItem::Kind::kVariable) {
+      item.slot = defined_slot(item.key, e.pos);
+    } else if (item.kind == ast::MapProjectionItem::Kind::kLiteralEntry) {
+      bind_expression(item.value.get(), rule, aggregates);
+    }
+  }
+}
+
+const FunctionDefinition& Binder::resolve_function(const ast::Expression& e) const {
+  const FunctionDefinition* f = find_function(e.name);
+  if (!f) fail("Unknown function '" + e.name + "'", e.pos);
+  const auto n = static_cast<int>(e.children.size());
+  if (n < f->min_args || (f->max_args >= 0 && n > f->max_args)) {
+    fail("Function '" + e.name + "' expects " + arity_text(*f) + " argument" +
+             (f->min_args == 1 && f->max_args == 1 ? "" : "s") + ", got " + std::to_string(n),
+         e.pos);
+  }
+  if (e.distinct && !f->aggregate) {
+    fail("DISTINCT is only allowed in aggregate functions, not in '" + e.name + "'", e.pos);
+  }
+  return *f;
+}
+
+void Binder::bind_function_call(ast::Expression& e, AggregateRule rule,
+                                BoundProjection* aggregates) {
+  const bool count_star = e.kind == ast::ExpressionKind::kCountStar;
+  if (!count_star) e.function = &resolve_function(e);
+  if (!count_star && !e.function->aggregate) {
+    for (auto& child : e.children) bind_expression(child.get(), rule, aggregates);
+    return;
+  }
+  const std::string what = count_star ? "count(*)" : e.name + "(...)";
+  if (rule == AggregateRule::kInsideAggregate) {
+    fail("Can't use aggregate functions inside of aggregate functions", e.pos);
+  }
+  if (rule == AggregateRule::kForbidden || !aggregates) {
+    fail("Invalid use of aggregating function " + what + " in this context", e.pos);
+  }
+  e.slot = new_slot();
+  aggregates->aggregates.push_back(&e);
+  for (auto& child : e.children) {
+    bind_expression(child.get(), AggregateRule::kInsideAggregate, aggregates);
+  }
+}
+
+void Binder::bind_iteration(ast::Expression& e, AggregateRule rule, BoundProjection* aggregates) {
+  // The list (and reduce's initial value) are bound outside the new scope.
+  const bool reduce = e.kind == ast::ExpressionKind::kReduce;
+  const size_t outer = reduce ? 2 : 1;
+  for (size_t i = 0; i < outer; ++i) bind_expression(e.children[i].get(), rule, aggregates);
+  scope_.push();
+  if (reduce) {
+    e.accumulator_slot = new_slot();
+    declare(e.keys.at(0), {e.accumulator_slot, VariableKind::kAny});
+  }
+  e.slot = new_slot();
+  declare(e.name, {e.slot, VariableKind::kAny});
+  for (size_t i = outer; i < e.children.size(); ++i) {
+    bind_expression(e.children[i].get(), rule, aggregates);
+  }
+  scope_.pop();
 }
 
 void Binder::bind_pattern_expression(ast::Expression& e, AggregateRule rule,
@@ -132,12 +125,7 @@ void Binder::bind_pattern_expression(ast::Expression& e, AggregateRule rule,
   clause_relationships_.clear();
   BoundPatternExpression bound;
   bound.first_slot = result_.slot_count;
-  auto& parts = bound.parts;
-  for (auto& part : e.pattern) {
-    BoundPatternPart bp;
-    bind_pattern_part(part, bp, PatternUse::kExpression);
-    parts.push_back(std::move(bp));
-  }
+  bind_pattern(e.pattern, bound.parts, PatternUse::kExpression);
   const AggregateRule inner = rule == AggregateRule::kAllowed ? AggregateRule::kForbidden : rule;
   for (auto& child : e.children) bind_expression(child.get(), inner, aggregates);
   clause_relationships_ = std::move(saved);
