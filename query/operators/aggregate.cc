@@ -193,6 +193,8 @@ class Aggregate final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_aggregate(const PlanNode& plan) { return std::make_unique<Aggregate>(plan); }
+OperatorPtr make_aggregate(const LogicalOperator& plan) {
+  return std::make_unique<Aggregate>(plan);
+}
 
 }  // namespace guanxi::query

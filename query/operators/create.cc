@@ -23,6 +23,6 @@ class Create final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_create(const PlanNode& plan) { return std::make_unique<Create>(plan); }
+OperatorPtr make_create(const LogicalOperator& plan) { return std::make_unique<Create>(plan); }
 
 }  // namespace guanxi::query

@@ -116,6 +116,6 @@ class Delete final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_delete(const PlanNode& plan) { return std::make_unique<Delete>(plan); }
+OperatorPtr make_delete(const LogicalOperator& plan) { return std::make_unique<Delete>(plan); }
 
 }  // namespace guanxi::query

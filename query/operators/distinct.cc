@@ -35,6 +35,6 @@ class Distinct final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_distinct(const PlanNode& plan) { return std::make_unique<Distinct>(plan); }
+OperatorPtr make_distinct(const LogicalOperator& plan) { return std::make_unique<Distinct>(plan); }
 
 }  // namespace guanxi::query

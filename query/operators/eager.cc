@@ -37,6 +37,6 @@ class Eager final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_eager(const PlanNode& plan) { return std::make_unique<Eager>(plan); }
+OperatorPtr make_eager(const LogicalOperator& plan) { return std::make_unique<Eager>(plan); }
 
 }  // namespace guanxi::query

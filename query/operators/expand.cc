@@ -67,6 +67,6 @@ class Expand final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_expand(const PlanNode& plan) { return std::make_unique<Expand>(plan); }
+OperatorPtr make_expand(const LogicalOperator& plan) { return std::make_unique<Expand>(plan); }
 
 }  // namespace guanxi::query

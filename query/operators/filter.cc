@@ -111,6 +111,6 @@ class Filter final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_filter(const PlanNode& plan) { return std::make_unique<Filter>(plan); }
+OperatorPtr make_filter(const LogicalOperator& plan) { return std::make_unique<Filter>(plan); }
 
 }  // namespace guanxi::query

@@ -6,7 +6,7 @@ namespace guanxi::query {
 
 namespace {
 
-class Once final : public Operator {
+class EmptyRow final : public Operator {
  public:
   using Operator::Operator;
   void reset() override { done_ = false; }
@@ -24,7 +24,8 @@ class Once final : public Operator {
 
 class Argument final : public Operator {
  public:
-  Argument(const PlanNode& plan, const Row* argument) : Operator(plan), argument_(argument) {}
+  Argument(const LogicalOperator& plan, const Row* argument)
+      : Operator(plan), argument_(argument) {}
   void reset() override { done_ = false; }
 
  protected:
@@ -42,8 +43,8 @@ class Argument final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_once(const PlanNode& plan) { return std::make_unique<Once>(plan); }
-OperatorPtr make_argument(const PlanNode& plan, const Row* argument) {
+OperatorPtr make_empty_row(const LogicalOperator& plan) { return std::make_unique<EmptyRow>(plan); }
+OperatorPtr make_argument(const LogicalOperator& plan, const Row* argument) {
   return std::make_unique<Argument>(plan, argument);
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 class Merge final : public Operator {
  public:
-  explicit Merge(const PlanNode& plan) : Operator(plan) {
+  explicit Merge(const LogicalOperator& plan) : Operator(plan) {
     inner_ = build_operator(*plan.inner, &argument_);
     add_child(inner_.get());
   }
@@ -57,6 +57,6 @@ class Merge final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_merge(const PlanNode& plan) { return std::make_unique<Merge>(plan); }
+OperatorPtr make_merge(const LogicalOperator& plan) { return std::make_unique<Merge>(plan); }
 
 }  // namespace guanxi::query

@@ -23,7 +23,7 @@ class ExecutionContext;
 
 class Operator {
  public:
-  explicit Operator(const PlanNode& plan) : plan_(plan) {}
+  explicit Operator(const LogicalOperator& plan) : plan_(plan) {}
   virtual ~Operator() = default;
   Operator(const Operator&) = delete;
   Operator& operator=(const Operator&) = delete;
@@ -61,7 +61,7 @@ class Operator {
  protected:
   virtual bool next(Row& row) = 0;
 
-  const PlanNode& plan_;
+  const LogicalOperator& plan_;
   ExecutionContext* ctx_ = nullptr;
   std::unique_ptr<Operator> input_;
   std::vector<Operator*> children_;
@@ -77,6 +77,6 @@ using OperatorPtr = std::unique_ptr<Operator>;
 // Builds the operator tree of `plan` (recursively, inner plans included).
 // Argument leaves of the tree read the row `argument` points to (the outer
 // row of an Optional, Merge or pattern expression).
-OperatorPtr build_operator(const PlanNode& plan, const Row* argument = nullptr);
+OperatorPtr build_operator(const LogicalOperator& plan, const Row* argument = nullptr);
 
 }  // namespace guanxi::query

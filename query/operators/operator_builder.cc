@@ -6,9 +6,9 @@ namespace guanxi::query {
 
 namespace {
 
-OperatorPtr make(const PlanNode& plan, const Row* argument) {
+OperatorPtr make(const LogicalOperator& plan, const Row* argument) {
   switch (plan.op) {
-    case PlanOp::kOnce: return make_once(plan);
+    case PlanOp::kEmptyRow: return make_empty_row(plan);
     case PlanOp::kArgument: return make_argument(plan, argument);
     case PlanOp::kAllNodesScan: return make_all_nodes_scan(plan);
     case PlanOp::kNodeByLabelScan: return make_label_scan(plan);
@@ -43,7 +43,7 @@ OperatorPtr make(const PlanNode& plan, const Row* argument) {
 
 }  // namespace
 
-OperatorPtr build_operator(const PlanNode& plan, const Row* argument) {
+OperatorPtr build_operator(const LogicalOperator& plan, const Row* argument) {
   OperatorPtr op = make(plan, argument);
   if (plan.input) op->set_input(build_operator(*plan.input, argument));
   return op;

@@ -7,46 +7,46 @@
 namespace guanxi::query {
 
 // leaf_operators.cc
-OperatorPtr make_once(const PlanNode& plan);
-OperatorPtr make_argument(const PlanNode& plan, const Row* argument);
+OperatorPtr make_empty_row(const LogicalOperator& plan);
+OperatorPtr make_argument(const LogicalOperator& plan, const Row* argument);
 // scan_operators.cc
-OperatorPtr make_all_nodes_scan(const PlanNode& plan);
-OperatorPtr make_label_scan(const PlanNode& plan);
-OperatorPtr make_index_seek(const PlanNode& plan);
+OperatorPtr make_all_nodes_scan(const LogicalOperator& plan);
+OperatorPtr make_label_scan(const LogicalOperator& plan);
+OperatorPtr make_index_seek(const LogicalOperator& plan);
 // expand.cc, var_length_expand.cc, shortest_path.cc
-OperatorPtr make_expand(const PlanNode& plan);
-OperatorPtr make_pruning_expand(const PlanNode& plan);
-OperatorPtr make_var_length_expand(const PlanNode& plan);
-OperatorPtr make_shortest_path(const PlanNode& plan);
+OperatorPtr make_expand(const LogicalOperator& plan);
+OperatorPtr make_pruning_expand(const LogicalOperator& plan);
+OperatorPtr make_var_length_expand(const LogicalOperator& plan);
+OperatorPtr make_shortest_path(const LogicalOperator& plan);
 // filter.cc
-OperatorPtr make_filter(const PlanNode& plan);
+OperatorPtr make_filter(const LogicalOperator& plan);
 // projection.cc
-OperatorPtr make_projection(const PlanNode& plan);
-OperatorPtr make_unwind(const PlanNode& plan);
-OperatorPtr make_named_path(const PlanNode& plan);
-OperatorPtr make_produce_results(const PlanNode& plan);
+OperatorPtr make_projection(const LogicalOperator& plan);
+OperatorPtr make_unwind(const LogicalOperator& plan);
+OperatorPtr make_named_path(const LogicalOperator& plan);
+OperatorPtr make_produce_results(const LogicalOperator& plan);
 // aggregate.cc
-OperatorPtr make_aggregate(const PlanNode& plan);
+OperatorPtr make_aggregate(const LogicalOperator& plan);
 // distinct.cc
-OperatorPtr make_distinct(const PlanNode& plan);
+OperatorPtr make_distinct(const LogicalOperator& plan);
 // sort.cc
-OperatorPtr make_sort(const PlanNode& plan);
-OperatorPtr make_top_k(const PlanNode& plan);
+OperatorPtr make_sort(const LogicalOperator& plan);
+OperatorPtr make_top_k(const LogicalOperator& plan);
 // skip_limit.cc
-OperatorPtr make_skip(const PlanNode& plan);
-OperatorPtr make_limit(const PlanNode& plan);
+OperatorPtr make_skip(const LogicalOperator& plan);
+OperatorPtr make_limit(const LogicalOperator& plan);
 // optional.cc (inner built by the factory)
-OperatorPtr make_optional(const PlanNode& plan);
+OperatorPtr make_optional(const LogicalOperator& plan);
 // union.cc
-OperatorPtr make_union(const PlanNode& plan);
+OperatorPtr make_union(const LogicalOperator& plan);
 // procedure_call.cc
-OperatorPtr make_procedure_call(const PlanNode& plan);
+OperatorPtr make_procedure_call(const LogicalOperator& plan);
 // create.cc, merge.cc, set_properties.cc, delete.cc, eager.cc
-OperatorPtr make_create(const PlanNode& plan);
-OperatorPtr make_merge(const PlanNode& plan);
-OperatorPtr make_set_properties(const PlanNode& plan);
-OperatorPtr make_remove(const PlanNode& plan);
-OperatorPtr make_delete(const PlanNode& plan);
-OperatorPtr make_eager(const PlanNode& plan);
+OperatorPtr make_create(const LogicalOperator& plan);
+OperatorPtr make_merge(const LogicalOperator& plan);
+OperatorPtr make_set_properties(const LogicalOperator& plan);
+OperatorPtr make_remove(const LogicalOperator& plan);
+OperatorPtr make_delete(const LogicalOperator& plan);
+OperatorPtr make_eager(const LogicalOperator& plan);
 
 }  // namespace guanxi::query

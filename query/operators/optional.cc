@@ -9,7 +9,7 @@ namespace {
 
 class Optional final : public Operator {
  public:
-  explicit Optional(const PlanNode& plan) : Operator(plan) {
+  explicit Optional(const LogicalOperator& plan) : Operator(plan) {
     inner_ = build_operator(*plan.inner, &argument_);
     add_child(inner_.get());
   }
@@ -50,6 +50,6 @@ class Optional final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_optional(const PlanNode& plan) { return std::make_unique<Optional>(plan); }
+OperatorPtr make_optional(const LogicalOperator& plan) { return std::make_unique<Optional>(plan); }
 
 }  // namespace guanxi::query

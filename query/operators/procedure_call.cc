@@ -74,7 +74,7 @@ class ProcedureCall final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_procedure_call(const PlanNode& plan) {
+OperatorPtr make_procedure_call(const LogicalOperator& plan) {
   return std::make_unique<ProcedureCall>(plan);
 }
 

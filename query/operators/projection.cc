@@ -110,10 +110,14 @@ class ProduceResults final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_projection(const PlanNode& plan) { return std::make_unique<Projection>(plan); }
-OperatorPtr make_unwind(const PlanNode& plan) { return std::make_unique<Unwind>(plan); }
-OperatorPtr make_named_path(const PlanNode& plan) { return std::make_unique<NamedPath>(plan); }
-OperatorPtr make_produce_results(const PlanNode& plan) {
+OperatorPtr make_projection(const LogicalOperator& plan) {
+  return std::make_unique<Projection>(plan);
+}
+OperatorPtr make_unwind(const LogicalOperator& plan) { return std::make_unique<Unwind>(plan); }
+OperatorPtr make_named_path(const LogicalOperator& plan) {
+  return std::make_unique<NamedPath>(plan);
+}
+OperatorPtr make_produce_results(const LogicalOperator& plan) {
   return std::make_unique<ProduceResults>(plan);
 }
 

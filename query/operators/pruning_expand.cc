@@ -96,7 +96,7 @@ class PruningExpand final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_pruning_expand(const PlanNode& plan) {
+OperatorPtr make_pruning_expand(const LogicalOperator& plan) {
   return std::make_unique<PruningExpand>(plan);
 }
 

@@ -187,12 +187,14 @@ class NodeIndexSeek final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_all_nodes_scan(const PlanNode& plan) {
+OperatorPtr make_all_nodes_scan(const LogicalOperator& plan) {
   return std::make_unique<AllNodesScan>(plan);
 }
-OperatorPtr make_label_scan(const PlanNode& plan) {
+OperatorPtr make_label_scan(const LogicalOperator& plan) {
   return std::make_unique<NodeByLabelScan>(plan);
 }
-OperatorPtr make_index_seek(const PlanNode& plan) { return std::make_unique<NodeIndexSeek>(plan); }
+OperatorPtr make_index_seek(const LogicalOperator& plan) {
+  return std::make_unique<NodeIndexSeek>(plan);
+}
 
 }  // namespace guanxi::query

@@ -67,9 +67,9 @@ class Remove final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_set_properties(const PlanNode& plan) {
+OperatorPtr make_set_properties(const LogicalOperator& plan) {
   return std::make_unique<SetProperties>(plan);
 }
-OperatorPtr make_remove(const PlanNode& plan) { return std::make_unique<Remove>(plan); }
+OperatorPtr make_remove(const LogicalOperator& plan) { return std::make_unique<Remove>(plan); }
 
 }  // namespace guanxi::query

@@ -112,7 +112,7 @@ class ShortestPath final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_shortest_path(const PlanNode& plan) {
+OperatorPtr make_shortest_path(const LogicalOperator& plan) {
   return std::make_unique<ShortestPath>(plan);
 }
 

@@ -55,7 +55,7 @@ class Limit final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_skip(const PlanNode& plan) { return std::make_unique<Skip>(plan); }
-OperatorPtr make_limit(const PlanNode& plan) { return std::make_unique<Limit>(plan); }
+OperatorPtr make_skip(const LogicalOperator& plan) { return std::make_unique<Skip>(plan); }
+OperatorPtr make_limit(const LogicalOperator& plan) { return std::make_unique<Limit>(plan); }
 
 }  // namespace guanxi::query

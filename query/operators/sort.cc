@@ -127,7 +127,7 @@ class TopK final : public SortBase {
 
 }  // namespace
 
-OperatorPtr make_sort(const PlanNode& plan) { return std::make_unique<Sort>(plan); }
-OperatorPtr make_top_k(const PlanNode& plan) { return std::make_unique<TopK>(plan); }
+OperatorPtr make_sort(const LogicalOperator& plan) { return std::make_unique<Sort>(plan); }
+OperatorPtr make_top_k(const LogicalOperator& plan) { return std::make_unique<TopK>(plan); }
 
 }  // namespace guanxi::query

@@ -10,7 +10,7 @@ namespace {
 
 class Union final : public Operator {
  public:
-  explicit Union(const PlanNode& plan) : Operator(plan) {
+  explicit Union(const LogicalOperator& plan) : Operator(plan) {
     for (const auto& branch : plan.branches) {
       branches_.push_back(build_operator(*branch));
       add_child(branches_.back().get());
@@ -45,6 +45,6 @@ class Union final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_union(const PlanNode& plan) { return std::make_unique<Union>(plan); }
+OperatorPtr make_union(const LogicalOperator& plan) { return std::make_unique<Union>(plan); }
 
 }  // namespace guanxi::query

@@ -132,7 +132,7 @@ class VarLengthExpand final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_var_length_expand(const PlanNode& plan) {
+OperatorPtr make_var_length_expand(const LogicalOperator& plan) {
   return std::make_unique<VarLengthExpand>(plan);
 }
 

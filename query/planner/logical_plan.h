@@ -2,13 +2,13 @@
 //
 // The planner (planner.h) builds it from a bound query, the optimizer rules
 // (optimizer.h) rewrite it, and the operator builder (query/operators/)
-// turns each node into a physical operator per run. A plan holds pointers
-// into the AST it was planned from; both live in one PreparedQuery.
+// turns each logical operator into a physical Operator per run. A plan holds
+// pointers into the AST it was planned from; both live in one PreparedQuery.
 //
-// Every node reads rows from `input` (null for the leaves Once and
-// Argument); nodes that run a sub-plan per input row (Optional, Merge,
-// pattern expressions) hold it in `inner`, whose leaf is an Argument that
-// yields the current outer row. Union holds its branches in `branches`.
+// Every logical operator reads rows from `input` (null for the leaves
+// EmptyRow and Argument); those that run a sub-plan per input row (Optional,
+// Merge, pattern expressions) hold it in `inner`, whose leaf is an Argument
+// that yields the current outer row. Union holds its branches in `branches`.
 #pragma once
 
 #include <cstdint>
@@ -26,7 +26,7 @@ namespace guanxi::query {
 struct ProcedureSignature;
 
 enum class PlanOp : std::uint8_t {
-  kOnce,             // one empty row: the start of every query
+  kEmptyRow,         // one empty row: the start of every query
   kArgument,         // the outer row of an Optional / Merge / pattern expression
   kAllNodesScan,     // per input row, every node into node_slot
   kNodeByLabelScan,  // per input row, the nodes of `label`
@@ -104,11 +104,13 @@ struct SlotExpression {
   const ast::Expression* expression = nullptr;
 };
 
-struct PlanNode {
-  PlanOp op = PlanOp::kOnce;
-  std::unique_ptr<PlanNode> input;
-  std::unique_ptr<PlanNode> inner;
-  std::vector<std::unique_ptr<PlanNode>> branches;
+// One step of a logical plan: `op` says which, and the fields of that step
+// are set (the others keep their defaults).
+struct LogicalOperator {
+  PlanOp op = PlanOp::kEmptyRow;
+  std::unique_ptr<LogicalOperator> input;
+  std::unique_ptr<LogicalOperator> inner;
+  std::vector<std::unique_ptr<LogicalOperator>> branches;
 
   // Scans, seeks and expansions.
   int node_slot = -1;
@@ -178,13 +180,13 @@ struct PlanNode {
   double estimated_rows = 0;
 };
 
-using PlanPtr = std::unique_ptr<PlanNode>;
+using PlanPtr = std::unique_ptr<LogicalOperator>;
 
-// The operator name of a node, e.g. "NodeIndexSeek", "Expand(All)".
-std::string plan_op_name(const PlanNode& node);
-// A one-line description of what the node does, e.g. "c:Customer(id = $id)",
+// The name EXPLAIN shows for an operator, e.g. "NodeIndexSeek", "Expand(All)".
+std::string plan_op_name(const LogicalOperator& node);
+// A one-line description of what the operator does, e.g. "c:Customer(id = $id)",
 // naming each slot by `slot_names` (the binder's) or, for a hidden slot, by
 // its number ("#3").
-std::string plan_details(const PlanNode& node, const std::vector<std::string>& slot_names);
+std::string plan_details(const LogicalOperator& node, const std::vector<std::string>& slot_names);
 
 }  // namespace guanxi::query

@@ -9,7 +9,7 @@ namespace guanxi::query {
 
 namespace {
 
-bool is_plain_expand(const PlanNode& node) {
+bool is_plain_expand(const LogicalOperator& node) {
   return node.op == PlanOp::kExpand && !node.into && !node.rel_into && node.hop_properties.empty();
 }
 
@@ -17,7 +17,8 @@ bool is_plain_expand(const PlanNode& node) {
 // input (DISTINCT over slots, or an aggregation whose aggregates are all
 // DISTINCT); nullopt otherwise. Rows that differ only in slots it does not
 // read are then interchangeable, and duplicates among them may be dropped.
-std::optional<std::set<int>> distinct_reads(const PlanNode& consumer, const BoundQuery& bound) {
+std::optional<std::set<int>> distinct_reads(const LogicalOperator& consumer,
+                                            const BoundQuery& bound) {
   std::set<int> read;
   if (consumer.op == PlanOp::kDistinct) {
     read.insert(consumer.slots.begin(), consumer.slots.end());
@@ -48,15 +49,15 @@ std::optional<std::set<int>> distinct_reads(const PlanNode& consumer, const Boun
 // may sit between a Distinct and the expands (RETURN DISTINCT c.name).
 bool prune_two_hop_expand(PlanPtr& plan, const BoundQuery& bound) {
   PlanPtr* link = &plan->input;
-  const PlanNode* projection = nullptr;
+  const LogicalOperator* projection = nullptr;
   if (plan->op == PlanOp::kDistinct && *link && (*link)->op == PlanOp::kProjection) {
     projection = link->get();
     link = &(*link)->input;
   }
   if (!*link || !is_plain_expand(**link)) return false;
-  PlanNode& second = **link;
+  LogicalOperator& second = **link;
   if (!second.input || !is_plain_expand(*second.input)) return false;
-  PlanNode& first = *second.input;
+  LogicalOperator& first = *second.input;
   if (second.from_slot != first.to_slot || second.to_slot == first.from_slot) return false;
   std::optional<std::set<int>> read = distinct_reads(*plan, bound);
   if (!read) return false;
@@ -66,7 +67,7 @@ bool prune_two_hop_expand(PlanPtr& plan, const BoundQuery& bound) {
   for (int hidden : {first.to_slot, first.rel_slot, second.rel_slot}) {
     if (read->count(hidden)) return false;
   }
-  auto pruning = std::make_unique<PlanNode>();
+  auto pruning = std::make_unique<LogicalOperator>();
   pruning->op = PlanOp::kPruningExpand;
   pruning->from_slot = first.from_slot;
   pruning->node_slot = first.to_slot;
@@ -90,14 +91,14 @@ bool prune_two_hop_expand(PlanPtr& plan, const BoundQuery& bound) {
 // Limit(Sort(x)) and Limit(Skip(Sort(x))) -> TopK(x).
 bool rewrite_top_k(PlanPtr& plan) {
   if (plan->op != PlanOp::kLimit || !plan->input) return false;
-  PlanNode* below = plan->input.get();
+  LogicalOperator* below = plan->input.get();
   const ast::Expression* skip = nullptr;
   if (below->op == PlanOp::kSkip && below->input && below->input->op == PlanOp::kSort) {
     skip = below->count;
     below = below->input.get();
   }
   if (below->op != PlanOp::kSort) return false;
-  auto top = std::make_unique<PlanNode>();
+  auto top = std::make_unique<LogicalOperator>();
   top->op = PlanOp::kTopK;
   top->sort_keys = below->sort_keys;
   top->count = plan->count;

@@ -67,8 +67,8 @@ ast::RelDirection reverse(ast::RelDirection d) {
 
 }  // namespace
 
-PlanPtr make_node(PlanOp op, PlanPtr input) {
-  auto node = std::make_unique<PlanNode>();
+PlanPtr make_operator(PlanOp op, PlanPtr input) {
+  auto node = std::make_unique<LogicalOperator>();
   node->op = op;
   node->input = std::move(input);
   return node;
@@ -183,7 +183,7 @@ PlanPtr Planner::apply_ready(PlanPtr plan, PatternState& state) {
     for (auto& p : ready) plan->predicates.push_back(std::move(p));
     return plan;
   }
-  auto filter = make_node(PlanOp::kFilter, std::move(plan));
+  auto filter = make_operator(PlanOp::kFilter, std::move(plan));
   filter->predicates = std::move(ready);
   return filter;
 }
@@ -205,7 +205,7 @@ PlanPtr Planner::plan_pattern(PlanPtr input, const std::vector<BoundPatternPart>
     }
   }
   if (!state.pending.empty()) {
-    auto filter = make_node(PlanOp::kFilter, std::move(plan));
+    auto filter = make_operator(PlanOp::kFilter, std::move(plan));
     filter->predicates = std::move(state.pending);
     plan = std::move(filter);
   }
@@ -266,7 +266,7 @@ void drop_label_check(std::vector<Predicate>& pending, int slot, const std::stri
 
 // The tightest bounds the pending comparisons of `seek`'s property give its
 // range: the first lower and the first upper bound that can be evaluated.
-void set_range_bounds(PlanNode& seek, const std::vector<Predicate>& pending,
+void set_range_bounds(LogicalOperator& seek, const std::vector<Predicate>& pending,
                       const std::set<int>& bound) {
   for (const auto& q : pending) {
     if (!q.range_op || q.slot != seek.node_slot || q.key != seek.property) continue;
@@ -305,7 +305,7 @@ PlanPtr Planner::plan_equality_seek(PlanPtr& plan, const std::vector<std::string
       if (it->kind != Predicate::Kind::kPropertyEquals || !index_answers(*it, slot, label, state)) {
         continue;
       }
-      auto seek = make_node(PlanOp::kNodeIndexSeek, std::move(plan));
+      auto seek = make_operator(PlanOp::kNodeIndexSeek, std::move(plan));
       seek->node_slot = slot;
       seek->label = label;
       seek->property = it->key;
@@ -326,7 +326,7 @@ PlanPtr Planner::plan_range_seek(PlanPtr& plan, const std::vector<std::string>& 
   for (const auto& label : labels) {
     for (const auto& p : state.pending) {
       if (!p.range_op || !index_answers(p, slot, label, state)) continue;
-      auto seek = make_node(PlanOp::kNodeIndexSeek, std::move(plan));
+      auto seek = make_operator(PlanOp::kNodeIndexSeek, std::move(plan));
       seek->node_slot = slot;
       seek->label = label;
       seek->property = p.key;
@@ -343,7 +343,7 @@ PlanPtr Planner::plan_scan(PlanPtr plan, const std::vector<std::string>& labels,
                            PatternState& state) {
   PlanPtr scan;
   if (labels.empty()) {
-    scan = make_node(PlanOp::kAllNodesScan, std::move(plan));
+    scan = make_operator(PlanOp::kAllNodesScan, std::move(plan));
     scan->estimated_rows = static_cast<double>(catalog_.node_count());
   } else {
     std::string smallest = labels.front();
@@ -355,7 +355,7 @@ PlanPtr Planner::plan_scan(PlanPtr plan, const std::vector<std::string>& labels,
         smallest = label;
       }
     }
-    scan = make_node(PlanOp::kNodeByLabelScan, std::move(plan));
+    scan = make_operator(PlanOp::kNodeByLabelScan, std::move(plan));
     scan->label = smallest;
     drop_label_check(state.pending, slot, smallest);
     scan->estimated_rows = static_cast<double>(count);
@@ -367,8 +367,8 @@ PlanPtr Planner::plan_scan(PlanPtr plan, const std::vector<std::string>& labels,
 PlanPtr Planner::plan_hop(PlanPtr plan, const BoundPatternPart& part, size_t j, bool leftward,
                           PatternState& state) {
   const auto& rel = part.part->rels[j];
-  auto hop =
-      make_node(rel.variable_length ? PlanOp::kVarLengthExpand : PlanOp::kExpand, std::move(plan));
+  auto hop = make_operator(rel.variable_length ? PlanOp::kVarLengthExpand : PlanOp::kExpand,
+                           std::move(plan));
   hop->from_slot = part.node_slots[leftward ? j + 1 : j];
   hop->to_slot = part.node_slots[leftward ? j : j + 1];
   hop->rel_slot = part.rel_slots[j];
@@ -403,7 +403,7 @@ PlanPtr Planner::plan_chain(PlanPtr plan, const BoundPatternPart& part, PatternS
   }
   for (size_t j = start; j-- > 0;) plan = plan_hop(std::move(plan), part, j, true, state);
   if (part.path_slot >= 0) {
-    auto path = make_node(PlanOp::kNamedPath, std::move(plan));
+    auto path = make_operator(PlanOp::kNamedPath, std::move(plan));
     path->pattern = &part;
     path->path_slot = part.path_slot;
     state.bound.insert(part.path_slot);
@@ -416,7 +416,7 @@ PlanPtr Planner::plan_shortest(PlanPtr plan, const BoundPatternPart& part, Patte
   plan = plan_start(std::move(plan), part, 0, state);
   plan = plan_start(std::move(plan), part, 1, state);
   const auto& rel = part.part->rels[0];
-  auto sp = make_node(PlanOp::kShortestPath, std::move(plan));
+  auto sp = make_operator(PlanOp::kShortestPath, std::move(plan));
   sp->from_slot = part.node_slots[0];
   sp->to_slot = part.node_slots[1];
   sp->rel_slot = part.rel_slots[0];

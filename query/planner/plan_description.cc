@@ -58,9 +58,9 @@ std::string join(const std::vector<std::string>& parts, const char* sep) {
 
 }  // namespace
 
-std::string plan_op_name(const PlanNode& node) {
+std::string plan_op_name(const LogicalOperator& node) {
   switch (node.op) {
-    case PlanOp::kOnce: return "EmptyRow";
+    case PlanOp::kEmptyRow: return "EmptyRow";
     case PlanOp::kArgument: return "Argument";
     case PlanOp::kAllNodesScan: return "AllNodesScan";
     case PlanOp::kNodeByLabelScan: return "NodeByLabelScan";
@@ -94,7 +94,7 @@ std::string plan_op_name(const PlanNode& node) {
   return "?";
 }
 
-std::string plan_details(const PlanNode& node, const std::vector<std::string>& names) {
+std::string plan_details(const LogicalOperator& node, const std::vector<std::string>& names) {
   switch (node.op) {
     case PlanOp::kAllNodesScan: return slot_name(node.node_slot, names);
     case PlanOp::kNodeByLabelScan: return slot_name(node.node_slot, names) + ":" + node.label;

@@ -42,7 +42,7 @@ std::vector<int> new_slots(const BoundClause& clause, const std::set<int>& bound
 
 // `plan` followed by a Filter on `condition` (a WHERE).
 PlanPtr add_filter(PlanPtr plan, const ast::Expression* condition) {
-  auto filter = make_node(PlanOp::kFilter, std::move(plan));
+  auto filter = make_operator(PlanOp::kFilter, std::move(plan));
   Predicate p;
   p.expression = condition;
   filter->predicates.push_back(std::move(p));
@@ -50,8 +50,8 @@ PlanPtr add_filter(PlanPtr plan, const ast::Expression* condition) {
 }
 
 PlanPtr add_eager(PlanPtr plan) {
-  if (plan->op == PlanOp::kEager || plan->op == PlanOp::kOnce) return plan;
-  return make_node(PlanOp::kEager, std::move(plan));
+  if (plan->op == PlanOp::kEager || plan->op == PlanOp::kEmptyRow) return plan;
+  return make_operator(PlanOp::kEager, std::move(plan));
 }
 
 }  // namespace
@@ -90,7 +90,7 @@ QueryPlan Planner::plan() {
 
 PlanPtr Planner::plan_union() {
   const std::vector<int>& result_slots = bound_.parts.front().result_slots;
-  auto unite = make_node(PlanOp::kUnion);
+  auto unite = make_operator(PlanOp::kUnion);
   for (const auto& part : bound_.parts) unite->branches.push_back(plan_single(part));
   unite->slots = result_slots;
   unite->columns = bound_.columns;
@@ -98,11 +98,11 @@ PlanPtr Planner::plan_union() {
   bool distinct = false;
   for (bool all : statement_.query.union_all) distinct = distinct || !all;
   if (distinct) {
-    auto d = make_node(PlanOp::kDistinct, std::move(plan));
+    auto d = make_operator(PlanOp::kDistinct, std::move(plan));
     d->slots = result_slots;
     plan = std::move(d);
   }
-  auto produce = make_node(PlanOp::kProduceResults, std::move(plan));
+  auto produce = make_operator(PlanOp::kProduceResults, std::move(plan));
   produce->columns = bound_.columns;
   produce->slots = result_slots;
   return produce;
@@ -118,11 +118,11 @@ PlanPtr Planner::plan_pattern_expression(const ast::Expression& expression,
       expression.kind == ast::ExpressionKind::kPatternPredicate || expression.children.empty()
           ? nullptr
           : expression.children[0].get();
-  return plan_pattern(make_node(PlanOp::kArgument), pattern.parts, where, outer);
+  return plan_pattern(make_operator(PlanOp::kArgument), pattern.parts, where, outer);
 }
 
 PlanPtr Planner::plan_single(const BoundSingleQuery& query) {
-  PlanPtr plan = make_node(PlanOp::kOnce);
+  PlanPtr plan = make_operator(PlanOp::kEmptyRow);
   std::set<int> bound;
   EagerBoundary eager;
   for (const auto& bc : query.clauses) {
@@ -135,7 +135,7 @@ PlanPtr Planner::plan_single(const BoundSingleQuery& query) {
     eager.record(clause);
   }
   // A writing query without RETURN still runs every row through its writes.
-  auto produce = make_node(PlanOp::kProduceResults, std::move(plan));
+  auto produce = make_operator(PlanOp::kProduceResults, std::move(plan));
   produce->columns = query.columns;
   produce->slots = query.result_slots;
   return produce;
@@ -149,7 +149,7 @@ PlanPtr Planner::plan_clause(PlanPtr plan, const BoundClause& bc, std::set<int>&
       if (clause.optional) return plan_optional_match(std::move(plan), bc, bound);
       return plan_pattern(std::move(plan), bc.parts, clause.where.get(), bound);
     case ast::ClauseKind::kUnwind: {
-      auto unwind = make_node(PlanOp::kUnwind, std::move(plan));
+      auto unwind = make_operator(PlanOp::kUnwind, std::move(plan));
       unwind->items.push_back({bc.unwind_slot, clause.expression.get()});
       bound.insert(bc.unwind_slot);
       return unwind;
@@ -158,7 +158,7 @@ PlanPtr Planner::plan_clause(PlanPtr plan, const BoundClause& bc, std::set<int>&
     case ast::ClauseKind::kReturn:
       // Writes apply to every row even when the projection limits them.
       if (eager.wrote && clause.projection.limit && plan->op != PlanOp::kEager) {
-        plan = make_node(PlanOp::kEager, std::move(plan));
+        plan = make_operator(PlanOp::kEager, std::move(plan));
       }
       return plan_projection(std::move(plan), bc, bound);
     case ast::ClauseKind::kCreate:
@@ -169,7 +169,7 @@ PlanPtr Planner::plan_clause(PlanPtr plan, const BoundClause& bc, std::set<int>&
       const PlanOp op = clause.kind == ast::ClauseKind::kSet      ? PlanOp::kSetProperties
                         : clause.kind == ast::ClauseKind::kRemove ? PlanOp::kRemove
                                                                   : PlanOp::kDelete;
-      auto write = make_node(op, std::move(plan));
+      auto write = make_operator(op, std::move(plan));
       write->clause = &clause;
       return write;
     }
@@ -180,9 +180,9 @@ PlanPtr Planner::plan_clause(PlanPtr plan, const BoundClause& bc, std::set<int>&
 
 PlanPtr Planner::plan_optional_match(PlanPtr plan, const BoundClause& bc, std::set<int>& bound) {
   std::set<int> inner_bound = bound;
-  auto optional = make_node(PlanOp::kOptional, std::move(plan));
+  auto optional = make_operator(PlanOp::kOptional, std::move(plan));
   optional->inner =
-      plan_pattern(make_node(PlanOp::kArgument), bc.parts, bc.clause->where.get(), inner_bound);
+      plan_pattern(make_operator(PlanOp::kArgument), bc.parts, bc.clause->where.get(), inner_bound);
   for (int s : inner_bound) {
     if (!bound.count(s)) optional->null_slots.push_back(s);
   }
@@ -192,11 +192,11 @@ PlanPtr Planner::plan_optional_match(PlanPtr plan, const BoundClause& bc, std::s
 
 PlanPtr Planner::plan_create_or_merge(PlanPtr plan, const BoundClause& bc, std::set<int>& bound) {
   const bool merge = bc.clause->kind == ast::ClauseKind::kMerge;
-  auto write = make_node(merge ? PlanOp::kMerge : PlanOp::kCreate, std::move(plan));
+  auto write = make_operator(merge ? PlanOp::kMerge : PlanOp::kCreate, std::move(plan));
   if (merge) {
     // The match half of MERGE, run per row; the create half is the operator's.
     std::set<int> inner_bound = bound;
-    write->inner = plan_pattern(make_node(PlanOp::kArgument), bc.parts, nullptr, inner_bound);
+    write->inner = plan_pattern(make_operator(PlanOp::kArgument), bc.parts, nullptr, inner_bound);
   }
   write->clause = bc.clause;
   write->bound_clause = &bc;
@@ -206,7 +206,7 @@ PlanPtr Planner::plan_create_or_merge(PlanPtr plan, const BoundClause& bc, std::
 }
 
 PlanPtr Planner::plan_call(PlanPtr plan, const BoundClause& bc, std::set<int>& bound) {
-  auto call = make_node(PlanOp::kProcedureCall, std::move(plan));
+  auto call = make_operator(PlanOp::kProcedureCall, std::move(plan));
   call->clause = bc.clause;
   call->bound_clause = &bc;
   call->procedure = bc.procedure;
@@ -223,24 +223,24 @@ PlanPtr Planner::plan_projection(PlanPtr plan, const BoundClause& bc, std::set<i
   const BoundProjection& bp = bc.projection;
   plan = plan_projection_items(std::move(plan), bp);
   if (projection.distinct) {
-    auto distinct = make_node(PlanOp::kDistinct, std::move(plan));
+    auto distinct = make_operator(PlanOp::kDistinct, std::move(plan));
     distinct->slots = bp.column_slots;
     plan = std::move(distinct);
   }
   if (!projection.order_by.empty()) {
-    auto sort = make_node(PlanOp::kSort, std::move(plan));
+    auto sort = make_operator(PlanOp::kSort, std::move(plan));
     for (const auto& item : projection.order_by) {
       sort->sort_keys.push_back({item.expression.get(), item.descending});
     }
     plan = std::move(sort);
   }
   if (projection.skip) {
-    auto skip = make_node(PlanOp::kSkip, std::move(plan));
+    auto skip = make_operator(PlanOp::kSkip, std::move(plan));
     skip->count = projection.skip.get();
     plan = std::move(skip);
   }
   if (projection.limit) {
-    auto limit = make_node(PlanOp::kLimit, std::move(plan));
+    auto limit = make_operator(PlanOp::kLimit, std::move(plan));
     limit->count = projection.limit.get();
     plan = std::move(limit);
   }
@@ -252,7 +252,7 @@ PlanPtr Planner::plan_projection(PlanPtr plan, const BoundClause& bc, std::set<i
 
 PlanPtr Planner::plan_projection_items(PlanPtr plan, const BoundProjection& bp) {
   if (bp.aggregating) {
-    auto aggregate = make_node(PlanOp::kAggregate, std::move(plan));
+    auto aggregate = make_operator(PlanOp::kAggregate, std::move(plan));
     for (int s : bp.star_slots) aggregate->items.push_back({s, nullptr});
     for (size_t i = 0; i < bp.item_slots.size(); ++i) {
       SlotExpression item{bp.item_slots[i], bp.item_expressions[i]};
@@ -266,7 +266,7 @@ PlanPtr Planner::plan_projection_items(PlanPtr plan, const BoundProjection& bp) 
     return aggregate;
   }
   if (bp.item_slots.empty()) return plan;
-  auto project = make_node(PlanOp::kProjection, std::move(plan));
+  auto project = make_operator(PlanOp::kProjection, std::move(plan));
   for (size_t i = 0; i < bp.item_slots.size(); ++i) {
     project->items.push_back({bp.item_slots[i], bp.item_expressions[i]});
   }

@@ -81,6 +81,6 @@ class Planner {
   PlanningCatalog& catalog_;
 };
 
-PlanPtr make_node(PlanOp op, PlanPtr input = nullptr);
+PlanPtr make_operator(PlanOp op, PlanPtr input = nullptr);
 
 }  // namespace guanxi::query
