@@ -21,6 +21,7 @@
 #include "bench/raw_lmdb_baseline.h"
 #include "storage/bulk_import.h"
 #include "storage/graph.h"
+#include "tests/support/temp_dir.h"
 
 namespace guanxi::bench {
 
@@ -45,12 +46,6 @@ inline storage::EnvironmentOptions guanxi_options() {
 class World {
  public:
   explicit World(int scale) {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern =
-        (std::filesystem::path(tmp && *tmp ? tmp : "/tmp") / "guanxi-bench-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temp dir");
-    root_ = pattern;
-
     const auto start = std::chrono::steady_clock::now();
     options_ = {.scale = scale, .relationships_per_node = kRelationshipsPerNode, .seed = kSeed};
     std::fprintf(stderr, "[world] R-MAT scale %d: %llu nodes, %llu relationships, under %s\n",
@@ -82,8 +77,6 @@ class World {
   ~World() {
     graph_.reset();
     raw_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(root_, ec);
   }
 
   const RmatOptions& options() const { return options_; }
@@ -159,7 +152,8 @@ class World {
   }
 
  private:
-  std::filesystem::path root_;
+  test_support::TempDir root_dir_{"guanxi-bench"};  // removed with the World
+  const std::filesystem::path& root_ = root_dir_.path();
   int next_dir_ = 0;
   RmatOptions options_;
   RmatFiles files_;

@@ -21,6 +21,7 @@
 #include "algorithms/projection.h"
 #include "bench/generator/rmat.h"
 #include "storage/bulk_import.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
@@ -37,9 +38,6 @@ int scale() {
 class Database {
  public:
   Database() {
-    root_ = std::filesystem::temp_directory_path() /
-            ("guanxi-projection-bench-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(root_);
     guanxi::bench::RmatOptions options;
     options.scale = scale();
     const auto relationships = guanxi::bench::generate_rmat(options);
@@ -62,15 +60,12 @@ class Database {
     std::fprintf(stderr, "[projection_bench] first projection after opening: %.3f s\n",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
-  ~Database() {
-    graph_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(root_, ec);
-  }
+  ~Database() { graph_.reset(); }
   guanxi::storage::Graph& graph() { return *graph_; }
 
  private:
-  std::filesystem::path root_;
+  guanxi::test_support::TempDir root_dir_{"guanxi-projection-bench"};
+  const std::filesystem::path& root_ = root_dir_.path();
   std::unique_ptr<guanxi::storage::Graph> graph_;
 };
 

@@ -27,6 +27,7 @@
 #include "query/property_reader.h"
 #include "storage/graph.h"
 #include "storage/keys.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
@@ -38,18 +39,15 @@ namespace storage = guanxi::storage;
 constexpr std::uint64_t kNodes = 1 << 16;
 
 struct Fixture {
-  std::filesystem::path dir;
+  guanxi::test_support::TempDir dir{"guanxi-reader-bench"};
   std::unique_ptr<storage::Graph> graph;
   std::vector<storage::NodeId> order;  // a fixed pseudo-random visiting order
   storage::PropertyKeyId name_key = 0, city_key = 0, age_key = 0, score_key = 0;
 
   Fixture() {
-    dir = std::filesystem::temp_directory_path() /
-          ("guanxi-reader-bench-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
     storage::EnvironmentOptions options;
     options.durable = false;
-    graph = storage::Graph::open(dir, options);
+    graph = storage::Graph::open(dir.path() / "db", options);
     graph->write([&](storage::WriteTransaction& txn) {
       auto& dict = graph->dictionary();
       const auto customer = dict.intern(txn, storage::NameKind::kLabel, "Customer");
@@ -90,11 +88,7 @@ struct Fixture {
       id = x % kNodes;
     }
   }
-  ~Fixture() {
-    graph.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-  }
+  ~Fixture() { graph.reset(); }
 };
 
 Fixture& fixture() {

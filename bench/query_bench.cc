@@ -44,6 +44,7 @@
 #include "guanxi/guanxi.h"
 #include "storage/bulk_import.h"
 #include "storage/graph.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
@@ -80,11 +81,6 @@ std::map<std::string, std::vector<double>> g_samples;
 class QueryWorld {
  public:
   explicit QueryWorld(int scale) {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern =
-        (fs::path(tmp && *tmp ? tmp : "/tmp") / "guanxi-query-bench-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temp dir");
-    root_ = pattern;
     const auto start = Clock::now();
     guanxi::bench::RmatOptions options{.scale = scale, .relationships_per_node = 16, .seed = 1};
     nodes_ = options.node_count();
@@ -130,8 +126,6 @@ class QueryWorld {
   ~QueryWorld() {
     session_.reset();
     db_.reset();
-    std::error_code ec;
-    fs::remove_all(root_, ec);
   }
 
   guanxi::Session& session() { return *session_; }
@@ -169,7 +163,8 @@ class QueryWorld {
     storage_two_hop_seconds_ = median(passes);
   }
 
-  fs::path root_;
+  guanxi::test_support::TempDir root_dir_{"guanxi-query-bench"};  // removed with the world
+  const fs::path& root_ = root_dir_.path();
   std::uint64_t nodes_ = 0, relationships_ = 0;
   std::vector<std::uint64_t> starts_, lookups_;
   double storage_two_hop_seconds_ = 0;

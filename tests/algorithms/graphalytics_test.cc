@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/support/temp_dir.h"
+
 namespace guanxi::algorithms::graphalytics {
 namespace {
 
@@ -91,8 +93,8 @@ TEST(Graphalytics, EveryTestGraphLoadsWithCompleteExpectedOutput) {
 
 TEST(Graphalytics, MalformedInputNamesFileAndLine) {
   namespace fs = std::filesystem;
-  const fs::path root =
-      fs::temp_directory_path() / ("graphalytics_test_" + std::to_string(::getpid()));
+  const test_support::TempDir dir("guanxi-graphalytics");
+  const fs::path& root = dir.path();
   fs::create_directories(root / "properties");
   fs::create_directories(root / "validation-graphs" / "bfs");
   std::ofstream(root / "properties" / "test-bfs-directed.properties")
@@ -114,7 +116,6 @@ TEST(Graphalytics, MalformedInputNamesFileAndLine) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("no value for vertex 2"), std::string::npos) << e.what();
   }
-  fs::remove_all(root);
 }
 
 }  // namespace

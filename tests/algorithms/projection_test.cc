@@ -6,7 +6,7 @@
 #include <random>
 #include <thread>
 
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::algorithms {
 namespace {
@@ -15,7 +15,7 @@ using storage::NameKind;
 using storage::NodeId;
 using storage::PropertyList;
 using storage::WriteTransaction;
-using storage::testing::TempGraph;
+using test_support::TempGraph;
 
 std::vector<NodeId> node_list(const CsrGraph& g, std::span<const Vertex> s) {
   std::vector<NodeId> out;

@@ -8,12 +8,12 @@
 #include <thread>
 
 #include "guanxi/guanxi.h"
-#include "tests/api/api_test_support.h"
+#include "tests/support/temp_dir.h"
 
 namespace guanxi {
 namespace {
 
-using api_testing::TempDir;
+using test_support::TempDir;
 
 Options fast() {
   Options o;
@@ -28,7 +28,7 @@ std::int64_t count_customers(Session& session) {
 
 class DatabaseTest : public ::testing::Test {
  protected:
-  DatabaseTest() : db_(Database::open(dir_.path(), fast())), session_(db_.session()) {}
+  DatabaseTest() : db_(Database::open(dir_.path() / "db", fast())), session_(db_.session()) {}
   void add_customers() {
     session_.execute(
         "CREATE (:Customer {name: 'Ada', age: 36, city: 'Berlin'}), "
@@ -42,10 +42,11 @@ class DatabaseTest : public ::testing::Test {
 
 TEST(DatabaseOpenTest, CreatesAMissingDatabaseAndReopensIt) {
   TempDir dir;
+  const std::string path = dir.path() / "db";
   {
-    auto db = Database::open(dir.path(), fast());
+    auto db = Database::open(path, fast());
     EXPECT_TRUE(db.is_open());
-    EXPECT_EQ(db.path(), dir.path());
+    EXPECT_EQ(db.path(), path);
     auto session = db.session();
     auto summary =
         session.execute("CREATE (:Customer {name: 'Ada'})-[:KNOWS]->(:Customer {name: 'Bo'})");
@@ -57,7 +58,7 @@ TEST(DatabaseOpenTest, CreatesAMissingDatabaseAndReopensIt) {
     EXPECT_FALSE(db.is_open());
     db.close();  // harmless twice
   }
-  auto db = Database::open(dir.path(), fast());
+  auto db = Database::open(path, fast());
   auto session = db.session();
   auto rows = session.query("MATCH (a)-[:KNOWS]->(b) RETURN a.name AS a, b.name AS b").all();
   ASSERT_EQ(rows.size(), 1u);
@@ -67,21 +68,23 @@ TEST(DatabaseOpenTest, CreatesAMissingDatabaseAndReopensIt) {
 
 TEST(DatabaseOpenTest, MissingDatabaseWithoutCreateIsNotFound) {
   TempDir dir;
+  const std::string path = dir.path() / "db";
   Options options = fast();
   options.create_if_missing = false;
   try {
-    Database::open(dir.path(), options);
+    Database::open(path, options);
     FAIL() << "opening a missing database must throw";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kNotFound);
-    EXPECT_NE(std::string(e.what()).find(dir.path()), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos);
   }
-  EXPECT_FALSE(std::filesystem::exists(dir.path()));
+  EXPECT_FALSE(std::filesystem::exists(path));
 }
 
 TEST(DatabaseOpenTest, SessionsOutliveTheDatabaseHandle) {
   TempDir dir;
-  auto db = Database::open(dir.path(), fast());
+  const std::string path = dir.path() / "db";
+  auto db = Database::open(path, fast());
   auto session = db.session({.purpose = "marketing", .user = "crm"});
   db.close();
   EXPECT_THROW(db.session(), Error);
@@ -93,13 +96,14 @@ TEST(DatabaseOpenTest, SessionsOutliveTheDatabaseHandle) {
 
 TEST(DatabaseOpenTest, ReadOnlyDatabaseRefusesWrites) {
   TempDir dir;
+  const std::string path = dir.path() / "db";
   {
-    auto db = Database::open(dir.path(), fast());
+    auto db = Database::open(path, fast());
     db.session().execute("CREATE (:Customer {name: 'Ada'})");
   }
   Options options = fast();
   options.read_only = true;
-  auto db = Database::open(dir.path(), options);
+  auto db = Database::open(path, options);
   auto session = db.session();
   EXPECT_EQ(count_customers(session), 1);
   try {

@@ -5,7 +5,6 @@
 #include <fstream>
 
 #include "storage/error.h"
-#include "temp_database.h"
 
 namespace guanxi::storage {
 namespace {

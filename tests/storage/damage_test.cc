@@ -16,7 +16,7 @@
 #include "storage/graph.h"
 #include "storage/integrity_check.h"
 #include "storage/record_codec.h"
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
 namespace {
@@ -111,7 +111,7 @@ class DamageTest : public ::testing::Test {
     });
   }
 
-  testing::TempDir dir_;  // removed with the fixture
+  test_support::TempDir dir_;  // removed with the fixture
   const fs::path root_ = dir_.path();
   LabelId person_ = 0;
   PropertyKeyId name_ = 0, age_ = 0, note_ = 0;

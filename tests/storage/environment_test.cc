@@ -16,7 +16,7 @@
 #include "storage/bytes.h"
 #include "storage/graph.h"
 #include "storage/integrity_check.h"
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
 namespace {
@@ -33,7 +33,7 @@ class EnvironmentTest : public ::testing::Test {
     return o;
   }
 
-  testing::TempDir dir_;  // removed with the fixture
+  test_support::TempDir dir_;  // removed with the fixture
   const fs::path root_ = dir_.path();
 };
 

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "storage/error.h"
-#include "temp_database.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
 namespace {
@@ -40,7 +40,7 @@ class FileContentsTest : public ::testing::Test {
   std::filesystem::path path(const char* name) const { return dir_.path() / name; }
 
  private:
-  testing::TempDir dir_;
+  test_support::TempDir dir_;
 };
 
 TEST_F(FileContentsTest, MapsAPlainFileAndReportsAMissingOne) {

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
 namespace {
 
-using testing::TempGraph;
+using test_support::TempGraph;
 
 struct Names {
   LabelId customer, vip;

@@ -9,14 +9,14 @@
 #include "storage/id_space.h"
 #include "storage/integrity_check.h"
 #include "storage/temporal.h"
-#include "temp_database.h"
+#include "tests/support/temp_graph.h"
 #include "tests/support/test_data.h"
 
 namespace guanxi::storage {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::TempGraph;
+using test_support::TempGraph;
 
 fs::path fixture(const std::string& name) { return fs::path(GUANXI_TEST_DATA) / "import" / name; }
 
@@ -465,7 +465,7 @@ class LargeFiles : public ::testing::Test {
   fs::path relationships_path() const { return dir_.path() / "relationships.csv"; }
   static constexpr int kNodes = 50'000;
   static constexpr int kRelationships = 300'000;
-  testing::TempDir dir_;
+  test_support::TempDir dir_;
 };
 
 TEST_F(LargeFiles, ParallelChunksGiveEveryRowInOrder) {

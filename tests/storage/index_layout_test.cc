@@ -10,12 +10,12 @@
 #include "storage/index_key_codec.h"
 #include "storage/integrity_check.h"
 #include "storage/keys.h"
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
 namespace {
 
-using testing::TempGraph;
+using test_support::TempGraph;
 
 constexpr std::int64_t k2p53 = std::int64_t{1} << 53;  // the last run of ints a double holds
 

@@ -4,12 +4,12 @@
 
 #include "storage/graph.h"
 #include "storage/property_index.h"
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
 namespace {
 
-using testing::TempGraph;
+using test_support::TempGraph;
 
 class IndexNameTest : public ::testing::Test {
  protected:

@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "storage/keys.h"
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
 namespace {
 
-using testing::TempGraph;
+using test_support::TempGraph;
 
 class IntegrityCheckTest : public ::testing::Test {
  protected:

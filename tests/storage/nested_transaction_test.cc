@@ -11,12 +11,12 @@
 #include <thread>
 
 #include "storage/graph.h"
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
 namespace {
 
-using testing::TempGraph;
+using test_support::TempGraph;
 
 class NestedTransactionTest : public ::testing::Test {
  protected:

@@ -5,12 +5,12 @@
 #include <algorithm>
 
 #include "storage/index_key_codec.h"
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
 namespace {
 
-using testing::TempGraph;
+using test_support::TempGraph;
 
 class PropertyIndexTest : public ::testing::Test {
  protected:

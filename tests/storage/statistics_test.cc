@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_graph.h"
+
 namespace guanxi::storage {
 namespace {
 
@@ -14,22 +16,7 @@ namespace fs = std::filesystem;
 
 class StatisticsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("guanxi-statistics-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    EnvironmentOptions options;
-    options.durable = false;
-    graph_ = Graph::open(dir_, options);
-  }
-  void TearDown() override {
-    graph_.reset();
-    fs::remove_all(dir_);
-  }
-
-  fs::path dir_;
-  std::unique_ptr<Graph> graph_;
+  test_support::TempGraph graph_;
 };
 
 TEST(SummarizeDegreesTest, EmptyInputIsAllZero) {

@@ -21,30 +21,12 @@
 #include "guanxi/guanxi.h"
 #include "tests/queries/runner/demo_database.h"
 #include "tests/queries/runner/test_file.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using guanxi::test_support::TestBlock;
-
-class TempDir {
- public:
-  TempDir() {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern =
-        (fs::path(tmp && *tmp ? tmp : "/tmp") / "guanxi-query-test-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 std::string joined(const std::vector<std::string>& parts) {
   std::string out;
@@ -203,7 +185,7 @@ int main(int argc, char** argv) {
   int failures = 0;
   std::size_t statements = 0;
   try {
-    TempDir tmp;
+    guanxi::test_support::TempDir tmp("guanxi-query-test");
     const fs::path db = tmp.path() / "db";
     if (!file.blocks.empty() && file.blocks[0].kind == TestBlock::Kind::kLoadDemo) {
       guanxi::test_support::create_demo_database(db, tmp.path() / "csv",

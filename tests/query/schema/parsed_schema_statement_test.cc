@@ -5,7 +5,7 @@
 #include "query/parser/parser.h"
 #include "query/query_error.h"
 #include "query/schema/schema_statement.h"
-#include "tests/query/schema/test_graph.h"
+#include "tests/query/test_graph.h"
 
 namespace guanxi::query {
 namespace {
@@ -29,7 +29,7 @@ class ParsedSchemaStatementTest : public ::testing::Test {
     return out;
   }
 
-  testing::TempGraph graph_;
+  test_support::TempGraph graph_;
 };
 
 TEST_F(ParsedSchemaStatementTest, EverySyntaxForm) {

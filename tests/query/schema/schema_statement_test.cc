@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "query/query_error.h"
-#include "tests/query/schema/test_graph.h"
+#include "tests/query/test_graph.h"
 
 namespace guanxi::query {
 namespace {
@@ -53,7 +53,7 @@ class SchemaStatementTest : public ::testing::Test {
     return out;
   }
 
-  testing::TempGraph graph_;
+  test_support::TempGraph graph_;
 };
 
 TEST_F(SchemaStatementTest, Classification) {

@@ -16,30 +16,14 @@
 
 #include "bench/generator/customer_graph.h"
 #include "bench/generator/rmat.h"
+#include "tests/support/temp_dir.h"
 
 namespace guanxi::bench {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory under the temp dir, removed with the fixture.
-class TempDir {
- public:
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string pattern = (fs::path(base && *base ? base : "/tmp") / "guanxi-gen-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using test_support::TempDir;
 
 // Splits one CSV line into fields (RFC 4180 quoting; no embedded line breaks,
 // which the generators never write). Fails the test on a malformed quote.

@@ -18,7 +18,7 @@
 #include "storage/graph.h"
 #include "storage/integrity_check.h"
 #include "storage/restore.h"
-#include "tests/crash/ledger_workload.h"
+#include "tests/storage/crash/ledger_workload.h"
 
 namespace guanxi::crash {
 namespace {

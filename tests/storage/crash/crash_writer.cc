@@ -23,7 +23,7 @@
 
 #include "storage/adjacency.h"
 #include "storage/graph.h"
-#include "tests/crash/crash_workload.h"
+#include "tests/storage/crash/crash_workload.h"
 
 namespace guanxi::crash {
 namespace {

@@ -16,7 +16,7 @@
 #include <string>
 
 #include "storage/graph.h"
-#include "tests/crash/ledger_workload.h"
+#include "tests/storage/crash/ledger_workload.h"
 
 namespace guanxi::crash {
 namespace {

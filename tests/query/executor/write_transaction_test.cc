@@ -3,7 +3,7 @@
 #include <chrono>
 #include <thread>
 
-#include "engine_test_support.h"
+#include "tests/query/engine_fixture.h"
 
 namespace guanxi::query::testing {
 namespace {

@@ -17,8 +17,9 @@
 
 #include "storage/graph.h"
 #include "storage/integrity_check.h"
-#include "tests/crash/child_process.h"
-#include "tests/crash/ledger_workload.h"
+#include "tests/storage/crash/child_process.h"
+#include "tests/storage/crash/ledger_workload.h"
+#include "tests/support/temp_dir.h"
 
 namespace guanxi::crash {
 namespace {
@@ -27,14 +28,6 @@ namespace fs = std::filesystem;
 using storage::Graph;
 
 constexpr std::size_t kSmallMap = std::size_t{1} << 20;
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("guanxi-concurrency-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 std::unique_ptr<Graph> open_small(const fs::path& db) {
   storage::EnvironmentOptions options;
@@ -86,7 +79,8 @@ void read_until_done(Graph& graph, const std::atomic<bool>& done, int reader, Re
 
 TEST(ConcurrencyTest, FourReaderThreadsSeeConsistentSnapshotsWhileTenThousandCommit) {
   constexpr int kCommits = 10'000;
-  const fs::path root = fresh_dir("threads");
+  const test_support::TempDir dir("guanxi-concurrency-threads");
+  const fs::path& root = dir.path();
   auto graph = open_small(root / "db");
   LedgerWriter writer(*graph, 1234);
   writer.set_up();
@@ -132,12 +126,12 @@ TEST(ConcurrencyTest, FourReaderThreadsSeeConsistentSnapshotsWhileTenThousandCom
       kCommits, seconds, static_cast<unsigned long long>(total_snapshots),
       graph->env().map_size() / 1024);
   graph.reset();
-  fs::remove_all(root);
 }
 
 TEST(ConcurrencyTest, ReaderProcessSeesConsistentSnapshotsAndAdoptsMapGrowth) {
   constexpr int kCommits = 4'000;
-  const fs::path root = fresh_dir("process");
+  const test_support::TempDir dir("guanxi-concurrency-process");
+  const fs::path& root = dir.path();
   const fs::path db = root / "db";
   const fs::path stop_file = root / "stop";
   auto graph = open_small(db);
@@ -177,7 +171,6 @@ TEST(ConcurrencyTest, ReaderProcessSeesConsistentSnapshotsAndAdoptsMapGrowth) {
       "[ concur   ] reader process: %llu snapshots, %zu distinct commits, map %zu -> %zu KiB\n",
       snapshots, distinct, map_start / 1024, map_end / 1024);
   graph.reset();
-  fs::remove_all(root);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "tests/crash/child_process.h"
+#include "tests/storage/crash/child_process.h"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -1,4 +1,4 @@
-#include "tests/crash/ledger_workload.h"
+#include "tests/storage/crash/ledger_workload.h"
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 #include "query/procedures/procedure_registry.h"
 #include "query/property_reader.h"
 #include "query/query_error.h"
-#include "tests/query/schema/test_graph.h"
+#include "tests/query/test_graph.h"
 
 namespace guanxi::query {
 namespace {
@@ -51,7 +51,7 @@ class DbProceduresTest : public ::testing::Test {
     return registry_.call(sig, ctx, std::move(args));
   }
 
-  testing::TempGraph graph_;
+  test_support::TempGraph graph_;
   SessionOptions session_;
   ProcedureRegistry registry_;
 };
@@ -123,7 +123,7 @@ TEST_F(DbProceduresTest, SeesItsOwnWriteTransaction) {
 }
 
 TEST_F(DbProceduresTest, EmptyDatabase) {
-  testing::TempGraph empty;
+  test_support::TempGraph empty;
   auto txn = empty->read();
   PropertyReader reader(*empty, session_);
   ChangeSummary changes;

@@ -1,5 +1,5 @@
 // Planner and optimizer rules, checked on EXPLAIN's plan shape.
-#include "engine_test_support.h"
+#include "tests/query/engine_fixture.h"
 
 namespace guanxi::query::testing {
 namespace {

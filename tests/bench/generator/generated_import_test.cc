@@ -13,6 +13,8 @@
 #include "bench/generator/rmat.h"
 #include "storage/bulk_import.h"
 #include "storage/graph.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::bench {
 namespace {
@@ -22,30 +24,14 @@ namespace st = guanxi::storage;
 
 class GeneratedImport : public ::testing::Test {
  protected:
-  void SetUp() override {
-    const char* base = std::getenv("TMPDIR");
-    std::string pattern =
-        (fs::path(base && *base ? base : "/tmp") / "guanxi-genimp-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  st::EnvironmentOptions options() const {
-    st::EnvironmentOptions o;
-    o.durable = false;
-    o.initial_map_size = std::size_t{64} << 20;
-    return o;
-  }
-  fs::path dir_;
+  st::EnvironmentOptions options() const { return test_support::fast_options(); }
+  test_support::TempDir dir_{"guanxi-generated-import"};
 };
 
 TEST_F(GeneratedImport, CustomerGraphLandsWhole) {
   const auto g = generate_customer_graph({.customers = 1500, .seed = 42});
-  const auto files = write_customer_csv(g, dir_ / "csv");
-  auto graph = st::Graph::open(dir_ / "db", options());
+  const auto files = write_customer_csv(g, dir_.path() / "csv");
+  auto graph = st::Graph::open(dir_.path() / "db", options());
   const auto report =
       st::bulk_import(*graph, {{"Customer", {files.customers}}}, {{"", {files.relationships}}});
   EXPECT_EQ(report.nodes, g.customers.size());
@@ -81,8 +67,8 @@ TEST_F(GeneratedImport, CustomerGraphLandsWhole) {
 TEST_F(GeneratedImport, RmatGraphLandsWithEveryRelationshipInTheAdjacency) {
   const RmatOptions o{.scale = 9, .relationships_per_node = 8, .seed = 3};
   const auto relationships = generate_rmat(o);
-  const auto files = write_rmat_csv(o, relationships, dir_ / "csv");
-  auto graph = st::Graph::open(dir_ / "db", options());
+  const auto files = write_rmat_csv(o, relationships, dir_.path() / "csv");
+  auto graph = st::Graph::open(dir_.path() / "db", options());
   const auto report =
       st::bulk_import(*graph, {{"Node", {files.nodes}}}, {{"LINK", {files.relationships}}});
   EXPECT_EQ(report.nodes, o.node_count());

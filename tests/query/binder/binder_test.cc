@@ -1,5 +1,5 @@
 // Semantic errors found by the binder: code, message and position.
-#include "engine_test_support.h"
+#include "tests/query/engine_fixture.h"
 
 namespace guanxi::query::testing {
 namespace {

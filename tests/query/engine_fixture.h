@@ -11,7 +11,7 @@
 #include "query/engine.h"
 #include "query/query_error.h"
 #include "storage/graph.h"
-#include "storage/temp_database.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::query::testing {
 
@@ -66,7 +66,7 @@ class EngineTest : public ::testing::Test {
     for (const auto& c : p.children) render(c, depth + 1, out);
   }
 
-  storage::testing::TempGraph graph_;
+  test_support::TempGraph graph_;
   Engine engine_;
   Session session_;
 };

@@ -15,8 +15,9 @@
 
 #include "storage/graph.h"
 #include "storage/integrity_check.h"
-#include "tests/crash/child_process.h"
-#include "tests/crash/crash_workload.h"
+#include "tests/storage/crash/child_process.h"
+#include "tests/storage/crash/crash_workload.h"
+#include "tests/support/temp_dir.h"
 
 namespace guanxi::crash {
 namespace {
@@ -27,14 +28,6 @@ using storage::NameKind;
 using storage::NodeId;
 using storage::PropertyKeyId;
 using storage::ReadTransaction;
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("guanxi-crash-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 std::int64_t int_property(const storage::NodeRecord& rec, PropertyKeyId key) {
   const storage::Value* v = storage::find_property(rec.properties, key);
@@ -187,7 +180,8 @@ std::vector<std::uint64_t> parse_reported(const ChildProcess& child) {
 
 // Runs `kills` rounds of start, wait a random while, SIGKILL, check.
 void run_kills(const std::string& name, int kills, std::uint64_t seed) {
-  const fs::path root = fresh_dir(name);
+  const test_support::TempDir dir("guanxi-crash-" + name);
+  const fs::path& root = dir.path();
   const fs::path db = root / "db";
   std::mt19937_64 rng(seed);
   History history;
@@ -226,7 +220,6 @@ void run_kills(const std::string& name, int kills, std::uint64_t seed) {
       kills, static_cast<unsigned long long>(history.kills_mid_run),
       static_cast<unsigned long long>(history.last_seq),
       static_cast<unsigned long long>(history.reported));
-  fs::remove_all(root);
 }
 
 TEST(CrashTest, WriterSurvivesFiftyKills) { run_kills("fifty", 50, 20240531); }
@@ -234,7 +227,8 @@ TEST(CrashTest, WriterSurvivesFiftyKills) { run_kills("fifty", 50, 20240531); }
 // A clean run for contrast: a child that finishes by itself leaves exactly the
 // transactions it reported, and a second child continues its numbering.
 TEST(CrashTest, CleanRunsContinueNumbering) {
-  const fs::path root = fresh_dir("clean");
+  const test_support::TempDir dir("guanxi-crash-clean");
+  const fs::path& root = dir.path();
   const fs::path db = root / "db";
   History history;
   for (int run = 0; run < 2; ++run) {
@@ -250,7 +244,6 @@ TEST(CrashTest, CleanRunsContinueNumbering) {
     if (::testing::Test::HasFatalFailure()) return;
     EXPECT_EQ(history.last_seq, 40u * (run + 1));
   }
-  fs::remove_all(root);
 }
 
 #ifdef GUANXI_LONG_TESTS

@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "storage/graph.h"
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::query::testing {
 
-using storage::testing::TempGraph;
+using test_support::TempGraph;
 
 inline storage::LabelId label_id(storage::Graph& g, storage::WriteTransaction& txn,
                                  std::string_view name) {

@@ -1,5 +1,5 @@
 // MATCH / RETURN / CREATE end to end through Session.
-#include "engine_test_support.h"
+#include "tests/query/engine_fixture.h"
 
 namespace guanxi::query::testing {
 namespace {

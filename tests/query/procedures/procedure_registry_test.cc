@@ -5,7 +5,7 @@
 
 #include "query/property_reader.h"
 #include "query/query_error.h"
-#include "tests/query/schema/test_graph.h"
+#include "tests/query/test_graph.h"
 
 namespace guanxi::query {
 namespace {
@@ -35,7 +35,7 @@ class RegistryTest : public ::testing::Test {
     return registry_.call(*sig, ctx, std::move(args));
   }
 
-  testing::TempGraph graph_;
+  test_support::TempGraph graph_;
   SessionOptions session_;
   ProcedureRegistry registry_;
 };

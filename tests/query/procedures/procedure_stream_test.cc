@@ -3,8 +3,8 @@
 // each input row opens a fresh stream.
 #include <memory>
 
-#include "engine_test_support.h"
 #include "query/procedures/procedure_registry.h"
+#include "tests/query/engine_fixture.h"
 
 namespace guanxi::query::testing {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "query/query_error.h"
 #include "storage/keys.h"
-#include "tests/query/schema/test_graph.h"
+#include "tests/query/test_graph.h"
 
 namespace guanxi::query {
 namespace {
@@ -14,9 +14,9 @@ namespace {
 using storage::Date;
 using storage::DateTime;
 using storage::Duration;
+using test_support::TempGraph;
 using testing::add_node;
 using testing::add_relationship;
-using testing::TempGraph;
 
 class PropertyReaderTest : public ::testing::Test {
  protected:
