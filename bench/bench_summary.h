@@ -22,7 +22,7 @@ inline void print_ratio(const char* what, const char* ours, const char* raw, boo
 }
 
 // Prints the closing summary: each Guanxi figure against its raw baseline,
-// the ratio, the target of issue 2 and whether it was met; then sizes, and
+// the ratio, its target and whether it was met; then sizes, and
 // whether both sides' 2-hop counts agree (sets *failed when they do not).
 inline void print_summary(int scale, int relationships_per_node,
                           const std::uint64_t two_hop_distinct[2], bool* failed) {

@@ -1,4 +1,4 @@
-// Centrality kernels of issue 4 on in-memory R-MAT graphs (no storage, no
+// Centrality kernels on in-memory R-MAT graphs (no storage, no
 // projection: the pure algorithm time).
 //
 //  - PageRank, 20 iterations (tolerance 0), on the directed R-MAT graph "L":

@@ -1,7 +1,7 @@
 // Projection benchmark: builds the CSR snapshot (algorithms/projection.h) of
 // the seeded R-MAT graph "L" (2^scale nodes, 16 * 2^scale relationships; scale from
 // GUANXI_BENCH_SCALE, default 20) imported with storage::bulk_import.
-// Target (issue 4): projection of L in at most 0.6 s on 2 cores.
+// Target: projection of L in at most 0.6 s on 2 cores.
 //
 //   GUANXI_BENCH_SCALE=20 build/bench/projection_bench
 //

@@ -1,4 +1,4 @@
-// The PropertyReader hot path (issue 3: every property a query reads passes
+// The PropertyReader hot path (every property a query reads passes
 // through it), against the storage-level read it wraps.
 //
 // A database of 65,536 customers with 8 properties each (ints, strings, a

@@ -1,4 +1,4 @@
-// Query benchmarks of issue 3, through the public C++ API (include/guanxi/).
+// Query benchmarks, through the public C++ API (include/guanxi/).
 //
 // The graph is the storage benchmarks' R-MAT graph (a=0.57 b=0.19 c=0.19,
 // seed 1, 2^scale nodes, 16 * 2^scale relationships; --scale=N or GUANXI_BENCH_SCALE,

@@ -1,4 +1,4 @@
-// Storage benchmarks of issue 2: Guanxi's storage engine against a raw LMDB
+// Storage benchmarks: Guanxi's storage engine against a raw LMDB
 // baseline over the same relationships, measured in the same run.
 //
 // The graph is R-MAT (a=0.57 b=0.19 c=0.19 d=0.05, seed 1) with 2^scale nodes

@@ -1,4 +1,4 @@
-// Registration of the graph-algorithm procedures (issue "graph algorithms"):
+// Registration of the graph-algorithm procedures:
 // graph.project / graph.drop / graph.list for named projections, and the
 // algo.* procedures, each in stream, .stats and .write forms where the result
 // is a value per node. docs/algorithms.md lists every name, key and column.
