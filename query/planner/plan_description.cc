@@ -94,51 +94,89 @@ std::string plan_op_name(const LogicalOperator& node) {
   return "?";
 }
 
+namespace {
+
+// "c:Customer(id = $id)", "c:Customer(age >= 18 AND age < 65)".
+std::string index_seek_details(const LogicalOperator& seek, const std::vector<std::string>& names) {
+  std::string condition;
+  if (seek.seek_value) {
+    condition = seek.property + " = " + text_of(seek.seek_value);
+  } else {
+    if (seek.range_lower) {
+      condition +=
+          seek.property + (seek.lower_inclusive ? " >= " : " > ") + text_of(seek.range_lower);
+    }
+    if (seek.range_upper) {
+      condition += std::string(condition.empty() ? "" : " AND ") + seek.property +
+                   (seek.upper_inclusive ? " <= " : " < ") + text_of(seek.range_upper);
+    }
+  }
+  return slot_name(seek.node_slot, names) + ":" + seek.label + "(" + condition + ")";
+}
+
+// "(a)-[r:KNOWS*1..3]->(b)".
+std::string expand_details(const LogicalOperator& expand, const std::vector<std::string>& names) {
+  std::string hops;
+  if (expand.op != PlanOp::kExpand) {
+    hops = "*" + std::to_string(expand.min_hops) + ".." +
+           (expand.max_hops < 0 ? std::string() : std::to_string(expand.max_hops));
+  }
+  const char* left = expand.direction == ast::RelDirection::kLeft ? "<-" : "-";
+  const char* right = expand.direction == ast::RelDirection::kRight ? "->" : "-";
+  return "(" + slot_name(expand.from_slot, names) + ")" + left + "[" +
+         slot_name(expand.rel_slot, names) + types_text(expand.types) + hops + "]" + right + "(" +
+         slot_name(expand.to_slot, names) + ")";
+}
+
+// "(a)-[:KNOWS]-()-[:KNOWS]-(c)".
+std::string pruning_expand_details(const LogicalOperator& expand,
+                                   const std::vector<std::string>& names) {
+  std::string out = "(" + slot_name(expand.from_slot, names) + ")";
+  for (size_t i = 0; i < expand.hops.size(); ++i) {
+    const ExpandHop& hop = expand.hops[i];
+    out += std::string(hop.direction == ast::RelDirection::kLeft ? "<-" : "-") + "[" +
+           types_text(hop.types) + "]" + (hop.direction == ast::RelDirection::kRight ? "->" : "-");
+    out += i + 1 < expand.hops.size() ? "()" : "(" + slot_name(expand.to_slot, names) + ")";
+  }
+  return out;
+}
+
+// "keys: c.city; count(*)".
+std::string aggregate_details(const LogicalOperator& aggregate,
+                              const std::vector<std::string>& names) {
+  std::vector<std::string> keys, aggregates;
+  for (const auto& item : aggregate.items) {
+    keys.push_back(item.expression ? text_of(item.expression) : slot_name(item.slot, names));
+  }
+  for (const auto* a : aggregate.aggregates) aggregates.push_back(text_of(a));
+  return (keys.empty() ? "" : "keys: " + join(keys, ", ") + "; ") + join(aggregates, ", ");
+}
+
+// "c.spend DESC, c.name ASC LIMIT 10".
+std::string sort_details(const LogicalOperator& sort) {
+  std::vector<std::string> parts;
+  for (const auto& k : sort.sort_keys) {
+    parts.push_back(text_of(k.expression) + (k.descending ? " DESC" : " ASC"));
+  }
+  std::string out = join(parts, ", ");
+  if (sort.op == PlanOp::kTopK) {
+    out += " LIMIT " + text_of(sort.count);
+    if (sort.skip) out += " SKIP " + text_of(sort.skip);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string plan_details(const LogicalOperator& node, const std::vector<std::string>& names) {
   switch (node.op) {
     case PlanOp::kAllNodesScan: return slot_name(node.node_slot, names);
     case PlanOp::kNodeByLabelScan: return slot_name(node.node_slot, names) + ":" + node.label;
-    case PlanOp::kNodeIndexSeek: {
-      std::string condition;
-      if (node.seek_value) {
-        condition = node.property + " = " + text_of(node.seek_value);
-      } else {
-        if (node.range_lower) {
-          condition +=
-              node.property + (node.lower_inclusive ? " >= " : " > ") + text_of(node.range_lower);
-        }
-        if (node.range_upper) {
-          condition += std::string(condition.empty() ? "" : " AND ") + node.property +
-                       (node.upper_inclusive ? " <= " : " < ") + text_of(node.range_upper);
-        }
-      }
-      return slot_name(node.node_slot, names) + ":" + node.label + "(" + condition + ")";
-    }
+    case PlanOp::kNodeIndexSeek: return index_seek_details(node, names);
     case PlanOp::kExpand:
     case PlanOp::kVarLengthExpand:
-    case PlanOp::kShortestPath: {
-      std::string hops;
-      if (node.op != PlanOp::kExpand) {
-        hops = "*" + std::to_string(node.min_hops) + ".." +
-               (node.max_hops < 0 ? std::string() : std::to_string(node.max_hops));
-      }
-      const char* left = node.direction == ast::RelDirection::kLeft ? "<-" : "-";
-      const char* right = node.direction == ast::RelDirection::kRight ? "->" : "-";
-      return "(" + slot_name(node.from_slot, names) + ")" + left + "[" +
-             slot_name(node.rel_slot, names) + types_text(node.types) + hops + "]" + right + "(" +
-             slot_name(node.to_slot, names) + ")";
-    }
-    case PlanOp::kPruningExpand: {
-      std::string out = "(" + slot_name(node.from_slot, names) + ")";
-      for (size_t i = 0; i < node.hops.size(); ++i) {
-        const ExpandHop& hop = node.hops[i];
-        out += std::string(hop.direction == ast::RelDirection::kLeft ? "<-" : "-") + "[" +
-               types_text(hop.types) + "]" +
-               (hop.direction == ast::RelDirection::kRight ? "->" : "-");
-        out += i + 1 < node.hops.size() ? "()" : "(" + slot_name(node.to_slot, names) + ")";
-      }
-      return out;
-    }
+    case PlanOp::kShortestPath: return expand_details(node, names);
+    case PlanOp::kPruningExpand: return pruning_expand_details(node, names);
     case PlanOp::kFilter: {
       std::vector<std::string> parts;
       for (const auto& p : node.predicates) parts.push_back(predicate_text(p, names));
@@ -150,27 +188,9 @@ std::string plan_details(const LogicalOperator& node, const std::vector<std::str
       for (const auto& item : node.items) parts.push_back(text_of(item.expression));
       return join(parts, ", ");
     }
-    case PlanOp::kAggregate: {
-      std::vector<std::string> keys, aggs;
-      for (const auto& item : node.items) {
-        keys.push_back(item.expression ? text_of(item.expression) : slot_name(item.slot, names));
-      }
-      for (const auto* a : node.aggregates) aggs.push_back(text_of(a));
-      return (keys.empty() ? "" : "keys: " + join(keys, ", ") + "; ") + join(aggs, ", ");
-    }
+    case PlanOp::kAggregate: return aggregate_details(node, names);
     case PlanOp::kSort:
-    case PlanOp::kTopK: {
-      std::vector<std::string> parts;
-      for (const auto& k : node.sort_keys) {
-        parts.push_back(text_of(k.expression) + (k.descending ? " DESC" : " ASC"));
-      }
-      std::string out = join(parts, ", ");
-      if (node.op == PlanOp::kTopK) {
-        out += " LIMIT " + text_of(node.count);
-        if (node.skip) out += " SKIP " + text_of(node.skip);
-      }
-      return out;
-    }
+    case PlanOp::kTopK: return sort_details(node);
     case PlanOp::kSkip:
     case PlanOp::kLimit: return text_of(node.count);
     case PlanOp::kProcedureCall: return node.procedure ? node.procedure->name : "";
