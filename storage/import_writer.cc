@@ -81,6 +81,51 @@ void sort_run(AdjacencyEntry* begin, AdjacencyEntry* end) {
 
 }  // namespace
 
+namespace {
+
+// `rank` holds 1 for each TypeId present: renumbers those 0, 1, ... in id
+// order and returns the present TypeIds in that order.
+std::vector<TypeId> rank_present_types(std::vector<std::uint32_t>& rank) {
+  std::vector<TypeId> types;
+  for (TypeId t = 0; t < rank.size(); ++t) {
+    if (rank[t]) {
+      rank[t] = static_cast<std::uint32_t>(types.size());
+      types.push_back(t);
+    }
+  }
+  return types;
+}
+
+// Whether one bucket per (node in range, type) would be too many for `n`
+// entries: then sorting beats bucketing.
+bool too_sparse_for_buckets(std::uint64_t range, std::size_t n, std::size_t type_count) {
+  return range > (4 * n + (std::uint64_t{1} << 20)) / type_count;
+}
+
+}  // namespace
+
+void AdjacencyRuns::reset_entries(std::size_t n) {
+  runs_.clear();
+  if (entries_.capacity() < n) {
+    entries_ = {};
+    reserve_large(entries_, n);
+  }
+  entries_.resize(n);
+}
+
+void AdjacencyRuns::collect_runs(NodeId lo, const std::vector<TypeId>& types, bool sort_each) {
+  const std::uint64_t width = types.size();
+  const std::uint64_t buckets = start_.size() - 1;
+  std::uint64_t begin = 0;
+  for (std::uint64_t b = 0; b < buckets; ++b) {
+    const std::uint64_t end = start_[b];
+    if (end == begin) continue;
+    if (sort_each && end - begin > 1) sort_run(entries_.data() + begin, entries_.data() + end);
+    runs_.push_back(Run{lo + b / width, types[b % width], begin});
+    begin = end;
+  }
+}
+
 void AdjacencyRuns::build(const std::vector<const RelationshipChunk*>& chunks,
                           RelationshipId first_relationship, Direction direction) {
   const bool in = direction == Direction::kIn;
@@ -97,29 +142,17 @@ void AdjacencyRuns::build(const std::vector<const RelationshipChunk*>& chunks,
       rank[r.type] = 1;
     }
   }
-  runs_.clear();
-  if (entries_.capacity() < n) {
-    entries_ = {};
-    reserve_large(entries_, n);
-  }
-  entries_.resize(n);
+  reset_entries(n);
   if (n == 0) return;
   // Bucket of a relationship: (node - lo) * types + rank of its type among those present.
-  std::vector<TypeId> types;
-  for (TypeId t = 0; t < rank.size(); ++t) {
-    if (rank[t]) {
-      rank[t] = static_cast<std::uint32_t>(types.size());
-      types.push_back(t);
-    }
-  }
+  const std::vector<TypeId> types = rank_present_types(rank);
   const std::uint64_t range = hi - lo + 1;
-  if (range > (4 * n + (std::uint64_t{1} << 20)) / types.size()) {
+  if (too_sparse_for_buckets(range, n, types.size())) {
     build_sparse(chunks, first_relationship, in);
     return;
   }
-  const std::uint64_t buckets = range * types.size();
-  start_.assign(buckets + 1, 0);
   const std::uint64_t width = types.size();
+  start_.assign(range * width + 1, 0);
   auto bucket = [&](const RelationshipRow& r) {
     return ((in ? r.dst : r.src) - lo) * width + rank[r.type];
   };
@@ -134,7 +167,7 @@ void AdjacencyRuns::build(const std::vector<const RelationshipChunk*>& chunks,
       ++start_[bucket(rows[i]) + 1];
     }
   }
-  for (std::uint64_t b = 1; b <= buckets; ++b) start_[b] += start_[b - 1];
+  for (std::uint64_t b = 1; b < start_.size(); ++b) start_[b] += start_[b - 1];
   // Scatter, advancing each bucket's start to its end; bucket b then spans
   // [b == 0 ? 0 : start_[b - 1], start_[b]).
   RelationshipId relationship = first_relationship;
@@ -153,24 +186,21 @@ void AdjacencyRuns::build(const std::vector<const RelationshipChunk*>& chunks,
       entries_[start_[bucket(r)]++] = AdjacencyEntry::make(in ? r.src : r.dst, relationship++);
     }
   }
-  std::uint64_t begin = 0;
-  for (std::uint64_t b = 0; b < buckets; ++b) {
-    const std::uint64_t end = start_[b];
-    if (end == begin) continue;
-    if (end - begin > 1) sort_run(entries_.data() + begin, entries_.data() + end);
-    runs_.push_back(Run{lo + b / width, types[b % width], begin});
-    begin = end;
+  collect_runs(lo, types, /*sort_each=*/true);
+}
+
+template <typename Visit>
+void AdjacencyRuns::for_each_entry(Visit&& visit) const {
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    const Run& run = runs_[i];
+    const std::uint64_t end = i + 1 < runs_.size() ? runs_[i + 1].begin : entries_.size();
+    for (std::uint64_t j = run.begin; j < end; ++j) visit(run, j);
   }
 }
 
 void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
   const std::size_t n = forward.entries_.size();
-  runs_.clear();
-  if (entries_.capacity() < n) {
-    entries_ = {};
-    reserve_large(entries_, n);
-  }
-  entries_.resize(n);
+  reset_entries(n);
   if (n == 0) return;
   NodeId lo = kNoId, hi = 0;
   for (const AdjacencyEntry& e : forward.entries_) {
@@ -182,57 +212,22 @@ void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
     if (r.type >= rank.size()) rank.resize(std::size_t{r.type} + 1, 0);
     rank[r.type] = 1;
   }
-  std::vector<TypeId> types;
-  for (TypeId t = 0; t < rank.size(); ++t) {
-    if (rank[t]) {
-      rank[t] = static_cast<std::uint32_t>(types.size());
-      types.push_back(t);
-    }
-  }
-  // Calls f(run, entry) for every forward entry in order.
-  auto for_each = [&](auto&& f) {
-    for (std::size_t i = 0; i < forward.runs_.size(); ++i) {
-      const Run& run = forward.runs_[i];
-      const std::uint64_t end = i + 1 < forward.runs_.size() ? forward.runs_[i + 1].begin : n;
-      for (std::uint64_t j = run.begin; j < end; ++j) f(run, j);
-    }
-  };
+  const std::vector<TypeId> types = rank_present_types(rank);
   const std::uint64_t range = hi - lo + 1;
-  if (range > (4 * n + (std::uint64_t{1} << 20)) / types.size()) {
-    struct Item {
-      NodeId node;
-      TypeId type;
-      AdjacencyEntry entry;
-    };
-    std::vector<Item> items;
-    items.reserve(n);
-    for_each([&](const Run& run, std::uint64_t j) {
-      const AdjacencyEntry& e = forward.entries_[j];
-      items.push_back(Item{e.other(), run.type, AdjacencyEntry::make(run.node, e.relationship())});
-    });
-    // Stable: each (node, type) group already arrives sorted by (other, relationship).
-    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-      return a.node != b.node ? a.node < b.node : a.type < b.type;
-    });
-    for (std::size_t i = 0; i < n; ++i) {
-      entries_[i] = items[i].entry;
-      if (i == 0 || items[i].node != items[i - 1].node || items[i].type != items[i - 1].type) {
-        runs_.push_back(Run{items[i].node, items[i].type, i});
-      }
-    }
+  if (too_sparse_for_buckets(range, n, types.size())) {
+    build_reverse_sparse(forward);
     return;
   }
   const std::uint64_t width = types.size();
-  const std::uint64_t buckets = range * width;
-  start_.assign(buckets + 1, 0);
-  for_each([&](const Run& run, std::uint64_t j) {
+  start_.assign(range * width + 1, 0);
+  forward.for_each_entry([&](const Run& run, std::uint64_t j) {
     ++start_[(forward.entries_[j].other() - lo) * width + rank[run.type] + 1];
   });
-  for (std::uint64_t b = 1; b <= buckets; ++b) start_[b] += start_[b - 1];
+  for (std::uint64_t b = 1; b < start_.size(); ++b) start_[b] += start_[b - 1];
   // The forward entries come in (node, type, other, relationship) order, so each
   // reverse bucket fills in (node, relationship) order: sorted without sorting.
   constexpr std::uint64_t kPrefetch = 16;
-  for_each([&](const Run& run, std::uint64_t j) {
+  forward.for_each_entry([&](const Run& run, std::uint64_t j) {
     if (j + kPrefetch < n) {
       // Close enough: the entry ahead may belong to the next run (another type).
       const std::uint64_t ahead =
@@ -243,12 +238,30 @@ void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
     entries_[start_[(e.other() - lo) * width + rank[run.type]]++] =
         AdjacencyEntry::make(run.node, e.relationship());
   });
-  std::uint64_t begin = 0;
-  for (std::uint64_t b = 0; b < buckets; ++b) {
-    const std::uint64_t end = start_[b];
-    if (end == begin) continue;
-    runs_.push_back(Run{lo + b / width, types[b % width], begin});
-    begin = end;
+  collect_runs(lo, types, /*sort_each=*/false);
+}
+
+void AdjacencyRuns::build_reverse_sparse(const AdjacencyRuns& forward) {
+  struct Item {
+    NodeId node;
+    TypeId type;
+    AdjacencyEntry entry;
+  };
+  std::vector<Item> items;
+  items.reserve(entries_.size());
+  forward.for_each_entry([&](const Run& run, std::uint64_t j) {
+    const AdjacencyEntry& e = forward.entries_[j];
+    items.push_back(Item{e.other(), run.type, AdjacencyEntry::make(run.node, e.relationship())});
+  });
+  // Stable: each (node, type) group already arrives sorted by (other, relationship).
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    return a.node != b.node ? a.node < b.node : a.type < b.type;
+  });
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    entries_[i] = items[i].entry;
+    if (i == 0 || items[i].node != items[i - 1].node || items[i].type != items[i - 1].type) {
+      runs_.push_back(Run{items[i].node, items[i].type, i});
+    }
   }
 }
 

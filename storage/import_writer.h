@@ -77,8 +77,18 @@ class AdjacencyRuns {
   const std::vector<AdjacencyEntry>& entries() const { return entries_; }
 
  private:
+  // Sorting instead of bucketing, for nodes spread too thinly over their range.
   void build_sparse(const std::vector<const RelationshipChunk*>& chunks,
                     RelationshipId first_relationship, bool in);
+  void build_reverse_sparse(const AdjacencyRuns& forward);
+  // Clears the runs and makes room for `n` entries.
+  void reset_entries(std::size_t n);
+  // The runs of the filled buckets (start_ holds each bucket's end), each
+  // sorted when `sort_each`; bucket b is node lo + b / types, type b % types.
+  void collect_runs(NodeId lo, const std::vector<TypeId>& types, bool sort_each);
+  // Calls visit(run, index into entries()) for every entry in order.
+  template <typename Visit>
+  void for_each_entry(Visit&& visit) const;
 
   std::vector<AdjacencyEntry> entries_;
   std::vector<Run> runs_;
