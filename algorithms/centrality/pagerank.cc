@@ -35,39 +35,34 @@ void PageRankConfig::validate() const {
   validate_concurrency(kName, concurrency);
 }
 
-PageRankResult pagerank(const CsrGraph& graph, const PageRankConfig& config, Cancellation cancel) {
-  config.validate();
-  const Vertex n = graph.vertex_count();
-  for (Vertex s : config.source_nodes) {
+namespace {
+
+void check_sources(const std::vector<Vertex>& sources, Vertex n) {
+  for (Vertex s : sources) {
     if (s >= n) {
       throw ConfigError(kName, "sourceNodes",
                         "must name vertices of the graph, got local id " + std::to_string(s) +
                             " of " + std::to_string(n));
     }
   }
-  const bool weighted = config.weighted && graph.weighted();
-  if (weighted) check_relationship_weights(graph, kName);
-  PageRankResult result;
-  if (n == 0) {
-    result.converged = true;
-    return result;
-  }
-  const double d = config.damping_factor;
-  const double work = static_cast<double>(graph.arc_count() + n) * config.max_iterations;
-  const int threads = thread_count(config.concurrency, work);
+}
 
-  // Teleport vector; empty when uniform (1/n everywhere).
-  std::vector<double> teleport;
-  if (!config.source_nodes.empty()) {
-    teleport.assign(n, 0.0);
-    std::vector<Vertex> sources = config.source_nodes;
-    std::sort(sources.begin(), sources.end());
-    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
-    for (Vertex s : sources) teleport[s] = 1.0 / static_cast<double>(sources.size());
-  }
-  const double uniform = 1.0 / static_cast<double>(n);
+// The teleport vector: an equal share for each distinct source; empty when
+// there are none (uniform, 1/n everywhere).
+std::vector<double> teleport_vector(const std::vector<Vertex>& source_nodes, Vertex n) {
+  if (source_nodes.empty()) return {};
+  std::vector<double> teleport(n, 0.0);
+  std::vector<Vertex> sources = source_nodes;
+  std::sort(sources.begin(), sources.end());
+  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+  for (Vertex s : sources) teleport[s] = 1.0 / static_cast<double>(sources.size());
+  return teleport;
+}
 
-  // inverse[u] = 1/W(u), 0 for dangling vertices.
+// inverse[u] = 1/W(u), u's total out-weight (out-degree unweighted); 0 for
+// dangling vertices.
+std::vector<double> inverse_out_weights(const CsrGraph& graph, bool weighted, int threads) {
+  const Vertex n = graph.vertex_count();
   std::vector<double> inverse(n);
 #pragma omp parallel for schedule(static) num_threads(threads)
   for (Vertex u = 0; u < n; ++u) {
@@ -79,6 +74,29 @@ PageRankResult pagerank(const CsrGraph& graph, const PageRankConfig& config, Can
     }
     inverse[u] = total > 0 ? 1.0 / total : 0.0;
   }
+  return inverse;
+}
+
+}  // namespace
+
+PageRankResult pagerank(const CsrGraph& graph, const PageRankConfig& config, Cancellation cancel) {
+  config.validate();
+  const Vertex n = graph.vertex_count();
+  check_sources(config.source_nodes, n);
+  const bool weighted = config.weighted && graph.weighted();
+  if (weighted) check_relationship_weights(graph, kName);
+  PageRankResult result;
+  if (n == 0) {
+    result.converged = true;
+    return result;
+  }
+  const double d = config.damping_factor;
+  const double work = static_cast<double>(graph.arc_count() + n) * config.max_iterations;
+  const int threads = thread_count(config.concurrency, work);
+
+  const std::vector<double> teleport = teleport_vector(config.source_nodes, n);
+  const double uniform = 1.0 / static_cast<double>(n);
+  const std::vector<double> inverse = inverse_out_weights(graph, weighted, threads);
 
   // rank: scores; share: rank[u] * inverse[u], what u sends along each unit
   // of out-weight. Both double-buffered.
