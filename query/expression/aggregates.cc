@@ -6,7 +6,7 @@
 #include <unordered_set>
 
 #include "query/expression/comparison.h"
-#include "query/expression/function_support.h"
+#include "query/expression/function_table.h"
 #include "query/expression/temporal_ops.h"
 
 namespace guanxi::query::functions {

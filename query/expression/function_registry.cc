@@ -4,7 +4,7 @@
 #include <cctype>
 #include <unordered_map>
 
-#include "query/expression/function_support.h"
+#include "query/expression/function_table.h"
 
 namespace guanxi::query {
 

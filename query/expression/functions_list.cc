@@ -1,5 +1,5 @@
 // List functions: size, head, last, tail, range, reverse, isEmpty.
-#include "query/expression/function_support.h"
+#include "query/expression/function_table.h"
 
 namespace guanxi::query::functions {
 

@@ -5,7 +5,7 @@
 #include <limits>
 #include <numbers>
 
-#include "query/expression/function_support.h"
+#include "query/expression/function_table.h"
 #include "query/expression/number_format.h"
 
 namespace guanxi::query::functions {

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "query/expression/arithmetic.h"
-#include "query/expression/function_support.h"
+#include "query/expression/function_table.h"
 #include "query/expression/number_format.h"
 
 namespace guanxi::query::functions {

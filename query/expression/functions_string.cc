@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "query/expression/function_support.h"
+#include "query/expression/function_table.h"
 
 namespace guanxi::query::functions {
 

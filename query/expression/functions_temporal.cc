@@ -1,7 +1,7 @@
 // Temporal functions: date(), datetime(), duration(), date.truncate,
 // datetime.truncate, duration.between / inMonths / inDays / inSeconds,
 // datetime.fromepoch, datetime.fromepochmillis.
-#include "query/expression/function_support.h"
+#include "query/expression/function_table.h"
 #include "query/expression/temporal_ops.h"
 #include "storage/temporal.h"
 

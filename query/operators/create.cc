@@ -1,8 +1,8 @@
 // Create: for each input row, the nodes and relationships of the CREATE
 // pattern (slots in plan.slots are the nodes the clause itself creates).
 #include "query/executor/execution_context.h"
+#include "query/operators/graph_writes.h"
 #include "query/operators/operator_factories.h"
-#include "query/operators/write_support.h"
 
 namespace guanxi::query {
 

@@ -2,20 +2,16 @@
 // (in a direction, of a set of types) and the nodes at their other ends.
 // Expand(Into) checks that the other end is the node already in to_slot.
 #include "query/executor/execution_context.h"
-#include "query/operators/expansion_support.h"
+#include "query/operators/neighbour_reader.h"
 #include "query/operators/operator_factories.h"
 
 namespace guanxi::query {
 
 namespace {
 
-class Expand final : public Operator {
+class Expand final : public ExpandingOperator {
  public:
-  using Operator::Operator;
-  void open(ExecutionContext& ctx) override {
-    Operator::open(ctx);
-    neighbours_.open(ctx, plan_.types, plan_.direction);
-  }
+  using ExpandingOperator::ExpandingOperator;
   void reset() override {
     Operator::reset();
     hops_.clear();
@@ -59,7 +55,6 @@ class Expand final : public Operator {
   }
 
  private:
-  NeighbourReader neighbours_;
   std::vector<Hop> hops_;
   size_t pos_ = 0;
   std::uint64_t inputs_ = 0;

@@ -4,8 +4,8 @@
 // finds what an earlier row created. With a unique index on the key the
 // match is an index seek (the planner chose it).
 #include "query/executor/execution_context.h"
+#include "query/operators/graph_writes.h"
 #include "query/operators/operator_factories.h"
-#include "query/operators/write_support.h"
 
 namespace guanxi::query {
 

@@ -10,7 +10,7 @@
 #include <algorithm>
 
 #include "query/executor/execution_context.h"
-#include "query/operators/expansion_support.h"
+#include "query/operators/neighbour_reader.h"
 #include "query/operators/operator_factories.h"
 
 namespace guanxi::query {

@@ -1,8 +1,8 @@
 // SetProperties (SET) and Remove (REMOVE), row by row.
 #include "query/executor/execution_context.h"
 #include "query/expression/evaluator.h"
+#include "query/operators/graph_writes.h"
 #include "query/operators/operator_factories.h"
-#include "query/operators/write_support.h"
 
 namespace guanxi::query {
 

@@ -4,20 +4,16 @@
 #include <unordered_map>
 
 #include "query/executor/execution_context.h"
-#include "query/operators/expansion_support.h"
+#include "query/operators/neighbour_reader.h"
 #include "query/operators/operator_factories.h"
 
 namespace guanxi::query {
 
 namespace {
 
-class ShortestPath final : public Operator {
+class ShortestPath final : public ExpandingOperator {
  public:
-  using Operator::Operator;
-  void open(ExecutionContext& ctx) override {
-    Operator::open(ctx);
-    neighbours_.open(ctx, plan_.types, plan_.direction);
-  }
+  using ExpandingOperator::ExpandingOperator;
   void reset() override {
     Operator::reset();
     paths_.clear();
@@ -105,7 +101,6 @@ class ShortestPath final : public Operator {
     partial.nodes.pop_back();
   }
 
-  NeighbourReader neighbours_;
   std::vector<PathValue> paths_;
   size_t pos_ = 0;
 };

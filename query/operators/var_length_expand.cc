@@ -7,20 +7,16 @@
 #include "query/executor/execution_context.h"
 #include "query/expression/comparison.h"
 #include "query/expression/evaluator.h"
-#include "query/operators/expansion_support.h"
+#include "query/operators/neighbour_reader.h"
 #include "query/operators/operator_factories.h"
 
 namespace guanxi::query {
 
 namespace {
 
-class VarLengthExpand final : public Operator {
+class VarLengthExpand final : public ExpandingOperator {
  public:
-  using Operator::Operator;
-  void open(ExecutionContext& ctx) override {
-    Operator::open(ctx);
-    neighbours_.open(ctx, plan_.types, plan_.direction);
-  }
+  using ExpandingOperator::ExpandingOperator;
   void reset() override {
     Operator::reset();
     stack_.clear();
@@ -120,7 +116,6 @@ class VarLengthExpand final : public Operator {
     return true;
   }
 
-  NeighbourReader neighbours_;
   std::vector<Frame> stack_;
   std::vector<RelRef> path_;
   std::vector<Value> hop_values_;

@@ -1,5 +1,6 @@
-// Shared helpers of the function library implementation (not for callers of
-// functions: see function_registry.h).
+// FunctionTable: the table each family of functions adds its definitions
+// to, and the helpers that define them (for the function library itself;
+// callers look functions up through function_registry.h).
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,6 @@
-// What the writing operators share: turning values into stored properties,
-// creating the nodes and relationships of a pattern, and applying SET items.
+// The writes of the writing operators (CREATE, MERGE, SET): turning values
+// into stored properties, creating the nodes and relationships of a
+// pattern, and applying SET items.
 // Every change is counted in the run's ChangeSummary.
 #pragma once
 

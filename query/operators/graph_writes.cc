@@ -1,4 +1,4 @@
-#include "query/operators/write_support.h"
+#include "query/operators/graph_writes.h"
 
 #include <algorithm>
 

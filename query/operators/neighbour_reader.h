@@ -1,10 +1,12 @@
-// What the expanding operators share: resolving relationship types, reading
-// a node's neighbours in a direction, and relationship uniqueness.
+// NeighbourReader: a node's neighbours in a direction, over a set of
+// relationship types; and what the expanding operators share with it
+// (ExpandingOperator, relationship uniqueness).
 #pragma once
 
 #include <vector>
 
 #include "query/executor/execution_context.h"
+#include "query/operators/operator.h"
 #include "query/planner/logical_plan.h"
 #include "storage/adjacency.h"
 
@@ -62,6 +64,20 @@ void NeighbourReader::visit(storage::NodeId node, Visit&& visit) {
     throw query_error_from(e);
   }
 }
+
+// An operator that reads the neighbours over the plan's types, in its
+// direction, through `neighbours_`.
+class ExpandingOperator : public Operator {
+ public:
+  using Operator::Operator;
+  void open(ExecutionContext& ctx) override {
+    Operator::open(ctx);
+    neighbours_.open(ctx, plan_.types, plan_.direction);
+  }
+
+ protected:
+  NeighbourReader neighbours_;
+};
 
 // Whether `rel` is one of the relationships held in `slots` of `row`
 // (single relationships or lists of them).

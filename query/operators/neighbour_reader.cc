@@ -1,4 +1,4 @@
-#include "query/operators/expansion_support.h"
+#include "query/operators/neighbour_reader.h"
 
 namespace guanxi::query {
 
