@@ -96,6 +96,25 @@ std::vector<TypeId> rank_present_types(std::vector<std::uint32_t>& rank) {
   return types;
 }
 
+// An entry of the sorting path, with the node and type of its run.
+struct SortedEntry {
+  NodeId node;
+  TypeId type;
+  AdjacencyEntry entry;
+};
+
+// Fills `entries` from `items`, sorted by (node, type), and starts a run at
+// each new (node, type).
+void take_sorted(const std::vector<SortedEntry>& items, std::vector<AdjacencyEntry>& entries,
+                 std::vector<AdjacencyRuns::Run>& runs) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    entries[i] = items[i].entry;
+    if (i == 0 || items[i].node != items[i - 1].node || items[i].type != items[i - 1].type) {
+      runs.push_back(AdjacencyRuns::Run{items[i].node, items[i].type, i});
+    }
+  }
+}
+
 // Whether one bucket per (node in range, type) would be too many for `n`
 // entries: then sorting beats bucketing.
 bool too_sparse_for_buckets(std::uint64_t range, std::size_t n, std::size_t type_count) {
@@ -242,56 +261,37 @@ void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
 }
 
 void AdjacencyRuns::build_reverse_sparse(const AdjacencyRuns& forward) {
-  struct Item {
-    NodeId node;
-    TypeId type;
-    AdjacencyEntry entry;
-  };
-  std::vector<Item> items;
+  std::vector<SortedEntry> items;
   items.reserve(entries_.size());
   forward.for_each_entry([&](const Run& run, std::uint64_t j) {
     const AdjacencyEntry& e = forward.entries_[j];
-    items.push_back(Item{e.other(), run.type, AdjacencyEntry::make(run.node, e.relationship())});
+    items.push_back(
+        SortedEntry{e.other(), run.type, AdjacencyEntry::make(run.node, e.relationship())});
   });
   // Stable: each (node, type) group already arrives sorted by (other, relationship).
-  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+  std::stable_sort(items.begin(), items.end(), [](const SortedEntry& a, const SortedEntry& b) {
     return a.node != b.node ? a.node < b.node : a.type < b.type;
   });
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    entries_[i] = items[i].entry;
-    if (i == 0 || items[i].node != items[i - 1].node || items[i].type != items[i - 1].type) {
-      runs_.push_back(Run{items[i].node, items[i].type, i});
-    }
-  }
+  take_sorted(items, entries_, runs_);
 }
 
 void AdjacencyRuns::build_sparse(const std::vector<const RelationshipChunk*>& chunks,
                                  RelationshipId first_relationship, bool in) {
-  struct Item {
-    NodeId node;
-    TypeId type;
-    AdjacencyEntry entry;
-  };
-  std::vector<Item> items;
+  std::vector<SortedEntry> items;
   items.reserve(entries_.size());
   RelationshipId relationship = first_relationship;
   for (const RelationshipChunk* c : chunks) {
     for (const RelationshipRow& r : c->rows) {
-      items.push_back(Item{in ? r.dst : r.src, r.type,
-                           AdjacencyEntry::make(in ? r.src : r.dst, relationship++)});
+      items.push_back(SortedEntry{in ? r.dst : r.src, r.type,
+                                  AdjacencyEntry::make(in ? r.src : r.dst, relationship++)});
     }
   }
-  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+  std::sort(items.begin(), items.end(), [](const SortedEntry& a, const SortedEntry& b) {
     if (a.node != b.node) return a.node < b.node;
     if (a.type != b.type) return a.type < b.type;
     return EntryLess{}(a.entry, b.entry);
   });
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    entries_[i] = items[i].entry;
-    if (i == 0 || items[i].node != items[i - 1].node || items[i].type != items[i - 1].type) {
-      runs_.push_back(Run{items[i].node, items[i].type, i});
-    }
-  }
+  take_sorted(items, entries_, runs_);
 }
 
 void AdjacencyRuns::write(WriteTransaction& txn, MDB_dbi dbi) const {
