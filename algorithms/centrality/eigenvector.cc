@@ -6,6 +6,7 @@
 
 #include "algorithms/centrality/config_value.h"
 #include "algorithms/centrality/weight_check.h"
+#include "algorithms/config_checks.h"
 #include "algorithms/thread_count.h"
 
 namespace guanxi::algorithms {
@@ -33,14 +34,8 @@ double norm2(const std::vector<double>& y) {
 }  // namespace
 
 void EigenvectorConfig::validate() const {
-  if (max_iterations < 1) {
-    throw ConfigError(kName, "maxIterations",
-                      "must be at least 1, got " + std::to_string(max_iterations));
-  }
-  if (!(tolerance >= 0) || std::isinf(tolerance)) {
-    throw ConfigError(kName, "tolerance",
-                      "must be a finite number at least 0, got " + config_value(tolerance));
-  }
+  validate_max_iterations(kName, max_iterations);
+  validate_tolerance(kName, tolerance);
   validate_concurrency(kName, concurrency);
 }
 

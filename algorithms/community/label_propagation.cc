@@ -5,14 +5,12 @@
 #include <string>
 
 #include "algorithms/community/team_size.h"
+#include "algorithms/config_checks.h"
 
 namespace guanxi::algorithms {
 
 void LabelPropagationConfig::validate() const {
-  if (max_iterations < 1) {
-    throw ConfigError("algo.labelPropagation", "maxIterations",
-                      "must be >= 1, got " + std::to_string(max_iterations));
-  }
+  validate_max_iterations("algo.labelPropagation", max_iterations);
   validate_concurrency("algo.labelPropagation", concurrency);
 }
 

@@ -9,6 +9,7 @@
 #include "algorithms/community/community_graph.h"
 #include "algorithms/community/local_moving.h"
 #include "algorithms/community/team_size.h"
+#include "algorithms/config_checks.h"
 
 namespace guanxi::algorithms {
 
@@ -65,10 +66,7 @@ void refine(const CommunityGraph& g, const LouvainConfig& config, std::mt19937_6
 void LouvainConfig::validate() const {
   if (max_levels < 1)
     throw ConfigError(kName, "maxLevels", "must be >= 1, got " + std::to_string(max_levels));
-  if (max_iterations < 1) {
-    throw ConfigError(kName, "maxIterations",
-                      "must be >= 1, got " + std::to_string(max_iterations));
-  }
+  validate_max_iterations(kName, max_iterations);
   check_finite("tolerance", tolerance, 0, false);
   check_finite("resolution", resolution, 0, true);
   validate_concurrency(kName, concurrency);

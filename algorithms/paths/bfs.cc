@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "algorithms/config_checks.h"
+
 namespace guanxi::algorithms {
 
 namespace {
@@ -31,14 +33,7 @@ std::vector<Vertex> path_from_parents(const std::vector<Vertex>& parents, Vertex
 BfsResult bfs(const CsrGraph& graph, const BfsConfig& config, Cancellation cancel) {
   config.validate();
   const Vertex n = graph.vertex_count();
-  if (config.source >= n) {
-    throw ConfigError(kName, "sourceNode",
-                      "must be a vertex of the graph, got " + std::to_string(config.source));
-  }
-  if (config.target && *config.target >= n) {
-    throw ConfigError(kName, "targetNode",
-                      "must be a vertex of the graph, got " + std::to_string(*config.target));
-  }
+  validate_path_ends(kName, config.source, config.target, n);
   BfsResult r;
   r.distances.assign(n, kUnreachable);
   r.parents.assign(n, kNoVertex);

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "algorithms/config_checks.h"
 #include "algorithms/paths/bfs.h"
 
 namespace guanxi::algorithms {
@@ -40,14 +41,7 @@ void check_weights(const CsrGraph& graph) {
 
 DijkstraResult dijkstra(const CsrGraph& graph, const DijkstraConfig& config, Cancellation cancel) {
   const Vertex n = graph.vertex_count();
-  if (config.source >= n) {
-    throw ConfigError(kName, "sourceNode",
-                      "must be a vertex of the graph, got " + std::to_string(config.source));
-  }
-  if (config.target && *config.target >= n) {
-    throw ConfigError(kName, "targetNode",
-                      "must be a vertex of the graph, got " + std::to_string(*config.target));
-  }
+  validate_path_ends(kName, config.source, config.target, n);
   const bool weighted = config.weighted && graph.weighted();
   if (weighted) check_weights(graph);
   const bool both = config.undirected && !graph.undirected();
