@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "bench/generator/csv_writer.h"
 #include "bench/generator/seeded_random.h"
 
 namespace guanxi::bench {
@@ -54,32 +53,6 @@ std::vector<RmatRelationship> generate_clustered(const ClusteredOptions& options
     relationships.push_back({u, v});
   }
   return relationships;
-}
-
-RmatFiles write_graph_csv(std::uint64_t node_count,
-                          const std::vector<RmatRelationship>& relationships,
-                          const std::filesystem::path& dir) {
-  std::filesystem::create_directories(dir);
-  RmatFiles files{dir / "nodes.csv", dir / "relationships.csv"};
-  CsvWriter nodes(files.nodes);
-  nodes.field(std::string_view("id:ID(Node)"));
-  nodes.end_row();
-  for (std::uint64_t id = 0; id < node_count; ++id) {
-    nodes.field(id);
-    nodes.end_row();
-  }
-  nodes.close();
-  CsvWriter out(files.relationships);
-  out.field(std::string_view(":START_ID(Node)"));
-  out.field(std::string_view(":END_ID(Node)"));
-  out.end_row();
-  for (const auto& relationship : relationships) {
-    out.field(relationship.src);
-    out.field(relationship.dst);
-    out.end_row();
-  }
-  out.close();
-  return files;
 }
 
 }  // namespace guanxi::bench

@@ -26,10 +26,6 @@ struct ClusteredOptions {
 // The relationships in generation order (src, dst as node ids 0..nodes-1).
 std::vector<RmatRelationship> generate_clustered(const ClusteredOptions& options);
 
-// Writes nodes.csv (`id:ID(Node)`) and relationships.csv (`:START_ID(Node),:END_ID(Node)`)
-// into `dir` in neo4j-admin import format.
-RmatFiles write_graph_csv(std::uint64_t node_count,
-                          const std::vector<RmatRelationship>& relationships,
-                          const std::filesystem::path& dir);
+// Its files are written by write_graph_csv (rmat.h).
 
 }  // namespace guanxi::bench

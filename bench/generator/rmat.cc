@@ -79,6 +79,12 @@ std::vector<RmatRelationship> generate_rmat(const RmatOptions& o) {
 
 RmatFiles write_rmat_csv(const RmatOptions& o, const std::vector<RmatRelationship>& relationships,
                          const std::filesystem::path& dir, bool with_names) {
+  return write_graph_csv(o.node_count(), relationships, dir, with_names);
+}
+
+RmatFiles write_graph_csv(std::uint64_t node_count,
+                          const std::vector<RmatRelationship>& relationships,
+                          const std::filesystem::path& dir, bool with_names) {
   std::filesystem::create_directories(dir);
   RmatFiles files{dir / "nodes.csv", dir / "relationships.csv"};
 
@@ -87,7 +93,7 @@ RmatFiles write_rmat_csv(const RmatOptions& o, const std::vector<RmatRelationshi
   if (with_names) nodes.field(std::string_view("name:string"));
   nodes.end_row();
   std::string name;
-  for (std::uint64_t id = 0; id < o.node_count(); ++id) {
+  for (std::uint64_t id = 0; id < node_count; ++id) {
     nodes.field(id);
     if (with_names) {
       name = "node-" + std::to_string(id);

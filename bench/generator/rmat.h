@@ -56,4 +56,9 @@ RmatFiles write_rmat_csv(const RmatOptions& options,
                          const std::vector<RmatRelationship>& relationships,
                          const std::filesystem::path& dir, bool with_names = false);
 
+// The same for any graph of `node_count` nodes (ids 0..node_count-1).
+RmatFiles write_graph_csv(std::uint64_t node_count,
+                          const std::vector<RmatRelationship>& relationships,
+                          const std::filesystem::path& dir, bool with_names = false);
+
 }  // namespace guanxi::bench
