@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/checked_run.h"
 #include "bench/generator/rmat.h"
 #include "bench/generator/seeded_random.h"
 #include "bench/two_hop.h"
@@ -372,19 +373,6 @@ int main(int argc, char** argv) {
       ->Unit(kMillisecond)
       ->UseRealTime()
       ->Iterations(3);
-  int rc = 0;
-  try {
-    benchmark::RunSpecifiedBenchmarks();
-    print_summary();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "query_bench: %s\n", e.what());
-    rc = 1;
-  }
-  g_world.reset();
-  benchmark::Shutdown();
-  if (g_failed) {
-    std::fprintf(stderr, "query_bench: a benchmark saw a wrong result (see above)\n");
-    rc = 1;
-  }
-  return rc;
+  return guanxi::bench::run_checked_benchmarks(
+      "query_bench", print_summary, [] { g_world.reset(); }, g_failed);
 }

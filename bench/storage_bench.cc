@@ -27,6 +27,7 @@
 #include "bench/bench_measurements.h"
 #include "bench/bench_summary.h"
 #include "bench/bench_world.h"
+#include "bench/checked_run.h"
 #include "bench/two_hop.h"
 #include "storage/index_key_codec.h"
 
@@ -450,19 +451,10 @@ int main(int argc, char** argv) {
   passes(benchmark::RegisterBenchmark("TwoHop/guanxi_1000_starts", BM_TwoHop_Guanxi));
   passes(benchmark::RegisterBenchmark("TwoHop/raw_1000_starts", BM_TwoHop_Raw));
 
-  int rc = 0;
-  try {
-    benchmark::RunSpecifiedBenchmarks();
-    guanxi::bench::print_summary(g_scale, kRelationshipsPerNode, g_two_hop_distinct, &g_failed);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "storage_bench: %s\n", e.what());
-    rc = 1;
-  }
-  g_world.reset();
-  benchmark::Shutdown();
-  if (g_failed) {
-    std::fprintf(stderr, "storage_bench: a benchmark saw a wrong result (see above)\n");
-    rc = 1;
-  }
-  return rc;
+  return guanxi::bench::run_checked_benchmarks(
+      "storage_bench",
+      [] {
+        guanxi::bench::print_summary(g_scale, kRelationshipsPerNode, g_two_hop_distinct, &g_failed);
+      },
+      [] { g_world.reset(); }, g_failed);
 }
