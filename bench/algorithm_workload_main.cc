@@ -21,16 +21,13 @@
 #include <string>
 #include <vector>
 
-#include "bench/generator/clustered_graph.h"
-#include "bench/generator/rmat.h"
+#include "bench/workload_graphs.h"
 #include "query/engine.h"
 #include "query/query_error.h"
 #include "storage/bulk_import.h"
 #include "storage/graph.h"
 
 namespace {
-
-using guanxi::bench::RmatRelationship;
 
 double peak_rss_mb() {
   rusage usage{};
@@ -39,24 +36,14 @@ double peak_rss_mb() {
 }
 
 int prepare(const std::string& which, int scale, const std::filesystem::path& db) {
-  std::vector<RmatRelationship> relationships;
-  std::uint64_t nodes = 0;
-  if (which == "L") {
-    guanxi::bench::RmatOptions options;
-    options.scale = scale;
-    nodes = options.node_count();
-    relationships = guanxi::bench::generate_rmat(options);
-  } else if (which == "M") {
-    guanxi::bench::ClusteredOptions options;
-    nodes = options.nodes;
-    relationships = guanxi::bench::generate_clustered(options);
-  } else {
+  auto workload = guanxi::bench::workload_graph(which, scale);
+  if (!workload) {
     std::fprintf(stderr, "guanxi-algo-workload: --graph must be L or M\n");
     return 2;
   }
   std::filesystem::path csv = db.string() + "-csv";
-  auto files = guanxi::bench::write_graph_csv(nodes, relationships, csv);
-  relationships = {};
+  auto files = guanxi::bench::write_graph_csv(workload->nodes, workload->relationships, csv);
+  workload.reset();
   guanxi::storage::EnvironmentOptions options;
   options.durable = false;
   auto graph = guanxi::storage::Graph::open(db, options);

@@ -18,9 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "bench/generator/clustered_graph.h"
-#include "bench/generator/rmat.h"
 #include "bench/generator/seeded_random.h"
+#include "bench/workload_graphs.h"
 
 namespace {
 
@@ -40,18 +39,13 @@ void check(igraph_error_t rc, const char* what) {
 // Builds the L or M graph, directed or not, optionally without parallel
 // relationships and self-loops (as Guanxi's triangle and k-core algorithms see it).
 void build(igraph_t* graph, const std::string& which, int scale, bool directed, bool simple) {
-  std::vector<guanxi::bench::RmatRelationship> relationships;
-  std::uint64_t nodes = 0;
-  if (which == "L") {
-    guanxi::bench::RmatOptions options;
-    options.scale = scale;
-    nodes = options.node_count();
-    relationships = guanxi::bench::generate_rmat(options);
-  } else {
-    guanxi::bench::ClusteredOptions options;
-    nodes = options.nodes;
-    relationships = guanxi::bench::generate_clustered(options);
+  auto workload = guanxi::bench::workload_graph(which, scale);
+  if (!workload) {
+    std::fprintf(stderr, "guanxi-igraph-reference: --graph must be L or M\n");
+    std::exit(2);
   }
+  const std::uint64_t nodes = workload->nodes;
+  const std::vector<guanxi::bench::RmatRelationship>& relationships = workload->relationships;
   igraph_vector_int_t endpoints;
   check(igraph_vector_int_init(&endpoints, static_cast<igraph_integer_t>(2 * relationships.size())),
         "vector");
