@@ -109,7 +109,7 @@ int run(const std::filesystem::path& db, const std::string& name, int repeat,
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   CLI::App app{"Guanxi algorithm workload: end-to-end timings of CALL algo.*"};
   app.require_subcommand(1);
   std::string which = "L";
@@ -137,4 +137,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "guanxi-algo-workload: %s\n", e.what());
     return 1;
   }
+} catch (...) {
+  std::fprintf(stderr, "guanxi-algo-workload: unexpected error\n");
+  return 1;
 }

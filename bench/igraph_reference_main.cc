@@ -60,7 +60,7 @@ void build(igraph_t* graph, const std::string& which, int scale, bool directed, 
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   CLI::App app{"igraph reference timings on Guanxi's benchmark graphs"};
   std::string which = "L";
   std::string algo = "pagerank";
@@ -159,4 +159,7 @@ int main(int argc, char** argv) {
   igraph_vector_int_destroy(&membership);
   igraph_destroy(&graph);
   return 0;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "guanxi-igraph-reference: %s\n", e.what());
+  return 1;
 }

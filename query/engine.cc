@@ -146,7 +146,7 @@ struct Session::State {
                                         std::optional<storage::ReadTransaction> read);
   std::unique_ptr<ResultStream> execute_in_transaction(
       const std::shared_ptr<const PreparedQuery>& query, const Parameters& parameters);
-  std::unique_ptr<ResultStream> execute_schema(std::shared_ptr<const PreparedQuery> query,
+  std::unique_ptr<ResultStream> execute_schema(const std::shared_ptr<const PreparedQuery>& query,
                                                std::optional<storage::ReadTransaction> read);
   // Runs one logged statement in `in` (the open transaction or a child of it).
   SchemaResult run_logged(const LoggedStatement& entry, storage::WriteTransaction& in, bool profile,
@@ -224,7 +224,7 @@ std::unique_ptr<ResultStream> Session::State::execute(
     case ast::StatementKind::kCommit: commit(); return buffered({}, {}, {}, std::nullopt);
     case ast::StatementKind::kRollback: rollback(); return buffered({}, {}, {}, std::nullopt);
     case ast::StatementKind::kQuery: break;
-    default: return execute_schema(std::move(query), std::move(read));
+    default: return execute_schema(query, std::move(read));
   }
   if (statement.mode == ast::ExplainMode::kExplain) {
     return buffered(query->bound.columns, {}, {}, explain_plan(*query));
@@ -304,7 +304,8 @@ std::unique_ptr<ResultStream> Session::State::execute_in_transaction(
 }
 
 std::unique_ptr<ResultStream> Session::State::execute_schema(
-    std::shared_ptr<const PreparedQuery> prepared, std::optional<storage::ReadTransaction> read) {
+    const std::shared_ptr<const PreparedQuery>& prepared,
+    std::optional<storage::ReadTransaction> read) {
   // Inside BEGIN, schema statements are logged (and replayed) like queries.
   if (txn) return execute_in_transaction(prepared, {});
   const PreparedQuery& query = *prepared;

@@ -56,7 +56,10 @@ DijkstraResult dijkstra(const CsrGraph& graph, const DijkstraConfig& config, Can
   heap.push({0.0, config.source});
   std::uint64_t pops = 0;
   while (!heap.empty()) {
-    const auto [d, u] = heap.top();
+    // Named copies rather than a structured binding: the lambda below
+    // captures them, which clang (and so clang-tidy) 14 does not allow.
+    const double d = heap.top().first;
+    const Vertex u = heap.top().second;
     heap.pop();
     if (settled[u] || d > r.distances[u]) continue;
     settled[u] = true;

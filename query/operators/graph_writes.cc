@@ -176,7 +176,8 @@ void apply_set_items(ExecutionContext& ctx, const std::vector<ast::SetItem>& ite
           const Map next = properties_of(ctx, evaluate(*item.value, row, ctx), item.value.get());
           if (item.kind == ast::SetItem::Kind::kReplaceProperties) {
             const Map before = properties_of(ctx, entity, item.value.get());
-            for (const auto& [key, value] : before) {
+            for (const auto& entry : before) {
+              const std::string& key = entry.first;
               const bool kept = std::any_of(next.begin(), next.end(),
                                             [&](const auto& e) { return e.first == key; });
               if (!kept) set_property(ctx, entity, key, Value(), item.value.get());

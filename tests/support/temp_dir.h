@@ -8,8 +8,6 @@
 // tests running in parallel never share one.
 #pragma once
 
-#include <stdlib.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
