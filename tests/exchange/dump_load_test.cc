@@ -13,14 +13,15 @@
 #include "query/engine.h"
 #include "storage/integrity_check.h"
 #include "tests/exchange/run_statement.h"
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::exchange {
 namespace {
 
 namespace fs = std::filesystem;
-using storage::testing::TempDir;
-using storage::testing::TempGraph;
+using test_support::TempDir;
+using test_support::TempGraph;
 using testing::run;
 
 std::string dump(storage::Graph& graph, std::size_t batch_size = 1000) {
