@@ -19,15 +19,16 @@
 #include "storage/integrity_check.h"
 #include "storage/restore.h"
 #include "tests/storage/expect_storage_error.h"
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
 namespace {
 
 namespace fs = std::filesystem;
+using test_support::TempDir;
+using test_support::TempGraph;
 using testing::expect_storage_error;
-using testing::TempDir;
-using testing::TempGraph;
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -102,7 +103,7 @@ TEST_F(BackupTest, RestoresTheSameDatabase) {
   const RestoreReport restored = restore_database(path("a.gxbackup"), path("restored"));
   EXPECT_EQ(restored.database_bytes, report.database_bytes);
   EXPECT_FALSE(restored.replaced);
-  auto copy = Graph::open(path("restored"), testing::fast_options());
+  auto copy = Graph::open(path("restored"), test_support::fast_options());
   EXPECT_EQ(copy->env().identity().id, g_->env().identity().id);
   EXPECT_EQ(describe(*copy), describe(*g_));
   EXPECT_TRUE(check_integrity(*copy).ok());
@@ -232,13 +233,13 @@ TEST_F(BackupTest, RestoreRefusesToOverwriteUnlessAsked) {
 
   // With overwrite, a changed database is replaced by the backup's.
   {
-    auto db = Graph::open(path("db"), testing::fast_options());
+    auto db = Graph::open(path("db"), test_support::fast_options());
     db->write([&](WriteTransaction& txn) { db->create_node(txn, {}, {}); });
   }
   RestoreOptions force;
   force.overwrite = true;
   EXPECT_TRUE(restore_database(path("a.gxbackup"), path("db"), force).replaced);
-  auto db = Graph::open(path("db"), testing::fast_options());
+  auto db = Graph::open(path("db"), test_support::fast_options());
   EXPECT_EQ(describe(*db), describe(*g_));
 
   // A directory that holds other files is never replaced, forced or not.
@@ -265,7 +266,7 @@ TEST_F(BackupTest, RestoreRefusesADatabaseOpenInAnotherProcess) {
   const pid_t child = ::fork();
   if (child == 0) {
     {
-      auto db = Graph::open(path("db"), testing::fast_options());
+      auto db = Graph::open(path("db"), test_support::fast_options());
       char c = 1;
       if (::write(ready[1], &c, 1) != 1) ::_exit(2);
       ::pause();
@@ -313,7 +314,7 @@ TEST_F(BackupTest, AFullDiskLeavesNoFile) {
     ::setrlimit(RLIMIT_FSIZE, &limit);
     try {
       // The parent's environment must not be used after fork: open it anew.
-      auto graph = Graph::open(g_.path(), testing::fast_options());
+      auto graph = Graph::open(g_.path(), test_support::fast_options());
       backup_database(graph->env(), target, {});
     } catch (const StorageError& e) {
       const bool clear = e.code() == ErrorCode::kIo &&
@@ -369,16 +370,16 @@ TEST(BackupReadOnlyTest, BacksUpADatabaseOpenedReadOnly) {
   fs::create_directories(dir.path());
   const fs::path db = dir.path() / "db";
   {
-    auto graph = Graph::open(db, testing::fast_options());
+    auto graph = Graph::open(db, test_support::fast_options());
     graph->write([&](WriteTransaction& txn) { graph->create_node(txn, {}, {}); });
   }
-  EnvironmentOptions ro = testing::fast_options();
+  EnvironmentOptions ro = test_support::fast_options();
   ro.read_only = true;
   auto graph = Graph::open(db, ro);
   const BackupReport report = backup_database(graph->env(), dir.path() / "b.gxbackup");
   EXPECT_EQ(report.header.nodes, 1u);
   restore_database(dir.path() / "b.gxbackup", dir.path() / "copy");
-  auto copy = Graph::open(dir.path() / "copy", testing::fast_options());
+  auto copy = Graph::open(dir.path() / "copy", test_support::fast_options());
   EXPECT_EQ(copy->counters().node_count(copy->read()), 1u);
 }
 

@@ -13,15 +13,16 @@
 #include "storage/integrity_check.h"
 #include "storage/restore.h"
 #include "tests/storage/expect_storage_error.h"
-#include "tests/storage/temp_database.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/temp_graph.h"
 #include "tests/support/test_data.h"
 
 namespace guanxi::storage {
 namespace {
 
 namespace fs = std::filesystem;
+using test_support::TempDir;
 using testing::expect_storage_error;
-using testing::TempDir;
 
 class FormatUpgradeTest : public ::testing::Test {
  protected:
@@ -122,7 +123,7 @@ TEST_F(FormatUpgradeTest, AFailedBackupLeavesTheDatabaseUntouched) {
 }
 
 TEST(FormatVersionTest, NewDatabasesGetAnIdAndTheCurrentFormat) {
-  testing::TempGraph a, b;
+  test_support::TempGraph a, b;
   EXPECT_EQ(a->env().identity().format, kFormatVersion);
   EXPECT_FALSE(a->env().identity().id.is_zero());
   EXPECT_NE(a->env().identity().id, b->env().identity().id);
