@@ -10,8 +10,8 @@
 #   ./setup.sh asan     build build-asan with AddressSanitizer and
 #                       UndefinedBehaviorSanitizer and run every test there
 #   ./setup.sh check    check the tree's rules: formatting (clang-format),
-#                       no reference to files outside the checkout, and
-#                       clang-tidy (.clang-tidy) on the changed sources
+#                       no reference to files outside the checkout, and,
+#                       when GUANXI_TIDY_FILES is set, clang-tidy
 #   ./setup.sh deps     only install the Debian packages
 #
 # Package installation is idempotent: apt-get runs only when a package is
@@ -20,7 +20,7 @@
 # (parallel jobs, default nproc), GUANXI_DEMO_CUSTOMERS (demo size, default
 # 10000), GUANXI_BUILD_DIR and GUANXI_ASAN_BUILD_DIR (build trees, default
 # build and build-asan), GUANXI_TIDY_FILES (what `check` runs clang-tidy on:
-# `changed`, the default, for the sources changed since the branch left
+# unset, nothing; `changed` for the sources changed since the branch left
 # main, or on main the sources of the last commit; `all`; or a list of
 # files).
 set -euo pipefail
@@ -165,7 +165,11 @@ run_checks() {
     echo "setup.sh: the lines above refer to files beside the checkout; a user has only the project" >&2
     failed=1
   fi
-  run_tidy || failed=1
+  # clang-tidy is opt-in until the files written before .clang-tidy existed
+  # pass it: the whole tree takes about 15 CPU-minutes and still reports.
+  if [[ -n ${GUANXI_TIDY_FILES:-} ]]; then
+    run_tidy || failed=1
+  fi
   ((failed == 0)) || die "checks failed"
   log "Checks passed"
 }
