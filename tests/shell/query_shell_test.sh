@@ -14,21 +14,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/guanxi-query-shell-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/db
 
-fail() {
-  echo "FAIL [$case_name]: $*" >&2
-  echo "--- stdout" >&2; cat "$tmp/out" >&2 2>/dev/null || true
-  echo "--- stderr" >&2; cat "$tmp/err" >&2 2>/dev/null || true
-  exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 
-# run ARGS...: stdin from /dev/null; stdout in $tmp/out, stderr in $tmp/err, status in $code.
-run() {
-  set +e
-  "$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-  code=$?
-  set -e
-  echo "+ guanxi $* -> $code"
-}
 # run_stdin INPUT ARGS...: like run, with INPUT piped to stdin.
 run_stdin() {
   local input=$1
@@ -39,10 +26,7 @@ run_stdin() {
   set -e
   echo "+ ... | guanxi $* -> $code"
 }
-expect_code() { [[ $code == "$1" ]] || fail "expected exit status $1, got $code"; }
-expect_out() { grep -qE -- "$1" "$tmp/out" || fail "stdout does not match /$1/"; }
 expect_not_out() { ! grep -qE -- "$1" "$tmp/out" || fail "stdout matches /$1/"; }
-expect_err() { grep -qE -- "$1" "$tmp/err" || fail "stderr does not match /$1/"; }
 expect_no_err() { [[ ! -s "$tmp/err" ]] || fail "expected no stderr"; }
 # expect_exact_out TEXT: stdout is exactly TEXT (printf escapes allowed).
 expect_exact_out() {

@@ -14,24 +14,7 @@ data=$3
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/guanxi-shell-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-fail() {
-  echo "FAIL [$case_name]: $*" >&2
-  echo "--- stdout" >&2; cat "$tmp/out" >&2 2>/dev/null || true
-  echo "--- stderr" >&2; cat "$tmp/err" >&2 2>/dev/null || true
-  exit 1
-}
-
-# run ARGS...: runs the binary; stdout in $tmp/out, stderr in $tmp/err, status in $code.
-run() {
-  set +e
-  "$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-  code=$?
-  set -e
-  echo "+ guanxi $* -> $code"
-}
-expect_code() { [[ $code == "$1" ]] || fail "expected exit status $1, got $code"; }
-expect_out() { grep -qE -- "$1" "$tmp/out" || fail "stdout does not match /$1/"; }
-expect_err() { grep -qE -- "$1" "$tmp/err" || fail "stderr does not match /$1/"; }
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 expect_no_out() { [[ ! -s "$tmp/out" ]] || fail "expected no stdout"; }
 # The line of `guanxi stats` text output for NAME must end in COUNT.
 expect_stat() { grep -qE -- "^ *$1 +$2\$" "$tmp/out" || fail "stats line '$1 ... $2' missing"; }
