@@ -1,6 +1,9 @@
 // The state behind the public handles. Database, Session, Statement, Result
 // and Transaction share it through shared_ptr, so each handle keeps alive
 // what it needs: a Result its Session, a Session its Database.
+//
+// The handles keep their Impl and internal constructors private; the rest of
+// api/ reaches them through internal::ApiAccess, the one friend they name.
 #pragma once
 
 #include <memory>
@@ -16,6 +19,22 @@
 
 namespace guanxi {
 
+namespace internal {
+
+class ApiAccess {
+ public:
+  using DatabaseImpl = Database::Impl;
+  using SessionImpl = Session::Impl;
+  using StatementImpl = Statement::Impl;
+  using ResultImpl = Result::Impl;
+
+  static Result make_result(std::unique_ptr<ResultImpl> impl) { return Result(std::move(impl)); }
+  // The live state of `db`; throws Error (kClosed) after close().
+  static DatabaseImpl& live(const Database& db);
+};
+
+}  // namespace internal
+
 struct Database::Impl {
   std::string path;
   std::unique_ptr<storage::Graph> graph;
@@ -24,22 +43,23 @@ struct Database::Impl {
 };
 
 struct Session::Impl {
-  Impl(std::shared_ptr<Database::Impl> db, SessionOptions opts)
+  Impl(std::shared_ptr<internal::ApiAccess::DatabaseImpl> db, SessionOptions opts)
       : database(std::move(db)),
         options(std::move(opts)),
         session(*database->engine, query::SessionOptions{options.purpose, options.user}) {}
-  std::shared_ptr<Database::Impl> database;
+  std::shared_ptr<internal::ApiAccess::DatabaseImpl> database;
   SessionOptions options;
   query::Session session;
 };
 
 struct Statement::Impl {
-  std::shared_ptr<Session::Impl> session;
+  std::shared_ptr<internal::ApiAccess::SessionImpl> session;
   std::shared_ptr<query::PreparedStatement> prepared;
 };
 
 struct Result::Impl {
-  std::shared_ptr<Session::Impl> session;       // declared first: outlives the stream
+  // Declared first: outlives the stream.
+  std::shared_ptr<internal::ApiAccess::SessionImpl> session;
   std::unique_ptr<query::ResultStream> stream;  // reset at the end of the rows
   std::shared_ptr<const std::vector<std::string>> columns;
   std::vector<query::Value> buffer;
@@ -51,7 +71,7 @@ struct Result::Impl {
 namespace api {
 
 // Wraps a stream just returned by the query layer into a Result.
-Result make_result(std::shared_ptr<Session::Impl> session,
+Result make_result(std::shared_ptr<internal::ApiAccess::SessionImpl> session,
                    std::unique_ptr<query::ResultStream> stream);
 
 }  // namespace api

@@ -25,7 +25,8 @@ void run_to_end(query::Session& session, std::string_view text) {
   }
 }
 
-Session::Impl& live(const std::shared_ptr<Session::Impl>& impl) {
+internal::ApiAccess::SessionImpl& live(
+    const std::shared_ptr<internal::ApiAccess::SessionImpl>& impl) {
   if (!impl) throw Error(ErrorCode::kClosed, "the session was moved from");
   return *impl;
 }
@@ -71,6 +72,11 @@ const std::string& Database::path() const {
 }
 
 void Database::close() { impl_.reset(); }
+
+internal::ApiAccess::DatabaseImpl& internal::ApiAccess::live(const Database& db) {
+  if (!db.impl_) throw Error(ErrorCode::kClosed, "the database is closed");
+  return *db.impl_;
+}
 
 // ------------------------------------------------------------------- Session
 

@@ -159,13 +159,13 @@ const PlanNode* Result::plan() {
 
 namespace api {
 
-Result make_result(std::shared_ptr<Session::Impl> session,
+Result make_result(std::shared_ptr<internal::ApiAccess::SessionImpl> session,
                    std::unique_ptr<query::ResultStream> stream) {
-  auto impl = std::make_unique<Result::Impl>();
+  auto impl = std::make_unique<internal::ApiAccess::ResultImpl>();
   impl->session = std::move(session);
   impl->columns = std::make_shared<const std::vector<std::string>>(stream->columns());
   impl->stream = std::move(stream);
-  return Result(std::move(impl));
+  return internal::ApiAccess::make_result(std::move(impl));
 }
 
 }  // namespace api

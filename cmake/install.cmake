@@ -3,8 +3,8 @@
 # giving guanxi::guanxi) and a pkg-config file (guanxi.pc).
 #
 # The installed libguanxi.a is one archive holding every layer: the objects
-# of the API (target guanxi) and of the static libraries guanxi_query,
-# guanxi_algorithms and guanxi_storage, merged by `ar`. An application then
+# of the API (target guanxi) and of the static libraries guanxi_exchange,
+# guanxi_query, guanxi_algorithms and guanxi_storage, merged by `ar`. An application then
 # links one library and never sees the layers' targets or headers, while the
 # build keeps its per-layer libraries and their compile flags unchanged. The
 # third-party libraries stay shared libraries, link dependencies of the
@@ -18,6 +18,7 @@ set(GUANXI_MERGE_SCRIPT ${CMAKE_CURRENT_BINARY_DIR}/install/libguanxi.mri)
 file(GENERATE OUTPUT ${GUANXI_MERGE_SCRIPT} CONTENT
 "CREATE ${GUANXI_MERGED_ARCHIVE}
 ADDLIB $<TARGET_FILE:guanxi>
+ADDLIB $<TARGET_FILE:guanxi_exchange>
 ADDLIB $<TARGET_FILE:guanxi_query>
 ADDLIB $<TARGET_FILE:guanxi_algorithms>
 ADDLIB $<TARGET_FILE:guanxi_storage>
@@ -27,7 +28,8 @@ END
 add_custom_command(OUTPUT ${GUANXI_MERGED_ARCHIVE}
                    COMMAND ${CMAKE_COMMAND} -E remove -f ${GUANXI_MERGED_ARCHIVE}
                    COMMAND ${CMAKE_AR} -M < ${GUANXI_MERGE_SCRIPT}
-                   DEPENDS guanxi guanxi_query guanxi_algorithms guanxi_storage ${GUANXI_MERGE_SCRIPT}
+                   DEPENDS guanxi guanxi_exchange guanxi_query guanxi_algorithms guanxi_storage
+                           ${GUANXI_MERGE_SCRIPT}
                    COMMENT "Merging the layers into the installed libguanxi.a" VERBATIM)
 add_custom_target(guanxi_installed_archive ALL DEPENDS ${GUANXI_MERGED_ARCHIVE})
 

@@ -403,19 +403,27 @@ LoadReport DumpLoader::run() {
 
 }  // namespace
 
+LoadReport load_dump_text(storage::Graph& graph, std::string_view text, const std::string& name,
+                          const LoadOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  // Grow the map once up front rather than fill it and run the load twice.
+  const std::uint64_t wanted = graph.env().used_bytes() + 4 * text.size();
+  if (text.size() >= (std::uint64_t{16} << 20) && graph.env().map_size() < wanted) {
+    graph.env().grow_map(wanted);
+  }
+  LoadReport report = graph.write([&](storage::WriteTransaction& txn) {
+    DumpLoader loader(graph, txn, name, text, options);
+    return loader.run();
+  });
+  report.elapsed = std::chrono::steady_clock::now() - start;
+  return report;
+}
+
 LoadReport load_dump(storage::Graph& graph, const std::filesystem::path& file,
                      const LoadOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const storage::FileContents contents(file);
-  // Grow the map once up front rather than fill it and run the load twice.
-  const std::uint64_t wanted = graph.env().used_bytes() + 4 * contents.data().size();
-  if (contents.data().size() >= (std::uint64_t{16} << 20) && graph.env().map_size() < wanted) {
-    graph.env().grow_map(wanted);
-  }
-  LoadReport report = graph.write([&](storage::WriteTransaction& txn) {
-    DumpLoader loader(graph, txn, file.string(), contents.data(), options);
-    return loader.run();
-  });
+  LoadReport report = load_dump_text(graph, contents.data(), file.string(), options);
   report.elapsed = std::chrono::steady_clock::now() - start;
   return report;
 }

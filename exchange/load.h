@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "storage/graph.h"
 
@@ -46,5 +47,10 @@ struct LoadReport {
 // on another label or property); the database is then unchanged.
 LoadReport load_dump(storage::Graph& graph, const std::filesystem::path& file,
                      const LoadOptions& options = {});
+
+// The same for a dump held in memory; `name` stands for the file in errors
+// ("name:line: reason").
+LoadReport load_dump_text(storage::Graph& graph, std::string_view text, const std::string& name,
+                          const LoadOptions& options = {});
 
 }  // namespace guanxi::exchange

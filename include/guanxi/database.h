@@ -19,13 +19,19 @@
 
 #include <cstddef>
 #include <functional>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "guanxi/backup.h"
+#include "guanxi/dump.h"
 #include "guanxi/error.h"
+#include "guanxi/export.h"
+#include "guanxi/import.h"
+#include "guanxi/maintenance.h"
 #include "guanxi/result.h"
 #include "guanxi/value.h"
 
@@ -60,6 +66,12 @@ class Session;
 class Statement;
 class Transaction;
 
+namespace internal {
+// The library's own access to the handles' internals; defined in api/, out of
+// an application's reach.
+class ApiAccess;
+}  // namespace internal
+
 class Database {
  public:
   // Opens the database in directory `path`, creating it when missing (unless
@@ -83,9 +95,58 @@ class Database {
   // Calling close() twice is harmless.
   void close();
 
-  struct Impl;
+  // ------------------------------------------------------------ operations
+  // Each throws Error (kClosed) after close(), and Error (kReadOnly) for a
+  // write through a database opened read-only. A thread of this process
+  // that is inside an explicit transaction must not call them.
+
+  // Imports CSV files (import.h) in one write transaction: all of it lands,
+  // or a bad row throws Error (kStorage, "file:line: reason"; kNotFound for
+  // a missing file) and the database is as before.
+  ImportSummary import(const ImportOptions& options);
+
+  // Checks the whole database in one snapshot: records and checksums,
+  // adjacency both ways, label postings, indexes, counters (maintenance.h).
+  // Damage is reported in the VerifyReport, not thrown.
+  VerifyReport verify(const VerifyOptions& options = {});
+
+  // Counts per label and type, degree distributions, indexes and size on
+  // disk, from one snapshot (maintenance.h).
+  Statistics statistics();
+
+  // A hot backup into `file` (backup.h): one consistent snapshot, taken while
+  // other sessions go on reading and writing. Throws Error: kInvalidArgument
+  // (bad options, `file` exists and !overwrite), kStorage (cannot write it).
+  BackupReport backup(const std::string& file, const BackupOptions& options = {});
+
+  // Writes the dump (dump.h) to `out`. Throws Error (kStorage) when `out`
+  // fails.
+  DumpReport dump(std::ostream& out, const DumpOptions& options = {});
+  // Writes the dump into `file`, through a temporary file that becomes `file`
+  // only when complete. Throws Error: kInvalidArgument (`file` exists and
+  // !options.overwrite), kStorage (cannot write it).
+  DumpReport dump_to_file(const std::string& file, const DumpOptions& options = {});
+
+  // Loads a dump (dump.h) in one write transaction, adding to what is there;
+  // throws as guanxi::load does, and the database is then as before. From a
+  // file (through zstd when its name ends in .zst), or from a stream, whose
+  // errors say `name`:line.
+  LoadReport load(const std::string& file, const LoadOptions& options = {});
+  LoadReport load(std::istream& in, const std::string& name, const LoadOptions& options = {});
+
+  // Exports (export.h) in a one-file format (not csv) to `out`. Throws Error:
+  // kInvalidArgument (csv, which is a directory), errors of options.query as
+  // Session::query throws them, kStorage (`out` fails).
+  ExportReport export_graph(std::ostream& out, const ExportOptions& options);
+  // Exports into `path`: a new directory for csv, a file otherwise, made
+  // beside it and moved into place when complete. Throws Error:
+  // kInvalidArgument (`path` exists and !options.overwrite; a csv array string
+  // holding the array delimiter), errors of options.query, kStorage (I/O).
+  ExportReport export_graph_to(const std::string& path, const ExportOptions& options);
 
  private:
+  friend class internal::ApiAccess;
+  struct Impl;
   explicit Database(std::shared_ptr<Impl> impl);
   std::shared_ptr<Impl> impl_;
 };
@@ -132,10 +193,11 @@ class Session {
 
   const SessionOptions& options() const;
 
-  struct Impl;
-
  private:
+  friend class internal::ApiAccess;
   friend class Database;
+  friend class Transaction;
+  struct Impl;
   explicit Session(std::shared_ptr<Impl> impl);
   std::shared_ptr<Impl> impl_;
 };
@@ -150,10 +212,10 @@ class Statement {
   ChangeSummary execute(const Params& params = {});
   const std::string& text() const;
 
-  struct Impl;
-
  private:
+  friend class internal::ApiAccess;
   friend class Session;
+  struct Impl;
   explicit Statement(std::shared_ptr<Impl> impl);
   std::shared_ptr<Impl> impl_;
 };

@@ -17,12 +17,22 @@
 // result.h:   Result (streamed rows), Row, ChangeSummary, PlanNode.
 // value.h:    Value and its types (Node, Relationship, Path, Date, ...).
 // error.h:    Error with a code, a message and a position.
+// import.h:   bulk import of CSV files (guanxi::import, Database::import).
+// maintenance.h: Database::verify (integrity) and Database::statistics.
+// backup.h:   hot backups, restore, backup checks, format upgrades.
+// dump.h:     the logical dump (Database::dump) and its loader (guanxi::load).
+// export.h:   exports as CSV, JSON Lines, GraphML, DOT, HTML (Database::export_graph).
 //
 // Link the CMake target `guanxi`. The language is described in
 // docs/language.md.
 #pragma once
 
+#include "guanxi/backup.h"
 #include "guanxi/database.h"
+#include "guanxi/dump.h"
 #include "guanxi/error.h"
+#include "guanxi/export.h"
+#include "guanxi/import.h"
+#include "guanxi/maintenance.h"
 #include "guanxi/result.h"
 #include "guanxi/value.h"

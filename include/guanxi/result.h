@@ -26,6 +26,11 @@
 
 namespace guanxi {
 
+namespace internal {
+// The library's own access to the handles' internals; defined in api/.
+class ApiAccess;
+}  // namespace internal
+
 // What a statement changed.
 struct ChangeSummary {
   std::int64_t nodes_created = 0;
@@ -131,10 +136,10 @@ class Result {
   iterator begin() { return iterator(this); }
   iterator end() { return iterator(); }
 
+ private:
+  friend class internal::ApiAccess;
   struct Impl;
   explicit Result(std::unique_ptr<Impl> impl);
-
- private:
   std::unique_ptr<Impl> impl_;
 };
 
