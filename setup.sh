@@ -10,7 +10,8 @@
 #   ./setup.sh asan     build build-asan with AddressSanitizer and
 #                       UndefinedBehaviorSanitizer and run every test there
 #   ./setup.sh check    check the tree's rules: formatting (clang-format),
-#                       no reference to files outside the checkout, and,
+#                       no reference to files outside the checkout, the shell
+#                       and include/guanxi using only the public API, and,
 #                       when GUANXI_TIDY_FILES is set, clang-tidy
 #   ./setup.sh deps     only install the Debian packages
 #
@@ -163,6 +164,16 @@ run_checks() {
   local outside='\.\./'"shared"
   if tracked_files '*' | grep -v '^\.ci/run$' | xargs grep -n -I -E "$outside" 2>/dev/null; then
     echo "setup.sh: the lines above refer to files beside the checkout; a user has only the project" >&2
+    failed=1
+  fi
+  log "Checking that the public headers and the shell use only the public API"
+  if tracked_files 'include/guanxi/*.h' | xargs grep -n -E '^#include "' | grep -v -E ':#include "guanxi/'; then
+    echo "setup.sh: a public header includes the lines above; include/guanxi may include only itself" >&2
+    failed=1
+  fi
+  if tracked_files 'shell/*.cc' 'shell/*.h' | xargs grep -n -E '^#include "' |
+    grep -v -E ':#include "(guanxi|shell)/'; then
+    echo "setup.sh: the shell includes the lines above; it may use only guanxi/ and shell/" >&2
     failed=1
   fi
   # clang-tidy is opt-in until the files written before .clang-tidy existed

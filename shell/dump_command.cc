@@ -2,15 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
-#include <optional>
+#include <iostream>
 
-#include "exchange/dump.h"
+#include "guanxi/database.h"
+#include "guanxi/dump.h"
 #include "shell/command_error.h"
 #include "shell/open_database.h"
 #include "shell/progress_bar.h"
 #include "shell/text_format.h"
-#include "storage/atomic_output_file.h"
 
 namespace guanxi::shell {
 
@@ -32,29 +31,27 @@ CLI::App* add_dump_command(CLI::App& app, DumpArguments& arguments) {
 }
 
 int run_dump(const DumpArguments& arguments) {
-  std::unique_ptr<storage::Graph> graph = open_existing_database(arguments.database);
-  exchange::DumpOptions options;
+  Database db = open_existing_database(arguments.database);
+  DumpOptions options;
   options.batch_size = arguments.batch_size;
-  options.session = {arguments.purpose, arguments.user};
+  options.purpose = arguments.purpose;
+  options.user = arguments.user;
   if (arguments.output.empty()) {
-    const auto sink = [](std::string_view text) {
-      if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
-        throw CommandError("writing the dump to standard output failed");
-      }
-    };
-    exchange::dump_database(*graph, sink, options);
-    std::fflush(stdout);
+    try {
+      db.dump(std::cout, options);
+    } catch (const Error&) {
+      if (std::cout) throw;
+      throw CommandError("writing the dump to standard output failed");
+    }
     return kExitOk;
   }
-  storage::AtomicOutputFile out(arguments.output, arguments.force, "dump");
+  options.overwrite = arguments.force;
   ProgressBar bar(stderr);
-  options.progress = [&bar](const exchange::DumpProgress& p) {
+  options.progress = [&bar](const DumpProgress& p) {
     bar.update("dump", p.nodes + p.relationships, p.nodes_total + p.relationships_total,
                thousands(p.nodes) + " nodes, " + thousands(p.relationships) + " relationships");
   };
-  const exchange::DumpReport report = exchange::dump_database(
-      *graph, [&](std::string_view text) { out.write(text); }, options);
-  out.commit();
+  const DumpReport report = db.dump_to_file(arguments.output, options);
   bar.clear();
   fmt::print(
       "Dumped {} nodes, {} relationships and {} indexes of '{}' into '{}' in {:.2f} s ({})\n",

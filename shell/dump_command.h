@@ -1,6 +1,6 @@
 // `guanxi dump DB [--output FILE]`: the database as a stable Cypher script
-// (exchange/dump.h) on standard output or into FILE (written whole or not at
-// all); `guanxi load` or `guanxi NEWDB -f FILE` loads it back.
+// (Database::dump, guanxi/dump.h) on standard output or into FILE (written
+// whole or not at all); `guanxi load` or `guanxi NEWDB -f FILE` loads it back.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -20,7 +20,7 @@ struct DumpArguments {
 
 CLI::App* add_dump_command(CLI::App& app, DumpArguments& arguments);
 
-// Returns the exit code; throws CommandError or StorageError.
+// Returns the exit code; throws CommandError or guanxi::Error.
 int run_dump(const DumpArguments& arguments);
 
 }  // namespace guanxi::shell

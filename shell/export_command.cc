@@ -2,15 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
+#include <iostream>
 
-#include "exchange/export.h"
-#include "query/engine.h"
+#include "guanxi/database.h"
+#include "guanxi/export.h"
 #include "shell/command_error.h"
 #include "shell/open_database.h"
 #include "shell/text_format.h"
-#include "storage/atomic_output_file.h"
-#include "storage/database_directory.h"
 
 namespace guanxi::shell {
 
@@ -43,42 +41,37 @@ CLI::App* add_export_command(CLI::App& app, ExportArguments& arguments) {
 }
 
 int run_export(const ExportArguments& arguments) {
-  std::optional<exchange::ExportFormat> format = exchange::parse_export_format(arguments.format);
+  const std::optional<ExportFormat> format = export_format_from_name(arguments.format);
   if (!format) throw UsageError("unknown export format '" + arguments.format + "'");
-  if (*format == exchange::ExportFormat::kCsv && arguments.output.empty()) {
+  if (*format == ExportFormat::kCsv && arguments.output.empty()) {
     throw UsageError("a csv export is a directory of files: give it with --output DIR");
   }
   if (arguments.array_delimiter.size() != 1) {
     throw UsageError("--array-delimiter must be one character");
   }
-  std::unique_ptr<storage::Graph> graph = open_existing_database(arguments.database);
-  query::Engine engine(*graph);
-  query::Session session(engine, {arguments.purpose, arguments.user});
-  const exchange::Subgraph subgraph = arguments.query.empty()
-                                          ? exchange::collect_graph(session)
-                                          : exchange::collect_query(session, arguments.query);
-  exchange::ExportOptions options;
+  Database db = open_existing_database(arguments.database);
+  ExportOptions options;
   options.format = *format;
+  options.query = arguments.query;
+  options.purpose = arguments.purpose;
+  options.user = arguments.user;
+  options.overwrite = arguments.force;
   options.array_delimiter = arguments.array_delimiter[0];
-  options.html = {arguments.title, arguments.color_by, arguments.size_by, arguments.caption};
+  options.title = arguments.title;
+  options.color_by = arguments.color_by;
+  options.size_by = arguments.size_by;
+  options.caption = arguments.caption;
 
-  exchange::ExportReport report;
-  if (*format == exchange::ExportFormat::kCsv) {
-    storage::StagingDirectory staging(arguments.output, "export");
-    report = exchange::write_csv_export(subgraph, staging.path(), options);
-    staging.install(arguments.force);
-  } else if (arguments.output.empty()) {
-    report = exchange::write_export(subgraph, options, [](std::string_view text) {
-      if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
-        throw CommandError("writing the export to standard output failed");
-      }
-    });
-    std::fflush(stdout);
+  ExportReport report;
+  if (arguments.output.empty()) {
+    try {
+      report = db.export_graph(std::cout, options);
+    } catch (const Error&) {
+      if (std::cout) throw;
+      throw CommandError("writing the export to standard output failed");
+    }
   } else {
-    storage::AtomicOutputFile out(arguments.output, arguments.force, "export");
-    report =
-        exchange::write_export(subgraph, options, [&](std::string_view text) { out.write(text); });
-    out.commit();
+    report = db.export_graph_to(arguments.output, options);
   }
   for (const std::string& warning : report.warnings) {
     fmt::print(stderr, "guanxi: warning: {}\n", warning);
@@ -87,11 +80,11 @@ int run_export(const ExportArguments& arguments) {
   fmt::print("Exported {} nodes and {} relationships of '{}' as {} into '{}'\n",
              thousands(report.nodes), thousands(report.relationships), arguments.database,
              arguments.format, arguments.output);
-  if (subgraph.added_endpoints > 0) {
+  if (report.added_endpoints > 0) {
     fmt::print("({} nodes added as endpoints of relationships the query returned)\n",
-               thousands(subgraph.added_endpoints));
+               thousands(report.added_endpoints));
   }
-  if (*format == exchange::ExportFormat::kCsv) {
+  if (*format == ExportFormat::kCsv) {
     for (const std::string& file : report.files) fmt::print("  {}\n", file);
     fmt::print(
         "Import with: guanxi import NEWDB --nodes {0}/nodes*.csv --relationships "

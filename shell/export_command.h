@@ -1,6 +1,6 @@
 // `guanxi export DB --format csv|jsonl|graphml|dot|html [--query Q] [--output PATH]`:
 // the whole graph, or the nodes, relationships and paths a query returns, for
-// other tools and for people (exchange/export.h), read under a session's
+// other tools and for people (Database::export_graph, guanxi/export.h), read under a session's
 // purpose like any query.
 #pragma once
 
@@ -26,8 +26,7 @@ struct ExportArguments {
 
 CLI::App* add_export_command(CLI::App& app, ExportArguments& arguments);
 
-// Returns the exit code; throws CommandError, UsageError, StorageError or
-// QueryError.
+// Returns the exit code; throws CommandError, UsageError or guanxi::Error.
 int run_export(const ExportArguments& arguments);
 
 }  // namespace guanxi::shell

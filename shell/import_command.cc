@@ -21,8 +21,8 @@ namespace {
 bool is_option(const std::string& arg) { return arg.size() > 1 && arg[0] == '-'; }
 
 // Splits "a.csv,b.csv" at commas; empty pieces are ignored.
-std::vector<fs::path> split_files(const std::string& list) {
-  std::vector<fs::path> files;
+std::vector<std::string> split_files(const std::string& list) {
+  std::vector<std::string> files;
   std::size_t start = 0;
   while (start <= list.size()) {
     std::size_t comma = list.find(',', start);
@@ -39,15 +39,15 @@ std::vector<fs::path> split_files(const std::string& list) {
 // "header.csv,part1.csv,...": its first file holds the header line and the
 // others data rows only, so it becomes a group of its own.
 void add_groups(const std::string& label, const std::vector<std::string>& file_args,
-                std::vector<storage::ImportGroup>& groups) {
-  storage::ImportGroup plain{label, {}, {}};
+                std::vector<ImportGroup>& groups) {
+  ImportGroup plain{label, {}, {}};
   for (const std::string& arg : file_args) {
-    std::vector<fs::path> files = split_files(arg);
+    std::vector<std::string> files = split_files(arg);
     if (files.size() == 1) {
       plain.files.push_back(std::move(files[0]));
     } else if (files.size() > 1) {
       if (!plain.files.empty()) groups.push_back(std::exchange(plain, {label, {}, {}}));
-      storage::ImportGroup with_header{label, {}, files[0]};
+      ImportGroup with_header{label, {}, files[0]};
       with_header.files.assign(files.begin() + 1, files.end());
       groups.push_back(std::move(with_header));
     }
@@ -129,7 +129,7 @@ std::vector<std::string> extract_import_groups(const std::vector<std::string>& a
     if (!option->nodes && label.find(':') != std::string::npos) {
       throw UsageError("--relationships takes one type, not '" + label + "'");
     }
-    std::vector<storage::ImportGroup>& groups = option->nodes ? out.nodes : out.relationships;
+    std::vector<ImportGroup>& groups = option->nodes ? out.nodes : out.relationships;
     const std::size_t before = groups.size();
     add_groups(label, file_args, groups);
     if (groups.size() == before) throw UsageError(flag + " needs at least one file");
@@ -185,18 +185,16 @@ CLI::App* add_import_command(CLI::App& app, ImportArguments& arguments) {
 
 namespace {
 
-void check_input_files(const std::vector<storage::ImportGroup>& groups) {
+void check_input_files(const std::vector<ImportGroup>& groups) {
   for (const auto& group : groups) {
-    std::vector<fs::path> files = group.files;
+    std::vector<std::string> files = group.files;
     if (!group.header_file.empty()) files.push_back(group.header_file);
     for (const auto& file : files) {
       std::error_code ec;
       const fs::file_status status = fs::status(file, ec);
-      if (!fs::exists(status)) {
-        throw CommandError("cannot read '" + file.string() + "': no such file");
-      }
+      if (!fs::exists(status)) throw CommandError("cannot read '" + file + "': no such file");
       if (fs::is_directory(status)) {
-        throw CommandError("cannot read '" + file.string() + "': it is a directory");
+        throw CommandError("cannot read '" + file + "': it is a directory");
       }
     }
   }
@@ -229,28 +227,26 @@ int run_import(const ImportArguments& arguments) {
   check_input_files(arguments.nodes);
   check_input_files(arguments.relationships);
 
-  storage::ImportOptions options;
+  ImportOptions options;
+  options.nodes = arguments.nodes;
+  options.relationships = arguments.relationships;
   options.delimiter = *parse_delimiter(arguments.delimiter);
   options.array_delimiter = *parse_delimiter(arguments.array_delimiter);
   options.quote = *parse_delimiter(arguments.quote);
-  options.id_type = arguments.id_type == "integer"  ? storage::IdType::kInteger
-                    : arguments.id_type == "string" ? storage::IdType::kString
-                                                    : storage::IdType::kAuto;
+  options.id_type = arguments.id_type == "integer"  ? ImportIdType::kInteger
+                    : arguments.id_type == "string" ? ImportIdType::kString
+                                                    : ImportIdType::kAuto;
   ProgressBar bar(stderr);
-  options.progress = [&bar](const storage::ImportProgress& p) {
+  options.progress = [&bar](const ImportProgress& p) {
     bar.update(p.phase, p.bytes_done, p.bytes_total, thousands(p.rows) + " rows");
   };
 
-  std::error_code ec;
-  const bool existed = fs::exists(arguments.database, ec);
-  storage::ImportReport report;
+  ImportSummary report;
   try {
-    std::unique_ptr<storage::Graph> graph = storage::Graph::open(arguments.database);
-    report = storage::bulk_import(*graph, arguments.nodes, arguments.relationships, options);
+    // A failed import changes nothing, and removes a database it created.
+    report = guanxi::import(arguments.database, options);
   } catch (...) {
     bar.clear();
-    // Bad input changes nothing: a database this import created goes again.
-    if (!existed) fs::remove_all(arguments.database, ec);
     throw;
   }
   bar.clear();

@@ -2,7 +2,7 @@
 //                [--delimiter C] [--array-delimiter C] [--quote C] [--id-type auto|integer|string]`
 //
 // Loads CSV files with neo4j-admin import headers into a new or existing
-// database in one transaction (see storage/bulk_import.h), with a progress bar
+// database in one transaction (guanxi::import, guanxi/import.h), with a progress bar
 // on a terminal and a summary at the end. A bad row stops the import with
 // "file:line: reason" and leaves the database as it was; a database the import
 // itself created is removed again.
@@ -13,14 +13,14 @@
 #include <string>
 #include <vector>
 
-#include "storage/bulk_import.h"
+#include "guanxi/import.h"
 
 namespace guanxi::shell {
 
 struct ImportArguments {
   std::string database;
-  std::vector<storage::ImportGroup> nodes;
-  std::vector<storage::ImportGroup> relationships;
+  std::vector<ImportGroup> nodes;
+  std::vector<ImportGroup> relationships;
   std::string delimiter = ",";
   std::string array_delimiter = ";";
   std::string quote = "\"";
@@ -48,7 +48,7 @@ std::vector<std::string> extract_import_groups(const std::vector<std::string>& a
 // Registers the `import` subcommand (options, validation, help text).
 CLI::App* add_import_command(CLI::App& app, ImportArguments& arguments);
 
-// Runs the import; returns the exit code. Throws CommandError / StorageError
+// Runs the import; returns the exit code. Throws CommandError / guanxi::Error
 // for the caller to report.
 int run_import(const ImportArguments& arguments);
 

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "exchange/load.h"
+#include "guanxi/dump.h"
 #include "shell/command_error.h"
 #include "shell/progress_bar.h"
 #include "shell/text_format.h"
@@ -29,20 +29,17 @@ int run_load(const LoadArguments& arguments) {
     throw CommandError("dump '" + arguments.file + "' does not exist");
   }
   ProgressBar bar(stderr);
-  exchange::LoadOptions options;
-  options.progress = [&bar](const exchange::LoadProgress& p) {
+  LoadOptions options;
+  options.progress = [&bar](const LoadProgress& p) {
     bar.update(p.phase, p.bytes_done, p.bytes_total,
                thousands(p.nodes) + " nodes, " + thousands(p.relationships) + " relationships");
   };
-  const bool existed = fs::exists(arguments.database, ec);
-  exchange::LoadReport report;
+  LoadReport report;
   try {
-    std::unique_ptr<storage::Graph> graph = storage::Graph::open(arguments.database);
-    report = exchange::load_dump(*graph, arguments.file, options);
+    // A failed load changes nothing, and removes a database it created.
+    report = guanxi::load(arguments.database, arguments.file, options);
   } catch (...) {
     bar.clear();
-    // A failed load changes nothing: a database it created goes again.
-    if (!existed) fs::remove_all(arguments.database, ec);
     throw;
   }
   bar.clear();

@@ -1,4 +1,4 @@
-// `guanxi load DB FILE`: loads a dump (exchange/load.h) into a database,
+// `guanxi load DB FILE`: loads a dump (guanxi::load) into a database,
 // creating it when missing, in one transaction with a progress bar.
 #pragma once
 
@@ -14,7 +14,7 @@ struct LoadArguments {
 
 CLI::App* add_load_command(CLI::App& app, LoadArguments& arguments);
 
-// Returns the exit code; throws CommandError or StorageError.
+// Returns the exit code; throws CommandError or guanxi::Error.
 int run_load(const LoadArguments& arguments);
 
 }  // namespace guanxi::shell

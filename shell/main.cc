@@ -26,7 +26,6 @@
 #include "shell/stats_command.h"
 #include "shell/upgrade_command.h"
 #include "shell/verify_command.h"
-#include "storage/error.h"
 
 namespace {
 
@@ -115,10 +114,7 @@ int run(int argc, char** argv) {
   } catch (const CommandError& e) {
     print_error(e.what());
     return e.exit_code();
-  } catch (const guanxi::storage::StorageError& e) {
-    print_error(e.what());
-    return kExitFailure;
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // guanxi::Error among them
     print_error(e.what());
     return kExitFailure;
   }

@@ -6,7 +6,7 @@
 
 namespace guanxi::shell {
 
-std::unique_ptr<storage::Graph> open_existing_database(const std::string& dir, bool read_only) {
+void check_existing_database(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status status = fs::status(dir, ec);
@@ -17,10 +17,14 @@ std::unique_ptr<storage::Graph> open_existing_database(const std::string& dir, b
   if (!fs::exists(fs::path(dir) / "data.mdb", ec)) {
     throw CommandError("'" + dir + "' is not a Guanxi database (no data.mdb in it)");
   }
-  storage::EnvironmentOptions options;
+}
+
+Database open_existing_database(const std::string& dir, bool read_only) {
+  check_existing_database(dir);
+  Options options;
   options.create_if_missing = false;
   options.read_only = read_only;
-  return storage::Graph::open(dir, options);
+  return Database::open(dir, options);
 }
 
 }  // namespace guanxi::shell

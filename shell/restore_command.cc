@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "guanxi/backup.h"
 #include "shell/backup_command.h"
 #include "shell/command_error.h"
 #include "shell/progress_bar.h"
 #include "shell/text_format.h"
-#include "storage/restore.h"
 
 namespace guanxi::shell {
 
@@ -25,28 +25,27 @@ CLI::App* add_restore_command(CLI::App& app, RestoreArguments& arguments) {
 
 int run_restore(const RestoreArguments& arguments) {
   ProgressBar bar(stderr);
-  storage::RestoreOptions options;
+  RestoreOptions options;
   options.overwrite = arguments.force;
   if (arguments.progress) {
-    options.progress = [&bar](const storage::RestoreProgress& p) {
+    options.progress = [&bar](const RestoreProgress& p) {
       bar.update(p.phase, p.done, p.total, human_bytes(p.done) + " of the backup");
     };
   }
-  const storage::RestoreReport report =
-      storage::restore_database(arguments.file, arguments.database, options);
+  const RestoreReport report = guanxi::restore(arguments.file, arguments.database, options);
   bar.clear();
-  const storage::BackupHeader& h = report.header;
+  const BackupInfo& h = report.info;
   fmt::print(
       "{} '{}' from '{}' in {:.2f} s: {} nodes, {} relationships as of transaction {} "
       "({}), {}\n",
       report.replaced ? "Replaced" : "Restored", arguments.database, arguments.file,
       report.elapsed.count(), thousands(h.nodes), thousands(h.relationships),
       thousands(h.transaction_id), utc_time(h.created_micros), human_bytes(report.database_bytes));
-  if (h.database_format < storage::kFormatVersion) {
+  if (h.database_format < database_format_version()) {
     fmt::print(
         "The database has format {}, older than this build's {}: run 'guanxi upgrade {}' "
         "before using it.\n",
-        h.database_format, storage::kFormatVersion, arguments.database);
+        h.database_format, database_format_version(), arguments.database);
   }
   return kExitOk;
 }

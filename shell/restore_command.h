@@ -1,5 +1,5 @@
 // `guanxi restore FILE DB [--force]`: rebuilds a database from a backup
-// (storage/restore.h). Every checksum is checked before anything is written;
+// (guanxi::restore). Every checksum is checked before anything is written;
 // the database appears whole or not at all; an existing database is replaced
 // only with --force.
 #pragma once
@@ -18,7 +18,7 @@ struct RestoreArguments {
 
 CLI::App* add_restore_command(CLI::App& app, RestoreArguments& arguments);
 
-// Returns the exit code; throws StorageError when the restore fails.
+// Returns the exit code; throws guanxi::Error when the restore fails.
 int run_restore(const RestoreArguments& arguments);
 
 }  // namespace guanxi::shell

@@ -14,7 +14,7 @@ namespace {
 
 using Counts = std::vector<std::pair<std::string, std::uint64_t>>;
 
-double bytes_per_relationship(const storage::GraphStatistics& s) {
+double bytes_per_relationship(const Statistics& s) {
   return s.relationships
              ? static_cast<double>(s.bytes_on_disk) / static_cast<double>(s.relationships)
              : 0.0;
@@ -34,12 +34,12 @@ void append_counts(std::string& out, const char* title, std::uint64_t total, con
   }
 }
 
-std::string degree_line(const storage::DegreeDistribution& d) {
+std::string degree_line(const DegreeDistribution& d) {
   return fmt::format("min {}, median {}, mean {:.2f}, p90 {}, p99 {}, max {}", d.min, d.median,
                      d.mean, d.p90, d.p99, d.max);
 }
 
-std::string degree_json(const storage::DegreeDistribution& d) {
+std::string degree_json(const DegreeDistribution& d) {
   std::string out = fmt::format(
       "{{\"min\": {}, \"median\": {}, \"mean\": {:.4f}, \"p90\": {}, \"p99\": {}, \"max\": {}, "
       "\"histogram\": [",
@@ -66,7 +66,7 @@ std::string counts_json(const Counts& counts, const char* count_name) {
 
 }  // namespace
 
-std::string format_stats_text(const std::string& database, const storage::GraphStatistics& s) {
+std::string format_stats_text(const std::string& database, const Statistics& s) {
   std::size_t width = 16;
   for (const auto& c : s.labels) width = std::max(width, c.first.size() + 4);
   for (const auto& c : s.types) width = std::max(width, c.first.size() + 4);
@@ -83,7 +83,7 @@ std::string format_stats_text(const std::string& database, const storage::GraphS
     for (const auto& b : s.in_degree.histogram) bounds.push_back(b.first);
     std::sort(bounds.begin(), bounds.end());
     bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
-    auto nodes_in = [](const storage::DegreeDistribution& d, std::uint64_t bound) {
+    auto nodes_in = [](const DegreeDistribution& d, std::uint64_t bound) {
       for (const auto& [b, n] : d.histogram) {
         if (b == bound) return n;
       }
@@ -110,7 +110,7 @@ std::string format_stats_text(const std::string& database, const storage::GraphS
   return out;
 }
 
-std::string format_stats_json(const std::string& database, const storage::GraphStatistics& s) {
+std::string format_stats_json(const std::string& database, const Statistics& s) {
   std::string indexes = "[";
   for (std::size_t i = 0; i < s.indexes.size(); ++i) {
     indexes += (i ? ", " : "") + json_string(s.indexes[i]);
@@ -144,8 +144,7 @@ CLI::App* add_stats_command(CLI::App& app, StatsArguments& arguments) {
 }
 
 int run_stats(const StatsArguments& arguments) {
-  std::unique_ptr<storage::Graph> graph = open_existing_database(arguments.database);
-  const storage::GraphStatistics stats = storage::compute_statistics(*graph);
+  const Statistics stats = open_existing_database(arguments.database).statistics();
   const std::string text = arguments.format == "json"
                                ? format_stats_json(arguments.database, stats)
                                : format_stats_text(arguments.database, stats);

@@ -4,9 +4,9 @@
 
 #include <filesystem>
 
+#include "guanxi/backup.h"
 #include "shell/command_error.h"
 #include "shell/text_format.h"
-#include "storage/format_upgrade.h"
 
 namespace guanxi::shell {
 
@@ -28,9 +28,9 @@ int run_upgrade(const UpgradeArguments& arguments) {
   if (!fs::exists(arguments.database, ec)) {
     throw CommandError("database '" + arguments.database + "' does not exist");
   }
-  storage::UpgradeOptions options;
+  UpgradeOptions options;
   options.backup_file = arguments.backup_file;
-  const storage::UpgradeReport report = storage::upgrade_database(arguments.database, options);
+  const UpgradeReport report = guanxi::upgrade(arguments.database, options);
   if (report.steps.empty()) {
     fmt::print("'{}' already has format {}, this build's; nothing to do\n", arguments.database,
                report.to);
@@ -40,7 +40,7 @@ int run_upgrade(const UpgradeArguments& arguments) {
       "Upgraded '{}' from format {} to {} in {:.2f} s; the format-{} database is backed up "
       "in '{}' ({})\n",
       arguments.database, report.from, report.to, report.elapsed.count(), report.from,
-      report.backup_file.string(), human_bytes(report.backup.file_bytes));
+      report.backup_file, human_bytes(report.backup.file_bytes));
   for (const std::string& step : report.steps) fmt::print("  {}\n", step);
   return kExitOk;
 }

@@ -1,5 +1,5 @@
 // `guanxi upgrade DB [--backup FILE]`: brings a database of an older on-disk
-// format to this build's format (storage/format_upgrade.h), after taking a
+// format to this build's format (guanxi::upgrade), after taking a
 // backup of it; prints the steps it ran.
 #pragma once
 
@@ -15,7 +15,7 @@ struct UpgradeArguments {
 
 CLI::App* add_upgrade_command(CLI::App& app, UpgradeArguments& arguments);
 
-// Returns the exit code; throws CommandError or StorageError.
+// Returns the exit code; throws CommandError or guanxi::Error.
 int run_upgrade(const UpgradeArguments& arguments);
 
 }  // namespace guanxi::shell

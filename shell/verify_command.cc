@@ -4,13 +4,14 @@
 
 #include <filesystem>
 
+#include "guanxi/backup.h"
+#include "guanxi/database.h"
+#include "guanxi/maintenance.h"
 #include "shell/backup_command.h"
 #include "shell/command_error.h"
 #include "shell/open_database.h"
 #include "shell/progress_bar.h"
 #include "shell/text_format.h"
-#include "storage/backup_scan.h"
-#include "storage/integrity_check.h"
 
 namespace guanxi::shell {
 
@@ -31,36 +32,35 @@ CLI::App* add_verify_command(CLI::App& app, VerifyArguments& arguments) {
 
 namespace {
 
-int verify_backup(const VerifyArguments& arguments) {
+int verify_backup_file(const VerifyArguments& arguments) {
   ProgressBar bar(stderr);
-  storage::BackupScanOptions options;
+  BackupVerifyOptions options;
   options.max_problems = arguments.max_problems;
   options.progress = [&bar](std::uint64_t done, std::uint64_t total) {
     bar.update("verify", done, total, human_bytes(done) + " read");
   };
-  storage::BackupScanReport report;
+  BackupVerifyReport report;
   try {
-    report = storage::scan_backup(arguments.database, options);
-  } catch (const storage::StorageError& e) {
-    if (e.code() != storage::ErrorCode::kFormat) throw;
+    report = guanxi::verify_backup(arguments.database, options);
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::kInvalidArgument) throw;
     throw CommandError("'" + arguments.database +
                        "' is not a Guanxi database (a directory) nor a Guanxi backup (a file "
                        "that starts with GXBACKUP)");
   }
   bar.clear();
   if (report.ok()) {
-    const storage::BackupHeader& h = *report.header;
+    const BackupInfo& h = *report.info;
     fmt::print(
         "OK: backup '{}' is sound ({} blocks, {} of database in {}; database {}, format "
         "{}, {} nodes, {} relationships as of transaction {}, {})\n",
         arguments.database, thousands(report.blocks), human_bytes(report.database_bytes),
-        human_bytes(report.file_bytes),
-        h.database_id.is_zero() ? "without id" : h.database_id.to_string(), h.database_format,
-        thousands(h.nodes), thousands(h.relationships), thousands(h.transaction_id),
-        utc_time(h.created_micros));
+        human_bytes(report.file_bytes), h.database_id.empty() ? "without id" : h.database_id,
+        h.database_format, thousands(h.nodes), thousands(h.relationships),
+        thousands(h.transaction_id), utc_time(h.created_micros));
     return kExitOk;
   }
-  for (const storage::BackupProblem& problem : report.problems) {
+  for (const BackupProblem& problem : report.problems) {
     fmt::print("{}: {}\n", problem.where, problem.message);
   }
   if (report.problem_count > report.problems.size()) {
@@ -76,15 +76,17 @@ int verify_backup(const VerifyArguments& arguments) {
 
 int run_verify(const VerifyArguments& arguments) {
   std::error_code ec;
-  if (std::filesystem::is_regular_file(arguments.database, ec)) return verify_backup(arguments);
-  std::unique_ptr<storage::Graph> graph = open_existing_database(arguments.database);
+  if (std::filesystem::is_regular_file(arguments.database, ec)) {
+    return verify_backup_file(arguments);
+  }
+  Database db = open_existing_database(arguments.database);
   ProgressBar bar(stderr);
-  storage::IntegrityOptions options;
+  VerifyOptions options;
   options.max_problems = arguments.max_problems;
   options.progress = [&bar](const std::string& phase, std::uint64_t done) {
     bar.update(phase, done, 0, thousands(done) + " checked");
   };
-  const storage::IntegrityReport report = storage::check_integrity(*graph, options);
+  const VerifyReport report = db.verify(options);
   bar.clear();
 
   auto counted = [](std::uint64_t n, const char* noun, const char* plural) {
@@ -99,7 +101,7 @@ int run_verify(const VerifyArguments& arguments) {
     fmt::print("OK: '{}' is consistent ({})\n", arguments.database, checked);
     return kExitOk;
   }
-  for (const storage::IntegrityProblem& problem : report.problems) {
+  for (const VerifyProblem& problem : report.problems) {
     fmt::print("{}: {}\n", problem.table, problem.message);
   }
   if (report.problem_count > report.problems.size()) {

@@ -1,7 +1,7 @@
 // `guanxi verify DB [--max-problems N]`: runs the integrity check
-// (storage/integrity_check.h) over the whole database and prints each problem
-// as "table: message". `guanxi verify FILE` checks a backup file instead
-// (storage/backup_scan.h), printing each problem as "where: message". Exit 0
+// (Database::verify) over the whole database and prints each problem as
+// "table: message". `guanxi verify FILE` checks a backup file instead
+// (guanxi::verify_backup), printing each problem as "where: message". Exit 0
 // with a one-line OK summary when clean, 1 when problems were found.
 #pragma once
 
@@ -18,7 +18,7 @@ struct VerifyArguments {
 
 CLI::App* add_verify_command(CLI::App& app, VerifyArguments& arguments);
 
-// Returns the exit code; throws CommandError / StorageError when the database
+// Returns the exit code; throws CommandError / guanxi::Error when the database
 // cannot be opened.
 int run_verify(const VerifyArguments& arguments);
 
