@@ -1,12 +1,15 @@
 #include "shell/repl.h"
 
 #include <histedit.h>
+#include <langinfo.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <clocale>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -58,10 +61,23 @@ bool iequals_prefix(const std::string& word, const std::string& prefix) {
   return true;
 }
 
+// libedit reads keys through the C library's multibyte conversion, so in the
+// "C" locale (a program's default, and often the environment's in containers
+// and CI) it silently drops every byte of a Chinese character typed or
+// pasted. Line editing takes the user's character type, and C.UTF-8 when that
+// is not UTF-8: statements are UTF-8 whatever the terminal's locale says.
+// Only LC_CTYPE changes, so number formatting and parsing stay as they are.
+void use_utf8_character_type() {
+  const char* chosen = std::setlocale(LC_CTYPE, "");
+  if (chosen != nullptr && std::strcmp(nl_langinfo(CODESET), "UTF-8") == 0) return;
+  if (std::setlocale(LC_CTYPE, "C.UTF-8") == nullptr) std::setlocale(LC_CTYPE, "C");
+}
+
 class Repl {
  public:
   Repl(QueryShell& shell, std::string history_path)
       : shell_(shell), history_path_(std::move(history_path)) {
+    use_utf8_character_type();
     history_ = history_init();
     HistEvent event;
     history(history_, &event, H_SETSIZE, 2000);
