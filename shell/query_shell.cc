@@ -53,7 +53,7 @@ bool QueryShell::run_statement(const std::string& text, int line, const std::str
     CancelOnInterrupt cancel_on_interrupt(session_);
     Result result = session_.query(text, params_);
     print_result(result, starts_with_keyword(text, "PROFILE"), starts_with_keyword(text, "EXPLAIN"),
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+                 start);
     return true;
   } catch (const Error& e) {
     std::fflush(out_);
@@ -62,7 +62,8 @@ bool QueryShell::run_statement(const std::string& text, int line, const std::str
   }
 }
 
-void QueryShell::print_result(Result& result, bool profiled, bool explained, double seconds) {
+void QueryShell::print_result(Result& result, bool profiled, bool explained,
+                              std::chrono::steady_clock::time_point start) {
   // EXPLAIN runs nothing: its plan is the whole answer.
   const bool has_columns = !result.columns().empty() && !explained;
   auto formatter = make_formatter(options_.format, out_);
@@ -74,9 +75,12 @@ void QueryShell::print_result(Result& result, bool profiled, bool explained, dou
     ++rows;
   }
   if (has_columns) formatter->end();
+  // A statement's work happens while its rows are pulled (an algorithm runs
+  // at the first one), so its time ends after the last row, not at query().
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const ChangeSummary& summary = result.summary();
   if (summary.any()) schema_words_stale_ = true;
-  seconds = std::max(seconds, 0.0);
   if (const PlanNode* plan = result.plan()) fmt::print(out_, "{}", plan->to_string(profiled));
   if (options_.format == OutputFormat::kTable) {
     if (summary.any()) fmt::print(out_, "{}\n", summary.to_string());

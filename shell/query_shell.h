@@ -3,6 +3,7 @@
 // statement or a shell command (":help", ":param", ...) runs and prints.
 #pragma once
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -47,7 +48,10 @@ class QueryShell {
   bool run_statement(const std::string& text, int line, const std::string& source);
   bool run_command(const std::string& text, int line, const std::string& source);
   void report(const Error& error, int line, const std::string& source);
-  void print_result(Result& result, bool profiled, bool explained, double seconds);
+  // Prints the rows, the plan and the summary; the time is from `start` to
+  // the last row read.
+  void print_result(Result& result, bool profiled, bool explained,
+                    std::chrono::steady_clock::time_point start);
 
   // Shell commands (shell_commands.cc); each returns false on failure.
   bool command_help();

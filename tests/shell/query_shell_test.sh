@@ -177,6 +177,16 @@ case_shell_commands() {
   run "$db" -c ":timer on" -c "RETURN 1 AS one"
   expect_code 0
   expect_out "^Time: [0-9.]+ ms$"
+  # The time covers reading the rows, where the work happens (here the
+  # count over three million rows), not only preparing the statement, which
+  # takes well under a millisecond.
+  run "$db" --timer -c "UNWIND range(1, 3000000) AS x RETURN count(x) AS n"
+  expect_code 0
+  expect_out "\| 3000000 \|"
+  local ms
+  ms=$(sed -n 's/^Time: \([0-9]*\)\..* ms$/\1/p' "$tmp/out")
+  [[ -n $ms ]] || fail "no time printed"
+  ((ms >= 20)) || fail "the timer stopped before the rows were read: $ms ms"
   run "$db" -c ":format jsonl" -c "RETURN 1 AS one" -c ":quit" -c "RETURN 2 AS two"
   expect_code 0
   expect_exact_out '{"one":1}\n'
