@@ -13,6 +13,7 @@
 
 #include <algorithm>
 
+#include "shell/display_width.h"
 #include "shell/result_format.h"
 
 namespace guanxi::shell {
@@ -20,12 +21,6 @@ namespace guanxi::shell {
 namespace {
 
 constexpr std::size_t kWidthRows = 1000;
-
-// Display width of UTF-8 text: code points, not bytes.
-std::size_t display_width(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 // Cells show one line: newlines and tabs print escaped.
 std::string one_line(const std::string& s) {

@@ -75,6 +75,11 @@ case_formats() {
   run "$db" --format jsonl -c "MATCH (a {name: 'Ada'}) RETURN a"
   expect_code 0
   expect_out '^\{"a":\{"id":[0-9]+,"labels":\["Customer"\],"properties":\{"age":36,"name":"Ada"\}\}\}$'
+  # Table columns line up by display width: a Chinese character takes two
+  # columns, a combining accent none ('é' written as e + U+0301).
+  run "$db" -c "RETURN '上海' AS city, 'e\u0301' AS e"
+  expect_code 0
+  expect_exact_out "+--------+-----+\n| city   | e   |\n+--------+-----+\n| '上海' | 'e\xcc\x81' |\n+--------+-----+\n"
   # An empty result still has its header.
   run "$db" --format csv -c "MATCH (c:Nobody) RETURN c.name AS name"
   expect_exact_out "name\r\n"
