@@ -3,10 +3,11 @@
 #
 #   ./setup.sh          install the Debian packages the project needs, then
 #                       configure and build (Release) into build/
-#   ./setup.sh demo     the above, then open the query shell on the demo
+#   ./setup.sh demo     install the packages, build the shell and the demo
+#                       generator only, then open the query shell on the demo
 #                       customer database build/demo.gx (generated and
 #                       imported first when missing)
-#   ./setup.sh test     the above build, then run every test (CTest)
+#   ./setup.sh test     the full build, then run every test (CTest)
 #   ./setup.sh asan     build build-asan with AddressSanitizer and
 #                       UndefinedBehaviorSanitizer and run every test there
 #   ./setup.sh check    check the tree's rules: formatting (clang-format),
@@ -82,11 +83,15 @@ configure() {
   cmake -S "$ROOT" -B "$dir" "${generator[@]}" "$@"
 }
 
-# configure_and_build DIR [CMAKE OPTIONS...]
+# configure_and_build DIR [CMAKE OPTIONS...]: configures DIR and builds the
+# targets in BUILD_TARGETS (all when empty).
+BUILD_TARGETS=()
 configure_and_build() {
   configure "$@"
-  log "Building $1 ($JOBS jobs)"
-  cmake --build "$1" -j "$JOBS"
+  local targets=()
+  ((${#BUILD_TARGETS[@]} == 0)) || targets=(--target "${BUILD_TARGETS[@]}")
+  log "Building $1${targets:+ (${BUILD_TARGETS[*]})} ($JOBS jobs)"
+  cmake --build "$1" -j "$JOBS" "${targets[@]}"
 }
 
 # -Werror in CI only: a new compiler's new warning must not stop a user's build.
@@ -100,6 +105,9 @@ build_release() {
 }
 
 run_demo() {
+  # The shell and the generator only: the prompt should not wait for the
+  # tests and benchmarks, which `./setup.sh test` builds.
+  BUILD_TARGETS=(guanxi_shell guanxi-generate)
   build_release
   local generate=$BUILD/bench/guanxi-generate guanxi=$BUILD/shell/guanxi
   local csv=$BUILD/demo-csv db=$BUILD/demo.gx
