@@ -16,12 +16,14 @@
 #include "storage/bytes.h"
 #include "storage/graph.h"
 #include "storage/integrity_check.h"
+#include "tests/storage/expect_storage_error.h"
 #include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::expect_storage_error;
 
 class EnvironmentTest : public ::testing::Test {
  protected:
@@ -36,22 +38,6 @@ class EnvironmentTest : public ::testing::Test {
   test_support::TempDir dir_;  // removed with the fixture
   const fs::path root_ = dir_.path();
 };
-
-// Runs `f` and returns the StorageError it throws; fails if it throws nothing
-// or something else.
-template <typename F>
-StorageError expect_storage_error(F&& f) {
-  try {
-    f();
-  } catch (const StorageError& e) {
-    return e;
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "threw a non-storage exception: " << e.what();
-    return StorageError(ErrorCode::kCancelled, "wrong exception");
-  }
-  ADD_FAILURE() << "threw nothing";
-  return StorageError(ErrorCode::kCancelled, "no exception");
-}
 
 // Opens `dir` with raw LMDB (no Guanxi code) and runs f(txn, env).
 template <typename F>
