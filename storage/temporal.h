@@ -1,6 +1,7 @@
 // Parsing and printing of the temporal value types (ISO 8601).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +9,15 @@
 #include "storage/value.h"
 
 namespace guanxi::storage {
+
+inline constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+inline constexpr std::int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
+
+// Proleptic Gregorian leap years: every fourth, but not every hundredth,
+// but every four hundredth.
+bool is_leap_year(std::int64_t year);
+// The days of `month` (1..12) in `year`: 28 to 31.
+unsigned days_in_month(std::int64_t year, unsigned month);
 
 // Days since the epoch of a proleptic Gregorian civil date; month 1..12.
 std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);

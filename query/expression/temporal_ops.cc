@@ -42,13 +42,6 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 
 std::int64_t floor_mod(std::int64_t a, std::int64_t b) { return a - floor_div(a, b) * b; }
 
-bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-unsigned days_in_month(std::int64_t y, unsigned m) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
-}
-
 struct Civil {
   std::int64_t year;
   unsigned month;
@@ -71,7 +64,7 @@ std::int64_t add_months_to_days(std::int64_t days, std::int64_t months) {
   const std::int64_t year = floor_div(total, 12);
   if (year > kMaxYear || year < -kMaxYear) overflow();
   const auto month = static_cast<unsigned>(floor_mod(total, 12) + 1);
-  const unsigned day = std::min(c.day, days_in_month(year, month));
+  const unsigned day = std::min(c.day, storage::days_in_month(year, month));
   return storage::days_from_civil(year, month, day);
 }
 
@@ -167,7 +160,7 @@ std::int64_t date_days_from_map(const Map& map, std::vector<std::string>* used) 
     return week_year_start(*year) + (*week - 1) * 7 + (dow.value_or(1) - 1);
   }
   if (ordinal) {
-    check_range("ordinalDay", *ordinal, 1, is_leap(*year) ? 366 : 365);
+    check_range("ordinalDay", *ordinal, 1, storage::is_leap_year(*year) ? 366 : 365);
     return storage::days_from_civil(*year, 1, 1) + *ordinal - 1;
   }
   if (quarter) {
@@ -181,7 +174,7 @@ std::int64_t date_days_from_map(const Map& map, std::vector<std::string>* used) 
   const std::int64_t m = month.value_or(1);
   check_range("month", m, 1, 12);
   const std::int64_t d = day.value_or(1);
-  check_range("day", d, 1, days_in_month(*year, static_cast<unsigned>(m)));
+  check_range("day", d, 1, storage::days_in_month(*year, static_cast<unsigned>(m)));
   return storage::days_from_civil(*year, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
 

@@ -13,11 +13,12 @@
 #include <string_view>
 
 #include "query/value.h"
+#include "storage/temporal.h"
 
 namespace guanxi::query::temporal {
 
-inline constexpr std::int64_t kMicrosPerSecond = 1'000'000;
-inline constexpr std::int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
+using storage::kMicrosPerDay;
+using storage::kMicrosPerSecond;
 // Average length of a month in days (365.2425 / 12); fractional months of a
 // duration spill into days with it, as in Neo4j.
 inline constexpr double kAverageDaysPerMonth = 30.436875;

@@ -66,6 +66,21 @@ TEST(Temporal, CivilRoundTripOverWideRange) {
   EXPECT_EQ(days_from_civil(2000, 3, 1), 11017);
 }
 
+TEST(Temporal, LeapYearsAndMonthLengths) {
+  EXPECT_TRUE(is_leap_year(2024));
+  EXPECT_FALSE(is_leap_year(2023));
+  EXPECT_FALSE(is_leap_year(1900));
+  EXPECT_TRUE(is_leap_year(2000));
+  EXPECT_TRUE(is_leap_year(-4));  // proleptic: 5 BC
+  EXPECT_EQ(days_in_month(2024, 2), 29u);
+  EXPECT_EQ(days_in_month(2023, 2), 28u);
+  EXPECT_EQ(days_in_month(1900, 2), 28u);
+  EXPECT_EQ(days_in_month(2023, 1), 31u);
+  EXPECT_EQ(days_in_month(2023, 4), 30u);
+  EXPECT_EQ(days_in_month(2023, 12), 31u);
+  EXPECT_EQ(kMicrosPerDay, 86'400 * kMicrosPerSecond);
+}
+
 TEST(Temporal, ParseDate) {
   EXPECT_EQ(parse_date("1970-01-02")->days, 1);
   EXPECT_EQ(format_date(*parse_date("2024-02-29")), "2024-02-29");
