@@ -7,6 +7,7 @@
 
 #include "api/value_conversion.h"
 #include "guanxi/error.h"
+#include "storage/map_entries.h"
 #include "storage/temporal.h"
 
 namespace guanxi {
@@ -168,20 +169,8 @@ const Value& Relationship::operator[](std::string_view key) const {
 }
 
 Value Value::map(Map entries) {
-  // Stable sort keeps duplicates in input order; the last of each run wins.
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  Map unique;
-  unique.reserve(entries.size());
-  for (auto& e : entries) {
-    if (!unique.empty() && unique.back().first == e.first) {
-      unique.back().second = std::move(e.second);
-    } else {
-      unique.push_back(std::move(e));
-    }
-  }
   Value v;
-  v.v_ = std::move(unique);
+  v.v_ = storage::normalized_map_entries(std::move(entries));
   return v;
 }
 

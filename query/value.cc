@@ -5,6 +5,7 @@
 
 #include "query/expression/number_format.h"
 #include "query/query_error.h"
+#include "storage/map_entries.h"
 #include "storage/temporal.h"
 
 namespace guanxi::query {
@@ -29,19 +30,8 @@ const char* value_kind_name(ValueKind kind) {
 }
 
 Value Value::map(Map entries) {
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  Map unique;
-  unique.reserve(entries.size());
-  for (auto& e : entries) {
-    if (!unique.empty() && unique.back().first == e.first) {
-      unique.back().second = std::move(e.second);
-    } else {
-      unique.push_back(std::move(e));
-    }
-  }
   Value v;
-  v.v_ = std::move(unique);
+  v.v_ = storage::normalized_map_entries(std::move(entries));
   return v;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "storage/error.h"
+#include "storage/map_entries.h"
 #include "storage/temporal.h"
 
 namespace guanxi::storage {
@@ -25,18 +26,8 @@ const char* value_type_name(ValueType type) {
 }
 
 Value Value::map(Map entries) {
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  Map unique;
-  for (auto& e : entries) {
-    if (!unique.empty() && unique.back().first == e.first) {
-      unique.back().second = std::move(e.second);
-    } else {
-      unique.push_back(std::move(e));
-    }
-  }
   Value v;
-  v.v_ = std::move(unique);
+  v.v_ = storage::normalized_map_entries(std::move(entries));
   return v;
 }
 
