@@ -1,11 +1,10 @@
 #include "exchange/cypher_literal.h"
 
-#include <fmt/format.h>
-
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
 
+#include "query/string_literal.h"
 #include "storage/temporal.h"
 
 namespace guanxi::exchange {
@@ -63,26 +62,6 @@ void append_float(std::string& out, double d) {
   out += exponent;
 }
 
-void append_string(std::string& out, std::string_view s) {
-  out += '\'';
-  for (char c : s) {
-    switch (c) {
-      case '\'': out += "\\'"; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '\'';
-}
-
 }  // namespace
 
 std::string identifier(std::string_view name) {
@@ -111,7 +90,7 @@ void append_literal(std::string& out, const query::Value& value) {
     case ValueKind::kBool: out += value.as_bool() ? "true" : "false"; return;
     case ValueKind::kInt: out += std::to_string(value.as_int()); return;
     case ValueKind::kFloat: append_float(out, value.as_float()); return;
-    case ValueKind::kString: append_string(out, value.as_string()); return;
+    case ValueKind::kString: query::append_string_literal(out, value.as_string()); return;
     case ValueKind::kList: {
       out += '[';
       bool first = true;

@@ -5,6 +5,7 @@
 
 #include "query/expression/number_format.h"
 #include "query/query_error.h"
+#include "query/string_literal.h"
 #include "storage/map_entries.h"
 #include "storage/temporal.h"
 
@@ -46,21 +47,6 @@ template <typename T, typename Variant>
 const T& checked(const Variant& variant, ValueKind want, ValueKind have) {
   if (const T* p = std::get_if<T>(&variant)) return *p;
   type_mismatch(value_kind_name(want), have);
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    switch (c) {
-      case '\'': out += "\\'"; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  return out + "'";
 }
 
 bool is_identifier(const std::string& key) {
@@ -114,7 +100,7 @@ std::string Value::to_string() const {
     case ValueKind::kBool: return as_bool() ? "true" : "false";
     case ValueKind::kInt: return std::to_string(as_int());
     case ValueKind::kFloat: return format_float(as_float());
-    case ValueKind::kString: return quote(as_string());
+    case ValueKind::kString: return string_literal(as_string());
     case ValueKind::kList: {
       std::string out = "[";
       bool first = true;
