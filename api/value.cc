@@ -1,12 +1,12 @@
 #include "guanxi/value.h"
 
 #include <algorithm>
-#include <cmath>
 #include <ostream>
 #include <string>
 
 #include "api/value_conversion.h"
 #include "guanxi/error.h"
+#include "query/expression/comparison.h"
 #include "storage/map_entries.h"
 #include "storage/temporal.h"
 
@@ -29,54 +29,6 @@ const Value& find_in(const Map& map, std::string_view key) {
 [[noreturn]] void wrong_type(Type expected, Type actual) {
   throw Error(ErrorCode::kType,
               std::string("expected ") + type_name(expected) + ", got " + type_name(actual));
-}
-
-// Cypher's ORDER BY rank of a type (see Value's comparison contract).
-int order_rank(Type t) {
-  switch (t) {
-    case Type::kMap: return 0;
-    case Type::kNode: return 1;
-    case Type::kRelationship: return 2;
-    case Type::kList: return 3;
-    case Type::kPath: return 4;
-    case Type::kDateTime: return 5;
-    case Type::kDate: return 6;
-    case Type::kDuration: return 7;
-    case Type::kString: return 8;
-    case Type::kBool: return 9;
-    case Type::kInt:
-    case Type::kFloat: return 10;
-    case Type::kNull: return 11;
-  }
-  return 12;
-}
-
-template <typename T>
-int three_way(const T& a, const T& b) {
-  return a < b ? -1 : (b < a ? 1 : 0);
-}
-
-int compare_numbers(const Value& a, const Value& b) {
-  if (a.type() == Type::kInt && b.type() == Type::kInt) return three_way(a.as_int(), b.as_int());
-  const double x = a.as_number(), y = b.as_number();
-  const bool xn = std::isnan(x), yn = std::isnan(y);
-  if (xn || yn) return three_way(xn, yn);  // NaN after every number
-  if (x != y) return x < y ? -1 : 1;
-  // Equal as doubles; an int beyond 2^53 may still differ from the float.
-  if (a.type() == Type::kInt && b.type() == Type::kFloat && std::abs(y) < 9.2e18)
-    return three_way(a.as_int(), static_cast<std::int64_t>(y));
-  if (a.type() == Type::kFloat && b.type() == Type::kInt && std::abs(x) < 9.2e18)
-    return three_way(static_cast<std::int64_t>(x), b.as_int());
-  return 0;
-}
-
-template <typename Seq, typename Cmp>
-int compare_sequences(const Seq& a, const Seq& b, Cmp&& cmp) {
-  const std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (int c = cmp(a[i], b[i]); c != 0) return c;
-  }
-  return three_way(a.size(), b.size());
 }
 
 bool contains_graph_values(const Value& v) {
@@ -279,44 +231,10 @@ std::string Value::to_string() const {
   }
 }
 
+// One order for both layers: the query layer's ORDER BY order, on the
+// values as the query layer sees them (nodes and relationships by id).
 int Value::compare(const Value& a, const Value& b) {
-  const int ra = order_rank(a.type()), rb = order_rank(b.type());
-  if (ra != rb) return three_way(ra, rb);
-  switch (a.type()) {
-    case Type::kNull: return 0;
-    case Type::kBool: return three_way(a.as_bool(), b.as_bool());
-    case Type::kInt:
-    case Type::kFloat: return compare_numbers(a, b);
-    case Type::kString: return three_way(a.as_string(), b.as_string());
-    case Type::kList: return compare_sequences(a.as_list(), b.as_list(), compare);
-    case Type::kMap:
-      return compare_sequences(a.as_map(), b.as_map(), [](const auto& x, const auto& y) {
-        if (int c = three_way(x.first, y.first); c != 0) return c;
-        return compare(x.second, y.second);
-      });
-    case Type::kDate: return three_way(a.as_date(), b.as_date());
-    case Type::kDateTime: return three_way(a.as_datetime(), b.as_datetime());
-    case Type::kDuration: {
-      const Duration x = a.as_duration(), y = b.as_duration();
-      if (int c = three_way(x.months, y.months); c != 0) return c;
-      if (int c = three_way(x.days, y.days); c != 0) return c;
-      return three_way(x.micros, y.micros);
-    }
-    case Type::kNode: return three_way(a.as_node().id, b.as_node().id);
-    case Type::kRelationship: return three_way(a.as_relationship().id, b.as_relationship().id);
-    case Type::kPath: {
-      const Path& x = a.as_path();
-      const Path& y = b.as_path();
-      if (int c = compare_sequences(
-              x.nodes, y.nodes, [](const Node& m, const Node& n) { return three_way(m.id, n.id); });
-          c != 0)
-        return c;
-      return compare_sequences(
-          x.relationships, y.relationships,
-          [](const Relationship& m, const Relationship& n) { return three_way(m.id, n.id); });
-    }
-  }
-  return 0;
+  return query::order_compare(api::to_query(a), api::to_query(b));
 }
 
 std::ostream& operator<<(std::ostream& out, const Value& value) { return out << value.to_string(); }

@@ -121,6 +121,28 @@ TEST(OrderCompare, WithinTypes) {
   EXPECT_EQ(order_compare(Value(), Value()), 0);
 }
 
+TEST(OrderCompare, MapsGraphValuesTemporalsAndLargeNumbers) {
+  // Maps entry by entry: key first, then value, then the shorter first.
+  EXPECT_LT(order_compare(Value::map({{"a", 2}}), Value::map({{"b", 1}})), 0);
+  EXPECT_LT(order_compare(Value::map({{"a", 1}}), Value::map({{"a", 2}})), 0);
+  EXPECT_LT(order_compare(Value::map({{"a", 1}}), Value::map({{"a", 1}, {"b", 0}})), 0);
+  // Nodes and relationships by id, whatever else they hold.
+  EXPECT_LT(order_compare(Value(NodeRef{1}), Value(NodeRef{2})), 0);
+  EXPECT_EQ(order_compare(Value(RelRef{7, 1, 2, 0}), Value(RelRef{7, 3, 4, 1})), 0);
+  // Paths node by node and relationship by relationship, then by length.
+  const Value short_path(PathValue{{NodeRef{1}}, {}});
+  const Value long_path(PathValue{{NodeRef{1}, NodeRef{2}}, {RelRef{5, 1, 2, 0}}});
+  const Value other_rel(PathValue{{NodeRef{1}, NodeRef{2}}, {RelRef{6, 1, 2, 0}}});
+  EXPECT_LT(order_compare(short_path, long_path), 0);
+  EXPECT_LT(order_compare(long_path, other_rel), 0);
+  EXPECT_EQ(order_compare(long_path, long_path), 0);
+  EXPECT_LT(order_compare(date("2024-01-01"), date("2024-01-02")), 0);
+  EXPECT_LT(order_compare(datetime("2024-01-01T00:00:00Z"), datetime("2024-01-01T00:00:01Z")), 0);
+  // Beyond 2^53 an integer differs from the nearest float.
+  EXPECT_GT(order_compare(Value(std::int64_t{9007199254740993}), Value(9007199254740992.0)), 0);
+  EXPECT_LT(order_compare(Value(9007199254740992.0), Value(std::int64_t{9007199254740993})), 0);
+}
+
 TEST(Equivalence, NullsGroupTogetherAndNumbersByValue) {
   EXPECT_TRUE(equivalent(Value(), Value()));
   EXPECT_TRUE(equivalent(Value(1), Value(1.0)));
