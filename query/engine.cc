@@ -25,6 +25,7 @@
 #include "query/procedures/procedure_registry.h"
 #include "query/procedures/projection_catalog.h"
 #include "query/schema/schema_statement.h"
+#include "query/storage_error_translation.h"
 #include "storage/graph.h"
 
 namespace guanxi::query {

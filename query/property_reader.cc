@@ -4,17 +4,12 @@
 #include <cstring>
 
 #include "query/query_error.h"
+#include "query/storage_error_translation.h"
 #include "storage/keys.h"
 
 namespace guanxi::query {
 
 namespace {
-
-// Storage failures reach the query as kStorage; the storage message already
-// names the record ("node 7 is damaged: checksum mismatch").
-[[noreturn]] void rethrow_storage(const storage::StorageError& e) {
-  throw QueryError(QueryErrorCode::kStorage, e.what());
-}
 
 Value value_or_null(const storage::Value* v) { return v ? from_storage(*v) : Value(); }
 
@@ -37,7 +32,7 @@ const Record* PropertyReader::cached_record(const storage::Transaction& txn,
   try {
     bytes = txn.get(dbi, storage::IdKey(id).view());
   } catch (const storage::StorageError& e) {
-    rethrow_storage(e);
+    throw query_error_from(e);
   }
   // In a write transaction the statement may have changed the record since:
   // reuse the decoded one only while the stored bytes are unchanged.
@@ -53,7 +48,7 @@ const Record* PropertyReader::cached_record(const storage::Transaction& txn,
     try {
       cache.record = decode(*bytes, id);
     } catch (const storage::StorageError& e) {
-      rethrow_storage(e);
+      throw query_error_from(e);
     }
     if (in_write) cache.bytes.assign(bytes->data(), bytes->size());
   }
@@ -97,7 +92,7 @@ std::optional<storage::PropertyKeyId> PropertyReader::property_key_id(
   try {
     id = graph_.dictionary().find(txn, storage::NameKind::kPropertyKey, key);
   } catch (const storage::StorageError& e) {
-    rethrow_storage(e);
+    throw query_error_from(e);
   }
   if (id) {
     key_ids_.emplace(std::string(key), *id);
@@ -116,7 +111,7 @@ const std::string& PropertyReader::name_of(const storage::Transaction& txn,
     try {
       name = graph_.dictionary().name(txn, kind, id);
     } catch (const storage::StorageError& e) {
-      rethrow_storage(e);
+      throw query_error_from(e);
     }
   }
   return name;

@@ -6,22 +6,6 @@
 
 namespace guanxi::query {
 
-QueryError query_error_from(const storage::StorageError& error) {
-  // A full map is not an error: whoever runs the transaction grows the map
-  // and runs it again. Callers are inside a catch handler, so rethrow it.
-  if (dynamic_cast<const storage::MapFullError*>(&error)) throw;
-  QueryErrorCode code = QueryErrorCode::kStorage;
-  switch (error.code()) {
-    case storage::ErrorCode::kConstraint: code = QueryErrorCode::kConstraint; break;
-    case storage::ErrorCode::kHasRelationships: code = QueryErrorCode::kHasRelationships; break;
-    case storage::ErrorCode::kNotFound: code = QueryErrorCode::kNotFound; break;
-    case storage::ErrorCode::kInvalidArgument: code = QueryErrorCode::kInvalidArgument; break;
-    case storage::ErrorCode::kCancelled: code = QueryErrorCode::kCancelled; break;
-    default: break;
-  }
-  return QueryError(code, error.what());
-}
-
 ExecutionContext::ExecutionContext(storage::Graph& graph, const storage::Transaction& txn,
                                    storage::WriteTransaction* write_txn,
                                    const ExecutionOptions& options)
@@ -62,12 +46,7 @@ std::optional<Id> ExecutionContext::find_name(
     const std::string& name) {
   auto it = cache.find(name);
   if (it != cache.end() && it->second) return it->second;
-  std::optional<Id> id;
-  try {
-    id = graph_.dictionary().find(txn_, kind, name);
-  } catch (const storage::StorageError& e) {
-    throw query_error_from(e);
-  }
+  const std::optional<Id> id = graph_.dictionary().find(txn_, kind, name);
   // Absent names are not cached: a write in this run may create them.
   if (id) cache[name] = id;
   return id;
@@ -106,22 +85,12 @@ const std::vector<storage::LabelId>& ExecutionContext::node_label_ids(storage::N
   // In a write transaction labels may change between two calls: no caching.
   if (node == labels_node_ && !write_txn_) return labels_of_node_;
   labels_of_node_.clear();
-  try {
-    if (auto record = graph_.get_node(txn_, node)) labels_of_node_ = std::move(record->labels);
-  } catch (const storage::StorageError& e) {
-    throw query_error_from(e);
-  }
+  if (auto record = graph_.get_node(txn_, node)) labels_of_node_ = std::move(record->labels);
   labels_node_ = node;
   return labels_of_node_;
 }
 
-bool ExecutionContext::node_exists(storage::NodeId node) {
-  try {
-    return graph_.node_exists(txn_, node);
-  } catch (const storage::StorageError& e) {
-    throw query_error_from(e);
-  }
-}
+bool ExecutionContext::node_exists(storage::NodeId node) { return graph_.node_exists(txn_, node); }
 
 const Value& ExecutionContext::parameter(const std::string& name) {
   auto it = options_.parameters->find(name);

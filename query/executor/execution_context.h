@@ -130,9 +130,4 @@ class ExecutionContext final : public EvaluationContext {
   std::map<const ast::Expression*, PatternRun> patterns_;
 };
 
-// Translates a storage failure into the QueryError a user sees. Must be
-// called inside the handler that caught `error`: a MapFullError is rethrown
-// as it is (the transaction's owner grows the map and retries).
-QueryError query_error_from(const storage::StorageError& error);
-
 }  // namespace guanxi::query

@@ -3,6 +3,7 @@
 #include "query/binder/binder.h"
 #include "query/executor/execution_context.h"
 #include "query/parser/parser.h"
+#include "query/storage_error_translation.h"
 #include "storage/graph.h"
 
 namespace guanxi::query {

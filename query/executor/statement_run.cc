@@ -1,5 +1,7 @@
 #include "query/executor/statement_run.h"
 
+#include "query/storage_error_translation.h"
+
 namespace guanxi::query {
 
 StatementRun::StatementRun(const PreparedQuery& query, storage::Graph& graph,

@@ -79,33 +79,29 @@ class Delete final : public Operator {
     auto& txn = ctx_->write_txn();
     auto& graph = ctx_->graph();
     const bool detach = plan_.clause->detach;
-    try {
-      for (storage::RelationshipId id : rels) {
-        if (!graph.get_relationship(txn, id)) continue;
-        graph.delete_relationship(txn, id);
-        ++ctx_->changes().relationships_deleted;
+    for (storage::RelationshipId id : rels) {
+      if (!graph.get_relationship(txn, id)) continue;
+      graph.delete_relationship(txn, id);
+      ++ctx_->changes().relationships_deleted;
+    }
+    for (storage::NodeId id : nodes) {
+      if (!graph.node_exists(txn, id)) continue;
+      const std::uint64_t attached = storage::degree(txn, id, storage::Direction::kBoth);
+      if (attached > 0 && !detach) {
+        throw QueryError(QueryErrorCode::kHasRelationships,
+                         "Cannot delete node " + std::to_string(id) +
+                             ", because it still has relationships. To delete this node, you "
+                             "must first delete its relationships (or use DETACH DELETE).");
       }
-      for (storage::NodeId id : nodes) {
-        if (!graph.node_exists(txn, id)) continue;
-        const std::uint64_t attached = storage::degree(txn, id, storage::Direction::kBoth);
-        if (attached > 0 && !detach) {
-          throw QueryError(QueryErrorCode::kHasRelationships,
-                           "Cannot delete node " + std::to_string(id) +
-                               ", because it still has relationships. To delete this node, you "
-                               "must first delete its relationships (or use DETACH DELETE).");
+      if (attached > 0) {
+        std::set<storage::RelationshipId> relationships;
+        for (const auto& e : storage::neighbours(txn, id, storage::Direction::kBoth)) {
+          relationships.insert(e.relationship());
         }
-        if (attached > 0) {
-          std::set<storage::RelationshipId> relationships;
-          for (const auto& e : storage::neighbours(txn, id, storage::Direction::kBoth)) {
-            relationships.insert(e.relationship());
-          }
-          ctx_->changes().relationships_deleted += static_cast<std::int64_t>(relationships.size());
-        }
-        graph.delete_node(txn, id, detach);
-        ++ctx_->changes().nodes_deleted;
+        ctx_->changes().relationships_deleted += static_cast<std::int64_t>(relationships.size());
       }
-    } catch (const storage::StorageError& e) {
-      throw query_error_from(e);
+      graph.delete_node(txn, id, detach);
+      ++ctx_->changes().nodes_deleted;
     }
   }
 

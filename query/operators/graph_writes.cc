@@ -59,65 +59,60 @@ void create_pattern(ExecutionContext& ctx, const std::vector<BoundPatternPart>& 
   auto& txn = ctx.write_txn();
   auto& graph = ctx.graph();
   for (int slot : new_slots) row[slot] = Value();
-  try {
-    for (const auto& part : parts) {
-      const ast::PatternPart& pattern = *part.part;
-      for (size_t i = 0; i < pattern.nodes.size(); ++i) {
-        const int slot = part.node_slots[i];
-        const Value& current = row[slot];
-        if (current.kind() == ValueKind::kNode) continue;
-        const bool is_new = std::find(new_slots.begin(), new_slots.end(), slot) != new_slots.end();
-        if (!is_new) {
-          ctx.fail(QueryErrorCode::kSemantic,
-                   "Failed to create relationship, node `" + pattern.nodes[i].variable +
-                       "` is null (from OPTIONAL MATCH?)",
-                   nullptr);
-        }
-        const auto& node = pattern.nodes[i];
-        std::vector<storage::LabelId> labels;
-        for (const auto& l : node.labels) labels.push_back(ctx.intern_label(l));
-        storage::PropertyList props;
-        if (node.properties) {
-          props =
-              to_property_list(ctx, evaluate(*node.properties, row, ctx), node.properties.get());
-        }
-        const auto property_count = static_cast<std::int64_t>(props.size());
-        const storage::NodeId id = graph.create_node(txn, labels, std::move(props));
-        row[slot] = NodeRef{id};
-        auto& changes = ctx.changes();
-        ++changes.nodes_created;
-        changes.labels_added += static_cast<std::int64_t>(labels.size());
-        changes.properties_set += property_count;
+  for (const auto& part : parts) {
+    const ast::PatternPart& pattern = *part.part;
+    for (size_t i = 0; i < pattern.nodes.size(); ++i) {
+      const int slot = part.node_slots[i];
+      const Value& current = row[slot];
+      if (current.kind() == ValueKind::kNode) continue;
+      const bool is_new = std::find(new_slots.begin(), new_slots.end(), slot) != new_slots.end();
+      if (!is_new) {
+        ctx.fail(QueryErrorCode::kSemantic,
+                 "Failed to create relationship, node `" + pattern.nodes[i].variable +
+                     "` is null (from OPTIONAL MATCH?)",
+                 nullptr);
       }
-      for (size_t j = 0; j < pattern.rels.size(); ++j) {
-        const auto& rel = pattern.rels[j];
-        storage::NodeId a = row[part.node_slots[j]].as_node().id;
-        storage::NodeId b = row[part.node_slots[j + 1]].as_node().id;
-        if (rel.direction == ast::RelDirection::kLeft) std::swap(a, b);
-        storage::PropertyList props;
-        if (rel.properties) {
-          props = to_property_list(ctx, evaluate(*rel.properties, row, ctx), rel.properties.get());
-        }
-        const auto property_count = static_cast<std::int64_t>(props.size());
-        const storage::TypeId type = ctx.intern_type(rel.types.front());
-        const storage::RelationshipId id =
-            graph.create_relationship(txn, a, b, type, std::move(props));
-        row[part.rel_slots[j]] = RelRef{id, a, b, type};
-        ++ctx.changes().relationships_created;
-        ctx.changes().properties_set += property_count;
+      const auto& node = pattern.nodes[i];
+      std::vector<storage::LabelId> labels;
+      for (const auto& l : node.labels) labels.push_back(ctx.intern_label(l));
+      storage::PropertyList props;
+      if (node.properties) {
+        props = to_property_list(ctx, evaluate(*node.properties, row, ctx), node.properties.get());
       }
-      if (part.path_slot >= 0) {
-        PathValue path;
-        for (size_t i = 0; i < part.node_slots.size(); ++i) {
-          path.nodes.push_back(row[part.node_slots[i]].as_node());
-          if (i < part.rel_slots.size())
-            path.rels.push_back(row[part.rel_slots[i]].as_relationship());
-        }
-        row[part.path_slot] = Value(std::move(path));
-      }
+      const auto property_count = static_cast<std::int64_t>(props.size());
+      const storage::NodeId id = graph.create_node(txn, labels, std::move(props));
+      row[slot] = NodeRef{id};
+      auto& changes = ctx.changes();
+      ++changes.nodes_created;
+      changes.labels_added += static_cast<std::int64_t>(labels.size());
+      changes.properties_set += property_count;
     }
-  } catch (const storage::StorageError& e) {
-    throw query_error_from(e);
+    for (size_t j = 0; j < pattern.rels.size(); ++j) {
+      const auto& rel = pattern.rels[j];
+      storage::NodeId a = row[part.node_slots[j]].as_node().id;
+      storage::NodeId b = row[part.node_slots[j + 1]].as_node().id;
+      if (rel.direction == ast::RelDirection::kLeft) std::swap(a, b);
+      storage::PropertyList props;
+      if (rel.properties) {
+        props = to_property_list(ctx, evaluate(*rel.properties, row, ctx), rel.properties.get());
+      }
+      const auto property_count = static_cast<std::int64_t>(props.size());
+      const storage::TypeId type = ctx.intern_type(rel.types.front());
+      const storage::RelationshipId id =
+          graph.create_relationship(txn, a, b, type, std::move(props));
+      row[part.rel_slots[j]] = RelRef{id, a, b, type};
+      ++ctx.changes().relationships_created;
+      ctx.changes().properties_set += property_count;
+    }
+    if (part.path_slot >= 0) {
+      PathValue path;
+      for (size_t i = 0; i < part.node_slots.size(); ++i) {
+        path.nodes.push_back(row[part.node_slots[i]].as_node());
+        if (i < part.rel_slots.size())
+          path.rels.push_back(row[part.rel_slots[i]].as_relationship());
+      }
+      row[part.path_slot] = Value(std::move(path));
+    }
   }
 }
 
@@ -158,53 +153,49 @@ Map properties_of(ExecutionContext& ctx, const Value& v, const ast::Expression* 
 }  // namespace
 
 void apply_set_items(ExecutionContext& ctx, const std::vector<ast::SetItem>& items, Row& row) {
-  try {
-    for (const auto& item : items) {
-      switch (item.kind) {
-        case ast::SetItem::Kind::kProperty: {
-          const ast::Expression& target = *item.target;
-          const Value entity = evaluate(*target.children[0], row, ctx);
-          const Value value = evaluate(*item.value, row, ctx);
-          if (entity.is_null()) break;
-          set_property(ctx, entity, target.name, value, item.value.get());
-          break;
-        }
-        case ast::SetItem::Kind::kReplaceProperties:
-        case ast::SetItem::Kind::kMergeProperties: {
-          const Value entity = row[item.slot];
-          if (entity.is_null()) break;
-          const Map next = properties_of(ctx, evaluate(*item.value, row, ctx), item.value.get());
-          if (item.kind == ast::SetItem::Kind::kReplaceProperties) {
-            const Map before = properties_of(ctx, entity, item.value.get());
-            for (const auto& entry : before) {
-              const std::string& key = entry.first;
-              const bool kept = std::any_of(next.begin(), next.end(),
-                                            [&](const auto& e) { return e.first == key; });
-              if (!kept) set_property(ctx, entity, key, Value(), item.value.get());
-            }
+  for (const auto& item : items) {
+    switch (item.kind) {
+      case ast::SetItem::Kind::kProperty: {
+        const ast::Expression& target = *item.target;
+        const Value entity = evaluate(*target.children[0], row, ctx);
+        const Value value = evaluate(*item.value, row, ctx);
+        if (entity.is_null()) break;
+        set_property(ctx, entity, target.name, value, item.value.get());
+        break;
+      }
+      case ast::SetItem::Kind::kReplaceProperties:
+      case ast::SetItem::Kind::kMergeProperties: {
+        const Value entity = row[item.slot];
+        if (entity.is_null()) break;
+        const Map next = properties_of(ctx, evaluate(*item.value, row, ctx), item.value.get());
+        if (item.kind == ast::SetItem::Kind::kReplaceProperties) {
+          const Map before = properties_of(ctx, entity, item.value.get());
+          for (const auto& entry : before) {
+            const std::string& key = entry.first;
+            const bool kept = std::any_of(next.begin(), next.end(),
+                                          [&](const auto& e) { return e.first == key; });
+            if (!kept) set_property(ctx, entity, key, Value(), item.value.get());
           }
-          for (const auto& [key, value] : next)
-            set_property(ctx, entity, key, value, item.value.get());
-          break;
         }
-        case ast::SetItem::Kind::kLabels: {
-          const Value entity = row[item.slot];
-          if (entity.is_null()) break;
-          if (entity.kind() != ValueKind::kNode) {
-            ctx.fail(QueryErrorCode::kType, "Labels can only be set on nodes", item.target.get());
-          }
-          for (const auto& label : item.labels) {
-            if (ctx.graph().add_label(ctx.write_txn(), entity.as_node().id,
-                                      ctx.intern_label(label))) {
-              ++ctx.changes().labels_added;
-            }
-          }
-          break;
+        for (const auto& [key, value] : next)
+          set_property(ctx, entity, key, value, item.value.get());
+        break;
+      }
+      case ast::SetItem::Kind::kLabels: {
+        const Value entity = row[item.slot];
+        if (entity.is_null()) break;
+        if (entity.kind() != ValueKind::kNode) {
+          ctx.fail(QueryErrorCode::kType, "Labels can only be set on nodes", item.target.get());
         }
+        for (const auto& label : item.labels) {
+          if (ctx.graph().add_label(ctx.write_txn(), entity.as_node().id,
+                                    ctx.intern_label(label))) {
+            ++ctx.changes().labels_added;
+          }
+        }
+        break;
       }
     }
-  } catch (const storage::StorageError& e) {
-    throw query_error_from(e);
   }
 }
 

@@ -11,15 +11,11 @@ void NeighbourReader::open(ExecutionContext& ctx, const std::vector<std::string>
     if (auto id = ctx.type_id(name)) types_.push_back(*id);
   }
   if (!types.empty() && types_.empty()) nothing_ = true;
-  try {
-    if (direction != ast::RelDirection::kLeft) {
-      out_ = std::make_unique<storage::AdjacencyCursor>(ctx.txn(), storage::Direction::kOut);
-    }
-    if (direction != ast::RelDirection::kRight) {
-      in_ = std::make_unique<storage::AdjacencyCursor>(ctx.txn(), storage::Direction::kIn);
-    }
-  } catch (const storage::StorageError& e) {
-    throw query_error_from(e);
+  if (direction != ast::RelDirection::kLeft) {
+    out_ = std::make_unique<storage::AdjacencyCursor>(ctx.txn(), storage::Direction::kOut);
+  }
+  if (direction != ast::RelDirection::kRight) {
+    in_ = std::make_unique<storage::AdjacencyCursor>(ctx.txn(), storage::Direction::kIn);
   }
 }
 

@@ -42,26 +42,23 @@ class NeighbourReader {
 template <typename Visit>
 void NeighbourReader::visit(storage::NodeId node, Visit&& visit) {
   if (nothing_) return;
-  try {
-    if (out_) {
-      out_->for_each_batch(
-          node, types_, [&](storage::TypeId type, std::span<const storage::AdjacencyEntry> batch) {
-            for (const auto& e : batch)
-              visit(Hop{RelRef{e.relationship(), node, e.other(), type}, e.other()});
-          });
-    }
-    if (in_) {
-      const bool both = out_ != nullptr;
-      in_->for_each_batch(
-          node, types_, [&](storage::TypeId type, std::span<const storage::AdjacencyEntry> batch) {
-            for (const auto& e : batch) {
-              if (both && e.other() == node) continue;  // a self-loop, already seen outgoing
-              visit(Hop{RelRef{e.relationship(), e.other(), node, type}, e.other()});
-            }
-          });
-    }
-  } catch (const storage::StorageError& e) {
-    throw query_error_from(e);
+  if (out_) {
+    out_->for_each_batch(node, types_,
+                         [&](storage::TypeId type, std::span<const storage::AdjacencyEntry> batch) {
+                           for (const auto& e : batch)
+                             visit(Hop{RelRef{e.relationship(), node, e.other(), type}, e.other()});
+                         });
+  }
+  if (in_) {
+    const bool both = out_ != nullptr;
+    in_->for_each_batch(node, types_,
+                        [&](storage::TypeId type, std::span<const storage::AdjacencyEntry> batch) {
+                          for (const auto& e : batch) {
+                            if (both && e.other() == node)
+                              continue;  // a self-loop, already seen outgoing
+                            visit(Hop{RelRef{e.relationship(), e.other(), node, type}, e.other()});
+                          }
+                        });
   }
 }
 

@@ -61,11 +61,7 @@ class ProcedureCall final : public Operator {
                              [this] { ctx_->check_cancelled(); },
                              ctx_->projections(),
                              ctx_->cancel_flag()};
-    try {
-      results_ = ctx_->procedures().open(procedure, context, std::move(args));
-    } catch (const storage::StorageError& e) {
-      throw query_error_from(e);
-    }
+    results_ = ctx_->procedures().open(procedure, context, std::move(args));
   }
 
   std::unique_ptr<ProcedureRows> results_;  // of the current input row

@@ -127,20 +127,16 @@ class NodeIndexSeek final : public Operator {
     if (kind == ValueKind::kNode || kind == ValueKind::kRelationship || kind == ValueKind::kPath) {
       return;
     }
-    try {
-      const storage::Value stored = to_storage(value);
-      auto index = ctx_->graph().indexes().find(ctx_->txn(), *label, *key);
-      if (index && storage::PropertyIndexes::indexable(stored)) {
-        nodes_ = ctx_->graph().indexes().seek_equal(ctx_->txn(), *index, stored);
-        return;
-      }
-      // No usable index (dropped since planning, or a list value): scan the label.
-      for (storage::NodeId id : ctx_->graph().nodes_with_label(ctx_->txn(), *label)) {
-        const Value property = ctx_->reader().node_property(ctx_->txn(), NodeRef{id}, *key);
-        if (cypher_equals(property, value) == true) nodes_.push_back(id);
-      }
-    } catch (const storage::StorageError& e) {
-      throw query_error_from(e);
+    const storage::Value stored = to_storage(value);
+    auto index = ctx_->graph().indexes().find(ctx_->txn(), *label, *key);
+    if (index && storage::PropertyIndexes::indexable(stored)) {
+      nodes_ = ctx_->graph().indexes().seek_equal(ctx_->txn(), *index, stored);
+      return;
+    }
+    // No usable index (dropped since planning, or a list value): scan the label.
+    for (storage::NodeId id : ctx_->graph().nodes_with_label(ctx_->txn(), *label)) {
+      const Value property = ctx_->reader().node_property(ctx_->txn(), NodeRef{id}, *key);
+      if (cypher_equals(property, value) == true) nodes_.push_back(id);
     }
   }
 
@@ -168,17 +164,13 @@ class NodeIndexSeek final : public Operator {
     };
     if (!bound(plan_.range_lower, plan_.lower_inclusive, lower)) return;
     if (!bound(plan_.range_upper, plan_.upper_inclusive, upper)) return;
-    try {
-      auto index = ctx_->graph().indexes().find(ctx_->txn(), *label, *key);
-      if (index && usable) {
-        nodes_ = ctx_->graph().indexes().seek_range(ctx_->txn(), *index, lower, upper);
-        return;
-      }
-      for (storage::NodeId id : ctx_->graph().nodes_with_label(ctx_->txn(), *label))
-        nodes_.push_back(id);
-    } catch (const storage::StorageError& e) {
-      throw query_error_from(e);
+    auto index = ctx_->graph().indexes().find(ctx_->txn(), *label, *key);
+    if (index && usable) {
+      nodes_ = ctx_->graph().indexes().seek_range(ctx_->txn(), *index, lower, upper);
+      return;
     }
+    for (storage::NodeId id : ctx_->graph().nodes_with_label(ctx_->txn(), *label))
+      nodes_.push_back(id);
   }
 
   std::vector<storage::NodeId> nodes_;

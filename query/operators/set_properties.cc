@@ -28,38 +28,33 @@ class Remove final : public Operator {
   bool next(Row& row) override {
     if (!input_->pull(row)) return false;
     auto& txn = ctx_->write_txn();
-    try {
-      for (const auto& item : plan_.clause->remove_items) {
-        if (item.kind == ast::RemoveItem::Kind::kProperty) {
-          const Value entity = evaluate(*item.target->children[0], row, *ctx_);
-          const auto key = ctx_->key_id(item.target->name);
-          if (!key) continue;
-          if (entity.kind() == ValueKind::kNode) {
-            if (!ctx_->node_property(entity.as_node(), item.target->name).is_null()) {
-              ctx_->graph().set_node_property(txn, entity.as_node().id, *key, storage::Value());
-              ++ctx_->changes().properties_set;
-            }
-          } else if (entity.kind() == ValueKind::kRelationship) {
-            if (!ctx_->relationship_property(entity.as_relationship(), item.target->name)
-                     .is_null()) {
-              ctx_->graph().set_relationship_property(txn, entity.as_relationship().id, *key,
-                                                      storage::Value());
-              ++ctx_->changes().properties_set;
-            }
+    for (const auto& item : plan_.clause->remove_items) {
+      if (item.kind == ast::RemoveItem::Kind::kProperty) {
+        const Value entity = evaluate(*item.target->children[0], row, *ctx_);
+        const auto key = ctx_->key_id(item.target->name);
+        if (!key) continue;
+        if (entity.kind() == ValueKind::kNode) {
+          if (!ctx_->node_property(entity.as_node(), item.target->name).is_null()) {
+            ctx_->graph().set_node_property(txn, entity.as_node().id, *key, storage::Value());
+            ++ctx_->changes().properties_set;
           }
-        } else {
-          const Value& entity = row[item.slot];
-          if (entity.kind() != ValueKind::kNode) continue;
-          for (const auto& label : item.labels) {
-            const auto id = ctx_->label_id(label);
-            if (id && ctx_->graph().remove_label(txn, entity.as_node().id, *id)) {
-              ++ctx_->changes().labels_removed;
-            }
+        } else if (entity.kind() == ValueKind::kRelationship) {
+          if (!ctx_->relationship_property(entity.as_relationship(), item.target->name).is_null()) {
+            ctx_->graph().set_relationship_property(txn, entity.as_relationship().id, *key,
+                                                    storage::Value());
+            ++ctx_->changes().properties_set;
+          }
+        }
+      } else {
+        const Value& entity = row[item.slot];
+        if (entity.kind() != ValueKind::kNode) continue;
+        for (const auto& label : item.labels) {
+          const auto id = ctx_->label_id(label);
+          if (id && ctx_->graph().remove_label(txn, entity.as_node().id, *id)) {
+            ++ctx_->changes().labels_removed;
           }
         }
       }
-    } catch (const storage::StorageError& e) {
-      throw query_error_from(e);
     }
     return true;
   }

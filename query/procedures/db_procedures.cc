@@ -18,16 +18,6 @@ namespace {
 using Rows = std::vector<std::vector<Value>>;
 using storage::NameKind;
 
-// Storage failures surface as kStorage naming the procedure.
-template <typename Body>
-Rows guarded(const char* procedure, Body&& body) {
-  try {
-    return body();
-  } catch (const storage::StorageError& e) {
-    throw QueryError(QueryErrorCode::kStorage, std::string(procedure) + ": " + e.what());
-  }
-}
-
 Rows single_column(std::vector<std::string> names) {
   std::sort(names.begin(), names.end());
   Rows rows;
@@ -60,19 +50,17 @@ std::vector<std::string> types_in_use(ProcedureContext& ctx) {
 }
 
 Rows db_labels(ProcedureContext& ctx, const std::vector<Value>&) {
-  return guarded("db.labels", [&] { return single_column(labels_in_use(ctx)); });
+  return single_column(labels_in_use(ctx));
 }
 
 Rows db_relationship_types(ProcedureContext& ctx, const std::vector<Value>&) {
-  return guarded("db.relationshipTypes", [&] { return single_column(types_in_use(ctx)); });
+  return single_column(types_in_use(ctx));
 }
 
 Rows db_property_keys(ProcedureContext& ctx, const std::vector<Value>&) {
-  return guarded("db.propertyKeys", [&] {
-    std::vector<std::string> names = ctx.graph.dictionary().all(ctx.txn, NameKind::kPropertyKey);
-    std::erase_if(names, [](const std::string& n) { return n.empty(); });
-    return single_column(std::move(names));
-  });
+  std::vector<std::string> names = ctx.graph.dictionary().all(ctx.txn, NameKind::kPropertyKey);
+  std::erase_if(names, [](const std::string& n) { return n.empty(); });
+  return single_column(std::move(names));
 }
 
 // db.schema(): one row; `nodes` the labels in use, `relationships` a map
@@ -81,58 +69,49 @@ Rows db_property_keys(ProcedureContext& ctx, const std::vector<Value>&) {
 // One pass over the node records (labels only) and one over the relationship records
 // (endpoints only).
 Rows db_schema(ProcedureContext& ctx, const std::vector<Value>&) {
-  return guarded("db.schema", [&] {
-    // Each node's label set, as an index into `label_sets` (0: no labels),
-    // held per node id (ids are dense).
-    std::vector<std::vector<storage::LabelId>> label_sets{{}};
-    std::vector<std::uint32_t> set_of_node;
-    std::map<std::vector<storage::LabelId>, std::uint32_t> set_ids;
-    std::uint64_t seen = 0;
-    ctx.graph.scan_nodes(ctx.txn, [&](storage::NodeId id, std::string_view bytes) {
-      if ((++seen & 0xffff) == 0 && ctx.check_cancelled) ctx.check_cancelled();
-      storage::NodeRecord record = storage::decode_node(bytes, id);
-      if (record.labels.empty()) return;
-      auto [it, fresh] =
-          set_ids.try_emplace(record.labels, static_cast<std::uint32_t>(label_sets.size()));
-      if (fresh) label_sets.push_back(record.labels);
-      if (id >= set_of_node.size()) set_of_node.resize(id + 1, 0);
-      set_of_node[id] = it->second;
-    });
-    auto set_for = [&](storage::NodeId id) {
-      return id < set_of_node.size() ? set_of_node[id] : 0u;
-    };
-    std::set<std::tuple<std::uint32_t, storage::TypeId, std::uint32_t>> set_triples;
-    ctx.graph.scan_relationships(ctx.txn, [&](storage::RelationshipId id, std::string_view bytes) {
-      if ((++seen & 0xffff) == 0 && ctx.check_cancelled) ctx.check_cancelled();
-      const storage::RelationshipRecord e = storage::decode_relationship_endpoints(bytes, id);
-      const std::uint32_t from = set_for(e.src), to = set_for(e.dst);
-      if (from != 0 && to != 0) set_triples.emplace(from, e.type, to);
-    });
-    auto& dict = ctx.graph.dictionary();
-    std::set<std::tuple<std::string, std::string, std::string>> triples;
-    for (const auto& [from, type, to] : set_triples) {
-      const std::string type_name = dict.name(ctx.txn, NameKind::kType, type);
-      for (storage::LabelId a : label_sets[from]) {
-        for (storage::LabelId b : label_sets[to]) {
-          triples.emplace(dict.name(ctx.txn, NameKind::kLabel, a), type_name,
-                          dict.name(ctx.txn, NameKind::kLabel, b));
-        }
+  // Each node's label set, as an index into `label_sets` (0: no labels),
+  // held per node id (ids are dense).
+  std::vector<std::vector<storage::LabelId>> label_sets{{}};
+  std::vector<std::uint32_t> set_of_node;
+  std::map<std::vector<storage::LabelId>, std::uint32_t> set_ids;
+  std::uint64_t seen = 0;
+  ctx.graph.scan_nodes(ctx.txn, [&](storage::NodeId id, std::string_view bytes) {
+    if ((++seen & 0xffff) == 0 && ctx.check_cancelled) ctx.check_cancelled();
+    storage::NodeRecord record = storage::decode_node(bytes, id);
+    if (record.labels.empty()) return;
+    auto [it, fresh] =
+        set_ids.try_emplace(record.labels, static_cast<std::uint32_t>(label_sets.size()));
+    if (fresh) label_sets.push_back(record.labels);
+    if (id >= set_of_node.size()) set_of_node.resize(id + 1, 0);
+    set_of_node[id] = it->second;
+  });
+  auto set_for = [&](storage::NodeId id) { return id < set_of_node.size() ? set_of_node[id] : 0u; };
+  std::set<std::tuple<std::uint32_t, storage::TypeId, std::uint32_t>> set_triples;
+  ctx.graph.scan_relationships(ctx.txn, [&](storage::RelationshipId id, std::string_view bytes) {
+    if ((++seen & 0xffff) == 0 && ctx.check_cancelled) ctx.check_cancelled();
+    const storage::RelationshipRecord e = storage::decode_relationship_endpoints(bytes, id);
+    const std::uint32_t from = set_for(e.src), to = set_for(e.dst);
+    if (from != 0 && to != 0) set_triples.emplace(from, e.type, to);
+  });
+  auto& dict = ctx.graph.dictionary();
+  std::set<std::tuple<std::string, std::string, std::string>> triples;
+  for (const auto& [from, type, to] : set_triples) {
+    const std::string type_name = dict.name(ctx.txn, NameKind::kType, type);
+    for (storage::LabelId a : label_sets[from]) {
+      for (storage::LabelId b : label_sets[to]) {
+        triples.emplace(dict.name(ctx.txn, NameKind::kLabel, a), type_name,
+                        dict.name(ctx.txn, NameKind::kLabel, b));
       }
     }
-    List nodes;
-    for (auto& l : labels_in_use(ctx)) nodes.emplace_back(std::move(l));
-    List relationships;
-    for (const auto& [a, t, b] : triples) {
-      relationships.push_back(
-          Value::map({{"endLabel", Value(b)}, {"startLabel", Value(a)}, {"type", Value(t)}}));
-    }
-    return Rows{{Value(std::move(nodes)), Value(std::move(relationships))}};
-  });
-}
-
-Rows schema_rows(const char* procedure, ProcedureContext& ctx,
-                 SchemaResult (*show)(storage::Graph&, const storage::Transaction&)) {
-  return guarded(procedure, [&] { return show(ctx.graph, ctx.txn).rows; });
+  }
+  List nodes;
+  for (auto& l : labels_in_use(ctx)) nodes.emplace_back(std::move(l));
+  List relationships;
+  for (const auto& [a, t, b] : triples) {
+    relationships.push_back(
+        Value::map({{"endLabel", Value(b)}, {"startLabel", Value(a)}, {"type", Value(t)}}));
+  }
+  return Rows{{Value(std::move(nodes)), Value(std::move(relationships))}};
 }
 
 Rows dbms_procedures(ProcedureContext& ctx, const std::vector<Value>&) {
@@ -187,7 +166,7 @@ void register_db_procedures(ProcedureRegistry& registry) {
                 false,
                 "The indexes, as SHOW INDEXES lists them (unique constraints' indexes included)."},
                [](ProcedureContext& ctx, const std::vector<Value>&) {
-                 return schema_rows("db.indexes", ctx, &show_indexes);
+                 return show_indexes(ctx.graph, ctx.txn).rows;
                });
   registry.add({"db.constraints",
                 {},
@@ -195,7 +174,7 @@ void register_db_procedures(ProcedureRegistry& registry) {
                 false,
                 "The constraints, as SHOW CONSTRAINTS lists them."},
                [](ProcedureContext& ctx, const std::vector<Value>&) {
-                 return schema_rows("db.constraints", ctx, &show_constraints);
+                 return show_constraints(ctx.graph, ctx.txn).rows;
                });
   registry.add(
       {"dbms.procedures",

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "query/query_error.h"
+#include "query/storage_error_translation.h"
 #include "storage/graph.h"
 
 namespace guanxi::query {
@@ -15,17 +16,6 @@ namespace {
 using ast::StatementKind;
 using storage::IndexInfo;
 using storage::NameKind;
-
-QueryErrorCode query_code(storage::ErrorCode code) {
-  switch (code) {
-    case storage::ErrorCode::kConstraint: return QueryErrorCode::kConstraint;
-    case storage::ErrorCode::kNotFound: return QueryErrorCode::kNotFound;
-    case storage::ErrorCode::kInvalidArgument: return QueryErrorCode::kInvalidArgument;
-    case storage::ErrorCode::kHasRelationships: return QueryErrorCode::kHasRelationships;
-    case storage::ErrorCode::kCancelled: return QueryErrorCode::kCancelled;
-    default: return QueryErrorCode::kStorage;
-  }
-}
 
 // Runs one schema statement; errors carry the statement's position.
 class SchemaStatementRunner {
@@ -46,7 +36,8 @@ class SchemaStatementRunner {
         default: break;
       }
     } catch (const storage::StorageError& e) {
-      fail(query_code(e.code()), e.what());
+      // With the statement's position; a full map passes to the writer.
+      fail(query_error_from(e).code(), e.what());
     }
     fail(QueryErrorCode::kSemantic, "not a schema statement");
   }
