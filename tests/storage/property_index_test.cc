@@ -206,7 +206,7 @@ TEST(IndexKeyCodec, OrderMatchesValueOrder) {
   EXPECT_EQ(d->value, Value(-2.0));
   EXPECT_FALSE(decode_index_key("\x20garbage"));
   EXPECT_FALSE(decode_index_key(""));
-  // Strings no encoding makes (found by record_fuzz): a whole string past the
+  // Strings no encoding makes (found by fuzzing): a whole string past the
   // inline length, a hashed one whose prefix is not exactly that length.
   const std::string whole =
       "\x30" + std::string(kMaxInlineIndexString + 1, 'x') + std::string(2, '\0');

@@ -117,7 +117,7 @@ TEST(SyntaxErrors, InvalidUtf8IsRejectedWithItsPosition) {
   EXPECT_EQ(f.pos.column, 10u);
 }
 
-// Sequences that look like UTF-8 but are not (found by query_fuzz: the
+// Sequences that look like UTF-8 but are not (found by fuzzing: the
 // overlong "\xC0\x85" escaped the parser as std::range_error).
 TEST(SyntaxErrors, OverlongSurrogateAndOutOfRangeUtf8AreRejected) {
   for (const char* bad : {"RETURN 1 AS\xC0\x85x", "RETURN '\xE0\x80\xAF'", "RETURN '\xED\xA0\x80'",
