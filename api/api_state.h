@@ -43,13 +43,10 @@ struct Database::Impl {
 };
 
 struct Session::Impl {
-  Impl(std::shared_ptr<internal::ApiAccess::DatabaseImpl> db, SessionOptions opts)
-      : database(std::move(db)),
-        options(std::move(opts)),
-        session(*database->engine, query::SessionOptions{options.purpose, options.user}) {}
+  Impl(std::shared_ptr<internal::ApiAccess::DatabaseImpl> db, SessionOptions options)
+      : database(std::move(db)), session(*database->engine, std::move(options)) {}
   std::shared_ptr<internal::ApiAccess::DatabaseImpl> database;
-  SessionOptions options;
-  query::Session session;
+  query::Session session;  // holds the SessionOptions
 };
 
 struct Statement::Impl {

@@ -120,7 +120,7 @@ void Session::cancel() {
   if (impl_) impl_->session.cancel();
 }
 
-const SessionOptions& Session::options() const { return live(impl_).options; }
+const SessionOptions& Session::options() const { return live(impl_).session.options(); }
 
 // ----------------------------------------------------------------- Statement
 

@@ -13,20 +13,6 @@ namespace guanxi {
 
 namespace {
 
-PlanNode plan_to_public(const query::OperatorProfile& op) {
-  PlanNode node{op.name, op.details, op.rows, op.seconds, {}};
-  node.children.reserve(op.children.size());
-  for (const auto& child : op.children) node.children.push_back(plan_to_public(child));
-  return node;
-}
-
-ChangeSummary summary_to_public(const query::ChangeSummary& s) {
-  return ChangeSummary{s.nodes_created,         s.nodes_deleted,      s.relationships_created,
-                       s.relationships_deleted, s.properties_set,     s.labels_added,
-                       s.labels_removed,        s.indexes_added,      s.indexes_removed,
-                       s.constraints_added,     s.constraints_removed};
-}
-
 void plan_lines(const PlanNode& node, int depth, bool profiled, std::string& out) {
   out.append(static_cast<std::size_t>(depth) * 2, ' ');
   out += node.name;
@@ -42,12 +28,6 @@ const std::vector<std::string>& no_columns() {
 }
 
 }  // namespace
-
-bool ChangeSummary::any() const {
-  return nodes_created || nodes_deleted || relationships_created || relationships_deleted ||
-         properties_set || labels_added || labels_removed || indexes_added || indexes_removed ||
-         constraints_added || constraints_removed;
-}
 
 std::string ChangeSummary::to_string() const {
   std::string out;
@@ -119,8 +99,8 @@ bool Result::next(Row& row) {
   return api::translating_errors([&] {
     try {
       if (!r.stream->next(r.buffer)) {
-        r.summary = summary_to_public(r.stream->summary());
-        if (const query::OperatorProfile* p = r.stream->plan()) r.plan = plan_to_public(*p);
+        r.summary = r.stream->summary();
+        if (const PlanNode* p = r.stream->plan()) r.plan = *p;
         r.done = true;
         r.stream.reset();  // ends the read transaction now, not at destruction
         return false;

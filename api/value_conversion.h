@@ -3,7 +3,7 @@
 #pragma once
 
 #include "guanxi/value.h"
-#include "query/engine.h"
+#include "query/result_stream.h"
 #include "query/value.h"
 
 namespace guanxi::api {

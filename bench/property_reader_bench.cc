@@ -31,9 +31,9 @@
 
 namespace {
 
+using guanxi::SessionOptions;
 using guanxi::query::NodeRef;
 using guanxi::query::PropertyReader;
-using guanxi::query::SessionOptions;
 namespace storage = guanxi::storage;
 
 constexpr std::uint64_t kNodes = 1 << 16;

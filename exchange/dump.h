@@ -13,7 +13,7 @@
 #include <functional>
 #include <string_view>
 
-#include "query/engine.h"
+#include "query/session_types.h"
 #include "storage/graph.h"
 
 namespace guanxi::exchange {
@@ -28,7 +28,7 @@ struct DumpProgress {
 struct DumpOptions {
   // Rows per UNWIND statement.
   std::size_t batch_size = 1000;
-  query::SessionOptions session;
+  SessionOptions session;
   std::function<void(const DumpProgress&)> progress;
 };
 

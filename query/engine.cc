@@ -30,12 +30,6 @@
 
 namespace guanxi::query {
 
-bool ChangeSummary::any() const {
-  return nodes_created || nodes_deleted || relationships_created || relationships_deleted ||
-         properties_set || labels_added || labels_removed || indexes_added || indexes_removed ||
-         constraints_added || constraints_removed;
-}
-
 struct Engine::State {
   explicit State(storage::Graph& g) : graph(g) {}
   storage::Graph& graph;
@@ -132,8 +126,7 @@ struct Session::State {
 
   std::unique_ptr<ResultStream> buffered(std::vector<std::string> columns,
                                          std::vector<std::vector<Value>> rows,
-                                         ChangeSummary changes,
-                                         std::optional<OperatorProfile> profile) {
+                                         ChangeSummary changes, std::optional<PlanNode> profile) {
     if (columns.empty()) rows.clear();
     std::function<const storage::Transaction*()> reads = [this]() -> const storage::Transaction* {
       return txn.get();
@@ -151,8 +144,7 @@ struct Session::State {
                                                std::optional<storage::ReadTransaction> read);
   // Runs one logged statement in `in` (the open transaction or a child of it).
   SchemaResult run_logged(const LoggedStatement& entry, storage::WriteTransaction& in, bool profile,
-                          std::vector<std::vector<Value>>* rows,
-                          std::optional<OperatorProfile>* plan);
+                          std::vector<std::vector<Value>>* rows, std::optional<PlanNode>* plan);
   // Restarts the open transaction with a grown map and replays the log into it.
   void grow_and_replay();
   void begin();
@@ -242,7 +234,7 @@ std::unique_ptr<ResultStream> Session::State::execute(
   read.reset();  // a map resize waits for this process's readers
   std::vector<std::vector<Value>> rows;
   ChangeSummary changes;
-  std::optional<OperatorProfile> plan;
+  std::optional<PlanNode> plan;
   graph().write([&](storage::WriteTransaction& w) {
     rows.clear();
     plan.reset();
@@ -256,7 +248,7 @@ std::unique_ptr<ResultStream> Session::State::execute(
 
 SchemaResult Session::State::run_logged(const LoggedStatement& entry, storage::WriteTransaction& in,
                                         bool profile, std::vector<std::vector<Value>>* rows,
-                                        std::optional<OperatorProfile>* plan) {
+                                        std::optional<PlanNode>* plan) {
   const PreparedQuery& query = *entry.query;
   if (!query.is_query()) {
     return run_schema_statement(graph(), in, &in, query.statement);
@@ -279,7 +271,7 @@ std::unique_ptr<ResultStream> Session::State::execute_in_transaction(
       query->writes() || (!query->is_query() && schema_statement_writes(query->statement));
   for (;;) {
     std::vector<std::vector<Value>> rows;
-    std::optional<OperatorProfile> plan;
+    std::optional<PlanNode> plan;
     SchemaResult result;
     try {
       if (writes) {

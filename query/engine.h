@@ -13,14 +13,12 @@
 // as it was before that statement (the statement is rolled back alone).
 #pragma once
 
-#include <atomic>
-#include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
+#include "query/result_stream.h"
+#include "query/session_types.h"
 #include "query/value.h"
 
 namespace guanxi::storage {
@@ -30,65 +28,6 @@ class Graph;
 namespace guanxi::query {
 
 class ProcedureRegistry;
-
-using Parameters = std::map<std::string, Value, std::less<>>;
-
-// Who is asking. Purpose and user reach the PropertyReader; the privacy
-// issue gives them force.
-struct SessionOptions {
-  std::string purpose;
-  std::string user;
-};
-
-// What a statement changed.
-struct ChangeSummary {
-  std::int64_t nodes_created = 0;
-  std::int64_t nodes_deleted = 0;
-  std::int64_t relationships_created = 0;
-  std::int64_t relationships_deleted = 0;
-  std::int64_t properties_set = 0;
-  std::int64_t labels_added = 0;
-  std::int64_t labels_removed = 0;
-  std::int64_t indexes_added = 0;
-  std::int64_t indexes_removed = 0;
-  std::int64_t constraints_added = 0;
-  std::int64_t constraints_removed = 0;
-  bool any() const;
-};
-
-// Rows and time of one operator, for PROFILE; children in plan order.
-struct OperatorProfile {
-  std::string name;     // e.g. "NodeIndexSeek", "Expand(All)", "Filter"
-  std::string details;  // e.g. "c:Customer(id = $id)"
-  std::int64_t rows = 0;
-  double seconds = 0;  // inclusive of children
-  std::vector<OperatorProfile> children;
-};
-
-// The rows of one statement, pulled one at a time. Read-only statements
-// stream straight from a read transaction the stream holds; writing
-// statements have done their writes and committed (or joined the explicit
-// transaction) before the first row is returned.
-class ResultStream {
- public:
-  virtual ~ResultStream() = default;
-  virtual const std::vector<std::string>& columns() const = 0;
-  // Fills `row` (one value per column) and returns true, or returns false
-  // at the end. Throws QueryError on a run-time error.
-  virtual bool next(std::vector<Value>& row) = 0;
-  // Complete once next() has returned false.
-  virtual const ChangeSummary& summary() const = 0;
-  // EXPLAIN and PROFILE: the plan as a tree (for PROFILE with rows and
-  // times, complete at the end); empty for other statements.
-  virtual const OperatorProfile* plan() const = 0;
-  // Read the database behind the values: labels, type and properties of
-  // nodes and relationships in the rows, through the session's
-  // PropertyReader; valid until the stream is destroyed.
-  virtual List labels(NodeRef node) = 0;
-  virtual std::string type(const RelRef& rel) = 0;
-  virtual Map properties(const Value& node_or_relationship) = 0;
-};
-
 class Engine;
 
 // A statement parsed, bound and planned once, run many times.

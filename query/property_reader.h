@@ -26,7 +26,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "query/engine.h"
+#include "query/session_types.h"
 #include "query/value.h"
 #include "storage/graph.h"
 #include "storage/transaction.h"

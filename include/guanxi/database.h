@@ -33,6 +33,7 @@
 #include "guanxi/import.h"
 #include "guanxi/maintenance.h"
 #include "guanxi/result.h"
+#include "guanxi/session_options.h"
 #include "guanxi/value.h"
 
 namespace guanxi {
@@ -53,13 +54,6 @@ struct Options {
   // false skips the fsync at each commit: faster, and an operating-system
   // crash may lose the last commits (never corrupts). For tests and bulk work.
   bool durable = true;
-};
-
-// Who is asking, and why. The purpose decides which tagged properties a
-// session may see (privacy); the user is written to the audit log.
-struct SessionOptions {
-  std::string purpose;
-  std::string user;
 };
 
 class Session;

@@ -22,6 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include "guanxi/change_summary.h"
+#include "guanxi/plan_node.h"
 #include "guanxi/value.h"
 
 namespace guanxi {
@@ -30,39 +32,6 @@ namespace internal {
 // The library's own access to the handles' internals; defined in api/.
 class ApiAccess;
 }  // namespace internal
-
-// What a statement changed.
-struct ChangeSummary {
-  std::int64_t nodes_created = 0;
-  std::int64_t nodes_deleted = 0;
-  std::int64_t relationships_created = 0;
-  std::int64_t relationships_deleted = 0;
-  std::int64_t properties_set = 0;
-  std::int64_t labels_added = 0;
-  std::int64_t labels_removed = 0;
-  std::int64_t indexes_added = 0;
-  std::int64_t indexes_removed = 0;
-  std::int64_t constraints_added = 0;
-  std::int64_t constraints_removed = 0;
-  // True when any count is nonzero.
-  bool any() const;
-  // "Created 2 nodes, 1 relationship; set 3 properties" (only nonzero
-  // counts); empty when nothing changed.
-  std::string to_string() const;
-};
-
-// One operator of a plan (EXPLAIN) or of a profiled run (PROFILE, with rows
-// and inclusive seconds); children in plan order.
-struct PlanNode {
-  std::string name;     // e.g. "NodeIndexSeek", "Expand(All)"
-  std::string details;  // e.g. "c:Customer(id = $id)"
-  std::int64_t rows = 0;
-  double seconds = 0;
-  std::vector<PlanNode> children;
-  // The tree, one operator per line, children indented by two spaces; with
-  // `profiled`, each line ends in "rows=R time=T ms".
-  std::string to_string(bool profiled = false) const;
-};
 
 // One row: a value per column, addressable by position or column name.
 class Row {

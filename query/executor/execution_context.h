@@ -16,11 +16,11 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "query/engine.h"
 #include "query/executor/node_marks.h"
 #include "query/expression/evaluation_context.h"
 #include "query/planner/planner.h"
 #include "query/property_reader.h"
+#include "query/session_types.h"
 #include "storage/graph.h"
 
 namespace guanxi::query {

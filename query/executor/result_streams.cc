@@ -46,7 +46,7 @@ Map StreamingResult::properties(const Value& v) { return properties_through(read
 
 BufferedResult::BufferedResult(std::vector<std::string> columns,
                                std::vector<std::vector<Value>> rows, ChangeSummary summary,
-                               std::optional<OperatorProfile> profile, storage::Graph& graph,
+                               std::optional<PlanNode> profile, storage::Graph& graph,
                                const SessionOptions& session,
                                std::function<const storage::Transaction*()> txn_for_reads)
     : columns_(std::move(columns)),

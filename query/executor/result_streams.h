@@ -12,9 +12,9 @@
 #include <optional>
 #include <vector>
 
-#include "query/engine.h"
 #include "query/executor/statement_run.h"
 #include "query/property_reader.h"
+#include "query/result_stream.h"
 #include "storage/graph.h"
 
 namespace guanxi::query {
@@ -31,7 +31,7 @@ class StreamingResult final : public ResultStream {
   const std::vector<std::string>& columns() const override { return query_->bound.columns; }
   bool next(std::vector<Value>& row) override;
   const ChangeSummary& summary() const override { return summary_; }
-  const OperatorProfile* plan() const override { return profile_ ? &*profile_ : nullptr; }
+  const PlanNode* plan() const override { return profile_ ? &*profile_ : nullptr; }
   List labels(NodeRef node) override;
   std::string type(const RelRef& rel) override;
   Map properties(const Value& node_or_relationship) override;
@@ -45,7 +45,7 @@ class StreamingResult final : public ResultStream {
   ChangeSummary summary_;
   bool profiling_;
   bool done_ = false;
-  std::optional<OperatorProfile> profile_;
+  std::optional<PlanNode> profile_;
 };
 
 class BufferedResult final : public ResultStream {
@@ -53,14 +53,14 @@ class BufferedResult final : public ResultStream {
   // `txn_for_reads` returns the transaction labels()/properties() read in
   // (the explicit transaction, or null to open a read transaction).
   BufferedResult(std::vector<std::string> columns, std::vector<std::vector<Value>> rows,
-                 ChangeSummary summary, std::optional<OperatorProfile> profile,
-                 storage::Graph& graph, const SessionOptions& session,
+                 ChangeSummary summary, std::optional<PlanNode> profile, storage::Graph& graph,
+                 const SessionOptions& session,
                  std::function<const storage::Transaction*()> txn_for_reads);
 
   const std::vector<std::string>& columns() const override { return columns_; }
   bool next(std::vector<Value>& row) override;
   const ChangeSummary& summary() const override { return summary_; }
-  const OperatorProfile* plan() const override { return profile_ ? &*profile_ : nullptr; }
+  const PlanNode* plan() const override { return profile_ ? &*profile_ : nullptr; }
   List labels(NodeRef node) override;
   std::string type(const RelRef& rel) override;
   Map properties(const Value& node_or_relationship) override;
@@ -72,7 +72,7 @@ class BufferedResult final : public ResultStream {
   std::vector<std::vector<Value>> rows_;
   size_t pos_ = 0;
   ChangeSummary summary_;
-  std::optional<OperatorProfile> profile_;
+  std::optional<PlanNode> profile_;
   storage::Graph& graph_;
   PropertyReader reader_;
   std::function<const storage::Transaction*()> txn_for_reads_;

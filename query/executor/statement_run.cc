@@ -45,7 +45,7 @@ void StatementRun::drain(std::vector<std::vector<Value>>& rows) {
   while (next(out)) rows.push_back(out);
 }
 
-OperatorProfile explain_plan(const PreparedQuery& query) {
+PlanNode explain_plan(const PreparedQuery& query) {
   return build_operator(*query.plan.root)->profile(query.bound.slot_names);
 }
 

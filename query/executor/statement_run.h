@@ -27,7 +27,7 @@ class StatementRun {
 
   const ChangeSummary& changes() const { return ctx_->changes(); }
   // The operator tree with rows (and times when profiling).
-  OperatorProfile profile() const { return root_->profile(query_.bound.slot_names); }
+  PlanNode profile() const { return root_->profile(query_.bound.slot_names); }
 
  private:
   const PreparedQuery& query_;
@@ -37,6 +37,6 @@ class StatementRun {
 };
 
 // The plan of `query` as an operator tree without running it (EXPLAIN).
-OperatorProfile explain_plan(const PreparedQuery& query);
+PlanNode explain_plan(const PreparedQuery& query);
 
 }  // namespace guanxi::query

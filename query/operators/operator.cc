@@ -18,8 +18,8 @@ void Operator::enable_profiling() {
   for (Operator* child : children_) child->enable_profiling();
 }
 
-OperatorProfile Operator::profile(const std::vector<std::string>& slot_names) const {
-  OperatorProfile p;
+PlanNode Operator::profile(const std::vector<std::string>& slot_names) const {
+  PlanNode p;
   p.name = plan_op_name(plan_);
   p.details = plan_details(plan_, slot_names);
   p.rows = rows_;

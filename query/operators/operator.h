@@ -13,8 +13,8 @@
 #include <memory>
 #include <vector>
 
-#include "query/engine.h"
 #include "query/planner/logical_plan.h"
+#include "query/session_types.h"
 #include "query/value.h"
 
 namespace guanxi::query {
@@ -55,7 +55,7 @@ class Operator {
 
   // The operator tree with names, details, rows and (when profiled) times;
   // details name slots by `slot_names` (BoundQuery::slot_names).
-  OperatorProfile profile(const std::vector<std::string>& slot_names) const;
+  PlanNode profile(const std::vector<std::string>& slot_names) const;
   void enable_profiling();
 
  protected:

@@ -8,12 +8,13 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "query/engine.h"
+#include "query/session_types.h"
 #include "query/value.h"
 
 namespace guanxi::storage {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "query/ast.h"
-#include "query/engine.h"
+#include "query/session_types.h"
 #include "query/value.h"
 
 namespace guanxi::storage {

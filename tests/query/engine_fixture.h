@@ -60,7 +60,7 @@ class EngineTest : public ::testing::Test {
     return out;
   }
 
-  static void render(const OperatorProfile& p, int depth, std::string& out) {
+  static void render(const PlanNode& p, int depth, std::string& out) {
     out += std::string(static_cast<size_t>(depth) * 2, ' ') + p.name +
            (p.details.empty() ? "" : " " + p.details) + "\n";
     for (const auto& c : p.children) render(c, depth + 1, out);

@@ -115,7 +115,7 @@ TEST_F(PlannerTest, ProfileCountsRows) {
   EXPECT_EQ(result->plan()->name, "ProduceResults");
   EXPECT_EQ(result->plan()->rows, 10);
   // Somewhere below, the label scan produced all 50.
-  std::function<bool(const OperatorProfile&)> has_scan = [&](const OperatorProfile& p) {
+  std::function<bool(const PlanNode&)> has_scan = [&](const PlanNode& p) {
     if (p.name == "NodeByLabelScan" && p.rows == 50) return true;
     for (const auto& c : p.children) {
       if (has_scan(c)) return true;
