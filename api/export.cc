@@ -37,7 +37,7 @@ exchange::ExportOptions export_options(const ExportOptions& options) {
 // read in a session of its own under options.purpose.
 exchange::Subgraph collect(internal::ApiAccess::DatabaseImpl& db, const ExportOptions& options) {
   std::unique_lock lock(db.sessions_mutex);
-  query::Session session(*db.engine, query::SessionOptions{options.purpose, options.user});
+  query::Session session(*db.engine, SessionOptions{options.purpose, options.user});
   lock.unlock();
   return options.query.empty() ? exchange::collect_graph(session)
                                : exchange::collect_query(session, options.query);
