@@ -5,6 +5,8 @@
 #include <chrono>
 #include <string>
 
+#include "storage/data_file_meta.h"
+
 namespace guanxi::storage {
 
 namespace {
@@ -26,6 +28,9 @@ std::unique_ptr<Environment> Environment::open(const std::filesystem::path& dir,
       throw StorageError(ErrorCode::kIo, "cannot create database directory '" + dir.string() +
                                              "': " + ec.message());
     }
+    // The directory gets an execute bit wherever the files get a read bit.
+    const unsigned mode = options.file_mode | ((options.file_mode & 0444) >> 2);
+    std::filesystem::permissions(dir, static_cast<std::filesystem::perms>(mode & 0777), ec);
   } else if (!std::filesystem::is_directory(dir, ec)) {
     throw StorageError(ErrorCode::kFormat,
                        "'" + dir.string() + "' is not a Guanxi database (not a directory)");
@@ -40,6 +45,11 @@ std::unique_ptr<Environment> Environment::open(const std::filesystem::path& dir,
                          "database '" + dir.string() + "' does not exist (empty directory)");
     }
   }
+  if (exists) {
+    if (auto problem = data_file_problem(dir)) {
+      throw StorageError(ErrorCode::kCorruption, *problem);
+    }
+  }
   std::unique_ptr<Environment> env(new Environment(dir, options));
   int rc = mdb_env_create(&env->env_);
   if (rc) throw_lmdb_error(rc, "creating environment");
@@ -51,12 +61,13 @@ std::unique_ptr<Environment> Environment::open(const std::filesystem::path& dir,
   // An existing environment may be larger than our initial size; LMDB adopts the
   // larger of the two when we ask for less than the file holds.
   mdb_env_set_mapsize(env->env_, options.initial_map_size);
-  rc = mdb_env_open(env->env_, dir.c_str(), flags, 0644);
+  rc = mdb_env_open(env->env_, dir.c_str(), flags, static_cast<mdb_mode_t>(options.file_mode));
   if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH) {
     throw StorageError(ErrorCode::kFormat, "'" + dir.string() + "' is not a Guanxi database (" +
                                                mdb_strerror(rc) + ")");
   }
   if (rc) throw_lmdb_error(rc, "opening database '" + dir.string() + "'");
+  env->clear_stale_readers();
   env->open_databases();
   return env;
 }
@@ -67,31 +78,65 @@ Environment::~Environment() {
 }
 
 void Environment::open_databases() {
-  const bool ro = options_.read_only;
-  MDB_txn* txn = begin_raw(ro ? MDB_RDONLY : 0, nullptr);
+  // Existing tables open in a read transaction: a writer of another process
+  // (or a BEGIN left open in a shell) never blocks a plain open.
+  MDB_txn* txn = begin_raw(MDB_RDONLY, nullptr);
+  if (open_tables(txn, false)) {
+    // Commit: aborting would close the new table handles.
+    const int rc = mdb_txn_commit(txn);
+    leave();
+    if (rc) throw_lmdb_error(rc, "opening tables");
+    return;
+  }
+  mdb_txn_abort(txn);
+  leave();
+  if (options_.read_only) {
+    throw StorageError(ErrorCode::kFormat,
+                       "'" + path_.string() + "' is not a Guanxi database (missing tables)");
+  }
+  // A new database, or one of an older format without a newer table.
+  std::unique_lock writer(writer_mutex_);
+  clear_stale_readers();
+  txn = begin_raw(0, nullptr);
+  open_tables(txn, true);
+  const int rc = mdb_txn_commit(txn);
+  leave();
+  if (rc) throw_lmdb_error(rc, "creating tables");
+}
+
+bool Environment::open_tables(MDB_txn* txn, bool create) {
+  bool missing = false;
+  auto fail = [&]() {
+    mdb_txn_abort(txn);
+    leave();
+  };
   auto open_one = [&](const char* name, unsigned flags, MDB_dbi* out) {
-    const int rc = mdb_dbi_open(txn, name, flags | (ro ? 0 : MDB_CREATE), out);
+    const int rc = mdb_dbi_open(txn, name, flags | (create ? MDB_CREATE : 0), out);
     if (rc == MDB_NOTFOUND) {
-      mdb_txn_abort(txn);
-      leave();
+      // Without `create`, the caller retries in a write transaction, except
+      // for a read-only environment which must not create anything.
+      if (!create && !options_.read_only) {
+        missing = true;
+        return false;
+      }
+      fail();
       throw StorageError(
           ErrorCode::kFormat,
           "'" + path_.string() + "' is not a Guanxi database (no '" + name + "' table)");
     }
     if (rc == MDB_INCOMPATIBLE) {
-      mdb_txn_abort(txn);
-      leave();
+      fail();
       throw StorageError(ErrorCode::kFormat, "'" + path_.string() +
                                                  "' is not a Guanxi database (table '" + name +
                                                  "' has foreign flags)");
     }
     if (rc) {
-      mdb_txn_abort(txn);
-      leave();
+      fail();
       throw_lmdb_error(rc, std::string("opening table ") + name);
     }
+    return true;
   };
-  open_one("meta", 0, &dbis_.meta);
+  if (!open_one("meta", 0, &dbis_.meta)) return false;
   // Check the format before touching anything else, so a foreign database is
   // refused without being modified.
   try {
@@ -99,6 +144,7 @@ void Environment::open_databases() {
       identity_ = read_database_identity(txn, dbis_.meta, path_);
       check_format_readable(identity_.format, path_, options_.allow_older_format);
     } else {
+      if (!create && !options_.read_only) return false;  // initialized in a write transaction
       MDB_stat st;
       mdb_stat(txn, dbis_.meta, &st);
       MDB_dbi main_dbi;
@@ -106,7 +152,7 @@ void Environment::open_databases() {
       MDB_stat main_st;
       mdb_stat(txn, main_dbi, &main_st);
       // A fresh environment holds only the 'meta' table we just created.
-      if (ro || st.ms_entries != 0 || main_st.ms_entries > 1) {
+      if (!create || st.ms_entries != 0 || main_st.ms_entries > 1) {
         throw StorageError(ErrorCode::kFormat,
                            "'" + path_.string() + "' is not a Guanxi database (no format marker)");
       }
@@ -115,22 +161,21 @@ void Environment::open_databases() {
       }
     }
   } catch (...) {
-    mdb_txn_abort(txn);
-    leave();
+    fail();
     throw;
   }
-  open_one("dict", 0, &dbis_.dict);
-  open_one("nodes", 0, &dbis_.nodes);
-  open_one("edges", 0, &dbis_.relationships);
-  open_one("out", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.out);
-  open_one("in", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.in);
-  open_one("postings", 0, &dbis_.postings);
-  open_one("index", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.index);
-  open_one("idspace", 0, &dbis_.id_spaces);
-  // Commit even when read-only: aborting would close the new dbi handles.
-  const int rc = mdb_txn_commit(txn);
-  leave();
-  if (rc) throw_lmdb_error(rc, "opening tables");
+  return open_one("dict", 0, &dbis_.dict) && open_one("nodes", 0, &dbis_.nodes) &&
+         open_one("edges", 0, &dbis_.relationships) &&
+         open_one("out", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.out) &&
+         open_one("in", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.in) &&
+         open_one("postings", 0, &dbis_.postings) &&
+         open_one("index", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.index) &&
+         open_one("idspace", 0, &dbis_.id_spaces) && !missing;
+}
+
+void Environment::clear_stale_readers() {
+  int dead = 0;
+  mdb_reader_check(env_, &dead);  // best effort: a failure leaves the slots as they were
 }
 
 void Environment::reload_identity() {
@@ -222,6 +267,7 @@ WriteTransaction Environment::begin_write() {
     throw StorageError(ErrorCode::kReadOnly, "database '" + path_.string() + "' is open read-only");
   }
   std::unique_lock writer(writer_mutex_);
+  clear_stale_readers();
   MDB_txn* txn = begin_raw(0, nullptr);
   return WriteTransaction(this, txn, std::move(writer));
 }

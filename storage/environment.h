@@ -36,6 +36,10 @@ struct EnvironmentOptions {
   // Open a database of an older (upgradable) format instead of refusing it.
   // Only the upgrader sets this; nothing else may read an older format.
   bool allow_older_format = false;
+  // Permission bits of the files of a new database (data.mdb, lock.mdb); its
+  // directory gets the matching execute bits. Customer data: owner only by
+  // default. The process umask still applies.
+  unsigned file_mode = 0600;
 };
 
 struct Dbis {
@@ -47,7 +51,10 @@ class Environment {
  public:
   // Opens the database in directory `dir`, creating it if missing and allowed.
   // Throws StorageError: kNotFound (missing, create not allowed), kFormat (a
-  // newer or older format, or not a Guanxi database), kIo.
+  // newer or older format, or not a Guanxi database), kCorruption (data.mdb
+  // empty, truncated or with damaged meta pages), kIo. Existing tables are
+  // opened in a read transaction, so opening never waits for a writer; a
+  // write transaction is taken only to create a missing table.
   static std::unique_ptr<Environment> open(const std::filesystem::path& dir,
                                            const EnvironmentOptions& options = {});
   ~Environment();
@@ -107,6 +114,12 @@ class Environment {
   friend class WriteTransaction;
   Environment(std::filesystem::path path, const EnvironmentOptions& options);
   void open_databases();
+  // Opens the tables in `txn`; false when one is missing and `create` is not
+  // set. Aborts `txn` on a throw.
+  bool open_tables(MDB_txn* txn, bool create);
+  // Frees the reader slots of processes that died without closing them, so
+  // the pages they pinned can be reused.
+  void clear_stale_readers();
   MDB_txn* begin_raw(unsigned flags, MDB_txn* renew);
   void enter();
   void leave();
