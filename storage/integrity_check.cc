@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
+#include <set>
 #include <unordered_set>
 
 #include "storage/cursor.h"
@@ -26,17 +28,30 @@ class Checker {
   Checker(Graph& graph, const IntegrityOptions& options, IntegrityReport& report)
       : graph_(graph), options_(options), report_(report), txn_(graph.read()) {}
 
+  // Checks the pages first; a table with damaged pages is not read through
+  // LMDB (which would crash on it), nor are the checks that need it run.
   void run() {
-    load_dictionary();
-    indexes_ = graph_.indexes().list(txn_);
-    check_nodes();
-    check_postings();
-    check_relationships();
-    check_adjacency(Direction::kOut);
-    check_adjacency(Direction::kIn);
-    check_indexes();
-    check_id_spaces();
-    check_counters();
+    PageCheckReport own;
+    const PageCheckReport* pages = options_.pages;
+    if (!pages) {
+      own = check_pages(graph_.env().path());
+      pages = &own;
+    }
+    for (const auto& p : pages->problems) problem(p.table, p.message);
+    damaged_ = pages->damaged_tables;
+    if (!pages->catalog_sound) return;
+    // Each phase reports a StorageError (such as LMDB finding a page
+    // inconsistent) as a problem of its table and the check goes on.
+    phase("dict", {"dict"}, [&] { load_dictionary(); });
+    phase("meta", {"meta"}, [&] { indexes_ = graph_.indexes().list(txn_); });
+    phase("nodes", {"meta", "nodes"}, [&] { check_nodes(); });
+    phase("postings", {"meta", "nodes", "postings"}, [&] { check_postings(); });
+    phase("edges", {"meta", "nodes", "edges", "out", "in"}, [&] { check_relationships(); });
+    phase("out", {"edges", "out"}, [&] { check_adjacency(Direction::kOut); });
+    phase("in", {"edges", "in"}, [&] { check_adjacency(Direction::kIn); });
+    phase("index", {"meta", "nodes", "index"}, [&] { check_indexes(); });
+    phase("idspace", {"meta", "idspace"}, [&] { check_id_spaces(); });
+    phase("meta", {"meta", "nodes", "edges", "out", "in"}, [&] { check_counters(); });
   }
 
  private:
@@ -44,6 +59,20 @@ class Checker {
     ++report_.problem_count;
     if (report_.problems.size() < options_.max_problems)
       report_.problems.push_back({table, message});
+  }
+  // Runs `body` when every table in `needs` has sound pages and no earlier
+  // phase failed on one of them.
+  template <typename Body>
+  void phase(const char* table, std::initializer_list<const char*> needs, Body&& body) {
+    for (const char* t : needs) {
+      if (damaged_.count(t)) return;
+    }
+    try {
+      body();
+    } catch (const StorageError& e) {
+      problem(table, e.what());
+      damaged_.insert(table);
+    }
   }
   void progress(const char* phase, std::uint64_t done) {
     if (options_.progress) options_.progress(phase, done);
@@ -55,8 +84,8 @@ class Checker {
     types_ = dict.all(txn_, NameKind::kType);
     keys_ = dict.all(txn_, NameKind::kPropertyKey);
   }
-  static bool known(const std::vector<std::string>& names, std::uint32_t id) {
-    return id < names.size() && !names[id].empty();
+  bool known(const std::vector<std::string>& names, std::uint32_t id) const {
+    return damaged_.count("dict") || (id < names.size() && !names[id].empty());
   }
   void check_keys(const std::string& what, const PropertyList& props, const char* table) {
     for (const auto& p : props) {
@@ -67,7 +96,7 @@ class Checker {
 
   void check_nodes() {
     const NodeId next = graph_.counters().next_node_id(txn_);
-    graph_.scan_nodes(txn_, [&](NodeId id, std::string_view bytes) {
+    scan_records("nodes", graph_.env().dbi().nodes, [&](NodeId id, std::string_view bytes) {
       ++report_.nodes_checked;
       nodes_.add(id);
       if (id >= next)
@@ -95,6 +124,29 @@ class Checker {
       }
       if (report_.nodes_checked % 100000 == 0) progress("nodes", report_.nodes_checked);
     });
+  }
+
+  // Calls f(id, record bytes) for each record of a record table; a key that
+  // is not an 8-byte id, or that is not above the one before, is reported.
+  template <typename F>
+  void scan_records(const char* table, MDB_dbi dbi, F&& f) {
+    Cursor cur(txn_, dbi);
+    MDB_val k, v;
+    std::optional<std::uint64_t> previous;
+    for (bool more = cur.get(k, v, MDB_FIRST); more; more = cur.get(k, v, MDB_NEXT)) {
+      if (k.mv_size != 8) {
+        problem(table, "record key of " + std::to_string(k.mv_size) + " bytes (not an id)" +
+                           (previous ? " after id " + std::to_string(*previous) : ""));
+        continue;
+      }
+      const std::uint64_t id = get_be64(k.mv_data);
+      if (previous && id <= *previous) {
+        problem(table, "record key " + std::to_string(id) + " is out of order after " +
+                           std::to_string(*previous));
+      }
+      previous = id;
+      f(id, from_val(v));
+    }
   }
 
   static std::string sample(const Roaring64Map& ids) {
@@ -144,35 +196,37 @@ class Checker {
   void check_relationships() {
     const RelationshipId next = graph_.counters().next_relationship_id(txn_);
     AdjacencyCursor out(txn_, Direction::kOut), in(txn_, Direction::kIn);
-    graph_.scan_relationships(txn_, [&](RelationshipId id, std::string_view bytes) {
-      ++report_.relationships_checked;
-      const std::string what = "relationship " + std::to_string(id);
-      if (id >= next) problem("edges", what + " is beyond the id counter " + std::to_string(next));
-      RelationshipRecord rec;
-      try {
-        rec = decode_relationship(bytes, id);
-      } catch (const StorageError& e) {
-        problem("edges", e.what());
-        ++undecodable_relationships_;
-        return;
-      }
-      ++relationships_by_type_[rec.type];
-      if (!known(types_, rec.type))
-        problem("edges", what + ": unknown relationship type id " + std::to_string(rec.type));
-      check_keys(what, rec.properties, "edges");
-      if (!nodes_.contains(rec.src))
-        problem("edges", what + ": start node " + std::to_string(rec.src) + " does not exist");
-      if (!nodes_.contains(rec.dst))
-        problem("edges", what + ": end node " + std::to_string(rec.dst) + " does not exist");
-      if (!out.contains(rec.src, rec.type, rec.dst, id)) {
-        problem("out", what + ": no entry in 'out' for node " + std::to_string(rec.src));
-      }
-      if (!in.contains(rec.dst, rec.type, rec.src, id)) {
-        problem("in", what + ": no entry in 'in' for node " + std::to_string(rec.dst));
-      }
-      if (report_.relationships_checked % 100000 == 0)
-        progress("relationships", report_.relationships_checked);
-    });
+    scan_records(
+        "edges", graph_.env().dbi().relationships, [&](RelationshipId id, std::string_view bytes) {
+          ++report_.relationships_checked;
+          const std::string what = "relationship " + std::to_string(id);
+          if (id >= next)
+            problem("edges", what + " is beyond the id counter " + std::to_string(next));
+          RelationshipRecord rec;
+          try {
+            rec = decode_relationship(bytes, id);
+          } catch (const StorageError& e) {
+            problem("edges", e.what());
+            ++undecodable_relationships_;
+            return;
+          }
+          ++relationships_by_type_[rec.type];
+          if (!known(types_, rec.type))
+            problem("edges", what + ": unknown relationship type id " + std::to_string(rec.type));
+          check_keys(what, rec.properties, "edges");
+          if (!nodes_.contains(rec.src))
+            problem("edges", what + ": start node " + std::to_string(rec.src) + " does not exist");
+          if (!nodes_.contains(rec.dst))
+            problem("edges", what + ": end node " + std::to_string(rec.dst) + " does not exist");
+          if (!out.contains(rec.src, rec.type, rec.dst, id)) {
+            problem("out", what + ": no entry in 'out' for node " + std::to_string(rec.src));
+          }
+          if (!in.contains(rec.dst, rec.type, rec.src, id)) {
+            problem("in", what + ": no entry in 'in' for node " + std::to_string(rec.dst));
+          }
+          if (report_.relationships_checked % 100000 == 0)
+            progress("relationships", report_.relationships_checked);
+        });
   }
 
   // Every relationship was checked to have its two entries. If a table holds exactly as
@@ -243,7 +297,14 @@ class Checker {
           if (!nodes_.contains(node)) problem("index", what + ": the node does not exist");
           return;
         }
-        NodeRecord rec = decode_node(*txn_.get(graph_.env().dbi().nodes, IdKey(node).view()), node);
+        const auto bytes = txn_.get(graph_.env().dbi().nodes, IdKey(node).view());
+        if (!bytes) {
+          // Scanned but not found by its key: the key is damaged.
+          problem("nodes", "node " + std::to_string(node) +
+                               ": its record is not found by its key (the key is damaged)");
+          return;
+        }
+        NodeRecord rec = decode_node(*bytes, node);
         const Value* real = find_property(rec.properties, index.key);
         if (!std::binary_search(rec.labels.begin(), rec.labels.end(), index.label) || !real ||
             !index_key_indexable(*real) || encode_index_key(*real) != value) {
@@ -346,12 +407,15 @@ class Checker {
   std::map<std::uint32_t, std::uint64_t> expected_index_entries_;
   std::map<TypeId, std::uint64_t> relationships_by_type_;
   std::uint64_t undecodable_relationships_ = 0;
+  std::set<std::string> damaged_;  // tables not to read
 };
 
 }  // namespace
 
 IntegrityReport check_integrity(Graph& graph, const IntegrityOptions& options) {
   IntegrityReport report;
+  // Every problem found is reported: a throw here (say, a read transaction
+  // that cannot begin) would lose the ones already found.
   Checker(graph, options, report).run();
   return report;
 }

@@ -1,8 +1,8 @@
 // IntegrityCheck: walks a whole database and reports every inconsistency it
 // finds, the base of `guanxi verify`.
 //
-// It checks that every record decodes and its checksum holds; every relationship's
-// endpoints exist and it has both adjacency entries; every adjacency entry has
+// It checks the B-tree pages (page_check.h), then that every record decodes and its checksum holds;
+// every relationship's endpoints exist and it has both adjacency entries; every adjacency entry has
 // its relationship record (same endpoints and type) and its twin in the other
 // direction; label postings match node records both ways; every property
 // index matches the nodes (each entry has its node, each indexed node its
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "storage/graph.h"
+#include "storage/page_check.h"
 
 namespace guanxi::storage {
 
@@ -37,10 +38,14 @@ struct IntegrityOptions {
   std::size_t max_problems = 1000;
   // Called now and then with a phase name and items done, for progress output.
   std::function<void(const std::string& phase, std::uint64_t done)> progress;
+  // The page check of this database when already done (`verify` does it
+  // before opening); nullptr to have check_integrity do it.
+  const PageCheckReport* pages = nullptr;
 };
 
-// Checks everything in one read snapshot. Damage is reported, never thrown;
-// only an unreadable environment throws.
+// Checks everything in one read snapshot, pages first (page_check.h): the
+// checks that need a table with damaged pages are skipped, the others run.
+// Damage is reported, never thrown; only an unreadable environment throws.
 IntegrityReport check_integrity(Graph& graph, const IntegrityOptions& options = {});
 
 }  // namespace guanxi::storage

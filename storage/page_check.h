@@ -1,0 +1,46 @@
+// PageCheck: validates the B-tree pages of a data file (data.mdb) without
+// LMDB, so that `verify` can report damage LMDB would crash on.
+//
+// LMDB trusts every page it reads: a damaged page header, a child page number
+// past the end of the file or a node that overruns its page makes it read
+// out of bounds (SIGSEGV, SIGBUS) or fail an assertion (SIGABRT). This walk
+// reads the file through a read-only map with every access bounds-checked and
+// checks, from the meta page LMDB would use: each page's number, kind
+// (branch, leaf, overflow), header bounds and node bounds; child and overflow
+// page numbers within the file; tree depth; no page reached twice; keys (and
+// the values of duplicate-key tables) in order within a page and within the
+// range their parent gives them. A key changed in place therefore shows as a
+// key out of order. Tables with a problem must not be read through LMDB.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace guanxi::storage {
+
+struct PageProblem {
+  // The table ("nodes", "edges", ...), or "meta pages", "catalog" (LMDB's
+  // main tree, which lists the tables) or "free list".
+  std::string table;
+  std::string message;  // names the page and, where known, the key
+};
+
+struct PageCheckReport {
+  std::vector<PageProblem> problems;
+  std::set<std::string> damaged_tables;  // tables with at least one problem
+  std::uint64_t pages_checked = 0;
+  // The meta pages, the file's size and the catalog are sound: LMDB can open
+  // the database and find its tables (which may still be damaged).
+  bool catalog_sound = false;
+  bool ok() const { return problems.empty(); }
+};
+
+// Checks the pages of data.mdb in database directory `dir`. Safe while other
+// processes read or write: a walk that a commit overlapped is done again.
+// Throws StorageError(kIo) only when the file cannot be read at all.
+PageCheckReport check_pages(const std::filesystem::path& dir);
+
+}  // namespace guanxi::storage
