@@ -104,7 +104,20 @@ MetaPick pick_meta(std::string_view head) {
     pick.problem = first ? why1 : why0;
     return pick;
   }
-  pick.meta = first->transaction >= second->transaction ? *first : *second;
+  // LMDB writes the meta of transaction t to page t % 2, so the two metas
+  // hold consecutive transactions (both 0 in a new file). Anything else is a
+  // changed transaction id, which would make LMDB serve an old snapshot.
+  const DataFileMeta& newer = first->transaction >= second->transaction ? *first : *second;
+  const DataFileMeta& older = first->transaction >= second->transaction ? *second : *first;
+  if (newer.transaction - older.transaction > 1 ||
+      (newer.transaction != older.transaction &&
+       newer.transaction % 2 != static_cast<std::uint64_t>(newer.page))) {
+    pick.problem = "the meta pages hold transactions " + std::to_string(first->transaction) +
+                   " and " + std::to_string(second->transaction) +
+                   ", which are not consecutive commits";
+    return pick;
+  }
+  pick.meta = newer;
   return pick;
 }
 
