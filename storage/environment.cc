@@ -94,14 +94,23 @@ void Environment::open_databases() {
     throw StorageError(ErrorCode::kFormat,
                        "'" + path_.string() + "' is not a Guanxi database (missing tables)");
   }
-  // A new database, or one of an older format without a newer table.
-  std::unique_lock writer(writer_mutex_);
-  clear_stale_readers();
-  txn = begin_raw(0, nullptr);
-  open_tables(txn, true);
-  const int rc = mdb_txn_commit(txn);
-  leave();
-  if (rc) throw_lmdb_error(rc, "creating tables");
+  // A new database, or one of an older format without a newer table; a
+  // map too small for the new tables is grown as for any write.
+  for (;;) {
+    try {
+      std::unique_lock writer(writer_mutex_);
+      clear_stale_readers();
+      txn = begin_raw(0, nullptr);
+      open_tables(txn, true);
+      const int rc = mdb_txn_commit(txn);
+      leave();
+      if (rc == MDB_MAP_FULL) throw MapFullError();
+      if (rc) throw_lmdb_error(rc, "creating tables");
+      return;
+    } catch (const MapFullError&) {
+      grow_map(0);
+    }
+  }
 }
 
 bool Environment::open_tables(MDB_txn* txn, bool create) {
@@ -132,6 +141,7 @@ bool Environment::open_tables(MDB_txn* txn, bool create) {
     }
     if (rc) {
       fail();
+      if (rc == MDB_MAP_FULL) throw MapFullError();
       throw_lmdb_error(rc, std::string("opening table ") + name);
     }
     return true;
@@ -157,6 +167,7 @@ bool Environment::open_tables(MDB_txn* txn, bool create) {
                            "'" + path_.string() + "' is not a Guanxi database (no format marker)");
       }
       if (const int rc = write_new_database_markers(txn, dbis_.meta, &identity_)) {
+        if (rc == MDB_MAP_FULL) throw MapFullError();
         throw_lmdb_error(rc, "initializing database");
       }
     }
