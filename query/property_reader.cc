@@ -21,7 +21,7 @@ PropertyReader::PropertyReader(storage::Graph& graph, const SessionOptions& sess
 template <typename Record, typename Decode>
 const Record* PropertyReader::cached_record(const storage::Transaction& txn,
                                             CachedRecord<Record>& cache, MDB_dbi dbi,
-                                            std::uint64_t id, Decode&& decode) {
+                                            const char* kind, std::uint64_t id, Decode&& decode) {
   const bool in_write = txn.is_write();
   // A read snapshot never changes: same snapshot and id, same record, no lookup.
   const std::uint64_t snapshot = in_write ? 0 : mdb_txn_id(txn.raw());
@@ -44,6 +44,9 @@ const Record* PropertyReader::cached_record(const storage::Transaction& txn,
     }
   }
   cache.valid = false;
+  // In a write transaction the statement may have deleted it; in a read
+  // snapshot a missing record is damage (see missing_record_error).
+  if (!bytes && !in_write) throw missing_record_error(kind, id);
   if (bytes) {
     try {
       cache.record = decode(*bytes, id);
@@ -63,14 +66,14 @@ const Record* PropertyReader::cached_record(const storage::Transaction& txn,
 const storage::NodeRecord* PropertyReader::node_record(const storage::Transaction& txn,
                                                        storage::NodeId id) {
   return cached_record(
-      txn, node_cache_[id % node_cache_.size()], graph_.env().dbi().nodes, id,
+      txn, node_cache_[id % node_cache_.size()], graph_.env().dbi().nodes, "node", id,
       [](std::string_view b, storage::NodeId i) { return storage::decode_node(b, i); });
 }
 
 const storage::RelationshipRecord* PropertyReader::relationship_record(
     const storage::Transaction& txn, storage::RelationshipId id) {
   return cached_record(txn, relationship_cache_[id % relationship_cache_.size()],
-                       graph_.env().dbi().relationships, id,
+                       graph_.env().dbi().relationships, "relationship", id,
                        [](std::string_view b, storage::RelationshipId i) {
                          return storage::decode_relationship(b, i);
                        });

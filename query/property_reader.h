@@ -41,7 +41,8 @@ class PropertyReader {
 
   // A property of a node or relationship read in `txn`; null when the entity
   // lacks it or the key was never used. Throws QueryError (kStorage) on a
-  // damaged record, naming it; a deleted entity reads as having no properties.
+  // damaged record, naming it, and in a read transaction on a missing one; in
+  // a write transaction a deleted entity reads as having no properties.
   Value node_property(const storage::Transaction& txn, NodeRef node, std::string_view key);
   Value node_property(const storage::Transaction& txn, NodeRef node, storage::PropertyKeyId key);
   Value relationship_property(const storage::Transaction& txn, const RelRef& rel,
@@ -82,13 +83,14 @@ class PropertyReader {
     Record record;
   };
 
-  // The record of a node (or relationship), nullptr when it does not exist.
+  // The record of a node (or relationship), nullptr when it does not exist
+  // (write transactions only; a read transaction throws, see above).
   const storage::NodeRecord* node_record(const storage::Transaction& txn, storage::NodeId id);
   const storage::RelationshipRecord* relationship_record(const storage::Transaction& txn,
                                                          storage::RelationshipId id);
   template <typename Record, typename Decode>
   const Record* cached_record(const storage::Transaction& txn, CachedRecord<Record>& cache,
-                              MDB_dbi dbi, std::uint64_t id, Decode&& decode);
+                              MDB_dbi dbi, const char* kind, std::uint64_t id, Decode&& decode);
   const std::string& name_of(const storage::Transaction& txn, std::vector<std::string>& names,
                              storage::NameKind kind, std::uint32_t id);
   Map properties_map(const storage::Transaction& txn, const storage::PropertyList& properties);

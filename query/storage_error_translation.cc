@@ -1,5 +1,7 @@
 #include "query/storage_error_translation.h"
 
+#include <string>
+
 #include "storage/transaction.h"
 
 namespace guanxi::query {
@@ -20,6 +22,13 @@ QueryError query_error_from(const storage::StorageError& error) {
   // and runs it again. Callers are inside a catch handler, so rethrow it.
   if (dynamic_cast<const storage::MapFullError*>(&error)) throw;
   return QueryError(query_error_code(error.code()), error.what());
+}
+
+QueryError missing_record_error(const char* kind, std::uint64_t id) {
+  return QueryError(QueryErrorCode::kStorage,
+                    std::string(kind) + " " + std::to_string(id) +
+                        " is referenced but its record is missing (the database is damaged; "
+                        "run guanxi verify)");
 }
 
 }  // namespace guanxi::query

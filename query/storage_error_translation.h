@@ -7,6 +7,8 @@
 // expressions and procedures inside a run let storage errors pass.
 #pragma once
 
+#include <cstdint>
+
 #include "query/query_error.h"
 #include "storage/error.h"
 
@@ -21,5 +23,11 @@ QueryErrorCode query_error_code(storage::ErrorCode code);
 // the handler that caught `error`: a MapFullError is rethrown as it is (the
 // transaction's owner grows the map and runs the transaction again).
 QueryError query_error_from(const storage::StorageError& error);
+
+// The kStorage error for a node or relationship (`kind`) that a read
+// snapshot reaches through its own tables (labels, indexes, adjacency) but
+// whose record is missing: damage, not a deletion, since nothing changes a
+// snapshot. Reading it as empty would give wrong answers silently.
+QueryError missing_record_error(const char* kind, std::uint64_t id);
 
 }  // namespace guanxi::query

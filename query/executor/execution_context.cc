@@ -3,6 +3,7 @@
 #include "query/expression/evaluator.h"
 #include "query/operators/operator.h"
 #include "query/query_error.h"
+#include "query/storage_error_translation.h"
 
 namespace guanxi::query {
 
@@ -85,7 +86,11 @@ const std::vector<storage::LabelId>& ExecutionContext::node_label_ids(storage::N
   // In a write transaction labels may change between two calls: no caching.
   if (node == labels_node_ && !write_txn_) return labels_of_node_;
   labels_of_node_.clear();
-  if (auto record = graph_.get_node(txn_, node)) labels_of_node_ = std::move(record->labels);
+  if (auto record = graph_.get_node(txn_, node)) {
+    labels_of_node_ = std::move(record->labels);
+  } else if (!write_txn_) {
+    throw missing_record_error("node", node);  // in a read snapshot, damage
+  }
   labels_node_ = node;
   return labels_of_node_;
 }
