@@ -67,6 +67,22 @@ Params parse_params(const std::vector<std::string>& specs) {
   return params;
 }
 
+// "640" -> 0640; only permission bits for the owner, group and others.
+unsigned parse_file_mode(const std::string& text) {
+  unsigned mode = 0;
+  for (char c : text) {
+    if (c < '0' || c > '7' || mode > 0777) {
+      throw UsageError("--file-mode: '" + text + "' is not an octal mode such as 600 or 640");
+    }
+    mode = mode * 8 + static_cast<unsigned>(c - '0');
+  }
+  if (text.empty() || mode > 0777 || (mode & 0600) != 0600) {
+    throw UsageError("--file-mode: '" + text +
+                     "' must be an octal mode up to 777 that lets the owner read and write");
+  }
+  return mode;
+}
+
 }  // namespace
 
 void add_shell_options(CLI::App& app, ShellArguments& a) {
@@ -87,6 +103,12 @@ void add_shell_options(CLI::App& app, ShellArguments& a) {
   app.add_option("--user", a.user, "User name for the audit log")->option_text("NAME");
   app.add_flag("--read-only", a.read_only, "Open the database for reading only");
   app.add_flag("--timer", a.timer, "Show how long each statement takes");
+  app.add_option("--map-size", a.map_size,
+                 "Starting size of the memory map in bytes (it grows by itself; default 1 GiB)")
+      ->option_text("BYTES");
+  app.add_option("--file-mode", a.file_mode,
+                 "Permissions of the files of a new database, in octal (default 600: owner only)")
+      ->option_text("OCTAL");
 }
 
 int run_shell(const ShellArguments& a) {
@@ -107,6 +129,8 @@ int run_shell(const ShellArguments& a) {
   Options options;
   options.read_only = a.read_only;
   options.create_if_missing = !a.read_only;
+  options.map_size = a.map_size;
+  options.file_mode = parse_file_mode(a.file_mode);
   Database database = [&] {
     try {
       return Database::open(path, options);

@@ -20,6 +20,8 @@ struct ShellArguments {
   std::string user;
   bool read_only = false;
   bool timer = false;
+  std::size_t map_size = 0;       // --map-size: starting map size, 0 for the default
+  std::string file_mode = "600";  // --file-mode: octal permissions of new database files
 };
 
 // Adds the shell's positional DB and options to the main command.

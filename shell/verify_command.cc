@@ -79,14 +79,14 @@ int run_verify(const VerifyArguments& arguments) {
   if (std::filesystem::is_regular_file(arguments.database, ec)) {
     return verify_backup_file(arguments);
   }
-  Database db = open_existing_database(arguments.database);
+  check_existing_database(arguments.database);
   ProgressBar bar(stderr);
   VerifyOptions options;
   options.max_problems = arguments.max_problems;
   options.progress = [&bar](const std::string& phase, std::uint64_t done) {
     bar.update(phase, done, 0, thousands(done) + " checked");
   };
-  const VerifyReport report = db.verify(options);
+  const VerifyReport report = guanxi::verify(arguments.database, options);
   bar.clear();
 
   auto counted = [](std::uint64_t n, const char* noun, const char* plural) {
@@ -108,7 +108,8 @@ int run_verify(const VerifyArguments& arguments) {
     fmt::print("... and {} more\n", thousands(report.problem_count - report.problems.size()));
   }
   fmt::print("FAILED: '{}' has {} problem{} ({})\n", arguments.database,
-             thousands(report.problem_count), report.problem_count == 1 ? "" : "s", checked);
+             thousands(report.problem_count), report.problem_count == 1 ? "" : "s",
+             report.tables_opened ? checked : "the tables could not be opened");
   return kExitFailure;
 }
 

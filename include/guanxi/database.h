@@ -54,6 +54,11 @@ struct Options {
   // false skips the fsync at each commit: faster, and an operating-system
   // crash may lose the last commits (never corrupts). For tests and bulk work.
   bool durable = true;
+  // Permission bits of the files of a new database (data.mdb, lock.mdb; the
+  // directory gets the matching execute bits). Owner-only by default: the
+  // files hold customer data. The process umask still applies. Existing
+  // files keep their permissions.
+  unsigned file_mode = 0600;
 };
 
 class Session;
@@ -99,9 +104,11 @@ class Database {
   // a missing file) and the database is as before.
   ImportSummary import(const ImportOptions& options);
 
-  // Checks the whole database in one snapshot: records and checksums,
+  // Checks the whole database in one snapshot: the data file's B-tree pages
+  // (a table with damaged pages is not read), records and checksums,
   // adjacency both ways, label postings, indexes, counters (maintenance.h).
-  // Damage is reported in the VerifyReport, not thrown.
+  // Damage is reported in the VerifyReport, not thrown. guanxi::verify checks
+  // a database that may be too damaged to open.
   VerifyReport verify(const VerifyOptions& options = {});
 
   // Counts per label and type, degree distributions, indexes and size on

@@ -1,8 +1,9 @@
-// Looking after a database: its integrity check (Database::verify, what
-// `guanxi verify DB` runs) and its statistics (Database::statistics, what
-// `guanxi stats DB` shows).
+// Looking after a database: its integrity check (guanxi::verify on a
+// directory, what `guanxi verify DB` runs, or Database::verify on an open
+// database) and its statistics (Database::statistics, what `guanxi stats DB`
+// shows).
 //
-//   guanxi::VerifyReport report = db.verify();
+//   guanxi::VerifyReport report = guanxi::verify("customers.gx");
 //   if (!report.ok())
 //     for (const auto& p : report.problems) std::cerr << p.table << ": " << p.message << '\n';
 #pragma once
@@ -21,7 +22,8 @@ namespace guanxi {
 // One inconsistency found by Database::verify.
 struct VerifyProblem {
   // The part of the database it is in: "nodes", "edges", "out", "in",
-  // "postings", "index", "idspace", "meta".
+  // "postings", "index", "idspace", "meta"; for damaged pages also "meta
+  // pages", "catalog" (the list of tables) or "free list".
   std::string table;
   // What is wrong, naming the record: "relationship 17: no entry in 'in' for node 4".
   std::string message;
@@ -42,8 +44,23 @@ struct VerifyReport {
   std::uint64_t relationships_checked = 0;
   std::uint64_t adjacency_checked = 0;
   std::uint64_t index_entries_checked = 0;
+  // False when the data file's meta pages, its size, its table catalog or
+  // its meta table are damaged: the database could not be opened, and the
+  // problems are those of the page check alone.
+  bool tables_opened = true;
   bool ok() const { return problem_count == 0; }
 };
+
+// Checks the database in directory `path` without opening it first: the
+// B-tree pages of its data file are walked without LMDB (meta pages, file
+// size, page headers and bounds, child pages, key order), so damage that
+// would crash or refuse an open is reported, not hit. When the meta pages,
+// the file size, the table catalog and the meta table are sound, the
+// database is then opened read-only and checked as Database::verify does,
+// skipping the reads that need a table with damaged pages. Damage is
+// reported in the VerifyReport, not thrown. Throws Error: kNotFound (nothing
+// at `path`), kStorage (the data file cannot be read at all; no data.mdb).
+VerifyReport verify(const std::string& path, const VerifyOptions& options = {});
 
 // --------------------------------------------------------------- statistics
 
