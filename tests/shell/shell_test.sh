@@ -254,6 +254,61 @@ case_damaged_database() {
   expect_out "^FAILED: .* has [0-9]+ problems?"
 }
 
+case_truncated_database() {
+  write_sample
+  run import "$tmp/db" --nodes=Person "$tmp/people.csv"
+  expect_code 0
+  local size
+  size=$(stat -c %s "$tmp/db/data.mdb")
+  truncate -s $((size / 2)) "$tmp/db/data.mdb"
+  run verify "$tmp/db"
+  expect_code 1
+  expect_out "^meta pages: .*truncated"
+  expect_out "^FAILED: "
+  run "$tmp/db" -c "MATCH (n) RETURN count(n)"
+  expect_code 1
+  expect_err "\[storage\].*data\.mdb.* truncated"
+  # Emptied: damage, not a new database; nothing is written to it.
+  truncate -s 0 "$tmp/db/data.mdb"
+  run verify "$tmp/db"
+  expect_code 1
+  expect_out "empty"
+  run "$tmp/db" -c "CREATE (:Person {name: 'Eve'})"
+  expect_code 1
+  expect_err "\[storage\].*data\.mdb.* empty"
+  [[ $(stat -c %s "$tmp/db/data.mdb") == 0 ]] || fail "the emptied data.mdb was written to"
+}
+
+case_changed_record_key() {
+  write_sample
+  run import "$tmp/db" --nodes=Person "$tmp/people.csv"
+  expect_code 0
+  # Node keys are 8-byte big-endian ids, after the key size (08 00) in the
+  # LMDB entry header. Change node 1's key to 5, a node that does not exist.
+  local off
+  off=$(grep -obUaP '\x08\x00\x00\x00\x00\x00\x00\x00\x00\x01' "$tmp/db/data.mdb" |
+    head -1 | cut -d: -f1)
+  [[ -n $off ]] || fail "node key 1 not found in data.mdb"
+  printf '\x05' | dd of="$tmp/db/data.mdb" bs=1 seek=$((off + 9)) conv=notrunc status=none
+  run verify "$tmp/db"
+  expect_code 1
+  expect_out "^nodes: "
+  run "$tmp/db" --format csv -c "MATCH (p:Person) RETURN sum(p.age)"
+  expect_code 1
+  expect_err "\[storage\].*node"
+}
+
+case_tiny_map_index() {
+  run "$tmp/db" --map-size 1 -c "UNWIND range(1, 20000) AS i CREATE (:N {id: i})"
+  expect_code 0
+  run "$tmp/db" --map-size 1 -c "CREATE INDEX FOR (n:N) ON (n.id)"
+  expect_code 0
+  run "$tmp/db" --map-size 1 --format csv -c "MATCH (n:N) WHERE n.id = 12345 RETURN count(n) AS n"
+  expect_code 0
+  expect_out "^1"
+  [[ $(stat -c %a "$tmp/db/data.mdb") == 600 ]] || fail "data.mdb is not mode 600"
+}
+
 case_ldbc_sample() {
   # The files are zstd-compressed; import reads them as they are.
   local d=$data/ldbc-sf01-people
