@@ -91,6 +91,8 @@ MetaPick pick_meta(std::string_view head) {
       if (candidate && candidate->page_size == size) second = candidate;
     }
   }
+  pick.pages[0] = first;
+  pick.pages[1] = second;
   if (!first && !second) {
     pick.problem = why0 + " and " + (why1.empty() ? "meta page 1 is unreadable" : why1);
     return pick;

@@ -48,6 +48,7 @@ struct DataFileMeta {
 struct MetaPick {
   std::optional<DataFileMeta> meta;
   std::string problem;
+  std::optional<DataFileMeta> pages[2];  // each meta page that is valid by itself
 };
 MetaPick pick_meta(std::string_view head);
 

@@ -34,7 +34,9 @@ class Checker {
     PageCheckReport own;
     const PageCheckReport* pages = options_.pages;
     if (!pages) {
-      own = check_pages(graph_.env().path());
+      // The snapshot this check reads, so the pages walked are the ones read.
+      own = check_pages(graph_.env().path(), nullptr, mdb_txn_id(txn_.raw()));
+      if (!own.snapshot_found) own = check_pages(graph_.env().path());
       pages = &own;
     }
     for (const auto& p : pages->problems) problem(p.table, p.message);

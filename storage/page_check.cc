@@ -51,7 +51,7 @@ std::string hex(std::string_view bytes) {
 // A read-only map of a whole file; unmapped when destroyed.
 class MappedFile {
  public:
-  explicit MappedFile(const std::filesystem::path& file) {
+  explicit MappedFile(const std::filesystem::path& file) : path_(file) {
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw StorageError(ErrorCode::kIo, "cannot open '" + file.string() + "'");
     struct stat st {};
@@ -71,8 +71,10 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
   const unsigned char* data() const { return data_; }
   std::size_t size() const { return size_; }
+  const std::filesystem::path& path() const { return path_; }
 
  private:
+  std::filesystem::path path_;
   const unsigned char* data_ = nullptr;
   std::size_t size_ = 0;
 };
@@ -376,10 +378,24 @@ class Walker {
   std::vector<std::pair<std::string, LmdbTree>>* tables_ = nullptr;
 };
 
-PageCheckReport walk_once(const MappedFile& file, std::uint64_t* transaction) {
+// One walk of the snapshot `snapshot` (0: the newest) in `file`; sets
+// `*transaction` to the transaction walked, or 0 when the map is older than
+// the meta pages (the file grew after it was mapped).
+PageCheckReport walk_once(const MappedFile& file, const std::set<std::string>* only,
+                          std::uint64_t snapshot, std::uint64_t* transaction) {
   PageCheckReport report;
   const std::string_view all(reinterpret_cast<const char*>(file.data()), file.size());
-  const MetaPick pick = pick_meta(all.substr(0, std::min<std::size_t>(all.size(), 1 << 17)));
+  MetaPick pick = pick_meta(all.substr(0, std::min<std::size_t>(all.size(), 1 << 17)));
+  if (snapshot != 0) {
+    pick.meta.reset();
+    for (const auto& page : pick.pages) {
+      if (page && page->transaction == snapshot) pick.meta = page;
+    }
+    if (!pick.meta) {
+      report.snapshot_found = false;
+      return report;
+    }
+  }
   if (!pick.meta) {
     report.problems.push_back({"meta pages", pick.problem});
     report.damaged_tables.insert("meta pages");
@@ -387,6 +403,15 @@ PageCheckReport walk_once(const MappedFile& file, std::uint64_t* transaction) {
   }
   const DataFileMeta& meta = *pick.meta;
   *transaction = meta.transaction;
+  if (file.size() < meta.needed_bytes()) {
+    // Mapped before the file grew for this commit, or truncated: look again.
+    std::error_code ec;
+    const auto now = std::filesystem::file_size(file.path(), ec);
+    if (!ec && now > file.size()) {
+      *transaction = 0;
+      return report;
+    }
+  }
   report.catalog_sound = true;
   if (file.size() < meta.needed_bytes()) {
     report.catalog_sound = false;
@@ -400,14 +425,17 @@ PageCheckReport walk_once(const MappedFile& file, std::uint64_t* transaction) {
   std::vector<std::pair<std::string, LmdbTree>> tables;
   walker.tree("catalog", meta.main, 0, &tables);
   if (report.damaged_tables.count("catalog")) report.catalog_sound = false;
-  walker.tree("free list", meta.free_list, kIntegerKey);
-  for (const auto& [name, t] : tables) walker.tree(name, t, t.flags);
+  if (!only) walker.tree("free list", meta.free_list, kIntegerKey);
+  for (const auto& [name, t] : tables) {
+    if (!only || only->count(name)) walker.tree(name, t, t.flags);
+  }
   return report;
 }
 
 }  // namespace
 
-PageCheckReport check_pages(const std::filesystem::path& dir) {
+PageCheckReport check_pages(const std::filesystem::path& dir, const std::set<std::string>* only,
+                            std::uint64_t snapshot) {
   const std::filesystem::path file = dir / "data.mdb";
   PageCheckReport report;
   // A commit during the walk may reuse pages of the snapshot walked: walk
@@ -421,7 +449,9 @@ PageCheckReport check_pages(const std::filesystem::path& dir) {
       return report;
     }
     std::uint64_t before = 0, after = 0;
-    report = walk_once(map, &before);
+    report = walk_once(map, only, snapshot, &before);
+    if (snapshot != 0) return report;          // pinned: no commit can reuse its pages
+    if (before == 0 && attempt < 4) continue;  // the file grew after it was mapped
     const MappedFile again(file);
     const std::string_view head(reinterpret_cast<const char*>(again.data()),
                                 std::min<std::size_t>(again.size(), 1 << 17));

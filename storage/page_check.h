@@ -35,12 +35,21 @@ struct PageCheckReport {
   // The meta pages, the file's size and the catalog are sound: LMDB can open
   // the database and find its tables (which may still be damaged).
   bool catalog_sound = false;
+  // With a pinned snapshot: whether a meta page still held it. When not, the
+  // report is empty and the caller should pin a newer snapshot.
+  bool snapshot_found = true;
   bool ok() const { return problems.empty(); }
 };
 
-// Checks the pages of data.mdb in database directory `dir`. Safe while other
-// processes read or write: a walk that a commit overlapped is done again.
-// Throws StorageError(kIo) only when the file cannot be read at all.
-PageCheckReport check_pages(const std::filesystem::path& dir);
+// Checks the pages of data.mdb in database directory `dir`: the meta pages,
+// the catalog and, when `only` is given, just the tables it names (else all
+// tables and the free list). Safe while other processes read or write: with
+// `snapshot`, the id of a read transaction the caller holds open (which
+// keeps its pages from being reused), the walk is of that snapshot;
+// without, a walk that a commit overlapped is done again. Throws
+// StorageError(kIo) only when the file cannot be read at all.
+PageCheckReport check_pages(const std::filesystem::path& dir,
+                            const std::set<std::string>* only = nullptr,
+                            std::uint64_t snapshot = 0);
 
 }  // namespace guanxi::storage
