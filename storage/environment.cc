@@ -3,9 +3,11 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <set>
 #include <string>
 
 #include "storage/data_file_meta.h"
+#include "storage/page_check.h"
 
 namespace guanxi::storage {
 
@@ -45,9 +47,20 @@ std::unique_ptr<Environment> Environment::open(const std::filesystem::path& dir,
                          "database '" + dir.string() + "' does not exist (empty directory)");
     }
   }
-  if (exists) {
+  if (exists && std::filesystem::exists(dir / "data.mdb", ec)) {
     if (auto problem = data_file_problem(dir)) {
       throw StorageError(ErrorCode::kCorruption, *problem);
+    }
+    // Opening reads the catalog and the 'meta' table through LMDB, which
+    // would crash on a damaged page of theirs: check those few pages first.
+    static const std::set<std::string> kReadAtOpen = {"meta"};
+    const PageCheckReport pages = check_pages(dir, &kReadAtOpen);
+    if (!pages.ok()) {
+      const PageProblem& first = pages.problems.front();
+      throw StorageError(ErrorCode::kCorruption, "data file '" + (dir / "data.mdb").string() +
+                                                     "' is damaged: " + first.table + ": " +
+                                                     first.message +
+                                                     " (guanxi verify lists every problem)");
     }
   }
   std::unique_ptr<Environment> env(new Environment(dir, options));
