@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "guanxi/error.h"
 #include "shell/backup_command.h"
 #include "shell/command_error.h"
 #include "shell/dump_command.h"
@@ -114,7 +115,16 @@ int run(int argc, char** argv) {
   } catch (const CommandError& e) {
     print_error(e.what());
     return e.exit_code();
-  } catch (const std::exception& e) {  // guanxi::Error among them
+  } catch (const guanxi::Error& e) {
+    // Storage failures show their kind, as query errors show theirs:
+    // "[storage] data file ... is damaged".
+    if (e.code() == guanxi::ErrorCode::kStorage) {
+      print_error(std::string("[") + e.code_name() + "] " + e.what());
+    } else {
+      print_error(e.what());
+    }
+    return kExitFailure;
+  } catch (const std::exception& e) {
     print_error(e.what());
     return kExitFailure;
   }

@@ -135,7 +135,7 @@ int run_shell(const ShellArguments& a) {
     try {
       return Database::open(path, options);
     } catch (const Error& e) {
-      throw CommandError(e.what());
+      throw CommandError(std::string("[") + e.code_name() + "] " + e.what());
     }
   }();
 

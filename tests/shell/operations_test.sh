@@ -112,7 +112,7 @@ case_restore_errors() {
   echo "not a backup" >"$tmp/notes.txt"
   run restore "$tmp/notes.txt" "$tmp/r"
   expect_code 1
-  expect_err "^guanxi: error: '.*notes.txt' is not a Guanxi backup"
+  expect_err "^guanxi: error: \\[storage\\] '.*notes.txt' is not a Guanxi backup"
   run restore "$tmp/missing.gxbackup" "$tmp/r"
   expect_code 1
   expect_err "does not exist"
