@@ -104,16 +104,46 @@ TEST_F(PropertyReaderTest, LabelsSortedAndTypeName) {
   EXPECT_EQ(reader.relationship_type(txn, knows()), "KNOWS");
 }
 
-TEST_F(PropertyReaderTest, DeletedEntitiesHaveNoProperties) {
-  graph_->write(
-      [&](storage::WriteTransaction& txn) { graph_->delete_node(txn, ada_, /*detach=*/true); });
+TEST_F(PropertyReaderTest, EntitiesDeletedByTheWriteTransactionHaveNoProperties) {
+  PropertyReader reader(*graph_, session_);
+  graph_->write([&](storage::WriteTransaction& txn) {
+    graph_->delete_node(txn, ada_, /*detach=*/true);
+    EXPECT_TRUE(reader.node_property(txn, NodeRef{ada_}, "name").is_null());
+    EXPECT_TRUE(reader.node_properties(txn, NodeRef{ada_}).empty());
+    EXPECT_TRUE(reader.node_labels(txn, NodeRef{ada_}).empty());
+    EXPECT_TRUE(reader.relationship_property(txn, knows(), "since").is_null());
+    EXPECT_TRUE(reader.relationship_properties(txn, knows()).empty());
+    EXPECT_EQ(reader.node_property(txn, NodeRef{bo_}, "name"), Value("Bo"));
+  });
+}
+
+// A read snapshot reaches entities only through its own tables: one whose
+// record is missing is damage, never an entity without properties.
+TEST_F(PropertyReaderTest, AMissingRecordInAReadSnapshotIsAStorageErrorNamingIt) {
+  graph_->write([&](storage::WriteTransaction& txn) {
+    txn.del(graph_->env().dbi().nodes, storage::IdKey(ada_).view());
+    txn.del(graph_->env().dbi().relationships, storage::IdKey(knows_).view());
+  });
   PropertyReader reader(*graph_, session_);
   auto txn = graph_->read();
-  EXPECT_TRUE(reader.node_property(txn, NodeRef{ada_}, "name").is_null());
-  EXPECT_TRUE(reader.node_properties(txn, NodeRef{ada_}).empty());
-  EXPECT_TRUE(reader.node_labels(txn, NodeRef{ada_}).empty());
-  EXPECT_TRUE(reader.relationship_property(txn, knows(), "since").is_null());
-  EXPECT_TRUE(reader.relationship_properties(txn, knows()).empty());
+  const auto expect_storage_error = [](const std::string& name, auto&& read) {
+    try {
+      read();
+      ADD_FAILURE() << name << ": read as if it existed";
+    } catch (const QueryError& e) {
+      EXPECT_EQ(e.code(), QueryErrorCode::kStorage) << e.what();
+      EXPECT_NE(std::string(e.what()).find(name + " is referenced but its record is missing"),
+                std::string::npos)
+          << e.what();
+    }
+  };
+  const std::string ada = "node " + std::to_string(ada_);
+  expect_storage_error(ada, [&] { reader.node_property(txn, NodeRef{ada_}, "name"); });
+  expect_storage_error(ada, [&] { reader.node_properties(txn, NodeRef{ada_}); });
+  expect_storage_error(ada, [&] { reader.node_labels(txn, NodeRef{ada_}); });
+  const std::string rel = "relationship " + std::to_string(knows_);
+  expect_storage_error(rel, [&] { reader.relationship_property(txn, knows(), "since"); });
+  expect_storage_error(rel, [&] { reader.relationship_properties(txn, knows()); });
   EXPECT_EQ(reader.node_property(txn, NodeRef{bo_}, "name"), Value("Bo"));
 }
 
@@ -207,7 +237,8 @@ TEST_F(PropertyReaderTest, AlternatingEntitiesReadCorrectly) {
     EXPECT_EQ(reader.node_property(txn, NodeRef{ada_}, "name"), Value("Ada"));
     EXPECT_EQ(reader.node_property(txn, NodeRef{bo_}, "name"), Value("Bo"));
   }
-  EXPECT_TRUE(reader.node_property(txn, NodeRef{999}, "name").is_null());
+  EXPECT_THROW(reader.node_property(txn, NodeRef{999}, "name"), QueryError);
+  EXPECT_EQ(reader.node_property(txn, NodeRef{ada_}, "name"), Value("Ada"));
 }
 
 TEST_F(PropertyReaderTest, ManyNodesSharingCacheSlots) {
