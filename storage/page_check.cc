@@ -120,13 +120,20 @@ class Walker {
     report_.problems.push_back({table_, message});
     report_.damaged_tables.insert(table_);
   }
+  // A key or value out of order: LMDB may then miss it when searching, but
+  // reads the page safely, so the table stays readable (except the catalog,
+  // whose keys find the tables).
+  void order_problem(const std::string& message) {
+    report_.problems.push_back({table_, message});
+    if (table_ == "catalog") report_.damaged_tables.insert(table_);
+  }
   static std::string page_name(std::uint64_t pgno) { return "page " + std::to_string(pgno); }
 
   // The page `pgno`, or nullptr (reported) when it cannot be one of this tree.
   const unsigned char* reach(std::uint64_t pgno, const std::string& from) {
     if (pgno < 2 || pgno > last_page_ || (pgno + 1) * page_size_ > file_size_) {
       problem(from + " points to " + page_name(pgno) + ", outside the file's " +
-              std::to_string(last_page_ + 1) + " pages");
+              std::to_string(std::min(last_page_ + 1, file_size_ / page_size_)) + " pages");
       return nullptr;
     }
     if (seen_[pgno]) {
@@ -155,7 +162,7 @@ class Walker {
   void check_range(std::string_view key, const KeyRange& range, const std::string& where) {
     if (flags_ & kIntegerKey) return;
     if ((range.low && key < *range.low) || (range.high && !(key < *range.high)))
-      problem(where + ": key " + hex(key) + " is outside the range its parent page gives");
+      order_problem(where + ": key " + hex(key) + " is outside the range its parent page gives");
   }
 
   // `sub`: a tree of duplicate values (keys only); `range`: from the parent.
@@ -208,7 +215,7 @@ class Walker {
         // The first separator of a branch page is unused (empty).
         if (i > 0) {
           if (!in_order(key, previous, i == 1, flags_ & kIntegerKey) && !sub)
-            problem(where + ": key " + hex(key) + " is out of order");
+            order_problem(where + ": key " + hex(key) + " is out of order");
           check_range(key, range, where);
         }
         KeyRange child = range;
@@ -228,7 +235,7 @@ class Walker {
         continue;
       }
       if (!in_order(key, previous, i == 0, flags_ & kIntegerKey))
-        problem(where + ": key " + hex(key) + " is out of order");
+        order_problem(where + ": key " + hex(key) + " is out of order");
       if (!sub) check_range(key, range, where);
       previous = key;
       leaf_data(node, off, ksize, lo | (hi << 16), nflags, key, where, sub);
@@ -246,7 +253,7 @@ class Walker {
     for (std::size_t i = 1; i < n; ++i) {
       const std::string_view a(reinterpret_cast<const char*>(p + kHeader + (i - 1) * ks), ks);
       const std::string_view b(reinterpret_cast<const char*>(p + kHeader + i * ks), ks);
-      if (!(a < b)) problem(where + ": value " + hex(b) + " is out of order");
+      if (!(a < b)) order_problem(where + ": value " + hex(b) + " is out of order");
     }
   }
 
@@ -343,7 +350,7 @@ class Walker {
       }
       const std::string_view v(reinterpret_cast<const char*>(p + off + kNodeHeader),
                                load<std::uint16_t>(p + off + 6));
-      if (i > 0 && !(previous < v)) problem(entry + ": value " + hex(v) + " is out of order");
+      if (i > 0 && !(previous < v)) order_problem(entry + ": value " + hex(v) + " is out of order");
       previous = v;
     }
   }

@@ -10,7 +10,9 @@
 // page numbers within the file; tree depth; no page reached twice; keys (and
 // the values of duplicate-key tables) in order within a page and within the
 // range their parent gives them. A key changed in place therefore shows as a
-// key out of order. Tables with a problem must not be read through LMDB.
+// key out of order. Tables with a structural problem (damaged_tables) must
+// not be read through LMDB; a key out of order is reported but leaves its
+// table readable (LMDB may miss the key when searching, nothing worse).
 #pragma once
 
 #include <cstdint>
@@ -30,7 +32,7 @@ struct PageProblem {
 
 struct PageCheckReport {
   std::vector<PageProblem> problems;
-  std::set<std::string> damaged_tables;  // tables with at least one problem
+  std::set<std::string> damaged_tables;  // tables unsafe to read through LMDB
   std::uint64_t pages_checked = 0;
   // The meta pages, the file's size and the catalog are sound: LMDB can open
   // the database and find its tables (which may still be damaged).
