@@ -1,10 +1,12 @@
 // The embedding API end to end: open and reopen, queries with parameters,
 // prepared statements, transactions, errors and their positions,
-// cancellation from another thread, read-only databases.
+// cancellation from another thread, read-only databases, new files' permissions.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "guanxi/guanxi.h"
@@ -114,6 +116,26 @@ TEST(DatabaseOpenTest, ReadOnlyDatabaseRefusesWrites) {
         << e.code_name() << ": " << e.what();
   }
   EXPECT_EQ(count_customers(session), 1);
+}
+
+TEST(DatabaseFileModeTest, NewFilesAreOwnerOnlyUnlessOptionsSayOtherwise) {
+  TempDir dir;
+  const mode_t old_mask = ::umask(022);
+  {
+    Database::open((dir.path() / "private").string(), fast());
+    Options shared = fast();
+    shared.file_mode = 0640;
+    Database::open((dir.path() / "shared").string(), shared);
+  }
+  ::umask(old_mask);
+  auto mode_of = [](const std::filesystem::path& p) {
+    struct stat st {};
+    EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
+    return st.st_mode & 0777;
+  };
+  EXPECT_EQ(mode_of(dir.path() / "private" / "data.mdb"), 0600u);
+  EXPECT_EQ(mode_of(dir.path() / "shared" / "data.mdb"), 0640u);
+  EXPECT_EQ(mode_of(dir.path() / "shared"), 0750u);
 }
 
 TEST_F(DatabaseTest, QueryStreamsRowsWithColumnsAndTypedValues) {

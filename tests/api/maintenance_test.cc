@@ -1,6 +1,8 @@
-// Database::verify and Database::statistics through the public API.
+// Database::verify, guanxi::verify and Database::statistics through the
+// public API.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "guanxi/guanxi.h"
@@ -34,6 +36,41 @@ TEST_F(MaintenanceTest, VerifyFindsNoProblemInAHealthyDatabase) {
   EXPECT_EQ(report.relationships_checked, 3u);
   EXPECT_EQ(report.adjacency_checked, 6u);  // each relationship in both directions
   EXPECT_EQ(report.index_entries_checked, 3u);
+}
+
+TEST_F(MaintenanceTest, VerifyOnAPathChecksTheDatabaseInIt) {
+  db_.close();
+  const VerifyReport report = verify((dir_.path() / "db").string());
+  EXPECT_TRUE(report.ok());
+  EXPECT_TRUE(report.tables_opened);
+  EXPECT_EQ(report.nodes_checked, 4u);
+  EXPECT_EQ(report.relationships_checked, 3u);
+  EXPECT_EQ(report.index_entries_checked, 3u);
+}
+
+TEST_F(MaintenanceTest, VerifyOnAPathReportsATruncatedDataFileWithoutOpeningIt) {
+  db_.close();
+  const std::filesystem::path data = dir_.path() / "db" / "data.mdb";
+  std::filesystem::resize_file(data, std::filesystem::file_size(data) / 2);
+  // Opening refuses the file; verify reports why instead.
+  EXPECT_THROW(Database::open((dir_.path() / "db").string()), Error);
+  const VerifyReport report = verify((dir_.path() / "db").string());
+  EXPECT_FALSE(report.ok());
+  EXPECT_FALSE(report.tables_opened);
+  ASSERT_FALSE(report.problems.empty());
+  EXPECT_EQ(report.problems[0].table, "meta pages");
+  EXPECT_NE(report.problems[0].message.find("truncated"), std::string::npos)
+      << report.problems[0].message;
+  EXPECT_EQ(report.nodes_checked, 0u);
+}
+
+TEST_F(MaintenanceTest, VerifyOnAMissingPathIsNotFound) {
+  try {
+    verify((dir_.path() / "nothing-here").string());
+    FAIL() << "verify of a missing database must throw";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kNotFound);
+  }
 }
 
 TEST_F(MaintenanceTest, StatisticsCountLabelsTypesDegreesAndIndexes) {
