@@ -41,7 +41,7 @@ readonly PACKAGES=(
   build-essential g++ cmake ninja-build pkg-config ccache clang-format clang-tidy zstd python3
   liblmdb-dev lmdb-utils libroaring-dev libxxhash-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  libcli11-dev libfmt-dev libutf8proc-dev
+  libcli11-dev libfmt-dev libutf8proc-dev libre2-dev
   antlr4 libantlr4-runtime-dev libedit-dev libsodium-dev libzstd-dev nlohmann-json3-dev
   libigraph-dev
   python3-networkx chromium

@@ -116,7 +116,7 @@ Value evaluate_string_predicate(const Expression& e, const Value& a, const Value
     case BinaryOp::kStartsWith: return Value(s.starts_with(t));
     case BinaryOp::kEndsWith: return Value(s.ends_with(t));
     case BinaryOp::kContains: return Value(s.find(t) != std::string::npos);
-    default: return Value(regex_full_match(&e, t, s));
+    default: return Value(regex_full_match(t, s));
   }
 }
 

@@ -1,11 +1,8 @@
 #include "query/expression/regex_match.h"
 
-// GCC 12 reports a false -Wmaybe-uninitialized inside libstdc++'s <regex>
-// automaton when sanitizers are on; the code it points at is the library's.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <regex>
-#pragma GCC diagnostic pop
+#include <re2/re2.h>
+
+#include <memory>
 #include <unordered_map>
 
 #include "query/query_error.h"
@@ -14,50 +11,40 @@ namespace guanxi::query {
 
 namespace {
 
-struct CompiledPattern {
-  std::string text;
-  std::regex regex;
-};
-
 // Bounded so that a long-lived thread running many distinct statements does
 // not hold on to every pattern it ever saw.
 constexpr size_t kMaxCachedPatterns = 256;
 
-std::regex compile(const std::string& pattern) {
-  auto flags = std::regex_constants::ECMAScript;
-  std::string body = pattern;
-  if (body.size() >= 4 && body[0] == '(' && body[1] == '?') {
-    size_t close = body.find(')');
-    const std::string group = close == std::string::npos ? "" : body.substr(2, close - 2);
-    if (!group.empty() && group.find_first_not_of("imsux") == std::string::npos) {
-      if (group.find('i') != std::string::npos) flags |= std::regex_constants::icase;
-      if (group.find('m') != std::string::npos) flags |= std::regex_constants::multiline;
-      body = body.substr(close + 1);
-    }
-  }
-  try {
-    return std::regex(body, flags);
-  } catch (const std::regex_error& e) {
+// A pattern longer than this is quoted by its start only in error messages.
+constexpr size_t kMaxQuotedPattern = 200;
+
+std::string quoted(const std::string& pattern) {
+  if (pattern.size() <= kMaxQuotedPattern) return "'" + pattern + "'";
+  return "'" + pattern.substr(0, kMaxQuotedPattern) + "...' (" + std::to_string(pattern.size()) +
+         " bytes)";
+}
+
+std::unique_ptr<RE2> compile(const std::string& pattern) {
+  RE2::Options options;
+  options.set_log_errors(false);  // the error goes to the statement, not stderr
+  auto regex = std::make_unique<RE2>(pattern, options);
+  if (!regex->ok())
     throw QueryError(QueryErrorCode::kInvalidArgument,
-                     "Invalid regular expression '" + pattern + "': " + e.what());
-  }
+                     "Invalid regular expression " + quoted(pattern) + ": " + regex->error());
+  return regex;
 }
 
 }  // namespace
 
-bool regex_full_match(const void* cache_key, const std::string& pattern, const std::string& text) {
-  thread_local std::unordered_map<const void*, CompiledPattern> cache;
-  auto it = cache.find(cache_key);
-  if (it == cache.end() || it->second.text != pattern) {
+bool regex_full_match(const std::string& pattern, const std::string& text) {
+  thread_local std::unordered_map<std::string, std::unique_ptr<RE2>> cache;
+  auto it = cache.find(pattern);
+  if (it == cache.end()) {
+    std::unique_ptr<RE2> regex = compile(pattern);
     if (cache.size() >= kMaxCachedPatterns) cache.clear();
-    it = cache.insert_or_assign(cache_key, CompiledPattern{pattern, compile(pattern)}).first;
+    it = cache.emplace(pattern, std::move(regex)).first;
   }
-  try {
-    return std::regex_match(text, it->second.regex);
-  } catch (const std::regex_error& e) {
-    throw QueryError(QueryErrorCode::kInvalidArgument,
-                     "Regular expression '" + pattern + "' failed: " + e.what());
-  }
+  return RE2::FullMatch(text, *it->second);
 }
 
 }  // namespace guanxi::query
