@@ -1,8 +1,14 @@
 #include "api/value_conversion.h"
 
+#include <string>
 #include <utility>
 
+#include "guanxi/error.h"
+
 namespace guanxi::api {
+
+static_assert(kMaxValueNesting == query::kMaxValueNesting,
+              "the public and the query layer's nesting limits are one limit");
 
 namespace {
 
@@ -31,9 +37,18 @@ Relationship relationship_to_public(const query::RelRef& ref, query::ResultStrea
   return rel;
 }
 
-}  // namespace
+query::Value to_query_at(const Value& value, int level);
 
-query::Value to_query(const Value& value) {
+query::Value to_query_nested(const Value& value, int level) {
+  if (level + 1 >= query::kMaxValueNesting &&
+      (value.type() == Type::kList || value.type() == Type::kMap))
+    throw Error(ErrorCode::kLimit, "value nested too deeply: lists and maps nest at most " +
+                                       std::to_string(query::kMaxValueNesting) + " levels");
+  return to_query_at(value, level + 1);
+}
+
+// `level`: how many lists and maps enclose `value`.
+query::Value to_query_at(const Value& value, int level) {
   switch (value.type()) {
     case Type::kNull: return query::Value();
     case Type::kBool: return query::Value(value.as_bool());
@@ -43,13 +58,13 @@ query::Value to_query(const Value& value) {
     case Type::kList: {
       query::List list;
       list.reserve(value.as_list().size());
-      for (const Value& v : value.as_list()) list.push_back(to_query(v));
+      for (const Value& v : value.as_list()) list.push_back(to_query_nested(v, level));
       return query::Value(std::move(list));
     }
     case Type::kMap: {
       query::Map map;
       map.reserve(value.as_map().size());
-      for (const auto& [key, v] : value.as_map()) map.emplace_back(key, to_query(v));
+      for (const auto& [key, v] : value.as_map()) map.emplace_back(key, to_query_nested(v, level));
       return query::Value::map(std::move(map));
     }
     case Type::kDate: return query::Value(query::Date{value.as_date().days});
@@ -73,6 +88,10 @@ query::Value to_query(const Value& value) {
   }
   return query::Value();
 }
+
+}  // namespace
+
+query::Value to_query(const Value& value) { return to_query_at(value, 0); }
 
 Value from_query(query::Value&& value, query::ResultStream& stream) {
   using K = query::ValueKind;

@@ -70,6 +70,10 @@ double Value::as_number() const {
 const std::string& Value::as_string() const {
   return checked<std::string>(v_, ValueKind::kString, kind());
 }
+std::string& Value::as_string() {
+  if (auto* p = std::get_if<std::string>(&v_)) return *p;
+  type_mismatch("STRING", kind());
+}
 const List& Value::as_list() const { return checked<List>(v_, ValueKind::kList, kind()); }
 List& Value::as_list() {
   if (auto* p = std::get_if<List>(&v_)) return *p;
@@ -143,6 +147,35 @@ std::string Value::to_string() const {
     }
   }
   return "?";
+}
+
+void check_value_nesting(const Value& value, int enclosing_levels) {
+  auto is_container = [](const Value& v) {
+    return v.kind() == ValueKind::kList || v.kind() == ValueKind::kMap;
+  };
+  if (!is_container(value)) return;
+  // The lists and maps still to look into, with their nesting level; empty
+  // (no allocation) for the common list or map of scalars.
+  std::vector<std::pair<const Value*, int>> pending;
+  const Value* v = &value;
+  int level = enclosing_levels + 1;
+  for (;;) {
+    if (level > kMaxValueNesting)
+      throw QueryError(QueryErrorCode::kLimit,
+                       "Value nested too deeply: lists and maps nest at most " +
+                           std::to_string(kMaxValueNesting) + " levels");
+    if (v->kind() == ValueKind::kList) {
+      for (const Value& child : v->as_list())
+        if (is_container(child)) pending.emplace_back(&child, level + 1);
+    } else {
+      for (const auto& entry : v->as_map())
+        if (is_container(entry.second)) pending.emplace_back(&entry.second, level + 1);
+    }
+    if (pending.empty()) return;
+    v = pending.back().first;
+    level = pending.back().second;
+    pending.pop_back();
+  }
 }
 
 Value from_storage(const storage::Value& value) {

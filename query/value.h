@@ -105,6 +105,7 @@ class Value {
   double as_float() const;
   double as_number() const;
   const std::string& as_string() const;
+  std::string& as_string();
   const List& as_list() const;
   List& as_list();
   const Map& as_map() const;
@@ -132,6 +133,21 @@ class Value {
                Duration, NodeRef, RelRef, PathValue>
       v_;
 };
+
+// How deeply lists and maps may nest in a value a statement builds or is
+// given: a scalar nests 0 levels, [1] one, [[1]] and [{a: 1}] two. The walks
+// over a value (printing, comparison, hashing, conversion, copying and
+// destruction) recurse once per level, so a bound on the levels is a bound
+// on their stack; 1,000 levels stay far inside any thread's stack. Every
+// place that puts a value inside a new list or map checks it
+// (check_value_nesting).
+inline constexpr int kMaxValueNesting = 1000;
+
+// Throws QueryError (kLimit) when `value`, put inside `enclosing_levels`
+// lists or maps, would nest more than kMaxValueNesting levels deep. The walk
+// is iterative (any depth is safe to check) and visits each list element and
+// map entry at most once.
+void check_value_nesting(const Value& value, int enclosing_levels = 0);
 
 // Converts a stored property value (exact; lists and maps recursively).
 Value from_storage(const storage::Value& value);

@@ -61,7 +61,8 @@ Params parse_params(const std::vector<std::string>& specs) {
     try {
       params[name] = parse_json_parameter(name, spec.substr(eq + 1));
     } catch (const Error& e) {
-      throw UsageError(e.message());
+      // As statement errors print: "[invalid-argument] ...", "[limit] ...".
+      throw UsageError(std::string("[") + e.code_name() + "] " + e.message());
     }
   }
   return params;

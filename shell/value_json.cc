@@ -90,8 +90,20 @@ Value from_json(const nlohmann::json& json) {
 }
 
 Value parse_json_parameter(const std::string& name, const std::string& json) {
+  // nlohmann's parser is iterative; the limit keeps from_json's recursion
+  // bounded and is checked as each array or object opens (`depth` counts
+  // the ones around it), before anything deeper is built.
+  auto limit_nesting = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+    if ((event == nlohmann::json::parse_event_t::array_start ||
+         event == nlohmann::json::parse_event_t::object_start) &&
+        depth >= kMaxValueNesting)
+      throw Error(ErrorCode::kLimit, "the value of parameter '" + name +
+                                         "' nests arrays and objects more than " +
+                                         std::to_string(kMaxValueNesting) + " levels deep");
+    return true;
+  };
   try {
-    return from_json(nlohmann::json::parse(json));
+    return from_json(nlohmann::json::parse(json, limit_nesting));
   } catch (const nlohmann::json::exception&) {
     throw Error(ErrorCode::kInvalidArgument, "the value of parameter '" + name + "' is not JSON: " +
                                                  json + " (strings need double quotes: \"Ada\")");

@@ -22,7 +22,8 @@ nlohmann::ordered_json to_json(const Value& value);
 Value from_json(const nlohmann::json& json);
 
 // Parses `json` as the value of parameter `name` (--param, :param). Throws
-// guanxi::Error (kInvalidArgument) naming the parameter when it is not JSON.
+// guanxi::Error (kInvalidArgument) naming the parameter when it is not JSON,
+// kLimit when it nests arrays and objects deeper than kMaxValueNesting.
 Value parse_json_parameter(const std::string& name, const std::string& json);
 
 }  // namespace guanxi::shell

@@ -41,6 +41,12 @@ enum class Type : std::uint8_t {
   kPath,
 };
 
+// How deeply lists and maps may nest in a parameter or a value a statement
+// builds: a scalar nests 0 levels, [1] one, [[1]] and [{a: 1}] two. Deeper
+// values are refused with ErrorCode::kLimit (a query that builds one fails;
+// a parameter that is one fails its statement).
+inline constexpr int kMaxValueNesting = 1000;
+
 // The openCypher name of a type: "NULL", "BOOLEAN", "INTEGER", "FLOAT",
 // "STRING", "LIST", "MAP", "DATE", "DATETIME", "DURATION", "NODE",
 // "RELATIONSHIP", "PATH".

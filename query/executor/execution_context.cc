@@ -148,7 +148,9 @@ Value ExecutionContext::evaluate_pattern(const ast::Expression& expression, Row&
   const ast::Expression* project =
       expression.children.size() > 1 ? expression.children[1].get() : nullptr;
   while (run.root->pull(scratch)) {
+    check_cancelled();
     out.push_back(project ? evaluate(*project, scratch, *this) : Value());
+    check_value_nesting(out.back(), 1);
   }
   return Value(std::move(out));
 }

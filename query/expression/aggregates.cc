@@ -134,7 +134,10 @@ class CollectAggregator : public FilteringAggregator {
   Value finish() override { return Value(values_); }
 
  protected:
-  void accept(const std::vector<Value>& arguments) override { values_.push_back(arguments[0]); }
+  void accept(const std::vector<Value>& arguments) override {
+    check_value_nesting(arguments[0], 1);
+    values_.push_back(arguments[0]);
+  }
 
  private:
   List values_;

@@ -65,15 +65,13 @@ Value add_values(const Value& a, const Value& b) {
   }
   if (a.is_number() && b.is_number()) return Value(a.as_number() + b.as_number());
   if (a.kind() == ValueKind::kList || b.kind() == ValueKind::kList) {
+    if (a.kind() == ValueKind::kList) return add_values_consuming(a, b);
+    // An element put in front of a list: it gains a level.
+    check_value_nesting(a, 1);
     List out;
-    if (a.kind() == ValueKind::kList)
-      out = a.as_list();
-    else
-      out.push_back(a);
-    if (b.kind() == ValueKind::kList)
-      out.insert(out.end(), b.as_list().begin(), b.as_list().end());
-    else
-      out.push_back(b);
+    out.reserve(b.as_list().size() + 1);
+    out.push_back(a);
+    out.insert(out.end(), b.as_list().begin(), b.as_list().end());
     return Value(std::move(out));
   }
   if ((a.kind() == ValueKind::kString && is_scalar_text(b)) ||
@@ -93,6 +91,25 @@ Value add_values(const Value& a, const Value& b) {
       return Value(temporal::add(b.as_datetime(), a.as_duration(), 1));
   }
   mismatch("+", a, b);
+}
+
+Value add_values_consuming(Value a, const Value& b) {
+  if (a.kind() == ValueKind::kList && !b.is_null()) {
+    List& out = a.as_list();
+    if (b.kind() == ValueKind::kList) {
+      out.insert(out.end(), b.as_list().begin(), b.as_list().end());
+    } else {
+      // An element appended to a list: it gains a level.
+      check_value_nesting(b, 1);
+      out.push_back(b);
+    }
+    return a;
+  }
+  if (a.kind() == ValueKind::kString && is_scalar_text(b)) {
+    a.as_string() += concatenation_text(b);
+    return a;
+  }
+  return add_values(a, b);
 }
 
 Value subtract_values(const Value& a, const Value& b) {

@@ -17,6 +17,11 @@
 namespace guanxi::query {
 
 Value add_values(const Value& a, const Value& b);
+// a + b taking `a` over: a list or string on the left grows in place instead
+// of being copied, so that an accumulator (`reduce(l = [], x IN xs | l + [x])`)
+// builds in time linear in its final size. Same results and errors as
+// add_values.
+Value add_values_consuming(Value a, const Value& b);
 Value subtract_values(const Value& a, const Value& b);
 Value multiply_values(const Value& a, const Value& b);
 Value divide_values(const Value& a, const Value& b);

@@ -239,7 +239,9 @@ Value evaluate_map_projection(const Expression& e, Row& row, EvaluationContext& 
       }
     }
   }
-  return Value::map(std::move(entries));
+  Value map = Value::map(std::move(entries));
+  check_value_nesting(map);
+  return map;
 }
 
 Value evaluate_case(const Expression& e, Row& row, EvaluationContext& ctx) {
@@ -287,14 +289,18 @@ Value evaluate_node(const Expression& e, Row& row, EvaluationContext& ctx) {
       List out;
       out.reserve(e.children.size());
       for (const auto& child : e.children) out.push_back(evaluate(*child, row, ctx));
-      return Value(std::move(out));
+      Value list(std::move(out));
+      check_value_nesting(list);
+      return list;
     }
     case ExpressionKind::kMap: {
       Map out;
       out.reserve(e.children.size());
       for (size_t i = 0; i < e.children.size() && i < e.keys.size(); ++i)
         out.emplace_back(e.keys[i], evaluate(*e.children[i], row, ctx));
-      return Value::map(std::move(out));
+      Value map = Value::map(std::move(out));
+      check_value_nesting(map);
+      return map;
     }
     case ExpressionKind::kMapProjection: return evaluate_map_projection(e, row, ctx);
     case ExpressionKind::kUnary: return evaluate_unary(e, row, ctx);

@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "query/expression/arithmetic.h"
 #include "query/expression/evaluator.h"
 #include "query/expression/evaluator_internal.h"
 
@@ -45,6 +46,15 @@ std::optional<List> iterated_list(const ast::Expression& source, const char* con
   return std::move(v.as_list());
 }
 
+// True for a reduce() body `acc + x` whose left operand is the accumulator
+// itself: the case evaluate_reduce grows in place.
+bool grows_accumulator(const ast::Expression& body, int accumulator_slot) {
+  return body.kind == ast::ExpressionKind::kBinary && body.binary_op == ast::BinaryOp::kAdd &&
+         body.children.size() == 2 && body.children[0] != nullptr && body.children[1] != nullptr &&
+         body.children[0]->kind == ast::ExpressionKind::kVariable &&
+         body.children[0]->slot == accumulator_slot && accumulator_slot >= 0;
+}
+
 }  // namespace
 
 Value evaluate_list_comprehension(const ast::Expression& e, Row& row, EvaluationContext& ctx) {
@@ -54,14 +64,16 @@ Value evaluate_list_comprehension(const ast::Expression& e, Row& row, Evaluation
   const ast::Expression* project = e.children.size() > 2 ? e.children[2].get() : nullptr;
   SlotBinding binding(row, e.slot, e);
   List out;
-  size_t n = 0;
   for (Value& item : *source) {
-    if ((++n & 0xFFF) == 0) ctx.check_cancelled();
+    ctx.check_cancelled();
     binding.set(item);
     if (where != nullptr && !is_true(evaluate(*where, row, ctx))) continue;
     out.push_back(project != nullptr ? evaluate(*project, row, ctx) : std::move(item));
   }
-  return Value(std::move(out));
+  Value list(std::move(out));
+  // A projection may have built its items deeper than the source's.
+  if (project != nullptr) check_value_nesting(list);
+  return list;
 }
 
 Value evaluate_quantifier(const ast::Expression& e, Row& row, EvaluationContext& ctx) {
@@ -71,6 +83,7 @@ Value evaluate_quantifier(const ast::Expression& e, Row& row, EvaluationContext&
   SlotBinding binding(row, e.slot, e);
   std::int64_t trues = 0, falses = 0, nulls = 0;
   for (Value& item : *source) {
+    ctx.check_cancelled();
     binding.set(std::move(item));
     Value p = where != nullptr ? evaluate(*where, row, ctx) : Value(true);
     if (p.is_null()) {
@@ -107,12 +120,21 @@ Value evaluate_reduce(const ast::Expression& e, Row& row, EvaluationContext& ctx
   accumulator_scope.name = e.keys.empty() ? std::string("accumulator") : e.keys[0];
   SlotBinding acc(row, e.accumulator_slot, accumulator_scope);
   SlotBinding var(row, e.slot, e);
-  size_t n = 0;
+  const ast::Expression& body = *e.children[2];
+  const bool appends = grows_accumulator(body, e.accumulator_slot);
   for (Value& item : *source) {
-    if ((++n & 0xFFF) == 0) ctx.check_cancelled();
+    ctx.check_cancelled();
     acc.set(std::move(accumulator));
     var.set(std::move(item));
-    accumulator = evaluate(*e.children[2], row, ctx);
+    if (appends) {
+      // `acc + x`: x first (it may read acc), then acc is taken out of its
+      // slot and grown in place rather than copied at every step.
+      Value addend = evaluate(*body.children[1], row, ctx);
+      accumulator =
+          add_values_consuming(std::move(row[static_cast<size_t>(e.accumulator_slot)]), addend);
+    } else {
+      accumulator = evaluate(body, row, ctx);
+    }
   }
   return accumulator;
 }
