@@ -53,7 +53,9 @@ void rethrow_as_error() {
   } catch (const Error&) {
     throw;
   } catch (const std::bad_alloc&) {
-    throw;
+    // Where memory ran out outside a statement's run (converting its rows).
+    const query::QueryError e = query::out_of_memory_error();
+    throw Error(from_query_code(e.code()), e.message());
   } catch (const query::QueryError& e) {
     const query::TextPosition pos = e.position();
     throw Error(from_query_code(e.code()), e.message(), static_cast<int>(pos.line),

@@ -16,6 +16,7 @@
 #include "query/engine.h"
 
 #include <chrono>
+#include <new>
 
 #include "query/executor/prepared_query.h"
 #include "query/executor/result_streams.h"
@@ -166,11 +167,17 @@ const SessionOptions& Session::options() const { return state_->options; }
 std::unique_ptr<ResultStream> Session::run(std::string_view text, const Parameters& parameters) {
   State& s = *state_;
   s.cancelled.store(false);
-  if (s.txn) return s.execute(s.lookup(text, *s.txn), parameters, std::nullopt);
-  std::optional<storage::ReadTransaction> read;
-  read.emplace(s.graph().read());
-  auto query = s.lookup(text, *read);
-  return s.execute(std::move(query), parameters, std::move(read));
+  try {
+    if (s.txn) return s.execute(s.lookup(text, *s.txn), parameters, std::nullopt);
+    std::optional<storage::ReadTransaction> read;
+    read.emplace(s.graph().read());
+    auto query = s.lookup(text, *read);
+    return s.execute(std::move(query), parameters, std::move(read));
+  } catch (const std::bad_alloc&) {
+    // The write transaction (or the open transaction's child) is gone by
+    // now, rolled back on the way out.
+    throw out_of_memory_error();
+  }
 }
 
 std::shared_ptr<PreparedStatement> Session::prepare(std::string_view text) {
@@ -198,11 +205,15 @@ std::unique_ptr<ResultStream> Session::run(const PreparedStatement& statement,
     read.emplace(s.graph().read());
     txn = &*read;
   }
-  if (query->schema_version != schema_version(s.graph(), *txn)) {
-    query = prepare_query(query->text, s.graph(), *txn, s.shared().procedures);
-    impl->replace(query);
+  try {
+    if (query->schema_version != schema_version(s.graph(), *txn)) {
+      query = prepare_query(query->text, s.graph(), *txn, s.shared().procedures);
+      impl->replace(query);
+    }
+    return s.execute(std::move(query), parameters, std::move(read));
+  } catch (const std::bad_alloc&) {
+    throw out_of_memory_error();
   }
-  return s.execute(std::move(query), parameters, std::move(read));
 }
 
 std::unique_ptr<ResultStream> Session::State::execute(

@@ -68,4 +68,8 @@ QueryError::QueryError(QueryErrorCode code, const std::string& message, TextPosi
       message_(message),
       pos_(pos) {}
 
+QueryError out_of_memory_error() {
+  return QueryError(QueryErrorCode::kLimit, "out of memory while running the statement");
+}
+
 }  // namespace guanxi::query

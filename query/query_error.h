@@ -63,4 +63,9 @@ class QueryError : public std::runtime_error {
   TextPosition pos_;
 };
 
+// What a statement fails with when memory runs out (std::bad_alloc) while it
+// runs: kLimit "out of memory while running the statement". The statement's
+// transaction is rolled back like on any other error.
+QueryError out_of_memory_error();
+
 }  // namespace guanxi::query

@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <exception>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -123,6 +124,9 @@ int run(int argc, char** argv) {
     } else {
       print_error(e.what());
     }
+    return kExitFailure;
+  } catch (const std::bad_alloc&) {
+    print_error("[limit] out of memory while running the statement");
     return kExitFailure;
   } catch (const std::exception& e) {
     print_error(e.what());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <new>
 
 #include "shell/interrupt.h"
 
@@ -58,6 +59,12 @@ bool QueryShell::run_statement(const std::string& text, int line, const std::str
   } catch (const Error& e) {
     std::fflush(out_);
     report(e, line, source);
+    return false;
+  } catch (const std::bad_alloc&) {
+    // Printing a huge result can run out of memory after the statement
+    // itself finished; the shell reports it as the statement's failure.
+    std::fflush(out_);
+    report(Error(ErrorCode::kLimit, "out of memory while running the statement"), line, source);
     return false;
   }
 }

@@ -1,5 +1,7 @@
 #include "query/executor/statement_run.h"
 
+#include <new>
+
 #include "query/storage_error_translation.h"
 
 namespace guanxi::query {
@@ -31,13 +33,16 @@ StatementRun::~StatementRun() = default;
 bool StatementRun::next(std::vector<Value>& out) {
   try {
     if (!root_->pull(row_)) return false;
+    const auto& slots = query_.plan.root->slots;
+    out.resize(slots.size());
+    for (size_t i = 0; i < slots.size(); ++i) out[i] = row_[slots[i]];
+    return true;
   } catch (const storage::StorageError& e) {
     throw query_error_from(e);
+  } catch (const std::bad_alloc&) {
+    // A streaming read's rows are pulled after Session::run has returned.
+    throw out_of_memory_error();
   }
-  const auto& slots = query_.plan.root->slots;
-  out.resize(slots.size());
-  for (size_t i = 0; i < slots.size(); ++i) out[i] = row_[slots[i]];
-  return true;
 }
 
 void StatementRun::drain(std::vector<std::vector<Value>>& rows) {
