@@ -77,8 +77,14 @@ std::uint32_t Dictionary::next_id(const Transaction& txn, NameKind kind) {
   return next;
 }
 
+std::string name_too_long(NameKind kind, std::size_t bytes) {
+  return std::string(kind_name(kind)) + " name of " + std::to_string(bytes) +
+         " bytes is longer than the " + std::to_string(kMaxNameBytes) + " bytes a name may have";
+}
+
 std::optional<std::uint32_t> Dictionary::find(const Transaction& txn, NameKind kind,
                                               std::string_view name) {
+  if (name.size() > kMaxNameBytes) return std::nullopt;  // LMDB could not even look it up
   const std::string key = name_key(kind, name);
   {
     std::shared_lock lock(mutex_);
@@ -108,6 +114,8 @@ std::uint32_t Dictionary::intern(WriteTransaction& txn, NameKind kind, std::stri
     throw StorageError(ErrorCode::kInvalidArgument,
                        std::string("empty ") + kind_name(kind) + " name");
   }
+  if (name.size() > kMaxNameBytes)
+    throw StorageError(ErrorCode::kInvalidArgument, name_too_long(kind, name.size()));
   if (auto id = find(txn, kind, name)) return *id;
   Pending& p = pending(txn);
   auto [it, fresh] = p.next.try_emplace(kind, 0);

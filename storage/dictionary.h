@@ -21,13 +21,24 @@ namespace guanxi::storage {
 
 enum class NameKind : std::uint8_t { kLabel = 'L', kType = 'T', kPropertyKey = 'P' };
 
+// The longest label, relationship-type or property-key name, in bytes of
+// UTF-8: a name's dictionary key is one kind byte and the name, and LMDB
+// keys are at most 511 bytes.
+inline constexpr std::size_t kMaxNameBytes = 510;
+
+// "label name of 600 bytes is longer than the 510 bytes a name may have":
+// the error text for a name past kMaxNameBytes.
+std::string name_too_long(NameKind kind, std::size_t bytes);
+
 class Dictionary {
  public:
   explicit Dictionary(Environment& env) : env_(env) {}
 
-  // The id of `name`, creating it in `txn` if new.
+  // The id of `name`, creating it in `txn` if new. Throws StorageError
+  // (kInvalidArgument) for an empty name or one longer than kMaxNameBytes.
   std::uint32_t intern(WriteTransaction& txn, NameKind kind, std::string_view name);
-  // The id of `name`, or nullopt if it was never created (as seen by `txn`).
+  // The id of `name`, or nullopt if it was never created (as seen by `txn`;
+  // a name longer than kMaxNameBytes never was).
   std::optional<std::uint32_t> find(const Transaction& txn, NameKind kind, std::string_view name);
   // The name of `id`; throws StorageError(kCorruption) if the id is unknown.
   std::string name(const Transaction& txn, NameKind kind, std::uint32_t id);

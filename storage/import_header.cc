@@ -4,6 +4,7 @@
 #include <charconv>
 #include <set>
 
+#include "storage/dictionary.h"
 #include "storage/error.h"
 #include "storage/temporal.h"
 
@@ -96,7 +97,40 @@ Column parse_column(std::string_view spec, const std::string& file) {
   return col;
 }
 
+// The property key a column names (a property column, or an ID column with a
+// name) must fit the dictionary; the column is quoted by its start only.
+void check_name_length(const Column& col, const std::string& file) {
+  if (col.name.size() > kMaxNameBytes)
+    header_error(file, "column '" + col.spec.substr(0, 40) +
+                           "...': " + name_too_long(NameKind::kPropertyKey, col.name.size()));
+}
+
 [[noreturn]] void field_error(std::string reason) { throw FieldError{std::move(reason)}; }
+
+// For a decimal number from_chars found out of a double's range: true when
+// it is too close to zero rather than too large. Its magnitude is the
+// position of its first nonzero digit relative to the decimal point, plus
+// its exponent.
+bool underflows(std::string_view number) {
+  if (!number.empty() && (number[0] == '-' || number[0] == '+')) number.remove_prefix(1);
+  const std::size_t e = number.find_first_of("eE");
+  const std::string_view mantissa = number.substr(0, e);
+  std::int64_t exponent = 0;
+  if (e != std::string_view::npos) {
+    std::string_view digits = number.substr(e + 1);
+    const bool negative = !digits.empty() && digits[0] == '-';
+    if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) digits.remove_prefix(1);
+    // Saturates: an exponent of thousands of digits is out of range either way.
+    for (char c : digits) exponent = std::min<std::int64_t>(exponent * 10 + (c - '0'), 1 << 30);
+    if (negative) exponent = -exponent;
+  }
+  const std::size_t point = std::min(mantissa.find('.'), mantissa.size());
+  const std::size_t first = mantissa.find_first_of("123456789");
+  if (first == std::string_view::npos) return true;  // all zeros
+  const auto magnitude = first < point ? static_cast<std::int64_t>(point - first)
+                                       : -static_cast<std::int64_t>(first - point - 1);
+  return magnitude + exponent <= 0;
+}
 
 Value parse_scalar(FieldType type, std::string_view text) {
   switch (type) {
@@ -118,8 +152,16 @@ Value parse_scalar(FieldType type, std::string_view text) {
       double d;
       const char* b = t.data() + (!t.empty() && t[0] == '+' ? 1 : 0);
       auto [ptr, ec] = std::from_chars(b, t.data() + t.size(), d);
-      if (t.empty() || ec != std::errc() || ptr != t.data() + t.size()) {
+      if (t.empty() || ptr != t.data() + t.size() ||
+          (ec != std::errc() && ec != std::errc::result_out_of_range)) {
         field_error("'" + std::string(text) + "' is not a number");
+      }
+      if (ec == std::errc::result_out_of_range) {
+        // Too small for a double reads as zero (as Java's parseDouble, so
+        // neo4j-admin, reads it); too large is an error, not Infinity.
+        if (!underflows(std::string_view(b, static_cast<std::size_t>(t.data() + t.size() - b))))
+          field_error("'" + std::string(text) + "' is too large for a float");
+        d = t[0] == '-' ? -0.0 : 0.0;
       }
       return Value(d);
     }
@@ -171,6 +213,7 @@ ImportHeader parse_import_header(const std::vector<std::string_view>& fields, He
   const char* what = kind == HeaderKind::kNodes ? "a nodes file" : "a relationships file";
   for (std::size_t i = 0; i < fields.size(); ++i) {
     Column col = parse_column(fields[i], file);
+    check_name_length(col, file);
     const int index = static_cast<int>(i);
     const bool node_role = col.role == ColumnRole::kId || col.role == ColumnRole::kLabel;
     const bool relationship_role = col.role == ColumnRole::kStartId ||

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "storage/bytes.h"
+#include "storage/dictionary.h"
 #include "storage/record_codec.h"
 
 namespace guanxi::storage {
@@ -128,6 +129,9 @@ void parse_node_chunk(const NodeFileSpec& spec, NodeChunk& chunk,
           while (begin <= text.size()) {
             std::size_t end = text.find(spec.array_delimiter, begin);
             if (end == std::string_view::npos) end = text.size();
+            if (end - begin > kMaxNameBytes)
+              row_error(line, "column '" + header.columns[header.label].spec +
+                                  "': " + name_too_long(NameKind::kLabel, end - begin));
             if (end > begin)
               chunk.labels.push_back(chunk.label_names.id(text.substr(begin, end - begin)));
             begin = end + 1;
@@ -183,7 +187,10 @@ void parse_relationship_chunk(const RelationshipFileSpec& spec, RelationshipChun
         row.dst = resolve(spec.end, fields[header.end], true, chunk, line);
         if (header.type >= 0) {
           const std::string_view type = fields[header.type];
-          if (!type.empty()) {
+          if (type.size() > kMaxNameBytes) {
+            row_error(line, "column '" + header.columns[header.type].spec +
+                                "': " + name_too_long(NameKind::kType, type.size()));
+          } else if (!type.empty()) {
             row.type = chunk.type_names.id(type);
           } else if (!spec.fallback_type.empty()) {
             row.type = chunk.type_names.id(spec.fallback_type);
