@@ -23,7 +23,16 @@ CLI::App* add_verify_command(CLI::App& app, VerifyArguments& arguments) {
       ->required();
   cmd->add_option("--max-problems", arguments.max_problems,
                   "Print at most this many problems (all are counted; default 1000)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Validator(
+          [](const std::string& text) -> std::string {
+            // CLI::PositiveNumber would name its bound, a 309-digit double.
+            const bool digits =
+                !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+            if (!digits || text.find_first_not_of('0') == std::string::npos)
+              return "--max-problems takes a whole number of 1 or more, not '" + text + "'";
+            return {};
+          },
+          "N >= 1", "WHOLE_NUMBER"));
   cmd->footer(
       "A backup file is checked block by block: every checksum, every block decompressed, the\n"
       "trailer. Exit status: 0 when clean, 1 when problems were found.");
