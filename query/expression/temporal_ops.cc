@@ -57,18 +57,33 @@ Civil civil(std::int64_t days) {
 // Years beyond this would overflow the microsecond clock.
 constexpr std::int64_t kMaxYear = 290'000;
 
+void check_result_year(std::int64_t year) {
+  if (year > kMaxYear || year < -kMaxYear)
+    throw QueryError(QueryErrorCode::kArithmetic,
+                     "Temporal arithmetic result is out of range: year " + std::to_string(year) +
+                         " is not within -" + std::to_string(kMaxYear) + " to " +
+                         std::to_string(kMaxYear));
+}
+
 std::int64_t add_months_to_days(std::int64_t days, std::int64_t months) {
   if (months == 0) return days;
   Civil c = civil(days);
   const std::int64_t total = checked_add(c.year * 12 + (c.month - 1), months);
   const std::int64_t year = floor_div(total, 12);
-  if (year > kMaxYear || year < -kMaxYear) overflow();
+  check_result_year(year);
   const auto month = static_cast<unsigned>(floor_mod(total, 12) + 1);
   const unsigned day = std::min(c.day, storage::days_in_month(year, month));
   return storage::days_from_civil(year, month, day);
 }
 
 std::int64_t to_micros(std::int64_t days) { return checked_mul(days, kMicrosPerDay); }
+
+// Arithmetic results stay within the years a date can be built with, so that
+// every value a statement stores reads back.
+std::int64_t days_in_range(std::int64_t days) {
+  check_result_year(civil(days).year);
+  return days;
+}
 
 // ISO weekday 1 (Monday) .. 7 (Sunday); 1970-01-01 was a Thursday.
 std::int64_t day_of_week(std::int64_t days) { return floor_mod(days + 3, 7) + 1; }
@@ -263,14 +278,16 @@ Date add(Date t, const Duration& d, int sign) {
   if (days_of(std::numeric_limits<std::int64_t>::max()) < days ||
       days_of(std::numeric_limits<std::int64_t>::min()) > days)
     overflow();
-  return Date{days};
+  return Date{days_in_range(days)};
 }
 
 DateTime add(DateTime t, const Duration& d, int sign) {
   std::int64_t days = add_months_to_days(days_of(t.micros), checked_mul(d.months, sign));
   days = checked_add(days, checked_mul(d.days, sign));
   std::int64_t micros = checked_add(to_micros(days), micros_of_day(t.micros));
-  return DateTime{checked_add(micros, checked_mul(d.micros, sign))};
+  micros = checked_add(micros, checked_mul(d.micros, sign));
+  days_in_range(days_of(micros));
+  return DateTime{micros};
 }
 
 Duration add(const Duration& a, const Duration& b, int sign) {
