@@ -332,5 +332,57 @@ case_ldbc_sample() {
   expect_code 0
 }
 
+case_hostile_input() {
+  # Names past LMDB's key limit failed with MDB_BAD_VALSIZE; now the error
+  # gives file:line, the name's length and the limit.
+  local long
+  long=$(printf 'x%.0s' {1..600})
+  printf 'id:ID(P),%s:int\n1,1\n' "$long" >"$tmp/long_key.csv"
+  run import "$tmp/db" --nodes=P "$tmp/long_key.csv"
+  expect_code 1
+  expect_err "long_key.csv:1: .*property key name of 600 bytes is longer than the 510 bytes"
+  printf 'id:ID(P),:LABEL\n1,A\n2,%s\n' "$long" >"$tmp/long_label.csv"
+  run import "$tmp/db" --nodes=P "$tmp/long_label.csv"
+  expect_code 1
+  expect_err "long_label.csv:3: .*label name of 600 bytes"
+  printf 'id:ID(P)\n1\n2\n' >"$tmp/p.csv"
+  printf ':START_ID(P),:END_ID(P),:TYPE\n1,2,%s\n' "$long" >"$tmp/long_type.csv"
+  run import "$tmp/db" --nodes=P "$tmp/p.csv" --relationships "$tmp/long_type.csv"
+  expect_code 1
+  expect_err "long_type.csv:2: .*relationship type name of 600 bytes"
+  [[ ! -e "$tmp/db" ]] || fail "a failed import left $tmp/db behind"
+
+  # A float too close to zero for a double reads as 0.0; too large is an error.
+  printf 'id:ID(P),f:float\n1,1e-400\n2,-1e-400\n3,0.5\n' >"$tmp/tiny.csv"
+  run import "$tmp/db" --nodes=P "$tmp/tiny.csv"
+  expect_code 0
+  [[ $(query "$tmp/db" "MATCH (n:P) RETURN n.f ORDER BY n.id") == $'0.0\n-0.0\n0.5' ]] ||
+    fail "1e-400 did not read as 0.0: $(query "$tmp/db" "MATCH (n:P) RETURN n.f ORDER BY n.id")"
+  printf 'id:ID(Q),f:float\n1,1e400\n' >"$tmp/huge.csv"
+  run import "$tmp/db" --nodes=Q "$tmp/huge.csv"
+  expect_code 1
+  expect_err "huge.csv:2: .*'1e400' is too large for a float"
+
+  # A negative bound was printed against a 309-digit maximum.
+  run verify "$tmp/db" --max-problems -1
+  expect_code 1
+  expect_err "whole number of 1 or more, not '-1'"
+  (($(wc -c <"$tmp/err") < 400)) || fail "the --max-problems error is too long"
+  run verify "$tmp/db" --max-problems 5
+  expect_code 0
+
+  # JSON parameters nested past the limit: nlohmann parses iteratively, the
+  # conversion recursed and crashed.
+  local deep
+  deep=$(printf '[%.0s' {1..20000})$(printf ']%.0s' {1..20000})
+  run "$tmp/db" --param "x=$deep" -c 'RETURN 1 AS one'
+  expect_code 2
+  expect_err "\\[limit\\] .*parameter 'x' nests arrays and objects more than 1000 levels"
+  # So are values nested past the limit that a statement builds.
+  run "$tmp/db" -c 'RETURN reduce(a = [], x IN range(1, 30000) | [a]) AS l'
+  expect_code 1
+  expect_err "\\[limit\\] Value nested too deeply"
+}
+
 "case_$case_name"
 echo "PASS [$case_name]"
