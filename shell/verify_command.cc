@@ -29,7 +29,7 @@ CLI::App* add_verify_command(CLI::App& app, VerifyArguments& arguments) {
             const bool digits =
                 !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
             if (!digits || text.find_first_not_of('0') == std::string::npos)
-              return "--max-problems takes a whole number of 1 or more, not '" + text + "'";
+              return "takes a whole number of 1 or more, not '" + text + "'";
             return {};
           },
           "N >= 1", "WHOLE_NUMBER"));

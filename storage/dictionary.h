@@ -22,11 +22,11 @@ namespace guanxi::storage {
 enum class NameKind : std::uint8_t { kLabel = 'L', kType = 'T', kPropertyKey = 'P' };
 
 // The longest label, relationship-type or property-key name, in bytes of
-// UTF-8: a name's dictionary key is one kind byte and the name, and LMDB
-// keys are at most 511 bytes.
-inline constexpr std::size_t kMaxNameBytes = 510;
+// UTF-8: a name's dictionary key is two bytes (kind, 'n') and the name, and
+// LMDB keys are at most 511 bytes.
+inline constexpr std::size_t kMaxNameBytes = 509;
 
-// "label name of 600 bytes is longer than the 510 bytes a name may have":
+// "label name of 600 bytes is longer than the 509 bytes a name may have":
 // the error text for a name past kMaxNameBytes.
 std::string name_too_long(NameKind kind, std::size_t bytes);
 

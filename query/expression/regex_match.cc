@@ -28,9 +28,13 @@ std::unique_ptr<RE2> compile(const std::string& pattern) {
   RE2::Options options;
   options.set_log_errors(false);  // the error goes to the statement, not stderr
   auto regex = std::make_unique<RE2>(pattern, options);
-  if (!regex->ok())
+  if (!regex->ok()) {
+    // RE2's reason quotes the offending part, which may be most of the pattern.
+    std::string reason = regex->error();
+    if (reason.size() > kMaxQuotedPattern) reason = reason.substr(0, kMaxQuotedPattern) + "...";
     throw QueryError(QueryErrorCode::kInvalidArgument,
-                     "Invalid regular expression " + quoted(pattern) + ": " + regex->error());
+                     "Invalid regular expression " + quoted(pattern) + ": " + reason);
+  }
   return regex;
 }
 

@@ -340,7 +340,7 @@ case_hostile_input() {
   printf 'id:ID(P),%s:int\n1,1\n' "$long" >"$tmp/long_key.csv"
   run import "$tmp/db" --nodes=P "$tmp/long_key.csv"
   expect_code 1
-  expect_err "long_key.csv:1: .*property key name of 600 bytes is longer than the 510 bytes"
+  expect_err "long_key.csv:1: .*property key name of 600 bytes is longer than the 509 bytes"
   printf 'id:ID(P),:LABEL\n1,A\n2,%s\n' "$long" >"$tmp/long_label.csv"
   run import "$tmp/db" --nodes=P "$tmp/long_label.csv"
   expect_code 1
@@ -365,8 +365,8 @@ case_hostile_input() {
 
   # A negative bound was printed against a 309-digit maximum.
   run verify "$tmp/db" --max-problems -1
-  expect_code 1
-  expect_err "whole number of 1 or more, not '-1'"
+  expect_code 2
+  expect_err "^guanxi: error: --max-problems: takes a whole number of 1 or more, not '-1'"
   (($(wc -c <"$tmp/err") < 400)) || fail "the --max-problems error is too long"
   run verify "$tmp/db" --max-problems 5
   expect_code 0
