@@ -13,6 +13,7 @@
 #include "query/engine.h"
 #include "storage/integrity_check.h"
 #include "tests/exchange/run_statement.h"
+#include "tests/support/file_bytes.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/temp_graph.h"
 
@@ -22,6 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using test_support::TempDir;
 using test_support::TempGraph;
+using test_support::write_file;
 using testing::run;
 
 std::string dump(storage::Graph& graph, std::size_t batch_size = 1000) {
@@ -31,10 +33,6 @@ std::string dump(storage::Graph& graph, std::size_t batch_size = 1000) {
   dump_database(
       graph, [&](std::string_view piece) { text += piece; }, options);
   return text;
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
 }
 
 class DumpLoadTest : public ::testing::Test {

@@ -19,6 +19,7 @@
 #include "storage/integrity_check.h"
 #include "storage/restore.h"
 #include "tests/storage/expect_storage_error.h"
+#include "tests/support/file_bytes.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/temp_graph.h"
 
@@ -26,19 +27,11 @@ namespace guanxi::storage {
 namespace {
 
 namespace fs = std::filesystem;
+using test_support::read_file;
 using test_support::TempDir;
 using test_support::TempGraph;
+using test_support::write_file;
 using testing::expect_storage_error;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void write_file(const fs::path& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
 
 // Every record of a database as text, in id order, for comparing two databases.
 std::string describe(Graph& graph) {

@@ -16,22 +16,15 @@
 #include "storage/graph.h"
 #include "storage/integrity_check.h"
 #include "storage/record_codec.h"
+#include "tests/support/file_bytes.h"
 #include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void write_file(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using test_support::read_file;
+using test_support::write_file;
 
 // Every offset at which `needle` occurs in `haystack`.
 std::vector<std::size_t> find_all(const std::string& haystack, std::string_view needle) {

@@ -28,22 +28,15 @@
 #include "storage/graph.h"
 #include "storage/integrity_check.h"
 #include "storage/page_check.h"
+#include "tests/support/file_bytes.h"
 #include "tests/support/temp_dir.h"
 
 namespace guanxi::storage {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void write_file(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using test_support::read_file;
+using test_support::write_file;
 
 const std::vector<std::string> kQueries = {
     "MATCH (p:Person) RETURN count(p) AS n, sum(p.age) AS s",
