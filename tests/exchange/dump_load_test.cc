@@ -114,7 +114,9 @@ TEST_F(DumpLoadTest, ABadStatementNamesItsLineAndChangesNothing) {
   } catch (const storage::StorageError& e) {
     EXPECT_EQ(e.code(), storage::ErrorCode::kImport);
     const std::string expected =
-        "bad.cypher:" + std::to_string(std::count(text.begin(), text.begin() + at, '\n') + 1) +
+        "bad.cypher:" +
+        std::to_string(
+            std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n') + 1) +
         ": not a statement of a Guanxi dump";
     EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
   }

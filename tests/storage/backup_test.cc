@@ -62,6 +62,7 @@ class BackupTest : public ::testing::Test {
       const PropertyKeyId name = d.intern(txn, NameKind::kPropertyKey, "name");
       const PropertyKeyId email = d.intern(txn, NameKind::kPropertyKey, "email");
       std::vector<NodeId> nodes;
+      nodes.reserve(n);
       for (int i = 0; i < n; ++i) {
         nodes.push_back(g_->create_node(
             txn, {customer},
@@ -75,7 +76,7 @@ class BackupTest : public ::testing::Test {
 
   fs::path path(const std::string& name) const { return dir_.path() / name; }
 
-  BackupReport backup(const std::string& name, BackupOptions options = {}) {
+  BackupReport backup(const std::string& name, const BackupOptions& options = {}) {
     return backup_database(g_->env(), path(name), options);
   }
 

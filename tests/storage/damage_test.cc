@@ -86,6 +86,7 @@ class DamageTest : public ::testing::Test {
       note_ = d.intern(txn, NameKind::kPropertyKey, "note");
       knows_ = d.intern(txn, NameKind::kType, "KNOWS");
       std::vector<NodeId> people;
+      people.reserve(20);
       for (int i = 0; i < 20; ++i) {
         people.push_back(graph->create_node(
             txn, {person_},
@@ -198,7 +199,7 @@ TEST_F(DamageTest, ADamagedChecksumIsReportedForThatRecordAlone) {
   ASSERT_LT(name_, age_);
   const std::size_t checksum_at = after + 3;  // key varint, type byte, value varint
   ASSERT_EQ(static_cast<unsigned char>(data[after + 1]), static_cast<unsigned>(ValueType::kInt));
-  data[checksum_at + 3] ^= 0x80;
+  data[checksum_at + 3] = static_cast<char>(data[checksum_at + 3] ^ 0x80);
   write_file(db / "data.mdb", data);
 
   auto graph = Graph::open(db);
@@ -293,7 +294,7 @@ TEST(DecoderDamageTest, EveryTruncationAndBitFlipOfASealedRecordIsCaught) {
     }
     for (std::size_t bit = 0; bit < record.size() * 8; ++bit) {
       std::string flipped = record;
-      flipped[bit / 8] ^= static_cast<char>(1 << (bit % 8));
+      flipped[bit / 8] = static_cast<char>(flipped[bit / 8] ^ (1 << (bit % 8)));
       SCOPED_TRACE("bit " + std::to_string(bit));
       EXPECT_EQ(decode_all_ways(flipped), 3);
     }
@@ -311,7 +312,7 @@ TEST(DecoderDamageTest, ResealedTruncationsAndBitFlipsDecodeOrReportDamage) {
     }
     for (std::size_t bit = 0; bit < body.size() * 8; ++bit) {
       std::string flipped = body;
-      flipped[bit / 8] ^= static_cast<char>(1 << (bit % 8));
+      flipped[bit / 8] = static_cast<char>(flipped[bit / 8] ^ (1 << (bit % 8)));
       SCOPED_TRACE("body bit " + std::to_string(bit));
       decode_all_ways(seal(flipped));
     }
@@ -342,7 +343,8 @@ TEST(DecoderDamageTest, RandomBytesDecodeOrReportDamage) {
 }
 
 TEST(DecoderDamageTest, HostileStructuresAreReportedAsDamage) {
-  const auto node_body = [](std::initializer_list<std::uint64_t> varints, std::string tail = {}) {
+  const auto node_body = [](std::initializer_list<std::uint64_t> varints,
+                            std::string_view tail = {}) {
     std::string body;
     ByteWriter w(&body);
     for (std::uint64_t v : varints) w.varint(v);
