@@ -141,6 +141,10 @@ bool QueryShell::command_format(const std::string& args) {
                 "unknown format '" + args + "' (expected table, csv, json, jsonl or markdown)");
   }
   options_.format = *format;
+  // A person at the prompt sees the change took; scripts stay quiet so their
+  // output is only what their statements return.
+  if (options_.interactive) fmt::print(out_, "format {}\n", output_format_name(options_.format));
+  std::fflush(out_);
   return true;
 }
 
@@ -148,8 +152,10 @@ bool QueryShell::command_timer(const std::string& args) {
   const std::string a = trimmed(args);
   if (a == "on") {
     options_.timer = true;
+    if (options_.interactive) fmt::print(out_, "timer on\n");
   } else if (a == "off") {
     options_.timer = false;
+    if (options_.interactive) fmt::print(out_, "timer off\n");
   } else if (a.empty()) {
     options_.timer = !options_.timer;
     fmt::print(out_, "timer {}\n", options_.timer ? "on" : "off");
@@ -181,6 +187,10 @@ bool QueryShell::command_purpose(const std::string& args) {
   options_.session.purpose = a.substr(0, space);
   if (space != std::string::npos) options_.session.user = trimmed(a.substr(space));
   session_ = database_.session(options_.session);
+  if (options_.interactive) {
+    fmt::print(out_, "purpose '{}', user '{}'\n", options_.session.purpose, options_.session.user);
+    std::fflush(out_);
+  }
   return true;
 }
 

@@ -123,6 +123,7 @@ def main():
 
         # Shell commands and errors with a caret.
         term.send(":format csv\r")
+        term.expect(r"format csv")
         term.expect(r"guanxi> ")
         term.send("RETURN 6 AS six;\r")
         term.expect(r"six\r*\n6")
@@ -143,6 +144,17 @@ def main():
         term.expect(r"guanxi> ")
         term.send("RETURN '上海' AS city, size('上海') AS n;\r")
         term.expect(r"\| '上海' +\| 2 ")
+        term.expect(r"guanxi> ")
+
+        # Settings confirm at the prompt.
+        term.send(":timer on\r")
+        term.expect(r"timer on")
+        term.expect(r"guanxi> ")
+        term.send(":timer off\r")
+        term.expect(r"timer off")
+        term.expect(r"guanxi> ")
+        term.send(":purpose marketing crm-analyst\r")
+        term.expect(r"purpose 'marketing', user 'crm-analyst'")
         term.expect(r"guanxi> ")
 
         # Ctrl-D leaves with status 0.
