@@ -4,15 +4,6 @@
 
 namespace guanxi::exchange {
 
-std::optional<ExportFormat> parse_export_format(std::string_view name) {
-  if (name == "csv") return ExportFormat::kCsv;
-  if (name == "jsonl") return ExportFormat::kJsonLines;
-  if (name == "graphml") return ExportFormat::kGraphml;
-  if (name == "dot") return ExportFormat::kDot;
-  if (name == "html") return ExportFormat::kHtml;
-  return std::nullopt;
-}
-
 ExportReport write_export(const Subgraph& graph, const ExportOptions& options,
                           const TextSink& sink) {
   switch (options.format) {

@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,9 +24,6 @@
 namespace guanxi::exchange {
 
 enum class ExportFormat { kCsv, kJsonLines, kGraphml, kDot, kHtml };
-
-// "csv", "jsonl", "graphml", "dot", "html"; nullopt for anything else.
-std::optional<ExportFormat> parse_export_format(std::string_view name);
 
 // How the HTML view draws the graph.
 struct HtmlViewOptions {
