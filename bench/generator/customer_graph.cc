@@ -22,6 +22,7 @@ enum Stream : std::uint64_t {
   kHouseholdStream,
   kKnowsStream,
   kReferralStream,
+  kContactStream,
 };
 
 // Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
@@ -129,6 +130,21 @@ void make_customers(CustomerGraph& g, std::uint32_t n, std::uint64_t seed) {
       c.segment = Segment::kVip, mu = 9.0, sigma = 0.7;
     }
     c.spend = std::round(std::exp(mu + sigma * rng.normal()) * 100) / 100;
+  }
+}
+
+// Phone numbers, birthdays and WeChat ids from their own stream, so the
+// other columns stay as they were before contact data existed.
+void make_contacts(CustomerGraph& g, std::uint64_t seed) {
+  SeededRandom rng(seed, kContactStream);
+  const std::int32_t first_birthday = days_from_civil(1950, 1, 1);
+  const std::int32_t last_birthday = days_from_civil(2005, 12, 31);
+  for (Customer& c : g.customers) {
+    // Mainland mobile numbers: 1, then 3..9, then nine digits.
+    c.phone = 10'000'000'000ULL + (3 + rng.below(7)) * 1'000'000'000ULL + rng.below(1'000'000'000);
+    c.birthday = first_birthday + static_cast<std::int32_t>(rng.below(static_cast<std::uint64_t>(
+                                      last_birthday - first_birthday + 1)));
+    c.wechat = rng.below(36ULL * 36 * 36 * 36 * 36 * 36 * 36 * 36);
   }
 }
 
@@ -331,6 +347,29 @@ std::string full_name(const Customer& c) {
   return name;
 }
 
+std::string phone_number(const Customer& c) { return std::to_string(c.phone); }
+
+std::string email_address(const Customer& c, std::uint64_t id) {
+  std::string address;
+  for (std::string_view part : {first_names()[c.first_name], last_names()[c.last_name]}) {
+    if (!address.empty()) address += '.';
+    for (char ch : part) {
+      if (ch >= 'A' && ch <= 'Z')
+        address += static_cast<char>(ch - 'A' + 'a');
+      else if (ch >= 'a' && ch <= 'z')
+        address += ch;
+    }
+  }
+  return address + std::to_string(id) + "@example.com";
+}
+
+std::string wechat_id(const Customer& c) {
+  std::string digits;
+  std::uint64_t v = c.wechat;
+  for (int i = 0; i < 8; ++i, v /= 36) digits += "0123456789abcdefghijklmnopqrstuvwxyz"[v % 36];
+  return "wxid_" + digits;
+}
+
 CustomerGraph generate_customer_graph(const CustomerGraphOptions& o) {
   if (o.customers == 0 || o.customers >= std::numeric_limits<std::uint32_t>::max()) {
     throw std::invalid_argument("the number of customers must be within 1..4294967294, not " +
@@ -341,6 +380,7 @@ CustomerGraph generate_customer_graph(const CustomerGraphOptions& o) {
   const auto n = static_cast<std::uint32_t>(o.customers);
   g.relationships.reserve(static_cast<std::size_t>(n * (o.knows_per_customer + 6)));
   make_customers(g, n, o.seed);
+  make_contacts(g, o.seed);
   make_circles(g, o.seed);
   make_households(g, o.seed);
   make_knows(g, o);
@@ -353,8 +393,9 @@ CustomerFiles write_customer_csv(const CustomerGraph& g, const std::filesystem::
   CustomerFiles files{dir / "customers.csv", dir / "relationships.csv"};
 
   CsvWriter customers(files.customers);
-  for (std::string_view h : {"id:ID(Customer)", "name:string", "city:string", "segment:string",
-                             "signup:date", "spend:float"}) {
+  for (std::string_view h :
+       {"id:ID(Customer)", "name:string", "city:string", "segment:string", "signup:date",
+        "spend:float", "phone:string", "email:string", "birthday:date", "wechat:string"}) {
     customers.field(h);
   }
   customers.end_row();
@@ -368,6 +409,10 @@ CustomerFiles write_customer_csv(const CustomerGraph& g, const std::filesystem::
     customers.field(segment_name(c.segment));
     customers.field(std::string_view(format_date(c.signup)));
     customers.field(c.spend, 2);
+    customers.field(std::string_view(phone_number(c)));
+    customers.field(std::string_view(email_address(c, id)));
+    customers.field(std::string_view(format_date(c.birthday)));
+    customers.field(std::string_view(wechat_id(c)));
     customers.end_row();
   }
   customers.close();

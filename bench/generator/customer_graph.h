@@ -1,7 +1,9 @@
 // The demo customer graph: a seeded, synthetic social CRM data set at any size.
 //
 // Customers have a name, a city, a segment (retail, smb, enterprise, vip), a
-// signup date and a spend. Ids follow signup order. Relationships, each with a
+// signup date, a spend and the personal data a CRM holds: a mobile phone
+// number, an email address, a birthday and a WeChat id (the demo tags them
+// for privacy). Ids follow signup order. Relationships, each with a
 // strength in [0, 1] and a `since` date no earlier than both signups:
 //   FAMILY      complete graphs inside households of 1-6 customers;
 //   COLLEAGUE   dense relationships inside workplace circles (5-60 customers);
@@ -38,6 +40,9 @@ struct Customer {
   double spend = 0;         // rounded to cents
   std::uint32_t household = 0;
   std::uint32_t circle = 0;
+  std::uint64_t phone = 0;    // 11 digits, a mainland mobile number (1[3-9]x...)
+  std::int32_t birthday = 0;  // days since 1970-01-01, born 1950..2005
+  std::uint64_t wechat = 0;   // printed as "wxid_" + base-36 digits
 };
 
 struct CustomerRelationship {
@@ -70,6 +75,10 @@ const std::vector<std::string_view>& cities();
 
 // "First Last" of a customer.
 std::string full_name(const Customer& c);
+// The contact data as written to the CSV file.
+std::string phone_number(const Customer& c);
+std::string email_address(const Customer& c, std::uint64_t id);
+std::string wechat_id(const Customer& c);
 
 // Generates the graph. Throws std::invalid_argument for zero customers or more
 // than 2^32 - 1. Deterministic for equal options.
@@ -81,7 +90,8 @@ struct CustomerFiles {
 };
 
 // Writes customers.csv, header
-//   id:ID(Customer),name:string,city:string,segment:string,signup:date,spend:float
+//   id:ID(Customer),name:string,city:string,segment:string,signup:date,spend:float,
+//   phone:string,email:string,birthday:date,wechat:string
 // (the label is given by the import group: --nodes=Customer) and relationships.csv,
 // header :START_ID(Customer),:END_ID(Customer),:TYPE,strength:float,since:date,
 // into `dir` (created if missing). Throws std::runtime_error on an I/O error.

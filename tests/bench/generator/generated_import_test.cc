@@ -62,6 +62,10 @@ TEST_F(GeneratedImport, CustomerGraphLandsWhole) {
             st::Value(segment_name(c.segment)));
   EXPECT_EQ(*st::find_property(node->properties, key("signup")), st::Value(st::Date{c.signup}));
   EXPECT_NEAR(st::find_property(node->properties, key("spend"))->as_float(), c.spend, 0.005);
+  EXPECT_EQ(*st::find_property(node->properties, key("phone")), st::Value(phone_number(c)));
+  EXPECT_EQ(*st::find_property(node->properties, key("email")), st::Value(email_address(c, 7)));
+  EXPECT_EQ(*st::find_property(node->properties, key("birthday")), st::Value(st::Date{c.birthday}));
+  EXPECT_EQ(*st::find_property(node->properties, key("wechat")), st::Value(wechat_id(c)));
 }
 
 TEST_F(GeneratedImport, RmatGraphLandsWithEveryRelationshipInTheAdjacency) {

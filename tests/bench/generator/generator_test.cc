@@ -380,22 +380,32 @@ TEST(CustomerGraph, CsvIsWellFormed) {
   const std::regex date(R"(\d{4}-\d{2}-\d{2})");
   const std::regex money(R"(\d+\.\d{2})");
   const std::regex strength(R"([01]\.\d{3})");
+  const std::regex phone(R"(1[3-9]\d{9})");
+  const std::regex email(R"([a-z]+\.[a-z]+\d+@example\.com)");
+  const std::regex wechat(R"(wxid_[0-9a-z]{8})");
 
   const auto customers = read_csv(files.customers);
   ASSERT_EQ(customers.size(), g.customers.size() + 1);
   EXPECT_EQ(customers[0],
-            (std::vector<std::string>{"id:ID(Customer)", "name:string", "city:string",
-                                      "segment:string", "signup:date", "spend:float"}));
+            (std::vector<std::string>{
+                "id:ID(Customer)", "name:string", "city:string", "segment:string", "signup:date",
+                "spend:float", "phone:string", "email:string", "birthday:date", "wechat:string"}));
   const std::set<std::string> segments = {"retail", "smb", "enterprise", "vip"};
   for (std::size_t i = 1; i < customers.size(); ++i) {
     const auto& row = customers[i];
-    ASSERT_EQ(row.size(), 6u) << "line " << i + 1;
+    ASSERT_EQ(row.size(), 10u) << "line " << i + 1;
     EXPECT_EQ(parse_id(row[0]), i - 1);
     EXPECT_EQ(row[1], full_name(g.customers[i - 1]));
     EXPECT_NE(row[1].find(' '), std::string::npos);
     EXPECT_TRUE(segments.count(row[3])) << row[3];
     EXPECT_TRUE(std::regex_match(row[4], date)) << row[4];
     EXPECT_TRUE(std::regex_match(row[5], money)) << row[5];
+    EXPECT_TRUE(std::regex_match(row[6], phone)) << row[6];
+    EXPECT_TRUE(std::regex_match(row[7], email)) << row[7];
+    EXPECT_TRUE(std::regex_match(row[8], date)) << row[8];
+    EXPECT_GE(row[8], "1950-01-01");
+    EXPECT_LE(row[8], "2005-12-31");
+    EXPECT_TRUE(std::regex_match(row[9], wechat)) << row[9];
   }
 
   const auto relationships = read_csv(files.relationships);
