@@ -138,12 +138,12 @@ void make_customers(CustomerGraph& g, std::uint32_t n, std::uint64_t seed) {
 void make_contacts(CustomerGraph& g, std::uint64_t seed) {
   SeededRandom rng(seed, kContactStream);
   const std::int32_t first_birthday = days_from_civil(1950, 1, 1);
-  const std::int32_t last_birthday = days_from_civil(2005, 12, 31);
+  const auto birthday_days =
+      static_cast<std::uint64_t>(days_from_civil(2005, 12, 31) - first_birthday) + 1;
   for (Customer& c : g.customers) {
     // Mainland mobile numbers: 1, then 3..9, then nine digits.
     c.phone = 10'000'000'000ULL + (3 + rng.below(7)) * 1'000'000'000ULL + rng.below(1'000'000'000);
-    c.birthday = first_birthday + static_cast<std::int32_t>(rng.below(static_cast<std::uint64_t>(
-                                      last_birthday - first_birthday + 1)));
+    c.birthday = first_birthday + static_cast<std::int32_t>(rng.below(birthday_days));
     c.wechat = rng.below(36ULL * 36 * 36 * 36 * 36 * 36 * 36 * 36);
   }
 }

@@ -127,8 +127,9 @@ TEST(Rmat, DegreesAreHeavyTailed) {
   EXPECT_GT(static_cast<double>(degree.front()), 50 * mean);
   const auto isolated = std::count(degree.begin(), degree.end(), 0u);
   EXPECT_GT(isolated, static_cast<long>(o.node_count() / 20));
-  const std::uint64_t top =
-      std::accumulate(degree.begin(), degree.begin() + o.node_count() / 100, std::uint64_t{0});
+  const std::uint64_t top = std::accumulate(
+      degree.begin(), degree.begin() + static_cast<std::ptrdiff_t>(o.node_count() / 100),
+      std::uint64_t{0});
   EXPECT_GT(static_cast<double>(top), 0.15 * 2 * static_cast<double>(relationships.size()));
 }
 
