@@ -109,7 +109,7 @@ rm -rf "$work/export.gx" "$work/g.graphml" "$work/en.csv" "$work/er.csv"
 # --- the HTML view in headless chromium ---------------------------------------------
 first_draw=n/a
 if command -v chromium >/dev/null; then
-  "$guanxi" "$work/view.gx" -c "CREATE CONSTRAINT FOR (c:Customer) REQUIRE c.id IS UNIQUE;
+  "$guanxi" "$work/view.gx" --create -c "CREATE CONSTRAINT FOR (c:Customer) REQUIRE c.id IS UNIQUE;
     UNWIND range(0, $view_nodes - 1) AS i
     CREATE (:Customer {id: i, name: 'c' + toString(i), community: i % 9, score: toFloat(i % 101)});
     UNWIND range(0, $view_nodes - 1) AS i UNWIND [1, 2, 3, 4] AS k

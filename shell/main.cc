@@ -19,6 +19,7 @@
 #include "guanxi/error.h"
 #include "shell/backup_command.h"
 #include "shell/command_error.h"
+#include "shell/command_names.h"
 #include "shell/dump_command.h"
 #include "shell/export_command.h"
 #include "shell/import_command.h"
@@ -40,8 +41,7 @@ void print_error(const std::string& message) { fmt::print(stderr, "guanxi: error
 std::string command_named_in(const std::vector<std::string>& args) {
   for (const std::string& arg : args) {
     if (arg.empty() || arg[0] == '-') continue;
-    for (const char* command :
-         {"import", "verify", "stats", "backup", "restore", "upgrade", "dump", "load", "export"}) {
+    for (std::string_view command : command_names()) {
       if (arg == command) return "guanxi " + arg;
     }
     break;

@@ -11,6 +11,7 @@
 
 #include "guanxi/guanxi.h"
 #include "shell/command_error.h"
+#include "shell/command_names.h"
 #include "shell/interrupt.h"
 #include "shell/query_shell.h"
 #include "shell/repl.h"
@@ -87,8 +88,7 @@ unsigned parse_file_mode(const std::string& text) {
 }  // namespace
 
 void add_shell_options(CLI::App& app, ShellArguments& a) {
-  app.add_option("DB", a.database,
-                 "Database directory (created if missing); without it, a temporary database");
+  app.add_option("DB", a.database, "Database directory; without it, a temporary database");
   app.add_option("-c,--command", a.commands,
                  "Run QUERY (statements separated by ';') and exit; repeatable")
       ->option_text("QUERY")
@@ -103,6 +103,8 @@ void add_shell_options(CLI::App& app, ShellArguments& a) {
   app.add_option("--purpose", a.purpose, "Purpose of the session (privacy)")->option_text("NAME");
   app.add_option("--user", a.user, "User name for the audit log")->option_text("NAME");
   app.add_flag("--read-only", a.read_only, "Open the database for reading only");
+  app.add_flag("--create", a.create,
+               "Create DB when it does not exist (the interactive shell offers to by itself)");
   app.add_flag("--timer", a.timer, "Show how long each statement takes");
   app.add_option("--map-size", a.map_size,
                  "Starting size of the memory map in bytes (it grows by itself; default 1 GiB)")
@@ -121,15 +123,29 @@ int run_shell(const ShellArguments& a) {
 
   std::optional<TemporaryDatabaseDir> temporary;
   std::string path = a.database;
+  bool announce_creation = false;  // interactive, on a path that does not exist
   if (path.empty()) {
     temporary.emplace();
     path = (temporary->path() / "db").string();
+  } else if (std::error_code ec; !fs::exists(path, ec)) {
+    if (const auto command = mistyped_command(path)) {
+      throw UsageError(
+          fmt::format("'{}' is not a command (did you mean '{}'?) and no database "
+                      "of that name exists; the commands are: {}",
+                      path, *command, command_list()));
+    }
+    if (a.read_only || (!a.create && script)) {
+      throw CommandError(
+          fmt::format("no database at '{}'{}", path,
+                      a.read_only ? "" : " (run with --create to make a new one there)"));
+    }
+    announce_creation = !a.create;
   }
   // Before any thread starts (the database may start some).
   install_interrupt_watcher(script);
   Options options;
   options.read_only = a.read_only;
-  options.create_if_missing = !a.read_only;
+  options.create_if_missing = !a.read_only;  // a missing DB got here only when it may be made
   options.map_size = a.map_size;
   options.file_mode = parse_file_mode(a.file_mode);
   Database database = [&] {
@@ -139,6 +155,7 @@ int run_shell(const ShellArguments& a) {
       throw CommandError(std::string("[") + e.code_name() + "] " + e.what());
     }
   }();
+  if (announce_creation) fmt::print(stderr, "Created a new database at '{}'.\n", path);
 
   ShellOptions shell_options;
   shell_options.format = *format;

@@ -1,7 +1,10 @@
 // `guanxi [DB] [-c QUERY]... [-f FILE] [--format F] [--param NAME=JSON]...`:
 // the query shell. Interactive on a terminal; with -c, -f or piped input it
 // runs a script, stops at the first error and exits 1. Without DB it works
-// on a temporary database deleted at exit.
+// on a temporary database deleted at exit. A DB that does not exist is
+// created only with --create, or interactively (saying so on stderr); a
+// script on a missing DB fails, so a mistyped path never answers from an
+// empty database.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -19,6 +22,7 @@ struct ShellArguments {
   std::string purpose;
   std::string user;
   bool read_only = false;
+  bool create = false;  // --create: make DB when it does not exist
   bool timer = false;
   std::size_t map_size = 0;       // --map-size: starting map size, 0 for the default
   std::string file_mode = "600";  // --file-mode: octal permissions of new database files

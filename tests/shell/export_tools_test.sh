@@ -18,7 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 # (as algo.louvain.write leaves it) and a score (as algo.pagerank.write does).
 make_network() {
   local n=$2
-  run "$1" -c "CREATE CONSTRAINT FOR (c:Customer) REQUIRE c.id IS UNIQUE;
+  run "$1" --create -c "CREATE CONSTRAINT FOR (c:Customer) REQUIRE c.id IS UNIQUE;
     UNWIND range(0, $n - 1) AS i
     CREATE (:Customer {id: i, name: '客户' + toString(i), community: i % 9,
                        score: toFloat((i * 37) % 101) / 100.0});

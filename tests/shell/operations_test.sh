@@ -20,7 +20,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 # A small customer database with Chinese names, every value type, an index
 # and a constraint.
 make_sample() {
-  run "$1" -c "CREATE INDEX customer_city FOR (c:Customer) ON (c.city);
+  run "$1" --create -c "CREATE INDEX customer_city FOR (c:Customer) ON (c.city);
     CREATE CONSTRAINT customer_id FOR (c:Customer) REQUIRE c.id IS UNIQUE;"
   expect_code 0
   run "$1" -c "CREATE (a:Customer {id: 1, name: '王小明', city: '上海', vip: true, spend: 1234.5,
@@ -189,7 +189,7 @@ case_killed_operations() {
     fi
     # A killed load into an existing database leaves it as it was, or loaded whole.
     rm -rf "$tmp/l.gx"
-    run "$tmp/l.gx" -c "CREATE (:Before)"
+    run "$tmp/l.gx" --create -c "CREATE (:Before)"
     run_killed "$delay" load "$tmp/l.gx" "$tmp/good.cypher"
     local n
     n=$(query "$tmp/l.gx" "MATCH (n) RETURN count(n)")
@@ -223,7 +223,7 @@ case_dump_load_round_trip() {
   expect_code 0
 
   # The script runs as plain Cypher too, to the same text.
-  run "$tmp/scripted" -f "$tmp/one.cypher"
+  run "$tmp/scripted" --create -f "$tmp/one.cypher"
   expect_code 0
   run dump "$tmp/scripted" --output "$tmp/three.cypher"
   diff "$tmp/one.cypher" "$tmp/three.cypher" >&2 || fail "the script run gives another dump"

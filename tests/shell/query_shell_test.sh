@@ -4,8 +4,8 @@
 #
 #   query_shell_test.sh GUANXI_BINARY CASE
 #
-# Each CASE works on a fresh database in a temporary directory; registered
-# one by one with CTest (tests/shell/CMakeLists.txt).
+# Each CASE works on a fresh, empty database in a temporary directory;
+# registered one by one with CTest (tests/shell/CMakeLists.txt).
 set -euo pipefail
 
 bin=$1
@@ -15,6 +15,9 @@ trap 'rm -rf "$tmp"' EXIT
 db=$tmp/db
 
 source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+if [[ $case_name != missing_database ]]; then
+  "$bin" "$db" --create -c 'RETURN 1' >/dev/null || { echo "FAIL: cannot create $db" >&2; exit 1; }
+fi
 
 # run_stdin INPUT ARGS...: like run, with INPUT piped to stdin.
 run_stdin() {
@@ -217,6 +220,38 @@ case_read_only_and_subcommands() {
   run --format csv -c "CREATE (:X) RETURN 5 AS five"
   expect_code 0
   expect_exact_out "five\r\n5\r\n"
+}
+
+# A path that does not exist is a new database only when asked for: a script
+# on a mistyped path fails instead of answering from an empty database.
+case_missing_database() {
+  run "$db" -c "MATCH (n) RETURN count(n)"
+  expect_code 1
+  expect_err "no database at '.*/db' \(run with --create to make a new one there\)"
+  [[ ! -e $db ]] || fail "a script on a missing path created a database"
+  run "$db" --read-only -c "RETURN 1"
+  expect_code 1
+  expect_err "no database at"
+  [[ ! -e $db ]] || fail "--read-only created a database"
+  run "$db" --create --format csv -c "CREATE (:Customer {name: '王芳'})" -c "MATCH (c) RETURN c.name AS n"
+  expect_code 0
+  expect_out "^王芳"
+  run "$db" --create --format csv -c "MATCH (c) RETURN count(c) AS n"
+  expect_code 0
+  expect_out "^1"
+  # A word one edit from a command is a usage error that lists the commands.
+  cd "$tmp"
+  run bakup
+  expect_code 2
+  expect_err "'bakup' is not a command \(did you mean 'backup'\?\).*the commands are: import, verify, stats, backup, restore, upgrade, dump, load, export"
+  run exprot -c "RETURN 1"
+  expect_code 2
+  expect_err "did you mean 'export'"
+  [[ ! -e bakup && ! -e exprot ]] || fail "a mistyped command became a database"
+  # A short name two edits from a command is a name: 'demo' is not 'dump'.
+  run demo -c "RETURN 1"
+  expect_code 1
+  expect_err "no database at 'demo'"
 }
 
 "case_$case_name"

@@ -299,7 +299,7 @@ case_changed_record_key() {
 }
 
 case_tiny_map_index() {
-  run "$tmp/db" --map-size 1 -c "UNWIND range(1, 20000) AS i CREATE (:N {id: i})"
+  run "$tmp/db" --create --map-size 1 -c "UNWIND range(1, 20000) AS i CREATE (:N {id: i})"
   expect_code 0
   run "$tmp/db" --map-size 1 -c "CREATE INDEX FOR (n:N) ON (n.id)"
   expect_code 0
