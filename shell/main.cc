@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdio>
 #include <exception>
 #include <new>
 #include <string>
@@ -136,4 +137,15 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return run(argc, argv); }
+int main(int argc, char** argv) {
+  // run() reports its own errors; this catches what escapes while the
+  // command line itself is being set up.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "guanxi: error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "guanxi: error: unknown failure\n");
+  }
+  return kExitFailure;
+}
