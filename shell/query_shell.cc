@@ -8,6 +8,7 @@
 #include <new>
 
 #include "shell/interrupt.h"
+#include "shell/paged_output.h"
 
 namespace guanxi::shell {
 
@@ -73,15 +74,27 @@ void QueryShell::print_result(Result& result, bool profiled, bool explained,
                               std::chrono::steady_clock::time_point start) {
   // EXPLAIN runs nothing: its plan is the whole answer.
   const bool has_columns = !result.columns().empty() && !explained;
-  auto formatter = make_formatter(options_.format, out_);
+  const bool for_people =
+      options_.format == OutputFormat::kTable || options_.format == OutputFormat::kVertical;
+  PagedOutput output(out_, options_.pager && options_.interactive && for_people);
+  auto formatter = make_formatter(options_.format, output.stream());
   std::size_t rows = 0;
   if (has_columns) formatter->begin(result.columns());
   Row row;
   while (result.next(row)) {
-    formatter->row(row);
+    // Past the limit the rows are still read, to count them and to finish
+    // the statement's work, but not printed.
+    if (options_.max_rows == 0 || rows < options_.max_rows) formatter->row(row);
     ++rows;
   }
   if (has_columns) formatter->end();
+  if (options_.max_rows != 0 && rows > options_.max_rows) {
+    const std::size_t hidden = rows - options_.max_rows;
+    fmt::print(for_people ? output.stream() : err_,
+               "({} more {} not shown: :max-rows 0 shows all)\n", hidden,
+               hidden == 1 ? "row" : "rows");
+  }
+  output.finish();
   // A statement's work happens while its rows are pulled (an algorithm runs
   // at the first one), so its time ends after the last row, not at query().
   const double seconds =
@@ -89,7 +102,7 @@ void QueryShell::print_result(Result& result, bool profiled, bool explained,
   const ChangeSummary& summary = result.summary();
   if (summary.any()) schema_words_stale_ = true;
   if (const PlanNode* plan = result.plan()) fmt::print(out_, "{}", plan->to_string(profiled));
-  if (options_.format == OutputFormat::kTable) {
+  if (for_people) {
     if (summary.any()) fmt::print(out_, "{}\n", summary.to_string());
     if (options_.interactive && has_columns) {
       fmt::print(out_, "{} {}{}\n", rows, rows == 1 ? "row" : "rows",
@@ -122,6 +135,8 @@ bool QueryShell::run_command(const std::string& text, int line, const std::strin
     if (name == "params") return command_params();
     if (name == "format") return command_format(args);
     if (name == "timer") return command_timer(args);
+    if (name == "max-rows") return command_max_rows(args);
+    if (name == "pager") return command_pager(args);
     if (name == "explain") return command_explain(args, line, source);
     if (name == "purpose") return command_purpose(args);
     throw Error(ErrorCode::kInvalidArgument,

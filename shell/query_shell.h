@@ -19,6 +19,10 @@ struct ShellOptions {
   bool timer = false;
   // Interactive: row counts after tables, errors without the script location.
   bool interactive = false;
+  // Rows printed per result; the rest are counted, not printed. 0: all.
+  std::size_t max_rows = 0;
+  // Results taller than the terminal go through the pager (paged_output.h).
+  bool pager = false;
   SessionOptions session;
 };
 
@@ -60,6 +64,8 @@ class QueryShell {
   bool command_params();
   bool command_format(const std::string& args);
   bool command_timer(const std::string& args);
+  bool command_max_rows(const std::string& args);
+  bool command_pager(const std::string& args);
   bool command_explain(const std::string& args, int line, const std::string& source);
   bool command_purpose(const std::string& args);
   // The first column of every row of `text`, as text; empty on an error.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "shell/value_text.h"
+
 namespace guanxi::shell {
 
 std::optional<OutputFormat> parse_output_format(std::string_view name) {
@@ -14,6 +16,8 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) {
   if (lower == "json") return OutputFormat::kJson;
   if (lower == "jsonl") return OutputFormat::kJsonl;
   if (lower == "markdown" || lower == "md") return OutputFormat::kMarkdown;
+  if (lower == "tsv") return OutputFormat::kTsv;
+  if (lower == "vertical") return OutputFormat::kVertical;
   return std::nullopt;
 }
 
@@ -24,6 +28,8 @@ const char* output_format_name(OutputFormat format) {
     case OutputFormat::kJson: return "json";
     case OutputFormat::kJsonl: return "jsonl";
     case OutputFormat::kMarkdown: return "markdown";
+    case OutputFormat::kTsv: return "tsv";
+    case OutputFormat::kVertical: return "vertical";
   }
   return "table";
 }
@@ -35,10 +41,12 @@ std::unique_ptr<ResultFormatter> make_formatter(OutputFormat format, std::FILE* 
     case OutputFormat::kJson: return make_json_formatter(out, false);
     case OutputFormat::kJsonl: return make_json_formatter(out, true);
     case OutputFormat::kMarkdown: return make_markdown_formatter(out);
+    case OutputFormat::kTsv: return make_tsv_formatter(out);
+    case OutputFormat::kVertical: return make_vertical_formatter(out);
   }
   return make_table_formatter(out);
 }
 
-std::string cell_text(const Value& value) { return value.to_string(); }
+std::string cell_text(const Value& value) { return readable_text(value); }
 
 }  // namespace guanxi::shell

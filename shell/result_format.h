@@ -1,5 +1,7 @@
 // Writing result rows in the shell's output formats: table (aligned, for
-// people), csv (RFC 4180), json (an array of row objects per statement),
+// people), vertical (one "column: value" line per column, for wide rows),
+// csv (RFC 4180) and tsv (tab-separated), both as spreadsheets and
+// `guanxi import` read them, json (an array of row objects per statement),
 // jsonl (one row object per line) and markdown (a pipe table).
 #pragma once
 
@@ -14,9 +16,10 @@
 
 namespace guanxi::shell {
 
-enum class OutputFormat { kTable, kCsv, kJson, kJsonl, kMarkdown };
+enum class OutputFormat { kTable, kCsv, kJson, kJsonl, kMarkdown, kTsv, kVertical };
 
-// "table", "csv", "json", "jsonl", "markdown" (any case); nullopt otherwise.
+// "table", "csv", "json", "jsonl", "markdown", "tsv", "vertical" (any case);
+// nullopt otherwise.
 std::optional<OutputFormat> parse_output_format(std::string_view name);
 const char* output_format_name(OutputFormat format);
 
@@ -35,9 +38,12 @@ std::unique_ptr<ResultFormatter> make_csv_formatter(std::FILE* out);
 // `lines`: jsonl (one object per line) rather than one JSON array.
 std::unique_ptr<ResultFormatter> make_json_formatter(std::FILE* out, bool lines);
 std::unique_ptr<ResultFormatter> make_markdown_formatter(std::FILE* out);
+std::unique_ptr<ResultFormatter> make_tsv_formatter(std::FILE* out);
+std::unique_ptr<ResultFormatter> make_vertical_formatter(std::FILE* out);
 std::unique_ptr<ResultFormatter> make_formatter(OutputFormat format, std::FILE* out);
 
-// The text of a value in a table or markdown cell: Value::to_string().
+// The text of a value in a table, vertical or markdown cell: readable_text()
+// (shell/value_text.h).
 std::string cell_text(const Value& value);
 
 }  // namespace guanxi::shell

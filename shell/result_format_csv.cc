@@ -1,10 +1,12 @@
-// The csv format (RFC 4180): a header line, then one line per row. Strings
-// print as their text, null as an empty field, other values as Cypher
-// literals; a field with a comma, quote, newline or relationship blank is quoted,
-// its quotes doubled.
+// The csv format (RFC 4180): a header line, then one line per row, each field
+// as field_text() writes it (strings as they are, null empty, dates ISO 8601,
+// lists in the import's array syntax), so that spreadsheets and `guanxi
+// import` read it back; a field with a comma, quote, newline or a leading or
+// trailing blank is quoted, its quotes doubled.
 #include <fmt/format.h>
 
 #include "shell/result_format.h"
+#include "shell/value_text.h"
 
 namespace guanxi::shell {
 
@@ -22,12 +24,6 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
-std::string csv_text(const Value& v) {
-  if (v.is_null()) return "";
-  if (v.type() == Type::kString) return v.as_string();
-  return v.to_string();
-}
-
 class CsvFormatter : public ResultFormatter {
  public:
   explicit CsvFormatter(std::FILE* out) : out_(out) {}
@@ -40,7 +36,7 @@ class CsvFormatter : public ResultFormatter {
   void row(const Row& row) override {
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i)
-      line += (i ? "," : "") + csv_field(csv_text(row[i]));
+      line += (i ? "," : "") + csv_field(field_text(row[i]));
     fmt::print(out_, "{}\r\n", line);
   }
   void end() override { std::fflush(out_); }

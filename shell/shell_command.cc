@@ -24,6 +24,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Enough rows to read at a terminal, few enough that a cartesian product
+// does not scroll for minutes (cypher-shell prints 1,000 as well).
+constexpr std::size_t kInteractiveMaxRows = 1000;
+
 // A database directory removed when the shell ends (no DB argument).
 class TemporaryDatabaseDir {
  public:
@@ -94,8 +98,10 @@ void add_shell_options(CLI::App& app, ShellArguments& a) {
       ->option_text("QUERY")
       ->allow_extra_args(false);
   app.add_option("-f,--file", a.file, "Run the statements in FILE and exit")->option_text("FILE");
-  app.add_option("--format", a.format, "Output format: table, csv, json, jsonl or markdown")
-      ->check(CLI::IsMember({"table", "csv", "json", "jsonl", "markdown"}, CLI::ignore_case))
+  app.add_option("--format", a.format,
+                 "Output format: table, vertical, csv, tsv, json, jsonl or markdown")
+      ->check(CLI::IsMember({"table", "vertical", "csv", "tsv", "json", "jsonl", "markdown"},
+                            CLI::ignore_case))
       ->option_text("FMT");
   app.add_option("--param", a.params, "Set parameter $NAME to a JSON value; repeatable")
       ->option_text("NAME=JSON")
@@ -106,6 +112,12 @@ void add_shell_options(CLI::App& app, ShellArguments& a) {
   app.add_flag("--create", a.create,
                "Create DB when it does not exist (the interactive shell offers to by itself)");
   app.add_flag("--timer", a.timer, "Show how long each statement takes");
+  app.add_option("--max-rows", a.max_rows,
+                 "Print at most N rows of a result, counting the rest (0: all; default 1000 "
+                 "interactively, all in scripts)")
+      ->option_text("N");
+  app.add_flag("--no-pager", a.no_pager,
+               "Never show results through a pager (interactive only; see $PAGER)");
   app.add_option("--map-size", a.map_size,
                  "Starting size of the memory map in bytes (it grows by itself; default 1 GiB)")
       ->option_text("BYTES");
@@ -161,6 +173,8 @@ int run_shell(const ShellArguments& a) {
   shell_options.format = *format;
   shell_options.timer = a.timer;
   shell_options.interactive = !script;
+  shell_options.max_rows = a.max_rows.value_or(script ? 0 : kInteractiveMaxRows);
+  shell_options.pager = !a.no_pager;
   shell_options.session = {a.purpose, a.user.empty() ? std::string("shell") : a.user};
   QueryShell shell(database, shell_options, stdout, stderr);
   shell.params() = std::move(params);

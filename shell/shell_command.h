@@ -8,6 +8,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct ShellArguments {
   std::string user;
   bool read_only = false;
   bool create = false;  // --create: make DB when it does not exist
+  // --max-rows: rows printed per result; nullopt: 1000 interactively, all in scripts.
+  std::optional<std::size_t> max_rows;
+  bool no_pager = false;  // --no-pager
   bool timer = false;
   std::size_t map_size = 0;       // --map-size: starting map size, 0 for the default
   std::string file_mode = "600";  // --file-mode: octal permissions of new database files

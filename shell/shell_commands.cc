@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "shell/paged_output.h"
 #include "shell/query_shell.h"
 #include "shell/value_json.h"
 
@@ -20,8 +21,10 @@ constexpr const char* kHelp =
   :param NAME=JSON          set $NAME to a JSON value (also: :param NAME JSON)
   :param NAME               remove $NAME
   :params                   list the parameters
-  :format FMT               output as table, csv, json, jsonl or markdown
+  :format FMT               output as table, vertical, csv, tsv, json, jsonl or markdown
   :timer on|off             show how long each statement takes
+  :max-rows N               print at most N rows of a result (0: all); the rest are counted
+  :pager on|off             show results taller than the terminal through $PAGER (less -S)
   :explain STATEMENT        show the plan of a statement without running it
   :purpose NAME [USER]      continue in a new session under a purpose (and user)
   :quit                     leave (also :exit, Ctrl-D)
@@ -138,7 +141,8 @@ bool QueryShell::command_format(const std::string& args) {
   const auto format = parse_output_format(trimmed(args));
   if (!format) {
     throw Error(ErrorCode::kInvalidArgument,
-                "unknown format '" + args + "' (expected table, csv, json, jsonl or markdown)");
+                "unknown format '" + args +
+                    "' (expected table, vertical, csv, tsv, json, jsonl or markdown)");
   }
   options_.format = *format;
   // A person at the prompt sees the change took; scripts stay quiet so their
@@ -161,6 +165,52 @@ bool QueryShell::command_timer(const std::string& args) {
     fmt::print(out_, "timer {}\n", options_.timer ? "on" : "off");
   } else {
     throw Error(ErrorCode::kInvalidArgument, "expected ':timer on' or ':timer off'");
+  }
+  std::fflush(out_);
+  return true;
+}
+
+bool QueryShell::command_max_rows(const std::string& args) {
+  const std::string a = trimmed(args);
+  if (!a.empty()) {
+    std::size_t parsed = 0;
+    std::size_t n = 0;
+    try {
+      n = std::stoull(a, &parsed);
+    } catch (const std::exception&) {
+      parsed = 0;
+    }
+    if (parsed != a.size() || a[0] == '-')
+      throw Error(ErrorCode::kInvalidArgument,
+                  "expected ':max-rows N' with N >= 0, not '" + a + "'");
+    options_.max_rows = n;
+  }
+  if (options_.interactive || a.empty()) {
+    if (options_.max_rows == 0) {
+      fmt::print(out_, "max-rows 0 (all rows)\n");
+    } else {
+      fmt::print(out_, "max-rows {}\n", options_.max_rows);
+    }
+  }
+  std::fflush(out_);
+  return true;
+}
+
+bool QueryShell::command_pager(const std::string& args) {
+  const std::string a = trimmed(args);
+  if (a == "on") {
+    options_.pager = true;
+  } else if (a == "off") {
+    options_.pager = false;
+  } else if (!a.empty()) {
+    throw Error(ErrorCode::kInvalidArgument, "expected ':pager on' or ':pager off'");
+  }
+  if (options_.interactive || a.empty()) {
+    const std::string command = PagedOutput::pager_command();
+    fmt::print(out_, "pager {}{}\n", options_.pager ? "on" : "off",
+               options_.pager
+                   ? (command.empty() ? " (no pager found: set $PAGER)" : " (" + command + ")")
+                   : "");
   }
   std::fflush(out_);
   return true;

@@ -10,9 +10,12 @@ import pty
 import re
 import select
 import shutil
+import struct
 import sys
 import tempfile
+import termios
 import time
+import fcntl
 
 
 class Terminal:
@@ -20,6 +23,8 @@ class Terminal:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execve(argv[0], argv, env)
+        # A terminal of 20 lines, so that a 30-row result needs the pager.
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 20, 100, 0, 0))
         self.output = b""
 
     def send(self, text):
@@ -80,7 +85,8 @@ def main():
     home = tempfile.mkdtemp(prefix="guanxi-interactive-test-")
     try:
         env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANG"}
-        env.update(HOME=home, TERM="xterm")
+        # The pager marks every line it shows.
+        env.update(HOME=home, TERM="xterm", PAGER="sed s/^/PAGED:/")
         db = os.path.join(home, "db")
         term = Terminal([binary, db], env)
         term.expect(r"Guanxi .* shell on")
@@ -155,6 +161,24 @@ def main():
         term.expect(r"guanxi> ")
         term.send(":purpose marketing crm-analyst\r")
         term.expect(r"purpose 'marketing', user 'crm-analyst'")
+        term.expect(r"guanxi> ")
+
+        # A result taller than the terminal goes through the pager; a short
+        # one does not.
+        term.send("UNWIND range(1, 30) AS x RETURN x;\r")
+        term.expect(r"PAGED:\| x +\|.*PAGED:\| 30 +\|")
+        term.expect(r"30 rows")
+        term.expect(r"guanxi> ")
+        term.send("RETURN 8 AS eight;\r")
+        m = term.expect(r"eight.*guanxi> ")
+        assert b"PAGED" not in m.group(0), "a short result went through the pager"
+        term.send(":pager off\r")
+        term.expect(r"pager off")
+        term.expect(r"guanxi> ")
+        # At most 1,000 rows are printed at the prompt; the rest are counted.
+        term.send("UNWIND range(1, 1200) AS x RETURN x;\r")
+        term.expect(r"\| 1000 +\|\r*\n\+-+\+\r*\n\(200 more rows not shown: :max-rows 0 shows all\)")
+        term.expect(r"1200 rows")
         term.expect(r"guanxi> ")
 
         # Ctrl-D leaves with status 0.

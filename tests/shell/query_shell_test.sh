@@ -61,7 +61,8 @@ case_formats() {
   local q="MATCH (c:Customer) WHERE c.age > 30 RETURN c.name AS name, c.age AS age, [c.age, null] AS l ORDER BY age"
   run "$db" --format csv -c "$q"
   expect_code 0
-  expect_exact_out "name,age,l\r\nAda,36,\"[36, null]\"\r\nBo,41,\"[41, null]\"\r\n"
+  # Lists in CSV use the import's array syntax (a null element is empty).
+  expect_exact_out "name,age,l\r\nAda,36,36;\r\nBo,41,41;\r\n"
   run "$db" --format jsonl -c "$q"
   expect_code 0
   expect_exact_out '{"name":"Ada","age":36,"l":[36,null]}\n{"name":"Bo","age":41,"l":[41,null]}\n'
@@ -88,6 +89,59 @@ case_formats() {
   expect_exact_out "name\r\n"
   run "$db" --format xml -c "RETURN 1"
   expect_code 2
+  # Numbers as people read them: no exponent below 1e15, everywhere a person
+  # reads (tables, nested lists and maps, vertical).
+  run "$db" -c "RETURN 18179029.0 AS a, 1.5e15 AS b, [0.25, 1234567.5] AS l, {x: 1e7} AS m"
+  expect_code 0
+  expect_out "^\| 18179029.0 \| 1.5E15 \| \[0.25, 1234567.5\] \| \{x: 10000000.0\} \|$"
+  # CSV and TSV as spreadsheets and `guanxi import` read them: ISO dates,
+  # plain floats, lists in the array syntax; TSV escapes tabs and newlines.
+  local t="RETURN date('2023-01-15') AS d, datetime('2023-01-15T10:00:00Z') AS t,"
+  t+=" duration('P1D') AS p, 18179029.5 AS f, ['茶', 'tea'] AS tags, 'a\tb\nc' AS s"
+  run "$db" --format csv -c "$t"
+  expect_code 0
+  expect_exact_out "d,t,p,f,tags,s\r\n2023-01-15,2023-01-15T10:00:00Z,P1D,18179029.5,茶;tea,\"a\tb\nc\"\r\n"
+  run "$db" --format tsv -c "$t"
+  expect_code 0
+  expect_exact_out "d\tt\tp\tf\ttags\ts\n2023-01-15\t2023-01-15T10:00:00Z\tP1D\t18179029.5\t茶;tea\ta\\\\tb\\\\nc\n"
+  # A CSV export reads back through the import with the same values.
+  run "$db" --format csv -c "UNWIND [1, 2] AS i RETURN i AS \`id:ID\`, '客户' + toString(i) AS name,
+    ['a', 'b'] AS \`tags:string[]\`, date('1990-01-0' + toString(i)) AS \`born:date\`,
+    18179029.5 * i AS \`spend:float\`"
+  expect_code 0
+  cp "$tmp/out" "$tmp/people.csv"
+  run import "$tmp/imported" --nodes=Person "$tmp/people.csv"
+  expect_code 0
+  run "$tmp/imported" --format csv -c "MATCH (p:Person) RETURN p.id AS id, p.name AS name, p.tags AS tags,
+    p.born = date('1990-01-02') AS born, p.spend AS spend ORDER BY id"
+  expect_code 0
+  expect_exact_out "id,name,tags,born,spend\r\n1,客户1,a;b,false,18179029.5\r\n2,客户2,a;b,true,36358059.0\r\n"
+  # Vertical: one line per column, names aligned by display width.
+  run "$db" --format vertical -c "RETURN '王芳' AS 名字, 12.0 AS spend"
+  expect_code 0
+  expect_exact_out "*************************** 1. row ***************************\n 名字: '王芳'\nspend: 12.0\n"
+}
+
+# Interactive output stops at --max-rows and counts the rest; scripts print
+# everything unless asked.
+case_max_rows() {
+  run "$db" --max-rows 2 -c "UNWIND range(1, 5) AS x RETURN x"
+  expect_code 0
+  expect_exact_out "+---+\n| x |\n+---+\n| 1 |\n| 2 |\n+---+\n(3 more rows not shown: :max-rows 0 shows all)\n"
+  run "$db" --max-rows 2 --format csv -c "UNWIND range(1, 5) AS x RETURN x"
+  expect_code 0
+  expect_exact_out "x\r\n1\r\n2\r\n"
+  expect_err "^\(3 more rows not shown"
+  run "$db" -c ":max-rows 1" -c "UNWIND range(1, 3) AS x RETURN x" -c ":max-rows 0" -c "UNWIND range(1, 3) AS x RETURN x"
+  expect_code 0
+  expect_out "^\(2 more rows not shown"
+  expect_out "^\| 3 \|$"
+  run "$db" -c ":max-rows -1"
+  expect_code 1
+  expect_err "expected ':max-rows N' with N >= 0"
+  run "$db" --format csv -c "UNWIND range(1, 3000) AS x RETURN x"
+  expect_code 0
+  [[ $(wc -l <"$tmp/out") == 3001 ]] || fail "a script did not print every row"
 }
 
 case_script_file() {
@@ -155,10 +209,10 @@ case_parameters() {
   run "$db" --format csv --param k=2 --param 'name="Ada"' --param 'tags=["a", 1]' \
     -c 'RETURN $k * 2 AS x, $name AS name, $tags AS tags'
   expect_code 0
-  expect_exact_out "x,name,tags\r\n4,Ada,\"['a', 1]\"\r\n"
+  expect_exact_out "x,name,tags\r\n4,Ada,a;1\r\n"
   run "$db" --format csv -c ':param k => 40 + 2' -c ':param m={"a": [1, 2]}' -c 'RETURN $k AS k, $m.a AS a'
   expect_code 0
-  expect_exact_out "k,a\r\n42,\"[1, 2]\"\r\n"
+  expect_exact_out "k,a\r\n42,1;2\r\n"
   run "$db" -c ':param k => 1' -c ':params'
   expect_code 0
   expect_out '^\$k = 1$'
