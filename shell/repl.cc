@@ -113,6 +113,7 @@ class Repl {
       const char* line = el_gets(el_, &count);
       if (interrupted_) {
         splitter_.clear();
+        statement_lines_.clear();
         continue;
       }
       if (line == nullptr || count <= 0) {
@@ -121,7 +122,6 @@ class Repl {
         break;
       }
       std::string text(line, static_cast<std::size_t>(count));
-      remember(text);
       if (text.empty() || text.back() != '\n') text += '\n';
       splitter_.feed(text);
       while (!shell_.quit_requested()) {
@@ -129,6 +129,7 @@ class Repl {
         if (!item) break;
         shell_.run(*item, "");
       }
+      remember(text);
     }
     return 0;
   }
@@ -144,9 +145,11 @@ class Repl {
     return const_cast<char*>(self(el).continuation_ ? kContinuationPrompt : kPrompt);
   }
 
+  // Ctrl-C at the prompt drops what is being typed; the next prompt starts
+  // on a line of its own, not after the ^C.
   static unsigned char interrupt(EditLine* el, int) {
     self(el).interrupted_ = true;
-    std::fputs("^C", stdout);
+    std::fputs("^C\n", stdout);
     return CC_NEWLINE;
   }
 
@@ -214,10 +217,19 @@ class Repl {
     return CC_REDISPLAY;
   }
 
+  // History keeps one entry per statement: the lines of a statement that
+  // spans several are collected until it ends and entered together, with
+  // their line breaks, so the up arrow brings back the whole statement.
   void remember(const std::string& line) {
-    std::string entry = line;
-    while (!entry.empty() && (entry.back() == '\n' || entry.back() == '\r')) entry.pop_back();
-    if (entry.find_first_not_of(" \t") == std::string::npos) return;
+    std::string text = line;
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    if (!statement_lines_.empty() || text.find_first_not_of(" \t") != std::string::npos) {
+      if (!statement_lines_.empty()) statement_lines_ += '\n';
+      statement_lines_ += text;
+    }
+    if (splitter_.pending() || statement_lines_.empty()) return;
+    const std::string entry = std::move(statement_lines_);
+    statement_lines_.clear();
     HistEvent event;
     history(history_, &event, H_ENTER, entry.c_str());
     if (!history_path_.empty()) history(history_, &event, H_SAVE, history_path_.c_str());
@@ -230,6 +242,7 @@ class Repl {
   StatementSplitter splitter_;
   bool continuation_ = false;
   bool interrupted_ = false;
+  std::string statement_lines_;  // the lines of the statement being typed
 };
 
 }  // namespace

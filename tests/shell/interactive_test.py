@@ -98,12 +98,19 @@ def main():
         term.send("1 AS two;\r")
         term.expect(r"\| two \|.*\| 2   \|.*1 row")
         term.expect(r"guanxi> ")
+        # The up arrow brings back the whole statement, both lines, as one
+        # history entry.
+        term.send("\x1b[A")
+        term.expect(r"RETURN 1 \+\r*\n1 AS two;")
+        term.send("\r")
+        term.expect(r"\| two \|.*\| 2   \|.*1 row")
+        term.expect(r"guanxi> ")
 
         # Ctrl-C clears the line being typed (here an unterminated string).
         term.send("RETURN 'never")
         term.interrupt()
-        term.expect(r"\^C")
-        term.expect(r"guanxi> ")
+        # The next prompt starts on a line of its own.
+        term.expect(r"\^C\r*\nguanxi> ")
         term.send("RETURN 3 AS three;\r")
         term.expect(r"\| three \|.*\| 3     \|")
         term.expect(r"guanxi> ")
@@ -187,8 +194,12 @@ def main():
         assert status == 0, f"exit status {status}"
 
         history = open(os.path.join(home, ".guanxi_history"), encoding="utf-8").read()
-        for line in ["RETURN 3 AS three;", "RETURN 1 +", ":format csv", "RETURN '上海' AS city"]:
-            assert line in history.replace("\\040", " "), f"history lacks {line!r}:\n{history}"
+        # libedit's file encodes a space as \040 and a line break as \012.
+        entries = [e.replace("\\040", " ").replace("\\012", "\n") for e in history.splitlines()]
+        for line in ["RETURN 3 AS three;", "RETURN 1 +\n1 AS two;", ":format csv",
+                     "RETURN '上海' AS city, size('上海') AS n;"]:
+            assert line in entries, f"history lacks {line!r}:\n{history}"
+        assert "1 AS two;" not in entries, f"a statement's second line is an entry of its own:\n{history}"
         print("PASS [interactive]")
     finally:
         shutil.rmtree(home, ignore_errors=True)
