@@ -139,6 +139,7 @@ bool QueryShell::run_command(const std::string& text, int line, const std::strin
     if (name == "pager") return command_pager(args);
     if (name == "explain") return command_explain(args, line, source);
     if (name == "purpose") return command_purpose(args);
+    if (name == "source") return command_source(args);
     throw Error(ErrorCode::kInvalidArgument,
                 "unknown command ':" + name + "' (type :help for the commands)");
   } catch (const Error& e) {

@@ -68,6 +68,7 @@ class QueryShell {
   bool command_pager(const std::string& args);
   bool command_explain(const std::string& args, int line, const std::string& source);
   bool command_purpose(const std::string& args);
+  bool command_source(const std::string& args);
   // The first column of every row of `text`, as text; empty on an error.
   std::vector<std::string> first_column(const std::string& text);
 

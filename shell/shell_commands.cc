@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
+#include <sstream>
 
 #include "shell/paged_output.h"
 #include "shell/query_shell.h"
+#include "shell/script_runner.h"
 #include "shell/value_json.h"
 
 namespace guanxi::shell {
@@ -27,6 +30,7 @@ constexpr const char* kHelp =
   :pager on|off             show results taller than the terminal through $PAGER (less -S)
   :explain STATEMENT        show the plan of a statement without running it
   :purpose NAME [USER]      continue in a new session under a purpose (and user)
+  :source FILE              run the statements and commands of FILE, stopping at the first error
   :quit                     leave (also :exit, Ctrl-D)
 
 Ctrl-C cancels a running statement or clears the line being typed.
@@ -34,6 +38,9 @@ The language: docs/language.md. Examples:
   MATCH (c:Customer {city: 'Berlin'}) RETURN c.name, c.segment LIMIT 5;
   MATCH (c:Customer)<-[:REFERRED]-(r) RETURN c.name, count(r) AS referred ORDER BY referred DESC LIMIT 10;
 )";
+
+// How many nodes per label (relationships per type) :schema reads.
+constexpr int kSchemaSample = 1000;
 
 bool is_name(const std::string& s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
@@ -55,16 +62,59 @@ bool QueryShell::command_help() {
   return true;
 }
 
+// `name` quoted for Cypher when it needs it.
+std::string quoted_name(const std::string& name) {
+  if (is_name(name)) return name;
+  std::string out = "`";
+  for (char c : name) out += c == '`' ? std::string("``") : std::string(1, c);
+  return out + "`";
+}
+
 bool QueryShell::command_schema() {
   auto list = [&](const char* title, const char* query) {
     std::vector<std::string> names = first_column(query);
     std::string text;
     for (const auto& n : names) text += (text.empty() ? "" : ", ") + n;
     fmt::print(out_, "{:<20}{}\n", title, text.empty() ? "none" : text);
+    return names;
   };
-  list("Labels", "CALL db.labels()");
-  list("Relationship types", "CALL db.relationshipTypes()");
+  const std::vector<std::string> labels = list("Labels", "CALL db.labels()");
+  const std::vector<std::string> types = list("Relationship types", "CALL db.relationshipTypes()");
   list("Property keys", "CALL db.propertyKeys()");
+  // Which keys belong to which label or type, with their value types, from
+  // a sample: reading every record of a large database would keep the
+  // analyst waiting, and a key missing from the sample is rare in practice.
+  auto keys_of = [&](const std::string& pattern, const std::string& variable) {
+    const std::string query = "MATCH " + pattern + " WITH " + variable + " LIMIT " +
+                              std::to_string(kSchemaSample) + " UNWIND keys(" + variable +
+                              ") AS k RETURN k, collect(DISTINCT valueType(" + variable +
+                              "[k])) AS types ORDER BY k";
+    std::string text;
+    try {
+      for (const Row& r : session_.query(query).all()) {
+        std::string type_text;
+        for (const Value& t : r[1].as_list()) {
+          std::string name = t.as_string();
+          if (const auto at = name.rfind(" NOT NULL"); at == name.size() - 9) name.resize(at);
+          type_text += (type_text.empty() ? "" : "|") + name;
+        }
+        text += (text.empty() ? "" : ", ") + r[0].as_string() + " " + type_text;
+      }
+    } catch (const Error& e) {
+      text = "unavailable (" + e.message() + ")";
+    }
+    return text.empty() ? std::string("no properties") : text;
+  };
+  if (!labels.empty() || !types.empty()) {
+    fmt::print(out_, "Properties (of up to {} nodes or relationships each)\n", kSchemaSample);
+  }
+  for (const auto& label : labels) {
+    fmt::print(out_, "  {:<18} {}\n", ":" + label, keys_of("(n:" + quoted_name(label) + ")", "n"));
+  }
+  for (const auto& type : types) {
+    fmt::print(out_, "  {:<18} {}\n", "[:" + type + "]",
+               keys_of("()-[r:" + quoted_name(type) + "]->()", "r"));
+  }
   for (const char* query : {"SHOW INDEXES", "SHOW CONSTRAINTS"}) {
     try {
       Result result = session_.query(query);
@@ -222,6 +272,21 @@ bool QueryShell::command_explain(const std::string& args, int line, const std::s
   std::string statement = trimmed(args);
   while (!statement.empty() && statement.back() == ';') statement.pop_back();
   return run_statement("EXPLAIN " + statement, line, source);
+}
+
+bool QueryShell::command_source(const std::string& args) {
+  const std::string path = trimmed(args);
+  if (path.empty()) throw Error(ErrorCode::kInvalidArgument, "expected ':source FILE'");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::kNotFound, "cannot read '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  // Errors inside the file name the file and line, as a -f script's do.
+  const bool interactive = options_.interactive;
+  options_.interactive = false;
+  const bool ok = run_script_text(*this, text.str(), path);
+  options_.interactive = interactive;
+  return ok;
 }
 
 bool QueryShell::command_purpose(const std::string& args) {

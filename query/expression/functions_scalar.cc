@@ -2,6 +2,7 @@
 // properties, keys, startNode, endNode, nodes, relationships, length,
 // coalesce, exists, toInteger, toFloat, toString, toBoolean (and their
 // OrNull forms), timestamp.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -55,6 +56,36 @@ Value fn_type(std::vector<Value>& a, EvaluationContext& ctx) {
   if (a[0].kind() != ValueKind::kRelationship) argument_type_error("type", 0, "RELATIONSHIP", a[0]);
   return Value(ctx.relationship_type(a[0].as_relationship()));
 }
+
+// valueType(v), as Neo4j 5 names types: "INTEGER NOT NULL", "NULL",
+// "LIST<STRING NOT NULL> NOT NULL"; a list of mixed elements lists each
+// element type once, in the order of value_kind_name's kinds, joined by " | "
+// ("LIST<INTEGER NOT NULL | STRING NOT NULL> NOT NULL"); an empty list is
+// "LIST<NOTHING> NOT NULL". A datetime is "ZONED DATETIME" (it is an
+// instant in UTC).
+std::string value_type_text(const Value& v) {
+  switch (v.kind()) {
+    case ValueKind::kNull: return "NULL";
+    case ValueKind::kDateTime: return "ZONED DATETIME NOT NULL";
+    case ValueKind::kList: {
+      std::vector<std::pair<ValueKind, std::string>> elements;
+      for (const Value& e : v.as_list()) {
+        std::string text = value_type_text(e);
+        const bool seen = std::any_of(elements.begin(), elements.end(),
+                                      [&](const auto& x) { return x.second == text; });
+        if (!seen) elements.emplace_back(e.kind(), std::move(text));
+      }
+      std::stable_sort(elements.begin(), elements.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::string inner;
+      for (const auto& [kind, text] : elements) inner += (inner.empty() ? "" : " | ") + text;
+      return "LIST<" + (inner.empty() ? std::string("NOTHING") : inner) + "> NOT NULL";
+    }
+    default: return std::string(value_kind_name(v.kind())) + " NOT NULL";
+  }
+}
+
+Value fn_value_type(std::vector<Value>& a, EvaluationContext&) { return Value(value_type_text(a[0])); }
 
 // The properties of a node, relationship or map; null for null.
 std::optional<Map> properties_of(std::string_view fn, const Value& v, EvaluationContext& ctx) {
@@ -238,6 +269,7 @@ void register_scalar_functions(FunctionTable* t) {
   define(t, "elementId", 1, 1, fn_element_id);
   define(t, "labels", 1, 1, fn_labels);
   define(t, "type", 1, 1, fn_type);
+  define(t, "valueType", 1, 1, fn_value_type);
   // A name with a space: only the parser's lowering of `x:A` calls it.
   define(t, ast::kLabelCheckFunction, 1, 1, fn_label_check_subject);
   define(t, "properties", 1, 1, fn_properties);

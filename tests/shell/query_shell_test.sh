@@ -233,6 +233,24 @@ case_shell_commands() {
   expect_out "^Labels +Customer$"
   expect_out "^Relationship types +KNOWS$"
   expect_out "^Property keys +.*age"
+  # Which keys each label and type has, with their value types.
+  expect_out "^  :Customer +age INTEGER, name STRING$"
+  expect_out "^  \[:KNOWS\] +since INTEGER$"
+  # :source runs a file's statements and commands; an error names file and line.
+  printf "RETURN 1 AS one;\n:format csv\nRETURN '王' AS w;\n" >"$tmp/ok.cypher"
+  run "$db" -c ":source $tmp/ok.cypher" -c "RETURN 2 AS two"
+  expect_code 0
+  expect_out "^w"
+  expect_out "^王"
+  expect_out "^two"
+  printf "RETURN 1;\n\nRETURN nosuch;\nRETURN 3 AS three;\n" >"$tmp/bad.cypher"
+  run "$db" -c ":source $tmp/bad.cypher" -c "RETURN 4 AS four"
+  expect_code 1
+  expect_err "bad.cypher:3: \[semantic\] Variable .nosuch. not defined"
+  expect_not_out "three|four"
+  run "$db" -c ":source $tmp/none.cypher"
+  expect_code 1
+  expect_err "cannot read '.*none.cypher'"
   run "$db" -c ":explain MATCH (c:Customer) WHERE c.age > 30 RETURN c.name"
   expect_code 0
   [[ -s "$tmp/out" ]] || fail ":explain printed no plan"
