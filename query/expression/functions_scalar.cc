@@ -85,7 +85,9 @@ std::string value_type_text(const Value& v) {
   }
 }
 
-Value fn_value_type(std::vector<Value>& a, EvaluationContext&) { return Value(value_type_text(a[0])); }
+Value fn_value_type(std::vector<Value>& a, EvaluationContext&) {
+  return Value(value_type_text(a[0]));
+}
 
 // The properties of a node, relationship or map; null for null.
 std::optional<Map> properties_of(std::string_view fn, const Value& v, EvaluationContext& ctx) {
