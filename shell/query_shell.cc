@@ -100,7 +100,7 @@ void QueryShell::print_result(Result& result, bool profiled, bool explained,
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const ChangeSummary& summary = result.summary();
-  if (summary.any()) schema_words_stale_ = true;
+  if (summary.any()) completion_words_stale_ = true;
   if (const PlanNode* plan = result.plan()) fmt::print(out_, "{}", plan->to_string(profiled));
   if (for_people) {
     if (summary.any()) fmt::print(out_, "{}\n", summary.to_string());
@@ -148,17 +148,14 @@ bool QueryShell::run_command(const std::string& text, int line, const std::strin
   }
 }
 
-const std::vector<std::string>& QueryShell::schema_words() {
-  if (!schema_words_stale_) return schema_words_;
-  schema_words_.clear();
-  for (const char* q :
-       {"CALL db.labels()", "CALL db.relationshipTypes()", "CALL db.propertyKeys()"}) {
-    for (std::string& w : first_column(q)) schema_words_.push_back(std::move(w));
-  }
-  std::sort(schema_words_.begin(), schema_words_.end());
-  schema_words_.erase(std::unique(schema_words_.begin(), schema_words_.end()), schema_words_.end());
-  schema_words_stale_ = false;
-  return schema_words_;
+const QueryShell::CompletionWords& QueryShell::completion_words() {
+  if (!completion_words_stale_) return completion_words_;
+  completion_words_.labels = first_column("CALL db.labels()");
+  completion_words_.types = first_column("CALL db.relationshipTypes()");
+  completion_words_.keys = first_column("CALL db.propertyKeys()");
+  completion_words_.procedures = first_column("CALL dbms.procedures() YIELD name RETURN name");
+  completion_words_stale_ = false;
+  return completion_words_;
 }
 
 std::vector<std::string> QueryShell::first_column(const std::string& text) {

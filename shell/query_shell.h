@@ -44,9 +44,13 @@ class QueryShell {
   Session& session() { return session_; }
   ShellOptions& options() { return options_; }
 
-  // Names to complete at the prompt: labels, relationship types and property
-  // keys of the database, refreshed after statements that change it.
-  const std::vector<std::string>& schema_words();
+  // Names to complete at the prompt, each kind sorted: the database's labels,
+  // relationship types and property keys (refreshed after statements that
+  // change them) and the procedures CALL can run.
+  struct CompletionWords {
+    std::vector<std::string> labels, types, keys, procedures;
+  };
+  const CompletionWords& completion_words();
 
  private:
   bool run_statement(const std::string& text, int line, const std::string& source);
@@ -79,8 +83,8 @@ class QueryShell {
   Session session_;
   Params params_;
   bool quit_ = false;
-  std::vector<std::string> schema_words_;
-  bool schema_words_stale_ = true;
+  CompletionWords completion_words_;
+  bool completion_words_stale_ = true;
 };
 
 }  // namespace guanxi::shell

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "shell/completion_context.h"
 #include "shell/statement_splitter.h"
 
 namespace guanxi::shell {
@@ -37,18 +38,15 @@ const std::vector<std::string>& keywords() {
       "properties", "rand", "range", "relationships", "replace", "reverse", "right", "round",
       "rtrim", "shortestPath", "sign", "size", "split", "sqrt", "startNode", "stDev", "substring",
       "sum", "tail", "toBoolean", "toFloat", "toInteger", "toLower", "toString", "toUpper", "trim",
-      "type", "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema", "db.indexes"};
+      "type", "valueType"};
   return kKeywords;
 }
 
 const std::vector<std::string>& commands() {
   static const std::vector<std::string> kCommands = {
-      "help", "schema", "param", "params", "format", "timer", "explain", "purpose", "quit", "exit"};
+      "help",  "schema",  "param",   "params", "format", "timer", "max-rows",
+      "pager", "explain", "purpose", "source", "quit",   "exit"};
   return kCommands;
-}
-
-bool is_word_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
 }
 
 bool iequals_prefix(const std::string& word, const std::string& prefix) {
@@ -157,25 +155,31 @@ class Repl {
 
   unsigned char complete_word(EditLine* el) {
     const LineInfo* info = el_line(el);
-    const char* start = info->cursor;
-    while (start > info->buffer && is_word_char(start[-1])) --start;
-    std::string prefix(start, info->cursor);
-    const bool command = start > info->buffer && start[-1] == ':' &&
-                         std::all_of(info->buffer, start - 1, [](char c) { return c == ' '; }) &&
-                         !splitter_.pending();
-    // After "n." complete a property key; after ':' (a label or type) a name.
-    const std::size_t dot = prefix.rfind('.');
-    const bool property = dot != std::string::npos && prefix.rfind("db.", 0) != 0;
-    if (property) prefix = prefix.substr(dot + 1);
-
+    const CompletionContext context = completion_context(
+        std::string_view(info->buffer, static_cast<std::size_t>(info->cursor - info->buffer)),
+        splitter_.pending());
+    const std::string& prefix = context.prefix;
     std::vector<std::string> matches;
-    if (command) {
-      for (const auto& c : commands())
-        if (c.rfind(prefix, 0) == 0) matches.push_back(c);
-    } else {
-      for (const auto& w : shell_.schema_words())
+    auto add_from = [&](const std::vector<std::string>& words) {
+      for (const auto& w : words)
         if (w.rfind(prefix, 0) == 0) matches.push_back(w);
-      if (!property) {
+    };
+    const QueryShell::CompletionWords& words = shell_.completion_words();
+    switch (context.kind) {
+      case CompletionKind::kCommand: add_from(commands()); break;
+      case CompletionKind::kLabel: add_from(words.labels); break;
+      case CompletionKind::kType: add_from(words.types); break;
+      case CompletionKind::kPropertyKey: add_from(words.keys); break;
+      case CompletionKind::kProcedure: add_from(words.procedures); break;
+      case CompletionKind::kParameter:
+        for (const auto& [name, value] : shell_.params())
+          if (name.rfind(prefix, 0) == 0) matches.push_back(name);
+        break;
+      case CompletionKind::kAnything: {
+        add_from(words.labels);
+        add_from(words.types);
+        add_from(words.keys);
+        // Keywords in the case the word is typed in: `ret` gives `return`.
         const bool lower = !prefix.empty() && std::all_of(prefix.begin(), prefix.end(), [](char c) {
           return !std::isupper(static_cast<unsigned char>(c));
         });
@@ -189,6 +193,7 @@ class Repl {
                            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
           matches.push_back(k);
         }
+        break;
       }
     }
     std::sort(matches.begin(), matches.end());

@@ -150,6 +150,22 @@ def main():
         term.expect(r"seven\r*\n7")
         term.expect(r"guanxi> ")
 
+        # Tab completes by context: labels after '(n:', types after '[r:',
+        # keys after 'n.', procedures after CALL, parameters after '$' —
+        # Chinese names too.
+        term.send("CREATE (:Customer {name: 'Ada', city: 'Berlin'})-[:KNOWS]->(:客户 {名字: 'x'});\r")
+        term.expect(r"guanxi> ")
+        term.send(":param city => 'Berlin'\r")
+        term.expect(r"guanxi> ")
+        for typed, completed in [("MATCH (c:Cust", "omer "), ("MATCH (c)-[r:KN", "OWS "),
+                                 ("MATCH (c) WHERE c.ci", "ty "), ("CALL algo.pager", "ank"),
+                                 ("RETURN $ci", "ty "), ("MATCH (n:客", "户 "),
+                                 ("MATCH (n) RETURN n.名", "字 ")]:
+            term.send(typed + "\t")
+            term.expect(re.escape(completed))
+            term.interrupt()
+            term.expect(r"\^C\r*\nguanxi> ")
+
         # Chinese typed at the prompt reaches the statement whole, whatever
         # the environment's locale (the test runs with LANG and LC_ALL unset,
         # as CI does), and is kept in the history.
