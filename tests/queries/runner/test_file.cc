@@ -134,6 +134,7 @@ TestBlock parse_block(const std::filesystem::path& path, const std::vector<Line>
 }  // namespace
 
 TestFile parse_test_file(const std::filesystem::path& path) {
+  if (path.extension() == ".md") return parse_markdown_test_file(path);
   std::ifstream in(path);
   if (!in) throw std::runtime_error(path.string() + ": cannot read the file");
   TestFile file;

@@ -45,9 +45,23 @@ struct TestFile {
   std::vector<TestBlock> blocks;
 };
 
-// Parses the test file at `path`. Throws std::runtime_error "file:line:
-// reason" for a malformed block (unknown directive, a query without its
-// ---- and header, `load` after the first block, ...).
+// Parses the test file at `path` (a Markdown page when it ends in .md, see
+// parse_markdown_test_file). Throws std::runtime_error "file:line: reason"
+// for a malformed block (unknown directive, a query without its ---- and
+// header, `load` after the first block, ...).
 TestFile parse_test_file(const std::filesystem::path& path);
+
+// A documentation page whose examples are tests, so that it cannot go stale
+// (docs/cookbook.md). In the page:
+//   <!-- test: load demo 10000 -->   a directive line of the format above
+//                                    (load, param), invisible when rendered
+//   ```cypher                        a statement...
+//   ```
+//   ```text                          ...and, when this follows it (blank
+//   header | row values as above     lines between allowed), its expected
+//   ```                              result in order: a `query ordered`;
+//                                    without it, a `statement ok`.
+// Other text and fences are prose.
+TestFile parse_markdown_test_file(const std::filesystem::path& path);
 
 }  // namespace guanxi::test_support
