@@ -75,7 +75,7 @@ TestFile parse_markdown_test_file(const std::filesystem::path& path) {
       if (line == "```") {
         if (open.info == "cypher") {
           flush_pending();
-          pending_statement = std::move(open);
+          pending_statement = open;
           has_pending = true;
         } else if (open.info == "text" && has_pending && only_blank_since_fence) {
           emit_statement(pending_statement, &open);
