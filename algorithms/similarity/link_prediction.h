@@ -58,4 +58,14 @@ std::vector<ScoredPair> link_suggestions(const CsrGraph& graph,
                                          const LinkPredictionConfig& config = {},
                                          Cancellation cancel = {});
 
+// The same suggestions for the `sources` only (duplicates count once), equal
+// to link_suggestions' rows whose node1 is a source, in the same order. The
+// work is that of the sources' two-hop neighbourhoods, not of the graph:
+// "whom should customer 42 meet" answers in microseconds on a million
+// customers once the graph is projected. Throws ConfigError naming
+// "sourceNodes" for a vertex not in the graph.
+std::vector<ScoredPair> link_suggestions_for(const CsrGraph& graph, std::span<const Vertex> sources,
+                                             const LinkPredictionConfig& config = {},
+                                             Cancellation cancel = {});
+
 }  // namespace guanxi::algorithms

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 
 #include "algorithms/thread_count.h"
 
@@ -103,6 +104,62 @@ NodeSimilarityResult node_similarity(const CsrGraph& graph, const NodeSimilarity
   }
   if (cancelled) throw Cancelled();
   for (auto& list : best) result.pairs.insert(result.pairs.end(), list.begin(), list.end());
+  return result;
+}
+
+NodeSimilarityResult node_similarity_for(const CsrGraph& graph, std::span<const Vertex> sources,
+                                         const NodeSimilarityConfig& config, Cancellation cancel) {
+  config.validate();
+  const Vertex n = graph.vertex_count();
+  std::vector<Vertex> order(sources.begin(), sources.end());
+  for (const Vertex u : order) {
+    if (u >= n) {
+      throw ConfigError(kName, "sourceNodes",
+                        "must hold nodes of the projected graph, got vertex " + std::to_string(u));
+    }
+  }
+  std::sort(order.begin(), order.end());
+  order.erase(std::unique(order.begin(), order.end()), order.end());
+  std::unordered_map<Vertex, std::uint32_t> degrees;
+  auto degree = [&](Vertex v) {
+    auto [it, fresh] = degrees.try_emplace(v, 0);
+    if (fresh) it->second = static_cast<std::uint32_t>(distinct(graph.out(v)));
+    return it->second;
+  };
+  const auto cutoff = static_cast<std::uint32_t>(config.degree_cutoff);
+  NodeSimilarityResult result;
+  std::unordered_map<Vertex, std::uint32_t> common;
+  std::vector<SimilarPair> candidates;
+  for (const Vertex u : order) {
+    cancel.check();
+    if (degree(u) < cutoff) continue;
+    ++result.compared_nodes;
+    common.clear();
+    const auto out = graph.out(u);
+    for (std::size_t a = 0; a < out.size(); ++a) {
+      if (a > 0 && out[a] == out[a - 1]) continue;
+      const auto in = graph.in(out[a]);
+      for (std::size_t b = 0; b < in.size(); ++b) {
+        const Vertex v = in[b];
+        if ((b > 0 && v == in[b - 1]) || v == u || degree(v) < cutoff) continue;
+        ++common[v];
+      }
+    }
+    candidates.clear();
+    for (const auto& [v, count] : common) {
+      const double c = count;
+      const double j = c / (static_cast<double>(degree(u)) + degree(v) - c);
+      if (j >= config.similarity_cutoff) candidates.push_back({u, v, j});
+    }
+    auto better = [](const SimilarPair& x, const SimilarPair& y) {
+      return x.similarity != y.similarity ? x.similarity > y.similarity : x.node2 < y.node2;
+    };
+    const auto keep = std::min(candidates.size(), static_cast<std::size_t>(config.top_k));
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
+                      candidates.end(), better);
+    result.pairs.insert(result.pairs.end(), candidates.begin(),
+                        candidates.begin() + static_cast<std::ptrdiff_t>(keep));
+  }
   return result;
 }
 

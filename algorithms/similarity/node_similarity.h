@@ -12,6 +12,7 @@
 // on the thread count.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "algorithms/algorithm_error.h"
@@ -44,5 +45,14 @@ struct NodeSimilarityResult {
 // Throws ConfigError for a bad config; Cancelled when `cancel` fires.
 NodeSimilarityResult node_similarity(const CsrGraph& graph, const NodeSimilarityConfig& config = {},
                                      Cancellation cancel = {});
+
+// The same for the `sources` only (duplicates count once): node_similarity's
+// pairs whose node1 is a source, in the same order, at the cost of the
+// sources' two-hop neighbourhoods rather than of the graph. compared_nodes
+// counts the sources that pass degreeCutoff. Throws ConfigError naming
+// "sourceNodes" for a vertex not in the graph.
+NodeSimilarityResult node_similarity_for(const CsrGraph& graph, std::span<const Vertex> sources,
+                                         const NodeSimilarityConfig& config = {},
+                                         Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

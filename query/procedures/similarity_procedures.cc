@@ -1,5 +1,7 @@
 // algo.nodeSimilarity (YIELD node1, node2, similarity) and
 // algo.linkPrediction (YIELD node1, node2, score).
+#include <optional>
+
 #include "algorithms/similarity/link_prediction.h"
 #include "algorithms/similarity/node_similarity.h"
 #include "query/procedures/algorithm_call.h"
@@ -12,6 +14,14 @@ namespace {
 using algorithms::CsrGraph;
 using algorithms::Vertex;
 
+// `sourceNodes`: a node or a list of nodes (or node ids); nullopt when the
+// key is absent.
+std::optional<std::vector<Vertex>> source_vertices(const CsrGraph& g, ConfigMap& config) {
+  auto nodes = config.get("sourceNodes");
+  if (!nodes) return std::nullopt;
+  return vertices_of(g, *nodes, config, "sourceNodes");
+}
+
 std::vector<std::vector<Value>> run_node_similarity(ProcedureContext& context,
                                                     const std::vector<Value>& args) {
   const std::string name = "algo.nodeSimilarity";
@@ -23,11 +33,13 @@ std::vector<std::vector<Value>> run_node_similarity(ProcedureContext& context,
   c.similarity_cutoff = config->number("similarityCutoff", c.similarity_cutoff);
   c.degree_cutoff = static_cast<int>(config->integer("degreeCutoff", c.degree_cutoff));
   c.concurrency = concurrency_of(*config);
+  const std::optional<std::vector<Vertex>> sources = source_vertices(g, *config);
   config->check_all_used();
   std::vector<std::vector<Value>> rows;
   translate_algorithm_errors(name, [&] {
     c.validate();
-    auto r = algorithms::node_similarity(g, c, cancellation_of(context));
+    auto r = sources ? algorithms::node_similarity_for(g, *sources, c, cancellation_of(context))
+                     : algorithms::node_similarity(g, c, cancellation_of(context));
     rows.reserve(r.pairs.size());
     for (const auto& pair : r.pairs)
       rows.push_back(
@@ -61,6 +73,8 @@ std::vector<std::vector<Value>> run_link_prediction(ProcedureContext& context,
                          vertex_of(g, pair.as_list()[1], *config, "pairs"));
     }
   }
+  const std::optional<std::vector<Vertex>> sources = source_vertices(g, *config);
+  if (sources && given_pairs) config->fail("sourceNodes", "cannot be given together with pairs");
   config->check_all_used();
   std::vector<std::vector<Value>> rows;
   translate_algorithm_errors(name, [&] {
@@ -72,7 +86,10 @@ std::vector<std::vector<Value>> run_link_prediction(ProcedureContext& context,
         rows.push_back(
             {node_value(g, pairs[i].first), node_value(g, pairs[i].second), Value(scores[i])});
     } else {
-      for (const auto& s : algorithms::link_suggestions(g, c, cancellation_of(context)))
+      const auto suggestions =
+          sources ? algorithms::link_suggestions_for(g, *sources, c, cancellation_of(context))
+                  : algorithms::link_suggestions(g, c, cancellation_of(context));
+      for (const auto& s : suggestions)
         rows.push_back({node_value(g, s.node1), node_value(g, s.node2), Value(s.score)});
     }
   });
@@ -86,7 +103,8 @@ void register_similarity_procedures(ProcedureRegistry& registry) {
                 algorithm_parameters(),
                 {{"node1", "NODE"}, {"node2", "NODE"}, {"similarity", "FLOAT"}},
                 false,
-                "Jaccard similarity of neighbourhoods: the topK most similar nodes of each node."},
+                "Jaccard similarity of neighbourhoods: the topK most similar nodes of each node "
+                "(of each of sourceNodes, when given)."},
                run_node_similarity);
   registry.add({"algo.linkPrediction",
                 algorithm_parameters(),
@@ -94,7 +112,8 @@ void register_similarity_procedures(ProcedureRegistry& registry) {
                 false,
                 "Link prediction (measure: adamicAdar, commonNeighbors, resourceAllocation, "
                 "jaccard): scores "
-                "of the given pairs, or the topK suggested non-adjacent pairs per node."},
+                "of the given pairs, or the topK suggested non-adjacent pairs per node (per node "
+                "of sourceNodes, when given)."},
                run_link_prediction);
 }
 

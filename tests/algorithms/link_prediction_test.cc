@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <random>
 
 #include "tests/algorithms/similarity_reference.h"
 
@@ -97,6 +99,36 @@ TEST(LinkPrediction, SuggestionsAreTheTopScoringNonAdjacentPairs) {
     config.concurrency = 1;
     EXPECT_EQ(link_suggestions(g, config), got);
   }
+}
+
+// For chosen sources, exactly the rows of link_suggestions whose node1 is one
+// of them, scores equal to the last bit, for every measure, on directed
+// multigraphs with self-loops.
+TEST(LinkPrediction, SuggestionsForSourcesAreTheirRowsOfTheWholeResult) {
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    std::mt19937_64 rng(seed);
+    const Vertex n = 90;
+    CsrBuilder b(n, seed % 2 == 0);
+    for (int i = 0; i < 300; ++i)
+      b.add(static_cast<Vertex>(rng() % n), static_cast<Vertex>(rng() % n));
+    b.add(5, 5);
+    const CsrGraph g = b.build();
+    for (const Measure& m : kMeasures) {
+      LinkPredictionConfig config;
+      config.measure = m.measure;
+      config.top_k = 1 + static_cast<int>(seed % 5);
+      const std::vector<Vertex> sources = {static_cast<Vertex>(rng() % n), 5, 5,
+                                           static_cast<Vertex>(rng() % n), 0};
+      std::vector<ScoredPair> want;
+      for (const ScoredPair& p : link_suggestions(g, config))
+        if (std::find(sources.begin(), sources.end(), p.node1) != sources.end()) want.push_back(p);
+      EXPECT_FALSE(want.empty()) << "seed " << seed << " " << m.file;
+      EXPECT_EQ(link_suggestions_for(g, sources, config), want) << "seed " << seed << " " << m.file;
+    }
+  }
+  const CsrGraph g = CsrBuilder(3, false).build();
+  const std::vector<Vertex> outside = {3};
+  EXPECT_THROW(link_suggestions_for(g, outside), ConfigError);
 }
 
 TEST(LinkPrediction, BadConfigNamesTheKey) {

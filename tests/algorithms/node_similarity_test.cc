@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 
@@ -64,6 +65,32 @@ TEST(NodeSimilarityProperty, EqualsBruteForceWithCutoffs) {
     config.concurrency = 1;
     EXPECT_EQ(node_similarity(g, config).pairs, want);
   }
+}
+
+// For chosen sources, the rows of the whole computation whose node1 is one
+// of them, in the same order, and nothing else.
+TEST(NodeSimilarityProperty, SourcesGiveTheirRowsOfTheWholeResult) {
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    std::mt19937_64 rng(seed);
+    const Vertex n = 80;
+    CsrBuilder b(n, seed % 2 == 0);
+    for (int i = 0; i < 400; ++i)
+      b.add(static_cast<Vertex>(rng() % n), static_cast<Vertex>(rng() % 20));
+    const CsrGraph g = b.build();
+    NodeSimilarityConfig config;
+    config.top_k = 1 + static_cast<int>(seed % 4);
+    config.degree_cutoff = 1 + static_cast<int>(seed % 2);
+    const std::vector<Vertex> sources = {static_cast<Vertex>(rng() % n), 3, 3, 79,
+                                         static_cast<Vertex>(rng() % n)};
+    std::vector<SimilarPair> want;
+    for (const SimilarPair& p : node_similarity(g, config).pairs)
+      if (std::find(sources.begin(), sources.end(), p.node1) != sources.end()) want.push_back(p);
+    EXPECT_FALSE(want.empty()) << "seed " << seed;
+    EXPECT_EQ(node_similarity_for(g, sources, config).pairs, want) << "seed " << seed;
+  }
+  const CsrGraph g = CsrBuilder(3, false).build();
+  const std::vector<Vertex> outside = {7};
+  EXPECT_THROW(node_similarity_for(g, outside), ConfigError);
 }
 
 TEST(NodeSimilarity, BadConfigNamesTheKey) {
