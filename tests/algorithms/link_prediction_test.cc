@@ -27,6 +27,7 @@ void expect_reference(const CsrGraph& g, const std::string& graph) {
     SCOPED_TRACE(graph + "." + m.file);
     const auto rows = reference(graph, m.file);
     std::vector<std::pair<Vertex, Vertex>> pairs;
+    pairs.reserve(rows.size());
     for (const auto& r : rows) pairs.push_back({r.u, r.v});
     LinkPredictionConfig config;
     config.measure = m.measure;
