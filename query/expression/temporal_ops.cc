@@ -131,9 +131,11 @@ std::int64_t date_days_from_map(const Map& map, std::vector<std::string>* used) 
   std::optional<std::int64_t> base;
   for (const auto& [key, v] : map) {
     const std::string k = lower(key);
-    auto take = [&](std::optional<std::int64_t>& slot) {
-      used->push_back(key);
-      if (!v.is_null()) slot = int_entry(key, v);
+    // Named captures: C++20 lets a lambda capture a structured binding, but
+    // clang 14 does not implement it yet.
+    auto take = [&, &name = key, &value = v](std::optional<std::int64_t>& slot) {
+      used->push_back(name);
+      if (!value.is_null()) slot = int_entry(name, value);
     };
     if (k == "year")
       take(year);
