@@ -162,7 +162,12 @@ std::optional<DecodedIndexKey> decode_index_key(std::string_view b) {
       if (b.size() != 2 || static_cast<unsigned char>(b[1]) > 1) return std::nullopt;
       return DecodedIndexKey{Value(b[1] == 1)};
     case kNumber:
-      if (b.size() == 10 && b[9] == 0) return DecodedIndexKey{Value(read_double(p + 1))};
+      if (b.size() == 10 && b[9] == 0) {
+        // No value encodes to a NaN: NaN is not indexable.
+        const double d = read_double(p + 1);
+        if (std::isnan(d)) return std::nullopt;
+        return DecodedIndexKey{Value(d)};
+      }
       if (b.size() == 18 && b[9] == 1) {
         // Only an int no double holds takes this form, after the double it rounds to.
         Value i(read_flipped(p + 10));
