@@ -10,6 +10,10 @@
 #   ./setup.sh test     the full build, then run every test (CTest)
 #   ./setup.sh asan     build build-asan with AddressSanitizer and
 #                       UndefinedBehaviorSanitizer and run every test there
+#   ./setup.sh fuzz     build the libFuzzer targets (tests/fuzz) with clang 14,
+#                       libFuzzer, ASan and UBSan in build-fuzz, write their
+#                       seed corpora into tests/fuzz/corpus, and run each for
+#                       GUANXI_FUZZ_SECONDS (default 60) seconds
 #   ./setup.sh check    check the tree's rules: formatting (clang-format),
 #                       no reference to files outside the checkout, the shell
 #                       and include/guanxi using only the public API, and,
@@ -20,11 +24,12 @@
 # missing, through sudo when not root. Builds use ccache when present and all
 # cores; with CI=true, warnings are errors. Environment: GUANXI_JOBS
 # (parallel jobs, default nproc), GUANXI_DEMO_CUSTOMERS (demo size, default
-# 10000), GUANXI_BUILD_DIR and GUANXI_ASAN_BUILD_DIR (build trees, default
-# build and build-asan), GUANXI_TIDY_FILES (what `check` runs clang-tidy on:
-# unset, nothing; `changed` for the sources changed since the branch left
-# main, or on main the sources of the last commit; `all`; or a list of
-# files).
+# 10000), GUANXI_BUILD_DIR, GUANXI_ASAN_BUILD_DIR and GUANXI_FUZZ_BUILD_DIR
+# (build trees, default build, build-asan and build-fuzz),
+# GUANXI_FUZZ_SECONDS (how long `fuzz` runs each target), GUANXI_TIDY_FILES
+# (what `check` runs clang-tidy on: unset, nothing; `changed` for the
+# sources changed since the branch left main, or on main the sources of the
+# last commit; `all`; or a list of files).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -32,13 +37,16 @@ readonly ROOT=$PWD
 readonly JOBS=${GUANXI_JOBS:-$(nproc)}
 readonly BUILD=${GUANXI_BUILD_DIR:-build}
 readonly ASAN_BUILD=${GUANXI_ASAN_BUILD_DIR:-build-asan}
+readonly FUZZ_BUILD=${GUANXI_FUZZ_BUILD_DIR:-build-fuzz}
+readonly FUZZ_TARGETS=(fuzz_query fuzz_import fuzz_records)
 
 # Everything the project builds against or with, what its next parts need
-# (privacy crypto), and the tools the export tests read exports with
-# (networkx for GraphML, headless chromium for the HTML view; chromium adds
+# (privacy crypto), clang 14 and libFuzzer for the fuzz targets, and the
+# tools the export tests read exports with (networkx for GraphML, headless chromium for the HTML view; chromium adds
 # about a minute to a fresh setup).
 readonly PACKAGES=(
   build-essential g++ cmake ninja-build pkg-config ccache clang-format clang-tidy zstd python3
+  clang-14 libclang-rt-14-dev
   liblmdb-dev lmdb-utils libroaring-dev libxxhash-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev libutf8proc-dev libre2-dev
@@ -131,7 +139,9 @@ run_demo() {
 run_tests() {
   build_release
   log "Running the tests"
-  ctest --test-dir "$BUILD" --output-on-failure -j "$JOBS"
+  # The long crash test (label crash, registered with GUANXI_LONG_TESTS) is
+  # run on its own: `ctest -L crash`.
+  ctest --test-dir "$BUILD" --output-on-failure -j "$JOBS" -LE crash
 }
 
 run_asan() {
@@ -147,6 +157,32 @@ run_asan() {
     ctest --test-dir "$ASAN_BUILD" --output-on-failure -j "$JOBS"
 }
 
+run_fuzz() {
+  install_packages
+  command -v clang++-14 >/dev/null || die "clang++-14 is missing (Debian package clang-14)"
+  # Only the fuzz targets and the libraries they link are built: everything
+  # is instrumented, and the tests are run by the other trees.
+  BUILD_TARGETS=("${FUZZ_TARGETS[@]}")
+  configure_and_build "$FUZZ_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DGUANXI_FUZZ=ON \
+    "-DGUANXI_WERROR=$(werror)" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" \
+    -DGUANXI_BENCHMARKS=OFF
+  local corpus=$ROOT/tests/fuzz/corpus seconds=${GUANXI_FUZZ_SECONDS:-60} target
+  log "Writing the seed corpora into $corpus"
+  python3 "$ROOT/tests/fuzz/make_corpus.py" "$ROOT" "$corpus"
+  for target in "${FUZZ_TARGETS[@]}"; do
+    log "Fuzzing $target for $seconds s"
+    local dict=()
+    [[ $target == fuzz_query ]] && dict=(-dict="$ROOT/tests/fuzz/cypher.dict")
+    # A finding stops the run and is written to $FUZZ_BUILD/findings.
+    mkdir -p "$FUZZ_BUILD/findings"
+    "$FUZZ_BUILD/tests/fuzz/$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 \
+      -print_final_stats=1 -artifact_prefix="$FUZZ_BUILD/findings/$target-" "${dict[@]}" \
+      "$corpus/$target" </dev/null || die "$target found a problem (see above and $FUZZ_BUILD/findings)"
+  done
+  log "Fuzzing found nothing"
+}
+
 # The files the project tracks (all files when this is not a git checkout).
 tracked_files() {
   if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
@@ -155,6 +191,7 @@ tracked_files() {
     local patterns=() p
     for p in "$@"; do patterns+=(-o -name "${p#\*}"); done
     find . -path ./.git -prune -o -path "./$BUILD" -prune -o -path "./$ASAN_BUILD" -prune \
+      -o -path "./$FUZZ_BUILD" -prune \
       -o -type f \( -false "${patterns[@]}" \) -print | sed 's|^\./||'
   fi
 }
@@ -247,8 +284,9 @@ case ${1:-} in
   demo) run_demo ;;
   test) run_tests ;;
   asan) run_asan ;;
+  fuzz) run_fuzz ;;
   check) run_checks ;;
   deps) install_packages ;;
-  -h | --help) sed -n '2,25s/^# \{0,1\}//p' "$0" ;;
-  *) die "unknown command '$1' (expected: demo, test, asan, check, deps, or nothing)" ;;
+  -h | --help) sed -n '2,32s/^# \{0,1\}//p' "$0" ;;
+  *) die "unknown command '$1' (expected: demo, test, asan, fuzz, check, deps, or nothing)" ;;
 esac
