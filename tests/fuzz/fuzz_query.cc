@@ -96,7 +96,7 @@ struct Fixture {
     session->execute("CREATE CONSTRAINT FOR (c:Customer) REQUIRE c.id IS UNIQUE");
     session->execute(
         "CREATE (:Tag {name: 'x', at: date('2024-02-29'), span: duration('P1M2DT3S'), "
-        "list: [1, 2.5, 'three', null], map: {a: {b: [true]}}})");
+        "list: [1, 2, 3], names: ['a', 'b'], score: 2.5, ok: true})");
     watchdog = std::make_unique<Watchdog>(*session);
   }
   ~Fixture() {
