@@ -420,7 +420,7 @@ std::optional<std::int64_t> parse_offset(std::string_view text) {
   const int hours = std::stoi(digits.substr(0, 2));
   const int minutes = digits.size() == 4 ? std::stoi(digits.substr(2)) : 0;
   if (hours > 18 || minutes > 59) return std::nullopt;
-  const std::int64_t seconds = (hours * 60 + minutes) * 60;
+  const std::int64_t seconds = (std::int64_t{hours} * 60 + minutes) * 60;
   return minus ? -seconds : seconds;
 }
 

@@ -41,8 +41,8 @@ class IndexLayoutTest : public ::testing::Test {
     std::sort(out.begin(), out.end());
     return out;
   }
-  std::vector<NodeId> range(const IndexInfo& i, std::optional<RangeBound> lo,
-                            std::optional<RangeBound> hi) {
+  std::vector<NodeId> range(const IndexInfo& i, const std::optional<RangeBound>& lo,
+                            const std::optional<RangeBound>& hi) {
     auto txn = g_->read();
     auto out = g_->indexes().seek_range(txn, i, lo, hi);
     std::sort(out.begin(), out.end());

@@ -6,9 +6,9 @@
 // there (committed lost = 0), and no part of a unit that did not commit may
 // be visible (partial visible = 0).
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <map>
