@@ -41,12 +41,22 @@ void write_file(const fs::path& path, std::string_view bytes) {
   if (!out) finding("cannot write " + path.string());
 }
 
+fs::path scratch_path() {
+  return fs::temp_directory_path() / ("guanxi-fuzz-import-" + std::to_string(::getpid()));
+}
+
+void remove_scratch_dir() {
+  std::error_code ignored;
+  fs::remove_all(scratch_path(), ignored);
+}
+
+// The process's scratch folder (under TMPDIR), removed at exit.
 const fs::path& scratch_dir() {
   static const fs::path dir = [] {
-    const fs::path d =
-        fs::temp_directory_path() / ("guanxi-fuzz-import-" + std::to_string(::getpid()));
+    const fs::path d = scratch_path();
     fs::remove_all(d);
     fs::create_directories(d);
+    std::atexit(remove_scratch_dir);
     return d;
   }();
   return dir;
