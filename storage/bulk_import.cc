@@ -1,6 +1,7 @@
 #include "storage/bulk_import.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "storage/importer.h"
 
@@ -23,14 +24,24 @@ void Importer::fail(std::size_t file, std::uint64_t line, const std::string& rea
                      files_[file].name + ":" + std::to_string(line) + ": " + reason);
 }
 
+namespace {
+
+const char kLooksLikeData[] = "the first row looks like data, not a header";
+
+}  // namespace
+
 std::vector<InputFile> Importer::open_group(const ImportGroup& group, HeaderKind kind) {
   std::vector<InputFile> out;
   std::optional<ImportHeader> shared;
+  const CsvDialect dialect{options_.delimiter, options_.quote};
   if (!group.header_file.empty()) {
     FileContents header_file(group.header_file);
-    CsvReader reader(header_file.data(), {options_.delimiter, options_.quote});
-    std::vector<std::string_view> fields;
     const std::string name = group.header_file.string();
+    std::unique_ptr<std::string> converted;
+    const std::string_view text =
+        decode_input(header_file.data(), options_.encoding, name, &converted);
+    CsvReader reader(text, dialect);
+    std::vector<std::string_view> fields;
     try {
       if (!reader.next(fields)) throw StorageError(ErrorCode::kImport, name + ":1: no header line");
     } catch (const CsvSyntaxError& e) {
@@ -42,11 +53,14 @@ std::vector<InputFile> Importer::open_group(const ImportGroup& group, HeaderKind
     InputFile f;
     f.name = path.string();
     f.data = std::make_unique<FileContents>(path);
+    f.text = decode_input(f.data->data(), options_.encoding, f.name, &f.converted);
     if (shared) {
       f.header = *shared;
-      f.body = f.data->data();
+      f.header_name = group.header_file.string();
+      f.body = f.text;
     } else {
-      CsvReader reader(f.data->data(), {options_.delimiter, options_.quote});
+      f.header_name = f.name;
+      CsvReader reader(f.text, dialect);
       std::vector<std::string_view> fields;
       try {
         if (!reader.next(fields)) {
@@ -56,9 +70,27 @@ std::vector<InputFile> Importer::open_group(const ImportGroup& group, HeaderKind
         throw StorageError(ErrorCode::kImport,
                            f.name + ":" + std::to_string(e.line) + ": " + e.reason);
       }
-      f.header = parse_import_header(fields, kind, f.name);
-      f.body = f.data->data().substr(reader.offset());
+      const std::vector<std::string> names(fields.begin(), fields.end());
+      f.body = f.text.substr(reader.offset());
       f.body_line = reader.line();
+      // The first data row, to tell a missing header line from a real one;
+      // a syntax error in it is reported when the rows are parsed.
+      std::vector<std::string_view> row;
+      try {
+        f.header_looks_like_data = reader.next(row) && header_looks_like_data(names, row);
+      } catch (const CsvSyntaxError&) {
+      }
+      const std::vector<std::string_view> views(names.begin(), names.end());
+      try {
+        f.header = parse_import_header(views, kind, f.name);
+      } catch (const StorageError& e) {
+        if (!f.header_looks_like_data) throw;
+        throw StorageError(e.code(), std::string(e.what()) + " (" + kLooksLikeData + ")");
+      }
+      if (f.header_looks_like_data) {
+        report_.warnings.push_back(f.name + ":1: " + kLooksLikeData +
+                                   "; its values became property names");
+      }
     }
     out.push_back(std::move(f));
   }
@@ -120,6 +152,15 @@ void Importer::parse_nodes() {
       const std::size_t index = files_.size();
       files_.push_back(std::move(file));
       const InputFile& f = files_.back();
+      if (f.header.id < 0 && !options_.allow_nodes_without_id) {
+        std::string reason =
+            "a nodes file without an :ID column: importing it again would duplicate every "
+            "node, and no relationship file can refer to its nodes; add an id column such as "
+            "'id:ID', or allow nodes without id (--allow-nodes-without-id) if they have no "
+            "identity";
+        if (f.header_looks_like_data) reason += std::string(" (") + kLooksLikeData + ")";
+        throw StorageError(ErrorCode::kImport, f.header_name + ":1: " + reason);
+      }
       NodeFileInfo info;
       info.labels = group_labels;
       if (f.header.id >= 0) {
@@ -176,37 +217,103 @@ std::pair<std::size_t, std::uint64_t> Importer::locate_node(std::uint64_t positi
   return {c.file, c.rows[position - chunk_first_position_[chunk]].line};
 }
 
-void Importer::settle_spaces() {
+void Importer::settle_kind(SpaceStage& s) {
+  if (s.stored) {
+    s.integer = s.stored->kind == IdKind::kInteger;
+    const bool wanted_int = options_.id_type == IdType::kInteger;
+    if (options_.id_type != IdType::kAuto && wanted_int != s.integer && !s.positions.empty()) {
+      auto [file, line] = locate_node(s.positions[0]);
+      (void)line;
+      fail(file, 1,
+           describe_space(s.name) + " holds " + (s.integer ? "integer" : "string") +
+               " ids, but the import asks for " + (wanted_int ? "integer" : "string") + " ids");
+    }
+  } else {
+    s.integer = options_.id_type != IdType::kString;
+  }
+  if (!s.integer) return;
+  s.ints.resize(s.ids.size());
+  for (std::size_t i = 0; i < s.ids.size(); ++i) {
+    if (parse_int64(s.ids[i], &s.ints[i])) continue;
+    if (options_.id_type == IdType::kAuto && !s.stored) {
+      s.integer = false;  // auto: one non-integer id makes it a string space
+      s.ints.clear();
+      return;
+    }
+    auto [file, line] = locate_node(s.positions[i]);
+    fail(file, line,
+         "id '" + std::string(s.ids[i]) + "' is not an integer, and " + describe_space(s.name) +
+             " holds integer ids");
+  }
+}
+
+bool Importer::stored_id(const SpaceStage& s, std::size_t i) {
+  if (!s.stored) return false;
+  const Value id = s.integer ? Value(s.ints[i]) : Value(s.ids[i]);
+  return spaces_api_.lookup(txn_, *s.stored, id).has_value();
+}
+
+void Importer::drop_duplicate_nodes() {
+  std::vector<std::uint64_t> dropped;  // node positions
   for (SpaceStage& s : spaces_) {
-    // The kind of the space's ids.
-    if (s.stored) {
-      s.integer = s.stored->kind == IdKind::kInteger;
-      const bool wanted_int = options_.id_type == IdType::kInteger;
-      if (options_.id_type != IdType::kAuto && wanted_int != s.integer && !s.positions.empty()) {
-        auto [file, line] = locate_node(s.positions[0]);
-        (void)line;
-        fail(file, 1,
-             describe_space(s.name) + " holds " + (s.integer ? "integer" : "string") +
-                 " ids, but the import asks for " + (wanted_int ? "integer" : "string") + " ids");
-      }
-    } else {
-      s.integer = options_.id_type != IdType::kString;
-    }
+    std::unordered_set<std::int64_t> ints;
+    std::unordered_set<std::string_view> strings;
     if (s.integer) {
-      s.ints.resize(s.ids.size());
-      for (std::size_t i = 0; i < s.ids.size(); ++i) {
-        if (parse_int64(s.ids[i], &s.ints[i])) continue;
-        if (options_.id_type == IdType::kAuto && !s.stored) {
-          s.integer = false;  // auto: one non-integer id makes it a string space
-          s.ints.clear();
-          break;
-        }
-        auto [file, line] = locate_node(s.positions[i]);
-        fail(file, line,
-             "id '" + std::string(s.ids[i]) + "' is not an integer, and " + describe_space(s.name) +
-                 " holds integer ids");
-      }
+      ints.reserve(s.ids.size());
+    } else {
+      strings.reserve(s.ids.size());
     }
+    for (std::size_t i = 0; i < s.ids.size(); ++i) {
+      const bool fresh =
+          s.integer ? ints.insert(s.ints[i]).second : strings.insert(s.ids[i]).second;
+      if (!fresh || stored_id(s, i)) dropped.push_back(s.positions[i]);
+    }
+  }
+  if (dropped.empty()) return;
+  std::sort(dropped.begin(), dropped.end());
+  auto is_dropped = [&](std::uint64_t position) {
+    return std::binary_search(dropped.begin(), dropped.end(), position);
+  };
+  // A kept node moves down by the number of dropped nodes before it.
+  auto moved = [&](std::uint64_t position) {
+    return position -
+           static_cast<std::uint64_t>(std::lower_bound(dropped.begin(), dropped.end(), position) -
+                                      dropped.begin());
+  };
+  for (SpaceStage& s : spaces_) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < s.ids.size(); ++i) {
+      if (is_dropped(s.positions[i])) continue;
+      s.ids[kept] = s.ids[i];
+      s.positions[kept] = moved(s.positions[i]);
+      if (s.integer) s.ints[kept] = s.ints[i];
+      ++kept;
+    }
+    s.ids.resize(kept);
+    s.positions.resize(kept);
+    if (s.integer) s.ints.resize(kept);
+  }
+  std::uint64_t position = 0, kept_total = 0;
+  for (std::size_t c = 0; c < node_chunks_.size(); ++c) {
+    std::vector<NodeRow>& rows = node_chunks_[c].rows;
+    chunk_first_position_[c] = kept_total;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i, ++position) {
+      if (is_dropped(position)) continue;
+      if (kept != i) rows[kept] = std::move(rows[i]);
+      ++kept;
+    }
+    rows.resize(kept);
+    kept_total += kept;
+  }
+  node_total_ = kept_total;
+  report_.skipped_nodes = dropped.size();
+}
+
+void Importer::settle_spaces() {
+  for (SpaceStage& s : spaces_) settle_kind(s);
+  if (options_.skip_duplicate_nodes) drop_duplicate_nodes();
+  for (SpaceStage& s : spaces_) {
     // Duplicates within the import.
     std::uint64_t dup = kNoId, first = kNoId;
     if (s.integer) {
@@ -230,21 +337,20 @@ void Importer::settle_spaces() {
            "duplicate id '" + std::string(s.ids[dup]) + "' in " + describe_space(s.name) +
                " (first on " + files_[first_file].name + ":" + std::to_string(first_line) + ")");
     }
-    // Duplicates against the database.
-    if (s.stored) {
+    // Duplicates against the database (already dropped when skipping them).
+    if (s.stored && !options_.skip_duplicate_nodes) {
       for (std::size_t i = 0; i < s.ids.size(); ++i) {
-        const Value id = s.integer ? Value(s.ints[i]) : Value(s.ids[i]);
-        if (spaces_api_.lookup(txn_, *s.stored, id)) {
+        if (stored_id(s, i)) {
           auto [file, line] = locate_node(s.positions[i]);
           fail(file, line,
                "id '" + std::string(s.ids[i]) + "' already exists in " + describe_space(s.name) +
                    " in the database");
         }
       }
-      s.info = *s.stored;
-    } else {
-      s.info = spaces_api_.create(txn_, s.name, s.integer ? IdKind::kInteger : IdKind::kString);
     }
+    s.info = s.stored
+                 ? *s.stored
+                 : spaces_api_.create(txn_, s.name, s.integer ? IdKind::kInteger : IdKind::kString);
   }
 }
 
@@ -327,7 +433,10 @@ ImportReport Importer::run() {
   progress("nodes");
   parse_nodes();
   settle_spaces();
-  if (node_total_ > 0) first_node_ = graph_.counters().allocate_nodes(txn_, node_total_);
+  // Without nodes to import, first_node_ still marks where the database's
+  // nodes end: duplicate relationships can only join nodes below it.
+  first_node_ = node_total_ > 0 ? graph_.counters().allocate_nodes(txn_, node_total_)
+                                : graph_.counters().next_node_id(txn_);
   progress("relationships");
   parse_relationships();  // before writing nodes: a bad relationship row should fail fast
   write_nodes();

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "storage/graph.h"
+#include "storage/import_encoding.h"
 
 namespace guanxi::storage {
 
@@ -54,6 +55,20 @@ struct ImportOptions {
   // its kind. kInteger / kString force the kind (an id that is not an integer
   // is then an error; a space that exists with the other kind is an error).
   IdType id_type = IdType::kAuto;
+  // The encoding of files without a byte-order mark (import_encoding.h).
+  InputEncoding encoding = InputEncoding::kUtf8;
+  // A nodes file without an :ID column is an error unless this is set: its
+  // nodes could not be told apart from the same nodes imported again, and no
+  // relationship file could refer to them.
+  bool allow_nodes_without_id = false;
+  // A node whose id exists already in its ID space (earlier in the import, or
+  // in the database) is skipped and counted instead of failing the import;
+  // the first one stays.
+  bool skip_duplicate_nodes = false;
+  // A relationship identical to one in the database or earlier in the import
+  // (same start, end, type and properties) is skipped and counted; without
+  // this it is imported and counted in ImportReport::duplicate_relationships.
+  bool skip_duplicate_relationships = false;
   // Threads parsing each file in parallel chunks (files over 2 MiB without a
   // quote character); 1 parses every file in one piece.
   unsigned threads = 2;
@@ -67,6 +82,15 @@ struct ImportReport {
   std::uint64_t relationships = 0;
   std::map<std::string, std::uint64_t> nodes_by_label;
   std::map<std::string, std::uint64_t> relationships_by_type;
+  std::uint64_t skipped_nodes = 0;  // duplicate ids skipped (skip_duplicate_nodes)
+  // Relationships identical to one in the database or earlier in the import:
+  // imported anyway (duplicate_relationships) or skipped
+  // (skipped_relationships, with skip_duplicate_relationships).
+  std::uint64_t duplicate_relationships = 0;
+  std::uint64_t skipped_relationships = 0;
+  // "file:line: what" for input that imported but is probably not what was
+  // meant (a first row that looks like data rather than a header).
+  std::vector<std::string> warnings;
   std::chrono::duration<double> elapsed{};
 };
 

@@ -190,7 +190,61 @@ Value parse_scalar(FieldType type, std::string_view text) {
   field_error("unknown field type");
 }
 
+// A field's shape: each run of upper case ASCII letters is 'A', of lower
+// case 'a', of digits '9', of bytes past ASCII 'u'; other bytes stand for
+// themselves.
+std::string shape(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    const char cls = u >= 0x80                ? 'u'
+                     : (c >= 'A' && c <= 'Z') ? 'A'
+                     : (c >= 'a' && c <= 'z') ? 'a'
+                     : (c >= '0' && c <= '9') ? '9'
+                                              : c;
+    if (out.empty() || out.back() != cls || !(cls == 'A' || cls == 'a' || cls == '9' || cls == 'u'))
+      out.push_back(cls);
+  }
+  return out;
+}
+
+bool is_number_or_date(std::string_view text) {
+  const std::string_view t = trim(text);
+  if (t.empty()) return false;
+  std::int64_t i;
+  if (parse_int64(t, &i)) return true;
+  double d;
+  const char* b = t.data() + (t[0] == '+' ? 1 : 0);
+  auto [ptr, ec] = std::from_chars(b, t.data() + t.size(), d);
+  if (ec == std::errc() && ptr == t.data() + t.size()) return true;
+  return parse_date(t).has_value() || parse_datetime(t).has_value();
+}
+
+bool is_role_name(std::string_view text) {
+  static const char* const kRoles[] = {"id", "start_id", "end_id", "label", "type", "ignore"};
+  const std::string l = lower(trim(text));
+  return std::any_of(std::begin(kRoles), std::end(kRoles), [&](const char* r) { return l == r; });
+}
+
 }  // namespace
+
+bool header_looks_like_data(const std::vector<std::string>& header,
+                            const std::vector<std::string_view>& row) {
+  if (header.empty() || header.size() != row.size()) return false;
+  bool telling = false;  // a field that is more than words
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string& field = header[i];
+    if (field.find(':') != std::string::npos || is_role_name(field)) return false;
+    if (is_number_or_date(field)) {
+      telling = true;
+      continue;
+    }
+    const std::string s = shape(field);
+    if (s.empty() || s != shape(row[i])) return false;
+    telling = telling || s.find_first_not_of("Aau_ ") != std::string::npos;
+  }
+  return telling;
+}
 
 bool parse_int64(std::string_view text, std::int64_t* out) {
   std::string_view t = trim(text);

@@ -48,6 +48,17 @@ struct ImportHeader {
 ImportHeader parse_import_header(const std::vector<std::string_view>& fields, HeaderKind kind,
                                  const std::string& file);
 
+// Whether a header line `header` (with the first data row `row` below it)
+// looks like data rather than a header, as in a file exported without one:
+// no field has a ':' (a type or role) or is a role's name (ID, LABEL, ...),
+// and every field is a number, a date or a datetime, or has the same shape
+// as the field below it (the same sequence of upper case letters, lower case
+// letters, digits, other characters); and at least one field is more than
+// words of letters (it holds a digit or punctuation besides '_' and ' '), so
+// a header of plain names over rows of plain words does not count.
+bool header_looks_like_data(const std::vector<std::string>& header,
+                            const std::vector<std::string_view>& row);
+
 // Thrown by parse_field with the reason a field's text is not a value of its
 // column; the importer adds "file:line: column 'spec': ".
 struct FieldError {

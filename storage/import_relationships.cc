@@ -1,7 +1,9 @@
 // The relationship half of the bulk importer: parsing relationship files, resolving their
 // endpoints, and writing records and adjacency.
 #include <algorithm>
+#include <iterator>
 
+#include "storage/import_duplicates.h"
 #include "storage/importer.h"
 
 namespace guanxi::storage::bulk {
@@ -123,6 +125,21 @@ void Importer::resolve_unresolved(RelationshipChunk& c,
   }
 }
 
+std::vector<std::uint64_t> Importer::drop_duplicate_relationships(
+    const std::vector<const RelationshipChunk*>& chunks) {
+  AdjacencyRuns probe;  // relationship ids = ordinals
+  probe.build(chunks, 0, Direction::kOut);
+  RelationshipProperties properties(chunks);
+  std::vector<std::uint64_t> repeated = find_repeated_relationships(probe, 0, properties);
+  const std::vector<std::uint64_t> stored =
+      find_relationships_in_database(txn_, probe, 0, first_node_, properties);
+  std::vector<std::uint64_t> dropped;
+  std::set_union(repeated.begin(), repeated.end(), stored.begin(), stored.end(),
+                 std::back_inserter(dropped));
+  if (!dropped.empty()) drop_relationships(relationship_chunks_, dropped);
+  return dropped;
+}
+
 void Importer::write_relationships() {
   std::uint64_t total = 0;
   std::vector<const RelationshipChunk*> chunks;
@@ -132,13 +149,24 @@ void Importer::write_relationships() {
   }
   if (total == 0) return;
   progress("writing");
+  const bool skip = options_.skip_duplicate_relationships;
+  if (skip) {
+    report_.skipped_relationships = drop_duplicate_relationships(chunks).size();
+    total -= report_.skipped_relationships;
+    if (total == 0) return;
+  }
   const RelationshipId first_relationship = graph_.counters().allocate_relationships(txn_, total);
   // While this thread writes the records, another builds the out-entries
-  // (straight into their final 16-byte form); while it writes those, the
-  // other derives the in-entries from them.
+  // (straight into their final 16-byte form) and finds the relationships
+  // that repeat earlier ones; while it writes those, the other derives the
+  // in-entries from them.
   AdjacencyRuns out, in;
-  auto out_built = std::async(std::launch::async,
-                              [&] { out.build(chunks, first_relationship, Direction::kOut); });
+  RelationshipProperties properties(chunks);
+  std::vector<std::uint64_t> repeated;
+  auto out_built = std::async(std::launch::async, [&] {
+    out.build(chunks, first_relationship, Direction::kOut);
+    if (!skip) repeated = find_repeated_relationships(out, first_relationship, properties);
+  });
   std::vector<std::uint64_t> per_type;
   try {
     write_relationship_records(txn_, chunks, first_relationship, per_type);
@@ -147,6 +175,15 @@ void Importer::write_relationships() {
     throw;
   }
   out_built.get();
+  if (!skip) {
+    // Before the out-entries are written, so that only stored relationships are found.
+    const std::vector<std::uint64_t> stored =
+        find_relationships_in_database(txn_, out, first_relationship, first_node_, properties);
+    std::vector<std::uint64_t> duplicates;
+    std::set_union(repeated.begin(), repeated.end(), stored.begin(), stored.end(),
+                   std::back_inserter(duplicates));
+    report_.duplicate_relationships = duplicates.size();
+  }
   // The rows are not needed again: give their memory back before LMDB takes
   // the pages of the adjacency tables.
   for (RelationshipChunk& c : relationship_chunks_) {

@@ -35,7 +35,11 @@ inline constexpr std::size_t kMinChunkBytes = 1 << 20;
 struct InputFile {
   std::string name;
   std::unique_ptr<FileContents> data;
+  std::unique_ptr<std::string> converted;  // the UTF-8 text, when the file is in another encoding
+  std::string_view text;                   // the file's UTF-8 text, without a byte-order mark
   ImportHeader header;
+  std::string header_name;  // the file holding the header line (line 1)
+  bool header_looks_like_data = false;
   std::string_view body;        // the data rows
   std::uint64_t body_line = 1;  // physical line of body[0]
 };
@@ -89,6 +93,13 @@ class Importer {
   // --- nodes -------------------------------------------------------------
   void parse_nodes();
   SpaceStage& stage(const std::string& name);
+  // Decides whether a space holds integer or string ids, and parses them.
+  void settle_kind(SpaceStage& space);
+  // Whether the i-th id of `space` is in the database already.
+  bool stored_id(const SpaceStage& space, std::size_t i);
+  // Drops the nodes whose id repeats one earlier in the import or one in the
+  // database, renumbering the rest (skip_duplicate_nodes).
+  void drop_duplicate_nodes();
   void settle_spaces();
   std::pair<std::size_t, std::uint64_t> locate_node(std::uint64_t position) const;
   void write_nodes();
@@ -98,6 +109,10 @@ class Importer {
   EndpointSpace endpoint(const std::string& space_name);
   void parse_relationships();
   void resolve_unresolved(RelationshipChunk& chunk, std::unordered_map<std::string, NodeId>& cache);
+  // Drops the relationships identical to an earlier one of the import or to
+  // one in the database (skip_duplicate_relationships); returns their ordinals.
+  std::vector<std::uint64_t> drop_duplicate_relationships(
+      const std::vector<const RelationshipChunk*>& chunks);
   void write_relationships();
 
   Graph& graph_;
@@ -119,7 +134,7 @@ class Importer {
   std::vector<NodeFileInfo> node_files_;  // by file index (sparse: relationships have none)
   std::deque<SpaceStage> spaces_;
   std::uint64_t node_total_ = 0;
-  NodeId first_node_ = 0;
+  NodeId first_node_ = 0;  // the first imported node: every node below it was in the database
 
   std::deque<RelationshipChunk> relationship_chunks_;
   std::deque<ImportHeader> relationship_headers_;

@@ -145,5 +145,33 @@ TEST(ImportField, RejectsBadText) {
   EXPECT_EQ(field_error(column(FieldType::kInt, true), "1;x"), "'x' is not an integer");
 }
 
+bool looks_like_data(std::vector<std::string> header, std::vector<std::string_view> row) {
+  return header_looks_like_data(header, row);
+}
+
+TEST(HeaderLooksLikeData, RowsOfDataAboveData) {
+  // Numbers, dates and fields shaped like the ones below.
+  EXPECT_TRUE(looks_like_data({"C001", "Ann", "Shanghai", "2021-03-04", "1234.5"},
+                              {"C002", "Bo", "Beijing", "2022-05-06", "99"}));
+  EXPECT_TRUE(looks_like_data({"1", "2"}, {"3", "4"}));
+  EXPECT_TRUE(looks_like_data({"张伟", "138-0000-0001"}, {"李娜", "139-1111-2222"}));
+  EXPECT_TRUE(looks_like_data({"ann@example.com", "x"}, {"bo@example.org", "y"}));
+}
+
+TEST(HeaderLooksLikeData, RealHeaders) {
+  EXPECT_FALSE(looks_like_data({"customer_id", "name", "signup"}, {"C001", "Ann", "2021-03-04"}));
+  // Plain words above plain words: could be either, so no warning.
+  EXPECT_FALSE(looks_like_data({"segment", "tier"}, {"retail", "gold"}));
+  EXPECT_FALSE(looks_like_data({"姓名", "城市"}, {"张伟", "上海"}));
+  // A type or role makes it a header.
+  EXPECT_FALSE(looks_like_data({"C001:ID", "2021-03-04"}, {"C002", "2022-05-06"}));
+  EXPECT_FALSE(looks_like_data({"id", "1"}, {"2", "3"}));
+  EXPECT_FALSE(looks_like_data({"LABEL", "1"}, {"Person", "3"}));
+  // A field shaped unlike the one below.
+  EXPECT_FALSE(looks_like_data({"C001", "phone"}, {"C002", "138-0000-0001"}));
+  // Nothing to compare with.
+  EXPECT_FALSE(looks_like_data({"C001", "Ann"}, {"C002"}));
+}
+
 }  // namespace
 }  // namespace guanxi::storage
