@@ -29,6 +29,16 @@ storage::IdType id_type_to_storage(ImportIdType type) {
   return storage::IdType::kAuto;
 }
 
+storage::InputEncoding encoding_to_storage(ImportEncoding encoding) {
+  switch (encoding) {
+    case ImportEncoding::kUtf16: return storage::InputEncoding::kUtf16;
+    case ImportEncoding::kGbk: return storage::InputEncoding::kGbk;
+    case ImportEncoding::kGb18030: return storage::InputEncoding::kGb18030;
+    case ImportEncoding::kUtf8: break;
+  }
+  return storage::InputEncoding::kUtf8;
+}
+
 }  // namespace
 
 ImportSummary Database::import(const ImportOptions& options) {
@@ -42,16 +52,29 @@ ImportSummary Database::import(const ImportOptions& options) {
     storage_options.array_delimiter = options.array_delimiter;
     storage_options.quote = options.quote;
     storage_options.id_type = id_type_to_storage(options.id_type);
+    storage_options.encoding = encoding_to_storage(options.encoding);
+    storage_options.allow_nodes_without_id = options.allow_nodes_without_id;
+    storage_options.skip_duplicate_nodes = options.skip_duplicate_nodes;
+    storage_options.skip_duplicate_relationships = options.skip_duplicate_relationships;
     if (options.progress) {
       storage_options.progress = [&options](const storage::ImportProgress& p) {
         options.progress(ImportProgress{p.phase, p.rows, p.bytes_done, p.bytes_total});
       };
     }
-    const storage::ImportReport report =
+    storage::ImportReport report =
         storage::bulk_import(*db.graph, groups_to_storage(options.nodes),
                              groups_to_storage(options.relationships), storage_options);
-    return ImportSummary{report.nodes, report.relationships, report.nodes_by_label,
-                         report.relationships_by_type, report.elapsed};
+    ImportSummary summary;
+    summary.nodes = report.nodes;
+    summary.relationships = report.relationships;
+    summary.nodes_by_label = std::move(report.nodes_by_label);
+    summary.relationships_by_type = std::move(report.relationships_by_type);
+    summary.skipped_nodes = report.skipped_nodes;
+    summary.duplicate_relationships = report.duplicate_relationships;
+    summary.skipped_relationships = report.skipped_relationships;
+    summary.warnings = std::move(report.warnings);
+    summary.elapsed = report.elapsed;
+    return summary;
   });
 }
 

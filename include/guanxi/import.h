@@ -16,6 +16,17 @@
 // An import is one write transaction: it lands whole, or a bad row stops it
 // with Error (kStorage) "file:line: reason" (line 1 is the header) and the
 // database is exactly as before.
+//
+// Input is UTF-8 unless ImportOptions::encoding says otherwise; a byte-order
+// mark at the start of a file (UTF-8 as Excel writes it, or UTF-16) is
+// skipped and decides the encoding by itself. Bytes invalid in the encoding
+// are an error naming file:line.
+//
+// Safety against importing the wrong thing twice: a nodes file needs an :ID
+// column (or allow_nodes_without_id); a node id that exists already is an
+// error (or skipped, skip_duplicate_nodes); relationships identical to
+// existing ones are counted (ImportSummary::duplicate_relationships, a
+// warning) or skipped (skip_duplicate_relationships).
 #pragma once
 
 #include <chrono>
@@ -45,6 +56,11 @@ struct ImportGroup {
 // not an integer, or an existing space of the other kind, is then an error).
 enum class ImportIdType { kAuto, kInteger, kString };
 
+// The encoding of input files without a byte-order mark. kUtf16 without a
+// mark is little-endian (what Windows writes). Others are converted to UTF-8
+// with iconv before parsing.
+enum class ImportEncoding { kUtf8, kUtf16, kGbk, kGb18030 };
+
 struct ImportProgress {
   // "nodes" and "relationships" (parsing those files), "writing", "done".
   std::string phase;
@@ -60,6 +76,22 @@ struct ImportOptions {
   char array_delimiter = ';';  // between array elements and :LABEL labels
   char quote = '"';
   ImportIdType id_type = ImportIdType::kAuto;
+  ImportEncoding encoding = ImportEncoding::kUtf8;
+  // A nodes file without an :ID column is an error ("file:1: ..."): its nodes
+  // could not be told from the same nodes imported again, and no
+  // relationship file could refer to them. Set this for nodes that have no
+  // identity.
+  bool allow_nodes_without_id = false;
+  // Skip (and count in ImportSummary::skipped_nodes) a node whose id already
+  // exists in its ID space, earlier in this import or in the database; the
+  // first one stays. Without this such an id is an error naming file:line.
+  bool skip_duplicate_nodes = false;
+  // Skip (and count in ImportSummary::skipped_relationships) a relationship
+  // identical to one in the database or earlier in this import: same start,
+  // end, type and properties. Without this it is imported and counted in
+  // ImportSummary::duplicate_relationships. Parallel relationships with other
+  // properties are always imported.
+  bool skip_duplicate_relationships = false;
   // Called on the calling thread every ~100,000 rows and at each phase change.
   std::function<void(const ImportProgress&)> progress;
 };
@@ -69,6 +101,16 @@ struct ImportSummary {
   std::uint64_t relationships = 0;
   std::map<std::string, std::uint64_t> nodes_by_label;  // "" for nodes without a label
   std::map<std::string, std::uint64_t> relationships_by_type;
+  std::uint64_t skipped_nodes = 0;  // with skip_duplicate_nodes
+  // Relationships identical to one in the database or earlier in the import:
+  // a warning (importing the same file twice doubles every relationship).
+  // Included in `relationships`; 0 with skip_duplicate_relationships.
+  std::uint64_t duplicate_relationships = 0;
+  std::uint64_t skipped_relationships = 0;  // with skip_duplicate_relationships
+  // "file:line: what" for input that imported but is probably not what was
+  // meant: a first row that looks like data rather than a header, whose
+  // values became property names.
+  std::vector<std::string> warnings;
   std::chrono::duration<double> elapsed{};
 };
 

@@ -1,9 +1,11 @@
 // guanxi::import and Database::import: the CSV files of tests/data/import
 // through the public API, the summary they give, and a bad row that names
-// file:line and changes nothing.
+// file:line and changes nothing; the options that keep a real export from
+// being lost or imported twice, on files the test writes.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "guanxi/guanxi.h"
@@ -129,6 +131,80 @@ TEST(ImportTest, AReadOnlyDatabaseRefusesAnImport) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kReadOnly) << e.what();
   }
+}
+
+// Writes `bytes` to `path`.
+void write(const std::filesystem::path& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+TEST(ImportTest, SafetyOptionsAndTheirSummary) {
+  TempDir dir;
+  const std::string path = dir.path() / "db";
+  // A UTF-8 BOM as Excel writes it, and GBK bytes for 张伟 (D5C5 CEB0).
+  write(dir.path() / "customers.csv",
+        "\xEF\xBB\xBF"
+        "customer_id:ID(Customer),name\nC001,Ann\nC002,Bo\n");
+  write(dir.path() / "gbk.csv", "customer_id:ID(Customer),name\nC003,\xD5\xC5\xCE\xB0\n");
+  write(dir.path() / "anonymous.csv", "name\nNobody\n");
+  write(dir.path() / "referred.csv", ":START_ID(Customer),:END_ID(Customer)\nC001,C002\n");
+
+  ImportOptions first;
+  first.nodes = {{"Customer", {dir.path() / "customers.csv"}, {}}};
+  first.relationships = {{"REFERRED", {dir.path() / "referred.csv"}, {}}};
+  import(path, first);
+
+  ImportOptions gbk;
+  gbk.nodes = {{"Customer", {dir.path() / "gbk.csv"}, {}}};
+  gbk.encoding = ImportEncoding::kGbk;
+  import(path, gbk);
+
+  ImportOptions anonymous;
+  anonymous.nodes = {{"Ghost", {dir.path() / "anonymous.csv"}, {}}};
+  try {
+    import(path, anonymous);
+    FAIL() << "a nodes file without :ID must throw";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kStorage);
+    EXPECT_NE(std::string(e.what()).find("anonymous.csv:1: a nodes file without an :ID column"),
+              std::string::npos)
+        << e.what();
+  }
+  anonymous.allow_nodes_without_id = true;
+  EXPECT_EQ(import(path, anonymous).nodes, 1u);
+
+  ImportOptions again = first;
+  const ImportSummary warned = [&] {
+    ImportOptions relationships_only;
+    relationships_only.relationships = first.relationships;
+    return import(path, relationships_only);
+  }();
+  EXPECT_EQ(warned.relationships, 1u);
+  EXPECT_EQ(warned.duplicate_relationships, 1u);
+  again.skip_duplicate_nodes = true;
+  again.skip_duplicate_relationships = true;
+  const ImportSummary skipped = import(path, again);
+  EXPECT_EQ(skipped.nodes, 0u);
+  EXPECT_EQ(skipped.skipped_nodes, 2u);
+  EXPECT_EQ(skipped.relationships, 0u);
+  EXPECT_EQ(skipped.skipped_relationships, 1u);
+  EXPECT_TRUE(skipped.warnings.empty());
+
+  auto db = Database::open(path);
+  auto session = db.session();
+  EXPECT_EQ(session.query("MATCH (c:Customer {customer_id: 'C001'}) RETURN c.name")
+                .all()
+                .at(0)[0]
+                .as_string(),
+            "Ann");
+  EXPECT_EQ(session.query("MATCH (c:Customer {customer_id: 'C003'}) RETURN c.name")
+                .all()
+                .at(0)[0]
+                .as_string(),
+            "张伟");
+  EXPECT_EQ(count(db, "MATCH (n) RETURN count(n)"), 4);
+  EXPECT_EQ(count(db, "MATCH ()-[r]->() RETURN count(r)"), 2);
 }
 
 }  // namespace
