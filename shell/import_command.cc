@@ -175,6 +175,19 @@ CLI::App* add_import_command(CLI::App& app, ImportArguments& arguments) {
          "How ids are kept: auto (integers when every id of a space is one), integer, string")
       ->transform(CLI::IsMember({"auto", "integer", "string"}, CLI::ignore_case))
       ->option_text("auto|integer|string");
+  cmd->add_option("--encoding", arguments.encoding,
+                  "Encoding of files without a byte-order mark (default utf-8)")
+      ->transform(CLI::IsMember({"utf-8", "utf-16", "gbk", "gb18030"}, CLI::ignore_case))
+      ->option_text("utf-8|utf-16|gbk|gb18030");
+  cmd->add_flag("--allow-nodes-without-id", arguments.allow_nodes_without_id,
+                "Accept nodes files without an :ID column (nodes without identity: importing "
+                "them again duplicates them, and relationships cannot refer to them)");
+  cmd->add_flag("--skip-duplicate-nodes", arguments.skip_duplicate_nodes,
+                "Skip nodes whose id exists already (in this import or the database) instead "
+                "of failing");
+  cmd->add_flag("--skip-duplicate-relationships", arguments.skip_duplicate_relationships,
+                "Skip relationships identical to existing ones (same ends, type and "
+                "properties) instead of importing them with a warning");
   cmd->footer(
       "Examples:\n"
       "  guanxi import people.gx --nodes=Person persons.csv --relationships=KNOWS knows.csv\n"
@@ -236,6 +249,13 @@ int run_import(const ImportArguments& arguments) {
   options.id_type = arguments.id_type == "integer"  ? ImportIdType::kInteger
                     : arguments.id_type == "string" ? ImportIdType::kString
                                                     : ImportIdType::kAuto;
+  options.encoding = arguments.encoding == "utf-16"    ? ImportEncoding::kUtf16
+                     : arguments.encoding == "gbk"     ? ImportEncoding::kGbk
+                     : arguments.encoding == "gb18030" ? ImportEncoding::kGb18030
+                                                       : ImportEncoding::kUtf8;
+  options.allow_nodes_without_id = arguments.allow_nodes_without_id;
+  options.skip_duplicate_nodes = arguments.skip_duplicate_nodes;
+  options.skip_duplicate_relationships = arguments.skip_duplicate_relationships;
   ProgressBar bar(stderr);
   options.progress = [&bar](const ImportProgress& p) {
     bar.update(p.phase, p.bytes_done, p.bytes_total, thousands(p.rows) + " rows");
@@ -262,6 +282,24 @@ int run_import(const ImportArguments& arguments) {
   fmt::print("\n");
   print_counts("Nodes by label:", report.nodes_by_label);
   print_counts("Relationships by type:", report.relationships_by_type);
+  if (report.skipped_nodes > 0) {
+    fmt::print("Skipped {} nodes whose id already exists (--skip-duplicate-nodes)\n",
+               thousands(report.skipped_nodes));
+  }
+  if (report.skipped_relationships > 0) {
+    fmt::print(
+        "Skipped {} relationships identical to existing ones (--skip-duplicate-relationships)\n",
+        thousands(report.skipped_relationships));
+  }
+  for (const std::string& warning : report.warnings) {
+    fmt::print(stderr, "guanxi: warning: {}\n", warning);
+  }
+  if (report.duplicate_relationships > 0) {
+    fmt::print(stderr,
+               "guanxi: warning: {} relationships duplicate existing ones (same ends, type and "
+               "properties); --skip-duplicate-relationships skips them\n",
+               thousands(report.duplicate_relationships));
+  }
   return kExitOk;
 }
 

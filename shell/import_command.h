@@ -25,6 +25,10 @@ struct ImportArguments {
   std::string array_delimiter = ";";
   std::string quote = "\"";
   std::string id_type = "auto";
+  std::string encoding = "utf-8";
+  bool allow_nodes_without_id = false;
+  bool skip_duplicate_nodes = false;
+  bool skip_duplicate_relationships = false;
 };
 
 // CLI11 cannot keep "--nodes=Person a.csv b.csv" groups apart, so they are

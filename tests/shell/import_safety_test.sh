@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# End-to-end tests of `guanxi import` on exports as a CRM analyst has them:
+# byte-order marks, GBK and UTF-16 files, files without ids or without a
+# header line, and the same files imported twice.
+#
+#   import_safety_test.sh GUANXI_BINARY CASE
+#
+# Each CASE writes its files to a fresh temporary directory (iconv, from
+# glibc, produces the GBK and UTF-16 bytes).
+set -euo pipefail
+
+bin=$1
+case_name=$2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/guanxi-import-safety-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+
+customers() {
+  printf 'customer_id:ID(Customer),name,city\nC001,张伟,上海\nC002,李娜,北京\n'
+}
+
+case_byte_order_mark() {
+  { printf '\xEF\xBB\xBF'; customers; } >"$tmp/customers.csv"
+  run import "$tmp/db" --nodes=Customer "$tmp/customers.csv"
+  expect_code 0
+  [[ $(query "$tmp/db" "MATCH (c:Customer {customer_id: 'C001'}) RETURN c.name") == "张伟" ]] ||
+    fail "{customer_id: 'C001'} did not find the node"
+}
+
+case_encodings() {
+  customers | iconv -f UTF-8 -t GBK >"$tmp/gbk.csv"
+  # Read as UTF-8 (the default), the GBK bytes are a located error.
+  run import "$tmp/db" --nodes=Customer "$tmp/gbk.csv"
+  expect_code 1
+  expect_err "^guanxi: error: .*gbk.csv:2: byte 0x.. is not valid UTF-8"
+  [[ ! -e "$tmp/db" ]] || fail "a failed import left $tmp/db behind"
+  run import "$tmp/db" --encoding gbk --nodes=Customer "$tmp/gbk.csv"
+  expect_code 0
+  [[ $(query "$tmp/db" "MATCH (c:Customer) RETURN c.name ORDER BY c.customer_id") == \
+    $'张伟\n李娜' ]] || fail "GBK names were not stored as UTF-8"
+
+  # UTF-16 with a byte-order mark needs no option; GB18030 one.
+  printf 'customer_id:ID(Customer),name,city\r\nC003,王芳,广州\r\n' |
+    iconv -f UTF-8 -t UTF-16 >"$tmp/utf16.csv"
+  printf 'customer_id:ID(Customer),name,city\nC004,𠀀明,深圳\n' |
+    iconv -f UTF-8 -t GB18030 >"$tmp/gb18030.csv"
+  run import "$tmp/db" --nodes=Customer "$tmp/utf16.csv"
+  expect_code 0
+  run import "$tmp/db" --encoding GB18030 --nodes=Customer "$tmp/gb18030.csv"
+  expect_code 0
+  [[ $(query "$tmp/db" "MATCH (c:Customer) RETURN c.city ORDER BY c.customer_id") == \
+    $'上海\n北京\n广州\n深圳' ]] || fail "UTF-16 or GB18030 cities were not stored right"
+
+  run import "$tmp/db" --encoding latin1 --nodes=Customer "$tmp/gbk.csv"
+  expect_code 2
+}
+
+case_nodes_without_id() {
+  printf 'name,age:int\nAnn,30\nBo,41\n' >"$tmp/people.csv"
+  run import "$tmp/db" --nodes=Person "$tmp/people.csv"
+  expect_code 1
+  expect_err "people.csv:1: a nodes file without an :ID column: importing it again would duplicate every node"
+  run import "$tmp/db" --allow-nodes-without-id --nodes=Person "$tmp/people.csv"
+  expect_code 0
+  expect_out "Imported 2 nodes"
+
+  # A file exported without its header line.
+  printf 'C001,Ann,Shanghai,2021-03-04\nC002,Bo,Beijing,2022-05-06\n' >"$tmp/customers.csv"
+  run import "$tmp/db" --nodes=Customer "$tmp/customers.csv"
+  expect_code 1
+  expect_err "customers.csv:1: .*\\(the first row looks like data, not a header\\)"
+  run import "$tmp/db" --allow-nodes-without-id --nodes=Customer "$tmp/customers.csv"
+  expect_code 0
+  expect_err "^guanxi: warning: .*customers.csv:1: the first row looks like data, not a header; its values became property names"
+}
+
+case_imported_twice() {
+  customers >"$tmp/customers.csv"
+  printf ':START_ID(Customer),:END_ID(Customer),since:date\nC001,C002,2024-01-01\nC002,C001,2024-02-01\n' \
+    >"$tmp/referred.csv"
+  run import "$tmp/db" --nodes=Customer "$tmp/customers.csv" --relationships=REFERRED "$tmp/referred.csv"
+  expect_code 0
+  [[ ! -s "$tmp/err" ]] || fail "warnings on a clean import"
+
+  # The same nodes again: an error naming the row, or skipped.
+  run import "$tmp/db" --nodes=Customer "$tmp/customers.csv"
+  expect_code 1
+  expect_err "customers.csv:2: id 'C001' already exists in ID space 'Customer' in the database"
+  run import "$tmp/db" --skip-duplicate-nodes --nodes=Customer "$tmp/customers.csv"
+  expect_code 0
+  expect_out "Imported 0 nodes"
+  expect_out "Skipped 2 nodes whose id already exists"
+
+  # The same relationships again: imported with a warning, or skipped.
+  run import "$tmp/db" --skip-duplicate-relationships --relationships=REFERRED "$tmp/referred.csv"
+  expect_code 0
+  expect_out "Imported 0 nodes and 0 relationships"
+  expect_out "Skipped 2 relationships identical to existing ones"
+  [[ $(query "$tmp/db" "MATCH ()-[r:REFERRED]->() RETURN count(r)") == 2 ]] ||
+    fail "--skip-duplicate-relationships imported relationships"
+  run import "$tmp/db" --relationships=REFERRED "$tmp/referred.csv"
+  expect_code 0
+  expect_err "^guanxi: warning: 2 relationships duplicate existing ones .*; --skip-duplicate-relationships skips them"
+  [[ $(query "$tmp/db" "MATCH ()-[r:REFERRED]->() RETURN count(r)") == 4 ]] ||
+    fail "the second import of the relationships did not add them"
+  run verify "$tmp/db"
+  expect_code 0
+}
+
+"case_$case_name"
+echo "PASS [$case_name]"
