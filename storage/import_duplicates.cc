@@ -12,6 +12,7 @@ namespace guanxi::storage {
 namespace {
 
 constexpr std::string_view kNoProperties("\0", 1);
+constexpr std::uint64_t kSmallGroup = 8;
 
 // Calls group(begin, end) for each range of entries of one run with the same
 // other node, of two entries or more.
@@ -66,13 +67,26 @@ std::vector<std::uint64_t> find_repeated_relationships(const AdjacencyRuns& out,
                                                        RelationshipProperties& properties) {
   std::vector<std::uint64_t> repeated;
   const std::vector<AdjacencyEntry>& entries = out.entries();
-  std::unordered_set<std::string_view> seen;
   for_each_parallel_group(out, [&](std::uint64_t begin, std::uint64_t end) {
-    // Entries of a group ascend by relationship id: the first of equal ones stays.
-    seen.clear();
+    // Entries of a group ascend by relationship id: the first of equal ones
+    // stays. Most groups are pairs; a set pays off only for large ones.
+    auto ordinal = [&](std::uint64_t i) { return entries[i].relationship() - first_relationship; };
+    if (end - begin <= kSmallGroup) {
+      for (std::uint64_t i = begin + 1; i < end; ++i) {
+        const std::string_view mine = properties.of(ordinal(i));
+        for (std::uint64_t j = begin; j < i; ++j) {
+          if (properties.of(ordinal(j)) == mine) {
+            repeated.push_back(ordinal(i));
+            break;
+          }
+        }
+      }
+      return;
+    }
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(end - begin);
     for (std::uint64_t i = begin; i < end; ++i) {
-      const std::uint64_t ordinal = entries[i].relationship() - first_relationship;
-      if (!seen.insert(properties.of(ordinal)).second) repeated.push_back(ordinal);
+      if (!seen.insert(properties.of(ordinal(i))).second) repeated.push_back(ordinal(i));
     }
   });
   std::sort(repeated.begin(), repeated.end());

@@ -278,5 +278,25 @@ TEST(ImportDuplicateRelationships, FirstOfEqualOnesStaysAcrossChunksAndFiles) {
   expect_clean(*graph);
 }
 
+TEST(ImportDuplicateRelationships, ManyParallelRelationshipsOfOnePair) {
+  InputFiles files;
+  TempGraph graph;
+  // Twenty relationships between the same two customers, with three
+  // different properties among them: past the size where pairs are compared
+  // one by one.
+  std::string rows = ":START_ID(Customer),:END_ID(Customer),n:int\n";
+  for (int i = 0; i < 20; ++i) rows += "C001,C002," + std::to_string(i % 3) + "\n";
+  const auto referrals = files.write("r.csv", rows);
+  const auto customers = files.write("c.csv", kCustomers);
+  EXPECT_EQ(bulk_import(*graph, {{"Customer", {customers}}}, {{"R", {referrals}}})
+                .duplicate_relationships,
+            17u);
+  ImportOptions options;
+  options.skip_duplicate_relationships = true;
+  const ImportReport again = bulk_import(*graph, {}, {{"R", {referrals}}}, options);
+  EXPECT_EQ(again.skipped_relationships, 20u);
+  EXPECT_EQ(relationship_count(*graph), 20u);
+}
+
 }  // namespace
 }  // namespace guanxi::storage
