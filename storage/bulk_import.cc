@@ -1,7 +1,6 @@
 #include "storage/bulk_import.h"
 
 #include <algorithm>
-#include <unordered_set>
 
 #include "storage/importer.h"
 
@@ -217,143 +216,6 @@ std::pair<std::size_t, std::uint64_t> Importer::locate_node(std::uint64_t positi
   return {c.file, c.rows[position - chunk_first_position_[chunk]].line};
 }
 
-void Importer::settle_kind(SpaceStage& s) {
-  if (s.stored) {
-    s.integer = s.stored->kind == IdKind::kInteger;
-    const bool wanted_int = options_.id_type == IdType::kInteger;
-    if (options_.id_type != IdType::kAuto && wanted_int != s.integer && !s.positions.empty()) {
-      auto [file, line] = locate_node(s.positions[0]);
-      (void)line;
-      fail(file, 1,
-           describe_space(s.name) + " holds " + (s.integer ? "integer" : "string") +
-               " ids, but the import asks for " + (wanted_int ? "integer" : "string") + " ids");
-    }
-  } else {
-    s.integer = options_.id_type != IdType::kString;
-  }
-  if (!s.integer) return;
-  s.ints.resize(s.ids.size());
-  for (std::size_t i = 0; i < s.ids.size(); ++i) {
-    if (parse_int64(s.ids[i], &s.ints[i])) continue;
-    if (options_.id_type == IdType::kAuto && !s.stored) {
-      s.integer = false;  // auto: one non-integer id makes it a string space
-      s.ints.clear();
-      return;
-    }
-    auto [file, line] = locate_node(s.positions[i]);
-    fail(file, line,
-         "id '" + std::string(s.ids[i]) + "' is not an integer, and " + describe_space(s.name) +
-             " holds integer ids");
-  }
-}
-
-bool Importer::stored_id(const SpaceStage& s, std::size_t i) {
-  if (!s.stored) return false;
-  const Value id = s.integer ? Value(s.ints[i]) : Value(s.ids[i]);
-  return spaces_api_.lookup(txn_, *s.stored, id).has_value();
-}
-
-void Importer::drop_duplicate_nodes() {
-  std::vector<std::uint64_t> dropped;  // node positions
-  for (SpaceStage& s : spaces_) {
-    std::unordered_set<std::int64_t> ints;
-    std::unordered_set<std::string_view> strings;
-    if (s.integer) {
-      ints.reserve(s.ids.size());
-    } else {
-      strings.reserve(s.ids.size());
-    }
-    for (std::size_t i = 0; i < s.ids.size(); ++i) {
-      const bool fresh =
-          s.integer ? ints.insert(s.ints[i]).second : strings.insert(s.ids[i]).second;
-      if (!fresh || stored_id(s, i)) dropped.push_back(s.positions[i]);
-    }
-  }
-  if (dropped.empty()) return;
-  std::sort(dropped.begin(), dropped.end());
-  auto is_dropped = [&](std::uint64_t position) {
-    return std::binary_search(dropped.begin(), dropped.end(), position);
-  };
-  // A kept node moves down by the number of dropped nodes before it.
-  auto moved = [&](std::uint64_t position) {
-    return position -
-           static_cast<std::uint64_t>(std::lower_bound(dropped.begin(), dropped.end(), position) -
-                                      dropped.begin());
-  };
-  for (SpaceStage& s : spaces_) {
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < s.ids.size(); ++i) {
-      if (is_dropped(s.positions[i])) continue;
-      s.ids[kept] = s.ids[i];
-      s.positions[kept] = moved(s.positions[i]);
-      if (s.integer) s.ints[kept] = s.ints[i];
-      ++kept;
-    }
-    s.ids.resize(kept);
-    s.positions.resize(kept);
-    if (s.integer) s.ints.resize(kept);
-  }
-  std::uint64_t position = 0, kept_total = 0;
-  for (std::size_t c = 0; c < node_chunks_.size(); ++c) {
-    std::vector<NodeRow>& rows = node_chunks_[c].rows;
-    chunk_first_position_[c] = kept_total;
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < rows.size(); ++i, ++position) {
-      if (is_dropped(position)) continue;
-      if (kept != i) rows[kept] = std::move(rows[i]);
-      ++kept;
-    }
-    rows.resize(kept);
-    kept_total += kept;
-  }
-  node_total_ = kept_total;
-  report_.skipped_nodes = dropped.size();
-}
-
-void Importer::settle_spaces() {
-  for (SpaceStage& s : spaces_) settle_kind(s);
-  if (options_.skip_duplicate_nodes) drop_duplicate_nodes();
-  for (SpaceStage& s : spaces_) {
-    // Duplicates within the import.
-    std::uint64_t dup = kNoId, first = kNoId;
-    if (s.integer) {
-      s.int_map.build(s.ints, s.positions, &dup, &first);
-    } else {
-      s.string_map.reserve(s.ids.size());
-      for (std::size_t i = 0; i < s.ids.size(); ++i) {
-        auto [it, fresh] = s.string_map.emplace(s.ids[i], s.positions[i]);
-        if (!fresh) {
-          dup = i;
-          first = static_cast<std::uint64_t>(
-              std::find(s.positions.begin(), s.positions.end(), it->second) - s.positions.begin());
-          break;
-        }
-      }
-    }
-    if (dup != kNoId) {
-      auto [file, line] = locate_node(s.positions[dup]);
-      auto [first_file, first_line] = locate_node(s.positions[first]);
-      fail(file, line,
-           "duplicate id '" + std::string(s.ids[dup]) + "' in " + describe_space(s.name) +
-               " (first on " + files_[first_file].name + ":" + std::to_string(first_line) + ")");
-    }
-    // Duplicates against the database (already dropped when skipping them).
-    if (s.stored && !options_.skip_duplicate_nodes) {
-      for (std::size_t i = 0; i < s.ids.size(); ++i) {
-        if (stored_id(s, i)) {
-          auto [file, line] = locate_node(s.positions[i]);
-          fail(file, line,
-               "id '" + std::string(s.ids[i]) + "' already exists in " + describe_space(s.name) +
-                   " in the database");
-        }
-      }
-    }
-    s.info = s.stored
-                 ? *s.stored
-                 : spaces_api_.create(txn_, s.name, s.integer ? IdKind::kInteger : IdKind::kString);
-  }
-}
-
 void Importer::write_nodes() {
   progress("writing");
   std::set<LabelId> indexed;
@@ -403,22 +265,6 @@ void Importer::write_nodes() {
   }
   graph_.counters().add_nodes(txn_, static_cast<std::int64_t>(node_total_));
   report_.nodes = node_total_;
-}
-
-void Importer::write_id_spaces() {
-  for (SpaceStage& s : spaces_) {
-    std::vector<std::uint64_t> order(s.ids.size());
-    for (std::uint64_t i = 0; i < order.size(); ++i) order[i] = i;
-    if (s.integer) {
-      std::sort(order.begin(), order.end(), [&](auto a, auto b) { return s.ints[a] < s.ints[b]; });
-    } else {
-      std::sort(order.begin(), order.end(), [&](auto a, auto b) { return s.ids[a] < s.ids[b]; });
-    }
-    IdSpaceWriter writer(txn_, s.info);
-    for (std::uint64_t i : order) {
-      writer.put(s.integer ? Value(s.ints[i]) : Value(s.ids[i]), first_node_ + s.positions[i]);
-    }
-  }
 }
 
 ImportReport Importer::run() {

@@ -1,5 +1,6 @@
 // The bulk importer's working state, shared by its node half
-// (bulk_import.cc) and its relationship half (import_relationships.cc). Internal to storage/.
+// (bulk_import.cc), its ID spaces (import_id_spaces.cc) and its relationship
+// half (import_relationships.cc). Internal to storage/.
 //
 // An Importer lives for one run of the import's write transaction: it maps
 // the files, parses them in chunks on worker threads (import_rows.h), settles
