@@ -31,7 +31,8 @@ std::string hex_byte(unsigned char c) {
 void convert(std::string_view in, const char* from, InputEncoding encoding, const std::string& file,
              std::string& out) {
   iconv_t cd = ::iconv_open("UTF-8", from);
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
+  // iconv_open's failure value is (iconv_t)-1 by its contract.
+  if (cd == reinterpret_cast<iconv_t>(-1)) {  // NOLINT(performance-no-int-to-ptr)
     throw StorageError(
         ErrorCode::kImport,
         file + ": cannot convert from " + encoding_name(encoding) + ": " + std::strerror(errno));

@@ -22,7 +22,7 @@ using test_support::TempGraph;
 // `utf8` converted to `encoding` with iconv, as another program would write it.
 std::string encode(const std::string& utf8, const char* encoding) {
   iconv_t cd = iconv_open(encoding, "UTF-8");
-  EXPECT_NE(cd, reinterpret_cast<iconv_t>(-1));
+  EXPECT_NE(cd, reinterpret_cast<iconv_t>(-1));  // NOLINT(performance-no-int-to-ptr)
   std::string out(utf8.size() * 4 + 16, '\0');
   char* in = const_cast<char*>(utf8.data());
   std::size_t in_left = utf8.size();

@@ -8,11 +8,12 @@
 namespace guanxi::storage {
 namespace {
 
-ImportHeader parse(std::vector<std::string_view> fields, HeaderKind kind = HeaderKind::kNodes) {
+ImportHeader parse(const std::vector<std::string_view>& fields,
+                   HeaderKind kind = HeaderKind::kNodes) {
   return parse_import_header(fields, kind, "f.csv");
 }
 
-std::string header_error(std::vector<std::string_view> fields,
+std::string header_error(const std::vector<std::string_view>& fields,
                          HeaderKind kind = HeaderKind::kNodes) {
   try {
     parse(fields, kind);
@@ -145,7 +146,8 @@ TEST(ImportField, RejectsBadText) {
   EXPECT_EQ(field_error(column(FieldType::kInt, true), "1;x"), "'x' is not an integer");
 }
 
-bool looks_like_data(std::vector<std::string> header, std::vector<std::string_view> row) {
+bool looks_like_data(const std::vector<std::string>& header,
+                     const std::vector<std::string_view>& row) {
   return header_looks_like_data(header, row);
 }
 

@@ -18,7 +18,7 @@ class InputFiles {
  public:
   // Writes `bytes` to a file `name` in the directory and returns its path.
   std::filesystem::path write(const std::string& name, std::string_view bytes) {
-    const std::filesystem::path path = dir_.path() / name;
+    std::filesystem::path path = dir_.path() / name;
     std::ofstream out(path, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return path;
