@@ -14,6 +14,7 @@ ExecutionContext::ExecutionContext(storage::Graph& graph, const storage::Transac
       txn_(txn),
       write_txn_(write_txn),
       options_(options),
+      budget_(options.session->memory_budget),
       reader_(graph, *options.session),
       random_(options.seed) {}
 

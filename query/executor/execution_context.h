@@ -99,6 +99,7 @@ class ExecutionContext final : public EvaluationContext {
   std::string relationship_type(const RelRef& rel) override;
   Value evaluate_pattern(const ast::Expression& expression, Row& row) override;
   double random() override;
+  MemoryBudget& memory_budget() override { return budget_; }
   DateTime statement_time() override { return options_.now; }
 
   // Every operator tree built for pattern expressions, for PROFILE.
@@ -114,6 +115,8 @@ class ExecutionContext final : public EvaluationContext {
   const storage::Transaction& txn_;
   storage::WriteTransaction* write_txn_;
   ExecutionOptions options_;
+  // Before everything that may hold a MemoryCharge on it (pattern runs).
+  MemoryBudget budget_;
   PropertyReader reader_;
   ChangeSummary changes_;
   std::mt19937_64 random_;

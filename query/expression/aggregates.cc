@@ -8,10 +8,23 @@
 #include "query/expression/comparison.h"
 #include "query/expression/function_table.h"
 #include "query/expression/temporal_ops.h"
+#include "query/value_footprint.h"
 
 namespace guanxi::query::functions {
 
 namespace {
+
+// Appends `v` to `values`, adding to `held` the heap bytes it takes: a grown
+// block of elements, and what the value owns.
+void append_counted(List& values, const Value& v, std::uint64_t& held) {
+  const std::size_t capacity = values.capacity();
+  values.push_back(v);
+  if (values.capacity() != capacity) {
+    held += heap_block_bytes(values.capacity() * sizeof(Value));
+    held -= heap_block_bytes(capacity * sizeof(Value));
+  }
+  held += value_heap_bytes(v);
+}
 
 // Applies null skipping and DISTINCT, then hands each value to accept().
 class FilteringAggregator : public Aggregator {
@@ -20,7 +33,10 @@ class FilteringAggregator : public Aggregator {
 
   void add(const std::vector<Value>& arguments) final {
     if (arguments.empty() || arguments[0].is_null()) return;
-    if (distinct_ && !seen_.insert(arguments[0]).second) return;
+    if (distinct_) {
+      if (!seen_.insert(arguments[0]).second) return;
+      held_bytes_ += kSetEntryBytes + value_heap_bytes(arguments[0]);
+    }
     accept(arguments);
   }
 
@@ -28,6 +44,10 @@ class FilteringAggregator : public Aggregator {
   virtual void accept(const std::vector<Value>& arguments) = 0;
 
  private:
+  // A hash set's node (next pointer, cached hash, the value) and its bucket.
+  static constexpr std::uint64_t kSetEntryBytes =
+      heap_block_bytes(sizeof(Value) + 2 * sizeof(void*)) + sizeof(void*);
+
   bool distinct_;
   std::unordered_set<Value, ValueHash, ValueEquivalent> seen_;
 };
@@ -136,7 +156,7 @@ class CollectAggregator : public FilteringAggregator {
  protected:
   void accept(const std::vector<Value>& arguments) override {
     check_value_nesting(arguments[0], 1);
-    values_.push_back(arguments[0]);
+    append_counted(values_, arguments[0], held_bytes_);
   }
 
  private:
@@ -180,7 +200,7 @@ class PercentileAggregator : public FilteringAggregator {
         invalid_argument(name, "the percentile must be between 0.0 and 1.0");
       have_percentile_ = true;
     }
-    values_.push_back(arguments[0]);
+    append_counted(values_, arguments[0], held_bytes_);
   }
 
  private:

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "query/memory_budget.h"
 #include "query/value.h"
 
 namespace guanxi::query {
@@ -44,6 +45,9 @@ class EvaluationContext {
   // Throws QueryError (kCancelled) when the statement has been cancelled;
   // long loops (range(), list functions) call it now and then.
   virtual void check_cancelled() = 0;
+  // The statement's memory budget: what builds large lists (range(), list
+  // comprehensions, reduce()) checks its size against it.
+  virtual MemoryBudget& memory_budget() = 0;
   // A uniform random number in [0, 1) for rand().
   virtual double random() = 0;
   // The statement's clock, fixed for its whole run: datetime() and date()

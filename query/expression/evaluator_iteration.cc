@@ -6,6 +6,7 @@
 #include "query/expression/arithmetic.h"
 #include "query/expression/evaluator.h"
 #include "query/expression/evaluator_internal.h"
+#include "query/value_footprint.h"
 
 namespace guanxi::query::detail {
 
@@ -64,11 +65,19 @@ Value evaluate_list_comprehension(const ast::Expression& e, Row& row, Evaluation
   const ast::Expression* project = e.children.size() > 2 ? e.children[2].get() : nullptr;
   SlotBinding binding(row, e.slot, e);
   List out;
+  // The new list's bytes, checked against the memory budget as it grows
+  // (the source list is already counted wherever it came from).
+  std::uint64_t item_bytes = 0;
   for (Value& item : *source) {
     ctx.check_cancelled();
     binding.set(item);
     if (where != nullptr && !is_true(evaluate(*where, row, ctx))) continue;
+    if (out.size() == out.capacity()) {
+      const std::uint64_t grown = out.capacity() < 16 ? 16 : 2 * out.capacity();
+      ctx.memory_budget().check_room(item_bytes + heap_block_bytes(grown * sizeof(Value)));
+    }
     out.push_back(project != nullptr ? evaluate(*project, row, ctx) : std::move(item));
+    item_bytes += value_heap_bytes(out.back());
   }
   Value list(std::move(out));
   // A projection may have built its items deeper than the source's.
@@ -122,8 +131,12 @@ Value evaluate_reduce(const ast::Expression& e, Row& row, EvaluationContext& ctx
   SlotBinding var(row, e.slot, e);
   const ast::Expression& body = *e.children[2];
   const bool appends = grows_accumulator(body, e.accumulator_slot);
+  std::uint64_t step = 0;
   for (Value& item : *source) {
     ctx.check_cancelled();
+    // The accumulator may grow at every step (a list or string built up):
+    // its size is checked against the memory budget now and then.
+    if ((++step & 255) == 0) ctx.memory_budget().check_room(value_heap_bytes(accumulator));
     acc.set(std::move(accumulator));
     var.set(std::move(item));
     if (appends) {

@@ -32,6 +32,13 @@ class Aggregator {
   virtual void add(const std::vector<Value>& arguments) = 0;
   // The aggregate of everything added so far.
   virtual Value finish() = 0;
+  // The heap bytes the aggregator holds (collect()'s list, the values
+  // DISTINCT has seen), which its operator counts against the statement's
+  // memory budget.
+  std::uint64_t held_bytes() const { return held_bytes_; }
+
+ protected:
+  std::uint64_t held_bytes_ = 0;
 };
 
 using ScalarFunction = Value (*)(std::vector<Value>& arguments, EvaluationContext& ctx);

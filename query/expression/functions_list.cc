@@ -1,5 +1,6 @@
 // List functions: size, head, last, tail, range, reverse, isEmpty.
 #include "query/expression/function_table.h"
+#include "query/value_footprint.h"
 
 namespace guanxi::query::functions {
 
@@ -82,6 +83,8 @@ Value fn_range(std::vector<Value>& a, EvaluationContext& ctx) {
   if (count > kMaxRangeLength)
     throw QueryError(QueryErrorCode::kLimit, "range() would build more than " +
                                                  std::to_string(kMaxRangeLength) + " elements");
+  ctx.memory_budget().check_room(
+      heap_block_bytes(static_cast<std::uint64_t>(count) * sizeof(Value)));
   List out;
   out.reserve(static_cast<size_t>(count));
   for (std::int64_t i = 0; i < count; ++i) {

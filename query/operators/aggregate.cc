@@ -10,6 +10,9 @@
 // them into the bitmaps sorted, a batch at a time: one by one, an insert into
 // a Roaring array container moves up to 8 KiB. Without grouping keys there
 // is one group, and its nodes are marked in the session's dense NodeMarks.
+//
+// The groups (keys, first rows, aggregators) and what the aggregators hold
+// (collect()'s lists, DISTINCT's values) count against the memory budget.
 #include <algorithm>
 #include <roaring/roaring64map.hh>
 #include <unordered_map>
@@ -20,6 +23,7 @@
 #include "query/expression/evaluator.h"
 #include "query/expression/function_registry.h"
 #include "query/operators/operator_factories.h"
+#include "query/value_footprint.h"
 
 namespace guanxi::query {
 
@@ -69,6 +73,10 @@ class Aggregate final : public Operator {
     Roaring64Map nodes, relationships;
     std::vector<std::uint64_t> pending_nodes, pending_relationships;  // counting only
     std::unordered_set<Value, ValueHash, ValueEquivalent> others;
+    std::uint64_t others_bytes = 0;  // what `others` holds, for the memory budget
+    // A hash set's node (next pointer, cached hash, the value) and its bucket.
+    static constexpr std::uint64_t kSetEntryBytes =
+        heap_block_bytes(sizeof(Value) + 2 * sizeof(void*)) + sizeof(void*);
 
     // True when `v` is new and the aggregator must see it (nulls always
     // pass: the aggregator skips them).
@@ -88,7 +96,10 @@ class Aggregate final : public Operator {
           if (!counting) return relationships.addChecked(v.as_relationship().id);
           gather(pending_relationships, relationships, v.as_relationship().id);
           return false;
-        default: return others.insert(v).second;
+        default:
+          if (!others.insert(v).second) return false;
+          others_bytes += kSetEntryBytes + value_heap_bytes(v);
+          return true;
       }
     }
     // The distinct entities counted here (counting only).
@@ -121,6 +132,21 @@ class Aggregate final : public Operator {
     std::vector<std::unique_ptr<Seen>> seen;  // per aggregate; set for DISTINCT ones
   };
 
+  // What a new group holds: its keys twice (in the group and the index),
+  // the index entry, its first row, and its aggregators.
+  std::uint64_t group_bytes(const Group& g) const {
+    constexpr std::uint64_t kIndexEntry =
+        heap_block_bytes(sizeof(Row) + sizeof(size_t) + 2 * sizeof(void*)) + sizeof(void*);
+    constexpr std::uint64_t kAggregator = heap_block_bytes(96) + 2 * sizeof(void*);
+    std::uint64_t bytes = 2 * row_heap_bytes(g.keys) + row_heap_bytes(g.row);
+    if (!plan_.items.empty()) bytes += kIndexEntry;
+    bytes += g.aggregators.size() * kAggregator;
+    for (const auto& seen : g.seen) {
+      if (seen) bytes += heap_block_bytes(sizeof(Seen));
+    }
+    return bytes;
+  }
+
   Group make_group(Row keys, const Row& row) {
     Group g;
     g.keys = std::move(keys);
@@ -148,7 +174,10 @@ class Aggregate final : public Operator {
       if ((++seen & 1023) == 0) ctx_->check_cancelled();
       size_t g = 0;
       if (plan_.items.empty()) {
-        if (groups_.empty()) groups_.push_back(make_group({}, row));
+        if (groups_.empty()) {
+          groups_.push_back(make_group({}, row));
+          memory_.add(group_bytes(groups_.back()));
+        }
       } else {
         Row keys;
         keys.reserve(plan_.items.size());
@@ -158,8 +187,10 @@ class Aggregate final : public Operator {
         auto it = index_.find(keys);
         if (it == index_.end()) {
           g = groups_.size();
+          reserve_one_more(groups_, memory_);
           index_.emplace(keys, g);
           groups_.push_back(make_group(std::move(keys), row));
+          memory_.add(group_bytes(groups_.back()));
         } else {
           g = it->second;
         }
@@ -172,12 +203,17 @@ class Aggregate final : public Operator {
                               children[0]->kind == ast::ExpressionKind::kVariable &&
                               children[0]->slot >= 0 &&
                               static_cast<size_t>(children[0]->slot) < row.size();
-        if (in_place && !group.seen[i]->insert(row[children[0]->slot])) continue;
+        Aggregator& aggregator = *group.aggregators[i];
+        Seen* seen_values = group.seen[i].get();
+        const std::uint64_t held_before =
+            aggregator.held_bytes() + (seen_values ? seen_values->others_bytes : 0);
+        if (in_place && !seen_values->insert(row[children[0]->slot])) continue;
         args.clear();
         for (const auto& child : children) args.push_back(evaluate(*child, row, *ctx_));
-        if (group.seen[i] && !in_place && !args.empty() && !group.seen[i]->insert(args[0]))
-          continue;
-        group.aggregators[i]->add(args);
+        if (seen_values && !in_place && !args.empty() && !seen_values->insert(args[0])) continue;
+        aggregator.add(args);
+        memory_.add(aggregator.held_bytes() + (seen_values ? seen_values->others_bytes : 0) -
+                    held_before);
       }
     }
     if (groups_.empty() && plan_.items.empty()) {

@@ -1,8 +1,9 @@
 // Eager: reads its whole input before passing any row on, so that writes
 // downstream cannot change what upstream reads see (and reads after writes
-// see all of them).
+// see all of them). The rows it keeps count against the memory budget.
 #include "query/executor/execution_context.h"
 #include "query/operators/operator_factories.h"
+#include "query/value_footprint.h"
 
 namespace guanxi::query {
 
@@ -14,6 +15,7 @@ class Eager final : public Operator {
   void reset() override {
     Operator::reset();
     rows_.clear();
+    rows_.shrink_to_fit();  // its block is given back with memory_
     consumed_ = false;
     pos_ = 0;
   }
@@ -22,7 +24,11 @@ class Eager final : public Operator {
   bool next(Row& row) override {
     if (!consumed_) {
       consumed_ = true;
-      while (input_->pull(row)) rows_.push_back(row);
+      while (input_->pull(row)) {
+        reserve_one_more(rows_, memory_);
+        rows_.push_back(row);
+        memory_.add(row_heap_bytes(rows_.back()));
+      }
     }
     if (pos_ >= rows_.size()) return false;
     row = std::move(rows_[pos_++]);

@@ -1,14 +1,18 @@
 #include "query/operators/operator.h"
 
+#include "query/executor/execution_context.h"
+
 namespace guanxi::query {
 
 void Operator::open(ExecutionContext& ctx) {
   ctx_ = &ctx;
+  memory_.attach(&ctx.memory_budget());
   if (input_) input_->open(ctx);
   for (Operator* child : children_) child->open(ctx);
 }
 
 void Operator::reset() {
+  memory_.clear();
   if (input_) input_->reset();
 }
 

@@ -4,7 +4,8 @@
 // statement's slot count: an operator pulls its input into the row, then
 // writes only the slots it binds, so upstream values stay in place and
 // nothing is copied on the way up. Operators that must hold rows (Sort,
-// Aggregate, Eager, ...) copy them.
+// Aggregate, Eager, ...) copy them and count the bytes they keep in
+// `memory_`, against the statement's MemoryBudget.
 //
 // pull() counts rows (and, when profiling, time) for PROFILE.
 #pragma once
@@ -13,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+#include "query/memory_budget.h"
 #include "query/planner/logical_plan.h"
 #include "query/session_types.h"
 #include "query/value.h"
@@ -63,6 +65,9 @@ class Operator {
 
   const LogicalOperator& plan_;
   ExecutionContext* ctx_ = nullptr;
+  // What this operator holds, counted against the statement's budget from
+  // open() on; given back by reset() and when the operator is destroyed.
+  MemoryCharge memory_;
   std::unique_ptr<Operator> input_;
   std::vector<Operator*> children_;
 

@@ -1,6 +1,7 @@
 // Sort (all rows, stable) and TopK (ORDER BY with LIMIT: keeps only the
 // SKIP + LIMIT best rows in a heap, so memory stays bounded whatever the
 // input size). Keys use the openCypher total order: nulls last ascending.
+// Both count the rows they keep against the statement's memory budget.
 #include <algorithm>
 
 #include "query/executor/execution_context.h"
@@ -8,6 +9,7 @@
 #include "query/expression/evaluator.h"
 #include "query/operators/operator_factories.h"
 #include "query/operators/row_count.h"
+#include "query/value_footprint.h"
 
 namespace guanxi::query {
 
@@ -41,6 +43,7 @@ class SortBase : public Operator {
   void reset() override {
     Operator::reset();
     rows_.clear();
+    rows_.shrink_to_fit();  // its block is given back with memory_
     consumed_ = false;
     pos_ = 0;
   }
@@ -52,6 +55,18 @@ class SortBase : public Operator {
     for (const auto& key : plan_.sort_keys) s.keys.push_back(evaluate(*key.expression, row, *ctx_));
     s.sequence = sequence_++;
     return s;
+  }
+
+  // The heap bytes a kept row owns (its slot in rows_ is counted with the
+  // vector's block).
+  static std::uint64_t heap_bytes(const SortedRow& s) {
+    return row_heap_bytes(s.keys) + row_heap_bytes(s.row);
+  }
+
+  void hold_row(SortedRow s) {
+    reserve_one_more(rows_, memory_);
+    memory_.add(heap_bytes(s));
+    rows_.push_back(std::move(s));
   }
 
   bool emit(Row& row) {
@@ -78,7 +93,7 @@ class Sort final : public SortBase {
         if ((sequence_ & 1023) == 1023) ctx_->check_cancelled();
         SortedRow s = keyed(row);
         s.row = row;
-        rows_.push_back(std::move(s));
+        hold_row(std::move(s));
       }
       std::sort(rows_.begin(), rows_.end(), RowOrder(plan_.sort_keys));
     }
@@ -113,11 +128,13 @@ class TopK final : public SortBase {
       SortedRow s = keyed(row);
       if (rows_.size() < keep) {
         s.row = row;
-        rows_.push_back(std::move(s));
+        hold_row(std::move(s));
         std::push_heap(rows_.begin(), rows_.end(), order);
       } else if (order(s, rows_.front())) {
         std::pop_heap(rows_.begin(), rows_.end(), order);
         s.row = row;
+        memory_.remove(heap_bytes(rows_.back()));
+        memory_.add(heap_bytes(s));
         rows_.back() = std::move(s);
         std::push_heap(rows_.begin(), rows_.end(), order);
       }

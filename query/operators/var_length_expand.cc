@@ -1,7 +1,9 @@
 // VarLengthExpand: every path of min..max relationships from the node in
 // from_slot, depth first, each relationship at most once per path (and not
 // one bound earlier in the same MATCH). Binds to_slot and the list of
-// relationships in rel_slot, in the order the pattern is written.
+// relationships in rel_slot, in the order the pattern is written. The
+// neighbour lists of the search's open frames count against the memory
+// budget: on a dense graph they grow with every level.
 #include <algorithm>
 
 #include "query/executor/execution_context.h"
@@ -42,6 +44,7 @@ class VarLengthExpand final : public ExpandingOperator {
       }
       Frame& top = stack_.back();
       if (top.pos == top.hops.size()) {
+        memory_.remove(frame_bytes(top));
         stack_.pop_back();
         if (!path_.empty()) path_.pop_back();
         continue;
@@ -58,8 +61,7 @@ class VarLengthExpand final : public ExpandingOperator {
       path_.push_back(hop.rel);
       const auto depth = static_cast<std::int64_t>(path_.size());
       if (plan_.max_hops < 0 || depth < plan_.max_hops) {
-        stack_.push_back(Frame{});
-        neighbours_.read(hop.other, stack_.back().hops);
+        push_frame(hop.other);
       } else {
         pending_pop_ = true;
       }
@@ -73,6 +75,17 @@ class VarLengthExpand final : public ExpandingOperator {
     size_t pos = 0;
   };
 
+  static std::uint64_t frame_bytes(const Frame& frame) {
+    return heap_block_bytes(frame.hops.capacity() * sizeof(Hop)) + sizeof(Frame);
+  }
+
+  // Opens a frame of the search at `node`: its neighbour list.
+  void push_frame(storage::NodeId node) {
+    stack_.push_back(Frame{});
+    neighbours_.read(node, stack_.back().hops);
+    memory_.add(frame_bytes(stack_.back()));
+  }
+
   // Pulls the next input row and starts a search from it; false at the end.
   bool start(Row& row) {
     for (;;) {
@@ -85,8 +98,7 @@ class VarLengthExpand final : public ExpandingOperator {
         hop_values_.push_back(evaluate(*expression, row, *ctx_));
       }
       path_.clear();
-      stack_.push_back(Frame{});
-      neighbours_.read(start_, stack_.back().hops);
+      push_frame(start_);
       if (plan_.max_hops == 0) stack_.back().hops.clear();
       pending_zero_ = plan_.min_hops == 0;
       return true;

@@ -51,8 +51,8 @@ std::string indented(const std::string& text) {
 
 class Runner {
  public:
-  Runner(const guanxi::test_support::TestFile& file, guanxi::Session& session)
-      : file_(file), session_(session) {}
+  Runner(const guanxi::test_support::TestFile& file, guanxi::Database& database)
+      : file_(file), database_(database), session_(open_session(0)) {}
 
   // Runs every block; returns the number of failed blocks.
   int run() {
@@ -71,6 +71,7 @@ class Runner {
     switch (block.kind) {
       case TestBlock::Kind::kLoadDemo: return;  // done before the session opened
       case TestBlock::Kind::kParam: return set_param(block);
+      case TestBlock::Kind::kMemoryBudget: session_ = open_session(block.memory_budget); return;
       case TestBlock::Kind::kStatementOk: return statement_ok(block);
       case TestBlock::Kind::kStatementError: return statement_error(block);
       case TestBlock::Kind::kQuery: return query(block);
@@ -162,8 +163,14 @@ class Runner {
     std::cout << "\n" << message << "\n\n";
   }
 
+  guanxi::Session open_session(std::uint64_t memory_budget) {
+    return database_.session(
+        {.purpose = "", .user = "query-tests", .memory_budget = memory_budget});
+  }
+
   const guanxi::test_support::TestFile& file_;
-  guanxi::Session& session_;
+  guanxi::Database& database_;
+  guanxi::Session session_;
   guanxi::Params params_;
   int failures_ = 0;
 };
@@ -194,8 +201,7 @@ int main(int argc, char** argv) {
     guanxi::Options options;
     options.durable = false;
     auto database = guanxi::Database::open(db.string(), options);
-    auto session = database.session({.purpose = "", .user = "query-tests"});
-    Runner runner(file, session);
+    Runner runner(file, database);
     failures = runner.run();
     for (const TestBlock& b : file.blocks) statements += !b.statement.empty();
   } catch (const std::exception& e) {

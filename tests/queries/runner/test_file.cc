@@ -96,6 +96,20 @@ TestBlock parse_block(const std::filesystem::path& path, const std::vector<Line>
       block.param_expression += "\n" + trim_right(lines[i].text);
     return block;
   }
+  if (w[0] == "memory") {
+    if (w.size() != 3 || w[1] != "budget")
+      malformed(path, block.line, "expected 'memory budget BYTES'");
+    block.kind = TestBlock::Kind::kMemoryBudget;
+    try {
+      std::size_t end = 0;
+      block.memory_budget = std::stoull(w[2], &end);
+      if (end != w[2].size() || block.memory_budget == 0) throw std::invalid_argument(w[2]);
+    } catch (const std::exception&) {
+      malformed(path, block.line, "bad memory budget '" + w[2] + "'");
+    }
+    if (lines.size() != 1) malformed(path, block.line, "'memory budget' takes one line");
+    return block;
+  }
   if (w[0] == "statement") {
     split_at_separator(lines, 1, block.statement, after, has_separator);
     if (block.statement.empty()) malformed(path, block.line, "statement block without a statement");

@@ -6,6 +6,8 @@
 //   load demo 200             the seeded demo customer graph of 200 customers
 //                             (first block only)
 //   param k = 10              sets $k to the value of the Cypher expression
+//   memory budget 1048576     the blocks after it run in a new session whose
+//                             statements may hold that many bytes
 //   statement ok              a statement that must succeed
 //   <statement lines>
 //   statement error semantic  a statement that must fail with that code
@@ -27,12 +29,13 @@
 namespace guanxi::test_support {
 
 struct TestBlock {
-  enum class Kind { kLoadDemo, kParam, kStatementOk, kStatementError, kQuery };
+  enum class Kind { kLoadDemo, kParam, kMemoryBudget, kStatementOk, kStatementError, kQuery };
   Kind kind = Kind::kStatementOk;
   int line = 0;                               // 1-based line of the block's directive
   std::string statement;                      // statement text (lines joined by '\n')
   std::uint64_t demo_customers = 0;           // kLoadDemo
   std::string param_name, param_expression;   // kParam
+  std::uint64_t memory_budget = 0;            // kMemoryBudget
   std::string error_code;                     // kStatementError
   std::vector<std::string> error_substrings;  // kStatementError
   bool ordered = true;                        // kQuery

@@ -43,6 +43,7 @@ class FakeContext : public EvaluationContext {
   Value pattern_result = Value(true);
   int pattern_calls = 0;
   int cancel_checks = 0;
+  MemoryBudget budget{std::uint64_t{1} << 40};
   // 2024-05-17T10:30:00Z
   DateTime now = *storage::parse_datetime("2024-05-17T10:30:00Z");
 
@@ -72,6 +73,7 @@ class FakeContext : public EvaluationContext {
   }
   void check_cancelled() override { ++cancel_checks; }
   double random() override { return 0.25; }
+  MemoryBudget& memory_budget() override { return budget; }
   DateTime statement_time() override { return now; }
   std::string_view query_text() override { return text; }
 };

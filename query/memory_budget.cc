@@ -1,0 +1,44 @@
+#include "query/memory_budget.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "query/query_error.h"
+
+namespace guanxi::query {
+
+std::uint64_t default_memory_budget() {
+  constexpr std::uint64_t kMinimum = std::uint64_t{256} << 20;
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return kMinimum;
+  const std::uint64_t quarter =
+      static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size) / 4;
+  return quarter > kMinimum ? quarter : kMinimum;
+}
+
+std::string format_byte_size(std::uint64_t bytes) {
+  static constexpr const char* kUnits[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  if (bytes < 1024) return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+  double value = static_cast<double>(bytes) / 1024.0;
+  int unit = 0;
+  while (value >= 1024.0 && unit < 5) {
+    value /= 1024.0;
+    ++unit;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f %s", value, kUnits[unit]);
+  return text;
+}
+
+MemoryBudget::MemoryBudget(std::uint64_t limit)
+    : limit_(limit != 0 ? limit : default_memory_budget()) {}
+
+void MemoryBudget::exceeded() const {
+  throw QueryError(QueryErrorCode::kLimit, "the statement needs more than " +
+                                               format_byte_size(limit_) +
+                                               " of memory (memory budget, --memory-budget)");
+}
+
+}  // namespace guanxi::query
