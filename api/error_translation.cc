@@ -24,6 +24,7 @@ ErrorCode from_query_code(query::QueryErrorCode code) {
     case Q::kCancelled: return ErrorCode::kCancelled;
     case Q::kLimit: return ErrorCode::kLimit;
     case Q::kStorage: return ErrorCode::kStorage;
+    case Q::kReadOnly: return ErrorCode::kReadOnly;
   }
   return ErrorCode::kStorage;
 }

@@ -15,8 +15,10 @@
 //     and random seed).
 #include "query/engine.h"
 
+#include <cctype>
 #include <chrono>
 #include <new>
+#include <string>
 
 #include "query/executor/prepared_query.h"
 #include "query/executor/result_streams.h"
@@ -47,6 +49,26 @@ storage::Graph& Engine::graph() { return state_->graph; }
 ProcedureRegistry& Engine::procedures() { return state_->procedures; }
 
 namespace {
+
+// "CREATE INDEX", "DROP CONSTRAINT": the first two words of a schema
+// statement, upper-cased, to name it in a refusal.
+std::string schema_statement_name(std::string_view text) {
+  std::string name;
+  int words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space) {
+      if (in_word && ++words == 2) break;
+      in_word = false;
+      continue;
+    }
+    if (!in_word && !name.empty()) name += ' ';
+    in_word = true;
+    name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return name.empty() ? "schema change" : name;
+}
 
 class PreparedStatementImpl final : public PreparedStatement {
  public:
@@ -134,6 +156,16 @@ struct Session::State {
     };
     return std::make_unique<BufferedResult>(std::move(columns), std::move(rows), changes,
                                             std::move(profile), graph(), options, std::move(reads));
+  }
+
+  // Throws QueryError (kReadOnly) naming `what` when the database is open
+  // read-only: every write (data, schema, BEGIN) is refused before it starts,
+  // with one kind and one form of message.
+  void refuse_when_read_only(const std::string& what) {
+    storage::Environment& env = graph().env();
+    if (!env.read_only()) return;
+    throw QueryError(QueryErrorCode::kReadOnly, "database '" + env.path().string() +
+                                                    "' is open read-only: " + what + " refused");
   }
 
   std::unique_ptr<ResultStream> execute(std::shared_ptr<const PreparedQuery> query,
@@ -233,6 +265,7 @@ std::unique_ptr<ResultStream> Session::State::execute(
   if (statement.mode == ast::ExplainMode::kExplain) {
     return buffered(query->bound.columns, {}, {}, explain_plan(*query));
   }
+  if (query->writes()) refuse_when_read_only("writing statement");
   if (txn) return execute_in_transaction(query, parameters);
   const bool profile = statement.mode == ast::ExplainMode::kProfile;
   const DateTime now = clock_now();
@@ -316,6 +349,7 @@ std::unique_ptr<ResultStream> Session::State::execute_schema(
   SchemaResult result;
   try {
     if (schema_statement_writes(query.statement)) {
+      refuse_when_read_only(schema_statement_name(query.text));
       read.reset();
       result = graph().write([&](storage::WriteTransaction& w) {
         return run_schema_statement(graph(), w, &w, query.statement);
@@ -331,6 +365,7 @@ std::unique_ptr<ResultStream> Session::State::execute_schema(
 
 void Session::State::begin() {
   if (txn) throw QueryError(QueryErrorCode::kTransaction, "There is already an open transaction");
+  refuse_when_read_only("BEGIN");
   try {
     // WriteTransaction cannot move: `new` builds it in place from
     // begin_write()'s result, which make_unique would have to move.

@@ -18,6 +18,7 @@ const char* query_error_code_name(QueryErrorCode code) {
     case QueryErrorCode::kCancelled: return "cancelled";
     case QueryErrorCode::kLimit: return "limit";
     case QueryErrorCode::kStorage: return "storage";
+    case QueryErrorCode::kReadOnly: return "read-only";
   }
   return "unknown";
 }

@@ -31,6 +31,7 @@ enum class QueryErrorCode {
   kCancelled,         // the query was cancelled
   kLimit,             // the query is too deep, too long or too large to handle
   kStorage,           // the storage engine failed (I/O, corruption); message says which
+  kReadOnly,          // a write (data, schema, BEGIN) to a database opened read-only
 };
 
 // Returns a short stable name for `code`, e.g. "syntax".

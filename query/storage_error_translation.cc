@@ -13,6 +13,7 @@ QueryErrorCode query_error_code(storage::ErrorCode code) {
     case storage::ErrorCode::kNotFound: return QueryErrorCode::kNotFound;
     case storage::ErrorCode::kInvalidArgument: return QueryErrorCode::kInvalidArgument;
     case storage::ErrorCode::kCancelled: return QueryErrorCode::kCancelled;
+    case storage::ErrorCode::kReadOnly: return QueryErrorCode::kReadOnly;
     default: return QueryErrorCode::kStorage;
   }
 }

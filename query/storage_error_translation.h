@@ -15,7 +15,7 @@
 namespace guanxi::query {
 
 // The QueryErrorCode of a storage ErrorCode: constraint, has-relationships,
-// not-found, invalid-argument and cancelled keep their meaning; every other
+// not-found, invalid-argument, cancelled and read-only keep their meaning; every other
 // code (I/O, corruption, format, ...) is kStorage.
 QueryErrorCode query_error_code(storage::ErrorCode code);
 

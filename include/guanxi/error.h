@@ -30,7 +30,7 @@ enum class ErrorCode {
   kCancelled,         // the statement was cancelled (Session::cancel)
   kLimit,             // the statement is too deep, too long or too large
   kStorage,           // the storage engine failed: I/O, damage, a foreign database
-  kReadOnly,          // a write through a database opened read-only
+  kReadOnly,          // a write (data, schema, BEGIN, import, ...) to a database opened read-only
   kClosed,            // use of a Database, Session or Result that was closed or moved from
 };
 

@@ -7,7 +7,9 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include "guanxi/guanxi.h"
 #include "tests/support/temp_dir.h"
@@ -108,14 +110,30 @@ TEST(DatabaseOpenTest, ReadOnlyDatabaseRefusesWrites) {
   auto db = Database::open(path, options);
   auto session = db.session();
   EXPECT_EQ(count_customers(session), 1);
-  try {
-    session.execute("CREATE (:Customer {name: 'Bo'})");
-    FAIL() << "a write to a read-only database must throw";
-  } catch (const Error& e) {
-    EXPECT_TRUE(e.code() == ErrorCode::kReadOnly || e.code() == ErrorCode::kStorage)
-        << e.code_name() << ": " << e.what();
+  // Data writes, schema writes and BEGIN: one kind, and the message names
+  // the database and what was refused.
+  const std::string prefix = "database '" + path + "' is open read-only: ";
+  const std::pair<const char*, std::string> refusals[] = {
+      {"CREATE (:Customer {name: 'Bo'})", "writing statement refused"},
+      {"MATCH (c:Customer) SET c.vip = true", "writing statement refused"},
+      {"CREATE INDEX FOR (c:Customer) ON (c.name)", "CREATE INDEX refused"},
+      {"create  constraint FOR (c:Customer) REQUIRE c.name IS UNIQUE", "CREATE CONSTRAINT refused"},
+      {"BEGIN", "BEGIN refused"},
+  };
+  for (const auto& [text, refused] : refusals) {
+    try {
+      session.execute(text);
+      ADD_FAILURE() << "a write to a read-only database must throw: " << text;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kReadOnly) << e.code_name() << ": " << e.what();
+      EXPECT_EQ(e.message(), prefix + refused);
+    }
   }
+  EXPECT_FALSE(session.in_transaction());
   EXPECT_EQ(count_customers(session), 1);
+  // Reading statements, EXPLAIN of a write and schema reads still run.
+  session.query("EXPLAIN CREATE (:Customer {name: 'Bo'})").all();
+  session.query("CALL db.labels()").all();
 }
 
 TEST(DatabaseFileModeTest, NewFilesAreOwnerOnlyUnlessOptionsSayOtherwise) {
