@@ -1,6 +1,7 @@
 #include "storage/transaction.h"
 
 #include "storage/environment.h"
+#include "storage/write_failure.h"
 
 namespace guanxi::storage {
 
@@ -67,7 +68,7 @@ void WriteTransaction::commit() {
     throw MapFullError();
   }
   finish();
-  if (rc != MDB_SUCCESS) throw_lmdb_error(rc, "committing");
+  if (rc != MDB_SUCCESS) throw_write_error(rc, env_->path(), "committing");
   if (parent_) {
     for (auto& hook : after_commit_) parent_->after_commit_.push_back(std::move(hook));
     for (auto& [type, attachment] : attachments_) {
