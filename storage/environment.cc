@@ -1,7 +1,9 @@
 #include "storage/environment.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <set>
 #include <string>
@@ -75,6 +77,35 @@ std::unique_ptr<Environment> Environment::open(const std::filesystem::path& dir,
   // larger of the two when we ask for less than the file holds.
   mdb_env_set_mapsize(env->env_, options.initial_map_size);
   rc = mdb_env_open(env->env_, dir.c_str(), flags, static_cast<mdb_mode_t>(options.file_mode));
+  if (options.read_only && (rc == EACCES || rc == EROFS || rc == EPERM)) {
+    // Read-only media or a directory this user may not write: lock.mdb
+    // cannot be opened for writing (nor created). Without the lock file,
+    // LMDB keeps no reader table, which is safe only while no process
+    // writes the database (documented in docs/operations.md).
+    mdb_env_close(env->env_);
+    env->env_ = nullptr;
+    rc = mdb_env_create(&env->env_);
+    if (rc) throw_lmdb_error(rc, "creating environment");
+    mdb_env_set_maxdbs(env->env_, kDbiCount);
+    mdb_env_set_mapsize(env->env_, options.initial_map_size);
+    rc = mdb_env_open(env->env_, dir.c_str(), flags | MDB_NOLOCK,
+                      static_cast<mdb_mode_t>(options.file_mode));
+    if (rc == EACCES || rc == EROFS || rc == EPERM) {
+      throw StorageError(ErrorCode::kIo, "cannot open database '" + dir.string() +
+                                             "' read-only: '" + (dir / "data.mdb").string() +
+                                             "': " + mdb_strerror(rc));
+    }
+  } else if (rc == EACCES || rc == EROFS || rc == EPERM) {
+    // A writer needs lock.mdb (and the directory, to create it) and data.mdb
+    // writable: name the first that is not.
+    const std::filesystem::path lock = dir / "lock.mdb";
+    const bool lock_writable = std::filesystem::exists(lock, ec) ? access(lock.c_str(), W_OK) == 0
+                                                                 : access(dir.c_str(), W_OK) == 0;
+    const std::filesystem::path file = lock_writable ? dir / "data.mdb" : lock;
+    throw StorageError(ErrorCode::kIo, "cannot open database '" + dir.string() +
+                                           "' for writing: '" + file.string() +
+                                           "': " + mdb_strerror(rc) + " (open it read-only)");
+  }
   if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH) {
     throw StorageError(ErrorCode::kFormat, "'" + dir.string() + "' is not a Guanxi database (" +
                                                mdb_strerror(rc) + ")");

@@ -45,7 +45,12 @@ struct Options {
   // Create the database directory when it does not exist. When false, a
   // missing database is an Error (kNotFound).
   bool create_if_missing = true;
-  // Open for reading only; every writing statement fails with Error (kReadOnly).
+  // Open for reading only. Every write fails with Error (kReadOnly) whose
+  // message names the database and what was refused ("... is open
+  // read-only: BEGIN refused"): writing statements, schema changes, BEGIN,
+  // import and load. A database on read-only media, or whose lock.mdb this
+  // user may not write, opens this way without the lock file: no process
+  // may then write the database while it is open.
   bool read_only = false;
   // Starting size of the memory map in bytes (0: the default, 1 GiB). The
   // map grows by itself as the database does; the file only takes the
