@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -89,6 +91,37 @@ unsigned parse_file_mode(const std::string& text) {
   return mode;
 }
 
+// "2GiB", "512 MiB", "1.5G", "100MB", "1048576" -> bytes. K, M, G, T and
+// KiB ... TiB are powers of 1024, KB ... TB powers of 1000; no unit (or B)
+// means bytes. Empty: 0 (the default budget).
+std::uint64_t parse_memory_budget(const std::string& text) {
+  if (text.empty()) return 0;
+  const auto bad = [&](const std::string& why) {
+    return UsageError("--memory-budget: '" + text + "' " + why);
+  };
+  std::size_t end = 0;
+  double number = 0;
+  try {
+    number = std::stod(text, &end);
+  } catch (const std::exception&) {
+    throw bad("is not a size such as 2GiB or 512MiB");
+  }
+  std::string unit = text.substr(end);
+  unit.erase(0, unit.find_first_not_of(' '));
+  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  static const std::pair<const char*, double> kUnits[] = {
+      {"", 1.0},       {"B", 1.0},    {"K", 0x1p10},   {"KIB", 0x1p10}, {"M", 0x1p20},
+      {"MIB", 0x1p20}, {"G", 0x1p30}, {"GIB", 0x1p30}, {"T", 0x1p40},   {"TIB", 0x1p40},
+      {"KB", 1e3},     {"MB", 1e6},   {"GB", 1e9},     {"TB", 1e12}};
+  for (const auto& [name, factor] : kUnits) {
+    if (unit != name) continue;
+    const double bytes = number * factor;
+    if (!(bytes >= 1.0) || bytes >= 0x1p63 || text[0] == '-') throw bad("must be at least 1 byte");
+    return static_cast<std::uint64_t>(bytes);
+  }
+  throw bad("has an unknown unit (use KiB, MiB, GiB, TiB, KB, MB, GB or TB)");
+}
+
 }  // namespace
 
 void add_shell_options(CLI::App& app, ShellArguments& a) {
@@ -121,6 +154,10 @@ void add_shell_options(CLI::App& app, ShellArguments& a) {
   app.add_option("--map-size", a.map_size,
                  "Starting size of the memory map in bytes (it grows by itself; default 1 GiB)")
       ->option_text("BYTES");
+  app.add_option("--memory-budget", a.memory_budget,
+                 "Most memory one statement may hold, e.g. 2GiB (default: a quarter of the "
+                 "physical memory, at least 256MiB)")
+      ->option_text("SIZE");
   app.add_option("--file-mode", a.file_mode,
                  "Permissions of the files of a new database, in octal (default 600: owner only)")
       ->option_text("OCTAL");
@@ -175,7 +212,8 @@ int run_shell(const ShellArguments& a) {
   shell_options.interactive = !script;
   shell_options.max_rows = a.max_rows.value_or(script ? 0 : kInteractiveMaxRows);
   shell_options.pager = !a.no_pager;
-  shell_options.session = {a.purpose, a.user.empty() ? std::string("shell") : a.user};
+  shell_options.session = {a.purpose, a.user.empty() ? std::string("shell") : a.user,
+                           parse_memory_budget(a.memory_budget)};
   QueryShell shell(database, shell_options, stdout, stderr);
   shell.params() = std::move(params);
 

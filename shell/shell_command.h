@@ -30,6 +30,7 @@ struct ShellArguments {
   bool timer = false;
   std::size_t map_size = 0;       // --map-size: starting map size, 0 for the default
   std::string file_mode = "600";  // --file-mode: octal permissions of new database files
+  std::string memory_budget;      // --memory-budget: "2GiB"; empty for the default
 };
 
 // Adds the shell's positional DB and options to the main command.

@@ -279,6 +279,13 @@ case_read_only_and_subcommands() {
   add_customers
   run "$db" --read-only -c "CREATE (:Customer {name: 'Eve'})"
   expect_code 1
+  expect_err "\\[read-only\\] database '.*' is open read-only: writing statement refused"
+  run "$db" --read-only -c "BEGIN"
+  expect_code 1
+  expect_err "\\[read-only\\] database '.*' is open read-only: BEGIN refused"
+  run "$db" --read-only -c "CREATE INDEX FOR (c:Customer) ON (c.name)"
+  expect_code 1
+  expect_err "\\[read-only\\] database '.*' is open read-only: CREATE INDEX refused"
   run "$db" --read-only --format csv -c "MATCH (c:Customer) RETURN count(*) AS n"
   expect_code 0
   expect_exact_out "n\r\n3\r\n"
@@ -324,6 +331,69 @@ case_missing_database() {
   run demo -c "RETURN 1"
   expect_code 1
   expect_err "no database at 'demo'"
+}
+
+case_memory_budget() {
+  # A tiny budget stops a large ORDER BY with [limit] naming it; the same
+  # statement runs with the default budget.
+  run "$db" --memory-budget 4MiB -c "UNWIND range(1, 200000) AS x RETURN x ORDER BY x DESC"
+  expect_code 1
+  expect_err "\\[limit\\] the statement needs more than 4\\.0 MiB of memory \\(memory budget, --memory-budget\\)"
+  run "$db" --format csv -c "UNWIND range(1, 200000) AS x RETURN x ORDER BY x DESC LIMIT 1"
+  expect_code 0
+  expect_exact_out "x\r\n200000\r\n"
+  run "$db" --memory-budget 64MB --format csv \
+    -c "UNWIND range(1, 200000) AS x WITH x ORDER BY x DESC RETURN count(*) AS n"
+  expect_code 0
+  expect_exact_out "n\r\n200000\r\n"
+  run "$db" --memory-budget 0.5GiB -c "RETURN 1"
+  expect_code 0
+  for bad in 0 -1 2XB lots; do
+    run "$db" --memory-budget="$bad" -c "RETURN 1"
+    expect_code 2
+    expect_err "--memory-budget: '$bad'"
+  done
+}
+
+# run_unprivileged ARGS...: as run, but without root's privileges, which
+# pass every permission check (CI runs as root).
+run_unprivileged() {
+  local wrap=()
+  ((EUID != 0)) || wrap=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  set +e
+  "${wrap[@]}" "$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+  code=$?
+  set -e
+  echo "+ guanxi $* -> $code (unprivileged)"
+}
+
+case_read_only_media() {
+  # A copy of the database that this user may not write: directory 555,
+  # files 444, as on read-only media.
+  add_customers
+  local media=$tmp/media
+  cp -r "$db" "$media"
+  chmod 0444 "$media"/*
+  chmod 0555 "$media"
+  chmod 0755 "$tmp"
+  run_unprivileged "$media" --read-only --format csv -c "MATCH (c:Customer) RETURN count(*) AS n"
+  expect_code 0
+  expect_exact_out "n\r\n3\r\n"
+  run_unprivileged stats "$media"
+  expect_code 0
+  expect_out "^Nodes +3$"
+  run_unprivileged verify "$media"
+  expect_code 0
+  # Opening it for writing names the file it cannot write.
+  run_unprivileged "$media" -c "RETURN 1"
+  expect_code 1
+  expect_err "cannot open database '$media' for writing: '$media/lock.mdb': Permission denied \\(open it read-only\\)"
+  # A data file that cannot be read at all is named too.
+  chmod 0000 "$media/data.mdb"
+  run_unprivileged "$media" --read-only -c "RETURN 1"
+  expect_code 1
+  expect_err "$media/data.mdb"
+  chmod 0755 "$media"
 }
 
 "case_$case_name"
