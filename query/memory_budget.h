@@ -81,7 +81,7 @@ class MemoryBudget {
 // nothing.
 class MemoryCharge {
  public:
-  static constexpr std::uint64_t kBatch = 64 * 1024;
+  static constexpr std::uint64_t kBatch = std::uint64_t{64} << 10;
 
   MemoryCharge() = default;
   explicit MemoryCharge(MemoryBudget* budget) : budget_(budget) {}

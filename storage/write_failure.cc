@@ -14,11 +14,9 @@ namespace {
 
 // A write that stopped part way leaves at most this much free: the rest of
 // the file system's last block.
-constexpr unsigned long long kNearlyFull = 64 * 1024;
+constexpr unsigned long long kNearlyFull = 64ULL << 10;
 
-std::string megabytes(unsigned long long bytes) {
-  return std::to_string(bytes / (1024 * 1024)) + " MiB";
-}
+std::string megabytes(unsigned long long bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
 // Why the database in `directory` cannot grow, or empty when it can.
 std::string lack_of_space(int rc, const std::filesystem::path& directory) {
@@ -36,8 +34,8 @@ std::string lack_of_space(int rc, const std::filesystem::path& directory) {
     const unsigned long long free_bytes =
         static_cast<unsigned long long>(fs.f_bavail) * static_cast<unsigned long long>(fs.f_frsize);
     if (rc == ENOSPC || rc == EDQUOT || free_bytes < kNearlyFull) {
-      return free_bytes < 1024 * 1024 ? "its file system is full"
-                                      : "its file system has " + megabytes(free_bytes) + " free";
+      return free_bytes < (1ULL << 20) ? "its file system is full"
+                                       : "its file system has " + megabytes(free_bytes) + " free";
     }
   } else if (rc == ENOSPC || rc == EDQUOT) {
     return "its file system is full";

@@ -123,7 +123,7 @@ TEST_F(MemoryBudgetTest, AVariableLengthSearchOnADenseGraphCountsItsFrames) {
   Session writer = db_.session();
   writer.query("UNWIND range(1, 120) AS i CREATE (:K {i: i})").all();
   writer.query("MATCH (a:K), (b:K) WHERE a.i < b.i CREATE (a)-[:R]->(b)").all();
-  Session session = with_budget(64 * 1024);
+  Session session = with_budget(std::uint64_t{64} << 10);
   const Error e = failure(session, "MATCH (a:K {i: 1})-[:R*1..20]-(b) RETURN count(*) AS n");
   EXPECT_EQ(e.code(), ErrorCode::kLimit) << e.what();
   // A shallow search fits.

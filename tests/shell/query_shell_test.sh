@@ -342,7 +342,7 @@ case_memory_budget() {
   run "$db" --format csv -c "UNWIND range(1, 200000) AS x RETURN x ORDER BY x DESC LIMIT 1"
   expect_code 0
   expect_exact_out "x\r\n200000\r\n"
-  run "$db" --memory-budget 64MB --format csv \
+  run "$db" --memory-budget 256MB --format csv \
     -c "UNWIND range(1, 200000) AS x WITH x ORDER BY x DESC RETURN count(*) AS n"
   expect_code 0
   expect_exact_out "n\r\n200000\r\n"
