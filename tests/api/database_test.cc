@@ -268,7 +268,7 @@ TEST_F(DatabaseTest, ErrorsCarryCodeMessageLineAndColumn) {
     EXPECT_EQ(e.code(), ErrorCode::kSemantic);
     EXPECT_EQ(e.line(), 2);
     EXPECT_EQ(e.column(), 8);
-    EXPECT_NE(e.message().find("x"), std::string::npos);
+    EXPECT_NE(e.message().find('x'), std::string::npos);
     const std::string what = e.what();
     EXPECT_NE(what.find("(line 2, column 8)"), std::string::npos) << what;
     EXPECT_NE(what.find("RETURN x\n       ^"), std::string::npos) << what;
@@ -402,6 +402,7 @@ TEST_F(DatabaseTest, CancelledWriteChangesNothing) {
 TEST_F(DatabaseTest, SessionsOnSeveralThreadsReadAtOnce) {
   add_customers();
   std::vector<std::thread> threads;
+  threads.reserve(4);
   std::atomic<int> good{0};
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
