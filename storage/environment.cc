@@ -225,7 +225,8 @@ bool Environment::open_tables(MDB_txn* txn, bool create) {
          open_one("in", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.in) &&
          open_one("postings", 0, &dbis_.postings) &&
          open_one("index", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.index) &&
-         open_one("idspace", 0, &dbis_.id_spaces) && !missing;
+         open_one("idspace", 0, &dbis_.id_spaces) && open_one("privacy", 0, &dbis_.privacy) &&
+         !missing;
 }
 
 void Environment::clear_stale_readers() {

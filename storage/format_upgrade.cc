@@ -19,6 +19,9 @@ const std::vector<FormatUpgradeStep>& format_upgrade_steps() {
          txn.check(write_database_id(txn.raw(), env.dbi().meta, DatabaseId::generate()),
                    "writing the database id");
        }},
+      // Opening an older database for the upgrade creates the tables it lacks.
+      {3, "add the privacy table (tags, purposes, policies, consent)",
+       [](Environment&, WriteTransaction&) {}},
   };
   return steps;
 }

@@ -25,7 +25,8 @@ namespace guanxi::storage {
 //      spaces moved from `index` to their own `idspace` table.
 //   3: `meta/database_id`, 16 random bytes naming the database (kept by its
 //      backups and restores).
-inline constexpr std::uint32_t kFormatVersion = 3;
+//   4: the `privacy` table (tags, purposes, policies, consent history).
+inline constexpr std::uint32_t kFormatVersion = 4;
 // The oldest format `guanxi upgrade` brings forward.
 inline constexpr std::uint32_t kOldestUpgradableFormat = 2;
 

@@ -10,6 +10,8 @@
 #include "storage/id_space.h"
 #include "storage/index_key_codec.h"
 #include "storage/keys.h"
+#include "storage/privacy_catalog.h"
+#include "storage/privacy_check.h"
 
 namespace guanxi::storage {
 
@@ -53,6 +55,9 @@ class Checker {
     phase("in", {"edges", "in"}, [&] { check_adjacency(Direction::kIn); });
     phase("index", {"meta", "nodes", "index"}, [&] { check_indexes(); });
     phase("idspace", {"meta", "idspace"}, [&] { check_id_spaces(); });
+    phase("privacy", {"dict", "postings", "privacy"}, [&] {
+      check_privacy(graph_, txn_, [&](const std::string& message) { problem("privacy", message); });
+    });
     phase("meta", {"meta", "nodes", "edges", "out", "in"}, [&] { check_counters(); });
   }
 
@@ -281,6 +286,8 @@ class Checker {
                                "(" + (known(keys_, index.key) ? keys_[index.key] : "?") + ")";
       std::uint64_t count = 0;
       std::string previous;
+      // Reports quote no value of a tagged property (docs/privacy.md).
+      const bool tagged = property_is_tagged(txn_, index.key);
       graph_.indexes().for_each_entry(txn_, index, [&](NodeId node, std::string_view value) {
         ++count;
         ++report_.index_entries_checked;
@@ -291,7 +298,9 @@ class Checker {
           return;
         }
         if (index.unique && !decoded->truncated && value == previous) {
-          problem("index", "unique index " + name + " holds value " + decoded->value.to_string() +
+          problem("index", "unique index " + name + " holds " +
+                               (tagged ? std::string("a value of a tagged property")
+                                       : "value " + decoded->value.to_string()) +
                                " for more than one node");
         }
         previous = std::string(value);

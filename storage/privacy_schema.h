@@ -56,6 +56,9 @@ struct TagDefinition {
 struct PurposeDefinition {
   std::string name;
   LegalBasis basis = LegalBasis::kConsent;
+  // Consent records name a purpose by this id, never reused: a purpose
+  // dropped and created again starts with nobody's consent.
+  std::uint32_t id = 0;
   friend bool operator==(const PurposeDefinition&, const PurposeDefinition&) = default;
 };
 

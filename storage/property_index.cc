@@ -7,6 +7,7 @@
 #include "storage/index_key_codec.h"
 #include "storage/keys.h"
 #include "storage/postings.h"
+#include "storage/privacy_catalog.h"
 
 namespace guanxi::storage {
 
@@ -156,6 +157,15 @@ bool PropertyIndexes::holds(const Transaction& txn, NodeId node, PropertyKeyId k
 
 StorageError PropertyIndexes::unique_violation(const Transaction& txn, const IndexInfo& index,
                                                NodeId holder, const Value& value) {
+  // A tagged value may be one the writer cannot read: name neither it nor
+  // the node holding it (docs/privacy.md, "Unique constraints").
+  if (property_is_tagged(txn, index.key)) {
+    return StorageError(ErrorCode::kConstraint,
+                        "unique constraint on :" + dict_.name(txn, NameKind::kLabel, index.label) +
+                            "(" + dict_.name(txn, NameKind::kPropertyKey, index.key) +
+                            ") violated: another node already has this value (a tagged property: "
+                            "neither the value nor the node is named)");
+  }
   return StorageError(ErrorCode::kConstraint,
                       "unique constraint on :" + dict_.name(txn, NameKind::kLabel, index.label) +
                           "(" + dict_.name(txn, NameKind::kPropertyKey, index.key) +

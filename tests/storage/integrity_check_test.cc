@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/consent_store.h"
 #include "storage/keys.h"
+#include "storage/postings.h"
+#include "storage/privacy_catalog.h"
 #include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
@@ -152,6 +155,85 @@ TEST_F(IntegrityCheckTest, ProblemListIsCappedButCounted) {
   auto r = check_integrity(*g_, options);
   EXPECT_EQ(r.problems.size(), 5u);
   EXPECT_GE(r.problem_count, 98u);  // every orphan entry in out and in
+}
+
+// Sets up a tag, a purpose and three subjects' consent (one revoked).
+void add_privacy(Graph& g, LabelId customer, PropertyKeyId email,
+                 const std::vector<NodeId>& nodes) {
+  g.write([&](WriteTransaction& txn) {
+    put_tag(txn, {"pii", {MaskKind::kRedact, 0}, TaggedEntity::kNode, customer, {email}});
+    const std::uint32_t purpose = put_purpose(txn, {"marketing", LegalBasis::kConsent, 0});
+    put_policy(txn, {"marketing", "pii"});
+    for (int i = 0; i < 3; ++i) {
+      ConsentEvent e{.subject = nodes[i],
+                     .grant = true,
+                     .purpose_id = purpose,
+                     .purpose = "marketing",
+                     .at_micros = i};
+      record_consent(txn, g.postings(), e);
+    }
+    ConsentEvent revoke{.subject = nodes[1],
+                        .grant = false,
+                        .purpose_id = purpose,
+                        .purpose = "marketing",
+                        .at_micros = 9};
+    record_consent(txn, g.postings(), revoke);
+  });
+}
+
+TEST_F(IntegrityCheckTest, PrivacyCatalogAndConsentPass) {
+  add_privacy(*g_, customer_, email_, nodes_);
+  auto r = check();
+  EXPECT_TRUE(r.ok()) << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, ConsentSetOutOfStepWithTheHistory) {
+  add_privacy(*g_, customer_, email_, nodes_);
+  g_->write([&](WriteTransaction& txn) {
+    g_->postings().add(txn, {SetKind::kConsent, 0}, nodes_[7]);
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "privacy",
+                       "the consent set of purpose id 0 holds 3 subject(s), the history grants 2"))
+      << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, DamagedConsentEventIsNamed) {
+  add_privacy(*g_, customer_, email_, nodes_);
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    std::string key(1, 'H');
+    char id[8];
+    put_be64(id, nodes_[2]);
+    key.append(id, 8);
+    put_be64(id, 0);
+    key.append(id, 8);
+    // Not the event that key held, but a truncated one in its place.
+    txn.put(dbi.privacy, key, "g");
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "privacy", "consent history of node " + std::to_string(nodes_[2])))
+      << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, TaggedUniqueIndexDuplicateQuotesNoValue) {
+  add_privacy(*g_, customer_, email_, nodes_);
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    // A second node under the same unique value, bypassing the check.
+    MDB_cursor* cur = nullptr;
+    ASSERT_EQ(mdb_cursor_open(txn.raw(), dbi.index, &cur), 0);
+    MDB_val k, v;
+    ASSERT_EQ(mdb_cursor_get(cur, &k, &v, MDB_FIRST), 0);
+    const std::string first(static_cast<const char*>(k.mv_data), k.mv_size);
+    ASSERT_EQ(mdb_cursor_get(cur, &k, &v, MDB_NEXT), 0);
+    mdb_cursor_close(cur);
+    char id[8];
+    put_be64(id, nodes_[1]);
+    txn.put(dbi.index, first, std::string_view(id, 8));
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "index", "holds a value of a tagged property for more than one node"))
+      << dump(r);
+  for (const auto& p : r.problems) EXPECT_EQ(p.message.find("'c"), std::string::npos) << p.message;
 }
 
 }  // namespace
