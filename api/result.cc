@@ -47,6 +47,7 @@ std::string ChangeSummary::to_string() const {
   add(indexes_removed, "removed", "index", "indexes");
   add(constraints_added, "added", "constraint", "constraints");
   add(constraints_removed, "removed", "constraint", "constraints");
+  add(privacy_rules_changed, "changed", "privacy rule", "privacy rules");
   if (!out.empty()) out[0] = static_cast<char>(out[0] - 'a' + 'A');
   return out;
 }

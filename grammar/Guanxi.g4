@@ -42,7 +42,20 @@ schemaStatement
   | DROP CONSTRAINT schemaObjectName ifExists?                                  # dropConstraint
   | SHOW ( INDEX | INDEXES )                                                    # showIndexes
   | SHOW ( CONSTRAINT | CONSTRAINTS )                                           # showConstraints
+  | CREATE TAG symbolicName ON ':' schemaName
+      '(' propertyKeyName ( ',' propertyKeyName )* ')' MASK maskSpec           # createTag
+  | DROP TAG symbolicName                                                       # dropTag
+  | CREATE PURPOSE symbolicName BASIS symbolicName                              # createPurpose
+  | DROP PURPOSE symbolicName                                                   # dropPurpose
+  | ALLOW symbolicName READ symbolicName                                        # allowRead
+  | DISALLOW symbolicName READ symbolicName                                     # disallowRead
+  | SHOW TAGS                                                                   # showTags
+  | SHOW PURPOSES                                                               # showPurposes
+  | SHOW POLICIES                                                               # showPolicies
   ;
+
+// null, redact, partial(n), hash, year.
+maskSpec : ( NULL_ | symbolicName ) ( '(' integerLiteral ')' )? ;
 
 schemaObjectName : symbolicName ;
 ifNotExists : IF NOT EXISTS ;
@@ -310,6 +323,7 @@ symbolicName
   | EscapedIdentifier
   | COUNT | ASSERT | REQUIRE | UNIQUE | SHOW | BEGIN | COMMIT | ROLLBACK
   | EXPLAIN | PROFILE | INDEXES | CONSTRAINTS | END
+  | TAG | TAGS | PURPOSE | PURPOSES | POLICIES | ALLOW | DISALLOW | READ | MASK | BASIS
   ;
 
 // Labels, relationship types, property and map keys may be any keyword
@@ -366,6 +380,16 @@ CONSTRAINT : C O N S T R A I N T ;
 CONSTRAINTS : C O N S T R A I N T S ;
 DROP : D R O P ;
 SHOW : S H O W ;
+TAG : T A G ;
+TAGS : T A G S ;
+PURPOSE : P U R P O S E ;
+PURPOSES : P U R P O S E S ;
+POLICIES : P O L I C I E S ;
+ALLOW : A L L O W ;
+DISALLOW : D I S A L L O W ;
+READ : R E A D ;
+MASK : M A S K ;
+BASIS : B A S I S ;
 FOR : F O R ;
 REQUIRE : R E Q U I R E ;
 ASSERT : A S S E R T ;

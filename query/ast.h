@@ -271,6 +271,15 @@ enum class StatementKind : std::uint8_t {
                       //   ASSERT n.prop IS UNIQUE
   kShowIndexes,       // SHOW INDEXES
   kShowConstraints,   // SHOW CONSTRAINTS
+  kCreateTag,         // CREATE TAG name ON :LabelOrType(p, ...) MASK mask
+  kDropTag,           // DROP TAG name
+  kCreatePurpose,     // CREATE PURPOSE name BASIS basis
+  kDropPurpose,       // DROP PURPOSE name
+  kAllowRead,         // ALLOW purpose READ tag
+  kDisallowRead,      // DISALLOW purpose READ tag
+  kShowTags,          // SHOW TAGS
+  kShowPurposes,      // SHOW PURPOSES
+  kShowPolicies,      // SHOW POLICIES
   kBegin,
   kCommit,
   kRollback,
@@ -284,9 +293,16 @@ struct Statement {
   Position pos;
   Query query;  // kQuery
   // Schema statements.
-  std::string schema_name;  // index or constraint name, or empty
-  std::string label;
+  std::string schema_name;  // index, constraint, tag or purpose name, or empty
+  std::string label;        // also a tag's label or relationship type
   std::string property;
+  // CREATE TAG: the tagged properties and the mask as written ("partial",
+  // with its argument in mask_argument; -1 when none was given).
+  std::vector<std::string> properties;
+  std::string mask;
+  std::int64_t mask_argument = -1;
+  std::string basis;   // CREATE PURPOSE
+  std::string target;  // ALLOW / DISALLOW: the tag
   bool if_not_exists = false;
   bool if_exists = false;
   // The whole statement text; errors from later phases quote it.

@@ -23,11 +23,13 @@ struct ChangeSummary {
   std::int64_t indexes_removed = 0;
   std::int64_t constraints_added = 0;
   std::int64_t constraints_removed = 0;
+  // Tags, purposes and policies created, dropped, allowed or disallowed.
+  std::int64_t privacy_rules_changed = 0;
   // True when any count is nonzero.
   bool any() const {
     return nodes_created || nodes_deleted || relationships_created || relationships_deleted ||
            properties_set || labels_added || labels_removed || indexes_added || indexes_removed ||
-           constraints_added || constraints_removed;
+           constraints_added || constraints_removed || privacy_rules_changed;
   }
   // "Created 2 nodes, 1 relationship; set 3 properties" (only nonzero
   // counts); empty when nothing changed.

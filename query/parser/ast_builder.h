@@ -34,6 +34,7 @@ class AstBuilder {
  private:
   // --- statements and clauses (ast_builder_statements.cc) ---
   void build_schema(P::SchemaStatementContext* ctx, ast::Statement& statement);
+  void build_privacy_schema(P::SchemaStatementContext* ctx, ast::Statement& statement);
   ast::Query build_query(P::QueryContext* ctx);
   ast::SingleQuery build_single_query(P::SingleQueryContext* ctx, bool in_union);
   ast::Clause build_clause(P::ClauseContext* ctx);

@@ -148,6 +148,48 @@ void AstBuilder::build_schema(P::SchemaStatementContext* ctx, ast::Statement& st
     statement.kind = ast::StatementKind::kShowIndexes;
   } else if (dynamic_cast<P::ShowConstraintsContext*>(ctx) != nullptr) {
     statement.kind = ast::StatementKind::kShowConstraints;
+  } else {
+    build_privacy_schema(ctx, statement);
+  }
+}
+
+void AstBuilder::build_privacy_schema(P::SchemaStatementContext* ctx, ast::Statement& statement) {
+  if (auto* create_tag = dynamic_cast<P::CreateTagContext*>(ctx)) {
+    statement.kind = ast::StatementKind::kCreateTag;
+    statement.schema_name = name(create_tag->symbolicName());
+    statement.label = name(create_tag->schemaName());
+    for (P::PropertyKeyNameContext* key : create_tag->propertyKeyName()) {
+      statement.properties.push_back(name(key->schemaName()));
+    }
+    P::MaskSpecContext* mask = create_tag->maskSpec();
+    statement.mask = mask->NULL_() != nullptr ? "null" : name(mask->symbolicName());
+    if (P::IntegerLiteralContext* argument = mask->integerLiteral()) {
+      statement.mask_argument = build_hops(argument);
+    }
+  } else if (auto* drop_tag = dynamic_cast<P::DropTagContext*>(ctx)) {
+    statement.kind = ast::StatementKind::kDropTag;
+    statement.schema_name = name(drop_tag->symbolicName());
+  } else if (auto* create_purpose = dynamic_cast<P::CreatePurposeContext*>(ctx)) {
+    statement.kind = ast::StatementKind::kCreatePurpose;
+    statement.schema_name = name(create_purpose->symbolicName(0));
+    statement.basis = name(create_purpose->symbolicName(1));
+  } else if (auto* drop_purpose = dynamic_cast<P::DropPurposeContext*>(ctx)) {
+    statement.kind = ast::StatementKind::kDropPurpose;
+    statement.schema_name = name(drop_purpose->symbolicName());
+  } else if (auto* allow = dynamic_cast<P::AllowReadContext*>(ctx)) {
+    statement.kind = ast::StatementKind::kAllowRead;
+    statement.schema_name = name(allow->symbolicName(0));
+    statement.target = name(allow->symbolicName(1));
+  } else if (auto* disallow = dynamic_cast<P::DisallowReadContext*>(ctx)) {
+    statement.kind = ast::StatementKind::kDisallowRead;
+    statement.schema_name = name(disallow->symbolicName(0));
+    statement.target = name(disallow->symbolicName(1));
+  } else if (dynamic_cast<P::ShowTagsContext*>(ctx) != nullptr) {
+    statement.kind = ast::StatementKind::kShowTags;
+  } else if (dynamic_cast<P::ShowPurposesContext*>(ctx) != nullptr) {
+    statement.kind = ast::StatementKind::kShowPurposes;
+  } else if (dynamic_cast<P::ShowPoliciesContext*>(ctx) != nullptr) {
+    statement.kind = ast::StatementKind::kShowPolicies;
   }
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "query/query_error.h"
+#include "query/schema/privacy_statement.h"
 #include "query/storage_error_translation.h"
 #include "storage/graph.h"
 
@@ -170,6 +171,7 @@ std::vector<IndexInfo> sorted_by_name(storage::Graph& graph, const storage::Tran
 }  // namespace
 
 bool is_schema_statement(const ast::Statement& statement) {
+  if (is_privacy_statement(statement)) return true;
   switch (statement.kind) {
     case StatementKind::kCreateIndex:
     case StatementKind::kDropIndex:
@@ -183,12 +185,15 @@ bool is_schema_statement(const ast::Statement& statement) {
 
 bool schema_statement_writes(const ast::Statement& statement) {
   return is_schema_statement(statement) && statement.kind != StatementKind::kShowIndexes &&
-         statement.kind != StatementKind::kShowConstraints;
+         statement.kind != StatementKind::kShowConstraints && !is_privacy_show(statement);
 }
 
 SchemaResult run_schema_statement(storage::Graph& graph, const storage::Transaction& txn,
                                   storage::WriteTransaction* write_txn,
                                   const ast::Statement& statement) {
+  if (is_privacy_statement(statement)) {
+    return run_privacy_statement(graph, txn, write_txn, statement);
+  }
   return SchemaStatementRunner(graph, txn, write_txn, statement).run();
 }
 
