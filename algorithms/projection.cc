@@ -34,13 +34,17 @@ NodeSet select_nodes(storage::Graph& graph, const storage::Transaction& txn,
                      const ProjectionConfig& config) {
   NodeSet nodes;
   const std::uint64_t next_id = graph.counters().next_node_id(txn);
+  const Roaring64Map* excluded =
+      config.excluded_nodes && !config.excluded_nodes->isEmpty() ? config.excluded_nodes : nullptr;
   if (config.labels.empty()) {
-    if (graph.counters().node_count(txn) == next_id) {  // no node was ever deleted: ids 0..n-1
+    // No node was ever deleted and none is excluded: ids 0..n-1.
+    if (!excluded && graph.counters().node_count(txn) == next_id) {
       nodes.count = checked_count(next_id);
       return nodes;
     }
-    graph.scan_nodes(txn,
-                     [&](storage::NodeId id, std::string_view) { nodes.node_ids.push_back(id); });
+    graph.scan_nodes(txn, [&](storage::NodeId id, std::string_view) {
+      if (!excluded || !excluded->contains(id)) nodes.node_ids.push_back(id);
+    });
   } else {
     Roaring64Map selected;
     for (const std::string& name : config.labels) {
@@ -48,6 +52,7 @@ NodeSet select_nodes(storage::Graph& graph, const storage::Transaction& txn,
       if (!label) throw ConfigError(kWhere, "labels", "names an unknown label '" + name + "'");
       selected |= graph.nodes_with_label(txn, *label);
     }
+    if (excluded) selected -= *excluded;
     nodes.node_ids.reserve(selected.cardinality());
     for (const std::uint64_t id : selected) nodes.node_ids.push_back(id);
   }

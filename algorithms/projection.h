@@ -36,6 +36,7 @@
 
 #include <functional>
 #include <optional>
+#include <roaring/roaring64map.hh>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -74,6 +75,10 @@ struct ProjectionConfig {
   // records directly, for code without a session (tests, benchmarks).
   std::function<RelationshipWeightReader()> weight_readers;
   int concurrency = 2;  // "concurrency": threads scanning the adjacency (1 or 2)
+  // Nodes that do not exist for the caller (subjects its purpose may not
+  // see): neither they nor any relationship touching them are projected.
+  // Null or empty: none. Must outlive project().
+  const Roaring64Map* excluded_nodes = nullptr;
 
   // Throws ConfigError for concurrency < 1 or a non-finite default weight.
   void validate() const;

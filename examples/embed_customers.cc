@@ -51,6 +51,9 @@ int main(int argc, char** argv) {
     expect(std::string(guanxi::version()) == guanxi::kVersion, "library and headers agree");
 
     auto db = guanxi::Database::open(dir.string());  // creates the database
+    // A session's purpose must exist: it decides which tagged values the
+    // session reads (docs/privacy.md).
+    db.session().execute("CREATE PURPOSE analytics BASIS legitimate_interest");
     auto session = db.session({.purpose = "analytics", .user = "embed-example"});
 
     // Customers, in one explicit transaction: all or nothing.

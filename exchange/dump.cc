@@ -6,6 +6,7 @@
 
 #include "exchange/cypher_literal.h"
 #include "exchange/dump_format.h"
+#include "query/privacy/access_decision.h"
 #include "query/property_reader.h"
 #include "storage/adjacency.h"
 
@@ -111,6 +112,8 @@ class DumpWriter {
   void write_schema();
   void write_nodes();
   void write_relationships();
+  // Relationships between nodes the session sees (a purpose may hide some).
+  std::uint64_t visible_relationship_count();
   void progress() {
     if (options_.progress) {
       options_.progress({report_.nodes, report_.relationships, ids_.size(), relationships_total_});
@@ -180,6 +183,22 @@ void DumpWriter::write_nodes() {
   flush();
 }
 
+std::uint64_t DumpWriter::visible_relationship_count() {
+  std::vector<storage::TypeId> types;
+  for (const auto& [type, count] : graph_.counters().relationship_counts_by_type(txn_)) {
+    if (count > 0) types.push_back(type);
+  }
+  std::sort(types.begin(), types.end());
+  storage::AdjacencyCursor cursor(txn_, storage::Direction::kOut);
+  std::uint64_t visible = 0;
+  for (const NodeId start : ids_) {
+    cursor.for_each(start, types, [&](const storage::AdjacencyEntry& entry) {
+      visible += reader_.hidden(txn_, entry.other()) ? 0 : 1;
+    });
+  }
+  return visible;
+}
+
 void DumpWriter::write_relationships() {
   auto& dictionary = graph_.dictionary();
   std::vector<std::pair<std::string, storage::TypeId>> types;
@@ -206,6 +225,7 @@ void DumpWriter::write_relationships() {
     for (std::uint64_t i = 0; i < ids_.size(); ++i) {
       const NodeId start = ids_[i];
       cursor.for_each(start, only, [&](const storage::AdjacencyEntry& entry) {
+        if (reader_.hidden(txn_, entry.other())) return;
         const query::RelRef rel{entry.relationship(), start, entry.other(), type};
         batch.add(fmt::format("{{s: {}, e: {}", i, rank(entry.other())),
                   properties_literal(reader_.relationship_properties(txn_, rel)));
@@ -219,8 +239,14 @@ void DumpWriter::write_relationships() {
 
 DumpReport DumpWriter::run() {
   const auto start = std::chrono::steady_clock::now();
-  graph_.scan_nodes(txn_, [&](NodeId id, std::string_view) { ids_.push_back(id); });
-  relationships_total_ = graph_.counters().relationship_count(txn_);
+  // Subjects the purpose may not see are not in the dump, nor anything
+  // touching them (docs/privacy.md).
+  graph_.scan_nodes(txn_, [&](NodeId id, std::string_view) {
+    if (!reader_.hidden(txn_, id)) ids_.push_back(id);
+  });
+  relationships_total_ = reader_.access(txn_).hides_anything()
+                             ? visible_relationship_count()
+                             : graph_.counters().relationship_count(txn_);
   const std::string first_line = fmt::format("{}: {} nodes, {} relationships\n", kDumpFirstLine,
                                              ids_.size(), relationships_total_);
   text_.buffer() += first_line;

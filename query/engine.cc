@@ -24,6 +24,7 @@
 #include "query/executor/result_streams.h"
 #include "query/executor/statement_run.h"
 #include "query/plan_cache.h"
+#include "query/privacy/access_decision.h"
 #include "query/procedures/algorithm_procedures.h"
 #include "query/procedures/procedure_registry.h"
 #include "query/procedures/projection_catalog.h"
@@ -42,6 +43,7 @@ struct Engine::State {
 
 Engine::Engine(storage::Graph& graph) : state_(std::make_unique<State>(graph)) {
   register_db_procedures(state_->procedures);
+  register_privacy_procedures(state_->procedures);
   register_algorithm_procedures(state_->procedures);
 }
 Engine::~Engine() = default;
@@ -186,7 +188,14 @@ struct Session::State {
 };
 
 Session::Session(Engine& engine, SessionOptions options)
-    : state_(std::make_unique<State>(engine, std::move(options))) {}
+    : state_(std::make_unique<State>(engine, std::move(options))) {
+  // An unknown purpose is an error when the session opens, not at its
+  // first statement (which checks again: the purpose may be dropped since).
+  if (!state_->options.purpose.empty()) {
+    storage::ReadTransaction txn = engine.graph().env().read();
+    AccessDecision::decide(engine.graph(), txn, state_->options, clock_now().micros);
+  }
+}
 
 Session::~Session() {
   if (state_->txn) state_->txn->abort();

@@ -1,22 +1,79 @@
 #include "query/property_reader.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
+#include "query/privacy/access_decision.h"
 #include "query/query_error.h"
 #include "query/storage_error_translation.h"
 #include "storage/keys.h"
 
 namespace guanxi::query {
 
-namespace {
-
-Value value_or_null(const storage::Value* v) { return v ? from_storage(*v) : Value(); }
-
-}  // namespace
-
 PropertyReader::PropertyReader(storage::Graph& graph, const SessionOptions& session)
     : graph_(graph), session_(session) {}
+
+PropertyReader::~PropertyReader() = default;
+PropertyReader::PropertyReader(PropertyReader&&) noexcept = default;
+
+const AccessDecision& PropertyReader::access(const storage::Transaction& txn) {
+  if (!access_) {
+    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    access_ = AccessDecision::decide(graph_, txn, session_, now);
+  }
+  return *access_;
+}
+
+bool PropertyReader::hidden(const storage::Transaction& txn, storage::NodeId node) {
+  return access(txn).hidden(node);
+}
+
+bool PropertyReader::reads_masked(const storage::Transaction& txn, NodeRef node,
+                                  storage::PropertyKeyId key) {
+  const AccessDecision& decision = access(txn);
+  if (!decision.active() || !decision.tagged(key)) return false;
+  const storage::NodeRecord* record = node_record(txn, node.id);
+  return record && decision.node_mask(record->labels, node.id, key) != nullptr;
+}
+
+bool PropertyReader::reads_masked(const storage::Transaction& txn, const RelRef& rel,
+                                  storage::PropertyKeyId key) {
+  const AccessDecision& decision = access(txn);
+  if (!decision.active() || !decision.tagged(key)) return false;
+  const storage::RelationshipRecord* record = relationship_record(txn, rel.id);
+  return record &&
+         decision.relationship_mask(record->type, record->src, record->dst, key) != nullptr;
+}
+
+Value PropertyReader::node_value(const storage::Transaction& txn, storage::NodeId node,
+                                 const storage::NodeRecord& record, storage::PropertyKeyId key,
+                                 const storage::Value* stored) {
+  if (!stored) return Value();
+  const AccessDecision& decision = access(txn);
+  if (decision.active()) {
+    if (const storage::Mask* mask = decision.node_mask(record.labels, node, key)) {
+      return decision.apply(*mask, from_storage(*stored));
+    }
+  }
+  return from_storage(*stored);
+}
+
+Value PropertyReader::relationship_value(const storage::Transaction& txn,
+                                         const storage::RelationshipRecord& record,
+                                         storage::PropertyKeyId key, const storage::Value* stored) {
+  if (!stored) return Value();
+  const AccessDecision& decision = access(txn);
+  if (decision.active()) {
+    if (const storage::Mask* mask =
+            decision.relationship_mask(record.type, record.src, record.dst, key)) {
+      return decision.apply(*mask, from_storage(*stored));
+    }
+  }
+  return from_storage(*stored);
+}
 
 template <typename Record, typename Decode>
 const Record* PropertyReader::cached_record(const storage::Transaction& txn,
@@ -129,7 +186,8 @@ Value PropertyReader::node_property(const storage::Transaction& txn, NodeRef nod
 Value PropertyReader::node_property(const storage::Transaction& txn, NodeRef node,
                                     storage::PropertyKeyId key) {
   const storage::NodeRecord* record = node_record(txn, node.id);
-  return record ? property_of(*record, key) : Value();
+  if (!record) return Value();
+  return node_value(txn, node.id, *record, key, storage::find_property(record->properties, key));
 }
 
 Value PropertyReader::relationship_property(const storage::Transaction& txn, const RelRef& rel,
@@ -141,25 +199,21 @@ Value PropertyReader::relationship_property(const storage::Transaction& txn, con
 Value PropertyReader::relationship_property(const storage::Transaction& txn, const RelRef& rel,
                                             storage::PropertyKeyId key) {
   const storage::RelationshipRecord* record = relationship_record(txn, rel.id);
-  return record ? property_of(*record, key) : Value();
-}
-
-Value PropertyReader::property_of(const storage::NodeRecord& record, storage::PropertyKeyId key) {
-  return value_or_null(storage::find_property(record.properties, key));
-}
-
-Value PropertyReader::property_of(const storage::RelationshipRecord& record,
-                                  storage::PropertyKeyId key) {
-  return value_or_null(storage::find_property(record.properties, key));
+  if (!record) return Value();
+  return relationship_value(txn, *record, key, storage::find_property(record->properties, key));
 }
 
 Map PropertyReader::properties_map(const storage::Transaction& txn,
-                                   const storage::PropertyList& properties) {
+                                   const storage::PropertyList& properties,
+                                   const std::function<Value(const storage::Property&)>& read) {
   Map out;
   out.reserve(properties.size());
   for (const auto& p : properties) {
+    Value value = read(p);
+    // A tagged value masked to null is absent, as a null property is.
+    if (value.is_null()) continue;
     out.emplace_back(name_of(txn, key_names_, storage::NameKind::kPropertyKey, p.key),
-                     from_storage(p.value));
+                     std::move(value));
   }
   // Records keep properties in key-id order; a map is in name order.
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -168,12 +222,18 @@ Map PropertyReader::properties_map(const storage::Transaction& txn,
 
 Map PropertyReader::node_properties(const storage::Transaction& txn, NodeRef node) {
   const storage::NodeRecord* record = node_record(txn, node.id);
-  return record ? properties_map(txn, record->properties) : Map();
+  if (!record) return Map();
+  return properties_map(txn, record->properties, [&](const storage::Property& p) {
+    return node_value(txn, node.id, *record, p.key, &p.value);
+  });
 }
 
 Map PropertyReader::relationship_properties(const storage::Transaction& txn, const RelRef& rel) {
   const storage::RelationshipRecord* record = relationship_record(txn, rel.id);
-  return record ? properties_map(txn, record->properties) : Map();
+  if (!record) return Map();
+  return properties_map(txn, record->properties, [&](const storage::Property& p) {
+    return relationship_value(txn, *record, p.key, &p.value);
+  });
 }
 
 List PropertyReader::node_labels(const storage::Transaction& txn, NodeRef node) {

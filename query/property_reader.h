@@ -19,6 +19,8 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,9 +35,13 @@
 
 namespace guanxi::query {
 
+class AccessDecision;
+
 class PropertyReader {
  public:
   PropertyReader(storage::Graph& graph, const SessionOptions& session);
+  ~PropertyReader();
+  PropertyReader(PropertyReader&&) noexcept;
 
   const SessionOptions& session() const { return session_; }
 
@@ -52,14 +58,23 @@ class PropertyReader {
   // All properties, sorted by key name.
   Map node_properties(const storage::Transaction& txn, NodeRef node);
   Map relationship_properties(const storage::Transaction& txn, const RelRef& rel);
-  // A property from a record the caller already decoded (scans, index
-  // checks), so hot loops need not read the record twice.
-  Value property_of(const storage::NodeRecord& record, storage::PropertyKeyId key);
-  Value property_of(const storage::RelationshipRecord& record, storage::PropertyKeyId key);
 
   // Labels (sorted by name) and relationship type names.
   List node_labels(const storage::Transaction& txn, NodeRef node);
   std::string relationship_type(const storage::Transaction& txn, const RelRef& rel);
+
+  // What the session may see in `txn` (query/privacy/access_decision.h),
+  // decided at the first call from the privacy catalog in `txn`'s snapshot;
+  // throws QueryError (kNotFound) when the session's purpose no longer
+  // exists.
+  const AccessDecision& access(const storage::Transaction& txn);
+  // Whether `node` is a data subject the session's purpose may not see
+  // (no valid consent): it does not exist for the statement.
+  bool hidden(const storage::Transaction& txn, storage::NodeId node);
+  // Whether the session reads property `key` of `node` masked (so a write
+  // must not take the masked reading for the value).
+  bool reads_masked(const storage::Transaction& txn, NodeRef node, storage::PropertyKeyId key);
+  bool reads_masked(const storage::Transaction& txn, const RelRef& rel, storage::PropertyKeyId key);
 
   // The id of property key `key`, or nullopt when no entity ever used it.
   std::optional<storage::PropertyKeyId> property_key_id(const storage::Transaction& txn,
@@ -93,10 +108,21 @@ class PropertyReader {
                               MDB_dbi dbi, const char* kind, std::uint64_t id, Decode&& decode);
   const std::string& name_of(const storage::Transaction& txn, std::vector<std::string>& names,
                              storage::NameKind kind, std::uint32_t id);
-  Map properties_map(const storage::Transaction& txn, const storage::PropertyList& properties);
+  Map properties_map(const storage::Transaction& txn, const storage::PropertyList& properties,
+                     const std::function<Value(const storage::Property&)>& read);
+  // Applies the session's masks to `value`, read from `node` (or `rel`).
+  Value node_value(const storage::Transaction& txn, storage::NodeId node,
+                   const storage::NodeRecord& record, storage::PropertyKeyId key,
+                   const storage::Value* stored);
+  // The record, not the caller's RelRef, says the type and ends: weight
+  // readers know only the relationship's id.
+  Value relationship_value(const storage::Transaction& txn,
+                           const storage::RelationshipRecord& record, storage::PropertyKeyId key,
+                           const storage::Value* stored);
 
   storage::Graph& graph_;
   SessionOptions session_;
+  std::shared_ptr<const AccessDecision> access_;
   // Direct-mapped by id: slot id % size.
   std::array<CachedRecord<storage::NodeRecord>, 8> node_cache_;
   std::array<CachedRecord<storage::RelationshipRecord>, 4> relationship_cache_;

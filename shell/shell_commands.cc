@@ -299,9 +299,12 @@ bool QueryShell::command_purpose(const std::string& args) {
   if (session_.in_transaction())
     throw Error(ErrorCode::kTransaction, "commit or roll back before changing the purpose");
   const std::size_t space = a.find_first_of(" \t");
-  options_.session.purpose = a.substr(0, space);
-  if (space != std::string::npos) options_.session.user = trimmed(a.substr(space));
-  session_ = database_.session(options_.session);
+  SessionOptions next = options_.session;
+  next.purpose = a.substr(0, space);
+  if (space != std::string::npos) next.user = trimmed(a.substr(space));
+  // An unknown purpose fails here and leaves the current session as it was.
+  session_ = database_.session(next);
+  options_.session = next;
   if (options_.interactive) {
     fmt::print(out_, "purpose '{}', user '{}'\n", options_.session.purpose, options_.session.user);
     std::fflush(out_);

@@ -136,6 +136,27 @@ void set_property(ExecutionContext& ctx, const Value& entity, const std::string&
   ++ctx.changes().properties_set;
 }
 
+// Whether the session reads property `key` of `entity` masked: a write must
+// then not take the masked reading for the value (docs/privacy.md, "Writes
+// are not reads").
+bool reads_masked(ExecutionContext& ctx, const Value& entity, const std::string& key) {
+  const auto id = ctx.key_id(key);
+  if (!id) return false;
+  if (entity.kind() == ValueKind::kNode) {
+    return ctx.reader().reads_masked(ctx.txn(), entity.as_node(), *id);
+  }
+  if (entity.kind() == ValueKind::kRelationship) {
+    return ctx.reader().reads_masked(ctx.txn(), entity.as_relationship(), *id);
+  }
+  return false;
+}
+
+// The session's reading of `entity`.`key` (masked or not).
+Value reading_of(ExecutionContext& ctx, const Value& entity, const std::string& key) {
+  if (entity.kind() == ValueKind::kNode) return ctx.node_property(entity.as_node(), key);
+  return ctx.relationship_property(entity.as_relationship(), key);
+}
+
 Map properties_of(ExecutionContext& ctx, const Value& v, const ast::Expression* at) {
   switch (v.kind()) {
     case ValueKind::kNull: return {};
@@ -160,6 +181,12 @@ void apply_set_items(ExecutionContext& ctx, const std::vector<ast::SetItem>& ite
         const Value entity = evaluate(*target.children[0], row, ctx);
         const Value value = evaluate(*item.value, row, ctx);
         if (entity.is_null()) break;
+        // `SET n.phone = n.phone` under a masking session: the masked
+        // reading must not replace the real value.
+        if (reads_masked(ctx, entity, target.name) &&
+            reading_of(ctx, entity, target.name) == value) {
+          break;
+        }
         set_property(ctx, entity, target.name, value, item.value.get());
         break;
       }
@@ -174,11 +201,18 @@ void apply_set_items(ExecutionContext& ctx, const std::vector<ast::SetItem>& ite
             const std::string& key = entry.first;
             const bool kept = std::any_of(next.begin(), next.end(),
                                           [&](const auto& e) { return e.first == key; });
-            if (!kept) set_property(ctx, entity, key, Value(), item.value.get());
+            if (!kept && !reads_masked(ctx, entity, key)) {
+              set_property(ctx, entity, key, Value(), item.value.get());
+            }
           }
         }
-        for (const auto& [key, value] : next)
-          set_property(ctx, entity, key, value, item.value.get());
+        // Tagged properties the session reads masked are neither replaced
+        // nor removed by the map forms: a map built from readings would
+        // overwrite real values with masks.
+        for (const auto& [key, value] : next) {
+          if (!reads_masked(ctx, entity, key))
+            set_property(ctx, entity, key, value, item.value.get());
+        }
         break;
       }
       case ast::SetItem::Kind::kLabels: {

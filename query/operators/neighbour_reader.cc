@@ -1,5 +1,7 @@
 #include "query/operators/neighbour_reader.h"
 
+#include "query/privacy/access_decision.h"
+
 namespace guanxi::query {
 
 void NeighbourReader::open(ExecutionContext& ctx, const std::vector<std::string>& types,
@@ -11,6 +13,8 @@ void NeighbourReader::open(ExecutionContext& ctx, const std::vector<std::string>
     if (auto id = ctx.type_id(name)) types_.push_back(*id);
   }
   if (!types.empty() && types_.empty()) nothing_ = true;
+  const AccessDecision& access = ctx.reader().access(ctx.txn());
+  hidden_ = access.hides_anything() ? &access.hidden_nodes() : nullptr;
   if (direction != ast::RelDirection::kLeft) {
     out_ = std::make_unique<storage::AdjacencyCursor>(ctx.txn(), storage::Direction::kOut);
   }

@@ -36,6 +36,9 @@ class NeighbourReader {
   std::unique_ptr<storage::AdjacencyCursor> out_, in_;
   std::vector<storage::TypeId> types_;
   bool nothing_ = false;  // only unknown types were asked for
+  // Subjects the session may not see (docs/privacy.md): every relationship
+  // touching one is skipped. Null when nobody is hidden.
+  const Roaring64Map* hidden_ = nullptr;
   ast::RelDirection direction_ = ast::RelDirection::kRight;
 };
 
@@ -45,8 +48,10 @@ void NeighbourReader::visit(storage::NodeId node, Visit&& visit) {
   if (out_) {
     out_->for_each_batch(node, types_,
                          [&](storage::TypeId type, std::span<const storage::AdjacencyEntry> batch) {
-                           for (const auto& e : batch)
+                           for (const auto& e : batch) {
+                             if (hidden_ && hidden_->contains(e.other())) continue;
                              visit(Hop{RelRef{e.relationship(), node, e.other(), type}, e.other()});
+                           }
                          });
   }
   if (in_) {
@@ -56,6 +61,7 @@ void NeighbourReader::visit(storage::NodeId node, Visit&& visit) {
                           for (const auto& e : batch) {
                             if (both && e.other() == node)
                               continue;  // a self-loop, already seen outgoing
+                            if (hidden_ && hidden_->contains(e.other())) continue;
                             visit(Hop{RelRef{e.relationship(), e.other(), node, type}, e.other()});
                           }
                         });

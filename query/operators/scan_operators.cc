@@ -10,6 +10,7 @@
 #include "query/expression/comparison.h"
 #include "query/expression/evaluator.h"
 #include "query/operators/operator_factories.h"
+#include "query/privacy/access_decision.h"
 #include "storage/keys.h"
 
 namespace guanxi::query {
@@ -33,7 +34,9 @@ class AllNodesScan final : public Operator {
         first_ = false;
         if (more) {
           if ((++seen_ & 1023) == 0) ctx_->check_cancelled();
-          row[plan_.node_slot] = NodeRef{storage::get_be64(k.mv_data)};
+          const storage::NodeId id = storage::get_be64(k.mv_data);
+          if (ctx_->reader().hidden(ctx_->txn(), id)) continue;
+          row[plan_.node_slot] = NodeRef{id};
           return true;
         }
         cursor_.reset();
@@ -73,6 +76,8 @@ class NodeByLabelScan final : public Operator {
       if (!loaded_ || ctx_->writable()) {
         const auto label = ctx_->label_id(plan_.label);
         nodes_ = label ? ctx_->graph().nodes_with_label(ctx_->txn(), *label) : Roaring64Map();
+        const AccessDecision& access = ctx_->reader().access(ctx_->txn());
+        if (access.hides_anything()) nodes_ -= access.hidden_nodes();
         loaded_ = true;
       }
       it_ = nodes_.begin();
@@ -107,6 +112,10 @@ class NodeIndexSeek final : public Operator {
       }
       if (!input_->pull(row)) return false;
       seek(row);
+      const AccessDecision& access = ctx_->reader().access(ctx_->txn());
+      if (access.hides_anything()) {
+        std::erase_if(nodes_, [&](storage::NodeId id) { return access.hidden(id); });
+      }
       pos_ = 0;
     }
   }
@@ -129,6 +138,10 @@ class NodeIndexSeek final : public Operator {
     }
     const storage::Value stored = to_storage(value);
     auto index = ctx_->graph().indexes().find(ctx_->txn(), *label, *key);
+    // The index holds real values: where the session reads masked ones it
+    // must not answer (it would find a phone number the session cannot
+    // read); the scan below compares what the session reads.
+    if (ctx_->reader().access(ctx_->txn()).may_mask(*key)) index.reset();
     if (index && storage::PropertyIndexes::indexable(stored)) {
       nodes_ = ctx_->graph().indexes().seek_equal(ctx_->txn(), *index, stored);
       return;
@@ -165,6 +178,7 @@ class NodeIndexSeek final : public Operator {
     if (!bound(plan_.range_lower, plan_.lower_inclusive, lower)) return;
     if (!bound(plan_.range_upper, plan_.upper_inclusive, upper)) return;
     auto index = ctx_->graph().indexes().find(ctx_->txn(), *label, *key);
+    if (ctx_->reader().access(ctx_->txn()).may_mask(*key)) usable = false;
     if (index && usable) {
       nodes_ = ctx_->graph().indexes().seek_range(ctx_->txn(), *index, lower, upper);
       return;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "query/privacy/access_decision.h"
 #include "query/procedures/projection_catalog.h"
 #include "query/property_reader.h"
 #include "query/query_error.h"
@@ -144,6 +145,7 @@ AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& proce
   config = std::make_unique<ConfigMap>(procedure, first);
   algorithms::ProjectionConfig projection = read_projection_config(*config);
   projection.weight_readers = session_weight_readers(context);
+  projection.excluded_nodes = &context.reader.access(context.txn).hidden_nodes();
   auto start = Clock::now();
   translate_algorithm_errors(procedure, [&] {
     result.graph = std::make_shared<const algorithms::CsrGraph>(
@@ -250,7 +252,7 @@ class NodeValueRows final : public ProcedureRows {
 // The one row of the .stats and .write forms (writing first for .write).
 std::vector<std::vector<Value>> summary_row(const NodeAlgorithmSpec& spec, Form form,
                                             const std::string& procedure, ProcedureContext& context,
-                                            NodeAlgorithmRun run) {
+                                            NodeAlgorithmRun&& run) {
   const algorithms::CsrGraph& g = *run.graph.graph;
   NodeAlgorithmResult& result = run.result;
   std::vector<Value> row;

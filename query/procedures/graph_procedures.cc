@@ -2,9 +2,11 @@
 // session.
 #include <chrono>
 
+#include "query/privacy/access_decision.h"
 #include "query/procedures/algorithm_call.h"
 #include "query/procedures/algorithm_procedures.h"
 #include "query/procedures/projection_catalog.h"
+#include "query/property_reader.h"
 #include "query/query_error.h"
 
 namespace guanxi::query {
@@ -71,6 +73,7 @@ std::vector<std::vector<Value>> project(ProcedureContext& context, const std::ve
     // The readers refer to this call's context: the stored config keeps none.
     algorithms::ProjectionConfig reading = projection.config;
     reading.weight_readers = session_weight_readers(context);
+    reading.excluded_nodes = &context.reader.access(context.txn).hidden_nodes();
     projection.graph = std::make_shared<const algorithms::CsrGraph>(
         algorithms::project(context.graph, context.txn, reading, cancellation_of(context)));
   });

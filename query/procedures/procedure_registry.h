@@ -121,5 +121,7 @@ class ProcedureRegistry {
 // Registers db.labels, db.relationshipTypes, db.propertyKeys, db.schema,
 // db.indexes, db.constraints and dbms.procedures.
 void register_db_procedures(ProcedureRegistry& registry);
+// privacy.grant, privacy.revoke, privacy.consents.
+void register_privacy_procedures(ProcedureRegistry& registry);
 
 }  // namespace guanxi::query

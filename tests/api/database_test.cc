@@ -89,6 +89,7 @@ TEST(DatabaseOpenTest, SessionsOutliveTheDatabaseHandle) {
   TempDir dir;
   const std::string path = dir.path() / "db";
   auto db = Database::open(path, fast());
+  db.session().execute("CREATE PURPOSE marketing BASIS consent");
   auto session = db.session({.purpose = "marketing", .user = "crm"});
   db.close();
   EXPECT_THROW(db.session(), Error);

@@ -6,6 +6,7 @@
 
 #include "query/query_error.h"
 #include "storage/keys.h"
+#include "storage/privacy_catalog.h"
 #include "tests/query/test_graph.h"
 
 namespace guanxi::query {
@@ -37,6 +38,7 @@ class PropertyReaderTest : public ::testing::Test {
       knows_ = add_relationship(*graph_, txn, ada_, bo_, "KNOWS",
                                 {{"since", storage::Value(std::int64_t{2020})}});
       knows_type_ = graph_->dictionary().intern(txn, storage::NameKind::kType, "KNOWS");
+      storage::put_purpose(txn, {"marketing", storage::LegalBasis::kConsent, 0});
     });
   }
 
@@ -212,21 +214,6 @@ TEST_F(PropertyReaderTest, NewSnapshotSeesCommittedChanges) {
   auto txn = graph_->read();
   EXPECT_EQ(reader.node_property(txn, NodeRef{ada_}, "age"), Value(std::int64_t{40}));
   EXPECT_EQ(reader.node_property(txn, NodeRef{ada_}, "email"), Value("ada@example.com"));
-}
-
-TEST_F(PropertyReaderTest, PropertyOfDecodedRecord) {
-  PropertyReader reader(*graph_, session_);
-  auto txn = graph_->read();
-  const auto record = graph_->get_node(txn, ada_);
-  ASSERT_TRUE(record);
-  const auto name = *reader.property_key_id(txn, "name");
-  const auto since = *reader.property_key_id(txn, "since");
-  EXPECT_EQ(reader.property_of(*record, name), Value("Ada"));
-  EXPECT_TRUE(reader.property_of(*record, since).is_null());
-  const auto relationship = graph_->get_relationship(txn, knows_);
-  ASSERT_TRUE(relationship);
-  EXPECT_EQ(reader.property_of(*relationship, since), Value(std::int64_t{2020}));
-  EXPECT_TRUE(reader.property_of(*relationship, name).is_null());
 }
 
 TEST_F(PropertyReaderTest, AlternatingEntitiesReadCorrectly) {

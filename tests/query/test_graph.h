@@ -31,8 +31,10 @@ inline storage::NodeId add_node(storage::Graph& g, storage::WriteTransaction& tx
                                 const std::vector<std::string>& labels,
                                 const std::vector<std::pair<std::string, storage::Value>>& props) {
   std::vector<storage::LabelId> ls;
+  ls.reserve(labels.size());
   for (const auto& l : labels) ls.push_back(label_id(g, txn, l));
   storage::PropertyList ps;
+  ps.reserve(props.size());
   for (const auto& [k, v] : props) ps.push_back({key_id(g, txn, k), v});
   return g.create_node(txn, std::move(ls), std::move(ps));
 }

@@ -182,6 +182,8 @@ def main():
         term.send(":timer off\r")
         term.expect(r"timer off")
         term.expect(r"guanxi> ")
+        term.send("CREATE PURPOSE marketing BASIS consent;\r")
+        term.expect(r"guanxi> ")
         term.send(":purpose marketing crm-analyst\r")
         term.expect(r"purpose 'marketing', user 'crm-analyst'")
         term.expect(r"guanxi> ")

@@ -144,7 +144,7 @@ int run(int argc, char** argv) {
   const std::uint64_t seed = std::stoull(argv[2]);
   const std::uint64_t max_units = argc == 4 ? std::stoull(argv[3]) : ~std::uint64_t{0};
   Database db = Database::open(argv[1]);
-  Session session = db.session({.purpose = "crash-test", .user = "statement_writer"});
+  Session session = db.session({.purpose = "", .user = "statement_writer"});
   session.execute(kSetUpStatement);
   session.execute("CREATE INDEX op_seq IF NOT EXISTS FOR (o:Op) ON (o.seq)");
   Row row;

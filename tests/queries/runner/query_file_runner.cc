@@ -52,7 +52,7 @@ std::string indented(const std::string& text) {
 class Runner {
  public:
   Runner(const guanxi::test_support::TestFile& file, guanxi::Database& database)
-      : file_(file), database_(database), session_(open_session(0)) {}
+      : file_(file), database_(database), session_(database.session(options_)) {}
 
   // Runs every block; returns the number of failed blocks.
   int run() {
@@ -71,7 +71,15 @@ class Runner {
     switch (block.kind) {
       case TestBlock::Kind::kLoadDemo: return;  // done before the session opened
       case TestBlock::Kind::kParam: return set_param(block);
-      case TestBlock::Kind::kMemoryBudget: session_ = open_session(block.memory_budget); return;
+      case TestBlock::Kind::kMemoryBudget:
+        options_.memory_budget = block.memory_budget;
+        session_ = database_.session(options_);
+        return;
+      case TestBlock::Kind::kSession:
+        options_.purpose = block.purpose;
+        options_.user = block.user.empty() ? "query-tests" : block.user;
+        session_ = database_.session(options_);
+        return;
       case TestBlock::Kind::kStatementOk: return statement_ok(block);
       case TestBlock::Kind::kStatementError: return statement_error(block);
       case TestBlock::Kind::kQuery: return query(block);
@@ -163,13 +171,9 @@ class Runner {
     std::cout << "\n" << message << "\n\n";
   }
 
-  guanxi::Session open_session(std::uint64_t memory_budget) {
-    return database_.session(
-        {.purpose = "", .user = "query-tests", .memory_budget = memory_budget});
-  }
-
   const guanxi::test_support::TestFile& file_;
   guanxi::Database& database_;
+  guanxi::SessionOptions options_{.purpose = "", .user = "query-tests", .memory_budget = 0};
   guanxi::Session session_;
   guanxi::Params params_;
   int failures_ = 0;

@@ -110,6 +110,17 @@ TestBlock parse_block(const std::filesystem::path& path, const std::vector<Line>
     if (lines.size() != 1) malformed(path, block.line, "'memory budget' takes one line");
     return block;
   }
+  if (w[0] == "session") {
+    block.kind = TestBlock::Kind::kSession;
+    for (std::size_t i = 1; i < w.size(); i += 2) {
+      if (i + 1 >= w.size() || (w[i] != "purpose" && w[i] != "user")) {
+        malformed(path, block.line, "expected 'session [purpose NAME] [user NAME]'");
+      }
+      (w[i] == "purpose" ? block.purpose : block.user) = w[i + 1];
+    }
+    if (lines.size() != 1) malformed(path, block.line, "'session' takes one line");
+    return block;
+  }
   if (w[0] == "statement") {
     split_at_separator(lines, 1, block.statement, after, has_separator);
     if (block.statement.empty()) malformed(path, block.line, "statement block without a statement");

@@ -8,6 +8,9 @@
 //   param k = 10              sets $k to the value of the Cypher expression
 //   memory budget 1048576     the blocks after it run in a new session whose
 //                             statements may hold that many bytes
+//   session purpose P user U  the blocks after it run in a new session with
+//                             purpose P and user U (both optional: `session`
+//                             alone is a session without a purpose)
 //   statement ok              a statement that must succeed
 //   <statement lines>
 //   statement error semantic  a statement that must fail with that code
@@ -29,13 +32,22 @@
 namespace guanxi::test_support {
 
 struct TestBlock {
-  enum class Kind { kLoadDemo, kParam, kMemoryBudget, kStatementOk, kStatementError, kQuery };
+  enum class Kind {
+    kLoadDemo,
+    kParam,
+    kMemoryBudget,
+    kSession,
+    kStatementOk,
+    kStatementError,
+    kQuery
+  };
   Kind kind = Kind::kStatementOk;
   int line = 0;                               // 1-based line of the block's directive
   std::string statement;                      // statement text (lines joined by '\n')
   std::uint64_t demo_customers = 0;           // kLoadDemo
   std::string param_name, param_expression;   // kParam
   std::uint64_t memory_budget = 0;            // kMemoryBudget
+  std::string purpose, user;                  // kSession
   std::string error_code;                     // kStatementError
   std::vector<std::string> error_substrings;  // kStatementError
   bool ordered = true;                        // kQuery
