@@ -129,6 +129,8 @@ run_demo() {
     log "Importing it into $db"
     rm -rf "$db"
     "$guanxi" import "$db" --nodes=Customer "$csv/customers.csv" --relationships "$csv/relationships.csv"
+    log "Adding the demo's privacy rules and consent records (examples/demo_privacy.cypher)"
+    "$guanxi" "$db" -f "$ROOT/examples/demo_privacy.cypher"
   else
     log "Using the demo database $db (delete it to generate a fresh one)"
   fi

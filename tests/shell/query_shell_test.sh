@@ -396,5 +396,34 @@ case_read_only_media() {
   chmod 0755 "$media"
 }
 
+# The demo's privacy rules (examples/demo_privacy.cypher) on ten customers:
+# a session reads by its purpose; an unknown purpose fails when it opens.
+case_privacy_demo() {
+  run "$db" -c "UNWIND range(0, 9) AS i CREATE (:Customer {id: i, name: '客户' + i, phone: '1380013800' + i, email: 'c' + i + '@x.cn', wechat: 'wx' + i, birthday: date('1990-01-01') + duration({days: i})})"
+  expect_code 0
+  run "$db" -f "$(dirname "${BASH_SOURCE[0]}")/../../examples/demo_privacy.cypher"
+  expect_code 0
+  expect_out "^Changed 1 privacy rule$"
+  run "$db" --format csv -c "MATCH (c:Customer {id: 1}) RETURN c.name AS name, c.phone AS phone, c.birthday AS born"
+  expect_code 0
+  expect_exact_out "name,phone,born\r\n客户1,138***,1990\r\n"
+  run "$db" --purpose service --user support --format csv -c "MATCH (c:Customer {id: 1}) RETURN c.phone AS phone, c.birthday AS born"
+  expect_code 0
+  expect_exact_out "phone,born\r\n13800138001,1990-01-02\r\n"
+  # Marketing sees those who consented at sign-up; the campaign's consent expired.
+  run "$db" --purpose marketing --format csv -c "MATCH (c:Customer) RETURN count(c) AS n, min(c.phone) AS phone"
+  expect_code 0
+  expect_exact_out "n,phone\r\n6,13800138000\r\n"
+  run "$db" --purpose nosuch -c "RETURN 1"
+  expect_code 1
+  expect_err "the session's purpose 'nosuch' does not exist"
+  run_stdin $':purpose\nMATCH (c:Customer {id: 2}) RETURN c.email AS email;\n:purpose marketing campaign\n:purpose\nMATCH (c:Customer {id: 3}) RETURN count(c) AS n;\n' "$db" --purpose service --format csv
+  expect_code 0
+  expect_out "^purpose 'service', user 'shell'$"
+  expect_out "^c2@x.cn"
+  expect_out "^purpose 'marketing', user 'campaign'$"
+  expect_out "^0"
+}
+
 "case_$case_name"
 echo "PASS [$case_name]"
