@@ -1,6 +1,7 @@
 #include "exchange/dump.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -8,6 +9,8 @@
 #include "exchange/dump_format.h"
 #include "query/privacy/access_decision.h"
 #include "query/property_reader.h"
+#include "query/schema/privacy_statement.h"
+#include "storage/privacy_catalog.h"
 #include "storage/adjacency.h"
 
 namespace guanxi::exchange {
@@ -112,6 +115,7 @@ class DumpWriter {
   void write_schema();
   void write_nodes();
   void write_relationships();
+  void write_privacy_schema();
   // Relationships between nodes the session sees (a purpose may hide some).
   std::uint64_t visible_relationship_count();
   void progress() {
@@ -153,6 +157,38 @@ void DumpWriter::write_schema() {
                          identifier(label), identifier(key));
     }
     ++report_.indexes;
+  }
+  write_privacy_schema();
+}
+
+// The tags, purposes and policies, so that a loaded dump reads as the
+// database did (without them, every session would read every value). The
+// consent history is not in a dump: subjects of a loaded dump have not
+// consented to anything, which hides them from consent purposes.
+void DumpWriter::write_privacy_schema() {
+  std::string& out = text_.buffer();
+  const storage::PrivacySchema schema = storage::read_privacy_schema(txn_);
+  auto& dictionary = graph_.dictionary();
+  for (const storage::TagDefinition& tag : schema.tags) {
+    const bool node = tag.entity == storage::TaggedEntity::kNode;
+    std::vector<std::string> keys;
+    keys.reserve(tag.properties.size());
+    for (storage::PropertyKeyId key : tag.properties) {
+      keys.push_back(identifier(dictionary.name(txn_, storage::NameKind::kPropertyKey, key)));
+    }
+    std::sort(keys.begin(), keys.end());
+    out += fmt::format(
+        "CREATE TAG {} ON :{}({}) MASK {};\n", identifier(tag.name),
+        identifier(dictionary.name(
+            txn_, node ? storage::NameKind::kLabel : storage::NameKind::kType, tag.label_or_type)),
+        fmt::join(keys, ", "), query::mask_text(tag.mask));
+  }
+  for (const storage::PurposeDefinition& purpose : schema.purposes) {
+    out += fmt::format("CREATE PURPOSE {} BASIS {};\n", identifier(purpose.name),
+                       query::basis_text(purpose.basis));
+  }
+  for (const storage::PolicyDefinition& policy : schema.policies) {
+    out += fmt::format("ALLOW {} READ {};\n", identifier(policy.purpose), identifier(policy.tag));
   }
 }
 

@@ -10,6 +10,8 @@
 
 #include "exchange/cypher_literal.h"
 #include "exchange/dump_format.h"
+#include "query/parser/parser.h"
+#include "query/schema/privacy_statement.h"
 #include "storage/file_contents.h"
 #include "storage/import_writer.h"
 
@@ -57,6 +59,7 @@ class DumpLoader {
   void node_batch();
   void relationship_batch();
   void skip_statement();
+  void privacy_statement();
   std::string dump_node_pattern(std::string_view id_field);
   storage::PropertyKeyId key(const std::string& name);
   storage::PropertyList property_list(const storage::Value& map);
@@ -124,6 +127,17 @@ storage::PropertyList DumpLoader::property_list(const storage::Value& map) {
   }
   std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
   return list;
+}
+
+// The privacy schema's statements run as they would in a session, in the
+// load's transaction (they are few).
+void DumpLoader::privacy_statement() {
+  const std::size_t end = text_.find(';', reader_.position());
+  if (end == std::string_view::npos) fail(statement_start_, "statement without ';'");
+  const query::ast::Statement statement =
+      query::parser::parse_statement(text_.substr(statement_start_, end - statement_start_));
+  query::run_privacy_statement(graph_, txn_, &txn_, statement);
+  reader_.seek(end + 1);
 }
 
 void DumpLoader::skip_statement() {
@@ -310,6 +324,9 @@ void DumpLoader::statement() {
   statement_start_ = reader_.position();
   if (reader_.accept("CREATE CONSTRAINT")) return schema(true);
   if (reader_.accept("CREATE INDEX")) return schema(false);
+  if (reader_.accept("CREATE TAG") || reader_.accept("CREATE PURPOSE") || reader_.accept("ALLOW")) {
+    return privacy_statement();
+  }
   if (reader_.accept("UNWIND")) {
     rows();
     reader_.expect("AS");

@@ -37,13 +37,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string_view basis_text(LegalBasis basis) {
-  for (const auto& [text, b] : kBases) {
-    if (b == basis) return text;
-  }
-  return "unknown";
-}
-
 class PrivacyStatementRunner {
  public:
   PrivacyStatementRunner(storage::Graph& graph, const storage::Transaction& txn,
@@ -315,6 +308,13 @@ SchemaResult run_privacy_statement(storage::Graph& graph, const storage::Transac
                                    storage::WriteTransaction* write_txn,
                                    const ast::Statement& statement) {
   return PrivacyStatementRunner(graph, txn, write_txn, statement).run();
+}
+
+std::string_view basis_text(LegalBasis basis) {
+  for (const auto& [text, b] : kBases) {
+    if (b == basis) return text;
+  }
+  return "unknown";
 }
 
 std::string mask_text(const storage::Mask& mask) {

@@ -4,6 +4,9 @@
 // statement's access decision (query/privacy/access_decision.h).
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "query/ast.h"
 #include "query/schema/schema_statement.h"
 #include "storage/privacy_schema.h"
@@ -29,5 +32,8 @@ SchemaResult run_privacy_statement(storage::Graph& graph, const storage::Transac
 // The text of a mask as written in CREATE TAG: "null", "redact",
 // "partial(3)", "hash", "year".
 std::string mask_text(const storage::Mask& mask);
+// The text of a legal basis as written in CREATE PURPOSE: "consent",
+// "contract", "legal_obligation", "legitimate_interest".
+std::string_view basis_text(storage::LegalBasis basis);
 
 }  // namespace guanxi::query

@@ -89,6 +89,23 @@ TEST_F(PrivacyTest, DumpReadsUnderItsPurpose) {
       << marketing.str().substr(0, 200);
 }
 
+TEST_F(PrivacyTest, ALoadedDumpKeepsTheRulesButNotTheConsents) {
+  std::ostringstream service;
+  db_.dump(service, {.purpose = "service", .user = "backup"});
+  EXPECT_NE(service.str().find("CREATE TAG pii ON :Customer(phone) MASK partial(3);"),
+            std::string::npos)
+      << service.str();
+  Database copy = Database::open(dir_.path() / "copy", fast());
+  std::istringstream in(service.str());
+  copy.load(in, "service.cypher");
+  Session plain = copy.session();
+  EXPECT_EQ(phones(plain), (std::vector<std::string>{"138***", "139***"}));
+  Session support = copy.session({.purpose = "service", .user = "support"});
+  EXPECT_EQ(phones(support), (std::vector<std::string>{"13800138000", "13900139000"}));
+  Session marketing = copy.session({.purpose = "marketing", .user = "campaign"});
+  EXPECT_TRUE(phones(marketing).empty()) << "nobody consented in the copy";
+}
+
 TEST_F(PrivacyTest, ChangeSummaryCountsPrivacyRules) {
   const ChangeSummary summary = admin_.execute("CREATE PURPOSE billing BASIS contract");
   EXPECT_EQ(summary.privacy_rules_changed, 1);
