@@ -52,6 +52,8 @@ schemaStatement
   | SHOW TAGS                                                                   # showTags
   | SHOW PURPOSES                                                               # showPurposes
   | SHOW POLICIES                                                               # showPolicies
+  | SHOW PROCEDURES                                                             # showProcedures
+  | SHOW FUNCTIONS                                                              # showFunctions
   ;
 
 // null, redact, partial(n), hash, year.
@@ -324,6 +326,7 @@ symbolicName
   | COUNT | ASSERT | REQUIRE | UNIQUE | SHOW | BEGIN | COMMIT | ROLLBACK
   | EXPLAIN | PROFILE | INDEXES | CONSTRAINTS | END
   | TAG | TAGS | PURPOSE | PURPOSES | POLICIES | ALLOW | DISALLOW | READ | MASK | BASIS
+  | PROCEDURES | FUNCTIONS
   ;
 
 // Labels, relationship types, property and map keys may be any keyword
@@ -390,6 +393,8 @@ DISALLOW : D I S A L L O W ;
 READ : R E A D ;
 MASK : M A S K ;
 BASIS : B A S I S ;
+PROCEDURES : P R O C E D U R E S ;
+FUNCTIONS : F U N C T I O N S ;
 FOR : F O R ;
 REQUIRE : R E Q U I R E ;
 ASSERT : A S S E R T ;

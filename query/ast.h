@@ -280,6 +280,8 @@ enum class StatementKind : std::uint8_t {
   kShowTags,          // SHOW TAGS
   kShowPurposes,      // SHOW PURPOSES
   kShowPolicies,      // SHOW POLICIES
+  kShowProcedures,    // SHOW PROCEDURES: parse_statement makes it CALL dbms.procedures()
+  kShowFunctions,     // SHOW FUNCTIONS: parse_statement makes it CALL dbms.functions()
   kBegin,
   kCommit,
   kRollback,

@@ -25,12 +25,14 @@ constexpr const char* kContinuationPrompt = "   ...> ";
 
 const std::vector<std::string>& keywords() {
   static const std::vector<std::string> kKeywords = {
-      "ALL", "AND", "AS", "ASC", "ASCENDING", "ASSERT", "BEGIN", "BY", "CALL", "CASE", "COMMIT",
-      "CONSTRAINT", "CONSTRAINTS", "CONTAINS", "CREATE", "DELETE", "DESC", "DESCENDING", "DETACH",
-      "DISTINCT", "DROP", "ELSE", "END", "ENDS", "EXISTS", "EXPLAIN", "FALSE", "FOR", "IN", "INDEX",
-      "INDEXES", "IS", "LIMIT", "MATCH", "MERGE", "NOT", "NULL", "ON", "OPTIONAL", "OR", "ORDER",
-      "PROFILE", "REMOVE", "REQUIRE", "RETURN", "ROLLBACK", "SET", "SHOW", "SKIP", "STARTS", "THEN",
-      "TRUE", "UNION", "UNIQUE", "UNWIND", "WHEN", "WHERE", "WITH", "XOR", "YIELD",
+      "ALL", "ALLOW", "AND", "AS", "ASC", "ASCENDING", "ASSERT", "BASIS", "BEGIN", "BY", "CALL",
+      "CASE", "COMMIT", "CONSTRAINT", "CONSTRAINTS", "CONTAINS", "CREATE", "DELETE", "DESC",
+      "DESCENDING", "DETACH", "DISALLOW", "DISTINCT", "DROP", "ELSE", "END", "ENDS", "EXISTS",
+      "EXPLAIN", "FALSE", "FOR", "FUNCTIONS", "IN", "INDEX", "INDEXES", "IS", "LIMIT", "MASK",
+      "MATCH", "MERGE", "NOT", "NULL", "ON", "OPTIONAL", "OR", "ORDER", "POLICIES", "PROCEDURES",
+      "PROFILE", "PURPOSE", "PURPOSES", "READ", "REMOVE", "REQUIRE", "RETURN", "ROLLBACK", "SET",
+      "SHOW", "SKIP", "STARTS", "TAG", "TAGS", "THEN", "TRUE", "UNION", "UNIQUE", "UNWIND", "WHEN",
+      "WHERE", "WITH", "XOR", "YIELD",
       // functions and procedures, as they are usually written
       "abs", "allShortestPaths", "avg", "ceil", "coalesce", "collect", "count", "date", "datetime",
       "duration", "endNode", "exp", "floor", "head", "id", "keys", "labels", "last", "left",

@@ -115,11 +115,13 @@ bool QueryShell::command_schema() {
     fmt::print(out_, "  {:<18} {}\n", "[:" + type + "]",
                keys_of("()-[r:" + quoted_name(type) + "]->()", "r"));
   }
-  for (const char* query : {"SHOW INDEXES", "SHOW CONSTRAINTS"}) {
+  const std::pair<const char*, const char*> listings[] = {
+      {"SHOW INDEXES", "Indexes"}, {"SHOW CONSTRAINTS", "Constraints"}, {"SHOW TAGS", "Tags"}};
+  for (const auto& [query, title] : listings) {
     try {
       Result result = session_.query(query);
       std::vector<Row> rows = result.all();
-      fmt::print(out_, "{}\n", query[5] == 'I' ? "Indexes" : "Constraints");
+      fmt::print(out_, "{}\n", title);
       if (rows.empty()) {
         fmt::print(out_, "  none\n");
         continue;

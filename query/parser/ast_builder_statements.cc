@@ -190,6 +190,10 @@ void AstBuilder::build_privacy_schema(P::SchemaStatementContext* ctx, ast::State
     statement.kind = ast::StatementKind::kShowPurposes;
   } else if (dynamic_cast<P::ShowPoliciesContext*>(ctx) != nullptr) {
     statement.kind = ast::StatementKind::kShowPolicies;
+  } else if (dynamic_cast<P::ShowProceduresContext*>(ctx) != nullptr) {
+    statement.kind = ast::StatementKind::kShowProcedures;
+  } else if (dynamic_cast<P::ShowFunctionsContext*>(ctx) != nullptr) {
+    statement.kind = ast::StatementKind::kShowFunctions;
   }
 }
 

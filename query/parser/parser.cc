@@ -198,7 +198,19 @@ ast::Statement parse_statement(std::string_view text) {
     tree = parser.statement();
   }
   AstBuilder builder(text, input);
-  return builder.build(tree);
+  ast::Statement statement = builder.build(tree);
+  // SHOW PROCEDURES and SHOW FUNCTIONS are the listing procedures' rows, so
+  // that both forms answer alike and YIELD ... WHERE works on the CALL form.
+  if (statement.kind == ast::StatementKind::kShowProcedures ||
+      statement.kind == ast::StatementKind::kShowFunctions) {
+    const bool procedures = statement.kind == ast::StatementKind::kShowProcedures;
+    ast::Statement call =
+        parse_statement(procedures ? "CALL dbms.procedures()" : "CALL dbms.functions()");
+    call.mode = statement.mode;
+    call.text = std::move(statement.text);
+    return call;
+  }
+  return statement;
 }
 
 }  // namespace guanxi::query::parser

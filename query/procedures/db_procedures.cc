@@ -1,11 +1,14 @@
 // The built-in db.* and dbms.* procedures: what the database holds, read from
 // the dictionary, counters, postings and index catalog of the statement's
 // transaction (so inside an explicit transaction they see its own changes).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
 
+#include "query/expression/function_registry.h"
 #include "query/procedures/procedure_registry.h"
 #include "query/query_error.h"
 #include "query/schema/schema_statement.h"
@@ -124,6 +127,23 @@ Rows dbms_procedures(ProcedureContext& ctx, const std::vector<Value>&) {
   return rows;
 }
 
+// Every function, as SHOW FUNCTIONS lists it.
+Rows dbms_functions(ProcedureContext&, const std::vector<Value>&) {
+  Rows rows;
+  for (const FunctionDefinition* f : all_functions()) {
+    std::string arguments;
+    if (f->max_args < 0) {
+      arguments = fmt::format("{} or more arguments", f->min_args);
+    } else if (f->min_args == f->max_args) {
+      arguments = fmt::format("{} argument{}", f->min_args, f->min_args == 1 ? "" : "s");
+    } else {
+      arguments = fmt::format("{} to {} arguments", f->min_args, f->max_args);
+    }
+    rows.push_back({Value(f->name), Value(arguments), Value(f->aggregate)});
+  }
+  return rows;
+}
+
 std::vector<ProcedureColumn> columns_of(const std::vector<SchemaColumn>& columns) {
   std::vector<ProcedureColumn> out;
   for (const auto& c : columns) out.push_back({c.name, c.type});
@@ -184,6 +204,13 @@ void register_db_procedures(ProcedureRegistry& registry) {
        "Every procedure that CALL can run, sorted by name, with its signature and whether it "
        "reads or writes."},
       dbms_procedures);
+  registry.add({"dbms.functions",
+                {},
+                {{"name", "STRING"}, {"arguments", "STRING"}, {"aggregating", "BOOLEAN"}},
+                false,
+                "Every function expressions can call, sorted by name, with how many arguments it "
+                "takes and whether it aggregates. SHOW FUNCTIONS lists the same."},
+               dbms_functions);
 }
 
 }  // namespace guanxi::query

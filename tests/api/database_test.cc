@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -444,6 +445,24 @@ TEST_F(DatabaseTest, MovedFromHandlesThrowClosed) {
     EXPECT_EQ(e.code(), ErrorCode::kClosed);
   }
   EXPECT_EQ(moved.query("RETURN 2 AS two").all().at(0)["two"].as_int(), 2);
+}
+
+TEST(DatabaseOpenTest, ShowProceduresAndFunctionsListWhatCallAndExpressionsUse) {
+  TempDir dir;
+  auto db = Database::open(dir.path() / "db", fast());
+  auto session = db.session();
+  auto names = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const Row& row : session.query(text).all()) out.push_back(row["name"].as_string());
+    return out;
+  };
+  const auto shown = names("SHOW PROCEDURES");
+  EXPECT_EQ(shown, names("CALL dbms.procedures()"));
+  EXPECT_NE(std::find(shown.begin(), shown.end(), "algo.pagerank"), shown.end());
+  const auto functions = names("SHOW FUNCTIONS");
+  EXPECT_NE(std::find(functions.begin(), functions.end(), "toUpper"), functions.end());
+  EXPECT_EQ(session.query("SHOW FUNCTIONS").columns(),
+            (std::vector<std::string>{"name", "arguments", "aggregating"}));
 }
 
 }  // namespace
