@@ -127,6 +127,20 @@ AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& proce
                        procedure + ": no graph named '" + first.as_string() +
                            "' in this session (create it with graph.project)");
     }
+    // A named graph keeps the subjects visible when it was projected; one
+    // whose consent has ended since must not be computed on (fail closed).
+    const AccessDecision& access = context.reader.access(context.txn);
+    if (access.hides_anything()) {
+      const algorithms::CsrGraph& g = *named->graph;
+      for (algorithms::Vertex v = 0; v < g.vertex_count(); ++v) {
+        if (access.hidden(g.node_id(v))) {
+          throw QueryError(QueryErrorCode::kInvalidArgument,
+                           procedure + ": graph '" + first.as_string() +
+                               "' holds subjects the session's purpose may no longer see; "
+                               "drop it and project it again");
+        }
+      }
+    }
     result.graph = named->graph;
     return result;
   }

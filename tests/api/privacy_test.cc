@@ -106,6 +106,29 @@ TEST_F(PrivacyTest, ALoadedDumpKeepsTheRulesButNotTheConsents) {
   EXPECT_TRUE(phones(marketing).empty()) << "nobody consented in the copy";
 }
 
+TEST_F(PrivacyTest, ANamedGraphIsRefusedOnceAConsentInItEnds) {
+  Session marketing = db_.session({.purpose = "marketing", .user = "campaign"});
+  marketing.execute("CALL graph.project('circle', {labels: ['Customer']})");
+  EXPECT_EQ(marketing.query("CALL algo.wcc.stats('circle') YIELD nodeCount RETURN nodeCount")
+                .all()[0]["nodeCount"]
+                .as_int(),
+            1);
+  admin_.execute("MATCH (c:Customer {id: 1}) CALL privacy.revoke(c, 'marketing')");
+  try {
+    marketing.query("CALL algo.wcc.stats('circle')").all();
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("may no longer see"), std::string::npos) << e.what();
+  }
+  marketing.execute("CALL graph.drop('circle')");
+  marketing.execute("CALL graph.project('circle', {labels: ['Customer']})");
+  EXPECT_EQ(marketing.query("CALL algo.wcc.stats('circle') YIELD nodeCount RETURN nodeCount")
+                .all()[0]["nodeCount"]
+                .as_int(),
+            0);
+}
+
 TEST_F(PrivacyTest, ChangeSummaryCountsPrivacyRules) {
   const ChangeSummary summary = admin_.execute("CREATE PURPOSE billing BASIS contract");
   EXPECT_EQ(summary.privacy_rules_changed, 1);
