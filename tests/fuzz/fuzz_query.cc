@@ -91,12 +91,24 @@ struct Fixture {
     fs::remove_all(dir);
     guanxi::test_support::create_demo_database(dir / "db", dir / "csv", 60);
     db = guanxi::Database::open((dir / "db").string(), {.durable = false});
+    // Indexes, a constraint and privacy rules, so that statements run
+    // through seeks, unique checks, masks and hidden subjects: the session
+    // reads under a consent purpose half the customers granted.
+    guanxi::Session admin = db->session();
+    for (const char* statement :
+         {"CREATE INDEX FOR (c:Customer) ON (c.city)", "CREATE INDEX FOR (c:Customer) ON (c.phone)",
+          "CREATE CONSTRAINT FOR (c:Customer) REQUIRE c.id IS UNIQUE",
+          "CREATE (:Tag {name: 'x', at: date('2024-02-29'), span: duration('P1M2DT3S'), "
+          "list: [1, 2, 3], names: ['a', 'b'], score: 2.5, ok: true})",
+          "CREATE TAG pii ON :Customer(phone, email) MASK partial(3)",
+          "CREATE TAG dob ON :Customer(birthday) MASK year",
+          "CREATE TAG wx ON :Customer(wechat) MASK hash",
+          "CREATE TAG reward ON :REFERRED(since) MASK null", "CREATE PURPOSE fuzz BASIS consent",
+          "ALLOW fuzz READ pii",
+          "MATCH (c:Customer) WHERE c.id % 2 = 0 CALL privacy.grant(c, 'fuzz')"}) {
+      admin.execute(statement);
+    }
     session = db->session({.purpose = "fuzz", .user = "fuzz"});
-    session->execute("CREATE INDEX FOR (c:Customer) ON (c.city)");
-    session->execute("CREATE CONSTRAINT FOR (c:Customer) REQUIRE c.id IS UNIQUE");
-    session->execute(
-        "CREATE (:Tag {name: 'x', at: date('2024-02-29'), span: duration('P1M2DT3S'), "
-        "list: [1, 2, 3], names: ['a', 'b'], score: 2.5, ok: true})");
     watchdog = std::make_unique<Watchdog>(*session);
   }
   ~Fixture() {

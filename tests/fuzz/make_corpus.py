@@ -3,7 +3,8 @@
 
     make_corpus.py SOURCE_ROOT OUT_DIR
 
-OUT_DIR/fuzz_query: every statement of tests/queries/**/*.test, one a file.
+OUT_DIR/fuzz_query: every statement of tests/queries/**/*.test and
+tests/privacy/*.test, one a file.
 OUT_DIR/fuzz_import: the CSV files of tests/data/import (their first 40
 lines), each node file alone and followed by a NUL and each relationship file.
 OUT_DIR/fuzz_records: hand-encoded records, values and index keys in the
@@ -46,7 +47,9 @@ def statements(test_file: pathlib.Path):
 
 def query_corpus(root: pathlib.Path, out: pathlib.Path) -> int:
     n = 0
-    for test_file in sorted((root / "tests/queries").rglob("*.test")):
+    test_files = sorted((root / "tests/queries").rglob("*.test"))
+    test_files += sorted((root / "tests/privacy").glob("*.test"))
+    for test_file in test_files:
         for text in statements(test_file):
             write(out, text.encode("utf-8"))
             n += 1
