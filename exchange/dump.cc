@@ -10,8 +10,8 @@
 #include "query/privacy/access_decision.h"
 #include "query/property_reader.h"
 #include "query/schema/privacy_statement.h"
-#include "storage/privacy_catalog.h"
 #include "storage/adjacency.h"
+#include "storage/privacy_catalog.h"
 
 namespace guanxi::exchange {
 

@@ -4,17 +4,22 @@
 
 #include <cstdio>
 
+#include "query/available_memory.h"
 #include "query/query_error.h"
 
 namespace guanxi::query {
 
+// A quarter of the physical memory, or of the control group's limit when it
+// is lower (a container), at least 256 MiB.
 std::uint64_t default_memory_budget() {
   constexpr std::uint64_t kMinimum = std::uint64_t{256} << 20;
   const long pages = sysconf(_SC_PHYS_PAGES);
   const long page_size = sysconf(_SC_PAGE_SIZE);
   if (pages <= 0 || page_size <= 0) return kMinimum;
-  const std::uint64_t quarter =
-      static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size) / 4;
+  std::uint64_t memory = static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size);
+  // In a container, what its control group lets the process hold.
+  if (auto limit = own_cgroup_memory_limit(); limit && *limit < memory) memory = *limit;
+  const std::uint64_t quarter = memory / 4;
   return quarter > kMinimum ? quarter : kMinimum;
 }
 

@@ -156,7 +156,7 @@ void add_shell_options(CLI::App& app, ShellArguments& a) {
       ->option_text("BYTES");
   app.add_option("--memory-budget", a.memory_budget,
                  "Most memory one statement may hold, e.g. 2GiB (default: a quarter of the "
-                 "physical memory, at least 256MiB)")
+                 "physical memory or of a container's limit, at least 256MiB)")
       ->option_text("SIZE");
   app.add_option("--file-mode", a.file_mode,
                  "Permissions of the files of a new database, in octal (default 600: owner only)")

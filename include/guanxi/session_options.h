@@ -21,7 +21,8 @@ struct SessionOptions {
   // statement that needs more fails with Error (kLimit) "the statement needs
   // more than 2.0 GiB of memory (memory budget, --memory-budget)" and
   // changes nothing. Sizes are estimates close to what the allocator hands
-  // out. 0: a quarter of the machine's physical memory, at least 256 MiB.
+  // out. 0: a quarter of the machine's physical memory (of the process's
+  // control group limit when lower, as in a container), at least 256 MiB.
   std::uint64_t memory_budget = 0;
 };
 

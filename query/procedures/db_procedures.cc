@@ -130,7 +130,9 @@ Rows dbms_procedures(ProcedureContext& ctx, const std::vector<Value>&) {
 // Every function, as SHOW FUNCTIONS lists it.
 Rows dbms_functions(ProcedureContext&, const std::vector<Value>&) {
   Rows rows;
-  for (const FunctionDefinition* f : all_functions()) {
+  const auto functions = all_functions();
+  rows.reserve(functions.size());
+  for (const FunctionDefinition* f : functions) {
     std::string arguments;
     if (f->max_args < 0) {
       arguments = fmt::format("{} or more arguments", f->min_args);
@@ -146,6 +148,7 @@ Rows dbms_functions(ProcedureContext&, const std::vector<Value>&) {
 
 std::vector<ProcedureColumn> columns_of(const std::vector<SchemaColumn>& columns) {
   std::vector<ProcedureColumn> out;
+  out.reserve(columns.size());
   for (const auto& c : columns) out.push_back({c.name, c.type});
   return out;
 }

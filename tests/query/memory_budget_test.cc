@@ -5,10 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "query/available_memory.h"
 #include "query/value_footprint.h"
 #include "tests/query/engine_fixture.h"
+#include "tests/support/temp_dir.h"
 
 namespace guanxi::query {
 namespace {
@@ -150,4 +154,33 @@ TEST_F(MemoryBudgetEngineTest, TheSessionsBudgetStopsASortAndTheSessionRunsOn) {
 }
 
 }  // namespace
+TEST(CgroupMemoryLimit, TheSmallestLimitOfTheGroupAndItsAncestors) {
+  test_support::TempDir root;
+  auto write = [&](const std::filesystem::path& file, const std::string& text) {
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file) << text << "\n";
+  };
+  write(root.path() / "memory.max", "max");
+  write(root.path() / "system.slice" / "memory.max", "8589934592");
+  write(root.path() / "system.slice" / "db.service" / "memory.max", "max");
+  EXPECT_EQ(cgroup_memory_limit(root.path(), "0::/system.slice/db.service\n"), 8589934592u);
+  write(root.path() / "system.slice" / "db.service" / "memory.max", "1073741824");
+  EXPECT_EQ(cgroup_memory_limit(root.path(), "0::/system.slice/db.service\n"), 1073741824u);
+  EXPECT_EQ(cgroup_memory_limit(root.path(), "0::/\n"), std::nullopt);
+  EXPECT_EQ(cgroup_memory_limit(root.path(), ""), std::nullopt);
+  EXPECT_EQ(cgroup_memory_limit(root.path(), "0::/no/such/group\n"), std::nullopt);
+}
+
+TEST(CgroupMemoryLimit, VersionOneMemoryController) {
+  test_support::TempDir root;
+  std::filesystem::create_directories(root.path() / "memory" / "docker" / "abc");
+  std::ofstream(root.path() / "memory" / "docker" / "abc" / "memory.limit_in_bytes")
+      << "536870912\n";
+  EXPECT_EQ(cgroup_memory_limit(root.path(), "12:cpu,cpuacct:/docker/abc\n9:memory:/docker/abc\n"),
+            536870912u);
+  std::ofstream(root.path() / "memory" / "docker" / "abc" / "memory.limit_in_bytes")
+      << "9223372036854771712\n";
+  EXPECT_EQ(cgroup_memory_limit(root.path(), "9:memory:/docker/abc\n"), std::nullopt);
+}
+
 }  // namespace guanxi::query

@@ -156,7 +156,7 @@ TEST_F(DbProceduresTest, DbmsProceduresListsEveryProcedure) {
   for (const auto& r : rows) names.push_back(r[0].as_string());
   EXPECT_EQ(names, (std::vector<std::string>{"algo.test", "db.constraints", "db.indexes",
                                              "db.labels", "db.propertyKeys", "db.relationshipTypes",
-                                             "db.schema", "dbms.procedures"}));
+                                             "db.schema", "dbms.functions", "dbms.procedures"}));
   EXPECT_EQ(rows[0], (std::vector<Value>{s("algo.test"),
                                          s("algo.test(config = {} :: MAP) :: (score :: FLOAT)"),
                                          s("A test."), s("WRITE")}));
