@@ -36,6 +36,7 @@
 #include "bench/checked_run.h"
 #include "bench/generator/rmat.h"
 #include "bench/generator/seeded_random.h"
+#include "bench/scale_flag.h"
 #include "guanxi/guanxi.h"
 #include "storage/bulk_import.h"
 #include "storage/graph.h"
@@ -221,23 +222,10 @@ void print_summary() {
   }
 }
 
-void take_scale_flag(int* argc, char** argv) {
-  if (const char* env = std::getenv("GUANXI_BENCH_SCALE"); env && *env) g_scale = std::atoi(env);
-  int out = 1;
-  for (int i = 1; i < *argc; ++i) {
-    if (std::strncmp(argv[i], "--scale=", 8) == 0) {
-      g_scale = std::atoi(argv[i] + 8);
-    } else {
-      argv[out++] = argv[i];
-    }
-  }
-  *argc = out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  take_scale_flag(&argc, argv);
+  g_scale = guanxi::bench::take_scale_flag("privacy_bench", &argc, argv, g_scale);
   benchmark::Initialize(&argc, argv);
   // Alternate the sides figure by figure, so both see the same machine.
   for (const char* side : {"plain", "tagged"}) {

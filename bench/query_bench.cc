@@ -41,6 +41,7 @@
 #include "bench/checked_run.h"
 #include "bench/generator/rmat.h"
 #include "bench/generator/seeded_random.h"
+#include "bench/scale_flag.h"
 #include "bench/two_hop.h"
 #include "guanxi/guanxi.h"
 #include "storage/bulk_import.h"
@@ -329,24 +330,10 @@ void print_summary() {
               c, m, c > 0 ? m / c : 0.0);
 }
 
-// Takes --scale=N out of argv (Google Benchmark refuses flags it does not know).
-void take_scale_flag(int* argc, char** argv) {
-  if (const char* env = std::getenv("GUANXI_BENCH_SCALE"); env && *env) g_scale = std::atoi(env);
-  int out = 1;
-  for (int i = 1; i < *argc; ++i) {
-    if (std::strncmp(argv[i], "--scale=", 8) == 0) {
-      g_scale = std::atoi(argv[i] + 8);
-    } else {
-      argv[out++] = argv[i];
-    }
-  }
-  *argc = out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  take_scale_flag(&argc, argv);
+  g_scale = guanxi::bench::take_scale_flag("query_bench", &argc, argv, g_scale);
   benchmark::Initialize(&argc, argv);
   using benchmark::kMicrosecond;
   using benchmark::kMillisecond;

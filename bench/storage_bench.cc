@@ -28,6 +28,7 @@
 #include "bench/bench_summary.h"
 #include "bench/bench_world.h"
 #include "bench/checked_run.h"
+#include "bench/scale_flag.h"
 #include "bench/two_hop.h"
 #include "storage/index_key_codec.h"
 
@@ -389,28 +390,10 @@ void BM_TwoHop_Raw(benchmark::State& state) {
   });
 }
 
-// Takes --scale=N out of argv (Google Benchmark refuses flags it does not know).
-void take_scale_flag(int* argc, char** argv) {
-  if (const char* env = std::getenv("GUANXI_BENCH_SCALE"); env && *env) g_scale = std::atoi(env);
-  int out = 1;
-  for (int i = 1; i < *argc; ++i) {
-    if (std::strncmp(argv[i], "--scale=", 8) == 0) {
-      g_scale = std::atoi(argv[i] + 8);
-    } else {
-      argv[out++] = argv[i];
-    }
-  }
-  *argc = out;
-  if (g_scale < 4 || g_scale > 30) {
-    std::fprintf(stderr, "storage_bench: scale must be within 4..30, not %d\n", g_scale);
-    std::exit(2);
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  take_scale_flag(&argc, argv);
+  g_scale = guanxi::bench::take_scale_flag("storage_bench", &argc, argv, g_scale);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
 
