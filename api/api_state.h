@@ -62,6 +62,7 @@ struct Result::Impl {
   std::vector<query::Value> buffer;
   ChangeSummary summary;
   std::optional<PlanNode> plan;
+  std::vector<Notification> notifications;
   bool done = false;
 };
 

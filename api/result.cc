@@ -52,6 +52,20 @@ std::string ChangeSummary::to_string() const {
   return out;
 }
 
+const char* notification_code_name(Notification::Code code) {
+  switch (code) {
+    case Notification::Code::kUnknownLabel: return "unknown-label";
+    case Notification::Code::kUnknownRelationshipType: return "unknown-relationship-type";
+    case Notification::Code::kUnknownPropertyKey: return "unknown-property-key";
+  }
+  return "unknown";
+}
+
+std::string Notification::to_string() const {
+  if (line <= 0) return message;
+  return fmt::format("{} (line {}, column {})", message, line, column);
+}
+
 std::string PlanNode::to_string(bool profiled) const {
   std::string out;
   plan_lines(*this, 0, profiled, out);
@@ -133,6 +147,11 @@ const ChangeSummary& Result::summary() {
   return impl_->summary;
 }
 
+const std::vector<Notification>& Result::notifications() const {
+  static const std::vector<Notification> kNone;
+  return impl_ ? impl_->notifications : kNone;
+}
+
 const PlanNode* Result::plan() {
   summary();
   return impl_->plan ? &*impl_->plan : nullptr;
@@ -145,6 +164,7 @@ Result make_result(std::shared_ptr<internal::ApiAccess::SessionImpl> session,
   auto impl = std::make_unique<internal::ApiAccess::ResultImpl>();
   impl->session = std::move(session);
   impl->columns = std::make_shared<const std::vector<std::string>>(stream->columns());
+  impl->notifications = stream->notifications();
   impl->stream = std::move(stream);
   return internal::ApiAccess::make_result(std::move(impl));
 }

@@ -23,6 +23,7 @@
 #include "query/executor/prepared_query.h"
 #include "query/executor/result_streams.h"
 #include "query/executor/statement_run.h"
+#include "query/executor/unknown_names.h"
 #include "query/plan_cache.h"
 #include "query/privacy/access_decision.h"
 #include "query/procedures/algorithm_procedures.h"
@@ -173,6 +174,10 @@ struct Session::State {
   std::unique_ptr<ResultStream> execute(std::shared_ptr<const PreparedQuery> query,
                                         const Parameters& parameters,
                                         std::optional<storage::ReadTransaction> read);
+  // A kQuery statement (execute() adds its notifications).
+  std::unique_ptr<ResultStream> execute_query(std::shared_ptr<const PreparedQuery> query,
+                                              const Parameters& parameters,
+                                              std::optional<storage::ReadTransaction> read);
   std::unique_ptr<ResultStream> execute_in_transaction(
       const std::shared_ptr<const PreparedQuery>& query, const Parameters& parameters);
   std::unique_ptr<ResultStream> execute_schema(const std::shared_ptr<const PreparedQuery>& query,
@@ -271,6 +276,23 @@ std::unique_ptr<ResultStream> Session::State::execute(
     case ast::StatementKind::kQuery: break;
     default: return execute_schema(query, std::move(read));
   }
+  std::vector<Notification> notifications;
+  try {
+    const storage::Transaction& names =
+        txn ? static_cast<const storage::Transaction&>(*txn) : *read;
+    notifications = unknown_name_notifications(query->bound.read_names, graph(), names);
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
+  auto stream = execute_query(std::move(query), parameters, std::move(read));
+  stream->set_notifications(std::move(notifications));
+  return stream;
+}
+
+std::unique_ptr<ResultStream> Session::State::execute_query(
+    std::shared_ptr<const PreparedQuery> query, const Parameters& parameters,
+    std::optional<storage::ReadTransaction> read) {
+  const ast::Statement& statement = query->statement;
   if (statement.mode == ast::ExplainMode::kExplain) {
     return buffered(query->bound.columns, {}, {}, explain_plan(*query));
   }

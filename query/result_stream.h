@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "query/session_types.h"
@@ -34,6 +35,16 @@ class ResultStream {
   virtual List labels(NodeRef node) = 0;
   virtual std::string type(const RelRef& rel) = 0;
   virtual Map properties(const Value& node_or_relationship) = 0;
+
+  // Warnings about the statement (names the database does not have), known
+  // before the first row.
+  const std::vector<Notification>& notifications() const { return notifications_; }
+  void set_notifications(std::vector<Notification> notifications) {
+    notifications_ = std::move(notifications);
+  }
+
+ private:
+  std::vector<Notification> notifications_;
 };
 
 }  // namespace guanxi::query

@@ -1,7 +1,7 @@
 // The plain types a statement shares with everything that runs a part of
 // it: who is asking (SessionOptions), its parameters, what it changed
-// (ChangeSummary) and the description of its plan for EXPLAIN and PROFILE
-// (PlanNode).
+// (ChangeSummary), its warnings (Notification) and the description of its
+// plan for EXPLAIN and PROFILE (PlanNode).
 //
 // Operators, the executor, procedures, the property reader and schema
 // statements include this header, never query/engine.h, so that the engine
@@ -16,6 +16,7 @@
 #include <string>
 
 #include "guanxi/change_summary.h"
+#include "guanxi/notification.h"
 #include "guanxi/plan_node.h"
 #include "guanxi/session_options.h"
 #include "query/value.h"

@@ -49,11 +49,25 @@ void QueryShell::report(const Error& error, int line, const std::string& source)
   std::fflush(err_);
 }
 
+void QueryShell::warn(const std::vector<Notification>& notifications, int line,
+                      const std::string& source) {
+  for (const Notification& n : notifications) {
+    if (options_.interactive) {
+      fmt::print(err_, "Warning [{}]: {}\n", notification_code_name(n.code), n.to_string());
+    } else {
+      fmt::print(err_, "guanxi: warning: {}:{}: [{}] {}\n", source, line,
+                 notification_code_name(n.code), n.to_string());
+    }
+  }
+  std::fflush(err_);
+}
+
 bool QueryShell::run_statement(const std::string& text, int line, const std::string& source) {
   const auto start = std::chrono::steady_clock::now();
   try {
     CancelOnInterrupt cancel_on_interrupt(session_);
     Result result = session_.query(text, params_);
+    warn(result.notifications(), line, source);
     print_result(result, starts_with_keyword(text, "PROFILE"), starts_with_keyword(text, "EXPLAIN"),
                  start);
     return true;

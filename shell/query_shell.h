@@ -56,6 +56,9 @@ class QueryShell {
   bool run_statement(const std::string& text, int line, const std::string& source);
   bool run_command(const std::string& text, int line, const std::string& source);
   void report(const Error& error, int line, const std::string& source);
+  // Prints a statement's warnings (unknown names and their likely
+  // spellings) to standard error, before its rows.
+  void warn(const std::vector<Notification>& notifications, int line, const std::string& source);
   // Prints the rows, the plan and the summary; the time is from `start` to
   // the last row read.
   void print_result(Result& result, bool profiled, bool explained,

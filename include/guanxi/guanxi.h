@@ -18,6 +18,7 @@
 // result.h:          Result (streamed rows), Row.
 // change_summary.h:  ChangeSummary (what a statement changed).
 // plan_node.h:       PlanNode (EXPLAIN and PROFILE).
+// notification.h:    Notification (warnings such as an unknown label).
 // value.h:           Value and its types (Node, Relationship, Path, Date, ...).
 // error.h:           Error with a code, a message and a position.
 // import.h:          bulk import of CSV files (guanxi::import, Database::import).
@@ -38,6 +39,7 @@
 #include "guanxi/export.h"
 #include "guanxi/import.h"
 #include "guanxi/maintenance.h"
+#include "guanxi/notification.h"
 #include "guanxi/plan_node.h"
 #include "guanxi/result.h"
 #include "guanxi/session_options.h"

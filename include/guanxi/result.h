@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "guanxi/change_summary.h"
+#include "guanxi/notification.h"
 #include "guanxi/plan_node.h"
 #include "guanxi/value.h"
 
@@ -74,6 +75,11 @@ class Result {
 
   // What the statement changed. Pulls (and drops) any rows not yet pulled.
   const ChangeSummary& summary();
+
+  // Warnings about the statement, such as a label the database does not
+  // have (see notification.h); known before the first row, empty when all
+  // is well.
+  const std::vector<Notification>& notifications() const;
 
   // For EXPLAIN and PROFILE statements, the plan (PROFILE: with rows and
   // times; pulls any remaining rows first); nullptr for other statements.

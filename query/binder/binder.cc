@@ -4,6 +4,7 @@
 #include <set>
 
 #include "query/binder/binder_impl.h"
+#include "query/binder/read_names.h"
 #include "query/expression/function_registry.h"
 #include "query/procedures/procedure_registry.h"
 
@@ -98,7 +99,9 @@ const ast::Expression* implicit_grouping(const ast::Expression* e,
 }  // namespace
 
 BoundQuery bind_query(ast::Statement& statement, const ProcedureRegistry& procedures) {
-  return Binder(statement, procedures).bind();
+  BoundQuery bound = Binder(statement, procedures).bind();
+  bound.read_names = collect_read_names(statement, bound);
+  return bound;
 }
 
 void Binder::fail(const std::string& message, ast::Position pos) const {
@@ -387,6 +390,7 @@ void Binder::bind_projection_item(ast::ProjectionItem& item, const ast::Projecti
   bp.item_slots.push_back(slot);
   bp.item_has_aggregate.push_back(has_aggregate);
   if (has_aggregate) bp.aggregating = true;
+  record_kind({slot, kind});
   next.declare(name, {slot, kind});
 }
 

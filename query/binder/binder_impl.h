@@ -66,7 +66,13 @@ class Binder {
     if (result_.slot_names.size() <= slot) result_.slot_names.resize(slot + 1);
     // Names the parser makes up start with a space: they stay hidden.
     if (!name.empty() && name[0] != ' ') result_.slot_names[slot] = name;
+    record_kind(variable);
     scope_.declare(name, variable);
+  }
+  void record_kind(Variable variable) {
+    const auto slot = static_cast<std::size_t>(variable.slot);
+    if (result_.slot_kinds.size() <= slot) result_.slot_kinds.resize(slot + 1, VariableKind::kAny);
+    result_.slot_kinds[slot] = variable.kind;
   }
   [[noreturn]] void fail(const std::string& message, ast::Position pos) const;
   [[noreturn]] void fail(QueryErrorCode code, const std::string& message, ast::Position pos) const;

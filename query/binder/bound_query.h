@@ -8,6 +8,7 @@
 // around: a row is as wide as the statement's slot count.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -75,6 +76,16 @@ struct BoundPatternExpression {
   int first_slot = 0;
 };
 
+// A label, relationship type or property key the statement reads (matches,
+// tests or looks up) without writing it anywhere: if the database has never
+// had it, the statement reads nothing there, which is worth a warning.
+struct NameReference {
+  enum class Kind : std::uint8_t { kLabel, kRelationshipType, kPropertyKey };
+  Kind kind = Kind::kLabel;
+  std::string name;
+  ast::Position pos;
+};
+
 struct BoundQuery {
   std::vector<BoundSingleQuery> parts;
   std::vector<std::string> columns;
@@ -82,9 +93,14 @@ struct BoundQuery {
   // The variable name of each slot, for EXPLAIN; empty for hidden slots
   // (anonymous nodes and relationships, aggregates, internal names).
   std::vector<std::string> slot_names;
+  // The kind of each declared slot (kAny for hidden ones).
+  std::vector<VariableKind> slot_kinds;
   bool writes = false;  // any CREATE, MERGE, SET, REMOVE, DELETE or writing procedure
   // Patterns inside expressions (pattern predicates, EXISTS, comprehensions).
   std::map<const ast::Expression*, BoundPatternExpression> pattern_expressions;
+  // The names read and never written, each once (its first use), in the
+  // order of the text.
+  std::vector<NameReference> read_names;
 };
 
 }  // namespace guanxi::query

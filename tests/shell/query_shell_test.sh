@@ -425,5 +425,25 @@ case_privacy_demo() {
   expect_out "^0"
 }
 
+# A misspelt name runs (and finds nothing) with a warning on stderr that
+# offers the existing name; the rows on stdout stay clean for scripts.
+case_unknown_names() {
+  add_customers
+  run "$db" --format csv -c "MATCH (c:Custmer) RETURN count(c) AS n"
+  expect_code 0
+  expect_exact_out "n\r\n0\r\n"
+  expect_err "^guanxi: warning: -c:1: \[unknown-label\] the label Custmer does not exist in the database; did you mean Customer\? \(line 1, column 7\)$"
+  run "$db" --format csv -c "MATCH (a)-[:KNOW]->(b) RETURN a.nmae AS n"
+  expect_code 0
+  expect_err "\[unknown-relationship-type\] the relationship type KNOW does not exist in the database; did you mean KNOWS\?"
+  expect_err "\[unknown-property-key\] the property key nmae does not exist in the database; did you mean name\?"
+  run "$db" --format csv -c "MATCH (c:Customer) RETURN count(c) AS n"
+  expect_code 0
+  expect_no_err
+  run_stdin $'MATCH (c:Custmer) RETURN c;\n' "$db"
+  expect_code 0
+  expect_err "Custmer does not exist"
+}
+
 "case_$case_name"
 echo "PASS [$case_name]"

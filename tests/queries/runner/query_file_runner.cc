@@ -82,6 +82,7 @@ class Runner {
         return;
       case TestBlock::Kind::kStatementOk: return statement_ok(block);
       case TestBlock::Kind::kStatementError: return statement_error(block);
+      case TestBlock::Kind::kWarnings: return warnings(block);
       case TestBlock::Kind::kQuery: return query(block);
     }
   }
@@ -124,6 +125,28 @@ class Runner {
       }
       if (!problems.empty()) fail(block, problems + "actual error:\n" + indented(what));
     }
+  }
+
+  void warnings(const TestBlock& block) {
+    std::vector<std::string> actual;
+    try {
+      auto result = session_.query(block.statement, params_);
+      for (const guanxi::Notification& n : result.notifications()) {
+        actual.push_back(std::string("[") + guanxi::notification_code_name(n.code) + "] " +
+                         n.to_string());
+      }
+      result.summary();
+    } catch (const guanxi::Error& e) {
+      fail(block, std::string("expected success, got error [") + e.code_name() + "]:\n" +
+                      indented(e.what()));
+      return;
+    }
+    if (actual == block.warnings) return;
+    std::string message = "warnings differ\n--- expected";
+    for (const auto& w : block.warnings) message += "\n" + w;
+    message += "\n--- actual";
+    for (const auto& w : actual) message += "\n" + w;
+    fail(block, message);
   }
 
   void query(const TestBlock& block) {

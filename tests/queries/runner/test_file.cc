@@ -140,6 +140,15 @@ TestBlock parse_block(const std::filesystem::path& path, const std::vector<Line>
     }
     malformed(path, block.line, "expected 'statement ok' or 'statement error CODE'");
   }
+  if (w[0] == "warnings") {
+    if (w.size() != 1) malformed(path, block.line, "'warnings' takes no arguments");
+    block.kind = TestBlock::Kind::kWarnings;
+    split_at_separator(lines, 1, block.statement, after, has_separator);
+    if (block.statement.empty()) malformed(path, block.line, "warnings block without a statement");
+    if (!has_separator) malformed(path, block.line, "warnings block without '----'");
+    for (const Line& l : after) block.warnings.push_back(trim(l.text));
+    return block;
+  }
   if (w[0] == "query") {
     if (w.size() != 2 || (w[1] != "ordered" && w[1] != "bag"))
       malformed(path, block.line, "expected 'query ordered' or 'query bag'");

@@ -17,6 +17,10 @@
 //   <statement lines>
 //   ----
 //   <substring of the error text>   (optional; every line must occur)
+//   warnings                  a statement that must succeed with exactly
+//   <statement lines>         these notifications, one per line as
+//   ----                      "[code] message (line L, column C)" (none
+//   <notifications>           after '----': it must have none)
 //   query ordered | query bag
 //   <statement lines>
 //   ----
@@ -39,6 +43,7 @@ struct TestBlock {
     kSession,
     kStatementOk,
     kStatementError,
+    kWarnings,
     kQuery
   };
   Kind kind = Kind::kStatementOk;
@@ -50,6 +55,7 @@ struct TestBlock {
   std::string purpose, user;                  // kSession
   std::string error_code;                     // kStatementError
   std::vector<std::string> error_substrings;  // kStatementError
+  std::vector<std::string> warnings;          // kWarnings
   bool ordered = true;                        // kQuery
   std::string header;                         // kQuery
   std::vector<std::string> rows;              // kQuery
