@@ -256,6 +256,7 @@ atom
   | REDUCE '(' accumulator=variable '=' init=expression ','
       filterVariable=variable IN list=expression '|' step=expression ')'  # reduceAtom
   | EXISTS '{' MATCH? pattern whereClause? '}'           # existsSubqueryAtom
+  | COUNT '{' MATCH? pattern whereClause? '}'            # countSubqueryAtom
   | EXISTS '(' relationshipsPattern ')'                  # existsPatternAtom
   | EXISTS '(' expression ')'                            # existsPropertyAtom
   | shortestPathPattern                                  # shortestPathAtom

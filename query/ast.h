@@ -57,6 +57,7 @@ enum class ExpressionKind : std::uint8_t {
   kReduce,             // reduce(keys[0] = children[0], name IN children[1] | children[2])
   kPatternPredicate,   // a pattern used as a boolean: pattern[0]
   kExists,             // EXISTS { pattern [WHERE children[0]] }: pattern, children[0] may be null
+  kCountSubquery,      // COUNT { pattern [WHERE children[0]] }: the number of matches
   kPatternComprehension,  // [pattern WHERE children[0] | children[1]]
 };
 
@@ -109,7 +110,7 @@ struct Expression {
   std::vector<ExpressionPtr> children;              // see ExpressionKind; may hold null pointers
   std::vector<std::string> keys;                    // kMap keys; kReduce accumulator
   std::vector<MapProjectionItem> projection_items;  // kMapProjection
-  std::vector<PatternPart> pattern;  // kPatternPredicate, kExists, kPatternComprehension
+  std::vector<PatternPart> pattern;  // kPatternPredicate, kExists, kCountSubquery, kPatternComprehension
 
   // Annotations set by the binder.
   int slot = -1;              // kVariable, kMapProjection subject, iteration vars

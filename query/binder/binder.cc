@@ -72,6 +72,7 @@ const ast::Expression* implicit_grouping(const ast::Expression* e,
       break;
     case K::kVariable: return key_variables.count(e->name) || local.count(e->name) ? nullptr : e;
     case K::kExists:
+    case K::kCountSubquery:
     case K::kPatternComprehension:
     case K::kPatternPredicate: return nullptr;  // checked when their patterns are bound
     case K::kListComprehension:

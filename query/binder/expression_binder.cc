@@ -30,6 +30,7 @@ void Binder::bind_expression(ast::Expression* e, AggregateRule rule, BoundProjec
     case K::kReduce: bind_iteration(*e, rule, aggregates); return;
     case K::kPatternPredicate:
     case K::kExists:
+    case K::kCountSubquery:
     case K::kPatternComprehension: bind_pattern_expression(*e, rule, aggregates); return;
     default:
       for (auto& child : e->children) bind_expression(child.get(), rule, aggregates);

@@ -35,6 +35,7 @@ void collect(const ast::Expression* e, const BoundQuery& query, std::set<int>& r
       break;
     case K::kPatternPredicate:
     case K::kExists:
+    case K::kCountSubquery:
     case K::kPatternComprehension: {
       auto it = query.pattern_expressions.find(e);
       if (it != query.pattern_expressions.end()) {

@@ -145,6 +145,7 @@ class ReadNameCollector {
       case K::kBinary: label_check(*e); break;
       case K::kPatternPredicate:
       case K::kExists:
+      case K::kCountSubquery:
       case K::kPatternComprehension: patterns(e->pattern, /*writes=*/false); break;
       default: break;
     }

@@ -142,6 +142,14 @@ Value ExecutionContext::evaluate_pattern(const ast::Expression& expression, Row&
   run.argument = row;
   run.root->reset();
   Row scratch(row.size());
+  if (expression.kind == ast::ExpressionKind::kCountSubquery) {
+    std::int64_t matches = 0;
+    while (run.root->pull(scratch)) {
+      check_cancelled();
+      ++matches;
+    }
+    return Value(matches);
+  }
   if (expression.kind != ast::ExpressionKind::kPatternComprehension) {
     return Value(run.root->pull(scratch));
   }

@@ -318,6 +318,7 @@ Value evaluate_node(const Expression& e, Row& row, EvaluationContext& ctx) {
     case ExpressionKind::kReduce: return detail::evaluate_reduce(e, row, ctx);
     case ExpressionKind::kPatternPredicate:
     case ExpressionKind::kExists:
+    case ExpressionKind::kCountSubquery:
     case ExpressionKind::kPatternComprehension: return ctx.evaluate_pattern(e, row);
   }
   throw QueryError(QueryErrorCode::kSemantic, "Unknown expression kind");

@@ -78,6 +78,13 @@ ExpressionPtr AstBuilder::atom(P::AtomContext* ctx) {
                                                       : nullptr);
     return finish(std::move(e));
   }
+  if (auto* a = dynamic_cast<P::CountSubqueryAtomContext*>(ctx)) {
+    ExpressionPtr e = make(ExpressionKind::kCountSubquery, ctx);
+    e->pattern = build_pattern(a->pattern());
+    e->children.push_back(a->whereClause() != nullptr ? expression(a->whereClause()->expression())
+                                                      : nullptr);
+    return finish(std::move(e));
+  }
   if (auto* a = dynamic_cast<P::ExistsPatternAtomContext*>(ctx)) {
     ExpressionPtr e = make(ExpressionKind::kPatternPredicate, ctx);
     e->pattern.push_back(build_relationships_pattern(a->relationshipsPattern()));
