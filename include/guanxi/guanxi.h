@@ -41,4 +41,5 @@
 #include "guanxi/plan_node.h"
 #include "guanxi/result.h"
 #include "guanxi/session_options.h"
+#include "guanxi/text_encoding.h"
 #include "guanxi/value.h"
