@@ -32,7 +32,9 @@ QueryShell::QueryShell(Database& database, ShellOptions options, std::FILE* out,
       options_(std::move(options)),
       out_(out),
       err_(err),
-      session_(database.session(options_.session)) {}
+      session_(database.session(options_.session)) {
+  if (options_.encoding != TextEncoding::kUtf8) output_encoding_.emplace(options_.encoding);
+}
 
 bool QueryShell::run(const ScriptItem& item, const std::string& source) {
   if (item.kind == ScriptItem::Kind::kCommand) return run_command(item.text, item.line, source);
@@ -77,7 +79,8 @@ void QueryShell::print_result(Result& result, bool profiled, bool explained,
   const bool for_people =
       options_.format == OutputFormat::kTable || options_.format == OutputFormat::kVertical;
   PagedOutput output(out_, options_.pager && options_.interactive && for_people);
-  auto formatter = make_formatter(options_.format, output.stream());
+  auto formatter = make_formatter(options_.format, output.stream(),
+                                  output_encoding_ ? &*output_encoding_ : nullptr);
   std::size_t rows = 0;
   if (has_columns) formatter->begin(result.columns());
   Row row;

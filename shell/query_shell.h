@@ -5,10 +5,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "guanxi/guanxi.h"
+#include "shell/output_encoding.h"
 #include "shell/result_format.h"
 #include "shell/statement_splitter.h"
 
@@ -16,6 +18,9 @@ namespace guanxi::shell {
 
 struct ShellOptions {
   OutputFormat format = OutputFormat::kTable;
+  // The encoding of csv and tsv output; any other keeps the format csv or
+  // tsv (:format refuses the others).
+  TextEncoding encoding = TextEncoding::kUtf8;
   bool timer = false;
   // Interactive: row counts after tables, errors without the script location.
   bool interactive = false;
@@ -81,6 +86,9 @@ class QueryShell {
   std::FILE* out_;
   std::FILE* err_;
   Session session_;
+  // Set when options_.encoding is not UTF-8; one for the whole output, so
+  // that a byte-order mark is written once.
+  std::optional<OutputEncoding> output_encoding_;
   Params params_;
   bool quit_ = false;
   CompletionWords completion_words_;
