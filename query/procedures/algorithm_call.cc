@@ -98,7 +98,7 @@ int concurrency_of(ConfigMap& config) {
 }
 
 algorithms::Cancellation cancellation_of(const ProcedureContext& context) {
-  return algorithms::Cancellation(context.cancel_flag);
+  return algorithms::Cancellation(context.cancel_flag, context.progress);
 }
 
 void translate_algorithm_errors(const std::string& procedure, const std::function<void()>& body) {
