@@ -1,6 +1,7 @@
 #include "shell/query_shell.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +10,7 @@
 
 #include "shell/interrupt.h"
 #include "shell/paged_output.h"
+#include "shell/statement_progress_line.h"
 
 namespace guanxi::shell {
 
@@ -55,9 +57,11 @@ bool QueryShell::run_statement(const std::string& text, int line, const std::str
   const auto start = std::chrono::steady_clock::now();
   try {
     CancelOnInterrupt cancel_on_interrupt(session_);
+    // Destroyed, and so erased, before an error is reported below.
+    StatementProgressLine progress_line(session_, err_);
     Result result = session_.query(text, params_);
     print_result(result, starts_with_keyword(text, "PROFILE"), starts_with_keyword(text, "EXPLAIN"),
-                 start);
+                 start, progress_line);
     return true;
   } catch (const Error& e) {
     std::fflush(out_);
@@ -73,7 +77,8 @@ bool QueryShell::run_statement(const std::string& text, int line, const std::str
 }
 
 void QueryShell::print_result(Result& result, bool profiled, bool explained,
-                              std::chrono::steady_clock::time_point start) {
+                              std::chrono::steady_clock::time_point start,
+                              StatementProgressLine& progress_line) {
   // EXPLAIN runs nothing: its plan is the whole answer.
   const bool has_columns = !result.columns().empty() && !explained;
   const bool for_people =
@@ -83,13 +88,18 @@ void QueryShell::print_result(Result& result, bool profiled, bool explained,
                                   output_encoding_ ? &*output_encoding_ : nullptr);
   std::size_t rows = 0;
   if (has_columns) formatter->begin(result.columns());
+  // Rows printed on the terminal the progress line is drawn on end it at
+  // the first row; rows going elsewhere leave it counting to the last.
+  const bool rows_on_terminal = ::isatty(::fileno(out_)) == 1;
   Row row;
   while (result.next(row)) {
+    if (rows_on_terminal) progress_line.stop();
     // Past the limit the rows are still read, to count them and to finish
     // the statement's work, but not printed.
     if (options_.max_rows == 0 || rows < options_.max_rows) formatter->row(row);
     ++rows;
   }
+  progress_line.stop();
   if (has_columns) formatter->end();
   if (options_.max_rows != 0 && rows > options_.max_rows) {
     const std::size_t hidden = rows - options_.max_rows;

@@ -12,6 +12,7 @@
 #include "guanxi/guanxi.h"
 #include "shell/output_encoding.h"
 #include "shell/result_format.h"
+#include "shell/statement_progress_line.h"
 #include "shell/statement_splitter.h"
 
 namespace guanxi::shell {
@@ -62,9 +63,11 @@ class QueryShell {
   bool run_command(const std::string& text, int line, const std::string& source);
   void report(const Error& error, int line, const std::string& source);
   // Prints the rows, the plan and the summary; the time is from `start` to
-  // the last row read.
+  // the last row read. Stops `progress_line` before the first row printed
+  // on the terminal, and at the latest after the last row read.
   void print_result(Result& result, bool profiled, bool explained,
-                    std::chrono::steady_clock::time_point start);
+                    std::chrono::steady_clock::time_point start,
+                    StatementProgressLine& progress_line);
 
   // Shell commands (shell_commands.cc); each returns false on failure.
   bool command_help();

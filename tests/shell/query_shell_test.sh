@@ -479,5 +479,19 @@ case_csv_encoding() {
   expect_err "the output encoding is GBK, which applies to the csv and tsv formats only, not json"
 }
 
+# The progress line is for a person at a terminal: with standard error a
+# file, a statement running for longer than the line's two seconds of
+# quiet draws nothing there.
+case_no_progress_line_off_terminal() {
+  set +e
+  timeout --preserve-status -s INT 3 "$bin" "$db" --format csv -c "UNWIND range(1, 1000000) AS x UNWIND range(1, 1000000) AS y RETURN count(*) AS n" >"$tmp/out" 2>"$tmp/err" </dev/null
+  code=$?
+  set -e
+  expect_code 1
+  expect_err "\[cancelled\]"
+  [[ $(wc -l <"$tmp/err") == 1 ]] || fail "expected the one error line on stderr"
+  ! grep -q $'\r\|\e' "$tmp/err" || fail "a progress line was drawn on a file"
+}
+
 "case_$case_name"
 echo "PASS [$case_name]"
