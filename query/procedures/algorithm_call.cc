@@ -165,6 +165,8 @@ AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& proce
     result.graph = std::make_shared<const algorithms::CsrGraph>(
         algorithms::project(context.graph, context.txn, projection, cancellation_of(context)));
   });
+  // Algorithms that report no phase of their own must not show "projection".
+  if (context.progress) context.progress->clear();
   result.project_seconds = seconds_since(start);
   return result;
 }
