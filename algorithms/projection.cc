@@ -150,6 +150,7 @@ void ProjectionConfig::validate() const {
 CsrGraph project(storage::Graph& graph, const storage::Transaction& txn,
                  const ProjectionConfig& config, Cancellation cancel) {
   config.validate();
+  cancel.enter_phase("projection");
   NodeSet nodes = select_nodes(graph, txn, config);
   const RelationshipFilter filter = relationship_filter(graph, txn, config);
   NaturalLists lists = scan(graph, txn, nodes, filter, config.concurrency, cancel);

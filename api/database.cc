@@ -121,6 +121,20 @@ void Session::cancel() {
   if (impl_) impl_->session.cancel();
 }
 
+StatementProgress Session::progress() const {
+  StatementProgress out;
+  if (!impl_) return out;
+  const query::LiveProgress& live = impl_->session.progress();
+  out.rows = live.rows.load(std::memory_order_relaxed);
+  const algorithms::RunProgress::Snapshot algorithm = live.algorithm.snapshot();
+  if (algorithm.phase != nullptr) {
+    out.phase = algorithm.phase;
+    out.step = algorithm.step;
+    out.steps = algorithm.steps;
+  }
+  return out;
+}
+
 const SessionOptions& Session::options() const { return live(impl_).session.options(); }
 
 // ----------------------------------------------------------------- Statement

@@ -3,6 +3,7 @@
 #include "api/api_state.h"
 #include "api/error_translation.h"
 #include "api/new_database.h"
+#include "api/text_encoding_conversion.h"
 #include "storage/bulk_import.h"
 
 namespace guanxi {
@@ -29,16 +30,6 @@ storage::IdType id_type_to_storage(ImportIdType type) {
   return storage::IdType::kAuto;
 }
 
-storage::InputEncoding encoding_to_storage(ImportEncoding encoding) {
-  switch (encoding) {
-    case ImportEncoding::kUtf16: return storage::InputEncoding::kUtf16;
-    case ImportEncoding::kGbk: return storage::InputEncoding::kGbk;
-    case ImportEncoding::kGb18030: return storage::InputEncoding::kGb18030;
-    case ImportEncoding::kUtf8: break;
-  }
-  return storage::InputEncoding::kUtf8;
-}
-
 }  // namespace
 
 ImportSummary Database::import(const ImportOptions& options) {
@@ -52,7 +43,7 @@ ImportSummary Database::import(const ImportOptions& options) {
     storage_options.array_delimiter = options.array_delimiter;
     storage_options.quote = options.quote;
     storage_options.id_type = id_type_to_storage(options.id_type);
-    storage_options.encoding = encoding_to_storage(options.encoding);
+    storage_options.encoding = api::encoding_to_storage(options.encoding);
     storage_options.allow_nodes_without_id = options.allow_nodes_without_id;
     storage_options.skip_duplicate_nodes = options.skip_duplicate_nodes;
     storage_options.skip_duplicate_relationships = options.skip_duplicate_relationships;

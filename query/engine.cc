@@ -112,6 +112,7 @@ struct Session::State {
   Engine& engine;
   SessionOptions options;
   std::atomic<bool> cancelled{false};
+  LiveProgress progress;
   ProjectionCatalog projections;  // graph.project's named graphs
   NodeMarksPool node_marks;       // scratch kept across runs (PruningExpand)
   std::unique_ptr<storage::WriteTransaction> txn;
@@ -131,6 +132,7 @@ struct Session::State {
     ExecutionOptions o;
     o.parameters = &parameters;
     o.cancelled = &cancelled;
+    o.progress = &progress;
     o.session = &options;
     o.procedures = &shared().procedures;
     o.projections = &projections;
@@ -208,11 +210,13 @@ Session::~Session() {
 
 bool Session::in_transaction() const { return state_->txn != nullptr; }
 void Session::cancel() { state_->cancelled.store(true); }
+const LiveProgress& Session::progress() const { return state_->progress; }
 const SessionOptions& Session::options() const { return state_->options; }
 
 std::unique_ptr<ResultStream> Session::run(std::string_view text, const Parameters& parameters) {
   State& s = *state_;
   s.cancelled.store(false);
+  s.progress.reset();
   try {
     if (s.txn) return s.execute(s.lookup(text, *s.txn), parameters, std::nullopt);
     std::optional<storage::ReadTransaction> read;
@@ -242,6 +246,7 @@ std::unique_ptr<ResultStream> Session::run(const PreparedStatement& statement,
                                            const Parameters& parameters) {
   State& s = *state_;
   s.cancelled.store(false);
+  s.progress.reset();
   const auto* impl = dynamic_cast<const PreparedStatementImpl*>(&statement);
   if (!impl) throw QueryError(QueryErrorCode::kInvalidArgument, "not a statement of this engine");
   auto query = impl->query();

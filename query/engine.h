@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "query/live_progress.h"
 #include "query/result_stream.h"
 #include "query/session_types.h"
 #include "query/value.h"
@@ -55,6 +56,9 @@ class Session {
   // Cancels the statement running on this session; safe from any thread.
   // The statement throws QueryError (kCancelled) and changes nothing.
   void cancel();
+  // How far the running statement (or the last one) has got; safe from any
+  // thread, as cancel() is. The session must outlive the reader's use.
+  const LiveProgress& progress() const;
 
   const SessionOptions& options() const;
 

@@ -1,6 +1,7 @@
 #include "shell/query_shell.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +10,7 @@
 
 #include "shell/interrupt.h"
 #include "shell/paged_output.h"
+#include "shell/statement_progress_line.h"
 
 namespace guanxi::shell {
 
@@ -32,7 +34,9 @@ QueryShell::QueryShell(Database& database, ShellOptions options, std::FILE* out,
       options_(std::move(options)),
       out_(out),
       err_(err),
-      session_(database.session(options_.session)) {}
+      session_(database.session(options_.session)) {
+  if (options_.encoding != TextEncoding::kUtf8) output_encoding_.emplace(options_.encoding);
+}
 
 bool QueryShell::run(const ScriptItem& item, const std::string& source) {
   if (item.kind == ScriptItem::Kind::kCommand) return run_command(item.text, item.line, source);
@@ -66,10 +70,12 @@ bool QueryShell::run_statement(const std::string& text, int line, const std::str
   const auto start = std::chrono::steady_clock::now();
   try {
     CancelOnInterrupt cancel_on_interrupt(session_);
+    // Destroyed, and so erased, before an error is reported below.
+    StatementProgressLine progress_line(session_, err_);
     Result result = session_.query(text, params_);
     warn(result.notifications(), line, source);
     print_result(result, starts_with_keyword(text, "PROFILE"), starts_with_keyword(text, "EXPLAIN"),
-                 start);
+                 start, progress_line);
     return true;
   } catch (const Error& e) {
     std::fflush(out_);
@@ -85,22 +91,29 @@ bool QueryShell::run_statement(const std::string& text, int line, const std::str
 }
 
 void QueryShell::print_result(Result& result, bool profiled, bool explained,
-                              std::chrono::steady_clock::time_point start) {
+                              std::chrono::steady_clock::time_point start,
+                              StatementProgressLine& progress_line) {
   // EXPLAIN runs nothing: its plan is the whole answer.
   const bool has_columns = !result.columns().empty() && !explained;
   const bool for_people =
       options_.format == OutputFormat::kTable || options_.format == OutputFormat::kVertical;
   PagedOutput output(out_, options_.pager && options_.interactive && for_people);
-  auto formatter = make_formatter(options_.format, output.stream());
+  auto formatter = make_formatter(options_.format, output.stream(),
+                                  output_encoding_ ? &*output_encoding_ : nullptr);
   std::size_t rows = 0;
   if (has_columns) formatter->begin(result.columns());
+  // Rows printed on the terminal the progress line is drawn on end it at
+  // the first row; rows going elsewhere leave it counting to the last.
+  const bool rows_on_terminal = ::isatty(::fileno(out_)) == 1;
   Row row;
   while (result.next(row)) {
+    if (rows_on_terminal) progress_line.stop();
     // Past the limit the rows are still read, to count them and to finish
     // the statement's work, but not printed.
     if (options_.max_rows == 0 || rows < options_.max_rows) formatter->row(row);
     ++rows;
   }
+  progress_line.stop();
   if (has_columns) formatter->end();
   if (options_.max_rows != 0 && rows > options_.max_rows) {
     const std::size_t hidden = rows - options_.max_rows;

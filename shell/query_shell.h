@@ -5,17 +5,23 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "guanxi/guanxi.h"
+#include "shell/output_encoding.h"
 #include "shell/result_format.h"
+#include "shell/statement_progress_line.h"
 #include "shell/statement_splitter.h"
 
 namespace guanxi::shell {
 
 struct ShellOptions {
   OutputFormat format = OutputFormat::kTable;
+  // The encoding of csv and tsv output; any other keeps the format csv or
+  // tsv (:format refuses the others).
+  TextEncoding encoding = TextEncoding::kUtf8;
   bool timer = false;
   // Interactive: row counts after tables, errors without the script location.
   bool interactive = false;
@@ -60,9 +66,11 @@ class QueryShell {
   // spellings) to standard error, before its rows.
   void warn(const std::vector<Notification>& notifications, int line, const std::string& source);
   // Prints the rows, the plan and the summary; the time is from `start` to
-  // the last row read.
+  // the last row read. Stops `progress_line` before the first row printed
+  // on the terminal, and at the latest after the last row read.
   void print_result(Result& result, bool profiled, bool explained,
-                    std::chrono::steady_clock::time_point start);
+                    std::chrono::steady_clock::time_point start,
+                    StatementProgressLine& progress_line);
 
   // Shell commands (shell_commands.cc); each returns false on failure.
   bool command_help();
@@ -84,6 +92,9 @@ class QueryShell {
   std::FILE* out_;
   std::FILE* err_;
   Session session_;
+  // Set when options_.encoding is not UTF-8; one for the whole output, so
+  // that a byte-order mark is written once.
+  std::optional<OutputEncoding> output_encoding_;
   Params params_;
   bool quit_ = false;
   CompletionWords completion_words_;

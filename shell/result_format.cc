@@ -34,14 +34,15 @@ const char* output_format_name(OutputFormat format) {
   return "table";
 }
 
-std::unique_ptr<ResultFormatter> make_formatter(OutputFormat format, std::FILE* out) {
+std::unique_ptr<ResultFormatter> make_formatter(OutputFormat format, std::FILE* out,
+                                                OutputEncoding* encoding) {
   switch (format) {
     case OutputFormat::kTable: return make_table_formatter(out);
-    case OutputFormat::kCsv: return make_csv_formatter(out);
+    case OutputFormat::kCsv: return make_csv_formatter(out, encoding);
     case OutputFormat::kJson: return make_json_formatter(out, false);
     case OutputFormat::kJsonl: return make_json_formatter(out, true);
     case OutputFormat::kMarkdown: return make_markdown_formatter(out);
-    case OutputFormat::kTsv: return make_tsv_formatter(out);
+    case OutputFormat::kTsv: return make_tsv_formatter(out, encoding);
     case OutputFormat::kVertical: return make_vertical_formatter(out);
   }
   return make_table_formatter(out);

@@ -16,6 +16,8 @@
 
 namespace guanxi::shell {
 
+class OutputEncoding;
+
 enum class OutputFormat { kTable, kCsv, kJson, kJsonl, kMarkdown, kTsv, kVertical };
 
 // "table", "csv", "json", "jsonl", "markdown", "tsv", "vertical" (any case);
@@ -34,13 +36,18 @@ class ResultFormatter {
 };
 
 std::unique_ptr<ResultFormatter> make_table_formatter(std::FILE* out);
-std::unique_ptr<ResultFormatter> make_csv_formatter(std::FILE* out);
+// csv and tsv write in `encoding` when it is given (null: UTF-8 as it is).
+std::unique_ptr<ResultFormatter> make_csv_formatter(std::FILE* out,
+                                                    OutputEncoding* encoding = nullptr);
 // `lines`: jsonl (one object per line) rather than one JSON array.
 std::unique_ptr<ResultFormatter> make_json_formatter(std::FILE* out, bool lines);
 std::unique_ptr<ResultFormatter> make_markdown_formatter(std::FILE* out);
-std::unique_ptr<ResultFormatter> make_tsv_formatter(std::FILE* out);
+std::unique_ptr<ResultFormatter> make_tsv_formatter(std::FILE* out,
+                                                    OutputEncoding* encoding = nullptr);
 std::unique_ptr<ResultFormatter> make_vertical_formatter(std::FILE* out);
-std::unique_ptr<ResultFormatter> make_formatter(OutputFormat format, std::FILE* out);
+// `encoding` applies to csv and tsv only (format_takes_encoding).
+std::unique_ptr<ResultFormatter> make_formatter(OutputFormat format, std::FILE* out,
+                                                OutputEncoding* encoding = nullptr);
 
 // The text of a value in a table, vertical or markdown cell: readable_text()
 // (shell/value_text.h).

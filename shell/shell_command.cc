@@ -75,6 +75,14 @@ Params parse_params(const std::vector<std::string>& specs) {
   return params;
 }
 
+// "utf-8", "utf-16", "gbk", "gb18030" (CLI11 has lowered the case).
+TextEncoding parse_encoding(const std::string& name) {
+  if (name == "utf-16") return TextEncoding::kUtf16;
+  if (name == "gbk") return TextEncoding::kGbk;
+  if (name == "gb18030") return TextEncoding::kGb18030;
+  return TextEncoding::kUtf8;
+}
+
 // "640" -> 0640; only permission bits for the owner, group and others.
 unsigned parse_file_mode(const std::string& text) {
   unsigned mode = 0;
@@ -136,6 +144,11 @@ void add_shell_options(CLI::App& app, ShellArguments& a) {
       ->check(CLI::IsMember({"table", "vertical", "csv", "tsv", "json", "jsonl", "markdown"},
                             CLI::ignore_case))
       ->option_text("FMT");
+  app.add_option("--encoding", a.encoding,
+                 "Encoding of csv and tsv output: utf-8 (default), utf-16 (with a byte-order "
+                 "mark), gbk or gb18030")
+      ->transform(CLI::IsMember({"utf-8", "utf-16", "gbk", "gb18030"}, CLI::ignore_case))
+      ->option_text("ENC");
   app.add_option("--param", a.params, "Set parameter $NAME to a JSON value; repeatable")
       ->option_text("NAME=JSON")
       ->allow_extra_args(false);
@@ -167,6 +180,11 @@ int run_shell(const ShellArguments& a) {
   const bool script = !a.commands.empty() || !a.file.empty() || !isatty(STDIN_FILENO);
   const std::optional<OutputFormat> format = parse_output_format(a.format);
   if (!format) throw UsageError("unknown format '" + a.format + "'");
+  const TextEncoding encoding = parse_encoding(a.encoding);
+  if (encoding != TextEncoding::kUtf8 && !format_takes_encoding(output_format_name(*format))) {
+    throw UsageError("--encoding applies to the csv and tsv formats only, not " +
+                     std::string(output_format_name(*format)) + " (give --format csv or tsv)");
+  }
   Params params = parse_params(a.params);
   if (!a.file.empty() && !fs::exists(a.file)) throw CommandError("cannot read '" + a.file + "'");
 
@@ -208,6 +226,7 @@ int run_shell(const ShellArguments& a) {
 
   ShellOptions shell_options;
   shell_options.format = *format;
+  shell_options.encoding = encoding;
   shell_options.timer = a.timer;
   shell_options.interactive = !script;
   shell_options.max_rows = a.max_rows.value_or(script ? 0 : kInteractiveMaxRows);

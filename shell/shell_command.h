@@ -19,6 +19,7 @@ struct ShellArguments {
   std::vector<std::string> commands;  // -c, in order
   std::string file;                   // -f
   std::string format = "table";
+  std::string encoding = "utf-8";   // --encoding, of csv and tsv output
   std::vector<std::string> params;  // NAME=JSON
   std::string purpose;
   std::string user;

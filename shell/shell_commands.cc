@@ -196,6 +196,13 @@ bool QueryShell::command_format(const std::string& args) {
                 "unknown format '" + args +
                     "' (expected table, vertical, csv, tsv, json, jsonl or markdown)");
   }
+  if (output_encoding_ && !format_takes_encoding(output_format_name(*format))) {
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        fmt::format("the output encoding is {}, which applies to the csv and tsv formats "
+                    "only, not {}",
+                    text_encoding_name(output_encoding_->encoding()), output_format_name(*format)));
+  }
   options_.format = *format;
   // A person at the prompt sees the change took; scripts stay quiet so their
   // output is only what their statements return.

@@ -56,7 +56,7 @@ struct ImportOptions {
   // is then an error; a space that exists with the other kind is an error).
   IdType id_type = IdType::kAuto;
   // The encoding of files without a byte-order mark (import_encoding.h).
-  InputEncoding encoding = InputEncoding::kUtf8;
+  TextEncoding encoding = TextEncoding::kUtf8;
   // A nodes file without an :ID column is an error unless this is set: its
   // nodes could not be told apart from the same nodes imported again, and no
   // relationship file could refer to them.

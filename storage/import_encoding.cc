@@ -1,11 +1,9 @@
 #include "storage/import_encoding.h"
 
-#include <iconv.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "storage/error.h"
 
@@ -28,56 +26,26 @@ std::string hex_byte(unsigned char c) {
 }
 
 // Converts `in` from `from` (an iconv name) to UTF-8 into `out`.
-void convert(std::string_view in, const char* from, InputEncoding encoding, const std::string& file,
+void convert(std::string_view in, const char* from, TextEncoding encoding, const std::string& file,
              std::string& out) {
-  iconv_t cd = ::iconv_open("UTF-8", from);
-  // iconv_open's failure value is (iconv_t)-1 by its contract.
-  if (cd == reinterpret_cast<iconv_t>(-1)) {  // NOLINT(performance-no-int-to-ptr)
-    throw StorageError(
-        ErrorCode::kImport,
-        file + ": cannot convert from " + encoding_name(encoding) + ": " + std::strerror(errno));
+  std::optional<IconvConversion> conversion;
+  try {
+    conversion.emplace("UTF-8", from);
+  } catch (const StorageError& e) {
+    throw StorageError(ErrorCode::kImport, file + ": " + e.what());
   }
-  struct Close {
-    iconv_t cd;
-    ~Close() { ::iconv_close(cd); }
-  } close{cd};
-  // Two bytes of GBK or UTF-16 give at most three of UTF-8, four of GB18030 four.
-  out.resize(in.size() + in.size() / 2 + 16);
-  char* src = const_cast<char*>(in.data());
-  std::size_t src_left = in.size();
-  std::size_t done = 0;
-  while (src_left > 0) {
-    char* dst = out.data() + done;
-    std::size_t dst_left = out.size() - done;
-    const std::size_t rc = ::iconv(cd, &src, &src_left, &dst, &dst_left);
-    const int err = errno;
-    done = out.size() - dst_left;
-    if (rc != static_cast<std::size_t>(-1)) break;
-    if (err == E2BIG) {
-      out.resize(out.size() * 2);
-      continue;
-    }
-    const std::uint64_t line = line_at(std::string_view(out.data(), done), done);
-    const std::string what = std::string(encoding_name(encoding));
-    if (err == EINVAL) encoding_error(file, line, "the file ends inside a " + what + " character");
-    encoding_error(file, line,
-                   "byte " + hex_byte(static_cast<unsigned char>(*src)) + " is not valid " + what +
-                       " (is that the file's encoding?)");
-  }
-  out.resize(done);
+  out.clear();
+  const auto stop = conversion->convert(in, out);
+  if (!stop) return;
+  const std::uint64_t line = line_at(out, out.size());
+  const std::string what = std::string(encoding_name(encoding));
+  if (stop->incomplete) encoding_error(file, line, "the file ends inside a " + what + " character");
+  encoding_error(file, line,
+                 "byte " + hex_byte(static_cast<unsigned char>(in[stop->offset])) +
+                     " is not valid " + what + " (is that the file's encoding?)");
 }
 
 }  // namespace
-
-const char* encoding_name(InputEncoding encoding) {
-  switch (encoding) {
-    case InputEncoding::kUtf8: return "UTF-8";
-    case InputEncoding::kUtf16: return "UTF-16";
-    case InputEncoding::kGbk: return "GBK";
-    case InputEncoding::kGb18030: return "GB18030";
-  }
-  return "UTF-8";
-}
 
 std::size_t find_invalid_utf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -122,23 +90,23 @@ std::size_t find_invalid_utf8(std::string_view text) {
   return std::string_view::npos;
 }
 
-std::string_view decode_input(std::string_view raw, InputEncoding encoding, const std::string& file,
+std::string_view decode_input(std::string_view raw, TextEncoding encoding, const std::string& file,
                               std::unique_ptr<std::string>* converted) {
   const char* from = nullptr;
   if (raw.starts_with("\xEF\xBB\xBF")) {
     raw.remove_prefix(3);
-    encoding = InputEncoding::kUtf8;
+    encoding = TextEncoding::kUtf8;
   } else if (raw.starts_with("\xFF\xFE")) {
     raw.remove_prefix(2);
-    encoding = InputEncoding::kUtf16;
+    encoding = TextEncoding::kUtf16;
     from = "UTF-16LE";
   } else if (raw.starts_with("\xFE\xFF")) {
     raw.remove_prefix(2);
-    encoding = InputEncoding::kUtf16;
+    encoding = TextEncoding::kUtf16;
     from = "UTF-16BE";
   }
   switch (encoding) {
-    case InputEncoding::kUtf8: {
+    case TextEncoding::kUtf8: {
       const std::size_t bad = find_invalid_utf8(raw);
       if (bad != std::string_view::npos) {
         encoding_error(file, line_at(raw, bad),
@@ -148,11 +116,11 @@ std::string_view decode_input(std::string_view raw, InputEncoding encoding, cons
       }
       return raw;
     }
-    case InputEncoding::kUtf16:
+    case TextEncoding::kUtf16:
       if (from == nullptr) from = "UTF-16LE";
       break;
-    case InputEncoding::kGbk: from = "GBK"; break;
-    case InputEncoding::kGb18030: from = "GB18030"; break;
+    case TextEncoding::kGbk: from = "GBK"; break;
+    case TextEncoding::kGb18030: from = "GB18030"; break;
   }
   if (!*converted) *converted = std::make_unique<std::string>();
   convert(raw, from, encoding, file, **converted);

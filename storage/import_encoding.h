@@ -1,18 +1,16 @@
 // The text encoding of bulk-import input: byte-order marks, conversion of
-// GBK, GB18030 and UTF-16 files to UTF-8 (glibc's iconv), and the check that
-// UTF-8 input really is UTF-8, so that every stored string is valid UTF-8.
+// GBK, GB18030 and UTF-16 files to UTF-8 (glibc's iconv, through
+// text_encoding.h), and the check that UTF-8 input really is UTF-8, so that
+// every stored string is valid UTF-8.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "storage/text_encoding.h"
+
 namespace guanxi::storage {
-
-enum class InputEncoding { kUtf8, kUtf16, kGbk, kGb18030 };
-
-// "UTF-8", "UTF-16", "GBK" or "GB18030", for messages.
-const char* encoding_name(InputEncoding encoding);
 
 // The UTF-8 text of one input file whose bytes are `raw`. A byte-order mark
 // decides the encoding by itself and is dropped: EF BB BF is UTF-8 (as Excel
@@ -24,7 +22,7 @@ const char* encoding_name(InputEncoding encoding);
 //
 // Throws StorageError(kImport, "<file>:<line>: <reason>") for bytes that are
 // not valid in the encoding (the line counts newlines up to them).
-std::string_view decode_input(std::string_view raw, InputEncoding encoding, const std::string& file,
+std::string_view decode_input(std::string_view raw, TextEncoding encoding, const std::string& file,
                               std::unique_ptr<std::string>* converted);
 
 // The offset of the first byte of `text` that is not part of valid UTF-8

@@ -49,6 +49,7 @@ BetweennessResult brandes(const CsrGraph& graph, std::vector<Vertex> sources,
       std::clamp<std::int64_t>(source_count, 1, thread_count(config.concurrency, work)));
   std::vector<std::vector<double>> partial(static_cast<std::size_t>(threads));
   std::atomic<bool> stop{false};
+  cancel.enter_phase("betweenness", static_cast<std::uint64_t>(source_count));
 
 #pragma omp parallel num_threads(threads)
   {
@@ -68,6 +69,7 @@ BetweennessResult brandes(const CsrGraph& graph, std::vector<Vertex> sources,
         continue;
       }
       sweep.run(chosen[static_cast<std::size_t>(i)]);
+      cancel.advance();
       const auto& order = sweep.order();
       for (std::size_t j = order.size(); j-- > 1;) {  // order[0] is the source
         const Vertex w = order[j];

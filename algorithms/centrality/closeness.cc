@@ -33,6 +33,7 @@ ClosenessResult for_every_vertex(const CsrGraph& graph, bool weighted, int concu
       }
       const Vertex v = static_cast<Vertex>(i);
       sweep.run(v);
+      cancel.advance();
       result.scores[v] = score(sweep);
     }
   }
@@ -52,6 +53,7 @@ ClosenessResult closeness(const CsrGraph& graph, const ClosenessConfig& config,
   const bool weighted = config.weighted && graph.weighted();
   if (weighted) check_relationship_weights(graph, "algo.closeness");
   const double others = static_cast<double>(graph.vertex_count()) - 1;
+  cancel.enter_phase("closeness", graph.vertex_count());
   return for_every_vertex(graph, weighted, config.concurrency, cancel,
                           [&](const ShortestPathSweep& sweep) {
                             double total = 0;
@@ -69,6 +71,7 @@ ClosenessResult harmonic(const CsrGraph& graph, const HarmonicConfig& config, Ca
   const bool weighted = config.weighted && graph.weighted();
   if (weighted) check_relationship_weights(graph, "algo.harmonic");
   const double others = static_cast<double>(graph.vertex_count()) - 1;
+  cancel.enter_phase("harmonic", graph.vertex_count());
   return for_every_vertex(graph, weighted, config.concurrency, cancel,
                           [&](const ShortestPathSweep& sweep) {
                             double total = 0;

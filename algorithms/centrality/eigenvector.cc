@@ -55,8 +55,10 @@ EigenvectorResult eigenvector(const CsrGraph& graph, const EigenvectorConfig& co
   const Vertex chunks = (n + kChunk - 1) / kChunk;
   std::vector<double> chunk_change(chunks);
   std::vector<double> x(n, 1.0 / static_cast<double>(n)), y(n);
+  cancel.enter_phase("eigenvector", static_cast<std::uint64_t>(config.max_iterations));
   for (int iteration = 0; iteration < config.max_iterations; ++iteration) {
     cancel.check();
+    cancel.at_step(static_cast<std::uint64_t>(iteration) + 1);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
     for (Vertex c = 0; c < chunks; ++c) {
       const Vertex end = std::min<Vertex>(n, (c + 1) * kChunk);

@@ -109,8 +109,10 @@ PageRankResult pagerank(const CsrGraph& graph, const PageRankConfig& config, Can
     if (inverse[u] == 0) dangling += rank[u];
   }
 
+  cancel.enter_phase("pageRank", static_cast<std::uint64_t>(config.max_iterations));
   for (int iteration = 0; iteration < config.max_iterations; ++iteration) {
     cancel.check();
+    cancel.at_step(static_cast<std::uint64_t>(iteration) + 1);
     const double jump = (1 - d) + d * dangling;  // mass spread by the teleport vector
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
     for (Vertex c = 0; c < chunks; ++c) {

@@ -46,8 +46,10 @@ LabelPropagationResult label_propagation(const CsrGraph& graph,
   LabelPropagationResult result;
   const int threads = team_size(config.concurrency, graph.vertex_count() + graph.arc_count());
   std::atomic<bool> stop{false};
+  cancel.enter_phase("labelPropagation", static_cast<std::uint64_t>(config.max_iterations));
   for (int iteration = 0; iteration < config.max_iterations; ++iteration) {
     cancel.check();
+    cancel.at_step(static_cast<std::uint64_t>(iteration) + 1);
     std::atomic<bool> changed{false};
 #pragma omp parallel num_threads(threads)
     {

@@ -85,7 +85,9 @@ LouvainResult louvain(const CsrGraph& graph, const LouvainConfig& config, Cancel
   LouvainResult result;
   double modularity = singleton_modularity(base, config.resolution);
 
+  cancel.enter_phase("louvain", static_cast<std::uint64_t>(config.max_levels));
   for (int level = 0; level < config.max_levels; ++level) {
+    cancel.at_step(static_cast<std::uint64_t>(level) + 1);
     const CommunityGraph& g = *current;
     const Vertex count = g.vertex_count();
     Partition partition;

@@ -34,6 +34,7 @@
 #include "guanxi/maintenance.h"
 #include "guanxi/result.h"
 #include "guanxi/session_options.h"
+#include "guanxi/statement_progress.h"
 #include "guanxi/value.h"
 
 namespace guanxi {
@@ -196,6 +197,15 @@ class Session {
   // whose Result is being pulled; safe to call from any thread. The
   // statement throws Error (kCancelled) and changes nothing.
   void cancel();
+
+  // How far the statement running on this session has got (rows produced,
+  // and an algorithm's phase and iteration), or the last one when none
+  // runs; safe to call from any thread, as cancel() is, and cheap enough to
+  // poll ten times a second. The statement pays nothing for being watched:
+  // it publishes its counters whether or not anyone reads them. The fields
+  // are each current, read a moment apart. A moved-from session reports
+  // nothing.
+  StatementProgress progress() const;
 
   const SessionOptions& options() const;
 

@@ -43,4 +43,6 @@
 #include "guanxi/plan_node.h"
 #include "guanxi/result.h"
 #include "guanxi/session_options.h"
+#include "guanxi/statement_progress.h"
+#include "guanxi/text_encoding.h"
 #include "guanxi/value.h"

@@ -36,6 +36,8 @@
 #include <string>
 #include <vector>
 
+#include "guanxi/text_encoding.h"
+
 namespace guanxi {
 
 // Files of one group. For nodes, `label_or_type` holds labels added to every
@@ -56,10 +58,10 @@ struct ImportGroup {
 // not an integer, or an existing space of the other kind, is then an error).
 enum class ImportIdType { kAuto, kInteger, kString };
 
-// The encoding of input files without a byte-order mark. kUtf16 without a
-// mark is little-endian (what Windows writes). Others are converted to UTF-8
-// with iconv before parsing.
-enum class ImportEncoding { kUtf8, kUtf16, kGbk, kGb18030 };
+// The encoding of input files without a byte-order mark (text_encoding.h).
+// kUtf16 without a mark is little-endian (what Windows writes). Others are
+// converted to UTF-8 with iconv before parsing.
+using ImportEncoding = TextEncoding;
 
 struct ImportProgress {
   // "nodes" and "relationships" (parsing those files), "writing", "done".

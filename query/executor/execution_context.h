@@ -18,6 +18,7 @@
 
 #include "query/executor/node_marks.h"
 #include "query/expression/evaluation_context.h"
+#include "query/live_progress.h"
 #include "query/planner/planner.h"
 #include "query/property_reader.h"
 #include "query/session_types.h"
@@ -32,6 +33,7 @@ class ProjectionCatalog;
 struct ExecutionOptions {
   const Parameters* parameters = nullptr;
   const std::atomic<bool>* cancelled = nullptr;
+  LiveProgress* progress = nullptr;  // the session's; null: nobody watches
   const SessionOptions* session = nullptr;
   ProcedureRegistry* procedures = nullptr;
   ProjectionCatalog* projections = nullptr;  // the session's named graphs
@@ -58,6 +60,7 @@ class ExecutionContext final : public EvaluationContext {
   ProcedureRegistry& procedures() { return *options_.procedures; }
   ProjectionCatalog* projections() { return options_.projections; }
   const std::atomic<bool>* cancel_flag() const { return options_.cancelled; }
+  LiveProgress* progress() const { return options_.progress; }
   const SessionOptions& session() const { return *options_.session; }
   ChangeSummary& changes() { return changes_; }
   int slot_count() const { return options_.slot_count; }

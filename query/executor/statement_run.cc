@@ -36,6 +36,7 @@ bool StatementRun::next(std::vector<Value>& out) {
     const auto& slots = query_.plan.root->slots;
     out.resize(slots.size());
     for (size_t i = 0; i < slots.size(); ++i) out[i] = row_[slots[i]];
+    if (LiveProgress* progress = ctx_->progress()) progress->add_row();
     return true;
   } catch (const storage::StorageError& e) {
     throw query_error_from(e);

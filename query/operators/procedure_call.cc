@@ -61,7 +61,11 @@ class ProcedureCall final : public Operator {
                              [this] { ctx_->check_cancelled(); },
                              ctx_->projections(),
                              ctx_->cancel_flag()};
+    LiveProgress* progress = ctx_->progress();
+    if (progress) context.progress = &progress->algorithm;
     results_ = ctx_->procedures().open(procedure, context, std::move(args));
+    // An algorithm has run by now; its rows are no phase of it.
+    if (progress) progress->algorithm.clear();
   }
 
   std::unique_ptr<ProcedureRows> results_;  // of the current input row

@@ -98,7 +98,7 @@ int concurrency_of(ConfigMap& config) {
 }
 
 algorithms::Cancellation cancellation_of(const ProcedureContext& context) {
-  return algorithms::Cancellation(context.cancel_flag);
+  return algorithms::Cancellation(context.cancel_flag, context.progress);
 }
 
 void translate_algorithm_errors(const std::string& procedure, const std::function<void()>& body) {
@@ -165,6 +165,8 @@ AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& proce
     result.graph = std::make_shared<const algorithms::CsrGraph>(
         algorithms::project(context.graph, context.txn, projection, cancellation_of(context)));
   });
+  // Algorithms that report no phase of their own must not show "projection".
+  if (context.progress) context.progress->clear();
   result.project_seconds = seconds_since(start);
   return result;
 }

@@ -17,6 +17,10 @@
 #include "query/session_types.h"
 #include "query/value.h"
 
+namespace guanxi::algorithms {
+class RunProgress;
+}  // namespace guanxi::algorithms
+
 namespace guanxi::storage {
 class Graph;
 class Transaction;
@@ -57,6 +61,9 @@ struct ProcedureContext {
   // The registry running the procedure; ProcedureRegistry::call() sets it
   // (dbms.procedures() lists its peers through it).
   const ProcedureRegistry* registry = nullptr;
+  // Where algorithms report their phase and step (the session's LiveProgress);
+  // null when nobody watches.
+  algorithms::RunProgress* progress = nullptr;
 };
 
 struct ProcedureSignature {

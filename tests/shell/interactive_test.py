@@ -130,6 +130,13 @@ def main():
         term.interrupt()
         term.expect(r"Error \[cancelled\]", timeout=30)
         term.expect(r"guanxi> ")
+        # A statement running longer than two seconds shows a progress line
+        # (on stderr, the terminal here) that is erased before what follows.
+        term.send("UNWIND range(1, 1000000) AS x UNWIND range(1, 1000000) AS y RETURN count(*) AS n;\r")
+        term.expect(r"\rrunning +0 rows +[2-9]\.\ds\x1b\[K", timeout=15)
+        term.interrupt()
+        term.expect(r"\r\x1b\[K\r*\n*Error \[cancelled\]", timeout=30)
+        term.expect(r"guanxi> ")
         term.send("RETURN 5 AS five;\r")
         term.expect(r"\| five \|.*\| 5    \|")
         term.expect(r"guanxi> ")

@@ -445,5 +445,73 @@ case_unknown_names() {
   expect_err "Custmer does not exist"
 }
 
+# --encoding writes csv and tsv in GBK, GB18030 or UTF-16 (with a byte-order
+# mark), which `guanxi import --encoding` reads back.
+case_csv_encoding() {
+  run "$db" -c "CREATE (:Customer {id: 1, name: '王芳', city: '上海'}), (:Customer {id: 2, name: '李娜', city: '北京'})"
+  expect_code 0
+  local q="MATCH (c:Customer) RETURN c.id AS \`id:ID\`, c.name AS name, c.city AS city ORDER BY c.id"
+  run "$db" --format csv --encoding gbk -c "$q"
+  expect_code 0
+  expect_no_err
+  # The bytes are GBK: 王 is CD F5, and iconv turns them back into the UTF-8 text.
+  head -c 21 "$tmp/out" | tail -c 2 | od -An -tx1 | grep -q "cd f5" || fail "王 is not CD F5 in GBK"
+  iconv -f gbk -t utf-8 "$tmp/out" >"$tmp/back.csv" || fail "the output is not GBK"
+  printf 'id:ID,name,city\r\n1,王芳,上海\r\n2,李娜,北京\r\n' >"$tmp/expected"
+  cmp -s "$tmp/expected" "$tmp/back.csv" || fail "GBK output differs from the UTF-8 text"
+  # Round trip: the import reads it back with --encoding gbk.
+  cp "$tmp/out" "$tmp/customers.gbk.csv"
+  run import "$tmp/imported" --encoding gbk --nodes=Customer "$tmp/customers.gbk.csv"
+  expect_code 0
+  run "$tmp/imported" --format csv -c "MATCH (c:Customer) RETURN c.id AS id, c.name AS name, c.city AS city ORDER BY id"
+  expect_code 0
+  expect_exact_out "id,name,city\r\n1,王芳,上海\r\n2,李娜,北京\r\n"
+  # A character GBK lacks is an error naming the row and column; GB18030
+  # writes every character.
+  run "$db" --format csv --encoding GBK -c "UNWIND ['茶', '😀'] AS s RETURN s"
+  expect_code 1
+  expect_err "row 2, column 's': the character U\+1F600 '😀' cannot be written in GBK \(gb18030 can write every character\)"
+  run "$db" --format csv --encoding gb18030 -c "RETURN '😀' AS s"
+  expect_code 0
+  [[ $(iconv -f gb18030 -t utf-8 "$tmp/out") == $'s\r\n😀\r' ]] || fail "GB18030 output differs"
+  # UTF-16: little-endian, one byte-order mark for the whole output; the
+  # import recognises the mark by itself.
+  run "$db" --format tsv --encoding utf-16 -c "RETURN '王芳' AS name" -c "RETURN 2 AS n"
+  expect_code 0
+  { printf '\xff\xfe'; printf 'name\n王芳\nn\n2\n' | iconv -f utf-8 -t utf-16le; } >"$tmp/expected"
+  cmp -s "$tmp/expected" "$tmp/out" || fail "UTF-16 output differs"
+  run "$db" --format csv --encoding utf-16 -c "$q"
+  expect_code 0
+  cp "$tmp/out" "$tmp/customers.utf16.csv"
+  run import "$tmp/imported16" --nodes=Customer "$tmp/customers.utf16.csv"
+  expect_code 0
+  run "$tmp/imported16" --format csv -c "MATCH (c:Customer) RETURN c.name AS name ORDER BY c.id"
+  expect_exact_out "name\r\n王芳\r\n李娜\r\n"
+  # UTF-8 output is as it always was: no byte-order mark.
+  run "$db" --format csv --encoding utf-8 -c "RETURN '王芳' AS name"
+  expect_exact_out "name\r\n王芳\r\n"
+  # Only csv and tsv take an encoding.
+  run "$db" --encoding gbk -c "RETURN 1"
+  expect_code 2
+  expect_err "--encoding applies to the csv and tsv formats only, not table"
+  run_stdin $':format json\n' "$db" --format csv --encoding gbk
+  expect_code 1
+  expect_err "the output encoding is GBK, which applies to the csv and tsv formats only, not json"
+}
+
+# The progress line is for a person at a terminal: with standard error a
+# file, a statement running for longer than the line's two seconds of
+# quiet draws nothing there.
+case_no_progress_line_off_terminal() {
+  set +e
+  timeout --preserve-status -s INT 3 "$bin" "$db" --format csv -c "UNWIND range(1, 1000000) AS x UNWIND range(1, 1000000) AS y RETURN count(*) AS n" >"$tmp/out" 2>"$tmp/err" </dev/null
+  code=$?
+  set -e
+  expect_code 1
+  expect_err "\[cancelled\]"
+  [[ $(wc -l <"$tmp/err") == 1 ]] || fail "expected the one error line on stderr"
+  ! grep -q $'\r\|\e' "$tmp/err" || fail "a progress line was drawn on a file"
+}
+
 "case_$case_name"
 echo "PASS [$case_name]"

@@ -102,7 +102,7 @@ TEST(ImportEncoding, GbkFileIsConverted) {
   const std::string gbk = encode(kCustomers, "GBK");
   ASSERT_NE(gbk, kCustomers);
   ImportOptions options;
-  options.encoding = InputEncoding::kGbk;
+  options.encoding = TextEncoding::kGbk;
   bulk_import(*graph, {{"Customer", {files.write("customers.csv", gbk)}}}, {}, options);
   EXPECT_EQ(name_of(*graph, "C001"), "张伟");
   EXPECT_EQ(name_of(*graph, "C002"), "李娜");
@@ -130,7 +130,7 @@ TEST(ImportEncoding, Gb18030FileWithCharactersBeyondGbk) {
   // U+20000 (𠀀) has a four-byte GB18030 form and none in GBK.
   const std::string text = "id:ID(Customer),name\nC001,𠀀王\n";
   ImportOptions options;
-  options.encoding = InputEncoding::kGb18030;
+  options.encoding = TextEncoding::kGb18030;
   bulk_import(*graph, {{"Customer", {files.write("c.csv", encode(text, "GB18030"))}}}, {}, options);
   EXPECT_EQ(name_of(*graph, "C001"), "𠀀王");
 }
@@ -152,7 +152,7 @@ TEST(ImportEncoding, Utf16WithoutMarkIsLittleEndian) {
   InputFiles files;
   TempGraph graph;
   ImportOptions options;
-  options.encoding = InputEncoding::kUtf16;
+  options.encoding = TextEncoding::kUtf16;
   bulk_import(*graph, {{"Customer", {files.write("c.csv", encode(kCustomers, "UTF-16LE"))}}}, {},
               options);
   EXPECT_EQ(name_of(*graph, "C002"), "李娜");
@@ -180,7 +180,7 @@ TEST(ImportEncoding, InvalidGbkNamesItsLine) {
   InputFiles files;
   TempGraph graph;
   ImportOptions options;
-  options.encoding = InputEncoding::kGbk;
+  options.encoding = TextEncoding::kGbk;
   // 0x81 starts a two-byte character; 0x0A cannot end one.
   const auto path = files.write("bad.csv", "id:ID(Customer),name\nC001,ok\nC002,\x81\n");
   const std::string message = import_error(*graph, path, options);
