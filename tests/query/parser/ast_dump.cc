@@ -150,8 +150,9 @@ std::string dump(const ast::Expression* expression) {
       return fmt::format("(reduce {} {} {} {} {})", e.keys[0], dump(e.children[0]), e.name,
                          dump(e.children[1]), dump(e.children[2]));
     case K::kPatternPredicate: return "(pattern " + dump(e.pattern[0]) + ")";
-    case K::kExists: {
-      std::string out = "(exists";
+    case K::kExists:
+    case K::kCountSubquery: {
+      std::string out = e.kind == K::kExists ? "(exists" : "(count";
       for (const auto& part : e.pattern) out += " " + dump(part);
       return out + children(e) + ")";
     }
