@@ -87,6 +87,7 @@ clause
   | setClause
   | removeClause
   | deleteClause
+  | subqueryClause
   | callClause
   ;
 
@@ -130,6 +131,10 @@ removeItem
   ;
 
 deleteClause : DETACH? DELETE expression ( ',' expression )* ;
+
+// CALL { ... }: a query run once per incoming row (an importing WITH as its
+// first clause brings outer variables in); its RETURN columns join the row.
+subqueryClause : CALL '{' query '}' ;
 
 callClause
   : CALL procedureName ( arguments='(' ( expression ( ',' expression )* )? ')' )?

@@ -110,7 +110,8 @@ struct Expression {
   std::vector<ExpressionPtr> children;              // see ExpressionKind; may hold null pointers
   std::vector<std::string> keys;                    // kMap keys; kReduce accumulator
   std::vector<MapProjectionItem> projection_items;  // kMapProjection
-  std::vector<PatternPart> pattern;  // kPatternPredicate, kExists, kCountSubquery, kPatternComprehension
+  std::vector<PatternPart>
+      pattern;  // kPatternPredicate, kExists, kCountSubquery, kPatternComprehension
 
   // Annotations set by the binder.
   int slot = -1;              // kVariable, kMapProjection subject, iteration vars
@@ -216,17 +217,20 @@ struct YieldItem {
 };
 
 enum class ClauseKind : std::uint8_t {
-  kMatch,   // [OPTIONAL] MATCH pattern [WHERE where]
-  kUnwind,  // UNWIND expression AS variable
-  kWith,    // WITH projection
-  kReturn,  // RETURN projection
-  kCreate,  // CREATE pattern
-  kMerge,   // MERGE pattern[0] [ON CREATE SET on_create] [ON MATCH SET on_match]
-  kSet,     // SET set_items
-  kRemove,  // REMOVE remove_items
-  kDelete,  // [DETACH] DELETE delete_expressions
-  kCall,    // CALL procedure(arguments) [YIELD yield_items | *] [WHERE where]
+  kMatch,     // [OPTIONAL] MATCH pattern [WHERE where]
+  kUnwind,    // UNWIND expression AS variable
+  kWith,      // WITH projection
+  kReturn,    // RETURN projection
+  kCreate,    // CREATE pattern
+  kMerge,     // MERGE pattern[0] [ON CREATE SET on_create] [ON MATCH SET on_match]
+  kSet,       // SET set_items
+  kRemove,    // REMOVE remove_items
+  kDelete,    // [DETACH] DELETE delete_expressions
+  kCall,      // CALL procedure(arguments) [YIELD yield_items | *] [WHERE where]
+  kSubquery,  // CALL { subquery }
 };
+
+struct Query;
 
 struct Clause {
   ClauseKind kind = ClauseKind::kMatch;
@@ -247,7 +251,8 @@ struct Clause {
   std::vector<ExpressionPtr> arguments;
   bool arguments_given = false;  // CALL p() vs CALL p (standalone, arguments from parameters)
   std::vector<YieldItem> yield_items;
-  bool yield_star = false;  // YIELD *, or a standalone CALL without YIELD
+  bool yield_star = false;          // YIELD *, or a standalone CALL without YIELD
+  std::unique_ptr<Query> subquery;  // CALL { }
 };
 
 // A chain of clauses; UNION combines several.

@@ -140,7 +140,8 @@ void Binder::check_last_clause(const ast::SingleQuery& query) {
   }
   switch (last.kind) {
     case ast::ClauseKind::kReturn:
-    case ast::ClauseKind::kCall: return;
+    case ast::ClauseKind::kCall:
+    case ast::ClauseKind::kSubquery: return;
     case ast::ClauseKind::kWith:
       fail(
           "Query cannot conclude with WITH (must be a RETURN clause, an update clause or a "
@@ -192,6 +193,7 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
           bind_expression(e.get(), AggregateRule::kForbidden);
         }
         break;
+      case ast::ClauseKind::kSubquery: bind_subquery(clause, bc); break;
       case ast::ClauseKind::kCall: {
         const bool standalone = only_query && query.clauses.size() == 1;
         bind_call(clause, bc, standalone);
@@ -205,6 +207,44 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
     bound.clauses.push_back(std::move(bc));
   }
   return bound;
+}
+
+void Binder::bind_subquery(ast::Clause& clause, BoundClause& bound) {
+  ast::Query& subquery = *clause.subquery;
+  const Scope outer = scope_;
+  const auto outer_relationships = clause_relationships_;
+  for (std::size_t i = 0; i < subquery.parts.size(); ++i) {
+    ast::SingleQuery& part = subquery.parts[i];
+    // Only an importing WITH (the first clause) sees the outer variables;
+    // the rest of the subquery sees what that WITH passes on.
+    const bool imports =
+        !part.clauses.empty() && part.clauses.front().kind == ast::ClauseKind::kWith;
+    scope_ = imports ? outer : Scope();
+    BoundSingleQuery bound_part = bind_single(part, false);
+    if (i == 0) {
+      bound.subquery_columns = bound_part.columns;
+      bound.subquery_slots = bound_part.result_slots;
+    } else if (bound_part.columns != bound.subquery_columns) {
+      fail("All sub queries in an UNION must have the same return column names", part.pos);
+    }
+    bound.subquery_parts.push_back(std::move(bound_part));
+  }
+  scope_ = outer;
+  clause_relationships_ = outer_relationships;
+  for (std::size_t i = 0; i < bound.subquery_columns.size(); ++i) {
+    const std::string& name = bound.subquery_columns[i];
+    if (scope_.find(name)) {
+      fail("Variable `" + name +
+               "` already declared in the outer scope: a CALL { } subquery may "
+               "not return it again",
+           clause.pos);
+    }
+    const int slot = bound.subquery_slots[i];
+    const auto kind = static_cast<std::size_t>(slot) < result_.slot_kinds.size()
+                          ? result_.slot_kinds[static_cast<std::size_t>(slot)]
+                          : VariableKind::kAny;
+    declare(name, {slot, kind});
+  }
 }
 
 void Binder::bind_pattern(std::vector<ast::PatternPart>& pattern,

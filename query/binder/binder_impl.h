@@ -53,6 +53,10 @@ class Binder {
   // The slot of `variable`, which must be in scope.
   int defined_slot(const std::string& variable, ast::Position pos) const;
   void bind_call(ast::Clause& clause, BoundClause& bound, bool standalone);
+  // CALL { }: binds the subquery's parts in scopes of their own (an
+  // importing WITH first sees the outer variables), then declares its
+  // RETURN columns in the outer scope.
+  void bind_subquery(ast::Clause& clause, BoundClause& bound);
   void check_last_clause(const ast::SingleQuery& query);
 
  public:

@@ -52,6 +52,8 @@ struct BoundProjection {
   std::vector<int> star_slots;
 };
 
+struct BoundSingleQuery;
+
 struct BoundClause {
   const ast::Clause* clause = nullptr;
   std::vector<BoundPatternPart> parts;            // MATCH, CREATE, MERGE
@@ -61,6 +63,12 @@ struct BoundClause {
   std::vector<int> yield_slots;            // CALL: slot per procedure output, -1 if not yielded
   std::vector<std::string> yield_columns;  // standalone CALL: result columns
   std::vector<int> yield_column_slots;
+  // CALL { }: the bound parts of the subquery (several for a UNION), its
+  // RETURN columns and their slots (those of the first part); no columns
+  // for a subquery without RETURN, which runs for its writes alone.
+  std::vector<BoundSingleQuery> subquery_parts;
+  std::vector<std::string> subquery_columns;
+  std::vector<int> subquery_slots;
 };
 
 struct BoundSingleQuery {

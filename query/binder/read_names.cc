@@ -70,6 +70,7 @@ class ReadNameCollector {
         for (const auto& e : c.arguments) expression(e.get());
         expression(c.where.get());
         return;
+      case C::kSubquery: query(*c.subquery); return;
     }
   }
 

@@ -37,8 +37,11 @@ OperatorPtr make_skip(const LogicalOperator& plan);
 OperatorPtr make_limit(const LogicalOperator& plan);
 // optional.cc (inner built by the factory)
 OperatorPtr make_optional(const LogicalOperator& plan);
+OperatorPtr make_apply(const LogicalOperator& plan);
 // union.cc
-OperatorPtr make_union(const LogicalOperator& plan);
+// `argument`: the outer row of a UNION inside CALL { }, where each branch
+// starts (null for a statement's UNION).
+OperatorPtr make_union(const LogicalOperator& plan, const Row* argument);
 // procedure_call.cc
 OperatorPtr make_procedure_call(const LogicalOperator& plan);
 // create.cc, merge.cc, set_properties.cc, delete.cc, eager.cc

@@ -10,9 +10,9 @@ namespace {
 
 class Union final : public Operator {
  public:
-  explicit Union(const LogicalOperator& plan) : Operator(plan) {
+  Union(const LogicalOperator& plan, const Row* argument) : Operator(plan), argument_(argument) {
     for (const auto& branch : plan.branches) {
-      branches_.push_back(build_operator(*branch));
+      branches_.push_back(build_operator(*branch, argument));
       add_child(branches_.back().get());
     }
   }
@@ -33,18 +33,27 @@ class Union final : public Operator {
         return true;
       }
       ++current_;
-      if (current_ < branches_.size()) std::fill(row.begin(), row.end(), Value());
+      if (current_ >= branches_.size()) break;
+      // The next branch binds its own slots from the outer row (or nothing).
+      if (argument_) {
+        row = *argument_;
+      } else {
+        std::fill(row.begin(), row.end(), Value());
+      }
     }
     return false;
   }
 
  private:
+  const Row* argument_;
   std::vector<OperatorPtr> branches_;
   size_t current_ = 0;
 };
 
 }  // namespace
 
-OperatorPtr make_union(const LogicalOperator& plan) { return std::make_unique<Union>(plan); }
+OperatorPtr make_union(const LogicalOperator& plan, const Row* argument) {
+  return std::make_unique<Union>(plan, argument);
+}
 
 }  // namespace guanxi::query

@@ -231,6 +231,7 @@ const char* clause_name(const ast::Clause& clause) {
     case ClauseKind::kRemove: return "REMOVE";
     case ClauseKind::kDelete: return clause.detach ? "DETACH DELETE" : "DELETE";
     case ClauseKind::kCall: return "CALL";
+    case ClauseKind::kSubquery: return "CALL { }";
   }
   return "?";
 }
@@ -253,7 +254,7 @@ ast::SingleQuery AstBuilder::build_single_query(P::SingleQueryContext* ctx, bool
     fail(QueryErrorCode::kSyntax, "Each part of a UNION must end with RETURN", last.pos);
   }
   if (last.kind != ClauseKind::kReturn && last.kind != ClauseKind::kCall &&
-      !is_updating(last.kind)) {
+      last.kind != ClauseKind::kSubquery && !is_updating(last.kind)) {
     fail(QueryErrorCode::kSyntax,
          fmt::format("Query cannot conclude with {} (must be RETURN, an update clause or CALL)",
                      clause_name(last)),
@@ -309,6 +310,9 @@ ast::Clause AstBuilder::build_clause(P::ClauseContext* ctx) {
     for (P::ExpressionContext* e : delete_clause->expression()) {
       clause.delete_expressions.push_back(expression(e));
     }
+  } else if (auto* subquery = ctx->subqueryClause()) {
+    clause.kind = ClauseKind::kSubquery;
+    clause.subquery = std::make_unique<ast::Query>(build_query(subquery->query()));
   } else if (auto* call_clause = ctx->callClause()) {
     clause.kind = ClauseKind::kCall;
     build_call(call_clause, clause);

@@ -45,6 +45,7 @@ enum class PlanOp : std::uint8_t {
   kLimit,
   kUnwind,
   kOptional,   // inner per row; null-padded row when inner yields nothing
+  kApply,      // CALL { }: inner per row, its rows out; without `slots` (no RETURN) the row once
   kNamedPath,  // builds path_slot from node and relationship slots
   kUnion,      // branches one after another (distinct: followed by kDistinct)
   kProcedureCall,
@@ -163,6 +164,9 @@ struct LogicalOperator {
 
   // Optional: the slots the inner plan binds, nulled when it finds nothing.
   std::vector<int> null_slots;
+  // Apply: the slots the outer row binds, restored on each row the subquery
+  // returns (its aggregations build rows of their own).
+  std::vector<int> outer_slots;
   // NamedPath: the pattern part and its slots.
   const BoundPatternPart* pattern = nullptr;
 

@@ -80,6 +80,7 @@ std::string plan_op_name(const LogicalOperator& node) {
     case PlanOp::kLimit: return "Limit";
     case PlanOp::kUnwind: return "Unwind";
     case PlanOp::kOptional: return "Optional";
+    case PlanOp::kApply: return "Apply";
     case PlanOp::kNamedPath: return "NamedPath";
     case PlanOp::kUnion: return "Union";
     case PlanOp::kProcedureCall: return "ProcedureCall";

@@ -7,15 +7,27 @@ namespace guanxi::query {
 
 namespace {
 
-bool is_write(ast::ClauseKind kind) {
-  return kind == ast::ClauseKind::kCreate || kind == ast::ClauseKind::kMerge ||
-         kind == ast::ClauseKind::kSet || kind == ast::ClauseKind::kRemove ||
-         kind == ast::ClauseKind::kDelete;
+bool is_write(const ast::Clause& clause) {
+  switch (clause.kind) {
+    case ast::ClauseKind::kCreate:
+    case ast::ClauseKind::kMerge:
+    case ast::ClauseKind::kSet:
+    case ast::ClauseKind::kRemove:
+    case ast::ClauseKind::kDelete: return true;
+    case ast::ClauseKind::kSubquery:
+      for (const auto& part : clause.subquery->parts) {
+        for (const auto& inner : part.clauses) {
+          if (is_write(inner)) return true;
+        }
+      }
+      return false;
+    default: return false;
+  }
 }
 
 bool is_read(const ast::Clause& clause) {
   return clause.kind == ast::ClauseKind::kMatch || clause.kind == ast::ClauseKind::kMerge ||
-         clause.kind == ast::ClauseKind::kCall;
+         clause.kind == ast::ClauseKind::kCall || clause.kind == ast::ClauseKind::kSubquery;
 }
 
 void insert_slots(const BoundClause& clause, std::set<int>& bound) {
@@ -63,11 +75,11 @@ struct Planner::EagerBoundary {
   bool wrote = false;         // a clause since the last Eager wrote it
 
   bool needed_before(const ast::Clause& clause) const {
-    return (is_write(clause.kind) && pending_read) || (is_read(clause) && wrote);
+    return (is_write(clause) && pending_read) || (is_read(clause) && wrote);
   }
   void passed() { pending_read = wrote = false; }
   void record(const ast::Clause& clause) {
-    if (is_write(clause.kind)) wrote = true;
+    if (is_write(clause)) wrote = true;
     if (is_read(clause)) pending_read = true;
   }
 };
@@ -121,8 +133,8 @@ PlanPtr Planner::plan_pattern_expression(const ast::Expression& expression,
   return plan_pattern(make_operator(PlanOp::kArgument), pattern.parts, where, outer);
 }
 
-PlanPtr Planner::plan_single(const BoundSingleQuery& query) {
-  PlanPtr plan = make_operator(PlanOp::kEmptyRow);
+PlanPtr Planner::plan_single(const BoundSingleQuery& query, PlanOp start) {
+  PlanPtr plan = make_operator(start);
   std::set<int> bound;
   EagerBoundary eager;
   for (const auto& bc : query.clauses) {
@@ -174,6 +186,7 @@ PlanPtr Planner::plan_clause(PlanPtr plan, const BoundClause& bc, std::set<int>&
       return write;
     }
     case ast::ClauseKind::kCall: return plan_call(std::move(plan), bc, bound);
+    case ast::ClauseKind::kSubquery: return plan_subquery(std::move(plan), bc, bound);
   }
   return plan;
 }
@@ -216,6 +229,36 @@ PlanPtr Planner::plan_call(PlanPtr plan, const BoundClause& bc, std::set<int>& b
   plan = std::move(call);
   if (bc.clause->where) plan = add_filter(std::move(plan), bc.clause->where.get());
   return plan;
+}
+
+PlanPtr Planner::plan_subquery(PlanPtr plan, const BoundClause& bc, std::set<int>& bound) {
+  auto apply = make_operator(PlanOp::kApply, std::move(plan));
+  if (bc.subquery_parts.size() == 1) {
+    apply->inner = plan_single(bc.subquery_parts.front(), PlanOp::kArgument);
+  } else {
+    // Each branch starts from the outer row; a UNION without ALL is
+    // distinct per outer row.
+    auto unite = make_operator(PlanOp::kUnion);
+    for (const auto& part : bc.subquery_parts) {
+      unite->branches.push_back(plan_single(part, PlanOp::kArgument));
+    }
+    unite->slots = bc.subquery_slots;
+    unite->columns = bc.subquery_columns;
+    PlanPtr inner = std::move(unite);
+    bool distinct = false;
+    for (bool all : bc.clause->subquery->union_all) distinct = distinct || !all;
+    if (distinct) {
+      auto d = make_operator(PlanOp::kDistinct, std::move(inner));
+      d->slots = bc.subquery_slots;
+      inner = std::move(d);
+    }
+    apply->inner = std::move(inner);
+  }
+  apply->slots = bc.subquery_slots;
+  apply->columns = bc.subquery_columns;
+  apply->outer_slots.assign(bound.begin(), bound.end());
+  bound.insert(bc.subquery_slots.begin(), bc.subquery_slots.end());
+  return apply;
 }
 
 PlanPtr Planner::plan_projection(PlanPtr plan, const BoundClause& bc, std::set<int>& bound) {

@@ -19,7 +19,9 @@ class Planner {
 
   // planner.cc: one plan per single query; each clause extends the plan of
   // the clauses before it and adds the slots it binds to `bound`.
-  PlanPtr plan_single(const BoundSingleQuery& query);
+  // `start` is the plan's first operator: EmptyRow for the statement,
+  // Argument for a CALL { } subquery.
+  PlanPtr plan_single(const BoundSingleQuery& query, PlanOp start = PlanOp::kEmptyRow);
 
   // pattern_planner.cc: the parts of one MATCH (or MERGE, or pattern
   // expression) over `input`, with the WHERE conjuncts pushed down. Adds the
@@ -37,6 +39,7 @@ class Planner {
   PlanPtr plan_optional_match(PlanPtr plan, const BoundClause& clause, std::set<int>& bound);
   PlanPtr plan_create_or_merge(PlanPtr plan, const BoundClause& clause, std::set<int>& bound);
   PlanPtr plan_call(PlanPtr plan, const BoundClause& clause, std::set<int>& bound);
+  PlanPtr plan_subquery(PlanPtr plan, const BoundClause& clause, std::set<int>& bound);
   PlanPtr plan_projection(PlanPtr plan, const BoundClause& clause, std::set<int>& bound);
   PlanPtr plan_projection_items(PlanPtr plan, const BoundProjection& projection);
 
