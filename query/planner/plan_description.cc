@@ -72,7 +72,7 @@ std::string plan_op_name(const LogicalOperator& node) {
     case PlanOp::kShortestPath: return node.all_shortest ? "AllShortestPaths" : "ShortestPath";
     case PlanOp::kFilter: return "Filter";
     case PlanOp::kProjection: return "Projection";
-    case PlanOp::kAggregate: return node.items.empty() ? "EagerAggregation" : "EagerAggregation";
+    case PlanOp::kAggregate: return "EagerAggregation";
     case PlanOp::kDistinct: return "Distinct";
     case PlanOp::kSort: return "Sort";
     case PlanOp::kTopK: return "Top";
@@ -195,8 +195,9 @@ std::string plan_details(const LogicalOperator& node, const std::vector<std::str
     case PlanOp::kSkip:
     case PlanOp::kLimit: return text_of(node.count);
     case PlanOp::kProcedureCall: return node.procedure ? node.procedure->name : "";
-    case PlanOp::kProduceResults: return join(node.columns, ", ");
-    case PlanOp::kUnion: return join(node.columns, ", ");
+    case PlanOp::kProduceResults:
+    case PlanOp::kUnion:
+    case PlanOp::kApply: return join(node.columns, ", ");
     default: return "";
   }
 }
