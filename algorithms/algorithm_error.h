@@ -54,8 +54,8 @@ class Cancellation {
   void at_step(std::uint64_t step) const {
     if (progress_) progress_->at(step);
   }
-  void advance() const {
-    if (progress_) progress_->advance();
+  void advance(std::uint64_t steps = 1) const {
+    if (progress_) progress_->advance(steps);
   }
 
  private:

@@ -28,8 +28,8 @@ class RunProgress {
   }
   // The run is at step `step` of its phase (an iteration, 1-based).
   void at(std::uint64_t step) { step_.store(step, std::memory_order_relaxed); }
-  // One more step done; safe from the threads of a parallel loop.
-  void advance() { step_.fetch_add(1, std::memory_order_relaxed); }
+  // `steps` more steps done; safe from the threads of a parallel loop.
+  void advance(std::uint64_t steps = 1) { step_.fetch_add(steps, std::memory_order_relaxed); }
   // No phase: the run is over (or has not started).
   void clear() { enter(nullptr, 0); }
 

@@ -131,8 +131,10 @@ KCoreResult kcore(const CsrGraph& graph, const KCoreConfig& config, Cancellation
   std::vector<Vertex> frontier;
   std::vector<std::vector<Vertex>> found(static_cast<std::size_t>(threads));
   std::uint32_t k = 0;
+  cancel.enter_phase("kcore", n);  // steps: vertices peeled
   while (!remaining.empty()) {
     cancel.check();
+    cancel.at_step(n - remaining.size());
     // The vertices of degree k; the rest (degree > k) stay. When there are
     // none, jump to the smallest degree left.
     const std::uint32_t smallest = take_level(remaining, degree, k, frontier);

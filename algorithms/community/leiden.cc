@@ -165,7 +165,9 @@ LeidenResult leiden(const CsrGraph& graph, const LeidenConfig& config, Cancellat
   Vertex count = n;  // communities of `partition`
   double modularity = level_graph.modularity(partition.community, count, config.gamma);
 
+  cancel.enter_phase("leiden", static_cast<std::uint64_t>(config.max_levels));
   for (int level = 0; level < config.max_levels; ++level) {
+    cancel.at_step(static_cast<std::uint64_t>(level) + 1);
     const Vertex vertices = level_graph.vertex_count();
     move_nodes_fast(level_graph, config.gamma, partition, random, cancel);
     count = renumber_dense(partition.community, vertices);

@@ -22,6 +22,7 @@ SccResult scc(const CsrGraph& graph, const SccConfig& config, Cancellation cance
   result.component.resize(n);
   Vertex counter = 0;
   std::uint64_t visited = 0;
+  cancel.enter_phase("scc", n);  // steps: vertices reached
 
   for (Vertex root = 0; root < n; ++root) {
     if (index[root] != kUnvisited) continue;
@@ -35,7 +36,10 @@ SccResult scc(const CsrGraph& graph, const SccConfig& config, Cancellation cance
       if (next_arc[v] < offsets[v + 1]) {
         const Vertex w = targets[next_arc[v]++];
         if (index[w] == kUnvisited) {
-          if ((++visited & 4095) == 0) cancel.check();
+          if ((++visited & 4095) == 0) {
+            cancel.check();
+            cancel.at_step(counter);
+          }
           index[w] = low[w] = counter++;
           next_arc[w] = offsets[w];
           stack.push_back(w);

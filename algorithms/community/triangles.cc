@@ -64,13 +64,17 @@ std::vector<std::uint64_t> count_per_vertex(const SimpleNeighbours& s, Vertex n,
   std::vector<std::uint64_t> by_rank(n, 0);
   std::atomic<bool> cancelled{false};
   std::uint64_t found = 0;
+  cancel.enter_phase("triangleCount", n);  // steps: vertices done
 #pragma omp parallel num_threads(threads) reduction(+ : found)
   {
     std::vector<Vertex> mark(n, UINT32_MAX);
 #pragma omp for schedule(dynamic, 64)
     for (std::int64_t i = 0; i < static_cast<std::int64_t>(n); ++i) {
       const Vertex a = static_cast<Vertex>(i);
-      if ((a & 4095) == 0 && cancel.requested()) cancelled = true;
+      if ((a & 4095) == 0) {
+        if (cancel.requested()) cancelled = true;
+        cancel.advance(std::min<std::uint64_t>(4096, n - a));
+      }
       if (cancelled.load(std::memory_order_relaxed)) continue;
       const auto begin = o.offsets[a], end = o.offsets[a + 1];
       if (end - begin < 2) continue;

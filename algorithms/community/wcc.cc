@@ -48,6 +48,7 @@ WccResult wcc(const CsrGraph& graph, const WccConfig& config, Cancellation cance
   constexpr std::int64_t kBlock = 4096;
   const std::int64_t blocks = (static_cast<std::int64_t>(n) + kBlock - 1) / kBlock;
 
+  cancel.enter_phase("wcc", static_cast<std::uint64_t>(blocks));
 #pragma omp parallel num_threads(threads)
   {
 #pragma omp for schedule(static)
@@ -69,6 +70,7 @@ WccResult wcc(const CsrGraph& graph, const WccConfig& config, Cancellation cance
           unite(parent, v, u);
         }
       }
+      cancel.advance();
     }
   }
   if (stop) throw Cancelled();

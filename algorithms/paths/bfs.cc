@@ -44,9 +44,11 @@ BfsResult bfs(const CsrGraph& graph, const BfsConfig& config, Cancellation cance
   bool found = config.target == config.source;
   // `order` doubles as the queue: [level_begin, level_end) is the current level.
   std::size_t level_begin = 0;
+  cancel.enter_phase("bfs", n);  // steps: vertices reached
   for (std::int64_t depth = 0; !found && level_begin < r.order.size(); ++depth) {
     if (config.max_depth >= 0 && depth >= config.max_depth) break;
     cancel.check();
+    cancel.at_step(r.order.size());
     const std::size_t level_end = r.order.size();
     for (std::size_t i = level_begin; i < level_end && !found; ++i) {
       const Vertex u = r.order[i];

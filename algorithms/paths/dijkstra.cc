@@ -55,6 +55,7 @@ DijkstraResult dijkstra(const CsrGraph& graph, const DijkstraConfig& config, Can
   r.distances[config.source] = 0;
   heap.push({0.0, config.source});
   std::uint64_t pops = 0;
+  cancel.enter_phase("dijkstra", n);  // steps: vertices settled
   while (!heap.empty()) {
     // Named copies rather than a structured binding: the lambda below
     // captures them, which clang (and so clang-tidy) 14 does not allow.
@@ -63,7 +64,10 @@ DijkstraResult dijkstra(const CsrGraph& graph, const DijkstraConfig& config, Can
     heap.pop();
     if (settled[u] || d > r.distances[u]) continue;
     settled[u] = true;
-    if ((++pops & 4095) == 0) cancel.check();
+    if ((++pops & 4095) == 0) {
+      cancel.check();
+      cancel.at_step(pops);
+    }
     if (config.target && u == *config.target) break;
     auto relax = [&](std::span<const Vertex> targets, std::span<const double> weights) {
       for (std::size_t i = 0; i < targets.size(); ++i) {

@@ -86,6 +86,7 @@ KhopResult khop_reach(const CsrGraph& graph, const KhopConfig& config, Cancellat
   const auto m = static_cast<std::int64_t>(r.sources.size());
   std::atomic<bool> cancelled{false};
   const int threads = thread_count(config.concurrency);
+  cancel.enter_phase("khopReach", static_cast<std::uint64_t>(m));  // steps: sources searched
 #pragma omp parallel num_threads(threads)
   {
     BoundedBfs search(graph, config.undirected);
@@ -94,6 +95,7 @@ KhopResult khop_reach(const CsrGraph& graph, const KhopConfig& config, Cancellat
       if (cancelled.load(std::memory_order_relaxed)) continue;
       if ((i & 63) == 0 && cancel.requested()) cancelled = true;
       r.counts[i] = search.reach(std::span<const Vertex>(&r.sources[i], 1), config.k);
+      cancel.advance();
     }
   }
   if (cancelled) throw Cancelled();

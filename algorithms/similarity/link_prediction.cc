@@ -125,6 +125,7 @@ std::vector<ScoredPair> link_suggestions(const CsrGraph& graph, const LinkPredic
   const SimpleNeighbours nb = simple_neighbours(graph, threads, cancel);
   std::vector<std::vector<ScoredPair>> best(n);
   std::atomic<bool> cancelled{false};
+  cancel.enter_phase("linkPrediction", n);  // steps: vertices scored
 #pragma omp parallel num_threads(threads)
   {
     // Per candidate v: common-neighbour count and score sum; `tied` marks N(u).
@@ -137,7 +138,10 @@ std::vector<ScoredPair> link_suggestions(const CsrGraph& graph, const LinkPredic
     for (std::int64_t i = 0; i < static_cast<std::int64_t>(n); ++i) {
       const auto u = static_cast<Vertex>(i);
       if (cancelled.load(std::memory_order_relaxed)) continue;
-      if ((u & 255) == 0 && cancel.requested()) cancelled = true;
+      if ((u & 255) == 0) {
+        if (cancel.requested()) cancelled = true;
+        cancel.advance(std::min<std::uint64_t>(256, n - u));
+      }
       touched.clear();
       for (auto a = nb.offsets[u]; a < nb.offsets[u + 1]; ++a) tied[nb.targets[a]] = u;
       // Ascending w, so every candidate's sum adds its terms in the same
@@ -205,8 +209,10 @@ std::vector<ScoredPair> link_suggestions_for(const CsrGraph& graph, std::span<co
   std::vector<Vertex> neighbour_of;  // dense: neighbour_of[w] == u marks N(u)
   std::vector<Vertex> touched;
   std::vector<ScoredPair> candidates;
+  cancel.enter_phase("linkPrediction", order.size());
   for (const Vertex u : order) {
     cancel.check();
+    cancel.advance();
     simple_list(graph, u, neighbours);
     std::uint64_t reach = 0;
     for (const Vertex w : neighbours) reach += graph.out_degree(w) + graph.in_degree(w);

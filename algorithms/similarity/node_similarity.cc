@@ -63,6 +63,7 @@ NodeSimilarityResult node_similarity(const CsrGraph& graph, const NodeSimilarity
   std::vector<std::vector<SimilarPair>> best(n);
   std::atomic<bool> cancelled{false};
   const int threads = thread_count(config.concurrency);
+  cancel.enter_phase("nodeSimilarity", n);  // steps: vertices compared
 #pragma omp parallel num_threads(threads)
   {
     std::vector<std::uint32_t> common(n, 0);
@@ -71,8 +72,11 @@ NodeSimilarityResult node_similarity(const CsrGraph& graph, const NodeSimilarity
 #pragma omp for schedule(dynamic, 64)
     for (std::int64_t i = 0; i < static_cast<std::int64_t>(n); ++i) {
       const auto u = static_cast<Vertex>(i);
+      if ((u & 255) == 0) {
+        if (cancel.requested()) cancelled = true;
+        cancel.advance(std::min<std::uint64_t>(256, n - u));
+      }
       if (cancelled.load(std::memory_order_relaxed) || !takes_part(u)) continue;
-      if ((u & 255) == 0 && cancel.requested()) cancelled = true;
       // |N(u) ∩ N(v)| for every v sharing an out-neighbour with u: v has an
       // out-relationship to some w in N(u), i.e. v is in in(w).
       touched.clear();
@@ -130,8 +134,10 @@ NodeSimilarityResult node_similarity_for(const CsrGraph& graph, std::span<const 
   NodeSimilarityResult result;
   std::unordered_map<Vertex, std::uint32_t> common;
   std::vector<SimilarPair> candidates;
+  cancel.enter_phase("nodeSimilarity", order.size());
   for (const Vertex u : order) {
     cancel.check();
+    cancel.advance();
     if (degree(u) < cutoff) continue;
     ++result.compared_nodes;
     common.clear();
