@@ -3,6 +3,7 @@
 #include <new>
 
 #include "query/storage_error_translation.h"
+#include "query/value_footprint.h"
 
 namespace guanxi::query {
 
@@ -47,8 +48,15 @@ bool StatementRun::next(std::vector<Value>& out) {
 }
 
 void StatementRun::drain(std::vector<std::vector<Value>>& rows) {
+  // A writing statement's rows wait here for its commit: they count against
+  // the budget like any operator's.
+  MemoryCharge held(&ctx_->memory_budget());
   std::vector<Value> out;
-  while (next(out)) rows.push_back(out);
+  while (next(out)) {
+    reserve_one_more(rows, held);
+    rows.push_back(out);
+    held.add(row_heap_bytes(rows.back()));
+  }
 }
 
 PlanNode explain_plan(const PreparedQuery& query) {

@@ -22,7 +22,8 @@ class StatementRun {
   // The next result row, one value per column; false at the end. Throws
   // QueryError (storage failures translated).
   bool next(std::vector<Value>& out);
-  // Runs to the end, appending every row to `rows`.
+  // Runs to the end, appending every row to `rows`, which count against the
+  // statement's memory budget while it runs.
   void drain(std::vector<std::vector<Value>>& rows);
 
   const ChangeSummary& changes() const { return ctx_->changes(); }

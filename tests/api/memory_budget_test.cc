@@ -117,6 +117,19 @@ TEST_F(MemoryBudgetTest, AFailedWriteChangesNothing) {
   EXPECT_EQ(rows.at(0)["n"].as_int(), 0);
 }
 
+// A writing statement's rows are held until it commits.
+TEST_F(MemoryBudgetTest, TheRowsAWritingStatementHoldsCountAgainstTheBudget) {
+  Session session = with_budget(4 * kMiB);
+  const Error e = failure(session,
+                          "UNWIND range(1, 200000) AS i CREATE (n:Held {i: i}) "
+                          "RETURN n.i AS i, 'a row held until the statement commits' AS text");
+  EXPECT_EQ(e.code(), ErrorCode::kLimit) << e.what();
+  auto rows = session.query("MATCH (h:Held) RETURN count(h) AS n").all();
+  EXPECT_EQ(rows.at(0)["n"].as_int(), 0);
+  rows = session.query("UNWIND range(1, 1000) AS i CREATE (n:Held {i: i}) RETURN n.i AS i").all();
+  EXPECT_EQ(rows.size(), 1000u);
+}
+
 TEST_F(MemoryBudgetTest, AVariableLengthSearchOnADenseGraphCountsItsFrames) {
   // A complete graph of 120 nodes: every open frame of the search holds 119
   // neighbours, and a path may be 20 relationships deep.
