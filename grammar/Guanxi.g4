@@ -134,7 +134,10 @@ deleteClause : DETACH? DELETE expression ( ',' expression )* ;
 
 // CALL { ... }: a query run once per incoming row (an importing WITH as its
 // first clause brings outer variables in); its RETURN columns join the row.
-subqueryClause : CALL '{' query '}' ;
+subqueryClause : CALL '{' query '}' inTransactions? ;
+
+// CALL { } IN TRANSACTIONS [OF n ROW|ROWS]: commit every n input rows.
+inTransactions : IN TRANSACTIONS ( OF batchRows=expression ( ROW | ROWS ) )? ;
 
 callClause
   : CALL procedureName ( arguments='(' ( expression ( ',' expression )* )? ')' )?
@@ -261,7 +264,9 @@ atom
   | REDUCE '(' accumulator=variable '=' init=expression ','
       filterVariable=variable IN list=expression '|' step=expression ')'  # reduceAtom
   | EXISTS '{' MATCH? pattern whereClause? '}'           # existsSubqueryAtom
+  | EXISTS '{' query '}'                                 # existsQueryAtom
   | COUNT '{' MATCH? pattern whereClause? '}'            # countSubqueryAtom
+  | COUNT '{' query '}'                                  # countQueryAtom
   | EXISTS '(' relationshipsPattern ')'                  # existsPatternAtom
   | EXISTS '(' expression ')'                            # existsPropertyAtom
   | shortestPathPattern                                  # shortestPathAtom
@@ -332,7 +337,7 @@ symbolicName
   | COUNT | ASSERT | REQUIRE | UNIQUE | SHOW | BEGIN | COMMIT | ROLLBACK
   | EXPLAIN | PROFILE | INDEXES | CONSTRAINTS | END
   | TAG | TAGS | PURPOSE | PURPOSES | POLICIES | ALLOW | DISALLOW | READ | MASK | BASIS
-  | PROCEDURES | FUNCTIONS
+  | PROCEDURES | FUNCTIONS | TRANSACTIONS | OF | ROW | ROWS
   ;
 
 // Labels, relationship types, property and map keys may be any keyword
@@ -401,6 +406,10 @@ MASK : M A S K ;
 BASIS : B A S I S ;
 PROCEDURES : P R O C E D U R E S ;
 FUNCTIONS : F U N C T I O N S ;
+TRANSACTIONS : T R A N S A C T I O N S ;
+OF : O F ;
+ROW : R O W ;
+ROWS : R O W S ;
 FOR : F O R ;
 REQUIRE : R E Q U I R E ;
 ASSERT : A S S E R T ;

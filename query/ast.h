@@ -56,8 +56,10 @@ enum class ExpressionKind : std::uint8_t {
   kQuantifier,         // quantifier(name IN children[0] WHERE children[1]): all/any/none/single
   kReduce,             // reduce(keys[0] = children[0], name IN children[1] | children[2])
   kPatternPredicate,   // a pattern used as a boolean: pattern[0]
-  kExists,             // EXISTS { pattern [WHERE children[0]] }: pattern, children[0] may be null
-  kCountSubquery,      // COUNT { pattern [WHERE children[0]] }: the number of matches
+  kExists,             // EXISTS { pattern [WHERE children[0]] }: pattern, children[0] may be
+                       // null; or EXISTS { subquery }: whether it returns a row
+  kCountSubquery,      // COUNT { pattern [WHERE children[0]] }: the number of matches; or
+                       // COUNT { subquery }: the number of rows it returns
   kPatternComprehension,  // [pattern WHERE children[0] | children[1]]
 };
 
@@ -97,6 +99,8 @@ struct MapProjectionItem {
   int slot = -1;        // kVariable: set by the binder
 };
 
+struct Query;
+
 struct Expression {
   ExpressionKind kind = ExpressionKind::kLiteral;
   Position pos;
@@ -112,6 +116,9 @@ struct Expression {
   std::vector<MapProjectionItem> projection_items;  // kMapProjection
   std::vector<PatternPart>
       pattern;  // kPatternPredicate, kExists, kCountSubquery, kPatternComprehension
+  // kExists and kCountSubquery written as a whole query (then `pattern` is
+  // empty): MATCH ... [WITH ...] [RETURN ...], UNION allowed, no writes.
+  std::unique_ptr<Query> subquery;
 
   // Annotations set by the binder.
   int slot = -1;              // kVariable, kMapProjection subject, iteration vars
@@ -230,7 +237,8 @@ enum class ClauseKind : std::uint8_t {
   kSubquery,  // CALL { subquery }
 };
 
-struct Query;
+// The batch size of CALL { } IN TRANSACTIONS without OF n ROWS (Neo4j's).
+inline constexpr std::int64_t kDefaultBatchRows = 1000;
 
 struct Clause {
   ClauseKind kind = ClauseKind::kMatch;
@@ -253,6 +261,10 @@ struct Clause {
   std::vector<YieldItem> yield_items;
   bool yield_star = false;          // YIELD *, or a standalone CALL without YIELD
   std::unique_ptr<Query> subquery;  // CALL { }
+  // CALL { } IN TRANSACTIONS [OF batch_rows ROWS]: batch_rows is null for
+  // the default size.
+  bool in_transactions = false;
+  ExpressionPtr batch_rows;
 };
 
 // A chain of clauses; UNION combines several.

@@ -5,7 +5,8 @@
 //   - read-only, outside BEGIN: streamed from a read transaction;
 //   - writing, outside BEGIN: run whole inside Graph::write (which may run
 //     the body again after growing the map, so each attempt starts afresh),
-//     rows buffered, committed before the first row is returned;
+//     rows buffered, committed before the first row is returned (CALL { }
+//     IN TRANSACTIONS commits its batches on the way);
 //   - inside BEGIN: run whole in the session's write transaction; a writing
 //     statement runs in a child transaction, so a failing one undoes only
 //     itself. A full map is the one failure a child cannot absorb (growing the
@@ -318,7 +319,12 @@ std::unique_ptr<ResultStream> Session::State::execute_query(
   graph().write([&](storage::WriteTransaction& w) {
     rows.clear();
     plan.reset();
-    StatementRun run(*query, graph(), w, &w, execution_options(parameters, now, seed), profile);
+    ExecutionOptions run_options = execution_options(parameters, now, seed);
+    // A batched subquery commits as it goes and handles a full map itself
+    // (only its current batch runs again); nothing else in the statement
+    // writes, so no full map reaches this body after a batch committed.
+    run_options.commit_batches = true;
+    StatementRun run(*query, graph(), w, &w, run_options, profile);
     run.drain(rows);
     changes = run.changes();
     if (profile) plan = run.profile();
@@ -345,6 +351,11 @@ SchemaResult Session::State::run_logged(const LoggedStatement& entry, storage::W
 
 std::unique_ptr<ResultStream> Session::State::execute_in_transaction(
     const std::shared_ptr<const PreparedQuery>& query, const Parameters& parameters) {
+  if (query->is_query() && query->bound.batched) {
+    throw QueryError(QueryErrorCode::kTransaction,
+                     "CALL { } IN TRANSACTIONS commits as it goes, so it cannot run inside an "
+                     "explicit transaction (BEGIN ... COMMIT): run it on its own");
+  }
   LoggedStatement entry{query, parameters, clock_now(), next_seed()};
   const bool profile = query->statement.mode == ast::ExplainMode::kProfile;
   const bool writes =

@@ -85,6 +85,34 @@ void WriteTransaction::commit() {
   for (auto& hook : after_commit_) hook();
 }
 
+void WriteTransaction::commit_and_continue() {
+  if (parent_) {
+    throw StorageError(ErrorCode::kInvalidArgument,
+                       "a nested transaction cannot commit and continue");
+  }
+  if (!txn_) throw StorageError(ErrorCode::kInvalidArgument, "transaction already finished");
+  try {
+    for (size_t i = 0; i < before_commit_.size(); ++i) before_commit_[i]();
+  } catch (...) {
+    abort();
+    throw;
+  }
+  const int rc = mdb_txn_commit(txn_);
+  txn_ = nullptr;
+  env_->leave();
+  if (rc == MDB_MAP_FULL) throw MapFullError();
+  if (rc != MDB_SUCCESS) {
+    writer_lock_.unlock();
+    throw_write_error(rc, env_->path(), "committing");
+  }
+  for (auto& hook : after_commit_) hook();
+  before_commit_.clear();
+  after_commit_.clear();
+  attachments_.clear();
+  merged_attachments_.clear();
+  txn_ = env_->begin_raw(0, nullptr);
+}
+
 void WriteTransaction::abort() {
   if (!txn_) return;
   mdb_txn_abort(txn_);

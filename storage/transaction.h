@@ -120,6 +120,12 @@ class WriteTransaction final : public Transaction {
   // with an open child). A child never holds the writer lock: its parent does.
   WriteTransaction child();
 
+  // Commits everything so far and begins a new transaction in this object,
+  // keeping the process's writer lock (a top-level transaction only). Every
+  // cursor opened in it must be closed first. Throws MapFullError when the
+  // map filled: then nothing was committed, and restart(true) begins afresh.
+  void commit_and_continue();
+
   // Rolls back everything this (top-level) transaction did and begins afresh,
   // growing the map first when `grow_map` is set. The process's writer lock is
   // held throughout, so no other writer of this process can commit in between

@@ -166,9 +166,12 @@ class Session {
 
   // Runs one statement (a trailing ';' is allowed) with `params` for its $
   // parameters and returns its rows. Throws Error for a syntax, semantic or
-  // run-time error; a failing statement changes nothing. Outside an explicit
-  // transaction a statement commits on its own: a read-only statement reads
-  // one snapshot, a writing statement has committed when this returns.
+  // run-time error; a failing statement changes nothing, except that
+  // `CALL { } IN TRANSACTIONS` keeps the batches it committed before the
+  // failure (the message says how many). Outside an explicit transaction a
+  // statement commits on its own: a read-only statement reads one snapshot,
+  // a writing statement has committed when this returns. Inside one, IN
+  // TRANSACTIONS throws Error (kTransaction).
   Result query(std::string_view text, const Params& params = {});
 
   // Runs one statement, drops its rows and returns what it changed.

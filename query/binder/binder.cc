@@ -120,6 +120,12 @@ BoundQuery Binder::bind() {
     scope_ = Scope();
     result_.parts.push_back(bind_single(part, single));
   }
+  if (result_.batched && writes_outside_batches_) {
+    fail(
+        "CALL { } IN TRANSACTIONS must do all of its statement's writing: move the other "
+        "updating clauses into the subquery, or run them as a statement of their own",
+        query.parts.front().pos);
+  }
   result_.columns = result_.parts.front().columns;
   for (size_t i = 1; i < result_.parts.size(); ++i) {
     if (result_.parts[i].columns != result_.columns) {
@@ -157,15 +163,15 @@ void Binder::check_last_clause(const ast::SingleQuery& query) {
   }
 }
 
-BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
-  check_last_clause(query);
+BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query, bool in_expression) {
+  if (!in_expression) check_last_clause(query);
   BoundSingleQuery bound;
   for (size_t i = 0; i < query.clauses.size(); ++i) {
     ast::Clause& clause = query.clauses[i];
     clause_relationships_.clear();
     BoundClause bc;
     bc.clause = &clause;
-    if (is_writing_clause(clause.kind)) result_.writes = true;
+    if (is_writing_clause(clause.kind)) note_write();
     switch (clause.kind) {
       case ast::ClauseKind::kMatch:
         bind_pattern(clause.pattern, bc.parts, PatternUse::kMatch);
@@ -207,44 +213,6 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query) {
     bound.clauses.push_back(std::move(bc));
   }
   return bound;
-}
-
-void Binder::bind_subquery(ast::Clause& clause, BoundClause& bound) {
-  ast::Query& subquery = *clause.subquery;
-  const Scope outer = scope_;
-  const auto outer_relationships = clause_relationships_;
-  for (std::size_t i = 0; i < subquery.parts.size(); ++i) {
-    ast::SingleQuery& part = subquery.parts[i];
-    // Only an importing WITH (the first clause) sees the outer variables;
-    // the rest of the subquery sees what that WITH passes on.
-    const bool imports =
-        !part.clauses.empty() && part.clauses.front().kind == ast::ClauseKind::kWith;
-    scope_ = imports ? outer : Scope();
-    BoundSingleQuery bound_part = bind_single(part, false);
-    if (i == 0) {
-      bound.subquery_columns = bound_part.columns;
-      bound.subquery_slots = bound_part.result_slots;
-    } else if (bound_part.columns != bound.subquery_columns) {
-      fail("All sub queries in an UNION must have the same return column names", part.pos);
-    }
-    bound.subquery_parts.push_back(std::move(bound_part));
-  }
-  scope_ = outer;
-  clause_relationships_ = outer_relationships;
-  for (std::size_t i = 0; i < bound.subquery_columns.size(); ++i) {
-    const std::string& name = bound.subquery_columns[i];
-    if (scope_.find(name)) {
-      fail("Variable `" + name +
-               "` already declared in the outer scope: a CALL { } subquery may "
-               "not return it again",
-           clause.pos);
-    }
-    const int slot = bound.subquery_slots[i];
-    const auto kind = static_cast<std::size_t>(slot) < result_.slot_kinds.size()
-                          ? result_.slot_kinds[static_cast<std::size_t>(slot)]
-                          : VariableKind::kAny;
-    declare(name, {slot, kind});
-  }
 }
 
 void Binder::bind_pattern(std::vector<ast::PatternPart>& pattern,
@@ -485,7 +453,7 @@ void Binder::bind_call(ast::Clause& clause, BoundClause& bound, bool standalone)
          "There is no procedure with the name `" + clause.procedure + "` registered", clause.pos);
   }
   bound.procedure = procedure;
-  if (procedure->writes) result_.writes = true;
+  if (procedure->writes) note_write();
   for (auto& argument : clause.arguments)
     bind_expression(argument.get(), AggregateRule::kForbidden);
   bound.yield_slots.assign(procedure->outputs.size(), -1);

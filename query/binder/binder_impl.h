@@ -31,7 +31,10 @@ class Binder {
 
  private:
   // binder.cc
-  BoundSingleQuery bind_single(ast::SingleQuery& query, bool only_query);
+  // `in_expression`: the body of EXISTS { } or COUNT { }, which may end
+  // with any clause.
+  BoundSingleQuery bind_single(ast::SingleQuery& query, bool only_query,
+                               bool in_expression = false);
   void bind_pattern(std::vector<ast::PatternPart>& pattern, std::vector<BoundPatternPart>& bound,
                     PatternUse use);
   void bind_unwind(ast::Clause& clause, BoundClause& bound);
@@ -53,10 +56,22 @@ class Binder {
   // The slot of `variable`, which must be in scope.
   int defined_slot(const std::string& variable, ast::Position pos) const;
   void bind_call(ast::Clause& clause, BoundClause& bound, bool standalone);
+
+  // subquery_binder.cc
   // CALL { }: binds the subquery's parts in scopes of their own (an
   // importing WITH first sees the outer variables), then declares its
   // RETURN columns in the outer scope.
   void bind_subquery(ast::Clause& clause, BoundClause& bound);
+  // EXISTS { } / COUNT { } written as a query: every part sees the variables
+  // in scope here; it may not write.
+  void bind_expression_subquery(ast::Expression& expression);
+  // The batch size of IN TRANSACTIONS, and where such a subquery may be.
+  void bind_batches(ast::Clause& clause);
+  // An updating clause or writing procedure call, inside IN TRANSACTIONS or not.
+  void note_write() {
+    result_.writes = true;
+    if (!in_batched_subquery_) writes_outside_batches_ = true;
+  }
   void check_last_clause(const ast::SingleQuery& query);
 
  public:
@@ -100,6 +115,9 @@ class Binder {
   BoundQuery result_;
   // Relationship slots declared by the clause being bound (one use each).
   std::set<int> clause_relationships_;
+  int subquery_depth_ = 0;  // subqueries around the clause being bound
+  bool in_batched_subquery_ = false;
+  bool writes_outside_batches_ = false;
 };
 
 }  // namespace guanxi::query

@@ -84,6 +84,17 @@ struct BoundPatternExpression {
   int first_slot = 0;
 };
 
+// EXISTS { } or COUNT { } written as a whole query. It sees the variables in
+// scope where it is written (`outer_slots`, bound whenever it runs); its
+// other slots are its own. `result_slots` are the first part's RETURN slots
+// (none without RETURN), which a UNION's other parts fill too.
+struct BoundSubqueryExpression {
+  std::vector<BoundSingleQuery> parts;
+  std::vector<int> outer_slots;
+  std::vector<std::string> columns;
+  std::vector<int> result_slots;
+};
+
 // A label, relationship type or property key the statement reads (matches,
 // tests or looks up) without writing it anywhere: if the database has never
 // had it, the statement reads nothing there, which is worth a warning.
@@ -103,9 +114,12 @@ struct BoundQuery {
   std::vector<std::string> slot_names;
   // The kind of each declared slot (kAny for hidden ones).
   std::vector<VariableKind> slot_kinds;
-  bool writes = false;  // any CREATE, MERGE, SET, REMOVE, DELETE or writing procedure
+  bool writes = false;   // any CREATE, MERGE, SET, REMOVE, DELETE or writing procedure
+  bool batched = false;  // holds CALL { } IN TRANSACTIONS (commits while it runs)
   // Patterns inside expressions (pattern predicates, EXISTS, comprehensions).
   std::map<const ast::Expression*, BoundPatternExpression> pattern_expressions;
+  // EXISTS { } and COUNT { } written as queries.
+  std::map<const ast::Expression*, BoundSubqueryExpression> subquery_expressions;
   // The names read and never written, each once (its first use), in the
   // order of the text.
   std::vector<NameReference> read_names;

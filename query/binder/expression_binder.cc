@@ -28,9 +28,15 @@ void Binder::bind_expression(ast::Expression* e, AggregateRule rule, BoundProjec
     case K::kListComprehension:
     case K::kQuantifier:
     case K::kReduce: bind_iteration(*e, rule, aggregates); return;
-    case K::kPatternPredicate:
     case K::kExists:
     case K::kCountSubquery:
+      if (e->subquery) {
+        bind_expression_subquery(*e);
+        return;
+      }
+      bind_pattern_expression(*e, rule, aggregates);
+      return;
+    case K::kPatternPredicate:
     case K::kPatternComprehension: bind_pattern_expression(*e, rule, aggregates); return;
     default:
       for (auto& child : e->children) bind_expression(child.get(), rule, aggregates);

@@ -33,10 +33,16 @@ void collect(const ast::Expression* e, const BoundQuery& query, std::set<int>& r
       own.insert(e->slot);
       own.insert(e->accumulator_slot);
       break;
-    case K::kPatternPredicate:
     case K::kExists:
     case K::kCountSubquery:
+    case K::kPatternPredicate:
     case K::kPatternComprehension: {
+      // A subquery may read any variable in scope where it is written.
+      auto subquery = query.subquery_expressions.find(e);
+      if (subquery != query.subquery_expressions.end()) {
+        reads.insert(subquery->second.outer_slots.begin(), subquery->second.outer_slots.end());
+        return;
+      }
       auto it = query.pattern_expressions.find(e);
       if (it != query.pattern_expressions.end()) {
         for (const auto& part : it->second.parts) {

@@ -144,9 +144,12 @@ class ReadNameCollector {
         for (const ast::MapProjectionItem& item : e->projection_items) expression(item.value.get());
         break;
       case K::kBinary: label_check(*e); break;
-      case K::kPatternPredicate:
       case K::kExists:
       case K::kCountSubquery:
+        if (e->subquery) query(*e->subquery);
+        patterns(e->pattern, /*writes=*/false);
+        break;
+      case K::kPatternPredicate:
       case K::kPatternComprehension: patterns(e->pattern, /*writes=*/false); break;
       default: break;
     }

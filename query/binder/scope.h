@@ -31,6 +31,9 @@ class Scope {
   void push() { frames_.emplace_back(); }
   void pop() { frames_.pop_back(); }
 
+  // The slot of every visible variable, shadowed ones left out.
+  std::vector<int> visible_slots() const;
+
   // The clause-level variables, sorted by name (for `*`).
   const std::map<std::string, Variable>& clause_variables() const { return frames_.front(); }
 

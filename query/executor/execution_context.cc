@@ -121,6 +121,24 @@ std::string ExecutionContext::relationship_type(const RelRef& rel) {
   return reader_.relationship_type(txn_, rel);
 }
 
+void ExecutionContext::release_transaction_state() {
+  patterns_.clear();
+  labels_node_ = storage::kNoId;
+}
+
+void ExecutionContext::commit_batch() {
+  release_transaction_state();
+  write_txn().commit_and_continue();
+}
+
+void ExecutionContext::restart_batch() {
+  release_transaction_state();
+  labels_.clear();
+  types_.clear();
+  keys_.clear();
+  write_txn().restart(/*grow_map=*/true);
+}
+
 double ExecutionContext::random() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(random_);
 }

@@ -43,6 +43,9 @@ struct ExecutionOptions {
   std::string_view statement_text;
   DateTime now{};
   std::uint64_t seed = 0;
+  // An auto-commit writing statement: CALL { } IN TRANSACTIONS may commit
+  // its batches as it goes.
+  bool commit_batches = false;
 };
 
 class ExecutionContext final : public EvaluationContext {
@@ -107,6 +110,19 @@ class ExecutionContext final : public EvaluationContext {
 
   // Every operator tree built for pattern expressions, for PROFILE.
   void enable_profiling() { profiling_ = true; }
+
+  // CALL { } IN TRANSACTIONS. Whether this run may commit in the middle;
+  // the caller destroys its own operators that hold cursors first.
+  bool commits_batches() const { return options_.commit_batches && write_txn_ != nullptr; }
+  // Drops what holds cursors of the current transaction (pattern expression
+  // operators, rebuilt when next needed).
+  void release_transaction_state();
+  // Commits what the run wrote so far and goes on in a new transaction,
+  // keeping the writer lock.
+  void commit_batch();
+  // After a full map: rolls back to the last commit_batch(), grows the map
+  // and begins afresh; names interned since are forgotten.
+  void restart_batch();
 
  private:
   [[noreturn]] void cancelled();

@@ -62,6 +62,7 @@ class Operator {
 
  protected:
   virtual bool next(Row& row) = 0;
+  bool profiling() const { return profiling_; }
 
   const LogicalOperator& plan_;
   ExecutionContext* ctx_ = nullptr;

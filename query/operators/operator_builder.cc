@@ -27,7 +27,9 @@ OperatorPtr make(const LogicalOperator& plan, const Row* argument) {
     case PlanOp::kLimit: return make_limit(plan);
     case PlanOp::kUnwind: return make_unwind(plan);
     case PlanOp::kOptional: return make_optional(plan);
-    case PlanOp::kApply: return make_apply(plan);
+    case PlanOp::kApply:
+      return plan.clause && plan.clause->in_transactions ? make_batched_apply(plan)
+                                                         : make_apply(plan);
     case PlanOp::kNamedPath: return make_named_path(plan);
     case PlanOp::kUnion: return make_union(plan, argument);
     case PlanOp::kProcedureCall: return make_procedure_call(plan);

@@ -38,6 +38,7 @@ OperatorPtr make_limit(const LogicalOperator& plan);
 // optional.cc (inner built by the factory)
 OperatorPtr make_optional(const LogicalOperator& plan);
 OperatorPtr make_apply(const LogicalOperator& plan);
+OperatorPtr make_batched_apply(const LogicalOperator& plan);
 // union.cc
 // `argument`: the outer row of a UNION inside CALL { }, where each branch
 // starts (null for a statement's UNION).

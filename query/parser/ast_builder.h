@@ -35,8 +35,11 @@ class AstBuilder {
   // --- statements and clauses (ast_builder_statements.cc) ---
   void build_schema(P::SchemaStatementContext* ctx, ast::Statement& statement);
   void build_privacy_schema(P::SchemaStatementContext* ctx, ast::Statement& statement);
-  ast::Query build_query(P::QueryContext* ctx);
-  ast::SingleQuery build_single_query(P::SingleQueryContext* ctx, bool in_union);
+  // `in_expression`: the body of EXISTS { } or COUNT { }, which may end with
+  // any reading clause (the binder refuses writes there).
+  ast::Query build_query(P::QueryContext* ctx, bool in_expression = false);
+  ast::SingleQuery build_single_query(P::SingleQueryContext* ctx, bool in_union,
+                                      bool in_expression);
   ast::Clause build_clause(P::ClauseContext* ctx);
   ast::Projection build_projection(P::ProjectionBodyContext* ctx);
   std::vector<ast::SetItem> build_set_items(P::SetClauseContext* ctx);

@@ -78,6 +78,16 @@ ExpressionPtr AstBuilder::atom(P::AtomContext* ctx) {
                                                       : nullptr);
     return finish(std::move(e));
   }
+  if (auto* a = dynamic_cast<P::ExistsQueryAtomContext*>(ctx)) {
+    ExpressionPtr e = make(ExpressionKind::kExists, ctx);
+    e->subquery = std::make_unique<ast::Query>(build_query(a->query(), true));
+    return finish(std::move(e));
+  }
+  if (auto* a = dynamic_cast<P::CountQueryAtomContext*>(ctx)) {
+    ExpressionPtr e = make(ExpressionKind::kCountSubquery, ctx);
+    e->subquery = std::make_unique<ast::Query>(build_query(a->query(), true));
+    return finish(std::move(e));
+  }
   if (auto* a = dynamic_cast<P::CountSubqueryAtomContext*>(ctx)) {
     ExpressionPtr e = make(ExpressionKind::kCountSubquery, ctx);
     e->pattern = build_pattern(a->pattern());

@@ -49,6 +49,14 @@ ExpressionPtr AstBuilder::binary(BinaryOp op, ExpressionPtr left, ExpressionPtr 
 }
 
 ExpressionPtr AstBuilder::duplicate(const ast::Expression& expression) {
+  // One piece of source standing for two nodes would bind the subquery
+  // twice; it is rare enough to ask for a name instead.
+  if (ast::holds_subquery(expression)) {
+    fail(QueryErrorCode::kSyntax,
+         "A subquery cannot be used twice here (the middle of a chained comparison, or the "
+         "subject of a label test): name its value with WITH first",
+         expression.pos);
+  }
   ExpressionPtr copy = ast::clone(&expression);
   heights_[copy.get()] = heights_[&expression];
   return copy;

@@ -197,11 +197,11 @@ void AstBuilder::build_privacy_schema(P::SchemaStatementContext* ctx, ast::State
   }
 }
 
-ast::Query AstBuilder::build_query(P::QueryContext* ctx) {
+ast::Query AstBuilder::build_query(P::QueryContext* ctx, bool in_expression) {
   ast::Query query;
   const bool in_union = ctx->singleQuery().size() > 1;
   for (P::SingleQueryContext* part : ctx->singleQuery()) {
-    query.parts.push_back(build_single_query(part, in_union));
+    query.parts.push_back(build_single_query(part, in_union, in_expression));
   }
   for (P::UnionOperatorContext* op : ctx->unionOperator()) {
     query.union_all.push_back(op->ALL() != nullptr);
@@ -238,7 +238,8 @@ const char* clause_name(const ast::Clause& clause) {
 
 }  // namespace
 
-ast::SingleQuery AstBuilder::build_single_query(P::SingleQueryContext* ctx, bool in_union) {
+ast::SingleQuery AstBuilder::build_single_query(P::SingleQueryContext* ctx, bool in_union,
+                                                bool in_expression) {
   ast::SingleQuery single;
   single.pos = position_of(ctx);
   for (P::ClauseContext* clause : ctx->clause()) single.clauses.push_back(build_clause(clause));
@@ -253,7 +254,7 @@ ast::SingleQuery AstBuilder::build_single_query(P::SingleQueryContext* ctx, bool
   if (in_union && last.kind != ClauseKind::kReturn) {
     fail(QueryErrorCode::kSyntax, "Each part of a UNION must end with RETURN", last.pos);
   }
-  if (last.kind != ClauseKind::kReturn && last.kind != ClauseKind::kCall &&
+  if (!in_expression && last.kind != ClauseKind::kReturn && last.kind != ClauseKind::kCall &&
       last.kind != ClauseKind::kSubquery && !is_updating(last.kind)) {
     fail(QueryErrorCode::kSyntax,
          fmt::format("Query cannot conclude with {} (must be RETURN, an update clause or CALL)",
@@ -313,6 +314,10 @@ ast::Clause AstBuilder::build_clause(P::ClauseContext* ctx) {
   } else if (auto* subquery = ctx->subqueryClause()) {
     clause.kind = ClauseKind::kSubquery;
     clause.subquery = std::make_unique<ast::Query>(build_query(subquery->query()));
+    if (P::InTransactionsContext* batches = subquery->inTransactions()) {
+      clause.in_transactions = true;
+      if (batches->batchRows != nullptr) clause.batch_rows = expression(batches->batchRows);
+    }
   } else if (auto* call_clause = ctx->callClause()) {
     clause.kind = ClauseKind::kCall;
     build_call(call_clause, clause);

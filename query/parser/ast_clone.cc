@@ -35,6 +35,26 @@ ExpressionPtr clone(const Expression* expression) {
   return copy;
 }
 
+bool holds_subquery(const Expression& expression) {
+  if (expression.subquery) return true;
+  auto holds = [](const ExpressionPtr& e) { return e != nullptr && holds_subquery(*e); };
+  for (const ExpressionPtr& child : expression.children) {
+    if (holds(child)) return true;
+  }
+  for (const MapProjectionItem& item : expression.projection_items) {
+    if (holds(item.value)) return true;
+  }
+  for (const PatternPart& part : expression.pattern) {
+    for (const NodePattern& node : part.nodes) {
+      if (holds(node.properties)) return true;
+    }
+    for (const RelPattern& rel : part.rels) {
+      if (holds(rel.properties)) return true;
+    }
+  }
+  return false;
+}
+
 NodePattern clone(const NodePattern& node) {
   NodePattern copy;
   copy.pos = node.pos;

@@ -10,8 +10,11 @@
 
 namespace guanxi::query::ast {
 
-// A deep copy of `expression`; nullptr for nullptr.
+// A deep copy of `expression`; nullptr for nullptr. Subqueries (EXISTS { }
+// and COUNT { } written as queries) are not copied: callers check
+// holds_subquery() first and refuse.
 ExpressionPtr clone(const Expression* expression);
+bool holds_subquery(const Expression& expression);
 inline ExpressionPtr clone(const ExpressionPtr& expression) { return clone(expression.get()); }
 
 NodePattern clone(const NodePattern& node);

@@ -165,7 +165,8 @@ struct LogicalOperator {
   // Optional: the slots the inner plan binds, nulled when it finds nothing.
   std::vector<int> null_slots;
   // Apply: the slots the outer row binds, restored on each row the subquery
-  // returns (its aggregations build rows of their own).
+  // returns (its aggregations build rows of their own). Its `clause` says
+  // whether it commits in batches (IN TRANSACTIONS).
   std::vector<int> outer_slots;
   // NamedPath: the pattern part and its slots.
   const BoundPatternPart* pattern = nullptr;

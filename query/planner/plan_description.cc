@@ -80,7 +80,8 @@ std::string plan_op_name(const LogicalOperator& node) {
     case PlanOp::kLimit: return "Limit";
     case PlanOp::kUnwind: return "Unwind";
     case PlanOp::kOptional: return "Optional";
-    case PlanOp::kApply: return "Apply";
+    case PlanOp::kApply:
+      return node.clause && node.clause->in_transactions ? "TransactionApply" : "Apply";
     case PlanOp::kNamedPath: return "NamedPath";
     case PlanOp::kUnion: return "Union";
     case PlanOp::kProcedureCall: return "ProcedureCall";
@@ -195,9 +196,16 @@ std::string plan_details(const LogicalOperator& node, const std::vector<std::str
     case PlanOp::kSkip:
     case PlanOp::kLimit: return text_of(node.count);
     case PlanOp::kProcedureCall: return node.procedure ? node.procedure->name : "";
+    case PlanOp::kApply:
+      if (node.clause && node.clause->in_transactions) {
+        const std::string rows = node.clause->batch_rows ? text_of(node.clause->batch_rows.get())
+                                                         : std::to_string(ast::kDefaultBatchRows);
+        const std::string batches = "OF " + rows + " ROWS";
+        return node.columns.empty() ? batches : batches + "; " + join(node.columns, ", ");
+      }
+      return join(node.columns, ", ");
     case PlanOp::kProduceResults:
-    case PlanOp::kUnion:
-    case PlanOp::kApply: return join(node.columns, ", ");
+    case PlanOp::kUnion: return join(node.columns, ", ");
     default: return "";
   }
 }

@@ -95,6 +95,12 @@ QueryPlan Planner::plan() {
   for (const auto& [expression, pattern] : bound_.pattern_expressions) {
     result.pattern_plans[expression] = plan_pattern_expression(*expression, pattern);
   }
+  for (const auto& [expression, subquery] : bound_.subquery_expressions) {
+    const std::set<int> outer(subquery.outer_slots.begin(), subquery.outer_slots.end());
+    result.pattern_plans[expression] =
+        plan_subquery_parts(subquery.parts, expression->subquery->union_all, subquery.result_slots,
+                            subquery.columns, outer);
+  }
   optimize(result.root, bound_);
   for (auto& [expression, plan] : result.pattern_plans) optimize(plan, bound_);
   return result;
@@ -133,13 +139,14 @@ PlanPtr Planner::plan_pattern_expression(const ast::Expression& expression,
   return plan_pattern(make_operator(PlanOp::kArgument), pattern.parts, where, outer);
 }
 
-PlanPtr Planner::plan_single(const BoundSingleQuery& query, PlanOp start) {
+PlanPtr Planner::plan_single(const BoundSingleQuery& query, PlanOp start, std::set<int> outer) {
   PlanPtr plan = make_operator(start);
-  std::set<int> bound;
+  std::set<int> bound = std::move(outer);
   EagerBoundary eager;
   for (const auto& bc : query.clauses) {
     const ast::Clause& clause = *bc.clause;
-    if (bound_.writes && eager.needed_before(clause)) {
+    // A batched Apply reads its whole input before it writes.
+    if (bound_.writes && eager.needed_before(clause) && !clause.in_transactions) {
       plan = add_eager(std::move(plan));
       eager.passed();
     }
@@ -233,32 +240,40 @@ PlanPtr Planner::plan_call(PlanPtr plan, const BoundClause& bc, std::set<int>& b
 
 PlanPtr Planner::plan_subquery(PlanPtr plan, const BoundClause& bc, std::set<int>& bound) {
   auto apply = make_operator(PlanOp::kApply, std::move(plan));
-  if (bc.subquery_parts.size() == 1) {
-    apply->inner = plan_single(bc.subquery_parts.front(), PlanOp::kArgument);
-  } else {
-    // Each branch starts from the outer row; a UNION without ALL is
-    // distinct per outer row.
-    auto unite = make_operator(PlanOp::kUnion);
-    for (const auto& part : bc.subquery_parts) {
-      unite->branches.push_back(plan_single(part, PlanOp::kArgument));
-    }
-    unite->slots = bc.subquery_slots;
-    unite->columns = bc.subquery_columns;
-    PlanPtr inner = std::move(unite);
-    bool distinct = false;
-    for (bool all : bc.clause->subquery->union_all) distinct = distinct || !all;
-    if (distinct) {
-      auto d = make_operator(PlanOp::kDistinct, std::move(inner));
-      d->slots = bc.subquery_slots;
-      inner = std::move(d);
-    }
-    apply->inner = std::move(inner);
-  }
+  // The parts start afresh (an importing WITH reads the Argument's slots).
+  apply->inner = plan_subquery_parts(bc.subquery_parts, bc.clause->subquery->union_all,
+                                     bc.subquery_slots, bc.subquery_columns, {});
   apply->slots = bc.subquery_slots;
   apply->columns = bc.subquery_columns;
+  apply->clause = bc.clause;
   apply->outer_slots.assign(bound.begin(), bound.end());
   bound.insert(bc.subquery_slots.begin(), bc.subquery_slots.end());
   return apply;
+}
+
+PlanPtr Planner::plan_subquery_parts(const std::vector<BoundSingleQuery>& parts,
+                                     const std::vector<bool>& union_all,
+                                     const std::vector<int>& slots,
+                                     const std::vector<std::string>& columns,
+                                     const std::set<int>& outer) {
+  if (parts.size() == 1) return plan_single(parts.front(), PlanOp::kArgument, outer);
+  // Each branch starts from the outer row; a UNION without ALL is distinct
+  // per outer row.
+  auto unite = make_operator(PlanOp::kUnion);
+  for (const auto& part : parts) {
+    unite->branches.push_back(plan_single(part, PlanOp::kArgument, outer));
+  }
+  unite->slots = slots;
+  unite->columns = columns;
+  PlanPtr plan = std::move(unite);
+  bool distinct = false;
+  for (bool all : union_all) distinct = distinct || !all;
+  if (distinct) {
+    auto d = make_operator(PlanOp::kDistinct, std::move(plan));
+    d->slots = slots;
+    plan = std::move(d);
+  }
+  return plan;
 }
 
 PlanPtr Planner::plan_projection(PlanPtr plan, const BoundClause& bc, std::set<int>& bound) {

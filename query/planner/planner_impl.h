@@ -20,8 +20,9 @@ class Planner {
   // planner.cc: one plan per single query; each clause extends the plan of
   // the clauses before it and adds the slots it binds to `bound`.
   // `start` is the plan's first operator: EmptyRow for the statement,
-  // Argument for a CALL { } subquery.
-  PlanPtr plan_single(const BoundSingleQuery& query, PlanOp start = PlanOp::kEmptyRow);
+  // Argument for a subquery, whose `outer` slots are bound by its Argument.
+  PlanPtr plan_single(const BoundSingleQuery& query, PlanOp start = PlanOp::kEmptyRow,
+                      std::set<int> outer = {});
 
   // pattern_planner.cc: the parts of one MATCH (or MERGE, or pattern
   // expression) over `input`, with the WHERE conjuncts pushed down. Adds the
@@ -34,6 +35,11 @@ class Planner {
   PlanPtr plan_union();
   PlanPtr plan_pattern_expression(const ast::Expression& expression,
                                   const BoundPatternExpression& pattern);
+  // A subquery's parts from an Argument row whose `outer` slots are bound:
+  // one plan, or a Union of them (Distinct unless UNION ALL) writing `slots`.
+  PlanPtr plan_subquery_parts(const std::vector<BoundSingleQuery>& parts,
+                              const std::vector<bool>& union_all, const std::vector<int>& slots,
+                              const std::vector<std::string>& columns, const std::set<int>& outer);
   PlanPtr plan_clause(PlanPtr plan, const BoundClause& clause, std::set<int>& bound,
                       const EagerBoundary& eager);
   PlanPtr plan_optional_match(PlanPtr plan, const BoundClause& clause, std::set<int>& bound);

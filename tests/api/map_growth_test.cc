@@ -75,5 +75,29 @@ TEST_F(MapGrowthTest, AlgorithmWriteBack) {
   EXPECT_EQ(count("MATCH (n:N) WHERE n.rank IS NOT NULL RETURN count(n)"), 4000);
 }
 
+// Each batch may fill the map: only that batch runs again, so nothing is
+// written twice and the change summary counts every write once.
+TEST_F(MapGrowthTest, BatchedSubquery) {
+  const ChangeSummary created = open_tiny().session().execute(
+      "UNWIND range(1, 3000) AS i CALL { WITH i CREATE (:B {i: i, text: 'batched node ' + "
+      "toString(i)}) } IN TRANSACTIONS OF 700 ROWS");
+  EXPECT_EQ(created.nodes_created, 3000);
+  EXPECT_EQ(count("MATCH (b:B) RETURN count(b)"), 3000);
+  EXPECT_EQ(count("MATCH (b:B) RETURN count(DISTINCT b.i)"), 3000);
+  open_tiny().session().execute(
+      "MATCH (n:N) CALL { WITH n SET n.note = 'a longer note for node ' + toString(n.id) } "
+      "IN TRANSACTIONS OF 500 ROWS");
+  EXPECT_EQ(count("MATCH (n:N) WHERE n.note STARTS WITH 'a longer' RETURN count(n)"), 4000);
+}
+
+TEST_F(MapGrowthTest, ExplainNamesTheBatchedApply) {
+  auto result = open_tiny().session().query(
+      "EXPLAIN MATCH (n:N) CALL { WITH n SET n.seen = true } IN TRANSACTIONS OF 50 ROWS");
+  ASSERT_NE(result.plan(), nullptr);
+  const std::string plan = result.plan()->to_string();
+  EXPECT_NE(plan.find("TransactionApply"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("OF 50 ROWS"), std::string::npos) << plan;
+}
+
 }  // namespace
 }  // namespace guanxi

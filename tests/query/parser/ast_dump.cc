@@ -153,6 +153,7 @@ std::string dump(const ast::Expression* expression) {
     case K::kExists:
     case K::kCountSubquery: {
       std::string out = e.kind == K::kExists ? "(exists" : "(count";
+      if (e.subquery) out += " {query of " + std::to_string(e.subquery->parts.size()) + "}";
       for (const auto& part : e.pattern) out += " " + dump(part);
       return out + children(e) + ")";
     }
