@@ -129,4 +129,44 @@ Value from_query(query::Value&& value, query::ResultStream& stream) {
   return Value();
 }
 
+std::optional<Value> plain_from_query(const query::Value& value) {
+  using K = query::ValueKind;
+  switch (value.kind()) {
+    case K::kNull: return Value();
+    case K::kBool: return Value(value.as_bool());
+    case K::kInt: return Value(value.as_int());
+    case K::kFloat: return Value(value.as_float());
+    case K::kString: return Value(value.as_string());
+    case K::kList: {
+      List list;
+      list.reserve(value.as_list().size());
+      for (const query::Value& v : value.as_list()) {
+        std::optional<Value> item = plain_from_query(v);
+        if (!item) return std::nullopt;
+        list.push_back(std::move(*item));
+      }
+      return Value(std::move(list));
+    }
+    case K::kMap: {
+      Map map;
+      for (const auto& [key, v] : value.as_map()) {
+        std::optional<Value> item = plain_from_query(v);
+        if (!item) return std::nullopt;
+        map.emplace_back(key, std::move(*item));
+      }
+      return Value::map(std::move(map));
+    }
+    case K::kDate: return Value(Date{value.as_date().days});
+    case K::kDateTime: return Value(DateTime{value.as_datetime().micros});
+    case K::kDuration: {
+      const query::Duration d = value.as_duration();
+      return Value(Duration{d.months, d.days, d.micros});
+    }
+    case K::kNode:
+    case K::kRelationship:
+    case K::kPath: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 }  // namespace guanxi::api

@@ -2,6 +2,8 @@
 // query::Value, so that no query:: type appears in include/guanxi/.
 #pragma once
 
+#include <optional>
+
 #include "guanxi/value.h"
 #include "query/result_stream.h"
 #include "query/value.h"
@@ -18,5 +20,10 @@ query::Value to_query(const Value& value);
 // anywhere inside the value, get their labels, type and properties read
 // through `stream` (the session's PropertyReader).
 Value from_query(query::Value&& value, query::ResultStream& stream);
+
+// A plain query value (no node, relationship or path anywhere inside) as the
+// public API returns it; nullopt when it holds an entity, which only a
+// ResultStream may read.
+std::optional<Value> plain_from_query(const query::Value& value);
 
 }  // namespace guanxi::api

@@ -32,6 +32,7 @@
 #include "guanxi/export.h"
 #include "guanxi/import.h"
 #include "guanxi/maintenance.h"
+#include "guanxi/procedure.h"
 #include "guanxi/result.h"
 #include "guanxi/session_options.h"
 #include "guanxi/statement_progress.h"
@@ -90,6 +91,14 @@ class Database {
 
   // A new session. Thread-safe. Throws Error (kClosed) after close().
   Session session(SessionOptions options = {});
+
+  // Adds a user procedure (procedure.h) for every session of this database,
+  // open ones included; it lasts as long as this process keeps the database
+  // open. Thread-safe. Throws Error (kInvalidArgument) for a name that is
+  // not dotted identifiers, a name already taken (built-ins included), an
+  // unknown type, an empty parameter or output name, or no body; kClosed
+  // after close().
+  void add_procedure(ProcedureDefinition definition);
 
   // The directory given to open().
   const std::string& path() const;

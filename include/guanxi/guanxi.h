@@ -41,6 +41,7 @@
 #include "guanxi/maintenance.h"
 #include "guanxi/notification.h"
 #include "guanxi/plan_node.h"
+#include "guanxi/procedure.h"
 #include "guanxi/result.h"
 #include "guanxi/session_options.h"
 #include "guanxi/statement_progress.h"

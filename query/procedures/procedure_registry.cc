@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 
 #include "query/query_error.h"
 
@@ -16,27 +17,6 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
-}
-
-// Whether `value` may be passed for a parameter declared `type`; an INTEGER
-// given for a FLOAT is converted in place.
-bool accepts(const std::string& type, Value& value) {
-  if (value.is_null() || type.empty() || type == "ANY") return true;
-  const ValueKind kind = value.kind();
-  if (type == "NUMBER") return value.is_number();
-  if (type == "FLOAT" && kind == ValueKind::kInt) {
-    value = Value(static_cast<double>(value.as_int()));
-    return true;
-  }
-  if (type.rfind("LIST", 0) == 0) return kind == ValueKind::kList;
-  static constexpr ValueKind kKinds[] = {
-      ValueKind::kBool, ValueKind::kInt,          ValueKind::kFloat,    ValueKind::kString,
-      ValueKind::kMap,  ValueKind::kDate,         ValueKind::kDateTime, ValueKind::kDuration,
-      ValueKind::kNode, ValueKind::kRelationship, ValueKind::kPath};
-  for (ValueKind k : kKinds) {
-    if (type == value_kind_name(k)) return kind == k;
-  }
-  return true;  // a type name this check does not know: the body checks
 }
 
 }  // namespace
@@ -68,30 +48,67 @@ void ProcedureRegistry::add(ProcedureSignature signature, ProcedureBody body) {
 }
 
 void ProcedureRegistry::add_streaming(ProcedureSignature signature, ProcedureStreamBody body) {
-  for (auto& e : entries_) {
-    if (equal_ignoring_case(e.signature.name, signature.name)) {
-      e = Entry{std::move(signature), std::move(body)};
-      return;
-    }
+  std::unique_lock lock(mutex_);
+  if (Entry* e = find_entry(signature.name)) {
+    e->signature = std::move(signature);
+    e->body = std::move(body);
+    return;
   }
-  entries_.push_back(Entry{std::move(signature), std::move(body)});
+  entries_.push_back(std::make_unique<Entry>(Entry{std::move(signature), std::move(body)}));
 }
 
-const ProcedureSignature* ProcedureRegistry::find(std::string_view name) const {
+bool ProcedureRegistry::add_new(ProcedureSignature signature, ProcedureBody body) {
+  std::unique_lock lock(mutex_);
+  if (find_entry(signature.name) != nullptr) return false;
+  entries_.push_back(std::make_unique<Entry>(
+      Entry{std::move(signature),
+            [body = std::move(body)](ProcedureContext& context, const std::vector<Value>& args) {
+              return std::make_unique<RowList>(body(context, args));
+            }}));
+  return true;
+}
+
+ProcedureRegistry::Entry* ProcedureRegistry::find_entry(std::string_view name) const {
   for (const auto& e : entries_) {
-    if (equal_ignoring_case(e.signature.name, name)) return &e.signature;
+    if (equal_ignoring_case(e->signature.name, name)) return e.get();
   }
   return nullptr;
 }
 
+const ProcedureSignature* ProcedureRegistry::find(std::string_view name) const {
+  std::shared_lock lock(mutex_);
+  const Entry* e = find_entry(name);
+  return e ? &e->signature : nullptr;
+}
+
 std::vector<const ProcedureSignature*> ProcedureRegistry::list() const {
+  std::shared_lock lock(mutex_);
   std::vector<const ProcedureSignature*> out;
   out.reserve(entries_.size());
-  for (const auto& e : entries_) out.push_back(&e.signature);
+  for (const auto& e : entries_) out.push_back(&e->signature);
   std::sort(out.begin(), out.end(), [](const ProcedureSignature* a, const ProcedureSignature* b) {
     return a->name < b->name;
   });
   return out;
+}
+
+bool ProcedureRegistry::accepts(const std::string& type, Value& value) {
+  if (value.is_null() || type.empty() || type == "ANY") return true;
+  const ValueKind kind = value.kind();
+  if (type == "NUMBER") return value.is_number();
+  if (type == "FLOAT" && kind == ValueKind::kInt) {
+    value = Value(static_cast<double>(value.as_int()));
+    return true;
+  }
+  if (type.rfind("LIST", 0) == 0) return kind == ValueKind::kList;
+  static constexpr ValueKind kKinds[] = {
+      ValueKind::kBool, ValueKind::kInt,          ValueKind::kFloat,    ValueKind::kString,
+      ValueKind::kMap,  ValueKind::kDate,         ValueKind::kDateTime, ValueKind::kDuration,
+      ValueKind::kNode, ValueKind::kRelationship, ValueKind::kPath};
+  for (ValueKind k : kKinds) {
+    if (type == value_kind_name(k)) return kind == k;
+  }
+  return true;  // a type name this check does not know: the body checks
 }
 
 std::string ProcedureRegistry::signature_text(const ProcedureSignature& signature) {
@@ -127,14 +144,13 @@ std::unique_ptr<ProcedureRows> ProcedureRegistry::open(const ProcedureSignature&
                                                        ProcedureContext& context,
                                                        std::vector<Value> args) const {
   const Entry* entry = nullptr;
-  for (const auto& e : entries_) {
-    if (&e.signature == &procedure) entry = &e;
-  }
-  if (!entry) {
-    // A signature from elsewhere (or a stale pointer): resolve by name.
+  {
+    std::shared_lock lock(mutex_);
     for (const auto& e : entries_) {
-      if (equal_ignoring_case(e.signature.name, procedure.name)) entry = &e;
+      if (&e->signature == &procedure) entry = e.get();
     }
+    // A signature from elsewhere: resolve by name.
+    if (!entry) entry = find_entry(procedure.name);
   }
   if (!entry) {
     throw QueryError(

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,12 +93,19 @@ class ProcedureRows {
 using ProcedureStreamBody = std::function<std::unique_ptr<ProcedureRows>(
     ProcedureContext&, const std::vector<Value>& args)>;
 
+// Safe to use from several threads: an application may add procedures while
+// sessions run statements. Signatures never move once added, so a cached
+// plan's pointer to one stays valid.
 class ProcedureRegistry {
  public:
-  // Registers a procedure; a second registration of a name replaces the first.
+  // Registers a procedure; a second registration of a name replaces the
+  // first's body and signature in place (built-ins, at start-up).
   void add(ProcedureSignature signature, ProcedureBody body);
   // The same for a procedure that streams its rows.
   void add_streaming(ProcedureSignature signature, ProcedureStreamBody body);
+  // Registers a procedure unless one of its name (case ignored) exists;
+  // returns false then, and changes nothing.
+  bool add_new(ProcedureSignature signature, ProcedureBody body);
   // Looks a procedure up by name, case-insensitively; nullptr when unknown.
   const ProcedureSignature* find(std::string_view name) const;
   // Runs a procedure found by find(). Missing trailing arguments take their
@@ -117,12 +125,21 @@ class ProcedureRegistry {
   // shows it and errors quote it; defaulted parameters read `name = value`.
   static std::string signature_text(const ProcedureSignature& signature);
 
+  // Whether `value` may stand for a parameter or output declared `type`
+  // ("STRING", "INTEGER", ...; null passes every type, and "ANY" or an
+  // unknown name everything); an INTEGER for a FLOAT is converted in place.
+  static bool accepts(const std::string& type, Value& value);
+
  private:
   struct Entry {
     ProcedureSignature signature;
     ProcedureStreamBody body;
   };
-  std::vector<Entry> entries_;
+  // The entry called `name`, case ignored; the caller holds mutex_.
+  Entry* find_entry(std::string_view name) const;
+
+  mutable std::shared_mutex mutex_;
+  std::vector<std::unique_ptr<Entry>> entries_;
 };
 
 // Registers db.labels, db.relationshipTypes, db.propertyKeys, db.schema,
