@@ -202,6 +202,7 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query, b
       case ast::ClauseKind::kSubquery: bind_subquery(clause, bc); break;
       case ast::ClauseKind::kCall: {
         const bool standalone = only_query && query.clauses.size() == 1;
+        bc.standalone_call = standalone;
         bind_call(clause, bc, standalone);
         if (standalone) {
           bound.columns = bc.yield_columns;
@@ -444,44 +445,6 @@ void Binder::bind_order_by(ast::Projection& projection, BoundProjection& bp, con
                     bp.aggregating ? AggregateRule::kAllowed : AggregateRule::kForbidden, &bp);
   }
   std::swap(scope_, order_scope);
-}
-
-void Binder::bind_call(ast::Clause& clause, BoundClause& bound, bool standalone) {
-  const ProcedureSignature* procedure = procedures_.find(clause.procedure);
-  if (!procedure) {
-    fail(QueryErrorCode::kNotFound,
-         "There is no procedure with the name `" + clause.procedure + "` registered", clause.pos);
-  }
-  bound.procedure = procedure;
-  if (procedure->writes) note_write();
-  for (auto& argument : clause.arguments)
-    bind_expression(argument.get(), AggregateRule::kForbidden);
-  bound.yield_slots.assign(procedure->outputs.size(), -1);
-  auto yield = [&](size_t output, const std::string& name, ast::Position pos) {
-    if (scope_.find(name)) fail("Variable `" + name + "` already declared", pos);
-    const int slot = new_slot();
-    bound.yield_slots[output] = slot;
-    declare(name, {slot, VariableKind::kAny});
-    bound.yield_columns.push_back(name);
-    bound.yield_column_slots.push_back(slot);
-  };
-  if (clause.yield_star || (clause.yield_items.empty() && standalone)) {
-    for (size_t i = 0; i < procedure->outputs.size(); ++i) {
-      yield(i, procedure->outputs[i].name, clause.pos);
-    }
-  } else {
-    for (const auto& item : clause.yield_items) {
-      size_t output = procedure->outputs.size();
-      for (size_t i = 0; i < procedure->outputs.size(); ++i) {
-        if (procedure->outputs[i].name == item.name) output = i;
-      }
-      if (output == procedure->outputs.size()) {
-        fail("Unknown procedure output: `" + item.name + "`", item.pos);
-      }
-      yield(output, item.alias.empty() ? item.name : item.alias, item.pos);
-    }
-  }
-  bind_expression(clause.where.get(), AggregateRule::kForbidden);
 }
 
 }  // namespace guanxi::query

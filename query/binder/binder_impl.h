@@ -56,6 +56,10 @@ class Binder {
   // The slot of `variable`, which must be in scope.
   int defined_slot(const std::string& variable, ast::Position pos) const;
   void bind_call(ast::Clause& clause, BoundClause& bound, bool standalone);
+  // The number of arguments, literal arguments' types, and implicit
+  // arguments only for a standalone CALL: errors before anything runs.
+  void check_call_arguments(const ast::Clause& clause, const ProcedureSignature& procedure,
+                            bool standalone) const;
 
   // subquery_binder.cc
   // CALL { }: binds the subquery's parts in scopes of their own (an

@@ -60,6 +60,7 @@ struct BoundClause {
   BoundProjection projection;                     // WITH, RETURN
   int unwind_slot = -1;                           // UNWIND
   const ProcedureSignature* procedure = nullptr;  // CALL
+  bool standalone_call = false;                   // CALL: the whole statement (VOID: no row at all)
   std::vector<int> yield_slots;            // CALL: slot per procedure output, -1 if not yielded
   std::vector<std::string> yield_columns;  // standalone CALL: result columns
   std::vector<int> yield_column_slots;

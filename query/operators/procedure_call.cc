@@ -32,6 +32,15 @@ class ProcedureCall final : public Operator {
       results_.reset();
       if (!input_->pull(row)) return false;
       call(row);
+      if (plan_.procedure->outputs.empty() && !plan_.bound_clause->standalone_call) {
+        // A procedure without outputs runs for its effect; inside a query
+        // the row goes on once.
+        std::vector<Value> ignored;
+        while (results_->next(ignored)) {
+        }
+        results_.reset();
+        return true;
+      }
     }
   }
 

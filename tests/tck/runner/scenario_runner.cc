@@ -1,6 +1,7 @@
 #include "tests/tck/runner/scenario_runner.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include "guanxi/guanxi.h"
 #include "tests/tck/runner/tck_value.h"
+#include "tests/tck/runner/test_procedure.h"
 
 namespace guanxi::tck {
 
@@ -88,28 +90,6 @@ std::map<std::string, std::int64_t> side_effects(const GraphState& before,
           {"-labels", missing_from(before.labels, after.labels)}};
 }
 
-Value to_value(const TckValue& v) {
-  using Kind = TckValue::Kind;
-  switch (v.kind) {
-    case Kind::kNull: return Value();
-    case Kind::kBool: return Value(v.boolean);
-    case Kind::kInt: return Value(v.integer);
-    case Kind::kFloat: return Value(v.number);
-    case Kind::kString: return Value(v.text);
-    case Kind::kList: {
-      List list;
-      for (const TckValue& item : v.items) list.push_back(to_value(item));
-      return Value(std::move(list));
-    }
-    case Kind::kMap: {
-      Map map;
-      for (const TckEntry& e : v.entries) map.emplace_back(e.key, to_value(e.value));
-      return Value::map(std::move(map));
-    }
-    default: check_failed("a node, relationship or path cannot be a parameter");
-  }
-}
-
 class ScenarioRun {
  public:
   ScenarioRun(const Scenario& scenario, const fs::path& graphs_dir, const fs::path& db_path)
@@ -161,8 +141,9 @@ class ScenarioRun {
         params_[row[0]] = to_value(parse_tck_value(row[1]));
       }
     } else if (t.rfind("there exists a procedure ", 0) == 0) {
-      // The public API has no way yet to add a procedure for CALL.
-      check_failed("the C++ API cannot register the TCK's test procedures");
+      session();
+      db_->add_procedure(
+          test_procedure(t.substr(std::strlen("there exists a procedure ")), step.table));
     } else if (t == "executing query:") {
       before_ = observe(session());
       execute(step.doc);

@@ -453,4 +453,26 @@ std::string to_string(const TckValue& v) {
   return "?";
 }
 
+Value to_value(const TckValue& v) {
+  switch (v.kind) {
+    case Kind::kNull: return Value();
+    case Kind::kBool: return Value(v.boolean);
+    case Kind::kInt: return Value(v.integer);
+    case Kind::kFloat: return Value(v.number);
+    case Kind::kString: return Value(v.text);
+    case Kind::kList: {
+      List list;
+      for (const TckValue& item : v.items) list.push_back(to_value(item));
+      return Value(std::move(list));
+    }
+    case Kind::kMap: {
+      Map map;
+      for (const TckEntry& e : v.entries) map.emplace_back(e.key, to_value(e.value));
+      return Value::map(std::move(map));
+    }
+    default:
+      throw std::runtime_error("a node, relationship or path cannot be passed in: " + to_string(v));
+  }
+}
+
 }  // namespace guanxi::tck

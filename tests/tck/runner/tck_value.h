@@ -47,6 +47,10 @@ TckValue parse_tck_value(std::string_view text);
 // The TCK model of an actual value.
 TckValue to_tck_value(const Value& value);
 
+// A value to pass to the engine (a parameter, a test procedure's output);
+// throws std::runtime_error for a node, relationship or path.
+Value to_value(const TckValue& value);
+
 // Equality as the TCK defines it; `unordered_lists` compares every list
 // (nested ones too) as a bag.
 bool tck_equal(const TckValue& a, const TckValue& b, bool unordered_lists);
