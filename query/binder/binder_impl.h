@@ -101,6 +101,9 @@ class Binder {
   [[noreturn]] void fail(QueryErrorCode code, const std::string& message, ast::Position pos) const;
 
  private:
+  // bind_expression without the constant check, for each node of the tree.
+  void bind_expression_node(ast::Expression* expression, AggregateRule rule,
+                            BoundProjection* aggregates);
   void bind_map_projection(ast::Expression& expression, AggregateRule rule,
                            BoundProjection* aggregates);
   // A function call or count(*); an aggregate gets its own slot in `aggregates`.
@@ -119,7 +122,8 @@ class Binder {
   BoundQuery result_;
   // Relationship slots declared by the clause being bound (one use each).
   std::set<int> clause_relationships_;
-  int subquery_depth_ = 0;  // subqueries around the clause being bound
+  int subquery_depth_ = 0;    // subqueries around the clause being bound
+  int expression_depth_ = 0;  // bind_expression calls around the one running
   bool in_batched_subquery_ = false;
   bool writes_outside_batches_ = false;
 };

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "query/binder/binder_impl.h"
+#include "query/binder/constant_type_check.h"
 #include "query/expression/function_registry.h"
 
 namespace guanxi::query {
@@ -19,6 +20,23 @@ std::string arity_text(const FunctionDefinition& f) {
 
 void Binder::bind_expression(ast::Expression* e, AggregateRule rule, BoundProjection* aggregates) {
   if (!e) return;
+  // The whole expression, once bound, is checked for type errors in its
+  // constant parts; its subexpressions are bound through here too.
+  if (expression_depth_ == 0) {
+    struct Depth {
+      int& depth;
+      explicit Depth(int& d) : depth(d) { ++depth; }
+      ~Depth() { --depth; }
+    } depth(expression_depth_);
+    bind_expression_node(e, rule, aggregates);
+    check_constant_types(*e, result_.slot_count, statement_.text);
+    return;
+  }
+  bind_expression_node(e, rule, aggregates);
+}
+
+void Binder::bind_expression_node(ast::Expression* e, AggregateRule rule,
+                                  BoundProjection* aggregates) {
   using K = ast::ExpressionKind;
   switch (e->kind) {
     case K::kVariable: e->slot = defined_slot(e->name, e->pos); return;

@@ -69,6 +69,9 @@ void Binder::bind_batches(ast::Clause& clause) {
 void Binder::bind_expression_subquery(ast::Expression& e) {
   ast::Query& subquery = *e.subquery;
   ++subquery_depth_;
+  // Its clauses' expressions are statements' expressions of their own.
+  const int outer_expression_depth = expression_depth_;
+  expression_depth_ = 0;
   const Scope outer = scope_;
   const auto outer_relationships = clause_relationships_;
   const bool outer_writes = result_.writes;
@@ -90,6 +93,7 @@ void Binder::bind_expression_subquery(ast::Expression& e) {
     bound.parts.push_back(std::move(bound_part));
   }
   --subquery_depth_;
+  expression_depth_ = outer_expression_depth;
   if (result_.writes) {
     fail(std::string(e.kind == ast::ExpressionKind::kExists ? "An EXISTS" : "A COUNT") +
              " subquery cannot write: updating clauses and writing procedures are not allowed "
