@@ -90,22 +90,16 @@ void WriteTransaction::commit_and_continue() {
     throw StorageError(ErrorCode::kInvalidArgument,
                        "a nested transaction cannot commit and continue");
   }
-  if (!txn_) throw StorageError(ErrorCode::kInvalidArgument, "transaction already finished");
+  // commit() releases the writer lock as it finishes; held apart, the lock
+  // stays for the next transaction (and, after a full map, for restart()).
+  std::unique_lock<std::mutex> held = std::move(writer_lock_);
   try {
-    for (size_t i = 0; i < before_commit_.size(); ++i) before_commit_[i]();
-  } catch (...) {
-    abort();
+    commit();
+  } catch (const MapFullError&) {
+    writer_lock_ = std::move(held);
     throw;
   }
-  const int rc = mdb_txn_commit(txn_);
-  txn_ = nullptr;
-  env_->leave();
-  if (rc == MDB_MAP_FULL) throw MapFullError();
-  if (rc != MDB_SUCCESS) {
-    writer_lock_.unlock();
-    throw_write_error(rc, env_->path(), "committing");
-  }
-  for (auto& hook : after_commit_) hook();
+  writer_lock_ = std::move(held);
   before_commit_.clear();
   after_commit_.clear();
   attachments_.clear();

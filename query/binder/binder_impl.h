@@ -69,6 +69,9 @@ class Binder {
   // EXISTS { } / COUNT { } written as a query: every part sees the variables
   // in scope here; it may not write.
   void bind_expression_subquery(ast::Expression& expression);
+  // The parts of a subquery (a UNION's must return the same columns), each
+  // bound in the scope its kind gives it; the enclosing scope is restored.
+  std::vector<BoundSingleQuery> bind_subquery_parts(ast::Query& subquery, bool in_expression);
   // The batch size of IN TRANSACTIONS, and where such a subquery may be.
   void bind_batches(ast::Clause& clause);
   // An updating clause or writing procedure call, inside IN TRANSACTIONS or not.

@@ -8,30 +8,11 @@ namespace guanxi::query {
 void Binder::bind_subquery(ast::Clause& clause, BoundClause& bound) {
   ast::Query& subquery = *clause.subquery;
   if (clause.in_transactions) bind_batches(clause);
-  const Scope outer = scope_;
-  const auto outer_relationships = clause_relationships_;
-  ++subquery_depth_;
   in_batched_subquery_ = in_batched_subquery_ || clause.in_transactions;
-  for (std::size_t i = 0; i < subquery.parts.size(); ++i) {
-    ast::SingleQuery& part = subquery.parts[i];
-    // Only an importing WITH (the first clause) sees the outer variables;
-    // the rest of the subquery sees what that WITH passes on.
-    const bool imports =
-        !part.clauses.empty() && part.clauses.front().kind == ast::ClauseKind::kWith;
-    scope_ = imports ? outer : Scope();
-    BoundSingleQuery bound_part = bind_single(part, false);
-    if (i == 0) {
-      bound.subquery_columns = bound_part.columns;
-      bound.subquery_slots = bound_part.result_slots;
-    } else if (bound_part.columns != bound.subquery_columns) {
-      fail("All sub queries in an UNION must have the same return column names", part.pos);
-    }
-    bound.subquery_parts.push_back(std::move(bound_part));
-  }
-  --subquery_depth_;
+  bound.subquery_parts = bind_subquery_parts(subquery, false);
   if (clause.in_transactions) in_batched_subquery_ = false;
-  scope_ = outer;
-  clause_relationships_ = outer_relationships;
+  bound.subquery_columns = bound.subquery_parts.front().columns;
+  bound.subquery_slots = bound.subquery_parts.front().result_slots;
   for (std::size_t i = 0; i < bound.subquery_columns.size(); ++i) {
     const std::string& name = bound.subquery_columns[i];
     if (scope_.find(name)) {
@@ -66,34 +47,42 @@ void Binder::bind_batches(ast::Clause& clause) {
   }
 }
 
-void Binder::bind_expression_subquery(ast::Expression& e) {
-  ast::Query& subquery = *e.subquery;
-  ++subquery_depth_;
-  // Its clauses' expressions are statements' expressions of their own.
-  const int outer_expression_depth = expression_depth_;
-  expression_depth_ = 0;
+std::vector<BoundSingleQuery> Binder::bind_subquery_parts(ast::Query& subquery,
+                                                          bool in_expression) {
   const Scope outer = scope_;
   const auto outer_relationships = clause_relationships_;
-  const bool outer_writes = result_.writes;
-  result_.writes = false;
-  BoundSubqueryExpression bound;
-  bound.outer_slots = outer.visible_slots();
-  for (std::size_t i = 0; i < subquery.parts.size(); ++i) {
-    ast::SingleQuery& part = subquery.parts[i];
-    // Unlike CALL { }, every part sees the enclosing variables without an
-    // importing WITH (as in Neo4j), until a WITH of its own replaces them.
-    scope_ = outer;
-    BoundSingleQuery bound_part = bind_single(part, false, true);
-    if (i == 0) {
-      bound.columns = bound_part.columns;
-      bound.result_slots = bound_part.result_slots;
-    } else if (bound_part.columns != bound.columns) {
+  // Its clauses' expressions are expressions of their own, checked alone.
+  const int outer_expression_depth = expression_depth_;
+  expression_depth_ = 0;
+  ++subquery_depth_;
+  std::vector<BoundSingleQuery> parts;
+  for (ast::SingleQuery& part : subquery.parts) {
+    // CALL { }: only an importing WITH (the first clause) sees the outer
+    // variables. EXISTS { } and COUNT { }: every part sees them (as in
+    // Neo4j), until a WITH of its own replaces them.
+    const bool imports =
+        !part.clauses.empty() && part.clauses.front().kind == ast::ClauseKind::kWith;
+    scope_ = in_expression || imports ? outer : Scope();
+    parts.push_back(bind_single(part, false, in_expression));
+    if (parts.back().columns != parts.front().columns) {
       fail("All sub queries in an UNION must have the same return column names", part.pos);
     }
-    bound.parts.push_back(std::move(bound_part));
   }
   --subquery_depth_;
   expression_depth_ = outer_expression_depth;
+  scope_ = outer;
+  clause_relationships_ = outer_relationships;
+  return parts;
+}
+
+void Binder::bind_expression_subquery(ast::Expression& e) {
+  const bool outer_writes = result_.writes;
+  result_.writes = false;
+  BoundSubqueryExpression bound;
+  bound.outer_slots = scope_.visible_slots();
+  bound.parts = bind_subquery_parts(*e.subquery, true);
+  bound.columns = bound.parts.front().columns;
+  bound.result_slots = bound.parts.front().result_slots;
   if (result_.writes) {
     fail(std::string(e.kind == ast::ExpressionKind::kExists ? "An EXISTS" : "A COUNT") +
              " subquery cannot write: updating clauses and writing procedures are not allowed "
@@ -101,8 +90,6 @@ void Binder::bind_expression_subquery(ast::Expression& e) {
          e.pos);
   }
   result_.writes = outer_writes;
-  scope_ = outer;
-  clause_relationships_ = outer_relationships;
   result_.subquery_expressions[&e] = std::move(bound);
 }
 
