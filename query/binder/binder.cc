@@ -367,11 +367,19 @@ void Binder::bind_projection(ast::Clause& clause, BoundClause& bound, bool is_re
   if (bp.aggregating) check_grouping_keys(projection, bp);
   bind_order_by(projection, bp, next);
 
+  Scope previous = std::move(scope_);
   scope_ = Scope();
   bind_expression(projection.skip.get(), AggregateRule::kForbidden);
   bind_expression(projection.limit.get(), AggregateRule::kForbidden);
-  scope_ = std::move(next);
+  // WITH's WHERE sees the projected columns and, unless the projection
+  // aggregates or is DISTINCT, the variables before it too (openCypher:
+  // MATCH (a) WITH a.name AS name WHERE a.age > 30), projected names first.
+  const bool sees_previous = !bp.aggregating && !projection.distinct;
+  scope_ = sees_previous ? std::move(previous) : Scope();
+  if (sees_previous) scope_.push();
+  for (const auto& [name, var] : next.clause_variables()) scope_.declare(name, var);
   bind_expression(projection.where.get(), AggregateRule::kForbidden);
+  scope_ = std::move(next);
 }
 
 void Binder::bind_projection_item(ast::ProjectionItem& item, const ast::Projection& projection,
