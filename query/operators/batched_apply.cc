@@ -95,9 +95,9 @@ class BatchedApply final : public Operator {
           ctx_->changes() = changes;
           ctx_->restart_batch();
         } catch (const QueryError& e) {
-          throw with_committed(e, committed);
+          throw with_committed(e, commits ? committed : 0);
         } catch (const storage::StorageError& e) {
-          throw with_committed(query_error_from(e), committed);
+          throw with_committed(query_error_from(e), commits ? committed : 0);
         }
       }
       ++committed;

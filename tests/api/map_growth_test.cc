@@ -90,6 +90,23 @@ TEST_F(MapGrowthTest, BatchedSubquery) {
   EXPECT_EQ(count("MATCH (n:N) WHERE n.note STARTS WITH 'a longer' RETURN count(n)"), 4000);
 }
 
+// A subquery that only reads runs its batches in the statement's one read
+// transaction: a failure there has committed nothing, and says nothing of it.
+TEST_F(MapGrowthTest, AReadingBatchedSubqueryCommitsNothing) {
+  try {
+    open_tiny()
+        .session()
+        .query(
+            "UNWIND range(1, 5) AS i CALL { WITH i RETURN 10 / (3 - i) AS x } "
+            "IN TRANSACTIONS OF 2 ROWS RETURN x")
+        .all();
+    ADD_FAILURE() << "division by zero expected";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kArithmetic);
+    EXPECT_EQ(std::string(e.message()).find("committed"), std::string::npos) << e.message();
+  }
+}
+
 TEST_F(MapGrowthTest, ExplainNamesTheBatchedApply) {
   auto result = open_tiny().session().query(
       "EXPLAIN MATCH (n:N) CALL { WITH n SET n.seen = true } IN TRANSACTIONS OF 50 ROWS");
