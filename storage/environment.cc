@@ -14,7 +14,7 @@
 namespace guanxi::storage {
 
 namespace {
-constexpr unsigned kDbiCount = 12;  // room for privacy and audit later
+constexpr unsigned kDbiCount = 12;  // eleven tables and room for one more
 }  // namespace
 
 Environment::Environment(std::filesystem::path path, const EnvironmentOptions& options)
@@ -226,7 +226,7 @@ bool Environment::open_tables(MDB_txn* txn, bool create) {
          open_one("postings", 0, &dbis_.postings) &&
          open_one("index", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.index) &&
          open_one("idspace", 0, &dbis_.id_spaces) && open_one("privacy", 0, &dbis_.privacy) &&
-         !missing;
+         open_one("audit", 0, &dbis_.audit) && !missing;
 }
 
 void Environment::clear_stale_readers() {

@@ -46,6 +46,7 @@ struct Dbis {
   MDB_dbi meta, dict, nodes, relationships, out, in, postings, index;
   MDB_dbi id_spaces;  // the importer's ID spaces (id_space.h)
   MDB_dbi privacy;    // tags, purposes, policies, consent (privacy_catalog.h)
+  MDB_dbi audit;      // the hash-chained audit log (audit_log.h)
 };
 
 class Environment {

@@ -22,6 +22,8 @@ const std::vector<FormatUpgradeStep>& format_upgrade_steps() {
       // Opening an older database for the upgrade creates the tables it lacks.
       {3, "add the privacy table (tags, purposes, policies, consent)",
        [](Environment&, WriteTransaction&) {}},
+      {4, "add the audit table (the hash-chained audit log)",
+       [](Environment&, WriteTransaction&) {}},
   };
   return steps;
 }

@@ -26,7 +26,8 @@ namespace guanxi::storage {
 //   3: `meta/database_id`, 16 random bytes naming the database (kept by its
 //      backups and restores).
 //   4: the `privacy` table (tags, purposes, policies, consent history).
-inline constexpr std::uint32_t kFormatVersion = 4;
+//   5: the `audit` table (the hash-chained audit log).
+inline constexpr std::uint32_t kFormatVersion = 5;
 // The oldest format `guanxi upgrade` brings forward.
 inline constexpr std::uint32_t kOldestUpgradableFormat = 2;
 

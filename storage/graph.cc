@@ -45,7 +45,8 @@ Graph::Graph(std::unique_ptr<Environment> env)
       counters_(*env_),
       postings_(*env_),
       indexes_(*env_, dictionary_, counters_),
-      adjacency_(*env_) {}
+      adjacency_(*env_),
+      audit_writer_(*env_) {}
 
 void Graph::put_node(WriteTransaction& txn, NodeId id, const NodeRecord& record) {
   txn.put(env_->dbi().nodes, IdKey(id).view(), encode_node(record));

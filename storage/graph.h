@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "storage/adjacency.h"
+#include "storage/audit_writer.h"
 #include "storage/counters.h"
 #include "storage/cursor.h"
 #include "storage/dictionary.h"
@@ -45,6 +46,8 @@ class Graph {
   Postings& postings() { return postings_; }
   PropertyIndexes& indexes() { return indexes_; }
   AdjacencyStore& adjacency() { return adjacency_; }
+  // Appends the audit entries of reading statements in the background.
+  AuditWriter& audit_writer() { return audit_writer_; }
 
   ReadTransaction read() { return env_->read(); }
   // See Environment::write: body runs in one transaction, retried on map growth.
@@ -110,6 +113,8 @@ class Graph {
   Postings postings_;
   PropertyIndexes indexes_;
   AdjacencyStore adjacency_;
+  // Last: destroyed first, writing out its entries while the environment is open.
+  AuditWriter audit_writer_;
 };
 
 template <typename F>

@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "storage/audit_log.h"
 #include "storage/cursor.h"
 #include "storage/id_space.h"
 #include "storage/index_key_codec.h"
@@ -57,6 +58,9 @@ class Checker {
     phase("idspace", {"meta", "idspace"}, [&] { check_id_spaces(); });
     phase("privacy", {"dict", "postings", "privacy"}, [&] {
       check_privacy(graph_, txn_, [&](const std::string& message) { problem("privacy", message); });
+    });
+    phase("audit", {"privacy", "audit"}, [&] {
+      check_audit_chain(txn_, [&](const std::string& message) { problem("audit", message); });
     });
     phase("meta", {"meta", "nodes", "edges", "out", "in"}, [&] { check_counters(); });
   }

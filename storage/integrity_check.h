@@ -20,7 +20,8 @@
 namespace guanxi::storage {
 
 struct IntegrityProblem {
-  std::string table;    // "nodes", "edges", "out", "in", "postings", "index", "idspace", "meta"
+  std::string table;    // "nodes", "edges", "out", "in", "postings", "index", "idspace", "privacy",
+                        // "audit", "meta"
   std::string message;  // names the record, e.g. "relationship 17: no entry in 'in' for node 4"
 };
 

@@ -148,14 +148,18 @@ bool property_is_tagged(const Transaction& txn, PropertyKeyId key) {
   return false;
 }
 
+std::string database_secret(WriteTransaction& txn) {
+  if (auto key = pseudonym_key(txn)) return *key;
+  if (sodium_init() < 0) throw StorageError(ErrorCode::kIo, "libsodium failed to initialize");
+  std::string key(32, '\0');
+  randombytes_buf(key.data(), key.size());
+  txn.put(txn.env().dbi().privacy, std::string_view(&kPseudonymKey, 1), key);
+  return key;
+}
+
 void put_tag(WriteTransaction& txn, const TagDefinition& tag) {
   const MDB_dbi privacy = txn.env().dbi().privacy;
-  if (!pseudonym_key(txn)) {
-    if (sodium_init() < 0) throw StorageError(ErrorCode::kIo, "libsodium failed to initialize");
-    std::string key(32, '\0');
-    randombytes_buf(key.data(), key.size());
-    txn.put(privacy, std::string_view(&kPseudonymKey, 1), key);
-  }
+  database_secret(txn);
   txn.put(privacy, named_key(kTagKey, tag.name), encode_tag(tag));
   bump_version(txn);
 }

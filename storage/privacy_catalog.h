@@ -29,6 +29,9 @@ std::uint64_t privacy_version(const Transaction& txn);
 // A key of 32 random bytes kept in the catalog that keys the `hash` mask's
 // pseudonyms; created by the first CREATE TAG (nullopt before).
 std::optional<std::string> pseudonym_key(const Transaction& txn);
+// The same key, created when missing: the secret the audit log's chain key
+// is derived from (audit_log.h) as well.
+std::string database_secret(WriteTransaction& txn);
 
 // Whether any tag, on any label or relationship type, covers property
 // `key`: messages must not quote such a property's values.
