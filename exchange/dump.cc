@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "exchange/cypher_literal.h"
 #include "exchange/dump_format.h"
@@ -16,6 +17,12 @@
 namespace guanxi::exchange {
 
 namespace {
+
+std::int64_t now_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 using storage::NodeId;
 
@@ -106,7 +113,10 @@ class DumpWriter {
       : graph_(graph),
         options_(options),
         txn_(graph.read()),
-        reader_(graph, options.session),
+        // A dump reads tagged values like a statement does, and is audited as one.
+        reader_(graph, options.session,
+                std::make_shared<query::ReadAudit>(&graph.audit_writer(), options.session,
+                                                   "guanxi dump", now_micros())),
         text_(sink) {}
 
   DumpReport run();

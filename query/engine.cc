@@ -30,8 +30,10 @@
 #include "query/procedures/algorithm_procedures.h"
 #include "query/procedures/procedure_registry.h"
 #include "query/procedures/projection_catalog.h"
+#include "query/schema/privacy_statement.h"
 #include "query/schema/schema_statement.h"
 #include "query/storage_error_translation.h"
+#include "storage/audit_log.h"
 #include "storage/graph.h"
 
 namespace guanxi::query {
@@ -101,6 +103,12 @@ struct LoggedStatement {
   std::uint64_t seed = 0;
 };
 
+// How long a statement reading the audit log waits for the queued entries
+// of earlier reads: they wait only for the single writer, which a long
+// write (or a BEGIN left open elsewhere) may hold; past this the statement
+// reads what is committed.
+constexpr std::chrono::seconds kAuditFlushWait{2};
+
 DateTime clock_now() {
   const auto since = std::chrono::system_clock::now().time_since_epoch();
   return DateTime{std::chrono::duration_cast<std::chrono::microseconds>(since).count()};
@@ -153,15 +161,35 @@ struct Session::State {
     return query;
   }
 
+  // Records a change of tags, purposes or policies in the audit log, in the
+  // transaction that makes it (so the entry commits or rolls back with it).
+  void audit_schema_change(storage::WriteTransaction& w, const PreparedQuery& query, DateTime now) {
+    if (!is_privacy_statement(query.statement) || is_privacy_show(query.statement)) return;
+    storage::AuditEntry entry;
+    entry.at_micros = now.micros;
+    entry.kind = storage::AuditKind::kSchema;
+    entry.user = options.user;
+    entry.purpose = options.purpose;
+    entry.statement = query.text;
+    storage::append_audit(w, entry);
+  }
+
+  // The audit tally of one run of `query` started at `now`.
+  std::shared_ptr<ReadAudit> read_audit(const PreparedQuery& query, DateTime now) {
+    return std::make_shared<ReadAudit>(&graph().audit_writer(), options, query.text, now.micros);
+  }
+
   std::unique_ptr<ResultStream> buffered(std::vector<std::string> columns,
                                          std::vector<std::vector<Value>> rows,
-                                         ChangeSummary changes, std::optional<PlanNode> profile) {
+                                         ChangeSummary changes, std::optional<PlanNode> profile,
+                                         std::shared_ptr<ReadAudit> audit = nullptr) {
     if (columns.empty()) rows.clear();
     std::function<const storage::Transaction*()> reads = [this]() -> const storage::Transaction* {
       return txn.get();
     };
     return std::make_unique<BufferedResult>(std::move(columns), std::move(rows), changes,
-                                            std::move(profile), graph(), options, std::move(reads));
+                                            std::move(profile), graph(), options, std::move(reads),
+                                            std::move(audit));
   }
 
   // Throws QueryError (kReadOnly) naming `what` when the database is open
@@ -186,8 +214,11 @@ struct Session::State {
   std::unique_ptr<ResultStream> execute_schema(const std::shared_ptr<const PreparedQuery>& query,
                                                std::optional<storage::ReadTransaction> read);
   // Runs one logged statement in `in` (the open transaction or a child of it).
+  // `audit`: the statement's audit tally (null for a replay, which reads
+  // nothing new).
   SchemaResult run_logged(const LoggedStatement& entry, storage::WriteTransaction& in, bool profile,
-                          std::vector<std::vector<Value>>* rows, std::optional<PlanNode>* plan);
+                          std::vector<std::vector<Value>>* rows, std::optional<PlanNode>* plan,
+                          std::shared_ptr<ReadAudit> audit);
   // Restarts the open transaction with a grown map and replays the log into it.
   void grow_and_replay();
   void begin();
@@ -282,6 +313,15 @@ std::unique_ptr<ResultStream> Session::State::execute(
     case ast::StatementKind::kQuery: break;
     default: return execute_schema(query, std::move(read));
   }
+  if (query->bound.reads_audit_log && read) {
+    // The entries of earlier reads may still be queued: write them out
+    // first so the log shows them, then read from a snapshot that has them.
+    read.reset();
+    graph().audit_writer().flush(kAuditFlushWait);
+    read.emplace(graph().read());
+    const std::string text = query->text;
+    query = lookup(text, *read);
+  }
   std::vector<Notification> notifications;
   try {
     const storage::Transaction& names =
@@ -313,6 +353,7 @@ std::unique_ptr<ResultStream> Session::State::execute_query(
                                              options_for_run, profile, options);
   }
   read.reset();  // a map resize waits for this process's readers
+  std::shared_ptr<ReadAudit> audit = read_audit(*query, now);
   std::vector<std::vector<Value>> rows;
   ChangeSummary changes;
   std::optional<PlanNode> plan;
@@ -320,6 +361,7 @@ std::unique_ptr<ResultStream> Session::State::execute_query(
     rows.clear();
     plan.reset();
     ExecutionOptions run_options = execution_options(parameters, now, seed);
+    run_options.audit = audit;
     // A batched subquery commits as it goes and handles a full map itself
     // (only its current batch runs again); nothing else in the statement
     // writes, so no full map reaches this body after a batch committed.
@@ -329,18 +371,23 @@ std::unique_ptr<ResultStream> Session::State::execute_query(
     changes = run.changes();
     if (profile) plan = run.profile();
   });
-  return buffered(query->bound.columns, std::move(rows), changes, std::move(plan));
+  return buffered(query->bound.columns, std::move(rows), changes, std::move(plan),
+                  std::move(audit));
 }
 
 SchemaResult Session::State::run_logged(const LoggedStatement& entry, storage::WriteTransaction& in,
                                         bool profile, std::vector<std::vector<Value>>* rows,
-                                        std::optional<PlanNode>* plan) {
+                                        std::optional<PlanNode>* plan,
+                                        std::shared_ptr<ReadAudit> audit) {
   const PreparedQuery& query = *entry.query;
   if (!query.is_query()) {
-    return run_schema_statement(graph(), in, &in, query.statement);
+    SchemaResult result = run_schema_statement(graph(), in, &in, query.statement);
+    audit_schema_change(in, query, entry.now);
+    return result;
   }
-  StatementRun run(query, graph(), in, &in,
-                   execution_options(entry.parameters, entry.now, entry.seed), profile);
+  ExecutionOptions run_options = execution_options(entry.parameters, entry.now, entry.seed);
+  run_options.audit = std::move(audit);
+  StatementRun run(query, graph(), in, &in, run_options, profile);
   std::vector<std::vector<Value>> discard;
   run.drain(rows ? *rows : discard);
   if (plan && profile) *plan = run.profile();
@@ -360,6 +407,7 @@ std::unique_ptr<ResultStream> Session::State::execute_in_transaction(
   const bool profile = query->statement.mode == ast::ExplainMode::kProfile;
   const bool writes =
       query->writes() || (!query->is_query() && schema_statement_writes(query->statement));
+  std::shared_ptr<ReadAudit> audit = read_audit(*query, entry.now);
   for (;;) {
     std::vector<std::vector<Value>> rows;
     std::optional<PlanNode> plan;
@@ -369,11 +417,11 @@ std::unique_ptr<ResultStream> Session::State::execute_in_transaction(
         // On any exception the child's destructor rolls back what this
         // statement did; the open transaction stays as it was.
         storage::WriteTransaction statement = txn->child();
-        result = run_logged(entry, statement, profile, &rows, &plan);
+        result = run_logged(entry, statement, profile, &rows, &plan, audit);
         statement.commit();
         log.push_back(entry);
       } else {
-        result = run_logged(entry, *txn, profile, &rows, &plan);
+        result = run_logged(entry, *txn, profile, &rows, &plan, audit);
       }
     } catch (const storage::MapFullError&) {
       grow_and_replay();
@@ -383,7 +431,8 @@ std::unique_ptr<ResultStream> Session::State::execute_in_transaction(
       return buffered(std::move(result.columns), std::move(result.rows), result.changes,
                       std::nullopt);
     }
-    return buffered(query->bound.columns, std::move(rows), result.changes, std::move(plan));
+    return buffered(query->bound.columns, std::move(rows), result.changes, std::move(plan),
+                    std::move(audit));
   }
 }
 
@@ -398,8 +447,11 @@ std::unique_ptr<ResultStream> Session::State::execute_schema(
     if (schema_statement_writes(query.statement)) {
       refuse_when_read_only(schema_statement_name(query.text));
       read.reset();
+      const DateTime now = clock_now();
       result = graph().write([&](storage::WriteTransaction& w) {
-        return run_schema_statement(graph(), w, &w, query.statement);
+        SchemaResult changed = run_schema_statement(graph(), w, &w, query.statement);
+        audit_schema_change(w, query, now);
+        return changed;
       });
     } else {
       result = run_schema_statement(graph(), *read, nullptr, query.statement);
@@ -457,7 +509,7 @@ void Session::State::grow_and_replay() {
   for (;;) {
     try {
       txn->restart(true);
-      for (const auto& entry : log) run_logged(entry, *txn, false, nullptr, nullptr);
+      for (const auto& entry : log) run_logged(entry, *txn, false, nullptr, nullptr, nullptr);
       return;
     } catch (const storage::MapFullError&) {
       continue;  // the replay itself filled the grown map: grow again

@@ -11,10 +11,14 @@
 
 namespace guanxi::query {
 
-PropertyReader::PropertyReader(storage::Graph& graph, const SessionOptions& session)
-    : graph_(graph), session_(session) {}
+PropertyReader::PropertyReader(storage::Graph& graph, const SessionOptions& session,
+                               std::shared_ptr<ReadAudit> audit)
+    : graph_(graph), session_(session), audit_(std::move(audit)) {}
 
-PropertyReader::~PropertyReader() = default;
+PropertyReader::~PropertyReader() {
+  if (audit_ && tally_) audit_->merge(*tally_);
+}
+
 PropertyReader::PropertyReader(PropertyReader&&) noexcept = default;
 
 const AccessDecision& PropertyReader::access(const storage::Transaction& txn) {
@@ -25,6 +29,12 @@ const AccessDecision& PropertyReader::access(const storage::Transaction& txn) {
     access_ = AccessDecision::decide(graph_, txn, session_, now);
   }
   return *access_;
+}
+
+void PropertyReader::note(const std::string& tag, storage::NodeId subject, bool masked) {
+  if (!audit_) return;
+  if (!tally_) tally_ = std::make_unique<ReadTally>();
+  tally_->note(tag, subject, masked);
 }
 
 bool PropertyReader::hidden(const storage::Transaction& txn, storage::NodeId node) {
@@ -54,8 +64,10 @@ Value PropertyReader::node_value(const storage::Transaction& txn, storage::NodeI
   if (!stored) return Value();
   const AccessDecision& decision = access(txn);
   if (decision.active()) {
-    if (const storage::Mask* mask = decision.node_mask(record.labels, node, key)) {
-      return decision.apply(*mask, from_storage(*stored));
+    const AccessDecision::TaggedRead read = decision.node_read(record.labels, node, key);
+    if (read.tag) {
+      note(*read.tag, node, read.mask != nullptr);
+      if (read.mask) return decision.apply(*read.mask, from_storage(*stored));
     }
   }
   return from_storage(*stored);
@@ -67,9 +79,12 @@ Value PropertyReader::relationship_value(const storage::Transaction& txn,
   if (!stored) return Value();
   const AccessDecision& decision = access(txn);
   if (decision.active()) {
-    if (const storage::Mask* mask =
-            decision.relationship_mask(record.type, record.src, record.dst, key)) {
-      return decision.apply(*mask, from_storage(*stored));
+    const AccessDecision::TaggedRead read =
+        decision.relationship_read(record.type, record.src, record.dst, key);
+    if (read.tag) {
+      // A relationship's tagged value belongs to its start node.
+      note(*read.tag, record.src, read.mask != nullptr);
+      if (read.mask) return decision.apply(*read.mask, from_storage(*stored));
     }
   }
   return from_storage(*stored);

@@ -6,6 +6,10 @@
 // it enforce consent without any other path to change. One reader per
 // statement run; not thread-safe.
 //
+// Every read of a tagged value is tallied for the statement's audit entry
+// (query/privacy/read_audit.h), which the reader hands over when it is
+// destroyed.
+//
 // It sits on the hot path of every query, so it caches per reader: recently
 // decoded records of each kind (so `n.a, n.b` on one row decode the node
 // once, and `a.x, b.y` over rows that share `a` decode `a` once), key names
@@ -28,6 +32,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "query/privacy/read_audit.h"
 #include "query/session_types.h"
 #include "query/value.h"
 #include "storage/graph.h"
@@ -39,11 +44,15 @@ class AccessDecision;
 
 class PropertyReader {
  public:
-  PropertyReader(storage::Graph& graph, const SessionOptions& session);
+  // `audit`: the statement's audit tally, shared by all its readers; null
+  // records nothing.
+  PropertyReader(storage::Graph& graph, const SessionOptions& session,
+                 std::shared_ptr<ReadAudit> audit = nullptr);
   ~PropertyReader();
   PropertyReader(PropertyReader&&) noexcept;
 
   const SessionOptions& session() const { return session_; }
+  const std::shared_ptr<ReadAudit>& audit() const { return audit_; }
 
   // A property of a node or relationship read in `txn`; null when the entity
   // lacks it or the key was never used. Throws QueryError (kStorage) on a
@@ -120,8 +129,13 @@ class PropertyReader {
                            const storage::RelationshipRecord& record, storage::PropertyKeyId key,
                            const storage::Value* stored);
 
+  // Tallies one read of a value of `tag` (see ReadTally::note).
+  void note(const std::string& tag, storage::NodeId subject, bool masked);
+
   storage::Graph& graph_;
   SessionOptions session_;
+  std::shared_ptr<ReadAudit> audit_;
+  std::unique_ptr<ReadTally> tally_;  // made at the first tagged read
   std::shared_ptr<const AccessDecision> access_;
   // Direct-mapped by id: slot id % size.
   std::array<CachedRecord<storage::NodeRecord>, 8> node_cache_;

@@ -115,8 +115,9 @@ struct BoundQuery {
   std::vector<std::string> slot_names;
   // The kind of each declared slot (kAny for hidden ones).
   std::vector<VariableKind> slot_kinds;
-  bool writes = false;   // any CREATE, MERGE, SET, REMOVE, DELETE or writing procedure
-  bool batched = false;  // holds CALL { } IN TRANSACTIONS (commits while it runs)
+  bool writes = false;           // any CREATE, MERGE, SET, REMOVE, DELETE or writing procedure
+  bool batched = false;          // holds CALL { } IN TRANSACTIONS (commits while it runs)
+  bool reads_audit_log = false;  // calls a procedure that reads the audit log
   // Patterns inside expressions (pattern predicates, EXISTS, comprehensions).
   std::map<const ast::Expression*, BoundPatternExpression> pattern_expressions;
   // EXISTS { } and COUNT { } written as queries.

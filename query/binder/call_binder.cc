@@ -57,6 +57,7 @@ void Binder::bind_call(ast::Clause& clause, BoundClause& bound, bool standalone)
   }
   bound.procedure = procedure;
   if (procedure->writes) note_write();
+  if (procedure->reads_audit_log) result_.reads_audit_log = true;
   check_call_arguments(clause, *procedure, standalone);
   for (auto& argument : clause.arguments)
     bind_expression(argument.get(), AggregateRule::kForbidden);

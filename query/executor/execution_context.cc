@@ -15,7 +15,7 @@ ExecutionContext::ExecutionContext(storage::Graph& graph, const storage::Transac
       write_txn_(write_txn),
       options_(options),
       budget_(options.session->memory_budget),
-      reader_(graph, *options.session),
+      reader_(graph, *options.session, options.audit),
       random_(options.seed) {}
 
 ExecutionContext::~ExecutionContext() = default;

@@ -43,6 +43,9 @@ struct ExecutionOptions {
   std::string_view statement_text;
   DateTime now{};
   std::uint64_t seed = 0;
+  // The statement's audit tally (shared with its result stream); null
+  // records nothing (a statement replayed into a grown map).
+  std::shared_ptr<ReadAudit> audit;
   // An auto-commit writing statement: CALL { } IN TRANSACTIONS may commit
   // its batches as it goes.
   bool commit_batches = false;

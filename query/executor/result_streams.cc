@@ -20,10 +20,14 @@ StreamingResult::StreamingResult(std::shared_ptr<const PreparedQuery> query, sto
     : query_(std::move(query)),
       parameters_(*options.parameters),
       txn_(std::make_unique<storage::ReadTransaction>(std::move(txn))),
-      reader_(graph, session),
+      reader_(graph, session,
+              options.audit ? options.audit
+                            : std::make_shared<ReadAudit>(&graph.audit_writer(), session,
+                                                          query_->text, options.now.micros)),
       profiling_(profile) {
   ExecutionOptions own = options;
   own.parameters = &parameters_;
+  own.audit = reader_.audit();
   run_ = std::make_unique<StatementRun>(*query_, graph, *txn_, nullptr, own, profile);
 }
 
@@ -48,13 +52,14 @@ BufferedResult::BufferedResult(std::vector<std::string> columns,
                                std::vector<std::vector<Value>> rows, ChangeSummary summary,
                                std::optional<PlanNode> profile, storage::Graph& graph,
                                const SessionOptions& session,
-                               std::function<const storage::Transaction*()> txn_for_reads)
+                               std::function<const storage::Transaction*()> txn_for_reads,
+                               std::shared_ptr<ReadAudit> audit)
     : columns_(std::move(columns)),
       rows_(std::move(rows)),
       summary_(summary),
       profile_(std::move(profile)),
       graph_(graph),
-      reader_(graph, session),
+      reader_(graph, session, std::move(audit)),
       txn_for_reads_(std::move(txn_for_reads)) {}
 
 bool BufferedResult::next(std::vector<Value>& row) {

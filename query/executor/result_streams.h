@@ -23,6 +23,8 @@ class StreamingResult final : public ResultStream {
  public:
   // Takes the read transaction `txn`; the run is created over it. The
   // stream keeps its own copy of the parameters, which may outlive the caller's.
+  // The stream and the run share one audit tally (`options.audit`, made
+  // here when null).
   StreamingResult(std::shared_ptr<const PreparedQuery> query, storage::Graph& graph,
                   storage::ReadTransaction txn, const ExecutionOptions& options, bool profile,
                   const SessionOptions& session);
@@ -51,11 +53,14 @@ class StreamingResult final : public ResultStream {
 class BufferedResult final : public ResultStream {
  public:
   // `txn_for_reads` returns the transaction labels()/properties() read in
-  // (the explicit transaction, or null to open a read transaction).
+  // (the explicit transaction, or null to open a read transaction);
+  // `audit` is the statement's audit tally (null: the statement read no
+  // values).
   BufferedResult(std::vector<std::string> columns, std::vector<std::vector<Value>> rows,
                  ChangeSummary summary, std::optional<PlanNode> profile, storage::Graph& graph,
                  const SessionOptions& session,
-                 std::function<const storage::Transaction*()> txn_for_reads);
+                 std::function<const storage::Transaction*()> txn_for_reads,
+                 std::shared_ptr<ReadAudit> audit);
 
   const std::vector<std::string>& columns() const override { return columns_; }
   bool next(std::vector<Value>& row) override;

@@ -72,6 +72,8 @@ class ProcedureCall final : public Operator {
                              ctx_->cancel_flag()};
     LiveProgress* progress = ctx_->progress();
     if (progress) context.progress = &progress->algorithm;
+    context.statement_text = ctx_->statement_text();
+    context.statement_time = ctx_->statement_time();
     results_ = ctx_->procedures().open(procedure, context, std::move(args));
     // An algorithm has run by now; its rows are no phase of it.
     if (progress) progress->algorithm.clear();

@@ -127,10 +127,13 @@ std::shared_ptr<const AccessDecision> AccessDecision::decide(storage::Graph& gra
              schema.policies.end();
     };
     std::vector<storage::LabelId> subject_labels;
+    decision->tag_names_.reserve(schema.tags.size());
     for (const auto& tag : schema.tags) {
       const bool may_read = allowed(tag.name);
+      decision->tag_names_.push_back(tag.name);
+      const std::string* name = &decision->tag_names_.back();
       for (storage::PropertyKeyId key : tag.properties) {
-        decision->rules_.push_back({tag.entity, tag.label_or_type, key, tag.mask, may_read});
+        decision->rules_.push_back({tag.entity, tag.label_or_type, key, tag.mask, may_read, name});
         if (key >= decision->tagged_keys_.size()) {
           decision->tagged_keys_.resize(key + 1, false);
           decision->masked_keys_.resize(key + 1, false);
@@ -174,26 +177,42 @@ const AccessDecision::Rule* AccessDecision::rule(TaggedEntity entity, std::uint3
   return &*it;
 }
 
+AccessDecision::TaggedRead AccessDecision::node_read(std::span<const storage::LabelId> labels,
+                                                     storage::NodeId node,
+                                                     storage::PropertyKeyId key) const {
+  TaggedRead read;
+  if (!tagged(key)) return read;
+  for (storage::LabelId label : labels) {
+    const Rule* r = rule(TaggedEntity::kNode, label, key);
+    if (!r) continue;
+    // A hidden subject reached some other way still reads masked.
+    if (!r->allowed || hidden(node)) return {r->tag, &r->mask};
+    read.tag = r->tag;
+  }
+  return read;
+}
+
+AccessDecision::TaggedRead AccessDecision::relationship_read(storage::TypeId type,
+                                                             storage::NodeId src,
+                                                             storage::NodeId dst,
+                                                             storage::PropertyKeyId key) const {
+  if (!tagged(key)) return {};
+  const Rule* r = rule(TaggedEntity::kRelationship, type, key);
+  if (!r) return {};
+  if (!r->allowed || hidden(src) || hidden(dst)) return {r->tag, &r->mask};
+  return {r->tag, nullptr};
+}
+
 const storage::Mask* AccessDecision::node_mask(std::span<const storage::LabelId> labels,
                                                storage::NodeId node,
                                                storage::PropertyKeyId key) const {
-  if (!tagged(key)) return nullptr;
-  for (storage::LabelId label : labels) {
-    const Rule* r = rule(TaggedEntity::kNode, label, key);
-    // A hidden subject reached some other way still reads masked.
-    if (r && (!r->allowed || hidden(node))) return &r->mask;
-  }
-  return nullptr;
+  return node_read(labels, node, key).mask;
 }
 
 const storage::Mask* AccessDecision::relationship_mask(storage::TypeId type, storage::NodeId src,
                                                        storage::NodeId dst,
                                                        storage::PropertyKeyId key) const {
-  if (!tagged(key)) return nullptr;
-  const Rule* r = rule(TaggedEntity::kRelationship, type, key);
-  if (!r) return nullptr;
-  if (!r->allowed || hidden(src) || hidden(dst)) return &r->mask;
-  return nullptr;
+  return relationship_read(type, src, dst, key).mask;
 }
 
 bool AccessDecision::may_mask(storage::PropertyKeyId key) const {

@@ -57,6 +57,18 @@ class AccessDecision {
   // consent).
   const Roaring64Map& hidden_nodes() const { return hidden_; }
 
+  // How the session reads property `key` of a node with `labels` (or a
+  // relationship of `type`): `tag` names the tag that covers it (nullptr:
+  // an untagged property), `mask` the mask it reads through (nullptr: the
+  // stored value).
+  struct TaggedRead {
+    const std::string* tag = nullptr;
+    const storage::Mask* mask = nullptr;
+  };
+  TaggedRead node_read(std::span<const storage::LabelId> labels, storage::NodeId node,
+                       storage::PropertyKeyId key) const;
+  TaggedRead relationship_read(storage::TypeId type, storage::NodeId src, storage::NodeId dst,
+                               storage::PropertyKeyId key) const;
   // The mask the session reads property `key` of a node with `labels` (or
   // a relationship of `type`) through, or nullptr when it reads the stored
   // value.
@@ -82,18 +94,20 @@ class AccessDecision {
     std::uint32_t label_or_type;
     storage::PropertyKeyId key;
     storage::Mask mask;
-    bool allowed;  // the session's purpose may read the tag
+    bool allowed;            // the session's purpose may read the tag
+    const std::string* tag;  // into tag_names_
   };
   const Rule* rule(storage::TaggedEntity entity, std::uint32_t label_or_type,
                    storage::PropertyKeyId key) const;
 
-  std::vector<Rule> rules_;        // sorted by (entity, label_or_type, key)
-  std::vector<bool> tagged_keys_;  // by property key id
-  std::vector<bool> masked_keys_;  // by property key id: some rule not allowed
-  bool hides_ = false;             // the purpose's basis is consent
-  Roaring64Map hidden_;            // subjects without valid consent
-  std::string pseudonym_key_;      // 32 bytes, or empty (hash masks read null)
-  std::int64_t valid_until_ = 0;   // the next consent expiry after the decision
+  std::vector<std::string> tag_names_;  // reserved up front: rules point into it
+  std::vector<Rule> rules_;             // sorted by (entity, label_or_type, key)
+  std::vector<bool> tagged_keys_;       // by property key id
+  std::vector<bool> masked_keys_;       // by property key id: some rule not allowed
+  bool hides_ = false;                  // the purpose's basis is consent
+  Roaring64Map hidden_;                 // subjects without valid consent
+  std::string pseudonym_key_;           // 32 bytes, or empty (hash masks read null)
+  std::int64_t valid_until_ = 0;        // the next consent expiry after the decision
   friend class AccessDecisionCache;
 };
 

@@ -67,9 +67,10 @@ algorithms::ProjectionConfig read_projection_config(ConfigMap& config) {
 
 std::function<algorithms::RelationshipWeightReader()> session_weight_readers(
     const ProcedureContext& context) {
-  return [&graph = context.graph,
-          &session = context.session]() -> algorithms::RelationshipWeightReader {
-    auto reader = std::make_shared<PropertyReader>(graph, session);
+  return [&graph = context.graph, &session = context.session,
+          audit = context.reader.audit()]() -> algorithms::RelationshipWeightReader {
+    // Weights are reads like any other: tagged ones count in the statement's audit entry.
+    auto reader = std::make_shared<PropertyReader>(graph, session, audit);
     return [reader](const storage::Transaction& txn, storage::RelationshipId relationship,
                     storage::PropertyKeyId key) {
       const Value value = reader->relationship_property(txn, RelRef{relationship, 0, 0, 0}, key);

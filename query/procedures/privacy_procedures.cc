@@ -1,6 +1,7 @@
 // privacy.grant, privacy.revoke and privacy.consents: each subject's consent
 // to each purpose, as a history nothing overwrites (docs/privacy.md,
-// "Consent"; storage/consent_store.h keeps it).
+// "Consent"; storage/consent_store.h keeps it). privacy.audit and
+// privacy.retention: the audit log (storage/audit_log.h).
 #include <fmt/format.h>
 
 #include <chrono>
@@ -8,9 +9,12 @@
 #include "query/procedures/procedure_registry.h"
 #include "query/query_error.h"
 #include "query/storage_error_translation.h"
+#include "storage/audit_log.h"
+#include "storage/audit_writer.h"
 #include "storage/consent_store.h"
 #include "storage/graph.h"
 #include "storage/privacy_catalog.h"
+#include "storage/temporal.h"
 
 namespace guanxi::query {
 
@@ -48,6 +52,17 @@ const storage::PurposeDefinition& purpose_of(const std::string& procedure,
   }
   throw QueryError(QueryErrorCode::kNotFound,
                    fmt::format("{}: no purpose named '{}'", procedure, name.as_string()));
+}
+
+// An entry of `kind` for the statement running `context`.
+storage::AuditEntry audit_entry(const ProcedureContext& context, storage::AuditKind kind) {
+  storage::AuditEntry entry;
+  entry.at_micros = context.statement_time.micros;
+  entry.kind = kind;
+  entry.user = context.session.user;
+  entry.purpose = context.session.purpose;
+  entry.statement = std::string(context.statement_text);
+  return entry;
 }
 
 // Records a grant or a revocation of `args[1]` by node `args[0]`.
@@ -89,6 +104,11 @@ std::vector<std::vector<Value>> record(ProcedureContext& context, const std::vec
       invalid(procedure, fmt::format("node {} does not exist", event.subject));
     }
     storage::record_consent(*context.write_txn, context.graph.postings(), event);
+    storage::AuditEntry entry =
+        audit_entry(context, grant ? storage::AuditKind::kGrant : storage::AuditKind::kRevoke);
+    entry.subject = event.subject;
+    entry.detail = purpose.name;
+    storage::append_audit(*context.write_txn, entry);
   } catch (const storage::StorageError& e) {
     throw query_error_from(e);
   }
@@ -111,6 +131,94 @@ std::vector<std::vector<Value>> consents(ProcedureContext& context,
     throw query_error_from(e);
   }
   return rows;
+}
+
+storage::AuditFilter audit_filter(const Value& options) {
+  const std::string procedure = "privacy.audit";
+  storage::AuditFilter filter;
+  if (options.is_null()) return filter;
+  if (options.kind() != ValueKind::kMap) {
+    invalid(procedure,
+            fmt::format("the options must be a map, got {}", value_kind_name(options.kind())));
+  }
+  for (const auto& [key, value] : options.as_map()) {
+    if (value.is_null()) continue;
+    if (key == "since") {
+      if (value.kind() != ValueKind::kDateTime) {
+        invalid(procedure, "since must be a datetime, e.g. datetime('2026-01-01T00:00:00Z')");
+      }
+      filter.since_micros = value.as_datetime().micros;
+    } else if (key == "user" || key == "purpose") {
+      if (value.kind() != ValueKind::kString) invalid(procedure, key + " must be a string");
+      (key == "user" ? filter.user : filter.purpose) = value.as_string();
+    } else {
+      invalid(procedure, fmt::format("unknown option '{}' (expected since, user or purpose)", key));
+    }
+  }
+  return filter;
+}
+
+std::vector<std::vector<Value>> audit(ProcedureContext& context, const std::vector<Value>& args) {
+  const storage::AuditFilter filter = audit_filter(args[0]);
+  std::vector<std::vector<Value>> rows;
+  try {
+    for (storage::AuditEntry& e : storage::read_audit(context.txn, filter)) {
+      List tags;
+      for (std::string& tag : e.tags) tags.emplace_back(std::move(tag));
+      rows.push_back(
+          {Value(static_cast<std::int64_t>(e.sequence)),
+           Value(std::string(storage::audit_kind_name(e.kind))), Value(DateTime{e.at_micros}),
+           Value(std::move(e.user)), e.purpose.empty() ? Value() : Value(std::move(e.purpose)),
+           Value(std::move(e.statement)), Value(std::move(tags)),
+           Value(static_cast<std::int64_t>(e.subjects)), Value(static_cast<std::int64_t>(e.masked)),
+           e.subject ? Value(static_cast<std::int64_t>(*e.subject)) : Value(),
+           e.detail.empty() ? Value() : Value(std::move(e.detail))});
+    }
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
+  // Reading the log is itself recorded, after what it read.
+  storage::AuditEntry entry = audit_entry(context, storage::AuditKind::kAudit);
+  entry.subjects = rows.size();
+  if (context.write_txn) {
+    storage::append_audit(*context.write_txn, entry);
+  } else {
+    context.graph.audit_writer().submit(std::move(entry));
+  }
+  return rows;
+}
+
+// A month counts as an average Gregorian month (30.436875 days).
+std::int64_t period_micros(const storage::Duration& d) {
+  constexpr std::int64_t kDay = 86'400'000'000;
+  constexpr std::int64_t kMonth = 2'629'746'000'000;
+  return d.months * kMonth + d.days * kDay + d.micros;
+}
+
+std::vector<std::vector<Value>> retention(ProcedureContext& context,
+                                          const std::vector<Value>& args) {
+  const std::string procedure = "privacy.retention";
+  std::optional<std::int64_t> period;
+  if (!args[0].is_null()) {
+    if (args[0].kind() != ValueKind::kDuration) {
+      invalid(procedure,
+              fmt::format("the period must be a duration, e.g. duration('P400D'), got {}",
+                          value_kind_name(args[0].kind())));
+    }
+    period = period_micros(args[0].as_duration());
+    if (*period <= 0) invalid(procedure, "the period must be positive");
+  }
+  if (!context.write_txn) invalid(procedure, "needs a write transaction");
+  try {
+    storage::set_audit_retention(*context.write_txn, period);
+    storage::AuditEntry entry = audit_entry(context, storage::AuditKind::kRetention);
+    entry.detail = period ? "keep entries for " + storage::format_duration(args[0].as_duration())
+                          : "keep entries for ever";
+    storage::append_audit(*context.write_txn, entry);
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
+  return {};
 }
 
 }  // namespace
@@ -149,6 +257,34 @@ void register_privacy_procedures(ProcedureRegistry& registry) {
                 "The subject's whole consent history, oldest first: action is 'grant' or "
                 "'revoke'; source and expires are null when not given."},
                consents);
+  ProcedureSignature audit_signature{
+      "privacy.audit",
+      {{"options", "MAP", Value::map({})}},
+      {{"seq", "INTEGER"},
+       {"kind", "STRING"},
+       {"at", "DATETIME"},
+       {"user", "STRING"},
+       {"purpose", "STRING"},
+       {"statement", "STRING"},
+       {"tags", "LIST OF STRING"},
+       {"subjects", "INTEGER"},
+       {"masked", "INTEGER"},
+       {"subject", "INTEGER"},
+       {"detail", "STRING"}},
+      false,
+      "The audit log, oldest first; options (each optional): since (a datetime), user, "
+      "purpose. kind is 'read', 'grant', 'revoke', 'schema', 'audit' or 'retention'. "
+      "Reading the log is itself recorded."};
+  audit_signature.reads_audit_log = true;
+  registry.add(std::move(audit_signature), audit);
+  registry.add({"privacy.retention",
+                {{"period", "DURATION", std::nullopt}},
+                {},
+                true,
+                "Keeps audit entries for the period (a duration; a month counts 30.436875 days); "
+                "null keeps them for ever. Older entries are removed when entries are next "
+                "appended, and the removal is recorded."},
+               retention);
 }
 
 }  // namespace guanxi::query

@@ -65,6 +65,9 @@ struct ProcedureContext {
   // Where algorithms report their phase and step (the session's LiveProgress);
   // null when nobody watches.
   algorithms::RunProgress* progress = nullptr;
+  // The statement's text and start, for the audit entries a procedure writes.
+  std::string_view statement_text;
+  DateTime statement_time{};
 };
 
 struct ProcedureSignature {
@@ -73,6 +76,9 @@ struct ProcedureSignature {
   std::vector<ProcedureColumn> outputs;
   bool writes = false;
   std::string description;
+  // Reads the audit log: the engine writes out the entries still queued
+  // before the statement takes its snapshot (storage/audit_writer.h).
+  bool reads_audit_log = false;
 };
 
 // Returns all rows, each with one value per output column in order.
