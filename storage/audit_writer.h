@@ -4,8 +4,8 @@
 //
 // Entries of statements that write are appended in the statement's own
 // transaction instead (audit_log.h); these are the reads. An entry waits
-// in memory until the writer thread commits it, usually within
-// milliseconds: a crash in that window loses it (docs/privacy.md says so).
+// in memory until the writer thread commits it with the others of the same
+// second: a crash in that window loses it (docs/privacy.md says so).
 // A database open read-only cannot record anything; its entries are
 // dropped.
 #pragma once
@@ -48,8 +48,9 @@ class AuditWriter {
   std::condition_variable wake_;     // the thread: something to write, or stop
   std::condition_variable written_;  // flush(): `committed_` moved
   std::vector<AuditEntry> pending_;
-  std::uint64_t submitted_ = 0;  // entries ever submitted
-  std::uint64_t committed_ = 0;  // entries ever committed (or dropped)
+  std::uint64_t submitted_ = 0;     // entries ever submitted
+  std::uint64_t committed_ = 0;     // entries ever committed (or dropped)
+  std::uint64_t flush_target_ = 0;  // flush() waits for `committed_` to reach it
   bool stopping_ = false;
   std::thread thread_;
 };

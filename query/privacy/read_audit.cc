@@ -6,6 +6,27 @@
 
 namespace guanxi::query {
 
+void SubjectSet::merge(const SubjectSet& other) {
+  if (other.blocks_.size() > blocks_.size()) blocks_.resize(other.blocks_.size());
+  for (std::size_t b = 0; b < other.blocks_.size(); ++b) {
+    if (!other.blocks_[b]) continue;
+    if (!blocks_[b]) {
+      blocks_[b] = std::make_unique<Block>(*other.blocks_[b]);
+      continue;
+    }
+    for (std::size_t w = 0; w < 1024; ++w) (*blocks_[b])[w] |= (*other.blocks_[b])[w];
+  }
+}
+
+std::uint64_t SubjectSet::count() const {
+  std::uint64_t n = 0;
+  for (const auto& block : blocks_) {
+    if (!block) continue;
+    for (std::uint64_t word : *block) n += static_cast<std::uint64_t>(__builtin_popcountll(word));
+  }
+  return n;
+}
+
 ReadAudit::ReadAudit(storage::AuditWriter* writer, const SessionOptions& session,
                      std::string_view statement, std::int64_t at_micros)
     : writer_(writer),
@@ -24,7 +45,7 @@ ReadAudit::~ReadAudit() {
   entry.statement = std::move(statement_);
   entry.tags = std::move(total_.tags);
   std::sort(entry.tags.begin(), entry.tags.end());
-  entry.subjects = total_.subjects.cardinality();
+  entry.subjects = total_.subjects.count();
   entry.masked = total_.masked;
   try {
     writer_->submit(std::move(entry));
@@ -42,7 +63,7 @@ void ReadAudit::merge(const ReadTally& tally) {
       total_.tags.push_back(tag);
     }
   }
-  total_.subjects |= tally.subjects;
+  total_.subjects.merge(tally.subjects);
   total_.masked += tally.masked;
 }
 

@@ -8,9 +8,11 @@
 // the destructor submits the entry, unless nothing tagged was read.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <mutex>
-#include <roaring/roaring64map.hh>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,21 +26,41 @@ class AuditWriter;
 
 namespace guanxi::query {
 
+// A set of node ids for counting distinct subjects: one bit per id in
+// blocks of 65,536 ids made on first use. An insert is a shift and an OR;
+// a Roaring64Map insert (a map lookup, then a container) made reading a
+// tagged value per row of a 2-hop query 1.39x slower than without tags,
+// against 1.09x before the audit tally existed.
+class SubjectSet {
+ public:
+  void add(storage::NodeId id) {
+    const std::size_t block = id >> 16;
+    if (block >= blocks_.size()) blocks_.resize(block + 1);
+    if (!blocks_[block]) blocks_[block] = std::make_unique<Block>();
+    (*blocks_[block])[(id >> 6) & 1023] |= std::uint64_t{1} << (id & 63);
+  }
+  void merge(const SubjectSet& other);
+  std::uint64_t count() const;
+
+ private:
+  using Block = std::array<std::uint64_t, 1024>;
+  std::vector<std::unique_ptr<Block>> blocks_;
+};
+
 // One reader's share: the tags it read, the subjects whose tagged values it
 // read unmasked, and how many of its reads were masked.
 struct ReadTally {
   std::vector<std::string> tags;
-  Roaring64Map subjects;
+  SubjectSet subjects;
   std::uint64_t masked = 0;
 
-  // `tag` is the access decision's name of the tag (its address is stable
-  // while the decision lives, which makes the common case one comparison).
+  // `tag` is the reader's access decision's name of the tag: the reader
+  // keeps its decision for its whole life, so the address identifies the
+  // tag and the common case is one comparison.
   void note(const std::string& tag, storage::NodeId subject, bool was_masked) {
-    if (&tag != last_tag_ || tags[last_index_] != tag) {
+    if (&tag != last_tag_) {
       last_tag_ = &tag;
-      last_index_ = 0;
-      while (last_index_ < tags.size() && tags[last_index_] != tag) ++last_index_;
-      if (last_index_ == tags.size()) tags.push_back(tag);
+      if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
     }
     if (was_masked) {
       ++masked;
@@ -49,7 +71,6 @@ struct ReadTally {
 
  private:
   const std::string* last_tag_ = nullptr;
-  std::size_t last_index_ = 0;
 };
 
 class ReadAudit {
