@@ -42,6 +42,7 @@ Database Database::open(const std::string& path, const Options& options) {
     env.read_only = options.read_only;
     env.durable = options.durable;
     env.file_mode = options.file_mode;
+    env.key_file = options.key_file;
     if (options.map_size != 0) env.initial_map_size = options.map_size;
     if (!options.create_if_missing && !std::filesystem::exists(path)) {
       throw Error(ErrorCode::kNotFound, "database '" + path + "' does not exist");

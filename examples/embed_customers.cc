@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
     fs::remove_all(dir);
     fs::remove(backup_file);
     fs::remove_all(restored_dir);
+    fs::remove(dir.string() + ".key");
   };
   remove_all();
 
@@ -134,7 +135,11 @@ int main(int argc, char** argv) {
     std::cout << "backup: " << backup.info.nodes << " nodes, " << backup.file_bytes << " bytes\n";
     expect(guanxi::verify_backup(backup_file.string()).ok(), "the backup checks out");
     guanxi::restore(backup_file.string(), restored_dir.string());
-    auto restored = guanxi::Database::open(restored_dir.string());
+    // A backup holds no key: the restored copy uses the original's key file
+    // (made beside the database by its first privacy rule).
+    guanxi::Options restored_options;
+    restored_options.key_file = dir.string() + ".key";
+    auto restored = guanxi::Database::open(restored_dir.string(), restored_options);
     auto referred = restored.session().query(
         "MATCH (:Customer {name: 'Ada'})-[:REFERRED]->(c) RETURN count(c) AS n");
     expect(referred.all().at(0)["n"].as_int() == 2, "the restored database answers the same");

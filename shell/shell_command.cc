@@ -174,6 +174,9 @@ void add_shell_options(CLI::App& app, ShellArguments& a) {
   app.add_option("--file-mode", a.file_mode,
                  "Permissions of the files of a new database, in octal (default 600: owner only)")
       ->option_text("OCTAL");
+  app.add_option("--key-file", a.key_file,
+                 "The database's key file (default: $GUANXI_KEY_FILE, else DB.key beside DB)")
+      ->option_text("FILE");
 }
 
 int run_shell(const ShellArguments& a) {
@@ -215,6 +218,7 @@ int run_shell(const ShellArguments& a) {
   options.create_if_missing = !a.read_only;  // a missing DB got here only when it may be made
   options.map_size = a.map_size;
   options.file_mode = parse_file_mode(a.file_mode);
+  options.key_file = a.key_file;
   Database database = [&] {
     try {
       return Database::open(path, options);

@@ -31,6 +31,7 @@ struct ShellArguments {
   bool timer = false;
   std::size_t map_size = 0;       // --map-size: starting map size, 0 for the default
   std::string file_mode = "600";  // --file-mode: octal permissions of new database files
+  std::string key_file;           // --key-file: where the database's key file is
   std::string memory_budget;      // --memory-budget: "2GiB"; empty for the default
 };
 

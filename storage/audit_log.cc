@@ -211,7 +211,7 @@ std::string_view audit_kind_name(AuditKind kind) {
 }
 
 void append_audit(WriteTransaction& txn, AuditEntry& entry) {
-  const Hash key = *chain_key(database_secret(txn));
+  const Hash key = *chain_key(ensure_database_secret(txn));
   if (const std::uint64_t removed = apply_retention(txn, key, entry.at_micros)) {
     AuditEntry removal;
     removal.at_micros = entry.at_micros;
@@ -261,7 +261,7 @@ void check_audit_chain(const Transaction& txn,
                        const std::function<void(const std::string&)>& problem) {
   std::optional<Hash> key;
   try {
-    key = chain_key(pseudonym_key(txn));
+    key = chain_key(database_secret(txn));
   } catch (const StorageError& e) {
     problem(e.what());
     return;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "storage/data_file_meta.h"
+#include "storage/key_file.h"
 #include "storage/page_check.h"
 
 namespace guanxi::storage {
@@ -18,7 +19,19 @@ constexpr unsigned kDbiCount = 12;  // eleven tables and room for one more
 }  // namespace
 
 Environment::Environment(std::filesystem::path path, const EnvironmentOptions& options)
-    : path_(std::move(path)), options_(options) {}
+    : path_(std::move(path)),
+      options_(options),
+      key_file_(key_file_path(path_, options.key_file)) {}
+
+std::optional<std::string> Environment::cached_secret() const {
+  std::lock_guard lock(secret_mutex_);
+  return secret_;
+}
+
+void Environment::remember_secret(const std::string& master) {
+  std::lock_guard lock(secret_mutex_);
+  secret_ = master;
+}
 
 std::unique_ptr<Environment> Environment::open(const std::filesystem::path& dir,
                                                const EnvironmentOptions& options) {

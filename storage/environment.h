@@ -15,6 +15,8 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -40,6 +42,9 @@ struct EnvironmentOptions {
   // directory gets the matching execute bits. Customer data: owner only by
   // default. The process umask still applies.
   unsigned file_mode = 0600;
+  // Where the database's key file is (key_file.h); empty: GUANXI_KEY_FILE
+  // when set, else `<dir>.key` beside the directory.
+  std::filesystem::path key_file;
 };
 
 struct Dbis {
@@ -70,6 +75,12 @@ class Environment {
   // Format version, database id and creation time, as read at open (and
   // after an upgrade, reload_identity()).
   const DatabaseIdentity& identity() const { return identity_; }
+  // The database's key file (EnvironmentOptions::key_file, resolved).
+  const std::filesystem::path& key_file() const { return key_file_; }
+  // The master key once read from the key file (privacy_catalog.h reads,
+  // checks and creates it); safe from any thread.
+  std::optional<std::string> cached_secret() const;
+  void remember_secret(const std::string& master);
   void reload_identity();
   std::size_t map_size() const;
   // Bytes of the data file in use (last page number * page size).
@@ -133,6 +144,9 @@ class Environment {
   MDB_env* env_ = nullptr;
   Dbis dbis_{};
   DatabaseIdentity identity_;
+  std::filesystem::path key_file_;
+  mutable std::mutex secret_mutex_;
+  std::optional<std::string> secret_;
 
   std::mutex writer_mutex_;  // serializes writers of this process
   std::mutex gate_mutex_;

@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "storage/bytes.h"
+#include "storage/privacy_catalog.h"
 
 namespace guanxi::storage {
 
@@ -22,8 +23,13 @@ const std::vector<FormatUpgradeStep>& format_upgrade_steps() {
       // Opening an older database for the upgrade creates the tables it lacks.
       {3, "add the privacy table (tags, purposes, policies, consent)",
        [](Environment&, WriteTransaction&) {}},
-      {4, "add the audit table (the hash-chained audit log)",
-       [](Environment&, WriteTransaction&) {}},
+      // The pseudonym key moves out of the data file: a database with tags
+      // gets its key file (key_file.h), and its `hash` pseudonyms change.
+      {4, "add the audit table (the hash-chained audit log); move the key out to the key file",
+       [](Environment&, WriteTransaction& txn) {
+         remove_legacy_pseudonym_key(txn);
+         if (!read_privacy_schema(txn).tags.empty()) ensure_database_secret(txn);
+       }},
   };
   return steps;
 }

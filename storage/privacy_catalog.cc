@@ -8,6 +8,7 @@
 #include "storage/cursor.h"
 #include "storage/environment.h"
 #include "storage/error.h"
+#include "storage/key_file.h"
 
 namespace guanxi::storage {
 
@@ -17,9 +18,34 @@ namespace {
 constexpr char kTagKey = 'T';
 constexpr char kPurposeKey = 'P';
 constexpr char kPolicyKey = 'A';
-constexpr char kPseudonymKey = 'K';
+// Format 4 kept the pseudonym key here; the upgrade to 5 removes it.
+constexpr char kLegacyPseudonymKey = 'K';
 constexpr std::string_view kVersionMetaKey = "privacy_version";
+// 16 bytes that tie the database to its key file: a keyed hash of the
+// database id under the master key. Present once the database has a key.
+constexpr std::string_view kKeyCheckMetaKey = "key_check";
 constexpr std::string_view kNextPurposeMetaKey = "next_purpose";
+
+std::string key_check(const std::string& master, const DatabaseId& id) {
+  unsigned char out[16];
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, reinterpret_cast<const unsigned char*>(master.data()),
+                          master.size(), sizeof out);
+  static constexpr std::string_view kLabel = "guanxi key check";
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(kLabel.data()),
+                            kLabel.size());
+  crypto_generichash_update(&state, id.bytes.data(), id.bytes.size());
+  crypto_generichash_final(&state, out, sizeof out);
+  return {reinterpret_cast<const char*>(out), sizeof out};
+}
+
+std::string master_of(const KeyFileContents& contents) {
+  return {reinterpret_cast<const char*>(contents.master.data()), contents.master.size()};
+}
+
+void start_sodium() {
+  if (sodium_init() < 0) throw StorageError(ErrorCode::kIo, "libsodium failed to initialize");
+}
 
 std::string be32_bytes(std::uint32_t v) {
   std::string s(4, '\0');
@@ -133,11 +159,69 @@ std::uint64_t privacy_version(const Transaction& txn) {
   return v && v->size() == 8 ? get_be64(v->data()) : 0;
 }
 
+std::optional<std::string> database_secret(const Transaction& txn) {
+  Environment& env = txn.env();
+  const auto check = txn.get(env.dbi().meta, kKeyCheckMetaKey);
+  if (!check) return std::nullopt;
+  if (auto cached = env.cached_secret()) return cached;
+  start_sodium();
+  const auto contents = read_key_file(env.key_file());
+  if (!contents) {
+    throw StorageError(ErrorCode::kNotFound,
+                       "the key file of database '" + env.path().string() + "' is missing: '" +
+                           env.key_file().string() +
+                           "' (give its place with --key-file or GUANXI_KEY_FILE)");
+  }
+  std::string master = master_of(*contents);
+  if (contents->database != env.identity().id || key_check(master, env.identity().id) != *check) {
+    throw StorageError(ErrorCode::kInvalidArgument, "'" + env.key_file().string() +
+                                                        "' is not the key file of database '" +
+                                                        env.path().string() + "'");
+  }
+  env.remember_secret(master);
+  return master;
+}
+
+std::string ensure_database_secret(WriteTransaction& txn) {
+  if (auto master = database_secret(txn)) return *master;
+  start_sodium();
+  Environment& env = txn.env();
+  const DatabaseId& id = env.identity().id;
+  std::string master;
+  if (const auto existing = read_key_file(env.key_file())) {
+    // Left by a first use that rolled back, or restored beside the database.
+    if (existing->database != id) {
+      throw StorageError(ErrorCode::kInvalidArgument,
+                         "'" + env.key_file().string() + "' is the key file of database " +
+                             existing->database.to_string() + ", not of '" + env.path().string() +
+                             "' (" + id.to_string() +
+                             "): give this database its own with "
+                             "--key-file or GUANXI_KEY_FILE");
+    }
+    master = master_of(*existing);
+  } else {
+    KeyFileContents contents;
+    contents.database = id;
+    randombytes_buf(contents.master.data(), contents.master.size());
+    write_key_file(env.key_file(), contents);
+    master = master_of(contents);
+  }
+  txn.put(env.dbi().meta, kKeyCheckMetaKey, key_check(master, id));
+  env.remember_secret(master);
+  return master;
+}
+
 std::optional<std::string> pseudonym_key(const Transaction& txn) {
-  auto v = txn.get(txn.env().dbi().privacy, std::string_view(&kPseudonymKey, 1));
-  if (!v) return std::nullopt;
-  if (v->size() != 32) damaged("key", "pseudonyms");
-  return std::string(*v);
+  const auto master = database_secret(txn);
+  if (!master) return std::nullopt;
+  std::string key(crypto_generichash_KEYBYTES, '\0');
+  crypto_kdf_derive_from_key(reinterpret_cast<unsigned char*>(key.data()), key.size(), 2,
+                             "gxpseud1", reinterpret_cast<const unsigned char*>(master->data()));
+  return key;
+}
+
+void remove_legacy_pseudonym_key(WriteTransaction& txn) {
+  txn.del(txn.env().dbi().privacy, std::string_view(&kLegacyPseudonymKey, 1));
 }
 
 bool property_is_tagged(const Transaction& txn, PropertyKeyId key) {
@@ -148,18 +232,9 @@ bool property_is_tagged(const Transaction& txn, PropertyKeyId key) {
   return false;
 }
 
-std::string database_secret(WriteTransaction& txn) {
-  if (auto key = pseudonym_key(txn)) return *key;
-  if (sodium_init() < 0) throw StorageError(ErrorCode::kIo, "libsodium failed to initialize");
-  std::string key(32, '\0');
-  randombytes_buf(key.data(), key.size());
-  txn.put(txn.env().dbi().privacy, std::string_view(&kPseudonymKey, 1), key);
-  return key;
-}
-
 void put_tag(WriteTransaction& txn, const TagDefinition& tag) {
   const MDB_dbi privacy = txn.env().dbi().privacy;
-  database_secret(txn);
+  ensure_database_secret(txn);
   txn.put(privacy, named_key(kTagKey, tag.name), encode_tag(tag));
   bump_version(txn);
 }

@@ -26,12 +26,21 @@ PrivacySchema read_privacy_schema(const Transaction& txn);
 // Bumped by every change below; 0 for a database that never had one.
 std::uint64_t privacy_version(const Transaction& txn);
 
-// A key of 32 random bytes kept in the catalog that keys the `hash` mask's
-// pseudonyms; created by the first CREATE TAG (nullopt before).
+// The database's master key (32 bytes), from its key file (key_file.h);
+// nullopt while the database has none. Throws StorageError: kNotFound when
+// the database has a key and its key file is missing, kInvalidArgument
+// when the file found is another database's, kCorruption, kIo. Subkeys
+// derived from it key the `hash` mask (below) and the audit chain.
+std::optional<std::string> database_secret(const Transaction& txn);
+// The same, creating the key file (and the check that ties it to the
+// database, in `txn`) when the database has none yet; a key file already
+// at its place is adopted when it names this database.
+std::string ensure_database_secret(WriteTransaction& txn);
+// The key of the `hash` mask's pseudonyms: a subkey of the master key;
+// nullopt while the database has none (the first CREATE TAG makes it).
 std::optional<std::string> pseudonym_key(const Transaction& txn);
-// The same key, created when missing: the secret the audit log's chain key
-// is derived from (audit_log.h) as well.
-std::string database_secret(WriteTransaction& txn);
+// Removes the pseudonym key format 4 kept in the catalog (the upgrade to 5).
+void remove_legacy_pseudonym_key(WriteTransaction& txn);
 
 // Whether any tag, on any label or relationship type, covers property
 // `key`: messages must not quote such a property's values.

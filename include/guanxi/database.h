@@ -66,6 +66,15 @@ struct Options {
   // files hold customer data. The process umask still applies. Existing
   // files keep their permissions.
   unsigned file_mode = 0600;
+  // Where the database's key file is: the master key, kept apart from the
+  // data, that keys the `hash` mask's pseudonyms and the audit log's chain
+  // (docs/privacy.md, "Storage and keys"). Empty: the environment variable
+  // GUANXI_KEY_FILE when set, else `<path>.key` beside the database
+  // directory. It is created (mode 0600) when the database first needs it,
+  // at its first CREATE TAG or audit entry; from then on statements that
+  // read tagged values fail with Error (kNotFound) naming the file when it
+  // is missing, and with kInvalidArgument when it is another database's.
+  std::string key_file;
 };
 
 class Session;

@@ -147,7 +147,14 @@ std::shared_ptr<const AccessDecision> AccessDecision::decide(storage::Graph& gra
       return std::tie(a.entity, a.label_or_type, a.key) <
              std::tie(b.entity, b.label_or_type, b.key);
     });
-    if (auto key = storage::pseudonym_key(txn)) decision->pseudonym_key_ = *key;
+    if (!schema.tags.empty()) {
+      // Reads of tagged values are audited, and the audit chain and `hash`
+      // masks need the key file: without it (or with another database's)
+      // the statement fails here, naming the file, instead of reading
+      // unaudited. A database without tags needs no key file.
+      storage::database_secret(txn);
+      if (auto key = storage::pseudonym_key(txn)) decision->pseudonym_key_ = *key;
+    }
     if (purpose && purpose->basis == storage::LegalBasis::kConsent && !subject_labels.empty()) {
       decision->hides_ = true;
       for (storage::LabelId label : subject_labels) {

@@ -423,6 +423,35 @@ case_privacy_demo() {
   expect_out "^c2@x.cn"
   expect_out "^purpose 'marketing', user 'campaign'$"
   expect_out "^0"
+  # Who read what: the reads above are in the audit log, with their users.
+  run "$db" --format csv -c "CALL privacy.audit() YIELD kind, user, purpose, subjects WHERE kind = 'read' RETURN user, purpose, subjects"
+  expect_code 0
+  expect_out "^support,service,1[[:space:]]*$"
+  expect_out "^shell,marketing,6[[:space:]]*$"
+}
+
+# The key file: made beside the database at its first tag, found again
+# there; elsewhere with --key-file or GUANXI_KEY_FILE; a missing one is an
+# error naming it.
+case_key_file() {
+  add_customers
+  run "$db" -c "CREATE TAG pii ON :Customer(name) MASK hash"
+  expect_code 0
+  [[ -f "$db.key" ]] || fail "no key file beside the database"
+  [[ $(stat -c %a "$db.key") == 600 ]] || fail "the key file is not owner-only"
+  run "$db" --format csv -c "MATCH (c:Customer) RETURN count(DISTINCT c.name) > 0 AS ok"
+  expect_code 0
+  expect_exact_out "ok\r\ntrue\r\n"
+  mv "$db.key" "$tmp/vault.key"
+  run "$db" -c "MATCH (c:Customer) RETURN c.name"
+  expect_code 1
+  expect_err "the key file of database '.*' is missing: '.*\.key' \(give its place with --key-file or GUANXI_KEY_FILE\)"
+  run "$db" --key-file "$tmp/vault.key" --format csv -c "MATCH (c:Customer) RETURN count(c.name) AS n"
+  expect_code 0
+  GUANXI_KEY_FILE="$tmp/vault.key" run "$db" --format csv -c "MATCH (c:Customer) RETURN count(c.name) AS n"
+  expect_code 0
+  GUANXI_KEY_FILE="$tmp/vault.key" run verify "$db"
+  expect_code 0
 }
 
 # A misspelt name runs (and finds nothing) with a warning on stderr that

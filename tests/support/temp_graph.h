@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <utility>
 
 #include "storage/graph.h"
 #include "tests/support/temp_dir.h"
@@ -20,7 +21,8 @@ inline storage::EnvironmentOptions fast_options() {
 
 class TempGraph {
  public:
-  explicit TempGraph(storage::EnvironmentOptions options = fast_options()) : options_(options) {
+  explicit TempGraph(storage::EnvironmentOptions options = fast_options())
+      : options_(std::move(options)) {
     reopen();
   }
   storage::Graph& operator*() { return *graph_; }
