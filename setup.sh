@@ -120,6 +120,11 @@ run_demo() {
   local generate=$BUILD/bench/guanxi-generate guanxi=$BUILD/shell/guanxi
   local csv=$BUILD/demo-csv db=$BUILD/demo.gx
   [[ -x $guanxi ]] || die "$guanxi was not built"
+  if [[ -f $db/data.mdb ]] && ! "$guanxi" "$db" --read-only -c 'RETURN 1' >/dev/null 2>&1; then
+    # Made by an older build (an older format) or damaged: make it again.
+    log "The demo database $db does not open with this build: generating it again"
+    rm -rf "$db" "$db.key"
+  fi
   if [[ ! -f $db/data.mdb ]]; then
     [[ -x $generate ]] || die "$generate was not built"
     log "Generating the demo customer graph"
@@ -127,7 +132,7 @@ run_demo() {
     "$generate" customers --customers "${GUANXI_DEMO_CUSTOMERS:-10000}" --seed 42 \
       --out "$csv" --db "$db"
     log "Importing it into $db"
-    rm -rf "$db"
+    rm -rf "$db" "$db.key"
     "$guanxi" import "$db" --nodes=Customer "$csv/customers.csv" --relationships "$csv/relationships.csv"
     log "Adding the demo's privacy rules and consent records (examples/demo_privacy.cypher)"
     "$guanxi" "$db" -f "$ROOT/examples/demo_privacy.cypher"
