@@ -3,14 +3,12 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include <fstream>
-#include <iterator>
-
 #include "storage/audit_log.h"
 #include "storage/format_upgrade.h"
 #include "storage/graph.h"
 #include "storage/privacy_catalog.h"
 #include "tests/storage/expect_storage_error.h"
+#include "tests/support/file_bytes.h"
 #include "tests/support/temp_graph.h"
 
 namespace guanxi::storage {
@@ -30,11 +28,6 @@ void expect_error(Body&& body, ErrorCode code, const std::string& text) {
 
 TagDefinition pii() { return {"pii", {MaskKind::kHash, 0}, TaggedEntity::kNode, 1, {1}}; }
 
-std::string file_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 TEST(KeyFile, MadeBesideTheDatabaseAtTheFirstTagOwnerOnlyAndNeverInTheDataFile) {
   TempGraph g;
   const fs::path key = g.path().parent_path() / "db.key";
@@ -50,7 +43,7 @@ TEST(KeyFile, MadeBesideTheDatabaseAtTheFirstTagOwnerOnlyAndNeverInTheDataFile) 
   EXPECT_EQ(contents->database, g->env().identity().id);
   const std::string master(reinterpret_cast<const char*>(contents->master.data()), 32);
   g.close();
-  EXPECT_EQ(file_bytes(g.path() / "data.mdb").find(master), std::string::npos);
+  EXPECT_EQ(test_support::read_file(g.path() / "data.mdb").find(master), std::string::npos);
 
   g.reopen();
   auto txn = g->env().read();
@@ -99,7 +92,7 @@ TEST(KeyFile, ItsPlaceCanBeChosen) {
 
 TEST(KeyFile, NotAKeyFile) {
   TempDir dir;
-  std::ofstream(dir.path() / "k") << "hello";
+  test_support::write_file(dir.path() / "k", "hello");
   expect_error([&] { read_key_file(dir.path() / "k"); }, ErrorCode::kCorruption,
                "is not a Guanxi key file");
   EXPECT_FALSE(read_key_file(dir.path() / "absent").has_value());
