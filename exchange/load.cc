@@ -14,6 +14,7 @@
 #include "query/schema/privacy_statement.h"
 #include "storage/file_contents.h"
 #include "storage/import_writer.h"
+#include "storage/privacy_catalog.h"
 
 namespace guanxi::exchange {
 
@@ -413,6 +414,9 @@ LoadReport DumpLoader::run() {
   }
   graph_.counters().add_nodes(txn_, static_cast<std::int64_t>(report_.nodes));
   write_relationships();
+  // Records were written plain, past Graph; the dump's tags seal them now.
+  for (const storage::TagDefinition& tag : storage::read_privacy_schema(txn_).tags)
+    graph_.reseal(txn_, tag.entity, tag.label_or_type);
   create_indexes();
   progress("done");
   return report_;

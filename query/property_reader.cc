@@ -63,6 +63,14 @@ Value PropertyReader::node_value(const storage::Transaction& txn, storage::NodeI
                                  const storage::Value* stored) {
   if (!stored) return Value();
   const AccessDecision& decision = access(txn);
+  std::optional<storage::Value> opened;
+  if (stored->type() == storage::ValueType::kSealed) {
+    // A value whose key is gone (erased) reads as absent for everyone.
+    opened = graph_.cipher().unseal(txn, storage::SealedEntity::kNode, node, node, key,
+                                    stored->as_sealed());
+    if (!opened) return Value();
+    stored = &*opened;
+  }
   if (decision.active()) {
     const AccessDecision::TaggedRead read = decision.node_read(record.labels, node, key);
     if (read.tag) {
@@ -74,10 +82,18 @@ Value PropertyReader::node_value(const storage::Transaction& txn, storage::NodeI
 }
 
 Value PropertyReader::relationship_value(const storage::Transaction& txn,
+                                         storage::RelationshipId id,
                                          const storage::RelationshipRecord& record,
                                          storage::PropertyKeyId key, const storage::Value* stored) {
   if (!stored) return Value();
   const AccessDecision& decision = access(txn);
+  std::optional<storage::Value> opened;
+  if (stored->type() == storage::ValueType::kSealed) {
+    opened = graph_.cipher().unseal(txn, storage::SealedEntity::kRelationship, id, record.src, key,
+                                    stored->as_sealed());
+    if (!opened) return Value();
+    stored = &*opened;
+  }
   if (decision.active()) {
     const AccessDecision::TaggedRead read =
         decision.relationship_read(record.type, record.src, record.dst, key);
@@ -215,7 +231,8 @@ Value PropertyReader::relationship_property(const storage::Transaction& txn, con
                                             storage::PropertyKeyId key) {
   const storage::RelationshipRecord* record = relationship_record(txn, rel.id);
   if (!record) return Value();
-  return relationship_value(txn, *record, key, storage::find_property(record->properties, key));
+  return relationship_value(txn, rel.id, *record, key,
+                            storage::find_property(record->properties, key));
 }
 
 Map PropertyReader::properties_map(const storage::Transaction& txn,
@@ -247,7 +264,7 @@ Map PropertyReader::relationship_properties(const storage::Transaction& txn, con
   const storage::RelationshipRecord* record = relationship_record(txn, rel.id);
   if (!record) return Map();
   return properties_map(txn, record->properties, [&](const storage::Property& p) {
-    return relationship_value(txn, *record, p.key, &p.value);
+    return relationship_value(txn, rel.id, *record, p.key, &p.value);
   });
 }
 

@@ -119,13 +119,14 @@ class PropertyReader {
                              storage::NameKind kind, std::uint32_t id);
   Map properties_map(const storage::Transaction& txn, const storage::PropertyList& properties,
                      const std::function<Value(const storage::Property&)>& read);
-  // Applies the session's masks to `value`, read from `node` (or `rel`).
+  // Opens a sealed value (storage/value_cipher.h) and applies the
+  // session's masks to it, read from `node` (or relationship `id`).
   Value node_value(const storage::Transaction& txn, storage::NodeId node,
                    const storage::NodeRecord& record, storage::PropertyKeyId key,
                    const storage::Value* stored);
   // The record, not the caller's RelRef, says the type and ends: weight
   // readers know only the relationship's id.
-  Value relationship_value(const storage::Transaction& txn,
+  Value relationship_value(const storage::Transaction& txn, storage::RelationshipId id,
                            const storage::RelationshipRecord& record, storage::PropertyKeyId key,
                            const storage::Value* stored);
 

@@ -201,6 +201,9 @@ Value from_storage(const storage::Value& value) {
     case ValueType::kDate: return Value(value.as_date());
     case ValueType::kDateTime: return Value(value.as_datetime());
     case ValueType::kDuration: return Value(value.as_duration());
+    // Only the property reader may open a sealed value; anything else that
+    // meets one reads null, never its bytes.
+    case ValueType::kSealed: return Value();
   }
   return Value();
 }

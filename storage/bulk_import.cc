@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "storage/importer.h"
+#include "storage/privacy_catalog.h"
 
 namespace guanxi::storage {
 namespace bulk {
@@ -288,6 +289,12 @@ ImportReport Importer::run() {
   write_nodes();
   write_id_spaces();
   write_relationships();
+  // Rows were written plain, past Graph's writes; the database's tags seal
+  // what they cover now, in the same transaction.
+  if (privacy_version(txn_) != 0) {
+    for (const TagDefinition& tag : read_privacy_schema(txn_).tags)
+      graph_.reseal(txn_, tag.entity, tag.label_or_type);
+  }
   progress("done");
   return std::move(report_);
 }

@@ -16,19 +16,27 @@ namespace fs = std::filesystem;
 const std::vector<FormatUpgradeStep>& format_upgrade_steps() {
   static const std::vector<FormatUpgradeStep> steps = {
       {2, "give the database an id (meta/database_id)",
-       [](Environment& env, WriteTransaction& txn) {
-         txn.check(write_database_id(txn.raw(), env.dbi().meta, DatabaseId::generate()),
+       [](Graph& graph, WriteTransaction& txn) {
+         txn.check(write_database_id(txn.raw(), graph.env().dbi().meta, DatabaseId::generate()),
                    "writing the database id");
        }},
       // Opening an older database for the upgrade creates the tables it lacks.
       {3, "add the privacy table (tags, purposes, policies, consent)",
-       [](Environment&, WriteTransaction&) {}},
+       [](Graph&, WriteTransaction&) {}},
       // The pseudonym key moves out of the data file: a database with tags
       // gets its key file (key_file.h), and its `hash` pseudonyms change.
       {4, "add the audit table (the hash-chained audit log); move the key out to the key file",
-       [](Environment&, WriteTransaction& txn) {
+       [](Graph&, WriteTransaction& txn) {
          remove_legacy_pseudonym_key(txn);
          if (!read_privacy_schema(txn).tags.empty()) ensure_database_secret(txn);
+       }},
+      // Tagged values were stored as written; now each is sealed under its
+      // subject's key (value_cipher.h), and index entries over them become
+      // fingerprints. The key store is made beside the key file.
+      {5, "seal tagged values at rest under per-subject keys (the key store)",
+       [](Graph& graph, WriteTransaction& txn) {
+         for (const TagDefinition& tag : read_privacy_schema(txn).tags)
+           graph.reseal(txn, tag.entity, tag.label_or_type);
        }},
   };
   return steps;
@@ -53,7 +61,8 @@ UpgradeReport upgrade_database(const fs::path& dir, const UpgradeOptions& option
   EnvironmentOptions env_options;
   env_options.create_if_missing = false;
   env_options.allow_older_format = true;
-  std::unique_ptr<Environment> env = Environment::open(dir, env_options);
+  std::unique_ptr<Graph> graph = Graph::open(dir, env_options);
+  Environment* env = &graph->env();
 
   UpgradeReport report;
   report.from = env->identity().format;
@@ -77,7 +86,7 @@ UpgradeReport upgrade_database(const fs::path& dir, const UpgradeOptions& option
                            fmt::format("no upgrade step from format {} to {} in this build",
                                        version, version + 1));
       }
-      step->apply(*env, txn);
+      step->apply(*graph, txn);
       report.steps.push_back(
           fmt::format("format {} -> {}: {}", version, version + 1, step->description));
     }

@@ -18,6 +18,7 @@
 
 #include "storage/backup.h"
 #include "storage/environment.h"
+#include "storage/graph.h"
 
 namespace guanxi::storage {
 
@@ -26,7 +27,7 @@ namespace guanxi::storage {
 struct FormatUpgradeStep {
   std::uint32_t from;
   const char* description;  // for the report: what the step changes
-  std::function<void(Environment& env, WriteTransaction& txn)> apply;
+  std::function<void(Graph& graph, WriteTransaction& txn)> apply;
 };
 
 // The registered steps, ordered by `from`: one for each format from

@@ -27,7 +27,9 @@ namespace guanxi::storage {
 //      backups and restores).
 //   4: the `privacy` table (tags, purposes, policies, consent history).
 //   5: the `audit` table (the hash-chained audit log).
-inline constexpr std::uint32_t kFormatVersion = 5;
+//   6: tagged values sealed at rest (a new value type, value_cipher.h) and
+//      index entries over them keyed by fingerprint.
+inline constexpr std::uint32_t kFormatVersion = 6;
 // The oldest format `guanxi upgrade` brings forward.
 inline constexpr std::uint32_t kOldestUpgradableFormat = 2;
 

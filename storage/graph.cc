@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "storage/erasure.h"
 #include "storage/keys.h"
+#include "storage/privacy_catalog.h"
+#include "storage/tagged_properties.h"
 
 namespace guanxi::storage {
 
@@ -27,6 +30,28 @@ void normalize(PropertyList& props) {
   props = std::move(out);
 }
 
+// The tags of one write transaction, read again only when its privacy
+// catalog changed (a CREATE TAG earlier in the same transaction).
+struct TransactionTags {
+  std::uint64_t version = ~std::uint64_t{0};
+  TaggedProperties tagged;
+};
+
+const TaggedProperties& tags_of(WriteTransaction& txn) {
+  auto& cached = txn.attachment<TransactionTags>();
+  const std::uint64_t version = privacy_version(txn);
+  if (version != cached.version) {
+    cached.tagged = version == 0 ? TaggedProperties() : TaggedProperties(read_privacy_schema(txn));
+    cached.version = version;
+  }
+  return cached.tagged;
+}
+
+bool holds_sealed(const PropertyList& props) {
+  return std::any_of(props.begin(), props.end(),
+                     [](const Property& p) { return p.value.type() == ValueType::kSealed; });
+}
+
 [[noreturn]] void missing(const char* what, std::uint64_t id) {
   throw StorageError(ErrorCode::kNotFound,
                      std::string(what) + " " + std::to_string(id) + " does not exist");
@@ -36,7 +61,24 @@ void normalize(PropertyList& props) {
 
 std::unique_ptr<Graph> Graph::open(const std::filesystem::path& dir,
                                    const EnvironmentOptions& options) {
-  return std::make_unique<Graph>(Environment::open(dir, options));
+  auto graph = std::make_unique<Graph>(Environment::open(dir, options));
+  if (!options.read_only && !options.allow_older_format) {
+    // A database or key store restored from an older copy must not bring
+    // an erased value back (erasure.h). Checked read-only first, so an
+    // open waits for a writer elsewhere only when there is work to do. A
+    // missing key file is not this open's to report: each statement does.
+    try {
+      bool differ = false;
+      {
+        ReadTransaction txn = graph->read();
+        differ = erasures_differ(*graph, txn);
+      }
+      if (differ) graph->write([&](WriteTransaction& txn) { reconcile_erasures(*graph, txn); });
+    } catch (const StorageError& e) {
+      if (e.code() != ErrorCode::kNotFound && e.code() != ErrorCode::kInvalidArgument) throw;
+    }
+  }
+  return graph;
 }
 
 Graph::Graph(std::unique_ptr<Environment> env)
@@ -46,7 +88,106 @@ Graph::Graph(std::unique_ptr<Environment> env)
       postings_(*env_),
       indexes_(*env_, dictionary_, counters_),
       adjacency_(*env_),
+      cipher_(*env_),
       audit_writer_(*env_) {}
+
+bool Graph::seal_node(WriteTransaction& txn, NodeId id, NodeRecord& record) {
+  const TaggedProperties& tags = tags_of(txn);
+  if (tags.empty() && !holds_sealed(record.properties)) return false;
+  bool changed = false, dropped = false;
+  for (Property& p : record.properties) {
+    const bool tagged = tags.node_property(record.labels, p.key);
+    const bool sealed = p.value.type() == ValueType::kSealed;
+    if (tagged == sealed) continue;
+    changed = true;
+    if (tagged) {
+      p.value = cipher_.seal(txn, SealedEntity::kNode, id, id, p.key, p.value);
+    } else {
+      auto plain = cipher_.unseal(txn, SealedEntity::kNode, id, id, p.key, p.value.as_sealed());
+      p.value = plain ? std::move(*plain) : Value();
+      dropped = dropped || !plain;
+    }
+  }
+  if (dropped)
+    std::erase_if(record.properties, [](const Property& p) { return p.value.is_null(); });
+  return changed;
+}
+
+bool Graph::seal_relationship(WriteTransaction& txn, RelationshipId id,
+                              RelationshipRecord& record) {
+  const TaggedProperties& tags = tags_of(txn);
+  if (tags.empty() && !holds_sealed(record.properties)) return false;
+  bool changed = false, dropped = false;
+  for (Property& p : record.properties) {
+    const bool tagged = tags.relationship_property(record.type, p.key);
+    const bool sealed = p.value.type() == ValueType::kSealed;
+    if (tagged == sealed) continue;
+    changed = true;
+    if (tagged) {
+      p.value = cipher_.seal(txn, SealedEntity::kRelationship, id, record.src, p.key, p.value);
+    } else {
+      auto plain = cipher_.unseal(txn, SealedEntity::kRelationship, id, record.src, p.key,
+                                  p.value.as_sealed());
+      p.value = plain ? std::move(*plain) : Value();
+      dropped = dropped || !plain;
+    }
+  }
+  if (dropped)
+    std::erase_if(record.properties, [](const Property& p) { return p.value.is_null(); });
+  return changed;
+}
+
+std::uint64_t Graph::reseal(WriteTransaction& txn, TaggedEntity entity,
+                            std::uint32_t label_or_type) {
+  std::uint64_t changed = 0;
+  if (entity == TaggedEntity::kNode) {
+    for (NodeId id : nodes_with_label(txn, label_or_type)) {
+      auto before = get_node(txn, id);
+      if (!before) continue;
+      NodeRecord after = *before;
+      if (!seal_node(txn, id, after)) continue;
+      indexes_.update(txn, id, &*before, &after);
+      put_node(txn, id, after);
+      ++changed;
+    }
+    return changed;
+  }
+  std::vector<std::pair<RelationshipId, RelationshipRecord>> updates;
+  scan_relationships(txn, [&](RelationshipId id, std::string_view bytes) {
+    if (decode_relationship_endpoints(bytes, id).type != label_or_type) return;
+    RelationshipRecord record = decode_relationship(bytes, id);
+    if (seal_relationship(txn, id, record)) updates.emplace_back(id, std::move(record));
+  });
+  for (const auto& [id, record] : updates)
+    txn.put(env_->dbi().relationships, IdKey(id).view(), encode_relationship(record));
+  return updates.size();
+}
+
+std::uint64_t Graph::delete_sealed_values(WriteTransaction& txn, NodeId subject) {
+  std::uint64_t deleted = 0;
+  auto unsealed = [&](PropertyList& props) {
+    const auto before = props.size();
+    std::erase_if(props, [](const Property& p) { return p.value.type() == ValueType::kSealed; });
+    deleted += before - props.size();
+    return before != props.size();
+  };
+  if (auto before = get_node(txn, subject)) {
+    NodeRecord after = *before;
+    if (unsealed(after.properties)) {
+      indexes_.update(txn, subject, &*before, &after);
+      put_node(txn, subject, after);
+    }
+  }
+  std::vector<RelationshipId> started;
+  for (const auto& e : neighbours(txn, subject, Direction::kOut))
+    started.push_back(e.relationship());
+  for (RelationshipId id : started) {
+    auto record = get_relationship(txn, id);
+    if (record && record->src == subject && unsealed(record->properties))
+      txn.put(env_->dbi().relationships, IdKey(id).view(), encode_relationship(*record));
+  }
+  return deleted;
+}
 
 void Graph::put_node(WriteTransaction& txn, NodeId id, const NodeRecord& record) {
   txn.put(env_->dbi().nodes, IdKey(id).view(), encode_node(record));
@@ -57,8 +198,9 @@ NodeId Graph::create_node(WriteTransaction& txn, std::vector<LabelId> labels,
   NodeRecord rec{std::move(labels), std::move(properties)};
   normalize(rec.labels);
   normalize(rec.properties);
-  const std::string bytes = encode_node(rec);  // validates before anything is written
+  std::string bytes = encode_node(rec);  // validates before anything is written
   const NodeId id = counters_.allocate_nodes(txn);
+  if (seal_node(txn, id, rec)) bytes = encode_node(rec);
   indexes_.update(txn, id, nullptr, &rec);  // enforces unique constraints first
   // Ids only grow, so the new key is always the last: append.
   txn.put(env_->dbi().nodes, IdKey(id).view(), bytes, MDB_APPEND);
@@ -83,7 +225,8 @@ void Graph::set_node_property(WriteTransaction& txn, NodeId id, PropertyKeyId ke
   NodeRecord after = *before;
   set_property(after.properties, key, std::move(value));
   if (after == *before) return;
-  const std::string bytes = encode_node(after);
+  std::string bytes = encode_node(after);  // validates the plain value
+  if (seal_node(txn, id, after)) bytes = encode_node(after);
   indexes_.update(txn, id, &*before, &after);
   txn.put(env_->dbi().nodes, IdKey(id).view(), bytes);
 }
@@ -94,6 +237,7 @@ bool Graph::add_label(WriteTransaction& txn, NodeId id, LabelId label) {
   if (std::binary_search(before->labels.begin(), before->labels.end(), label)) return false;
   NodeRecord after = *before;
   after.labels.insert(std::lower_bound(after.labels.begin(), after.labels.end(), label), label);
+  seal_node(txn, id, after);  // the new label's tags may cover more
   indexes_.update(txn, id, &*before, &after);
   put_node(txn, id, after);
   postings_.add(txn, SetKey{SetKind::kLabel, label}, id);
@@ -107,6 +251,7 @@ bool Graph::remove_label(WriteTransaction& txn, NodeId id, LabelId label) {
   if (it == before->labels.end() || *it != label) return false;
   NodeRecord after = *before;
   after.labels.erase(after.labels.begin() + (it - before->labels.begin()));
+  seal_node(txn, id, after);  // values only the removed label's tags covered open
   indexes_.update(txn, id, &*before, &after);
   put_node(txn, id, after);
   postings_.remove(txn, SetKey{SetKind::kLabel, label}, id);
@@ -153,8 +298,9 @@ RelationshipId Graph::create_relationship(WriteTransaction& txn, NodeId src, Nod
   if (!node_exists(txn, dst)) missing("end node", dst);
   RelationshipRecord rec{src, dst, type, std::move(properties)};
   normalize(rec.properties);
-  const std::string bytes = encode_relationship(rec);
+  std::string bytes = encode_relationship(rec);  // validates before anything is written
   const RelationshipId id = counters_.allocate_relationships(txn);
+  if (seal_relationship(txn, id, rec)) bytes = encode_relationship(rec);
   txn.put(env_->dbi().relationships, IdKey(id).view(), bytes, MDB_APPEND);
   adjacency_.insert(txn, src, dst, type, id);
   counters_.add_relationships(txn, type, 1);
@@ -173,6 +319,8 @@ void Graph::set_relationship_property(WriteTransaction& txn, RelationshipId id, 
   auto rec = get_relationship(txn, id);
   if (!rec) missing("relationship", id);
   set_property(rec->properties, key, std::move(value));
+  encode_relationship(*rec);  // validates the plain value before sealing
+  seal_relationship(txn, id, *rec);
   txn.put(env_->dbi().relationships, IdKey(id).view(), encode_relationship(*rec));
 }
 

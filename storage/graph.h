@@ -28,8 +28,10 @@
 #include "storage/dictionary.h"
 #include "storage/environment.h"
 #include "storage/postings.h"
+#include "storage/privacy_schema.h"
 #include "storage/property_index.h"
 #include "storage/record_codec.h"
+#include "storage/value_cipher.h"
 
 namespace guanxi::storage {
 
@@ -48,6 +50,10 @@ class Graph {
   AdjacencyStore& adjacency() { return adjacency_; }
   // Appends the audit entries of reading statements in the background.
   AuditWriter& audit_writer() { return audit_writer_; }
+  // Seals tagged values and opens them (value_cipher.h). Every write below
+  // seals the values the tags of its transaction cover, so callers write
+  // and read plain values; only the property reader opens them.
+  ValueCipher& cipher() { return cipher_; }
 
   ReadTransaction read() { return env_->read(); }
   // See Environment::write: body runs in one transaction, retried on map growth.
@@ -88,6 +94,18 @@ class Graph {
   template <typename F>
   void scan_relationships(const Transaction& txn, F&& f);
 
+  // --- tagged values -------------------------------------------------------
+  // Seals the values tags in `txn` cover, and opens those no tag covers any
+  // more, in every node with `label_or_type` (or relationship of that type,
+  // by `entity`): what CREATE TAG and DROP TAG run after changing the
+  // catalog. Index entries follow. Returns the number of records changed.
+  std::uint64_t reseal(WriteTransaction& txn, TaggedEntity entity, std::uint32_t label_or_type);
+  // Deletes every sealed value of `subject`: its own and those of the
+  // relationships it starts (their index entries with them). The node, its
+  // other properties and its relationships stay. Returns how many values
+  // were deleted.
+  std::uint64_t delete_sealed_values(WriteTransaction& txn, NodeId subject);
+
   // --- indexes -----------------------------------------------------------
   // See PropertyIndexes::create; an empty `name` gets a generated one.
   IndexInfo create_index(WriteTransaction& txn, LabelId label, PropertyKeyId key,
@@ -104,6 +122,11 @@ class Graph {
 
  private:
   void put_node(WriteTransaction& txn, NodeId id, const NodeRecord& record);
+  // Brings `record`'s values in line with the tags of `txn`: seals plain
+  // values a tag covers, opens sealed values none covers (a value that does
+  // not open is dropped). Returns whether anything changed.
+  bool seal_node(WriteTransaction& txn, NodeId id, NodeRecord& record);
+  bool seal_relationship(WriteTransaction& txn, RelationshipId id, RelationshipRecord& record);
   template <typename F>
   void scan(const Transaction& txn, MDB_dbi dbi, F&& f);
 
@@ -113,6 +136,7 @@ class Graph {
   Postings postings_;
   PropertyIndexes indexes_;
   AdjacencyStore adjacency_;
+  ValueCipher cipher_;
   // Last: destroyed first, writing out its entries while the environment is open.
   AuditWriter audit_writer_;
 };

@@ -17,7 +17,8 @@ enum Tag : std::uint8_t {
   kString = 0x30,
   kDate = 0x40,
   kDateTime = 0x50,
-  kDuration = 0x60
+  kDuration = 0x60,
+  kSealedValue = 0x70
 };
 
 void append_flipped(std::string& out, std::int64_t v) {
@@ -73,7 +74,8 @@ bool index_key_indexable(const Value& v) {
     case ValueType::kString:
     case ValueType::kDate:
     case ValueType::kDateTime:
-    case ValueType::kDuration: return true;
+    case ValueType::kDuration:
+    case ValueType::kSealed: return true;
     case ValueType::kFloat: return !std::isnan(v.as_float());
     default: return false;
   }
@@ -134,6 +136,12 @@ std::string encode_index_key(const Value& v) {
       append_flipped(out, d.months);
       append_flipped(out, d.days);
       append_flipped(out, d.micros);
+      break;
+    }
+    case ValueType::kSealed: {
+      const auto& fingerprint = v.as_sealed().fingerprint;
+      out.push_back(static_cast<char>(kSealedValue));
+      out.append(reinterpret_cast<const char*>(fingerprint.data()), fingerprint.size());
       break;
     }
     default:
@@ -212,6 +220,12 @@ std::optional<DecodedIndexKey> decode_index_key(std::string_view b) {
       if (b.size() != 25) return std::nullopt;
       return DecodedIndexKey{
           Value(Duration{read_flipped(p + 1), read_flipped(p + 9), read_flipped(p + 17)})};
+    case kSealedValue: {
+      Sealed sealed;
+      if (b.size() != 1 + sealed.fingerprint.size()) return std::nullopt;
+      std::memcpy(sealed.fingerprint.data(), p + 1, sealed.fingerprint.size());
+      return DecodedIndexKey{Value(std::move(sealed))};
+    }
     default: return std::nullopt;
   }
 }

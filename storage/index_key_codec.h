@@ -10,6 +10,8 @@
 //   date      0x40 flipped int64 days
 //   datetime  0x50 flipped int64 micros
 //   duration  0x60 flipped months, days, micros (equality only)
+//   sealed    0x70 the 16-byte keyed fingerprint of a tagged value (equality
+//             only; value_cipher.h): the index never holds a tagged value
 // Ints and floats share the number family, and an int that a double
 // represents exactly takes the float form, so 1 and 1.0 have one encoding.
 // An int beyond a double's precision keeps its exact value after the double

@@ -47,6 +47,27 @@ std::uint64_t check_privacy(Graph& graph, const Transaction& txn,
       }
     }
   }
+  // Every value a node tag covers is sealed (value_cipher.h): one in the
+  // clear is a tagged value the data file gives away.
+  for (const TagDefinition& tag : schema.tags) {
+    if (tag.entity != TaggedEntity::kNode) continue;
+    for (NodeId id : graph.nodes_with_label(txn, tag.label_or_type)) {
+      std::optional<NodeRecord> record;
+      try {
+        record = graph.get_node(txn, id);
+      } catch (const StorageError&) {
+        continue;  // a damaged record: the node check reports it
+      }
+      if (!record) continue;
+      for (PropertyKeyId key : tag.properties) {
+        const Value* value = find_property(record->properties, key);
+        if (value && value->type() != ValueType::kSealed) {
+          problem("node " + std::to_string(id) + " holds a value of tag '" + tag.name +
+                  "' unsealed (property key id " + std::to_string(key) + ")");
+        }
+      }
+    }
+  }
   for (const PurposeDefinition& purpose : schema.purposes) purposes.insert(purpose.name);
   for (const PolicyDefinition& policy : schema.policies) {
     if (!purposes.count(policy.purpose) || !tags.count(policy.tag)) {

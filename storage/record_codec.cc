@@ -40,6 +40,13 @@ void encode_value_at(const Value& v, ByteWriter& w, int depth) {
       w.svarint(d.micros);
       break;
     }
+    case ValueType::kSealed: {
+      const Sealed& sealed = v.as_sealed();
+      w.out()->append(reinterpret_cast<const char*>(sealed.fingerprint.data()),
+                      sealed.fingerprint.size());
+      w.bytes(sealed.box);
+      break;
+    }
   }
 }
 
@@ -81,6 +88,14 @@ Value decode_value_at(ByteReader& r, int depth) {
       d.days = r.svarint();
       d.micros = r.svarint();
       return Value(d);
+    }
+    case ValueType::kSealed: {
+      // Only a property holds a sealed value, never a list or map element.
+      if (depth > 0) r.fail("a sealed value inside a list or map");
+      Sealed sealed;
+      for (auto& byte : sealed.fingerprint) byte = r.u8();
+      sealed.box = std::string(r.bytes());
+      return Value(std::move(sealed));
     }
   }
   r.fail("unknown value type " + std::to_string(tag));

@@ -113,6 +113,8 @@ class WriteTransaction final : public Transaction {
   void commit();
   void abort();
   bool active() const { return txn_ != nullptr; }
+  // Whether this is a child: a statement of a multi-statement transaction.
+  bool nested() const { return parent_ != nullptr; }
 
   // Begins a child transaction, after writing out this transaction's batched
   // changes (its before-commit hooks run now). Until the child commits or

@@ -21,6 +21,7 @@ const char* value_type_name(ValueType type) {
     case ValueType::kDate: return "DATE";
     case ValueType::kDateTime: return "DATETIME";
     case ValueType::kDuration: return "DURATION";
+    case ValueType::kSealed: return "SEALED";
   }
   return "UNKNOWN";
 }
@@ -65,6 +66,7 @@ const Map& Value::as_map() const { return checked<Map>(v_, ValueType::kMap, type
 Date Value::as_date() const { return checked<Date>(v_, ValueType::kDate, type()); }
 DateTime Value::as_datetime() const { return checked<DateTime>(v_, ValueType::kDateTime, type()); }
 Duration Value::as_duration() const { return checked<Duration>(v_, ValueType::kDuration, type()); }
+const Sealed& Value::as_sealed() const { return checked<Sealed>(v_, ValueType::kSealed, type()); }
 
 std::string Value::to_string() const {
   switch (type()) {
@@ -101,6 +103,7 @@ std::string Value::to_string() const {
     case ValueType::kDate: return "date(\"" + format_date(as_date()) + "\")";
     case ValueType::kDateTime: return "datetime(\"" + format_datetime(as_datetime()) + "\")";
     case ValueType::kDuration: return "duration(\"" + format_duration(as_duration()) + "\")";
+    case ValueType::kSealed: return "<sealed>";  // never its content
   }
   return "?";
 }

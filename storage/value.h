@@ -2,11 +2,12 @@
 //
 // The set of types is fixed by the on-disk format (DESIGN.md): null, bool,
 // int64, double, string, list, map, date, datetime (UTC, microseconds) and
-// duration. Values are cheap to move and compare; equality is structural
-// (an int and a float are different values here; query semantics that equate
-// 1 and 1.0 live above storage).
+// duration, and the sealed form of a tagged value (value_cipher.h). Values are cheap to move and
+// compare; equality is structural (an int and a float are different values here; query semantics
+// that equate 1 and 1.0 live above storage).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -39,6 +40,18 @@ struct Duration {
   friend bool operator==(const Duration&, const Duration&) = default;
 };
 
+// A tagged value as stored: encrypted under its subject's key, beside a
+// keyed fingerprint of the value (value_cipher.h). Only the cipher can read
+// it; everything else sees an opaque value, so no path around the query
+// layer's access decision reveals a tagged value.
+struct Sealed {
+  // Keyed hash of the value's index encoding: equal values, equal
+  // fingerprints; indexes and unique constraints key on it.
+  std::array<unsigned char, 16> fingerprint{};
+  std::string box;  // 24-byte nonce, then the XChaCha20-Poly1305 ciphertext
+  friend bool operator==(const Sealed&, const Sealed&) = default;
+};
+
 enum class ValueType : std::uint8_t {
   kNull = 0,
   kBool = 1,
@@ -50,6 +63,7 @@ enum class ValueType : std::uint8_t {
   kDate = 7,
   kDateTime = 8,
   kDuration = 9,
+  kSealed = 10,
 };
 
 // Returns the openCypher-style name of a type, e.g. "INTEGER", "STRING".
@@ -75,6 +89,7 @@ class Value {
   Value(Date d) : v_(d) {}
   Value(DateTime d) : v_(d) {}
   Value(Duration d) : v_(d) {}
+  Value(Sealed s) : v_(std::move(s)) {}
 
   // Builds a map value; entries are sorted by key, and a later duplicate key
   // replaces an earlier one.
@@ -94,6 +109,7 @@ class Value {
   Date as_date() const;
   DateTime as_datetime() const;
   Duration as_duration() const;
+  const Sealed& as_sealed() const;
 
   // A readable literal: 42, 1.5, "text", [1, 2], {a: 1}, date("2024-01-31"),
   // datetime("2024-01-31T12:00:00Z"), duration("P1M2DT3S").
@@ -103,7 +119,7 @@ class Value {
 
  private:
   std::variant<std::monostate, bool, std::int64_t, double, std::string, List, Map, Date, DateTime,
-               Duration>
+               Duration, Sealed>
       v_;
   friend class ValueCodec;
 };

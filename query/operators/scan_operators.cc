@@ -4,6 +4,7 @@
 //
 // Each runs once per input row (a scan after earlier clauses is a nested
 // loop over their rows).
+#include <algorithm>
 #include <roaring/roaring64map.hh>
 
 #include "query/executor/execution_context.h"
@@ -138,12 +139,23 @@ class NodeIndexSeek final : public Operator {
     }
     const storage::Value stored = to_storage(value);
     auto index = ctx_->graph().indexes().find(ctx_->txn(), *label, *key);
-    // The index holds real values: where the session reads masked ones it
-    // must not answer (it would find a phone number the session cannot
-    // read); the scan below compares what the session reads.
-    if (ctx_->reader().access(ctx_->txn()).may_mask(*key)) index.reset();
+    // Where the session reads masked values the index must not answer (it
+    // would find a phone number the session cannot read); the scan below
+    // compares what the session reads.
+    const AccessDecision& access = ctx_->reader().access(ctx_->txn());
+    if (access.may_mask(*key)) index.reset();
     if (index && storage::PropertyIndexes::indexable(stored)) {
       nodes_ = ctx_->graph().indexes().seek_equal(ctx_->txn(), *index, stored);
+      // Sealed values are indexed by their fingerprint: seek that too.
+      if (access.tagged(*key)) {
+        if (auto fingerprint = ctx_->graph().cipher().fingerprint(ctx_->txn(), stored)) {
+          for (storage::NodeId id :
+               ctx_->graph().indexes().seek_equal(ctx_->txn(), *index, *fingerprint))
+            nodes_.push_back(id);
+          std::sort(nodes_.begin(), nodes_.end());
+          nodes_.erase(std::unique(nodes_.begin(), nodes_.end()), nodes_.end());
+        }
+      }
       return;
     }
     // No usable index (dropped since planning, or a list value): scan the label.
@@ -178,7 +190,8 @@ class NodeIndexSeek final : public Operator {
     if (!bound(plan_.range_lower, plan_.lower_inclusive, lower)) return;
     if (!bound(plan_.range_upper, plan_.upper_inclusive, upper)) return;
     auto index = ctx_->graph().indexes().find(ctx_->txn(), *label, *key);
-    if (ctx_->reader().access(ctx_->txn()).may_mask(*key)) usable = false;
+    // A tagged property's index holds fingerprints, which have no order.
+    if (ctx_->reader().access(ctx_->txn()).tagged(*key)) usable = false;
     if (index && usable) {
       nodes_ = ctx_->graph().indexes().seek_range(ctx_->txn(), *index, lower, upper);
       return;

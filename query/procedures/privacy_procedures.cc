@@ -1,7 +1,8 @@
 // privacy.grant, privacy.revoke and privacy.consents: each subject's consent
 // to each purpose, as a history nothing overwrites (docs/privacy.md,
-// "Consent"; storage/consent_store.h keeps it). privacy.audit and
-// privacy.retention: the audit log (storage/audit_log.h).
+// "Consent"; storage/consent_store.h keeps it). privacy.erase: the right to
+// erasure (storage/erasure.h). privacy.audit and privacy.retention: the
+// audit log (storage/audit_log.h).
 #include <fmt/format.h>
 
 #include <chrono>
@@ -12,6 +13,7 @@
 #include "storage/audit_log.h"
 #include "storage/audit_writer.h"
 #include "storage/consent_store.h"
+#include "storage/erasure.h"
 #include "storage/graph.h"
 #include "storage/privacy_catalog.h"
 #include "storage/temporal.h"
@@ -131,6 +133,35 @@ std::vector<std::vector<Value>> consents(ProcedureContext& context,
     throw query_error_from(e);
   }
   return rows;
+}
+
+std::vector<std::vector<Value>> erase(ProcedureContext& context, const std::vector<Value>& args) {
+  const std::string procedure = "privacy.erase";
+  if (args[0].is_null()) return {};
+  const storage::NodeId subject = subject_of(procedure, args[0]);
+  if (!context.write_txn) invalid(procedure, "needs a write transaction");
+  // The subject's key is destroyed at once, in the key store: a rollback
+  // could not bring it back, so an erasure is never part of a transaction
+  // that might roll back.
+  if (context.write_txn->nested()) {
+    invalid(procedure,
+            "cannot run inside an explicit transaction (an erasure cannot be rolled back); "
+            "COMMIT or ROLLBACK first");
+  }
+  try {
+    if (!context.graph.node_exists(context.txn, subject)) {
+      invalid(procedure, fmt::format("node {} does not exist", subject));
+    }
+    const std::uint64_t deleted =
+        storage::erase_subject(context.graph, *context.write_txn, subject, now_micros());
+    storage::AuditEntry entry = audit_entry(context, storage::AuditKind::kErase);
+    entry.subject = subject;
+    entry.detail = fmt::format("{} tagged {} deleted", deleted, deleted == 1 ? "value" : "values");
+    storage::append_audit(*context.write_txn, entry);
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
+  return {};
 }
 
 storage::AuditFilter audit_filter(const Value& options) {
@@ -257,6 +288,15 @@ void register_privacy_procedures(ProcedureRegistry& registry) {
                 "The subject's whole consent history, oldest first: action is 'grant' or "
                 "'revoke'; source and expires are null when not given."},
                consents);
+  registry.add({"privacy.erase",
+                {{"subject", "NODE", std::nullopt}},
+                {},
+                true,
+                "The right to erasure: destroys the subject's key, so its tagged values (and those "
+                "of the relationships it starts) read as null for every session from now on, "
+                "deletes them and records the erasure. The node, its untagged properties and its "
+                "relationships stay. Not inside an explicit transaction."},
+               erase);
   ProcedureSignature audit_signature{
       "privacy.audit",
       {{"options", "MAP", Value::map({})}},
@@ -273,7 +313,7 @@ void register_privacy_procedures(ProcedureRegistry& registry) {
        {"detail", "STRING"}},
       false,
       "The audit log, oldest first; options (each optional): since (a datetime), user, "
-      "purpose. kind is 'read', 'grant', 'revoke', 'schema', 'audit' or 'retention'. "
+      "purpose. kind is 'read', 'grant', 'revoke', 'schema', 'erase', 'audit' or 'retention'. "
       "Reading the log is itself recorded."};
   audit_signature.reads_audit_log = true;
   registry.add(std::move(audit_signature), audit);

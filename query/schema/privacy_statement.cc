@@ -181,6 +181,7 @@ class PrivacyStatementRunner {
     tag.properties.erase(std::unique(tag.properties.begin(), tag.properties.end()),
                          tag.properties.end());
     storage::put_tag(w, tag);
+    graph_.reseal(w, tag.entity, tag.label_or_type);  // the values it covers are sealed from now
     return changed();
   }
 
@@ -191,6 +192,7 @@ class PrivacyStatementRunner {
       if (policy.tag == tag.name) storage::erase_policy(w, policy);
     }
     storage::erase_tag(w, tag.name);
+    graph_.reseal(w, tag.entity, tag.label_or_type);  // what no other tag covers opens
     return changed();
   }
 

@@ -158,10 +158,12 @@ TEST_F(IntegrityCheckTest, ProblemListIsCappedButCounted) {
 }
 
 // Sets up a tag, a purpose and three subjects' consent (one revoked).
-void add_privacy(Graph& g, LabelId customer, PropertyKeyId email,
-                 const std::vector<NodeId>& nodes) {
+// `seal`: seal the values the tag covers, as CREATE TAG does.
+void add_privacy(Graph& g, LabelId customer, PropertyKeyId email, const std::vector<NodeId>& nodes,
+                 bool seal = true) {
   g.write([&](WriteTransaction& txn) {
     put_tag(txn, {"pii", {MaskKind::kRedact, 0}, TaggedEntity::kNode, customer, {email}});
+    if (seal) g.reseal(txn, TaggedEntity::kNode, customer);
     const std::uint32_t purpose = put_purpose(txn, {"marketing", LegalBasis::kConsent, 0});
     put_policy(txn, {"marketing", "pii"});
     for (int i = 0; i < 3; ++i) {
@@ -185,6 +187,12 @@ TEST_F(IntegrityCheckTest, PrivacyCatalogAndConsentPass) {
   add_privacy(*g_, customer_, email_, nodes_);
   auto r = check();
   EXPECT_TRUE(r.ok()) << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, ATaggedValueStoredUnsealed) {
+  add_privacy(*g_, customer_, email_, nodes_, /*seal=*/false);
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "privacy", "holds a value of tag 'pii' unsealed")) << dump(r);
 }
 
 TEST_F(IntegrityCheckTest, ConsentSetOutOfStepWithTheHistory) {
