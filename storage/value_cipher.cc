@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <array>
 #include <chrono>
 #include <unordered_map>
 #include <vector>
@@ -64,10 +65,7 @@ std::filesystem::path ValueCipher::key_store_path() const {
 }
 
 const ValueCipher::Keys* ValueCipher::keys(const Transaction& txn) {
-  {
-    std::lock_guard lock(mutex_);
-    if (keys_) return keys_.get();
-  }
+  if (const Keys* ready = keys_ready_.load(std::memory_order_acquire)) return ready;
   const std::optional<std::string> master = database_secret(txn);
   if (!master) return nullptr;
   if (sodium_init() < 0) throw StorageError(ErrorCode::kIo, "libsodium failed to initialize");
@@ -76,11 +74,15 @@ const ValueCipher::Keys* ValueCipher::keys(const Transaction& txn) {
   crypto_kdf_derive_from_key(made->fingerprint.data(), made->fingerprint.size(), 4, "gxindex1",
                              reinterpret_cast<const unsigned char*>(master->data()));
   std::lock_guard lock(mutex_);
-  if (!keys_) keys_ = std::move(made);
+  if (!keys_) {
+    keys_ = std::move(made);
+    keys_ready_.store(keys_.get(), std::memory_order_release);
+  }
   return keys_.get();
 }
 
 KeyStore* ValueCipher::key_store(const Transaction& txn, bool create) {
+  if (KeyStore* ready = store_ready_.load(std::memory_order_acquire)) return ready;
   const Keys* k = keys(txn);
   if (!k) return nullptr;
   std::lock_guard lock(mutex_);
@@ -88,6 +90,7 @@ KeyStore* ValueCipher::key_store(const Transaction& txn, bool create) {
   const std::filesystem::path path = key_store_path();
   if (!create && !std::filesystem::exists(path)) return nullptr;
   store_ = KeyStore::open(path, env_.identity().id, k->master, create);
+  store_ready_.store(store_.get(), std::memory_order_release);
   return store_.get();
 }
 
@@ -169,16 +172,26 @@ std::optional<Value> ValueCipher::unseal(const Transaction& txn, SealedEntity en
   const auto ad = additional_data(entity, id, key);
   const auto* box = reinterpret_cast<const unsigned char*>(sealed.box.data());
   const std::size_t cipher_bytes = sealed.box.size() - kNonceBytes;
-  std::string message(cipher_bytes - kTagBytes, '\0');
+  const std::size_t message_bytes = cipher_bytes - kTagBytes;
+  // Most tagged values are short (phones, emails, dates): open them on the
+  // stack rather than allocate for each read.
+  std::array<unsigned char, 256> small;
+  std::vector<unsigned char> large;
+  unsigned char* message = small.data();
+  if (message_bytes > small.size()) {
+    large.resize(message_bytes);
+    message = large.data();
+  }
   unsigned long long read = 0;
   const int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
-      reinterpret_cast<unsigned char*>(message.data()), &read, nullptr, box + kNonceBytes,
-      cipher_bytes, ad.data(), ad.size(), box, subject_key->data());
+      message, &read, nullptr, box + kNonceBytes, cipher_bytes, ad.data(), ad.size(), box,
+      subject_key->data());
   sodium_memzero(subject_key->data(), subject_key->size());
   if (rc != 0) return std::nullopt;
-  ByteReader r(message, "sealed value of entity", id);
+  ByteReader r(std::string_view(reinterpret_cast<const char*>(message), message_bytes),
+               "sealed value of entity", id);
   Value plain = decode_value(r);
-  sodium_memzero(message.data(), message.size());
+  sodium_memzero(message, message_bytes);
   return plain;
 }
 

@@ -21,6 +21,7 @@
 // absent. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -73,9 +74,13 @@ class ValueCipher {
   const Keys* keys(const Transaction& txn);
 
   Environment& env_;
-  std::mutex mutex_;
+  std::mutex mutex_;  // guards making the two below
   std::unique_ptr<Keys> keys_;
   std::unique_ptr<KeyStore> store_;
+  // Published once made, so that every read of a sealed value after the
+  // first takes no lock here.
+  std::atomic<const Keys*> keys_ready_{nullptr};
+  std::atomic<KeyStore*> store_ready_{nullptr};
 };
 
 }  // namespace guanxi::storage
