@@ -52,6 +52,30 @@ bool holds_sealed(const PropertyList& props) {
                      [](const Property& p) { return p.value.type() == ValueType::kSealed; });
 }
 
+// Seals the plain values of `props` that `tagged(key)` covers and opens the
+// sealed ones it does not (a value that does not open is dropped), as
+// property values of entity `id` belonging to `subject`. Returns whether
+// anything changed.
+template <typename Tagged>
+bool align_with_tags(ValueCipher& cipher, WriteTransaction& txn, SealedEntity entity,
+                     std::uint64_t id, NodeId subject, PropertyList& props, Tagged&& tagged) {
+  bool changed = false, dropped = false;
+  for (Property& p : props) {
+    const bool covered = tagged(p.key);
+    if (covered == (p.value.type() == ValueType::kSealed)) continue;
+    changed = true;
+    if (covered) {
+      p.value = cipher.seal(txn, entity, id, subject, p.key, p.value);
+    } else {
+      auto plain = cipher.unseal(txn, entity, id, subject, p.key, p.value.as_sealed());
+      p.value = plain ? std::move(*plain) : Value();
+      dropped = dropped || !plain;
+    }
+  }
+  if (dropped) std::erase_if(props, [](const Property& p) { return p.value.is_null(); });
+  return changed;
+}
+
 [[noreturn]] void missing(const char* what, std::uint64_t id) {
   throw StorageError(ErrorCode::kNotFound,
                      std::string(what) + " " + std::to_string(id) + " does not exist");
@@ -94,47 +118,17 @@ Graph::Graph(std::unique_ptr<Environment> env)
 bool Graph::seal_node(WriteTransaction& txn, NodeId id, NodeRecord& record) {
   const TaggedProperties& tags = tags_of(txn);
   if (tags.empty() && !holds_sealed(record.properties)) return false;
-  bool changed = false, dropped = false;
-  for (Property& p : record.properties) {
-    const bool tagged = tags.node_property(record.labels, p.key);
-    const bool sealed = p.value.type() == ValueType::kSealed;
-    if (tagged == sealed) continue;
-    changed = true;
-    if (tagged) {
-      p.value = cipher_.seal(txn, SealedEntity::kNode, id, id, p.key, p.value);
-    } else {
-      auto plain = cipher_.unseal(txn, SealedEntity::kNode, id, id, p.key, p.value.as_sealed());
-      p.value = plain ? std::move(*plain) : Value();
-      dropped = dropped || !plain;
-    }
-  }
-  if (dropped)
-    std::erase_if(record.properties, [](const Property& p) { return p.value.is_null(); });
-  return changed;
+  return align_with_tags(cipher_, txn, SealedEntity::kNode, id, id, record.properties,
+                         [&](PropertyKeyId key) { return tags.node_property(record.labels, key); });
 }
 
 bool Graph::seal_relationship(WriteTransaction& txn, RelationshipId id,
                               RelationshipRecord& record) {
   const TaggedProperties& tags = tags_of(txn);
   if (tags.empty() && !holds_sealed(record.properties)) return false;
-  bool changed = false, dropped = false;
-  for (Property& p : record.properties) {
-    const bool tagged = tags.relationship_property(record.type, p.key);
-    const bool sealed = p.value.type() == ValueType::kSealed;
-    if (tagged == sealed) continue;
-    changed = true;
-    if (tagged) {
-      p.value = cipher_.seal(txn, SealedEntity::kRelationship, id, record.src, p.key, p.value);
-    } else {
-      auto plain = cipher_.unseal(txn, SealedEntity::kRelationship, id, record.src, p.key,
-                                  p.value.as_sealed());
-      p.value = plain ? std::move(*plain) : Value();
-      dropped = dropped || !plain;
-    }
-  }
-  if (dropped)
-    std::erase_if(record.properties, [](const Property& p) { return p.value.is_null(); });
-  return changed;
+  return align_with_tags(
+      cipher_, txn, SealedEntity::kRelationship, id, record.src, record.properties,
+      [&](PropertyKeyId key) { return tags.relationship_property(record.type, key); });
 }
 
 std::uint64_t Graph::reseal(WriteTransaction& txn, TaggedEntity entity,

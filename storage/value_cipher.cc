@@ -55,6 +55,20 @@ struct ValueCipher::Keys {
   }
 };
 
+void ValueCipher::fingerprint_into(const Keys& keys, const Value& plain, Sealed& sealed) {
+  std::string message;
+  if (index_key_indexable(plain)) {
+    message = 'i' + encode_index_key(plain);
+  } else {
+    message = 'v';
+    ByteWriter w(&message);
+    encode_value(plain, w);
+  }
+  crypto_generichash(sealed.fingerprint.data(), sealed.fingerprint.size(),
+                     reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                     keys.fingerprint.data(), keys.fingerprint.size());
+}
+
 ValueCipher::ValueCipher(Environment& env) : env_(env) {}
 ValueCipher::~ValueCipher() = default;
 
@@ -97,18 +111,8 @@ KeyStore* ValueCipher::key_store(const Transaction& txn, bool create) {
 std::optional<Value> ValueCipher::fingerprint(const Transaction& txn, const Value& plain) {
   const Keys* k = keys(txn);
   if (!k) return std::nullopt;
-  std::string message;
-  if (index_key_indexable(plain)) {
-    message = 'i' + encode_index_key(plain);
-  } else {
-    message = 'v';
-    ByteWriter w(&message);
-    encode_value(plain, w);
-  }
   Sealed sealed;
-  crypto_generichash(sealed.fingerprint.data(), sealed.fingerprint.size(),
-                     reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-                     k->fingerprint.data(), k->fingerprint.size());
+  fingerprint_into(*k, plain, sealed);
   return Value(std::move(sealed));
 }
 
@@ -135,8 +139,8 @@ Value ValueCipher::seal(WriteTransaction& txn, SealedEntity entity, std::uint64_
       });
     }
   }
-  Value sealed_value = *fingerprint(txn, plain);
-  Sealed& sealed = const_cast<Sealed&>(sealed_value.as_sealed());
+  Sealed sealed;
+  fingerprint_into(*keys(txn), plain, sealed);
   std::string message;
   ByteWriter w(&message);
   encode_value(plain, w);
@@ -150,7 +154,7 @@ Value ValueCipher::seal(WriteTransaction& txn, SealedEntity entity, std::uint64_
       message.size(), ad.data(), ad.size(), nullptr, box, subject_key.data());
   sodium_memzero(message.data(), message.size());
   sodium_memzero(subject_key.data(), subject_key.size());
-  return sealed_value;
+  return Value(std::move(sealed));
 }
 
 std::optional<Value> ValueCipher::unseal(const Transaction& txn, SealedEntity entity,

@@ -72,6 +72,9 @@ class ValueCipher {
   struct Keys;
   // The master-key-derived state; nullptr when the database has no key.
   const Keys* keys(const Transaction& txn);
+  // Sets `sealed`'s fingerprint of `plain`: a keyed hash of its index
+  // encoding (of its record encoding when it has none).
+  static void fingerprint_into(const Keys& keys, const Value& plain, Sealed& sealed);
 
   Environment& env_;
   std::mutex mutex_;  // guards making the two below
