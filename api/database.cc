@@ -43,6 +43,7 @@ Database Database::open(const std::string& path, const Options& options) {
     env.durable = options.durable;
     env.file_mode = options.file_mode;
     env.key_file = options.key_file;
+    env.opened_value_cache = options.opened_value_cache;
     if (options.map_size != 0) env.initial_map_size = options.map_size;
     if (!options.create_if_missing && !std::filesystem::exists(path)) {
       throw Error(ErrorCode::kNotFound, "database '" + path + "' does not exist");

@@ -1,7 +1,6 @@
 #include "query/property_reader.h"
 
 #include <algorithm>
-#include <bit>
 #include <chrono>
 #include <cstring>
 
@@ -30,41 +29,6 @@ const AccessDecision& PropertyReader::access(const storage::Transaction& txn) {
     access_ = AccessDecision::decide(graph_, txn, session_, now);
   }
   return *access_;
-}
-
-std::optional<storage::Value> PropertyReader::open_sealed(const storage::Transaction& txn,
-                                                          storage::SealedEntity entity,
-                                                          std::uint64_t id, storage::NodeId subject,
-                                                          storage::PropertyKeyId key,
-                                                          const storage::Sealed& sealed) {
-  // Opening costs one XChaCha20-Poly1305 decryption (about 0.5 us here), as
-  // much as the rest of a row of a 2-hop expansion, whose rows meet the same
-  // hubs again and again. The table starts at 4,096 entries and doubles
-  // each time it has missed twice its size, up to 2^18 (about 24 MiB).
-  constexpr std::size_t kFirstSlots = 4096, kMaxSlots = std::size_t{1} << 18;
-  if (opened_.empty()) opened_.resize(kFirstSlots);
-  if (sealed.box.size() < 24) return std::nullopt;
-  const std::uint64_t mixed =
-      ((id << 12) ^ (std::uint64_t{key} << 1) ^ (entity == storage::SealedEntity::kNode ? 0 : 1)) *
-      0x9E3779B97F4A7C15ull;
-  const int bits = std::countr_zero(opened_.size());
-  OpenedValue& slot = opened_[mixed >> (64 - bits)];
-  if (slot.valid && slot.id == id && slot.key == key && slot.entity == entity &&
-      std::memcmp(slot.nonce.data(), sealed.box.data(), slot.nonce.size()) == 0) {
-    return slot.plain;
-  }
-  slot.plain = graph_.cipher().unseal(txn, entity, id, subject, key, sealed);
-  slot.valid = true;
-  slot.entity = entity;
-  slot.id = id;
-  slot.key = key;
-  std::memcpy(slot.nonce.data(), sealed.box.data(), slot.nonce.size());
-  std::optional<storage::Value> plain = slot.plain;
-  if (++opened_misses_ > 2 * opened_.size() && opened_.size() < kMaxSlots) {
-    opened_.assign(opened_.size() * 2, OpenedValue{});
-    opened_misses_ = 0;
-  }
-  return plain;
 }
 
 void PropertyReader::note(const std::string& tag, storage::NodeId subject, bool masked) {
@@ -102,7 +66,8 @@ Value PropertyReader::node_value(const storage::Transaction& txn, storage::NodeI
   std::optional<storage::Value> opened;
   if (stored->type() == storage::ValueType::kSealed) {
     // A value whose key is gone (erased) reads as absent for everyone.
-    opened = open_sealed(txn, storage::SealedEntity::kNode, node, node, key, stored->as_sealed());
+    opened = graph_.cipher().unseal(txn, storage::SealedEntity::kNode, node, node, key,
+                                    stored->as_sealed());
     if (!opened) return Value();
     stored = &*opened;
   }

@@ -130,14 +130,6 @@ class PropertyReader {
                            const storage::RelationshipRecord& record, storage::PropertyKeyId key,
                            const storage::Value* stored);
 
-  // The value a sealed property holds (storage/value_cipher.h), or nullopt
-  // when it does not open; remembered per reader, so a node met on many
-  // rows (a hub in a 2-hop expansion) is decrypted once per statement.
-  std::optional<storage::Value> open_sealed(const storage::Transaction& txn,
-                                            storage::SealedEntity entity, std::uint64_t id,
-                                            storage::NodeId subject, storage::PropertyKeyId key,
-                                            const storage::Sealed& sealed);
-
   // Tallies one read of a value of `tag` (see ReadTally::note).
   void note(const std::string& tag, storage::NodeId subject, bool masked);
 
@@ -149,20 +141,6 @@ class PropertyReader {
   // Direct-mapped by id: slot id % size.
   std::array<CachedRecord<storage::NodeRecord>, 8> node_cache_;
   std::array<CachedRecord<storage::RelationshipRecord>, 4> relationship_cache_;
-  // Opened sealed values, direct-mapped by (entity, id, key); an entry is
-  // reused only for the very same sealing (its nonce, random per value
-  // written), so a value written since is opened afresh. It starts small
-  // and doubles while most reads miss, up to kMaxOpenedSlots.
-  struct OpenedValue {
-    bool valid = false;
-    storage::SealedEntity entity = storage::SealedEntity::kNode;
-    storage::PropertyKeyId key = 0;
-    std::uint64_t id = 0;
-    std::array<unsigned char, 24> nonce{};
-    std::optional<storage::Value> plain;
-  };
-  std::vector<OpenedValue> opened_;  // sized at the first sealed value
-  std::uint64_t opened_misses_ = 0;
   // Property key name -> id, for names that exist (ids never change).
   std::unordered_map<std::string, storage::PropertyKeyId, NameHash, std::equal_to<>> key_ids_;
   // Names known absent in read snapshot `missing_snapshot_` (a write may

@@ -45,6 +45,9 @@ struct EnvironmentOptions {
   // Where the database's key file is (key_file.h); empty: GUANXI_KEY_FILE
   // when set, else `<dir>.key` beside the directory.
   std::filesystem::path key_file;
+  // Bytes of memory for sealed values this process has opened
+  // (opened_value_cache.h); 0 opens every read afresh.
+  std::size_t opened_value_cache = std::size_t{64} << 20;
 };
 
 struct Dbis {
@@ -72,6 +75,7 @@ class Environment {
   MDB_env* raw() const { return env_; }
   const Dbis& dbi() const { return dbis_; }
   bool read_only() const { return options_.read_only; }
+  const EnvironmentOptions& options() const { return options_; }
   // Format version, database id and creation time, as read at open (and
   // after an upgrade, reload_identity()).
   const DatabaseIdentity& identity() const { return identity_; }

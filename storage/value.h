@@ -52,6 +52,9 @@ struct Sealed {
   friend bool operator==(const Sealed&, const Sealed&) = default;
 };
 
+// What a sealed value belongs to: its additional data names the entity.
+enum class SealedEntity : std::uint8_t { kNode = 'n', kRelationship = 'r' };
+
 enum class ValueType : std::uint8_t {
   kNull = 0,
   kBool = 1,

@@ -10,6 +10,7 @@
 #include "storage/bytes.h"
 #include "storage/index_key_codec.h"
 #include "storage/key_store.h"
+#include "storage/opened_value_cache.h"
 #include "storage/privacy_catalog.h"
 #include "storage/record_codec.h"
 
@@ -69,7 +70,8 @@ void ValueCipher::fingerprint_into(const Keys& keys, const Value& plain, Sealed&
                      keys.fingerprint.data(), keys.fingerprint.size());
 }
 
-ValueCipher::ValueCipher(Environment& env) : env_(env) {}
+ValueCipher::ValueCipher(Environment& env)
+    : env_(env), opened_(std::make_unique<OpenedValueCache>(env.options().opened_value_cache)) {}
 ValueCipher::~ValueCipher() = default;
 
 std::filesystem::path ValueCipher::key_store_path() const {
@@ -161,6 +163,8 @@ std::optional<Value> ValueCipher::unseal(const Transaction& txn, SealedEntity en
                                          std::uint64_t id, NodeId subject, PropertyKeyId key,
                                          const Sealed& sealed) {
   if (sealed.box.size() < kNonceBytes + kTagBytes) return std::nullopt;
+  if (std::optional<Value> remembered = opened_->find(entity, id, subject, key, sealed))
+    return remembered;
   std::optional<SubjectKey> subject_key;
   if (WriteTransaction* write = txn.as_write()) {
     const auto& pending = write->attachment<PendingSubjectKeys>();
@@ -196,6 +200,7 @@ std::optional<Value> ValueCipher::unseal(const Transaction& txn, SealedEntity en
                "sealed value of entity", id);
   Value plain = decode_value(r);
   sodium_memzero(message, message_bytes);
+  opened_->remember(entity, id, subject, key, sealed, plain);
   return plain;
 }
 
@@ -204,6 +209,7 @@ void ValueCipher::erase_subject_key(const Transaction& txn, NodeId subject,
   KeyStore* store = key_store(txn, true);
   if (!store) return;
   store->erase(subject, at_micros);
+  opened_->clear();
 }
 
 }  // namespace guanxi::storage

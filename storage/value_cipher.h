@@ -35,8 +35,7 @@
 namespace guanxi::storage {
 
 class KeyStore;
-
-enum class SealedEntity : std::uint8_t { kNode = 'n', kRelationship = 'r' };
+class OpenedValueCache;
 
 class ValueCipher {
  public:
@@ -53,7 +52,9 @@ class ValueCipher {
   Value seal(WriteTransaction& txn, SealedEntity entity, std::uint64_t id, NodeId subject,
              PropertyKeyId key, const Value& plain);
   // The value `sealed` holds, or nullopt when it does not open (see above).
-  // Throws StorageError when the key file is missing or another database's.
+  // Values opened are remembered (opened_value_cache.h) up to the budget
+  // EnvironmentOptions::opened_value_cache gives. Throws StorageError when
+  // the key file is missing or another database's.
   std::optional<Value> unseal(const Transaction& txn, SealedEntity entity, std::uint64_t id,
                               NodeId subject, PropertyKeyId key, const Sealed& sealed);
   // A sealed value carrying only the fingerprint `plain` would have, to
@@ -62,7 +63,8 @@ class ValueCipher {
   std::optional<Value> fingerprint(const Transaction& txn, const Value& plain);
 
   // Destroys `subject`'s key and records its erasure in the key store, in
-  // one durable transaction, before the database's own record of it.
+  // one durable transaction, before the database's own record of it; then
+  // forgets every value opened so far.
   void erase_subject_key(const Transaction& txn, NodeId subject, std::int64_t at_micros);
   // The key store, opened on first use; nullptr when the database has no key
   // or (unless `create`) no key store yet.
@@ -84,6 +86,7 @@ class ValueCipher {
   // first takes no lock here.
   std::atomic<const Keys*> keys_ready_{nullptr};
   std::atomic<KeyStore*> store_ready_{nullptr};
+  std::unique_ptr<OpenedValueCache> opened_;  // opened_value_cache.h
 };
 
 }  // namespace guanxi::storage

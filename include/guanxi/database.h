@@ -75,6 +75,10 @@ struct Options {
   // read tagged values fail with Error (kNotFound) naming the file when it
   // is missing, and with kInvalidArgument when it is another database's.
   std::string key_file;
+  // Bytes of memory for the tagged values this process has decrypted, so
+  // that reading one again costs no decryption (docs/privacy.md, "What it
+  // costs"). It fills only as tagged values are read; 0 decrypts every read.
+  std::size_t opened_value_cache = std::size_t{64} << 20;
 };
 
 class Session;

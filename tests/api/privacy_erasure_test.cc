@@ -159,6 +159,14 @@ TEST(PrivacyErasure, ErasedValuesReadAsNullForEveryPurposeAndTheRestStays) {
   create_schema(db);
   create_customers(db);
   Session admin = db.session({.user = "dpo"});
+  // Read (and so decrypted and remembered) before the erasure: forgotten by it.
+  EXPECT_EQ(phone_of(db, 1).as_string(), "13800138000");
+  EXPECT_EQ(db.session({.purpose = "service", .user = "alice"})
+                .query("MATCH (:Customer {id: 1})-[r:REFERRED]->() RETURN r.note AS note")
+                .all()
+                .at(0)["note"]
+                .as_string(),
+            "met-at-the-tea-fair");
   admin.execute("MATCH (c:Customer {id: 1}) CALL privacy.erase(c)");
   EXPECT_TRUE(phone_of(db, 1).is_null());
   EXPECT_EQ(phone_of(db, 2).as_string(), "13900139000");
