@@ -4,6 +4,7 @@
 #include <set>
 
 #include "query/binder/binder_impl.h"
+#include "query/binder/constant_type_check.h"
 #include "query/binder/read_names.h"
 #include "query/expression/function_registry.h"
 #include "query/procedures/procedure_registry.h"
@@ -371,6 +372,9 @@ void Binder::bind_projection(ast::Clause& clause, BoundClause& bound, bool is_re
   scope_ = Scope();
   bind_expression(projection.skip.get(), AggregateRule::kForbidden);
   bind_expression(projection.limit.get(), AggregateRule::kForbidden);
+  for (const ast::Expression* count : {projection.skip.get(), projection.limit.get()}) {
+    if (count) check_constant_row_count(*count, result_.slot_count, statement_.text);
+  }
   // WITH's WHERE sees the projected columns and, unless the projection
   // aggregates or is DISTINCT, the variables before it too (openCypher:
   // MATCH (a) WITH a.name AS name WHERE a.age > 30), projected names first.

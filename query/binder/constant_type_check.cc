@@ -5,6 +5,7 @@
 
 #include "query/expression/evaluator.h"
 #include "query/expression/function_registry.h"
+#include "query/expression/row_count_rule.h"
 
 namespace guanxi::query {
 
@@ -113,6 +114,23 @@ void check_constant_types(const ast::Expression& expression, int slot_count,
   ConstantContext ctx;
   Row row(static_cast<std::size_t>(slot_count));
   check(&expression, row, ctx, statement_text);
+}
+
+void check_constant_row_count(const ast::Expression& expression, int slot_count,
+                              std::string_view statement_text) {
+  std::set<int> local;
+  if (!constant(&expression, local)) return;
+  ConstantContext ctx;
+  Row row(static_cast<std::size_t>(slot_count));
+  Value v;
+  try {
+    v = evaluate(expression, row, ctx);
+  } catch (const NotConstant&) {
+    return;
+  }
+  if (auto problem = row_count_problem(v)) {
+    throw QueryError(problem->code, problem->message, expression.pos, statement_text);
+  }
 }
 
 }  // namespace guanxi::query

@@ -22,4 +22,11 @@ namespace guanxi::query {
 void check_constant_types(const ast::Expression& expression, int slot_count,
                           std::string_view statement_text);
 
+// Throws QueryError (located in `statement_text`) when `expression`, a SKIP
+// or LIMIT, depends on literals alone and is not a non-negative integer
+// (query/expression/row_count_rule.h); one that needs parameters is left to the
+// run.
+void check_constant_row_count(const ast::Expression& expression, int slot_count,
+                              std::string_view statement_text);
+
 }  // namespace guanxi::query

@@ -68,9 +68,17 @@ Value fn_reverse(std::vector<Value>& a, EvaluationContext&) {
 Value fn_range(std::vector<Value>& a, EvaluationContext& ctx) {
   for (size_t i = 0; i < a.size(); ++i)
     if (a[i].is_null()) invalid_argument("range", "argument " + std::to_string(i + 1) + " is null");
-  const std::int64_t start = int_arg("range", a, 0);
-  const std::int64_t end = int_arg("range", a, 1);
-  const std::int64_t step = a.size() > 2 ? int_arg("range", a, 2) : 1;
+  // openCypher classes a bound or step that is not an integer (a float
+  // included) as an invalid argument, not a type error.
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].kind() != ValueKind::kInt) {
+      invalid_argument("range", "argument " + std::to_string(i + 1) + " must be INTEGER, got " +
+                                    value_kind_name(a[i].kind()));
+    }
+  }
+  const std::int64_t start = a[0].as_int();
+  const std::int64_t end = a[1].as_int();
+  const std::int64_t step = a.size() > 2 ? a[2].as_int() : 1;
   if (step == 0) invalid_argument("range", "step must not be zero");
   // The element count; a span that overflows int64 is far past the limit.
   std::int64_t span = 0;

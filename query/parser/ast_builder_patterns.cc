@@ -1,5 +1,5 @@
 // AstBuilder: node and relationship patterns.
-#include <fmt/format.h>
+#include <algorithm>
 
 #include "query/parser/ast_builder.h"
 #include "query/parser/literal_decoding.h"
@@ -66,7 +66,12 @@ ast::RelPattern AstBuilder::build_rel(P::RelationshipPatternContext* ctx) {
   if (detail == nullptr) return rel;
   if (detail->variable() != nullptr) rel.variable = name(detail->variable());
   if (P::RelationshipTypesContext* types = detail->relationshipTypes()) {
-    for (P::SchemaNameContext* type : types->schemaName()) rel.types.push_back(name(type));
+    // A type named twice (:T|:T) is one alternative: each match once.
+    for (P::SchemaNameContext* type : types->schemaName()) {
+      std::string t = name(type);
+      if (std::find(rel.types.begin(), rel.types.end(), t) == rel.types.end())
+        rel.types.push_back(std::move(t));
+    }
   }
   if (P::RangeLiteralContext* range = detail->rangeLiteral()) {
     rel.variable_length = true;
@@ -74,12 +79,8 @@ ast::RelPattern AstBuilder::build_rel(P::RelationshipPatternContext* ctx) {
     if (range->maxHops != nullptr) rel.max_hops = build_hops(range->maxHops);
     // *2 is exactly two hops; *2.. at least two.
     if (range->dots == nullptr && rel.min_hops) rel.max_hops = rel.min_hops;
-    if (rel.min_hops && rel.max_hops && *rel.min_hops > *rel.max_hops) {
-      fail(QueryErrorCode::kSyntax,
-           fmt::format("Invalid range *{}..{}: the minimum exceeds the maximum", *rel.min_hops,
-                       *rel.max_hops),
-           position_of(range));
-    }
+    // A minimum above the maximum (*2..1) is an empty range: it matches
+    // nothing, as openCypher has it, rather than being an error.
   }
   if (detail->properties() != nullptr) rel.properties = build_properties(detail->properties());
   return rel;

@@ -166,8 +166,8 @@ TEST(ListFunctions, Range) {
   EXPECT_EQ(fn("range", {5, 1}), Value(List{}));
   EXPECT_EQ(fn("range", {3, 3}), Value(List{3}));
   expect_error("range", {1, 5, 0}, QueryErrorCode::kInvalidArgument, "step");
-  expect_error("range", {1, "5"}, QueryErrorCode::kType, "range");
-  expect_error("range", {1, 1.5}, QueryErrorCode::kType);
+  expect_error("range", {1, "5"}, QueryErrorCode::kInvalidArgument, "argument 2 must be INTEGER");
+  expect_error("range", {1, 1.5}, QueryErrorCode::kInvalidArgument, "got FLOAT");
   expect_error("range", {0, std::int64_t{1} << 40}, QueryErrorCode::kLimit);
   expect_error("range",
                {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()},

@@ -74,10 +74,13 @@ TEST(RelationshipPatterns, FixedLengthHasNoHops) {
   EXPECT_FALSE(rel.min_hops.has_value());
 }
 
-TEST(RelationshipPatterns, InvertedRangeIsAnError) {
-  Failure f = failure("MATCH (a)-[*3..1]->(b) RETURN b");
-  EXPECT_EQ(f.code, QueryErrorCode::kSyntax);
-  EXPECT_NE(f.message.find("*3..1"), std::string::npos);
+TEST(RelationshipPatterns, AnInvertedRangeIsKeptAsWritten) {
+  // It matches nothing (openCypher); the parser keeps it as written.
+  ast::Statement s = parse("MATCH (a)-[*3..1]->(b) RETURN b");
+  const ast::RelPattern& rel = first_part(s).rels[0];
+  EXPECT_TRUE(rel.variable_length);
+  EXPECT_EQ(rel.min_hops, 3);
+  EXPECT_EQ(rel.max_hops, 1);
 }
 
 TEST(PatternParts, LongChains) {
