@@ -4,6 +4,7 @@
 // finds what an earlier row created. With a unique index on the key the
 // match is an index seek (the planner chose it).
 #include "query/executor/execution_context.h"
+#include "query/expression/evaluator.h"
 #include "query/operators/graph_writes.h"
 #include "query/operators/operator_factories.h"
 
@@ -42,6 +43,7 @@ class Merge final : public Operator {
         for (Row& m : matched_) apply_set_items(*ctx_, plan_.clause->on_match, m);
         continue;
       }
+      refuse_null_properties(row);
       create_pattern(*ctx_, plan_.bound_clause->parts, plan_.slots, row);
       apply_set_items(*ctx_, plan_.clause->on_create, row);
       return true;
@@ -49,6 +51,33 @@ class Merge final : public Operator {
   }
 
  private:
+  // A null property value never matches, so MERGE would create the
+  // entity again on every run: openCypher makes it an error instead.
+  void refuse_null_properties(Row& row) {
+    for (const auto& part : plan_.bound_clause->parts) {
+      const ast::PatternPart& pattern = *part.part;
+      for (size_t i = 0; i < pattern.nodes.size(); ++i) {
+        if (row[part.node_slots[i]].kind() == ValueKind::kNode) continue;  // bound before
+        refuse_null_property(pattern.nodes[i].properties.get(), "node", row);
+      }
+      for (const auto& rel : pattern.rels)
+        refuse_null_property(rel.properties.get(), "relationship", row);
+    }
+  }
+  void refuse_null_property(const ast::Expression* properties, const char* entity, Row& row) {
+    if (properties == nullptr) return;
+    const Value map = evaluate(*properties, row, *ctx_);
+    if (map.kind() != ValueKind::kMap) return;
+    for (const auto& [key, value] : map.as_map()) {
+      if (value.is_null()) {
+        ctx_->fail(QueryErrorCode::kSemantic,
+                   std::string("Cannot merge a ") + entity + " with a null value for `" + key +
+                       "`: null never matches, so it would be created again on every run",
+                   properties);
+      }
+    }
+  }
+
   Row argument_;
   OperatorPtr inner_;
   std::vector<Row> matched_;

@@ -206,7 +206,8 @@ ast::Query AstBuilder::build_query(P::QueryContext* ctx, bool in_expression) {
   for (P::UnionOperatorContext* op : ctx->unionOperator()) {
     query.union_all.push_back(op->ALL() != nullptr);
     if (query.union_all.back() != query.union_all.front()) {
-      fail(QueryErrorCode::kSyntax, "Invalid combination of UNION and UNION ALL", position_of(op));
+      fail(QueryErrorCode::kSemantic, "Invalid combination of UNION and UNION ALL",
+           position_of(op));
     }
   }
   return query;
