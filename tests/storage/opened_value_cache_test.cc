@@ -25,6 +25,29 @@ Sealed sealing(unsigned char nonce, unsigned char tag = 0) {
 
 constexpr std::size_t kBudget = std::size_t{8} << 20;
 
+// Reads values 0..count-1 `passes` times, remembering each one missed, as
+// the cipher does.
+void read_through(OpenedValueCache& cache, std::uint64_t count, int passes) {
+  for (int pass = 0; pass < passes; ++pass) {
+    for (std::uint64_t id = 0; id < count; ++id) {
+      if (!cache.find(SealedEntity::kNode, id, id, 1, sealing(1)))
+        cache.remember(SealedEntity::kNode, id, id, 1, sealing(1), Value(std::int64_t(id)));
+    }
+  }
+}
+
+// How many of values 0..count-1 the cache finds; each found must be right.
+std::uint64_t count_found(OpenedValueCache& cache, std::uint64_t count) {
+  std::uint64_t found = 0;
+  for (std::uint64_t id = 0; id < count; ++id) {
+    if (auto v = cache.find(SealedEntity::kNode, id, id, 1, sealing(1))) {
+      EXPECT_EQ(v->as_int(), std::int64_t(id));
+      ++found;
+    }
+  }
+  return found;
+}
+
 TEST(OpenedValueCache, FindsOnlyTheSameSealingOfTheSamePlace) {
   OpenedValueCache cache(kBudget);
   const Sealed s = sealing(1);
@@ -70,20 +93,8 @@ TEST(OpenedValueCache, GrowsWhileMostReadsMissAndKeepsWhatItHolds) {
   // More values than the first tables hold (64 x 1,024): while reads miss,
   // the tables grow, and a second pass finds nearly all of them.
   constexpr std::uint64_t kValues = 200'000;
-  for (int pass = 0; pass < 3; ++pass) {
-    for (std::uint64_t id = 0; id < kValues; ++id) {
-      if (!cache.find(SealedEntity::kNode, id, id, 1, sealing(1)))
-        cache.remember(SealedEntity::kNode, id, id, 1, sealing(1), Value(std::int64_t(id)));
-    }
-  }
-  std::uint64_t found = 0;
-  for (std::uint64_t id = 0; id < kValues; ++id) {
-    if (auto v = cache.find(SealedEntity::kNode, id, id, 1, sealing(1))) {
-      EXPECT_EQ(v->as_int(), std::int64_t(id));
-      ++found;
-    }
-  }
-  EXPECT_GT(found, kValues * 95 / 100);
+  read_through(cache, kValues, 3);
+  EXPECT_GT(count_found(cache, kValues), kValues * 95 / 100);
 }
 
 TEST(OpenedValueCache, ABudgetBoundsWhatItHolds) {
@@ -92,18 +103,8 @@ TEST(OpenedValueCache, ABudgetBoundsWhatItHolds) {
   // still right.
   OpenedValueCache cache(std::size_t{64} * 2048 * 100);
   constexpr std::uint64_t kValues = 500'000;
-  for (int pass = 0; pass < 2; ++pass) {
-    for (std::uint64_t id = 0; id < kValues; ++id)
-      if (!cache.find(SealedEntity::kNode, id, id, 1, sealing(1)))
-        cache.remember(SealedEntity::kNode, id, id, 1, sealing(1), Value(std::int64_t(id)));
-  }
-  std::uint64_t found = 0;
-  for (std::uint64_t id = 0; id < kValues; ++id) {
-    if (auto v = cache.find(SealedEntity::kNode, id, id, 1, sealing(1))) {
-      EXPECT_EQ(v->as_int(), std::int64_t(id));
-      ++found;
-    }
-  }
+  read_through(cache, kValues, 2);
+  const std::uint64_t found = count_found(cache, kValues);
   EXPECT_LE(found, std::uint64_t{64} * 1024);
   EXPECT_GT(found, std::uint64_t{64} * 1024 / 2);
 }
