@@ -20,7 +20,8 @@
 //     target <= 1.15x;
 //   - CALL algo.pagerank.stats({}) over every customer, target <= 1.2x.
 // Each figure's first statement is printed as well: it is the one that
-// decrypts the tagged values the later ones find already opened.
+// decrypts the tagged values the later ones find already opened, as the
+// first statement after each write does.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -222,7 +223,8 @@ void print_summary() {
                 plain * 1e3, tagged * 1e3, tagged / plain, f.target,
                 tagged / plain <= f.target ? "ok" : "OVER");
     // The first statement of a figure opens its tagged values; the later
-    // ones find most of them opened (storage/opened_value_cache.h).
+    // ones find most of them opened (storage/opened_value_cache.h,
+    // storage/opened_record_cache.h).
     const double first_plain = g_samples[f.name]["plain"].front();
     const double first_tagged = g_samples[f.name]["tagged"].front();
     std::printf("  %-48s plain %9.1f ms  tagged %9.1f ms  %.3fx\n", "  its first statement",

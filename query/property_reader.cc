@@ -8,6 +8,7 @@
 #include "query/query_error.h"
 #include "query/storage_error_translation.h"
 #include "storage/keys.h"
+#include "storage/opened_record_cache.h"
 
 namespace guanxi::query {
 
@@ -144,6 +145,7 @@ const Record* PropertyReader::cached_record(const storage::Transaction& txn,
     if (in_write) cache.bytes.assign(bytes->data(), bytes->size());
   }
   cache.valid = true;
+  cache.opened = false;
   cache.id = id;
   cache.in_write = in_write;
   cache.snapshot = snapshot;
@@ -153,9 +155,54 @@ const Record* PropertyReader::cached_record(const storage::Transaction& txn,
 
 const storage::NodeRecord* PropertyReader::node_record(const storage::Transaction& txn,
                                                        storage::NodeId id) {
+  CachedRecord<storage::NodeRecord>& cache = node_cache_[id % node_cache_.size()];
+  if (!txn.is_write()) {
+    const std::uint64_t snapshot = mdb_txn_id(txn.raw());
+    if (cache.valid && !cache.in_write && cache.id == id && cache.snapshot == snapshot) {
+      return cache.exists ? &cache.record : nullptr;
+    }
+    bool found = false;
+    try {
+      found = graph_.cipher().opened_records().find(snapshot, id, &cache.record);
+    } catch (const storage::StorageError& e) {
+      throw query_error_from(e);
+    }
+    if (found) {
+      cache.valid = true;
+      cache.opened = true;
+      cache.id = id;
+      cache.in_write = false;
+      cache.snapshot = snapshot;
+      cache.exists = true;
+      return &cache.record;
+    }
+  }
   return cached_record(
       txn, node_cache_[id % node_cache_.size()], graph_.env().dbi().nodes, "node", id,
       [](std::string_view b, storage::NodeId i) { return storage::decode_node(b, i); });
+}
+
+const storage::NodeRecord* PropertyReader::opened_node_record(const storage::Transaction& txn,
+                                                              storage::NodeId id) {
+  CachedRecord<storage::NodeRecord>& cache = node_cache_[id % node_cache_.size()];
+  if (cache.opened) return &cache.record;
+  storage::NodeRecord opened;
+  opened.labels = cache.record.labels;
+  opened.properties.reserve(cache.record.properties.size());
+  for (const storage::Property& p : cache.record.properties) {
+    if (p.value.type() != storage::ValueType::kSealed) {
+      opened.properties.push_back(p);
+      continue;
+    }
+    // A value whose key is gone (erased) reads as absent for everyone.
+    std::optional<storage::Value> plain = graph_.cipher().unseal(
+        txn, storage::SealedEntity::kNode, id, id, p.key, p.value.as_sealed());
+    if (plain) opened.properties.push_back(storage::Property{p.key, std::move(*plain)});
+  }
+  cache.record = std::move(opened);
+  cache.opened = true;
+  graph_.cipher().opened_records().remember(cache.snapshot, id, cache.record);
+  return &cache.record;
 }
 
 const storage::RelationshipRecord* PropertyReader::relationship_record(
@@ -218,7 +265,12 @@ Value PropertyReader::node_property(const storage::Transaction& txn, NodeRef nod
                                     storage::PropertyKeyId key) {
   const storage::NodeRecord* record = node_record(txn, node.id);
   if (!record) return Value();
-  return node_value(txn, node.id, *record, key, storage::find_property(record->properties, key));
+  const storage::Value* stored = storage::find_property(record->properties, key);
+  if (stored && stored->type() == storage::ValueType::kSealed && !txn.is_write()) {
+    record = opened_node_record(txn, node.id);
+    stored = storage::find_property(record->properties, key);
+  }
+  return node_value(txn, node.id, *record, key, stored);
 }
 
 Value PropertyReader::relationship_property(const storage::Transaction& txn, const RelRef& rel,
@@ -255,6 +307,10 @@ Map PropertyReader::properties_map(const storage::Transaction& txn,
 Map PropertyReader::node_properties(const storage::Transaction& txn, NodeRef node) {
   const storage::NodeRecord* record = node_record(txn, node.id);
   if (!record) return Map();
+  const bool sealed = std::any_of(
+      record->properties.begin(), record->properties.end(),
+      [](const storage::Property& p) { return p.value.type() == storage::ValueType::kSealed; });
+  if (sealed && !txn.is_write()) record = opened_node_record(txn, node.id);
   return properties_map(txn, record->properties, [&](const storage::Property& p) {
     return node_value(txn, node.id, *record, p.key, &p.value);
   });

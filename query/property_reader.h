@@ -11,7 +11,9 @@
 // destroyed.
 //
 // It sits on the hot path of every query, so it caches per reader: recently
-// decoded records of each kind (so `n.a, n.b` on one row decode the node
+// decoded records of each kind (in a read transaction, node records that
+// hold tagged values come opened from a cache the whole process shares, see
+// storage/opened_record_cache.h) (so `n.a, n.b` on one row decode the node
 // once, and `a.x, b.y` over rows that share `a` decode `a` once), key names
 // resolved to ids, and ids resolved to names. A cached record is reused only
 // while it is provably current: in a read transaction while the snapshot is
@@ -103,6 +105,7 @@ class PropertyReader {
     bool in_write = false;       // cached under a write transaction: check `bytes`
     std::uint64_t snapshot = 0;  // cached under a read transaction: its snapshot id
     bool exists = false;         // false: the entity was deleted (or never was)
+    bool opened = false;         // its sealed values are opened (read transactions only)
     std::string bytes;
     Record record;
   };
@@ -112,6 +115,12 @@ class PropertyReader {
   const storage::NodeRecord* node_record(const storage::Transaction& txn, storage::NodeId id);
   const storage::RelationshipRecord* relationship_record(const storage::Transaction& txn,
                                                          storage::RelationshipId id);
+  // Node `id`'s record with its sealed values opened, for a read
+  // transaction, when node_record just returned it: from the opened record
+  // cache (storage/opened_record_cache.h) or opened here and remembered
+  // there, so later statements in this snapshot find it.
+  const storage::NodeRecord* opened_node_record(const storage::Transaction& txn,
+                                                storage::NodeId id);
   template <typename Record, typename Decode>
   const Record* cached_record(const storage::Transaction& txn, CachedRecord<Record>& cache,
                               MDB_dbi dbi, const char* kind, std::uint64_t id, Decode&& decode);

@@ -10,6 +10,7 @@
 #include "storage/bytes.h"
 #include "storage/index_key_codec.h"
 #include "storage/key_store.h"
+#include "storage/opened_record_cache.h"
 #include "storage/opened_value_cache.h"
 #include "storage/privacy_catalog.h"
 #include "storage/record_codec.h"
@@ -70,8 +71,13 @@ void ValueCipher::fingerprint_into(const Keys& keys, const Value& plain, Sealed&
                      keys.fingerprint.data(), keys.fingerprint.size());
 }
 
+// The budget is shared: a quarter for single values, the rest for whole
+// records (which hold the values a read snapshot meets most).
 ValueCipher::ValueCipher(Environment& env)
-    : env_(env), opened_(std::make_unique<OpenedValueCache>(env.options().opened_value_cache)) {}
+    : env_(env),
+      opened_(std::make_unique<OpenedValueCache>(env.options().opened_value_cache / 4)),
+      opened_records_(std::make_unique<OpenedRecordCache>(env.options().opened_value_cache -
+                                                          env.options().opened_value_cache / 4)) {}
 ValueCipher::~ValueCipher() = default;
 
 std::filesystem::path ValueCipher::key_store_path() const {
@@ -210,6 +216,7 @@ void ValueCipher::erase_subject_key(const Transaction& txn, NodeId subject,
   if (!store) return;
   store->erase(subject, at_micros);
   opened_->clear();
+  opened_records_->clear();
 }
 
 }  // namespace guanxi::storage

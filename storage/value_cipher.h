@@ -35,6 +35,7 @@
 namespace guanxi::storage {
 
 class KeyStore;
+class OpenedRecordCache;
 class OpenedValueCache;
 
 class ValueCipher {
@@ -62,9 +63,13 @@ class ValueCipher {
   // sealed).
   std::optional<Value> fingerprint(const Transaction& txn, const Value& plain);
 
+  // Node records read in a snapshot, kept with their sealed values opened
+  // (opened_record_cache.h), within the same budget as the values.
+  OpenedRecordCache& opened_records() { return *opened_records_; }
+
   // Destroys `subject`'s key and records its erasure in the key store, in
   // one durable transaction, before the database's own record of it; then
-  // forgets every value opened so far.
+  // forgets every value and record opened so far.
   void erase_subject_key(const Transaction& txn, NodeId subject, std::int64_t at_micros);
   // The key store, opened on first use; nullptr when the database has no key
   // or (unless `create`) no key store yet.
@@ -87,6 +92,7 @@ class ValueCipher {
   std::atomic<const Keys*> keys_ready_{nullptr};
   std::atomic<KeyStore*> store_ready_{nullptr};
   std::unique_ptr<OpenedValueCache> opened_;  // opened_value_cache.h
+  std::unique_ptr<OpenedRecordCache> opened_records_;
 };
 
 }  // namespace guanxi::storage
