@@ -42,7 +42,11 @@ class Limit final : public Operator {
 
  protected:
   bool next(Row& row) override {
-    if (remaining_ < 0) remaining_ = evaluate_row_count(*plan_.count, *ctx_);
+    if (remaining_ < 0) {
+      remaining_ = evaluate_row_count(*plan_.count, *ctx_);
+      // The Eager below applies every write at its first pull.
+      if (remaining_ == 0 && plan_.drain_input) input_->pull(row);
+    }
     if (remaining_ == 0) return false;
     if (!input_->pull(row)) return false;
     --remaining_;

@@ -112,7 +112,11 @@ class TopK final : public SortBase {
       const std::int64_t limit = evaluate_row_count(*plan_.count, *ctx_);
       const std::int64_t skip = plan_.skip ? evaluate_row_count(*plan_.skip, *ctx_) : 0;
       const auto keep = static_cast<size_t>(std::min<std::int64_t>(limit + skip, 1 << 30));
-      if (keep > 0) fill(row, keep);
+      if (keep > 0) {
+        fill(row, keep);
+      } else if (plan_.drain_input) {
+        input_->pull(row);  // the Eager below applies every write at its first pull
+      }
       std::sort_heap(rows_.begin(), rows_.end(), RowOrder(plan_.sort_keys));
       pos_ = std::min(rows_.size(), static_cast<size_t>(skip));
     }

@@ -161,6 +161,9 @@ struct LogicalOperator {
   // Skip / Limit / TopK.
   const ast::Expression* count = nullptr;
   const ast::Expression* skip = nullptr;  // TopK: rows skipped before the limit
+  // Limit / TopK over an Eager after writes: pull the input once even when
+  // no row is wanted (LIMIT 0), so that every write happens.
+  bool drain_input = false;
 
   // Optional: the slots the inner plan binds, nulled when it finds nothing.
   std::vector<int> null_slots;

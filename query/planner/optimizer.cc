@@ -103,6 +103,7 @@ bool rewrite_top_k(PlanPtr& plan) {
   top->sort_keys = below->sort_keys;
   top->count = plan->count;
   top->skip = skip;
+  top->drain_input = plan->drain_input;
   top->input = std::move(below->input);
   plan = std::move(top);
   return true;

@@ -174,12 +174,19 @@ PlanPtr Planner::plan_clause(PlanPtr plan, const BoundClause& bc, std::set<int>&
       return unwind;
     }
     case ast::ClauseKind::kWith:
-    case ast::ClauseKind::kReturn:
-      // Writes apply to every row even when the projection limits them.
-      if (eager.wrote && clause.projection.limit && plan->op != PlanOp::kEager) {
+    case ast::ClauseKind::kReturn: {
+      // Writes apply to every row even when the projection limits them,
+      // LIMIT 0 included.
+      const bool drain = eager.wrote && clause.projection.limit;
+      if (drain && plan->op != PlanOp::kEager) {
         plan = make_operator(PlanOp::kEager, std::move(plan));
       }
-      return plan_projection(std::move(plan), bc, bound);
+      PlanPtr projected = plan_projection(std::move(plan), bc, bound);
+      LogicalOperator* top = projected.get();
+      while (top && top->op == PlanOp::kFilter) top = top->input.get();
+      if (drain && top && top->op == PlanOp::kLimit) top->drain_input = true;
+      return projected;
+    }
     case ast::ClauseKind::kCreate:
     case ast::ClauseKind::kMerge: return plan_create_or_merge(std::move(plan), bc, bound);
     case ast::ClauseKind::kSet:
