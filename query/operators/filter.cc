@@ -20,18 +20,7 @@ class Filter final : public Operator {
     label_ids_.assign(plan_.predicates.size(), {});
     label_missing_.assign(plan_.predicates.size(), false);
     key_ids_.assign(plan_.predicates.size(), std::nullopt);
-    for (size_t i = 0; i < plan_.predicates.size(); ++i) {
-      const Predicate& p = plan_.predicates[i];
-      if (p.kind == Predicate::Kind::kHasLabels) {
-        for (const auto& label : p.labels) {
-          if (auto id = ctx.label_id(label)) {
-            label_ids_[i].push_back(*id);
-          } else {
-            label_missing_[i] = true;
-          }
-        }
-      }
-    }
+    for (size_t i = 0; i < plan_.predicates.size(); ++i) resolve_labels(i);
   }
 
  protected:
@@ -58,13 +47,32 @@ class Filter final : public Operator {
     return Value();
   }
 
+  // The ids of predicate i's labels; a label that does not exist yet
+  // leaves it missing (no node has it).
+  void resolve_labels(size_t i) {
+    const Predicate& p = plan_.predicates[i];
+    if (p.kind != Predicate::Kind::kHasLabels) return;
+    label_ids_[i].clear();
+    label_missing_[i] = false;
+    for (const auto& label : p.labels) {
+      if (auto id = ctx_->label_id(label)) {
+        label_ids_[i].push_back(*id);
+      } else {
+        label_missing_[i] = true;
+      }
+    }
+  }
+
   bool holds(size_t i, Row& row) {
     const Predicate& p = plan_.predicates[i];
     switch (p.kind) {
       case Predicate::Kind::kExpression: return is_true(evaluate(*p.expression, row, *ctx_));
       case Predicate::Kind::kHasLabels: {
         const Value& v = row[p.slot];
-        if (v.kind() != ValueKind::kNode || label_missing_[i]) return false;
+        if (v.kind() != ValueKind::kNode) return false;
+        // A write earlier in the statement may have created the label.
+        if (label_missing_[i] && ctx_->writable()) resolve_labels(i);
+        if (label_missing_[i]) return false;
         const auto& labels = ctx_->node_label_ids(v.as_node().id);
         for (auto id : label_ids_[i]) {
           if (!std::binary_search(labels.begin(), labels.end(), id)) return false;

@@ -7,12 +7,9 @@ namespace guanxi::query {
 void NeighbourReader::open(ExecutionContext& ctx, const std::vector<std::string>& types,
                            ast::RelDirection direction) {
   direction_ = direction;
-  types_.clear();
-  nothing_ = false;
-  for (const auto& name : types) {
-    if (auto id = ctx.type_id(name)) types_.push_back(*id);
-  }
-  if (!types.empty() && types_.empty()) nothing_ = true;
+  ctx_ = &ctx;
+  type_names_ = &types;
+  resolve_types();
   const AccessDecision& access = ctx.reader().access(ctx.txn());
   hidden_ = access.hides_anything() ? &access.hidden_nodes() : nullptr;
   if (direction != ast::RelDirection::kLeft) {
@@ -21,6 +18,15 @@ void NeighbourReader::open(ExecutionContext& ctx, const std::vector<std::string>
   if (direction != ast::RelDirection::kRight) {
     in_ = std::make_unique<storage::AdjacencyCursor>(ctx.txn(), storage::Direction::kIn);
   }
+}
+
+void NeighbourReader::resolve_types() {
+  types_.clear();
+  for (const auto& name : *type_names_) {
+    if (auto id = ctx_->type_id(name)) types_.push_back(*id);
+  }
+  missing_ = types_.size() < type_names_->size();
+  nothing_ = !type_names_->empty() && types_.empty();
 }
 
 void NeighbourReader::read(storage::NodeId node, std::vector<Hop>& out) {

@@ -33,8 +33,15 @@ class NeighbourReader {
   void visit(storage::NodeId node, Visit&& visit);
 
  private:
+  // Resolves the type names again; in a write transaction a write earlier
+  // in the statement may have created one that did not exist at open.
+  void resolve_types();
+
+  ExecutionContext* ctx_ = nullptr;
+  const std::vector<std::string>* type_names_ = nullptr;
   std::unique_ptr<storage::AdjacencyCursor> out_, in_;
   std::vector<storage::TypeId> types_;
+  bool missing_ = false;  // some of the types asked for do not exist (yet)
   bool nothing_ = false;  // only unknown types were asked for
   // Subjects the session may not see (docs/privacy.md): every relationship
   // touching one is skipped. Null when nobody is hidden.
@@ -44,6 +51,7 @@ class NeighbourReader {
 
 template <typename Visit>
 void NeighbourReader::visit(storage::NodeId node, Visit&& visit) {
+  if (missing_ && ctx_->writable()) resolve_types();
   if (nothing_) return;
   if (out_) {
     out_->for_each_batch(node, types_,
