@@ -19,6 +19,8 @@ const char* kind_name(VariableKind kind) {
     case VariableKind::kRelationship: return "Relationship";
     case VariableKind::kRelationshipList: return "List<Relationship>";
     case VariableKind::kPath: return "Path";
+    case VariableKind::kScalarOrMap: return "Scalar or Map";
+    case VariableKind::kList: return "List";
     case VariableKind::kAny: break;
   }
   return "Any";
@@ -308,7 +310,10 @@ int Binder::bind_pattern_relationship(const ast::RelPattern& rel, PatternUse use
                "' for multiple relationships",
            rel.pos);
     }
-    if (var->kind != kind && var->kind != VariableKind::kAny) {
+    // A list literal may hold the relationships of a variable-length one.
+    const bool list_of_relationships =
+        kind == VariableKind::kRelationshipList && var->kind == VariableKind::kList;
+    if (var->kind != kind && var->kind != VariableKind::kAny && !list_of_relationships) {
       fail("Type mismatch: `" + rel.variable + "` defined with conflicting type " +
                kind_name(var->kind) + " (expected " + kind_name(kind) + ")",
            rel.pos);
@@ -401,9 +406,17 @@ void Binder::bind_projection_item(ast::ProjectionItem& item, const ast::Projecti
     if (projection.star) fail("Variable `" + name + "` already declared", item.pos);
     fail("Multiple result columns with the same name are not supported", item.pos);
   }
+  // What a later pattern may take the variable for: an entity only when
+  // it may hold one (so `WITH true AS n MATCH (n)` is refused when prepared).
   VariableKind kind = VariableKind::kAny;
   if (is_variable) {
     if (auto var = scope_.find(item.expression->name)) kind = var->kind;
+  } else if (item.expression->kind == ast::ExpressionKind::kMap ||
+             (item.expression->kind == ast::ExpressionKind::kLiteral &&
+              !item.expression->literal.is_null())) {
+    kind = VariableKind::kScalarOrMap;
+  } else if (item.expression->kind == ast::ExpressionKind::kList) {
+    kind = VariableKind::kList;
   }
   const int slot = new_slot();
   bp.columns.push_back(name);

@@ -25,6 +25,8 @@ enum class VariableKind : std::uint8_t {
   kRelationship,
   kRelationshipList,  // the relationships of a variable-length pattern
   kPath,
+  kScalarOrMap,  // projected from a literal or map literal: never an entity
+  kList,         // projected from a list literal: at most a list of relationships
 };
 
 // The slots of one comma-separated pattern part, parallel to its nodes and rels.
