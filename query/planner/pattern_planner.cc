@@ -288,7 +288,20 @@ void set_range_bounds(LogicalOperator& seek, const std::vector<Predicate>& pendi
 PlanPtr Planner::plan_start(PlanPtr plan, const BoundPatternPart& part, size_t index,
                             PatternState& state) {
   const int slot = part.node_slots[index];
-  if (state.bound.count(slot)) return plan;
+  if (state.bound.count(slot)) {
+    // A node an earlier clause bound may be null (OPTIONAL MATCH, WITH
+    // null AS n); a pattern of that node alone matches only a node. (An
+    // expansion from or into it finds nothing from a null by itself.)
+    if (part.part->rels.empty()) {
+      Predicate is_node;
+      is_node.kind = Predicate::Kind::kHasLabels;
+      is_node.slot = slot;
+      is_node.depends = {slot};
+      state.pending.push_back(std::move(is_node));
+      return apply_ready(std::move(plan), state);
+    }
+    return plan;
+  }
   const auto& labels = part.part->nodes[index].labels;
   PlanPtr start = plan_equality_seek(plan, labels, slot, state);
   if (!start) start = plan_range_seek(plan, labels, slot, state);

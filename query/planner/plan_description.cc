@@ -36,6 +36,7 @@ std::string predicate_text(const Predicate& p, const std::vector<std::string>& n
     case Predicate::Kind::kExpression: return text_of(p.expression);
     case Predicate::Kind::kHasLabels: {
       std::string out = slot_name(p.slot, names);
+      if (p.labels.empty()) return out + " IS NOT NULL";  // a node, of any labels
       for (const auto& l : p.labels) out += ":" + l;
       return out;
     }
