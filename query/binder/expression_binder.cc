@@ -144,6 +144,19 @@ void Binder::bind_pattern_expression(ast::Expression& e, AggregateRule rule,
       }
     }
   }
+  // A pattern used as a predicate only tests the variables the query has;
+  // EXISTS { }, COUNT { } and a pattern comprehension may bring new ones.
+  if (e.kind == ast::ExpressionKind::kPatternPredicate) {
+    for (const auto& part : e.pattern) {
+      for (size_t i = 0; i < part.nodes.size(); ++i) {
+        const ast::NodePattern& node = part.nodes[i];
+        if (!node.variable.empty()) defined_slot(node.variable, node.pos);
+        if (i == part.rels.size()) continue;
+        const ast::RelPattern& rel = part.rels[i];
+        if (!rel.variable.empty()) defined_slot(rel.variable, rel.pos);
+      }
+    }
+  }
   // New variables of the pattern live only inside the expression.
   scope_.push();
   auto saved = clause_relationships_;
