@@ -178,7 +178,7 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query, b
     switch (clause.kind) {
       case ast::ClauseKind::kMatch:
         bind_pattern(clause.pattern, bc.parts, PatternUse::kMatch);
-        bind_expression(clause.where.get(), AggregateRule::kForbidden);
+        bind_condition(clause.where.get());
         break;
       case ast::ClauseKind::kUnwind: bind_unwind(clause, bc); break;
       case ast::ClauseKind::kWith: bind_projection(clause, bc, false); break;
@@ -387,7 +387,7 @@ void Binder::bind_projection(ast::Clause& clause, BoundClause& bound, bool is_re
   scope_ = sees_previous ? std::move(previous) : Scope();
   if (sees_previous) scope_.push();
   for (const auto& [name, var] : next.clause_variables()) scope_.declare(name, var);
-  bind_expression(projection.where.get(), AggregateRule::kForbidden);
+  bind_condition(projection.where.get());
   scope_ = std::move(next);
 }
 

@@ -83,6 +83,8 @@ class Binder {
 
  public:
   // expression_binder.cc
+  // A WHERE: bound as an expression, where a pattern may stand as a test.
+  void bind_condition(ast::Expression* condition);
   void bind_expression(ast::Expression* expression, AggregateRule rule,
                        BoundProjection* aggregates = nullptr);
   int new_slot() { return result_.slot_count++; }
@@ -125,8 +127,9 @@ class Binder {
   BoundQuery result_;
   // Relationship slots declared by the clause being bound (one use each).
   std::set<int> clause_relationships_;
-  int subquery_depth_ = 0;    // subqueries around the clause being bound
-  int expression_depth_ = 0;  // bind_expression calls around the one running
+  int subquery_depth_ = 0;          // subqueries around the clause being bound
+  int expression_depth_ = 0;        // bind_expression calls around the one running
+  bool binding_condition_ = false;  // the expression bound at depth 0 is a WHERE
   bool in_batched_subquery_ = false;
   bool writes_outside_batches_ = false;
 };

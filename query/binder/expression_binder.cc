@@ -1,9 +1,11 @@
 // The expression half of the binder: variables to slots, functions to their
 // definitions, aggregate placement, and the scopes expressions open.
 #include <string>
+#include <utility>
 
 #include "query/binder/binder_impl.h"
 #include "query/binder/constant_type_check.h"
+#include "query/binder/pattern_position_check.h"
 #include "query/expression/function_registry.h"
 
 namespace guanxi::query {
@@ -18,11 +20,19 @@ std::string arity_text(const FunctionDefinition& f) {
 
 }  // namespace
 
+void Binder::bind_condition(ast::Expression* condition) {
+  binding_condition_ = true;
+  bind_expression(condition, AggregateRule::kForbidden);
+  binding_condition_ = false;
+}
+
 void Binder::bind_expression(ast::Expression* e, AggregateRule rule, BoundProjection* aggregates) {
   if (!e) return;
   // The whole expression, once bound, is checked for type errors in its
   // constant parts; its subexpressions are bound through here too.
   if (expression_depth_ == 0) {
+    const bool condition = std::exchange(binding_condition_, false);
+    check_pattern_positions(*e, condition, statement_.text);
     struct Depth {
       int& depth;
       explicit Depth(int& d) : depth(d) { ++depth; }

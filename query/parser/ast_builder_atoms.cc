@@ -96,8 +96,10 @@ ExpressionPtr AstBuilder::atom(P::AtomContext* ctx) {
     return finish(std::move(e));
   }
   if (auto* a = dynamic_cast<P::ExistsPatternAtomContext*>(ctx)) {
-    ExpressionPtr e = make(ExpressionKind::kPatternPredicate, ctx);
+    // exists((a)-->(b)) is EXISTS { (a)-->(b) }: a test wherever it stands.
+    ExpressionPtr e = make(ExpressionKind::kExists, ctx);
     e->pattern.push_back(build_relationships_pattern(a->relationshipsPattern()));
+    e->children.push_back(nullptr);
     return finish(std::move(e));
   }
   if (auto* a = dynamic_cast<P::ExistsPropertyAtomContext*>(ctx)) {

@@ -232,7 +232,8 @@ TEST(Exists, SubqueryWithAndWithoutWhere) {
 }
 
 TEST(Exists, FunctionFormOnPatternAndOnProperty) {
-  EXPECT_EQ(where("exists((n)-[:R]->())"), "(pattern (n)-[:R]->())");
+  // exists(pattern) is EXISTS { pattern }.
+  EXPECT_EQ(where("exists((n)-[:R]->())"), "(exists (n)-[:R]->() _)");
   EXPECT_EQ(where("exists(n.email)"), "(notnull (. n email))");
 }
 
