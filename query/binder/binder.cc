@@ -19,7 +19,8 @@ const char* kind_name(VariableKind kind) {
     case VariableKind::kRelationship: return "Relationship";
     case VariableKind::kRelationshipList: return "List<Relationship>";
     case VariableKind::kPath: return "Path";
-    case VariableKind::kScalarOrMap: return "Scalar or Map";
+    case VariableKind::kScalar: return "Scalar";
+    case VariableKind::kMap: return "Map";
     case VariableKind::kList: return "List";
     case VariableKind::kAny: break;
   }
@@ -348,6 +349,22 @@ void Binder::bind_remove_items(std::vector<ast::RemoveItem>& items) {
   }
 }
 
+void Binder::check_entity_argument(const ast::Expression& e) const {
+  // labels() of a node, type() of a relationship: a variable known to hold
+  // something else fails whatever the rows.
+  const bool labels = e.function->name == "labels";
+  if ((!labels && e.function->name != "type") || e.children.size() != 1) return;
+  const ast::Expression& argument = *e.children[0];
+  if (argument.kind != ast::ExpressionKind::kVariable) return;
+  const auto var = scope_.find(argument.name);
+  const VariableKind wanted = labels ? VariableKind::kNode : VariableKind::kRelationship;
+  if (!var || var->kind == VariableKind::kAny || var->kind == wanted) return;
+  fail(QueryErrorCode::kType,
+       "Invalid argument 1 of " + e.function->name + "(): expected " +
+           (labels ? "NODE" : "RELATIONSHIP") + ", got " + kind_name(var->kind),
+       argument.pos);
+}
+
 int Binder::defined_slot(const std::string& variable, ast::Position pos) const {
   auto var = scope_.find(variable);
   if (!var) fail("Variable `" + variable + "` not defined", pos);
@@ -411,10 +428,11 @@ void Binder::bind_projection_item(ast::ProjectionItem& item, const ast::Projecti
   VariableKind kind = VariableKind::kAny;
   if (is_variable) {
     if (auto var = scope_.find(item.expression->name)) kind = var->kind;
-  } else if (item.expression->kind == ast::ExpressionKind::kMap ||
-             (item.expression->kind == ast::ExpressionKind::kLiteral &&
-              !item.expression->literal.is_null())) {
-    kind = VariableKind::kScalarOrMap;
+  } else if (item.expression->kind == ast::ExpressionKind::kMap) {
+    kind = VariableKind::kMap;
+  } else if (item.expression->kind == ast::ExpressionKind::kLiteral &&
+             !item.expression->literal.is_null()) {
+    kind = VariableKind::kScalar;
   } else if (item.expression->kind == ast::ExpressionKind::kList) {
     kind = VariableKind::kList;
   }

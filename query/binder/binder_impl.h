@@ -112,6 +112,9 @@ class Binder {
   void bind_map_projection(ast::Expression& expression, AggregateRule rule,
                            BoundProjection* aggregates);
   // A function call or count(*); an aggregate gets its own slot in `aggregates`.
+  // Refuses labels() or type() of a variable known to hold no node
+  // (relationship).
+  void check_entity_argument(const ast::Expression& call) const;
   void bind_function_call(ast::Expression& expression, AggregateRule rule,
                           BoundProjection* aggregates);
   // The function `expression` calls, checked against its arity and DISTINCT.

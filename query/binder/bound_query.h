@@ -25,8 +25,9 @@ enum class VariableKind : std::uint8_t {
   kRelationship,
   kRelationshipList,  // the relationships of a variable-length pattern
   kPath,
-  kScalarOrMap,  // projected from a literal or map literal: never an entity
-  kList,         // projected from a list literal: at most a list of relationships
+  kScalar,  // projected from a non-null literal: never an entity, no properties
+  kMap,     // projected from a map literal: never an entity
+  kList,    // projected from a list literal: at most a list of relationships
 };
 
 // The slots of one comma-separated pattern part, parallel to its nodes and rels.

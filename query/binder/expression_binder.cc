@@ -50,6 +50,23 @@ void Binder::bind_expression_node(ast::Expression* e, AggregateRule rule,
   using K = ast::ExpressionKind;
   switch (e->kind) {
     case K::kVariable: e->slot = defined_slot(e->name, e->pos); return;
+    case K::kProperty: {
+      // A property of a variable that holds a scalar or a list is a type
+      // error whatever the rows.
+      const ast::Expression& owner = *e->children[0];
+      if (owner.kind == K::kVariable) {
+        const auto var = scope_.find(owner.name);
+        if (var && (var->kind == VariableKind::kScalar || var->kind == VariableKind::kList)) {
+          fail(QueryErrorCode::kType,
+               "Type mismatch: property access `." + e->name + "` expected a MAP, NODE or " +
+                   "RELATIONSHIP but `" + owner.name + "` holds a " +
+                   (var->kind == VariableKind::kList ? "LIST" : "scalar value"),
+               e->pos);
+        }
+      }
+      for (auto& child : e->children) bind_expression(child.get(), rule, aggregates);
+      return;
+    }
     case K::kMapProjection: bind_map_projection(*e, rule, aggregates); return;
     case K::kCountStar:
     case K::kFunctionCall: bind_function_call(*e, rule, aggregates); return;
@@ -103,6 +120,7 @@ void Binder::bind_function_call(ast::Expression& e, AggregateRule rule,
                                 BoundProjection* aggregates) {
   const bool count_star = e.kind == ast::ExpressionKind::kCountStar;
   if (!count_star) e.function = &resolve_function(e);
+  if (!count_star) check_entity_argument(e);
   if (!count_star && !e.function->aggregate) {
     for (auto& child : e.children) bind_expression(child.get(), rule, aggregates);
     return;
