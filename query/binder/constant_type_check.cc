@@ -88,6 +88,18 @@ bool constant(const ast::Expression* e, std::set<int>& local) {
   return true;
 }
 
+// "AND", "OR", "XOR" or "NOT" when `e` is that operator, else nullptr.
+const char* logical_operator(const ast::Expression& e) {
+  if (e.kind == ast::ExpressionKind::kUnary && e.unary_op == ast::UnaryOp::kNot) return "NOT";
+  if (e.kind != ast::ExpressionKind::kBinary) return nullptr;
+  switch (e.binary_op) {
+    case ast::BinaryOp::kAnd: return "AND";
+    case ast::BinaryOp::kOr: return "OR";
+    case ast::BinaryOp::kXor: return "XOR";
+    default: return nullptr;
+  }
+}
+
 void check(const ast::Expression* e, Row& row, ConstantContext& ctx,
            std::string_view statement_text) {
   if (e == nullptr) return;
@@ -100,6 +112,27 @@ void check(const ast::Expression* e, Row& row, ConstantContext& ctx,
     } catch (const QueryError& error) {
       if (error.code() != QueryErrorCode::kType) return;
       throw QueryError(QueryErrorCode::kType, error.message(), e->pos, statement_text);
+    }
+  }
+  // An operand of AND, OR, XOR or NOT must be a boolean even where the
+  // other one decides (false AND 123).
+  if (const char* op = logical_operator(*e)) {
+    for (const auto& operand : e->children) {
+      std::set<int> operand_local;
+      if (!operand || !constant(operand.get(), operand_local)) continue;
+      Value v;
+      try {
+        v = evaluate(*operand, row, ctx);
+      } catch (const NotConstant&) {
+        continue;
+      } catch (const QueryError&) {
+        continue;  // reported below, where the operand is checked itself
+      }
+      if (v.is_null() || v.kind() == ValueKind::kBool) continue;
+      throw QueryError(QueryErrorCode::kType,
+                       std::string("Type mismatch: operand of ") + op +
+                           " expected a BOOLEAN but was " + value_kind_name(v.kind()),
+                       operand->pos, statement_text);
     }
   }
   // The parts too: a branch the whole never evaluates is still ill-typed.
