@@ -252,6 +252,20 @@ void Binder::bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, 
     bound.path_slot = new_slot();
     declare(part.path_variable, {bound.path_slot, VariableKind::kPath});
   }
+  if (use != PatternUse::kCreate) {
+    // A pattern that is matched names the properties it compares; only
+    // CREATE takes a whole map of them from a parameter.
+    auto refuse_parameter_map = [&](const ast::ExpressionPtr& properties) {
+      if (properties && properties->kind == ast::ExpressionKind::kParameter) {
+        fail("A parameter map cannot give the properties of a pattern that is matched (" +
+                 std::string(use == PatternUse::kMerge ? "MERGE" : "MATCH") +
+                 "): name them, as in {id: $id}, or compare in WHERE",
+             properties->pos);
+      }
+    };
+    for (const auto& node : part.nodes) refuse_parameter_map(node.properties);
+    for (const auto& rel : part.rels) refuse_parameter_map(rel.properties);
+  }
   for (auto& node : part.nodes) bind_expression(node.properties.get(), AggregateRule::kForbidden);
   for (auto& rel : part.rels) bind_expression(rel.properties.get(), AggregateRule::kForbidden);
 }

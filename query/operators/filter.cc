@@ -85,22 +85,6 @@ class Filter final : public Operator {
         const Value expected = evaluate(*p.expression, row, *ctx_);
         return cypher_equals(property(entity, p.key), expected) == true;
       }
-      case Predicate::Kind::kPropertyMap: {
-        const Value& entity = row[p.slot];
-        if (entity.is_null()) return false;
-        const Value map = evaluate(*p.expression, row, *ctx_);
-        if (map.is_null()) return true;
-        if (map.kind() != ValueKind::kMap) {
-          ctx_->fail(
-              QueryErrorCode::kType,
-              std::string("Expected a map of properties, got ") + value_kind_name(map.kind()),
-              p.expression);
-        }
-        for (const auto& [key, expected] : map.as_map()) {
-          if (cypher_equals(property(entity, key), expected) != true) return false;
-        }
-        return true;
-      }
       case Predicate::Kind::kRelTypes: {
         const Value& v = row[p.slot];
         if (v.kind() != ValueKind::kRelationship) return false;

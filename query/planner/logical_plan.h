@@ -64,7 +64,6 @@ struct Predicate {
     kExpression,      // is_true(expression)
     kHasLabels,       // node in slot has every label
     kPropertyEquals,  // property `key` of slot equals expression (openCypher equality)
-    kPropertyMap,     // every entry of the map expression (a parameter) equals the property
     kRelTypes,        // relationship in slot has one of `labels` (types)
     kNotEqual,        // slot and other_slot hold different entities (relationship uniqueness)
   };

@@ -75,17 +75,8 @@ PlanPtr make_operator(PlanOp op, PlanPtr input) {
 }
 
 void Planner::add_property_predicates(int slot, const ast::Expression* map, PatternState& state) {
-  if (!map) return;
-  if (map->kind != ast::ExpressionKind::kMap) {  // a parameter: compared entry by entry
-    Predicate p;
-    p.kind = Predicate::Kind::kPropertyMap;
-    p.slot = slot;
-    p.expression = map;
-    collect_slots(map, bound_, p.depends);
-    p.depends.insert(slot);
-    state.pending.push_back(std::move(p));
-    return;
-  }
+  // A parameter map is refused by the binder outside CREATE.
+  if (!map || map->kind != ast::ExpressionKind::kMap) return;
   for (size_t k = 0; k < map->keys.size(); ++k) {
     Predicate p;
     p.kind = Predicate::Kind::kPropertyEquals;

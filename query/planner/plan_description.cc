@@ -42,8 +42,6 @@ std::string predicate_text(const Predicate& p, const std::vector<std::string>& n
     }
     case Predicate::Kind::kPropertyEquals:
       return slot_name(p.slot, names) + "." + p.key + " = " + text_of(p.expression);
-    case Predicate::Kind::kPropertyMap:
-      return slot_name(p.slot, names) + " properties = " + text_of(p.expression);
     case Predicate::Kind::kRelTypes: return slot_name(p.slot, names) + types_text(p.labels);
     case Predicate::Kind::kNotEqual:
       return slot_name(p.slot, names) + " <> " + slot_name(p.other_slot, names);
