@@ -243,6 +243,11 @@ void Binder::bind_pattern_part(ast::PatternPart& part, BoundPatternPart& bound, 
   if (part.shortest != ast::PatternPart::Shortest::kNone && part.rels.size() != 1) {
     fail("shortestPath requires a pattern of exactly one relationship", part.pos);
   }
+  // CREATE (a) or MERGE (a) of a node already bound has nothing to make.
+  if ((use == PatternUse::kCreate || use == PatternUse::kMerge) && part.rels.empty() &&
+      !part.nodes.front().variable.empty() && scope_.find(part.nodes.front().variable)) {
+    fail("Variable `" + part.nodes.front().variable + "` already declared", part.nodes.front().pos);
+  }
   for (auto& node : part.nodes) bound.node_slots.push_back(bind_pattern_node(node, use));
   for (auto& rel : part.rels) bound.rel_slots.push_back(bind_pattern_relationship(rel, use));
   if (!part.path_variable.empty()) {
@@ -279,8 +284,7 @@ int Binder::bind_pattern_node(const ast::NodePattern& node, PatternUse use) {
                kind_name(var->kind) + " (expected Node)",
            node.pos);
     }
-    if (creating && (!node.labels.empty() || node.properties) &&
-        !clause_relationships_.count(-1 - var->slot)) {
+    if (creating && (!node.labels.empty() || node.properties)) {
       fail("Can't create node `" + node.variable +
                "` with labels or properties here. The variable is already declared in this "
                "context",
@@ -290,9 +294,6 @@ int Binder::bind_pattern_node(const ast::NodePattern& node, PatternUse use) {
   }
   const int slot = new_slot();
   declare(node.variable, {slot, VariableKind::kNode});
-  // Remember nodes declared by this clause, so a repeat within it may carry
-  // labels (CREATE (a:A)-[:R]->(a)).
-  clause_relationships_.insert(-1 - slot);
   return slot;
 }
 
