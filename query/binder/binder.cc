@@ -200,6 +200,7 @@ BoundSingleQuery Binder::bind_single(ast::SingleQuery& query, bool only_query, b
       case ast::ClauseKind::kRemove: bind_remove_items(clause.remove_items); break;
       case ast::ClauseKind::kDelete:
         for (auto& e : clause.delete_expressions) {
+          check_deletable(*e);
           bind_expression(e.get(), AggregateRule::kForbidden);
         }
         break;
@@ -378,6 +379,26 @@ void Binder::check_entity_argument(const ast::Expression& e) const {
        "Invalid argument 1 of " + e.function->name + "(): expected " +
            (labels ? "NODE" : "RELATIONSHIP") + ", got " + kind_name(var->kind),
        argument.pos);
+}
+
+void Binder::check_deletable(const ast::Expression& e) const {
+  // Literals, operators, comparisons and label checks never yield a node,
+  // relationship or path, whatever the rows (a property may: of a map).
+  using K = ast::ExpressionKind;
+  switch (e.kind) {
+    case K::kLiteral:
+      if (e.literal.is_null()) return;  // deleting null does nothing
+      [[fallthrough]];
+    case K::kMap:
+    case K::kUnary:
+    case K::kBinary:
+    case K::kIsNull:
+    case K::kCountStar:
+      fail("DELETE takes a node, relationship or path, and `" + e.text +
+               "` can be none of them (REMOVE takes labels and properties away)",
+           e.pos);
+    default: return;
+  }
 }
 
 int Binder::defined_slot(const std::string& variable, ast::Position pos) const {

@@ -115,6 +115,8 @@ class Binder {
   // Refuses labels() or type() of a variable known to hold no node
   // (relationship).
   void check_entity_argument(const ast::Expression& call) const;
+  // Refuses a DELETE of an expression that cannot be an entity.
+  void check_deletable(const ast::Expression& deleted) const;
   void bind_function_call(ast::Expression& expression, AggregateRule rule,
                           BoundProjection* aggregates);
   // The function `expression` calls, checked against its arity and DISTINCT.
