@@ -122,6 +122,9 @@ void Binder::bind_function_call(ast::Expression& e, AggregateRule rule,
   if (!count_star) e.function = &resolve_function(e);
   if (!count_star) check_entity_argument(e);
   if (!count_star && !e.function->aggregate) {
+    if (rule == AggregateRule::kInsideAggregate && e.function->name == "rand") {
+      fail("Can't use a random function (rand()) inside an aggregate function", e.pos);
+    }
     for (auto& child : e.children) bind_expression(child.get(), rule, aggregates);
     return;
   }
@@ -151,8 +154,11 @@ void Binder::bind_iteration(ast::Expression& e, AggregateRule rule, BoundProject
   }
   e.slot = new_slot();
   declare(e.name, {e.slot, VariableKind::kAny});
+  // The body runs once per element, an aggregate once per group: no
+  // aggregate in the body.
+  const AggregateRule inner = rule == AggregateRule::kAllowed ? AggregateRule::kForbidden : rule;
   for (size_t i = outer; i < e.children.size(); ++i) {
-    bind_expression(e.children[i].get(), rule, aggregates);
+    bind_expression(e.children[i].get(), inner, aggregates);
   }
   scope_.pop();
 }
