@@ -324,6 +324,14 @@ Map PropertyReader::relationship_properties(const storage::Transaction& txn, con
   });
 }
 
+bool PropertyReader::deleted(const storage::Transaction& txn, NodeRef node) {
+  return txn.is_write() && node_record(txn, node.id) == nullptr;
+}
+
+bool PropertyReader::deleted(const storage::Transaction& txn, const RelRef& rel) {
+  return txn.is_write() && relationship_record(txn, rel.id) == nullptr;
+}
+
 List PropertyReader::node_labels(const storage::Transaction& txn, NodeRef node) {
   const storage::NodeRecord* record = node_record(txn, node.id);
   if (!record) return {};

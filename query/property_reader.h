@@ -70,6 +70,11 @@ class PropertyReader {
   Map node_properties(const storage::Transaction& txn, NodeRef node);
   Map relationship_properties(const storage::Transaction& txn, const RelRef& rel);
 
+  // Whether the entity is gone in `txn`: deleted by the write transaction
+  // (a read snapshot always holds the entities it returned).
+  bool deleted(const storage::Transaction& txn, NodeRef node);
+  bool deleted(const storage::Transaction& txn, const RelRef& rel);
+
   // Labels (sorted by name) and relationship type names.
   List node_labels(const storage::Transaction& txn, NodeRef node);
   std::string relationship_type(const storage::Transaction& txn, const RelRef& rel);

@@ -106,17 +106,39 @@ const Value& ExecutionContext::parameter(const std::string& name) {
   return it->second;
 }
 
+namespace {
+QueryError deleted_entity_error(const char* kind, std::uint64_t id, const std::string& what) {
+  return QueryError(QueryErrorCode::kNotFound,
+                    std::string("The ") + kind + " " + std::to_string(id) +
+                        " was deleted earlier in this statement: " + what +
+                        " can no longer be read");
+}
+}  // namespace
+
+// A read that finds nothing may have met an entity this statement deleted:
+// openCypher makes that an error rather than a null.
 Value ExecutionContext::node_property(NodeRef node, std::string_view key) {
-  return reader_.node_property(txn_, node, key);
+  Value v = reader_.node_property(txn_, node, key);
+  if (v.is_null() && reader_.deleted(txn_, node)) {
+    throw deleted_entity_error("node", node.id, "its property `" + std::string(key) + "`");
+  }
+  return v;
 }
 Value ExecutionContext::relationship_property(const RelRef& rel, std::string_view key) {
-  return reader_.relationship_property(txn_, rel, key);
+  Value v = reader_.relationship_property(txn_, rel, key);
+  if (v.is_null() && reader_.deleted(txn_, rel)) {
+    throw deleted_entity_error("relationship", rel.id, "its property `" + std::string(key) + "`");
+  }
+  return v;
 }
 Map ExecutionContext::node_properties(NodeRef node) { return reader_.node_properties(txn_, node); }
 Map ExecutionContext::relationship_properties(const RelRef& rel) {
   return reader_.relationship_properties(txn_, rel);
 }
-List ExecutionContext::node_labels(NodeRef node) { return reader_.node_labels(txn_, node); }
+List ExecutionContext::node_labels(NodeRef node) {
+  if (reader_.deleted(txn_, node)) throw deleted_entity_error("node", node.id, "its labels");
+  return reader_.node_labels(txn_, node);
+}
 std::string ExecutionContext::relationship_type(const RelRef& rel) {
   return reader_.relationship_type(txn_, rel);
 }
