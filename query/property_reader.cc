@@ -112,11 +112,8 @@ const Record* PropertyReader::cached_record(const storage::Transaction& txn,
                                             CachedRecord<Record>& cache, MDB_dbi dbi,
                                             const char* kind, std::uint64_t id, Decode&& decode) {
   const bool in_write = txn.is_write();
-  // A read snapshot never changes: same snapshot and id, same record, no lookup.
   const std::uint64_t snapshot = in_write ? 0 : mdb_txn_id(txn.raw());
-  if (cache.valid && !in_write && !cache.in_write && cache.id == id && cache.snapshot == snapshot) {
-    return cache.exists ? &cache.record : nullptr;
-  }
+  if (!in_write && cache.holds(id, snapshot)) return cache.exists ? &cache.record : nullptr;
   std::optional<std::string_view> bytes;
   try {
     bytes = txn.get(dbi, storage::IdKey(id).view());
@@ -158,9 +155,7 @@ const storage::NodeRecord* PropertyReader::node_record(const storage::Transactio
   CachedRecord<storage::NodeRecord>& cache = node_cache_[id % node_cache_.size()];
   if (!txn.is_write()) {
     const std::uint64_t snapshot = mdb_txn_id(txn.raw());
-    if (cache.valid && !cache.in_write && cache.id == id && cache.snapshot == snapshot) {
-      return cache.exists ? &cache.record : nullptr;
-    }
+    if (cache.holds(id, snapshot)) return cache.exists ? &cache.record : nullptr;
     bool found = false;
     try {
       found = graph_.cipher().opened_records().find(snapshot, id, &cache.record);
@@ -178,7 +173,7 @@ const storage::NodeRecord* PropertyReader::node_record(const storage::Transactio
     }
   }
   return cached_record(
-      txn, node_cache_[id % node_cache_.size()], graph_.env().dbi().nodes, "node", id,
+      txn, cache, graph_.env().dbi().nodes, "node", id,
       [](std::string_view b, storage::NodeId i) { return storage::decode_node(b, i); });
 }
 

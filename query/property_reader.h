@@ -11,14 +11,15 @@
 // destroyed.
 //
 // It sits on the hot path of every query, so it caches per reader: recently
-// decoded records of each kind (in a read transaction, node records that
-// hold tagged values come opened from a cache the whole process shares, see
-// storage/opened_record_cache.h) (so `n.a, n.b` on one row decode the node
+// decoded records of each kind (so `n.a, n.b` on one row decode the node
 // once, and `a.x, b.y` over rows that share `a` decode `a` once), key names
 // resolved to ids, and ids resolved to names. A cached record is reused only
 // while it is provably current: in a read transaction while the snapshot is
 // the same, in a write transaction while the stored bytes are the same (so
-// reads see the statement's own writes). Names and ids cached from a write
+// reads see the statement's own writes). In a read transaction a node record
+// whose tagged values some statement opened comes, opened, from a cache the
+// whole process shares for that snapshot (storage/opened_record_cache.h).
+// Names and ids cached from a write
 // transaction that later rolls back could be stale, which is why a reader
 // lives for one statement only.
 #pragma once
@@ -113,6 +114,11 @@ class PropertyReader {
     bool opened = false;         // its sealed values are opened (read transactions only)
     std::string bytes;
     Record record;
+    // A read snapshot never changes: cached in snapshot `s` for `i`, it is
+    // the record of `i` in `s`, without a lookup.
+    bool holds(std::uint64_t i, std::uint64_t s) const {
+      return valid && !in_write && id == i && snapshot == s;
+    }
   };
 
   // The record of a node (or relationship), nullptr when it does not exist

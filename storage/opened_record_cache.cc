@@ -56,7 +56,7 @@ void OpenedRecordCache::reset(Shard& shard, std::uint64_t snapshot) {
 
 bool OpenedRecordCache::find(std::uint64_t snapshot, NodeId id, NodeRecord* out) {
   if (!held(id)) return false;
-  Shard& shard = shard_of(shards_, id);
+  Shard& shard = shard_of(id);
   std::lock_guard lock(shard.mutex);
   if (shard.snapshot != snapshot) return false;
   const Block* block = page(id).blocks[(id % kPageIds) / kBlockIds];
@@ -70,7 +70,7 @@ bool OpenedRecordCache::find(std::uint64_t snapshot, NodeId id, NodeRecord* out)
 void OpenedRecordCache::remember(std::uint64_t snapshot, NodeId id, const NodeRecord& opened) {
   if (!pages_ || id >= kPages * kPageIds) return;
   const std::string bytes = encode_node(opened);
-  Shard& shard = shard_of(shards_, id);
+  Shard& shard = shard_of(id);
   std::lock_guard lock(shard.mutex);
   if (snapshot < shard.snapshot) return;
   if (snapshot > shard.snapshot) reset(shard, snapshot);

@@ -51,8 +51,9 @@ namespace guanxi::storage {
 
 class OpenedRecordCache {
  public:
-  // `budget_bytes` bounds the tables' and the encodings' memory; 0 keeps
-  // nothing.
+  // `budget_bytes` bounds the blocks' memory (their tables and encodings);
+  // the bitmap pages come on top, 10 KiB per 65,536 node ids that ever had
+  // a record here. 0 keeps nothing.
   explicit OpenedRecordCache(std::size_t budget_bytes);
   ~OpenedRecordCache();
   OpenedRecordCache(const OpenedRecordCache&) = delete;
@@ -98,9 +99,7 @@ class OpenedRecordCache {
     bool full = false;      // the budget is spent: take nothing until reset
   };
 
-  static Shard& shard_of(std::array<Shard, kShards>& shards, NodeId id) {
-    return shards[(id / kBlockIds) % kShards];
-  }
+  Shard& shard_of(NodeId id) { return shards_[(id / kBlockIds) % kShards]; }
   bool held(NodeId id) const;
   Page& page(NodeId id);
   // Empties `shard` (its lock held) for `snapshot`.

@@ -53,6 +53,11 @@ class Binder {
   void bind_order_by(ast::Projection& projection, BoundProjection& bound, const Scope& next);
   void bind_set_items(std::vector<ast::SetItem>& items);
   void bind_remove_items(std::vector<ast::RemoveItem>& items);
+  // Refuses labels() or type() of a variable known to hold no node
+  // (relationship).
+  void check_entity_argument(const ast::Expression& call) const;
+  // Refuses a DELETE of an expression that cannot be an entity.
+  void check_deletable(const ast::Expression& deleted) const;
   // The slot of `variable`, which must be in scope.
   int defined_slot(const std::string& variable, ast::Position pos) const;
   void bind_call(ast::Clause& clause, BoundClause& bound, bool standalone);
@@ -112,11 +117,6 @@ class Binder {
   void bind_map_projection(ast::Expression& expression, AggregateRule rule,
                            BoundProjection* aggregates);
   // A function call or count(*); an aggregate gets its own slot in `aggregates`.
-  // Refuses labels() or type() of a variable known to hold no node
-  // (relationship).
-  void check_entity_argument(const ast::Expression& call) const;
-  // Refuses a DELETE of an expression that cannot be an entity.
-  void check_deletable(const ast::Expression& deleted) const;
   void bind_function_call(ast::Expression& expression, AggregateRule rule,
                           BoundProjection* aggregates);
   // The function `expression` calls, checked against its arity and DISTINCT.

@@ -1,18 +1,17 @@
 #include "query/binder/pattern_position_check.h"
 
-#include <string>
-
+#include "query/expression/function_registry.h"
 #include "query/query_error.h"
 
 namespace guanxi::query {
 
 namespace {
 
+// Checked before the binder resolves functions: look the name up here.
 bool is_exists_function(const ast::Expression& e) {
-  if (e.kind != ast::ExpressionKind::kFunctionCall || e.name.size() != 6) return false;
-  std::string name = e.name;
-  for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return name == "exists";
+  if (e.kind != ast::ExpressionKind::kFunctionCall) return false;
+  const FunctionDefinition* f = find_function(e.name);
+  return f != nullptr && f->name == "exists";
 }
 
 // The first pattern standing where a value is wanted, or nullptr.
