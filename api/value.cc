@@ -94,6 +94,9 @@ const char* type_name(Type type) {
     case Type::kDate: return "DATE";
     case Type::kDateTime: return "DATETIME";
     case Type::kDuration: return "DURATION";
+    case Type::kLocalTime: return "LOCALTIME";
+    case Type::kTime: return "TIME";
+    case Type::kLocalDateTime: return "LOCALDATETIME";
     case Type::kNode: return "NODE";
     case Type::kRelationship: return "RELATIONSHIP";
     case Type::kPath: return "PATH";
@@ -105,11 +108,27 @@ Date Date::from_civil(std::int64_t year, unsigned month, unsigned day) {
   return Date{storage::days_from_civil(year, month, day)};
 }
 std::string Date::to_string() const { return storage::format_date(storage::Date{days}); }
+std::string LocalTime::to_string() const {
+  return storage::format_local_time(storage::LocalTime{nanos});
+}
+std::string Time::to_string() const {
+  return storage::format_time(storage::Time{nanos, offset_seconds});
+}
+std::string LocalDateTime::to_string() const {
+  return storage::format_local_datetime(storage::LocalDateTime{seconds, nanos});
+}
+DateTime DateTime::from_unix(std::int64_t seconds, std::int32_t nanos) {
+  return DateTime{seconds, nanos, 0, {}};
+}
 std::string DateTime::to_string() const {
-  return storage::format_datetime(storage::DateTime{micros});
+  // The zone by name, as it is given: this needs no lookup in the zone
+  // database, so it prints even a zone the database does not know.
+  std::string out = storage::format_datetime(storage::DateTime{seconds, nanos, offset_seconds, 0});
+  if (!zone.empty()) out += "[" + zone + "]";
+  return out;
 }
 std::string Duration::to_string() const {
-  return storage::format_duration(storage::Duration{months, days, micros});
+  return storage::format_duration(storage::Duration{months, days, seconds, nanos});
 }
 
 bool Node::has_label(std::string_view label) const {
@@ -159,13 +178,25 @@ Date Value::as_date() const {
   if (type() != Type::kDate) wrong_type(Type::kDate, type());
   return std::get<Date>(v_);
 }
-DateTime Value::as_datetime() const {
+const DateTime& Value::as_datetime() const {
   if (type() != Type::kDateTime) wrong_type(Type::kDateTime, type());
   return std::get<DateTime>(v_);
 }
 Duration Value::as_duration() const {
   if (type() != Type::kDuration) wrong_type(Type::kDuration, type());
   return std::get<Duration>(v_);
+}
+LocalTime Value::as_local_time() const {
+  if (type() != Type::kLocalTime) wrong_type(Type::kLocalTime, type());
+  return std::get<LocalTime>(v_);
+}
+Time Value::as_time() const {
+  if (type() != Type::kTime) wrong_type(Type::kTime, type());
+  return std::get<Time>(v_);
+}
+LocalDateTime Value::as_local_datetime() const {
+  if (type() != Type::kLocalDateTime) wrong_type(Type::kLocalDateTime, type());
+  return std::get<LocalDateTime>(v_);
 }
 const Node& Value::as_node() const {
   if (type() != Type::kNode) wrong_type(Type::kNode, type());

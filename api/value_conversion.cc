@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "guanxi/error.h"
+#include "storage/time_zone.h"
 
 namespace guanxi::api {
 
@@ -37,6 +38,68 @@ Relationship relationship_to_public(const query::RelRef& ref, query::ResultStrea
   return rel;
 }
 
+// Temporal values cross the API as plain fields; those a caller builds are
+// checked here, so the query layer only ever sees values it could make.
+[[noreturn]] void invalid_temporal(const std::string& what) {
+  throw Error(ErrorCode::kInvalidArgument, what);
+}
+
+void check_nanos(std::int64_t nanos, const char* type) {
+  if (nanos < 0 || nanos >= storage::kNanosPerSecond)
+    invalid_temporal(std::string(type) + " nanoseconds must be in [0, 999999999], got " +
+                     std::to_string(nanos));
+}
+
+void check_offset(std::int32_t offset, const char* type) {
+  if (offset < -18 * 3600 || offset > 18 * 3600)
+    invalid_temporal(std::string(type) + " offset must be within +-18:00, got " +
+                     std::to_string(offset) + " seconds");
+}
+
+void check_time_of_day(std::int64_t nanos, const char* type) {
+  if (nanos < 0 || nanos >= storage::kNanosPerDay)
+    invalid_temporal(std::string(type) + " time of day must be in [0, 86400e9) nanoseconds, got " +
+                     std::to_string(nanos));
+}
+
+query::Value datetime_to_query(const DateTime& t) {
+  check_nanos(t.nanos, "a DATETIME's");
+  storage::DateTime out{t.seconds, t.nanos, t.offset_seconds, 0};
+  if (t.zone.empty()) {
+    check_offset(t.offset_seconds, "a DATETIME's");
+    return query::Value(out);
+  }
+  const std::optional<std::uint32_t> zone = storage::find_time_zone(t.zone);
+  if (!zone) invalid_temporal("unknown time zone '" + t.zone + "'");
+  out.zone = *zone;
+  out.offset_seconds = storage::offset_at_instant(*zone, t.seconds);
+  return query::Value(out);
+}
+
+// A temporal query value (its kind one of the six temporal kinds).
+Value temporal_to_public(const query::Value& value) {
+  using K = query::ValueKind;
+  switch (value.kind()) {
+    case K::kDate: return Value(Date{value.as_date().days});
+    case K::kDateTime: {
+      const storage::DateTime t = value.as_datetime();
+      return Value(
+          DateTime{t.seconds, t.nanos, t.offset_seconds,
+                   t.zone == 0 ? std::string() : std::string(storage::time_zone_name(t.zone))});
+    }
+    case K::kDuration: {
+      const query::Duration d = value.as_duration();
+      return Value(Duration{d.months, d.days, d.seconds, d.nanos});
+    }
+    case K::kLocalTime: return Value(LocalTime{value.as_local_time().nanos});
+    case K::kTime: return Value(Time{value.as_time().nanos, value.as_time().offset_seconds});
+    case K::kLocalDateTime:
+      return Value(
+          LocalDateTime{value.as_local_datetime().seconds, value.as_local_datetime().nanos});
+    default: return Value();
+  }
+}
+
 query::Value to_query_at(const Value& value, int level);
 
 query::Value to_query_nested(const Value& value, int level) {
@@ -68,10 +131,25 @@ query::Value to_query_at(const Value& value, int level) {
       return query::Value::map(std::move(map));
     }
     case Type::kDate: return query::Value(query::Date{value.as_date().days});
-    case Type::kDateTime: return query::Value(query::DateTime{value.as_datetime().micros});
+    case Type::kDateTime: return datetime_to_query(value.as_datetime());
     case Type::kDuration: {
       const Duration d = value.as_duration();
-      return query::Value(query::Duration{d.months, d.days, d.micros});
+      check_nanos(d.nanos, "a DURATION's");
+      return query::Value(query::Duration{d.months, d.days, d.seconds, d.nanos});
+    }
+    case Type::kLocalTime:
+      check_time_of_day(value.as_local_time().nanos, "a LOCALTIME's");
+      return query::Value(query::LocalTime{value.as_local_time().nanos});
+    case Type::kTime: {
+      const Time t = value.as_time();
+      check_time_of_day(t.nanos, "a TIME's");
+      check_offset(t.offset_seconds, "a TIME's");
+      return query::Value(query::Time{t.nanos, t.offset_seconds});
+    }
+    case Type::kLocalDateTime: {
+      const LocalDateTime t = value.as_local_datetime();
+      check_nanos(t.nanos, "a LOCALDATETIME's");
+      return query::Value(query::LocalDateTime{t.seconds, t.nanos});
     }
     case Type::kNode: return query::Value(query::NodeRef{value.as_node().id});
     case Type::kRelationship: {
@@ -109,12 +187,12 @@ Value from_query(query::Value&& value, query::ResultStream& stream) {
     }
     case K::kMap:
       return Value::map(map_to_public(std::move(const_cast<query::Map&>(value.as_map())), stream));
-    case K::kDate: return Value(Date{value.as_date().days});
-    case K::kDateTime: return Value(DateTime{value.as_datetime().micros});
-    case K::kDuration: {
-      const query::Duration d = value.as_duration();
-      return Value(Duration{d.months, d.days, d.micros});
-    }
+    case K::kDate:
+    case K::kDateTime:
+    case K::kDuration:
+    case K::kLocalTime:
+    case K::kTime:
+    case K::kLocalDateTime: return temporal_to_public(value);
     case K::kNode: return Value(node_to_public(value.as_node(), stream));
     case K::kRelationship: return Value(relationship_to_public(value.as_relationship(), stream));
     case K::kPath: {
@@ -156,12 +234,12 @@ std::optional<Value> plain_from_query(const query::Value& value) {
       }
       return Value::map(std::move(map));
     }
-    case K::kDate: return Value(Date{value.as_date().days});
-    case K::kDateTime: return Value(DateTime{value.as_datetime().micros});
-    case K::kDuration: {
-      const query::Duration d = value.as_duration();
-      return Value(Duration{d.months, d.days, d.micros});
-    }
+    case K::kDate:
+    case K::kDateTime:
+    case K::kDuration:
+    case K::kLocalTime:
+    case K::kTime:
+    case K::kLocalDateTime: return temporal_to_public(value);
     case K::kNode:
     case K::kRelationship:
     case K::kPath: return std::nullopt;

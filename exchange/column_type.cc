@@ -13,6 +13,9 @@ std::optional<ColumnType> scalar_type(const query::Value& value) {
     case query::ValueKind::kDate: return ColumnType::kDate;
     case query::ValueKind::kDateTime: return ColumnType::kDateTime;
     case query::ValueKind::kDuration: return ColumnType::kDuration;
+    case query::ValueKind::kLocalTime: return ColumnType::kLocalTime;
+    case query::ValueKind::kTime: return ColumnType::kTime;
+    case query::ValueKind::kLocalDateTime: return ColumnType::kLocalDateTime;
     default: return std::nullopt;
   }
 }
@@ -43,6 +46,9 @@ std::string csv_type_name(const ColumnKind& kind) {
     case ColumnType::kDate: name = "date"; break;
     case ColumnType::kDateTime: name = "datetime"; break;
     case ColumnType::kDuration: name = "duration"; break;
+    case ColumnType::kLocalTime: name = "localtime"; break;
+    case ColumnType::kTime: name = "time"; break;
+    case ColumnType::kLocalDateTime: name = "localdatetime"; break;
   }
   return kind.array ? name + "[]" : name;
 }

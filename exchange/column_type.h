@@ -9,7 +9,18 @@
 
 namespace guanxi::exchange {
 
-enum class ColumnType { kBoolean, kLong, kDouble, kString, kDate, kDateTime, kDuration };
+enum class ColumnType {
+  kBoolean,
+  kLong,
+  kDouble,
+  kString,
+  kDate,
+  kLocalTime,
+  kTime,
+  kLocalDateTime,
+  kDateTime,
+  kDuration
+};
 
 struct ColumnKind {
   ColumnType type = ColumnType::kString;
@@ -24,7 +35,8 @@ struct ColumnKind {
 ColumnKind column_kind(const query::Value& value);
 
 // The neo4j-admin header type: "boolean", "long", "double", "string",
-// "date", "datetime", "duration", with "[]" for arrays.
+// "date", "localtime", "time", "localdatetime", "datetime", "duration", with
+// "[]" for arrays.
 std::string csv_type_name(const ColumnKind& kind);
 
 }  // namespace guanxi::exchange

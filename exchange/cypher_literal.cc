@@ -122,6 +122,13 @@ void append_literal(std::string& out, const query::Value& value) {
     case ValueKind::kDuration:
       out += "duration('" + storage::format_duration(value.as_duration()) + "')";
       return;
+    case ValueKind::kLocalTime:
+      out += "localtime('" + storage::format_local_time(value.as_local_time()) + "')";
+      return;
+    case ValueKind::kTime: out += "time('" + storage::format_time(value.as_time()) + "')"; return;
+    case ValueKind::kLocalDateTime:
+      out += "localdatetime('" + storage::format_local_datetime(value.as_local_datetime()) + "')";
+      return;
     case ValueKind::kNode:
     case ValueKind::kRelationship:
     case ValueKind::kPath: break;
@@ -301,6 +308,12 @@ storage::Value LiteralReader::temporal(std::string_view function) {
     if (auto d = storage::parse_date(text)) return storage::Value(*d);
   } else if (function == "datetime") {
     if (auto d = storage::parse_datetime(text)) return storage::Value(*d);
+  } else if (function == "localdatetime") {
+    if (auto t = storage::parse_local_datetime(text)) return storage::Value(*t);
+  } else if (function == "localtime") {
+    if (auto t = storage::parse_local_time(text)) return storage::Value(*t);
+  } else if (function == "time") {
+    if (auto t = storage::parse_time(text)) return storage::Value(*t);
   } else if (auto d = storage::parse_duration(text)) {
     return storage::Value(*d);
   }
@@ -324,7 +337,9 @@ storage::Value LiteralReader::value() {
   if (accept("null")) return storage::Value();
   if (accept("true")) return storage::Value(true);
   if (accept("false")) return storage::Value(false);
-  for (std::string_view function : {"datetime", "date", "duration"}) {
+  // Longer names first: "date" is a prefix of "datetime".
+  for (std::string_view function :
+       {"localdatetime", "localtime", "datetime", "date", "duration", "time"}) {
     if (accept(function)) return temporal(function);
   }
   fail("expected a value");

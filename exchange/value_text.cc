@@ -29,6 +29,10 @@ std::string plain_text(const query::Value& value) {
     case query::ValueKind::kDate: return storage::format_date(value.as_date());
     case query::ValueKind::kDateTime: return storage::format_datetime(value.as_datetime());
     case query::ValueKind::kDuration: return storage::format_duration(value.as_duration());
+    case query::ValueKind::kLocalTime: return storage::format_local_time(value.as_local_time());
+    case query::ValueKind::kTime: return storage::format_time(value.as_time());
+    case query::ValueKind::kLocalDateTime:
+      return storage::format_local_datetime(value.as_local_datetime());
     case query::ValueKind::kList:
     case query::ValueKind::kMap:
       return to_json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -57,7 +61,10 @@ nlohmann::json to_json(const query::Value& value) {
     }
     case query::ValueKind::kDate:
     case query::ValueKind::kDateTime:
-    case query::ValueKind::kDuration: return plain_text(value);
+    case query::ValueKind::kDuration:
+    case query::ValueKind::kLocalTime:
+    case query::ValueKind::kTime:
+    case query::ValueKind::kLocalDateTime: return plain_text(value);
     default: return value.to_string();
   }
 }

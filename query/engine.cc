@@ -111,7 +111,9 @@ constexpr std::chrono::seconds kAuditFlushWait{2};
 
 DateTime clock_now() {
   const auto since = std::chrono::system_clock::now().time_since_epoch();
-  return DateTime{std::chrono::duration_cast<std::chrono::microseconds>(since).count()};
+  const std::int64_t nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since).count();
+  return DateTime{nanos / storage::kNanosPerSecond,
+                  static_cast<std::int32_t>(nanos % storage::kNanosPerSecond), 0, 0};
 }
 
 }  // namespace
@@ -133,7 +135,7 @@ struct Session::State {
 
   std::uint64_t next_seed() {
     seed_counter += 0x9e3779b97f4a7c15ULL;
-    return seed_counter ^ static_cast<std::uint64_t>(clock_now().micros);
+    return seed_counter ^ static_cast<std::uint64_t>(storage::unix_micros(clock_now()));
   }
 
   ExecutionOptions execution_options(const Parameters& parameters, DateTime now,
@@ -166,7 +168,7 @@ struct Session::State {
   void audit_schema_change(storage::WriteTransaction& w, const PreparedQuery& query, DateTime now) {
     if (!is_privacy_statement(query.statement) || is_privacy_show(query.statement)) return;
     storage::AuditEntry entry;
-    entry.at_micros = now.micros;
+    entry.at_micros = storage::unix_micros(now);
     entry.kind = storage::AuditKind::kSchema;
     entry.user = options.user;
     entry.purpose = options.purpose;
@@ -176,7 +178,8 @@ struct Session::State {
 
   // The audit tally of one run of `query` started at `now`.
   std::shared_ptr<ReadAudit> read_audit(const PreparedQuery& query, DateTime now) {
-    return std::make_shared<ReadAudit>(&graph().audit_writer(), options, query.text, now.micros);
+    return std::make_shared<ReadAudit>(&graph().audit_writer(), options, query.text,
+                                       storage::unix_micros(now));
   }
 
   std::unique_ptr<ResultStream> buffered(std::vector<std::string> columns,
@@ -232,7 +235,7 @@ Session::Session(Engine& engine, SessionOptions options)
   // first statement (which checks again: the purpose may be dropped since).
   if (!state_->options.purpose.empty()) {
     storage::ReadTransaction txn = engine.graph().env().read();
-    AccessDecision::decide(engine.graph(), txn, state_->options, clock_now().micros);
+    AccessDecision::decide(engine.graph(), txn, state_->options, storage::unix_micros(clock_now()));
   }
 }
 

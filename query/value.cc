@@ -23,6 +23,9 @@ const char* value_kind_name(ValueKind kind) {
     case ValueKind::kDate: return "DATE";
     case ValueKind::kDateTime: return "DATETIME";
     case ValueKind::kDuration: return "DURATION";
+    case ValueKind::kLocalTime: return "LOCALTIME";
+    case ValueKind::kTime: return "TIME";
+    case ValueKind::kLocalDateTime: return "LOCALDATETIME";
     case ValueKind::kNode: return "NODE";
     case ValueKind::kRelationship: return "RELATIONSHIP";
     case ValueKind::kPath: return "PATH";
@@ -83,6 +86,13 @@ const Map& Value::as_map() const { return checked<Map>(v_, ValueKind::kMap, kind
 Date Value::as_date() const { return checked<Date>(v_, ValueKind::kDate, kind()); }
 DateTime Value::as_datetime() const { return checked<DateTime>(v_, ValueKind::kDateTime, kind()); }
 Duration Value::as_duration() const { return checked<Duration>(v_, ValueKind::kDuration, kind()); }
+LocalTime Value::as_local_time() const {
+  return checked<LocalTime>(v_, ValueKind::kLocalTime, kind());
+}
+Time Value::as_time() const { return checked<Time>(v_, ValueKind::kTime, kind()); }
+LocalDateTime Value::as_local_datetime() const {
+  return checked<LocalDateTime>(v_, ValueKind::kLocalDateTime, kind());
+}
 NodeRef Value::as_node() const { return checked<NodeRef>(v_, ValueKind::kNode, kind()); }
 RelRef Value::as_relationship() const {
   return checked<RelRef>(v_, ValueKind::kRelationship, kind());
@@ -129,6 +139,11 @@ std::string Value::to_string() const {
     case ValueKind::kDate: return "date('" + storage::format_date(as_date()) + "')";
     case ValueKind::kDateTime: return "datetime('" + storage::format_datetime(as_datetime()) + "')";
     case ValueKind::kDuration: return "duration('" + storage::format_duration(as_duration()) + "')";
+    case ValueKind::kLocalTime:
+      return "localtime('" + storage::format_local_time(as_local_time()) + "')";
+    case ValueKind::kTime: return "time('" + storage::format_time(as_time()) + "')";
+    case ValueKind::kLocalDateTime:
+      return "localdatetime('" + storage::format_local_datetime(as_local_datetime()) + "')";
     case ValueKind::kNode: return "(node " + std::to_string(as_node().id) + ")";
     case ValueKind::kRelationship: return "[rel " + std::to_string(as_relationship().id) + "]";
     case ValueKind::kPath: {
@@ -201,6 +216,9 @@ Value from_storage(const storage::Value& value) {
     case ValueType::kDate: return Value(value.as_date());
     case ValueType::kDateTime: return Value(value.as_datetime());
     case ValueType::kDuration: return Value(value.as_duration());
+    case ValueType::kLocalTime: return Value(value.as_local_time());
+    case ValueType::kTime: return Value(value.as_time());
+    case ValueType::kLocalDateTime: return Value(value.as_local_datetime());
     // Only the property reader may open a sealed value; anything else that
     // meets one reads null, never its bytes.
     case ValueType::kSealed: return Value();
@@ -230,6 +248,9 @@ storage::Value to_storage(const Value& value) {
     case ValueKind::kDate: return storage::Value(value.as_date());
     case ValueKind::kDateTime: return storage::Value(value.as_datetime());
     case ValueKind::kDuration: return storage::Value(value.as_duration());
+    case ValueKind::kLocalTime: return storage::Value(value.as_local_time());
+    case ValueKind::kTime: return storage::Value(value.as_time());
+    case ValueKind::kLocalDateTime: return storage::Value(value.as_local_datetime());
     case ValueKind::kNode:
     case ValueKind::kRelationship:
     case ValueKind::kPath:

@@ -23,6 +23,9 @@ namespace guanxi::query {
 using storage::Date;
 using storage::DateTime;
 using storage::Duration;
+using storage::LocalDateTime;
+using storage::LocalTime;
+using storage::Time;
 
 struct NodeRef {
   storage::NodeId id = 0;
@@ -57,14 +60,17 @@ enum class ValueKind : std::uint8_t {
   kDate,
   kDateTime,
   kDuration,
+  kLocalTime,
+  kTime,
+  kLocalDateTime,
   kNode,
   kRelationship,
   kPath,
 };
 
 // The openCypher type name of a kind: "NULL", "BOOLEAN", "INTEGER", "FLOAT",
-// "STRING", "LIST", "MAP", "DATE", "DATETIME", "DURATION", "NODE",
-// "RELATIONSHIP", "PATH".
+// "STRING", "LIST", "MAP", "DATE", "DATETIME", "DURATION", "LOCALTIME",
+// "TIME", "LOCALDATETIME", "NODE", "RELATIONSHIP", "PATH".
 const char* value_kind_name(ValueKind kind);
 
 class Value;
@@ -87,6 +93,9 @@ class Value {
   Value(Date d) : v_(d) {}
   Value(DateTime d) : v_(d) {}
   Value(Duration d) : v_(d) {}
+  Value(LocalTime t) : v_(t) {}
+  Value(Time t) : v_(t) {}
+  Value(LocalDateTime t) : v_(t) {}
   Value(NodeRef n) : v_(n) {}
   Value(RelRef r) : v_(r) {}
   Value(PathValue p) : v_(std::move(p)) {}
@@ -112,6 +121,9 @@ class Value {
   Date as_date() const;
   DateTime as_datetime() const;
   Duration as_duration() const;
+  LocalTime as_local_time() const;
+  Time as_time() const;
+  LocalDateTime as_local_datetime() const;
   NodeRef as_node() const;
   RelRef as_relationship() const;
   const PathValue& as_path() const;
@@ -130,7 +142,7 @@ class Value {
 
  private:
   std::variant<std::monostate, bool, std::int64_t, double, std::string, List, Map, Date, DateTime,
-               Duration, NodeRef, RelRef, PathValue>
+               Duration, LocalTime, Time, LocalDateTime, NodeRef, RelRef, PathValue>
       v_;
 };
 

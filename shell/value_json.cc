@@ -49,6 +49,9 @@ nlohmann::ordered_json to_json(const Value& value) {
     case Type::kDate: return value.as_date().to_string();
     case Type::kDateTime: return value.as_datetime().to_string();
     case Type::kDuration: return value.as_duration().to_string();
+    case Type::kLocalTime: return value.as_local_time().to_string();
+    case Type::kTime: return value.as_time().to_string();
+    case Type::kLocalDateTime: return value.as_local_datetime().to_string();
     case Type::kNode: return node_json(value.as_node());
     case Type::kRelationship: return relationship_json(value.as_relationship());
     case Type::kPath: {

@@ -108,6 +108,9 @@ std::string field_text(const Value& value, char array_delimiter) {
     case Type::kDate: return value.as_date().to_string();
     case Type::kDateTime: return value.as_datetime().to_string();
     case Type::kDuration: return value.as_duration().to_string();
+    case Type::kLocalTime: return value.as_local_time().to_string();
+    case Type::kTime: return value.as_time().to_string();
+    case Type::kLocalDateTime: return value.as_local_datetime().to_string();
     case Type::kList: {
       const List& list = value.as_list();
       for (const Value& v : list)

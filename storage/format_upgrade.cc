@@ -38,6 +38,16 @@ const std::vector<FormatUpgradeStep>& format_upgrade_steps() {
          for (const TagDefinition& tag : read_privacy_schema(txn).tags)
            graph.reseal(txn, tag.entity, tag.label_or_type);
        }},
+      // Records keep their old datetime and duration encodings (the codec
+      // still reads them); index keys of those values changed, so every
+      // index is built again from the records.
+      {6, "index datetimes and durations under their new keys",
+       [](Graph& graph, WriteTransaction& txn) {
+         for (const IndexInfo& index : graph.indexes().list(txn)) {
+           graph.drop_index(txn, index.label, index.key);
+           graph.create_index(txn, index.label, index.key, index.unique, index.name);
+         }
+       }},
   };
   return steps;
 }

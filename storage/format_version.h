@@ -29,7 +29,11 @@ namespace guanxi::storage {
 //   5: the `audit` table (the hash-chained audit log).
 //   6: tagged values sealed at rest (a new value type, value_cipher.h) and
 //      index entries over them keyed by fingerprint.
-inline constexpr std::uint32_t kFormatVersion = 6;
+//   7: temporal values keep what was written: localtime, time and
+//      localdatetime; datetimes with their offset and named zone; nanosecond
+//      precision (new value encodings; the old datetime and duration
+//      encodings are still read); their index keys change.
+inline constexpr std::uint32_t kFormatVersion = 7;
 // The oldest format `guanxi upgrade` brings forward.
 inline constexpr std::uint32_t kOldestUpgradableFormat = 2;
 

@@ -30,12 +30,20 @@ std::string_view trim(std::string_view s) {
 
 bool value_type(const std::string& name, FieldType* out) {
   static const std::pair<const char*, FieldType> kTypes[] = {
-      {"int", FieldType::kInt},           {"long", FieldType::kInt},
-      {"short", FieldType::kInt},         {"byte", FieldType::kInt},
-      {"float", FieldType::kFloat},       {"double", FieldType::kFloat},
-      {"boolean", FieldType::kBool},      {"string", FieldType::kString},
-      {"char", FieldType::kString},       {"date", FieldType::kDate},
-      {"datetime", FieldType::kDateTime}, {"localdatetime", FieldType::kDateTime},
+      {"int", FieldType::kInt},
+      {"long", FieldType::kInt},
+      {"short", FieldType::kInt},
+      {"byte", FieldType::kInt},
+      {"float", FieldType::kFloat},
+      {"double", FieldType::kFloat},
+      {"boolean", FieldType::kBool},
+      {"string", FieldType::kString},
+      {"char", FieldType::kString},
+      {"date", FieldType::kDate},
+      {"localtime", FieldType::kLocalTime},
+      {"time", FieldType::kTime},
+      {"datetime", FieldType::kDateTime},
+      {"localdatetime", FieldType::kLocalDateTime},
       {"duration", FieldType::kDuration},
   };
   for (const auto& [n, t] : kTypes) {
@@ -175,6 +183,21 @@ Value parse_scalar(FieldType type, std::string_view text) {
       auto d = parse_date(trim(text));
       if (!d) field_error("'" + std::string(text) + "' is not a date (YYYY-MM-DD)");
       return Value(*d);
+    }
+    case FieldType::kLocalTime: {
+      auto t = parse_local_time(trim(text));
+      if (!t) field_error("'" + std::string(text) + "' is not a local time (HH:MM:SS)");
+      return Value(*t);
+    }
+    case FieldType::kTime: {
+      auto t = parse_time(trim(text));
+      if (!t) field_error("'" + std::string(text) + "' is not a time (HH:MM:SS+01:00)");
+      return Value(*t);
+    }
+    case FieldType::kLocalDateTime: {
+      auto t = parse_local_datetime(trim(text));
+      if (!t) field_error("'" + std::string(text) + "' is not a local datetime");
+      return Value(*t);
     }
     case FieldType::kDateTime: {
       auto d = parse_datetime(trim(text));

@@ -4,9 +4,10 @@
 // Each header field is `name`, `name:type` or `[name]:ROLE`: roles are
 // ID(Space), START_ID(Space), END_ID(Space) (no parenthesis = the global
 // space), LABEL, TYPE and IGNORE; value types are int, long, short, byte,
-// float, double, boolean, string, char, date, datetime, localdatetime and
-// duration, each with `[]` for an array; roles and types in any case. A field
-// without a type is a string property.
+// float, double, boolean, string, char, date, localtime, time,
+// localdatetime, datetime and duration (their openCypher string forms; a
+// time or datetime without an offset is UTC), each with `[]` for an array; roles and types in any
+// case. A field without a type is a string property.
 #pragma once
 
 #include <cstdint>
@@ -19,7 +20,18 @@
 namespace guanxi::storage {
 
 enum class ColumnRole { kProperty, kId, kStartId, kEndId, kLabel, kType, kIgnore };
-enum class FieldType { kInt, kFloat, kBool, kString, kDate, kDateTime, kDuration };
+enum class FieldType {
+  kInt,
+  kFloat,
+  kBool,
+  kString,
+  kDate,
+  kLocalTime,
+  kTime,
+  kLocalDateTime,
+  kDateTime,
+  kDuration
+};
 
 struct Column {
   ColumnRole role = ColumnRole::kProperty;

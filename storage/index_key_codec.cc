@@ -4,8 +4,11 @@
 
 #include <cmath>
 #include <cstring>
+#include <tuple>
+#include <utility>
 
 #include "storage/bytes.h"
+#include "storage/time_zone.h"
 
 namespace guanxi::storage {
 
@@ -16,6 +19,9 @@ enum Tag : std::uint8_t {
   kNumber = 0x20,
   kString = 0x30,
   kDate = 0x40,
+  kLocalTime = 0x44,
+  kTime = 0x48,
+  kLocalDateTime = 0x4c,
   kDateTime = 0x50,
   kDuration = 0x60,
   kSealedValue = 0x70
@@ -29,6 +35,29 @@ void append_flipped(std::string& out, std::int64_t v) {
 
 std::int64_t read_flipped(const char* p) {
   return static_cast<std::int64_t>(get_be64(p) ^ (std::uint64_t{1} << 63));
+}
+
+void append_be32(std::string& out, std::uint32_t v) {
+  char buf[4];
+  put_be32(buf, v);
+  out.append(buf, 4);
+}
+
+// A time's instant of day: its local time less its offset. Two times at the
+// same instant order by offset, as openCypher orders equal instants.
+std::int64_t utc_time_of_day(const Time& t) {
+  return t.nanos - std::int64_t{t.offset_seconds} * kNanosPerSecond;
+}
+
+bool valid_nanos(std::uint32_t n) { return n < static_cast<std::uint32_t>(kNanosPerSecond); }
+bool valid_offset(std::int64_t o) {
+  constexpr std::int64_t kMaxOffset = std::int64_t{18} * 3600;
+  return o >= -kMaxOffset && o <= kMaxOffset;
+}
+
+// The zone's name, so that the key means the same in every process.
+std::string_view zone_name_of(const DateTime& t) {
+  return t.zone == 0 ? std::string_view() : time_zone_name(t.zone);
 }
 
 void append_double(std::string& out, double d) {
@@ -73,6 +102,9 @@ bool index_key_indexable(const Value& v) {
     case ValueType::kInt:
     case ValueType::kString:
     case ValueType::kDate:
+    case ValueType::kLocalTime:
+    case ValueType::kTime:
+    case ValueType::kLocalDateTime:
     case ValueType::kDateTime:
     case ValueType::kDuration:
     case ValueType::kSealed: return true;
@@ -126,16 +158,36 @@ std::string encode_index_key(const Value& v) {
       out.push_back(static_cast<char>(kDate));
       append_flipped(out, v.as_date().days);
       break;
-    case ValueType::kDateTime:
-      out.push_back(static_cast<char>(kDateTime));
-      append_flipped(out, v.as_datetime().micros);
+    case ValueType::kLocalTime:
+      out.push_back(static_cast<char>(kLocalTime));
+      append_flipped(out, v.as_local_time().nanos);
       break;
+    case ValueType::kTime:
+      out.push_back(static_cast<char>(kTime));
+      append_flipped(out, utc_time_of_day(v.as_time()));
+      append_flipped(out, v.as_time().offset_seconds);
+      break;
+    case ValueType::kLocalDateTime:
+      out.push_back(static_cast<char>(kLocalDateTime));
+      append_flipped(out, v.as_local_datetime().seconds);
+      append_be32(out, static_cast<std::uint32_t>(v.as_local_datetime().nanos));
+      break;
+    case ValueType::kDateTime: {
+      const DateTime t = v.as_datetime();
+      out.push_back(static_cast<char>(kDateTime));
+      append_flipped(out, t.seconds);
+      append_be32(out, static_cast<std::uint32_t>(t.nanos));
+      append_flipped(out, t.offset_seconds);
+      out.append(zone_name_of(t));
+      break;
+    }
     case ValueType::kDuration: {
       const Duration d = v.as_duration();
       out.push_back(static_cast<char>(kDuration));
       append_flipped(out, d.months);
       append_flipped(out, d.days);
-      append_flipped(out, d.micros);
+      append_flipped(out, d.seconds);
+      append_be32(out, static_cast<std::uint32_t>(d.nanos));
       break;
     }
     case ValueType::kSealed: {
@@ -213,13 +265,43 @@ std::optional<DecodedIndexKey> decode_index_key(std::string_view b) {
     case kDate:
       if (b.size() != 9) return std::nullopt;
       return DecodedIndexKey{Value(Date{read_flipped(p + 1)})};
-    case kDateTime:
+    case kLocalTime: {
       if (b.size() != 9) return std::nullopt;
-      return DecodedIndexKey{Value(DateTime{read_flipped(p + 1)})};
-    case kDuration:
-      if (b.size() != 25) return std::nullopt;
+      const std::int64_t nanos = read_flipped(p + 1);
+      if (nanos < 0 || nanos >= kNanosPerDay) return std::nullopt;
+      return DecodedIndexKey{Value(LocalTime{nanos})};
+    }
+    case kTime: {
+      if (b.size() != 17) return std::nullopt;
+      const std::int64_t offset = read_flipped(p + 9);
+      if (!valid_offset(offset)) return std::nullopt;
+      const std::int64_t nanos = read_flipped(p + 1) + offset * kNanosPerSecond;
+      if (nanos < 0 || nanos >= kNanosPerDay) return std::nullopt;
+      return DecodedIndexKey{Value(Time{nanos, static_cast<std::int32_t>(offset)})};
+    }
+    case kLocalDateTime: {
+      if (b.size() != 13 || !valid_nanos(get_be32(p + 9))) return std::nullopt;
       return DecodedIndexKey{
-          Value(Duration{read_flipped(p + 1), read_flipped(p + 9), read_flipped(p + 17)})};
+          Value(LocalDateTime{read_flipped(p + 1), static_cast<std::int32_t>(get_be32(p + 9))})};
+    }
+    case kDateTime: {
+      if (b.size() < 21 || !valid_nanos(get_be32(p + 9))) return std::nullopt;
+      const std::int64_t offset = read_flipped(p + 13);
+      if (!valid_offset(offset)) return std::nullopt;
+      DateTime t{read_flipped(p + 1), static_cast<std::int32_t>(get_be32(p + 9)),
+                 static_cast<std::int32_t>(offset), 0};
+      if (b.size() > 21) {
+        const auto zone = find_time_zone(b.substr(21));
+        if (!zone) return std::nullopt;
+        t.zone = *zone;
+      }
+      return DecodedIndexKey{Value(t)};
+    }
+    case kDuration:
+      if (b.size() != 29 || !valid_nanos(get_be32(p + 25))) return std::nullopt;
+      return DecodedIndexKey{
+          Value(Duration{read_flipped(p + 1), read_flipped(p + 9), read_flipped(p + 17),
+                         static_cast<std::int32_t>(get_be32(p + 25))})};
     case kSealedValue: {
       Sealed sealed;
       if (b.size() != 1 + sealed.fingerprint.size()) return std::nullopt;
@@ -250,7 +332,23 @@ std::optional<int> compare_index_values(const Value& a, const Value& b) {
       return a.as_string().compare(b.as_string()) < 0 ? -1
                                                       : (a.as_string() == b.as_string() ? 0 : 1);
     case ValueType::kDate: return sign(a.as_date().days, b.as_date().days);
-    case ValueType::kDateTime: return sign(a.as_datetime().micros, b.as_datetime().micros);
+    case ValueType::kLocalTime: return sign(a.as_local_time().nanos, b.as_local_time().nanos);
+    // Times and datetimes as Cypher orders them: by instant, then by offset
+    // (the later local time is the larger), then by zone name.
+    case ValueType::kTime: {
+      const Time x = a.as_time(), y = b.as_time();
+      return sign(std::pair(utc_time_of_day(x), x.offset_seconds),
+                  std::pair(utc_time_of_day(y), y.offset_seconds));
+    }
+    case ValueType::kLocalDateTime: {
+      const LocalDateTime x = a.as_local_datetime(), y = b.as_local_datetime();
+      return sign(std::pair(x.seconds, x.nanos), std::pair(y.seconds, y.nanos));
+    }
+    case ValueType::kDateTime: {
+      const DateTime x = a.as_datetime(), y = b.as_datetime();
+      return sign(std::tuple(x.seconds, x.nanos, x.offset_seconds, zone_name_of(x)),
+                  std::tuple(y.seconds, y.nanos, y.offset_seconds, zone_name_of(y)));
+    }
     case ValueType::kDuration:
       return a.as_duration() == b.as_duration() ? std::optional(0) : std::nullopt;
     default: return std::nullopt;

@@ -8,8 +8,14 @@
 //   string    0x30 escaped bytes (0x00 -> 0x00 0xFF) then 0x00 0x00       (<= 128 bytes)
 //             0x30 escaped first 128 bytes then 0x00 0x01 + xxh3-64 (long; order by prefix only)
 //   date      0x40 flipped int64 days
-//   datetime  0x50 flipped int64 micros
-//   duration  0x60 flipped months, days, micros (equality only)
+//   localtime 0x44 flipped int64 nanoseconds of the day
+//   time      0x48 flipped int64 (nanoseconds of the day - offset), flipped int64 offset
+//   localdt   0x4c flipped int64 seconds, be32 nanoseconds
+//   datetime  0x50 flipped int64 UTC seconds, be32 nanoseconds, flipped int64 offset,
+//             zone name (empty for a fixed offset)
+// Times and datetimes sort as Cypher orders them: by instant, then offset
+// (the later local time last), then zone name (a fixed offset first).
+//   duration  0x60 flipped months, days, seconds, be32 nanoseconds (equality only)
 //   sealed    0x70 the 16-byte keyed fingerprint of a tagged value (equality
 //             only; value_cipher.h): the index never holds a tagged value
 // Ints and floats share the number family, and an int that a double
@@ -50,8 +56,8 @@ struct DecodedIndexKey {
 std::optional<DecodedIndexKey> decode_index_key(std::string_view bytes);
 
 // Total order used by range seeks over one family: <0, 0, >0; numbers compare
-// exactly across int and float; nullopt when the two are not comparable
-// (different families, NaN).
+// exactly across int and float, times and datetimes as their keys sort;
+// nullopt when the two are not comparable (different families, NaN).
 std::optional<int> compare_index_values(const Value& a, const Value& b);
 
 }  // namespace guanxi::storage

@@ -4,16 +4,56 @@
 
 #include <algorithm>
 
+#include "storage/time_zone.h"
+
 namespace guanxi::storage {
 
 namespace {
+
+// The type byte of each value is its ValueType, except for datetimes and
+// durations: their first encodings (microseconds, UTC only) keep the tags 8
+// and 9 and are still read; what is written now has tags of its own.
+constexpr std::uint8_t kMicrosDateTimeTag = static_cast<std::uint8_t>(ValueType::kDateTime);
+constexpr std::uint8_t kMicrosDurationTag = static_cast<std::uint8_t>(ValueType::kDuration);
+constexpr std::uint8_t kDateTimeTag = 14;
+constexpr std::uint8_t kDurationTag = 15;
+
+std::uint8_t codec_tag(ValueType type) {
+  if (type == ValueType::kDateTime) return kDateTimeTag;
+  if (type == ValueType::kDuration) return kDurationTag;
+  return static_cast<std::uint8_t>(type);
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  const std::int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+std::int32_t read_nanos(ByteReader& r) {
+  const std::uint64_t nanos = r.varint();
+  if (nanos >= static_cast<std::uint64_t>(kNanosPerSecond)) r.fail("bad nanoseconds");
+  return static_cast<std::int32_t>(nanos);
+}
+
+std::int64_t read_time_of_day(ByteReader& r) {
+  const std::int64_t nanos = r.svarint();
+  if (nanos < 0 || nanos >= kNanosPerDay) r.fail("bad time of day");
+  return nanos;
+}
+
+std::int32_t read_offset(ByteReader& r) {
+  constexpr std::int64_t kMaxOffset = std::int64_t{18} * 3600;
+  const std::int64_t offset = r.svarint();
+  if (offset < -kMaxOffset || offset > kMaxOffset) r.fail("bad zone offset");
+  return static_cast<std::int32_t>(offset);
+}
 
 void encode_value_at(const Value& v, ByteWriter& w, int depth) {
   if (depth > kMaxValueDepth) {
     throw StorageError(ErrorCode::kInvalidArgument,
                        "value nested deeper than " + std::to_string(kMaxValueDepth) + " levels");
   }
-  w.u8(static_cast<std::uint8_t>(v.type()));
+  w.u8(codec_tag(v.type()));
   switch (v.type()) {
     case ValueType::kNull: break;
     case ValueType::kBool: w.u8(v.as_bool() ? 1 : 0); break;
@@ -32,12 +72,30 @@ void encode_value_at(const Value& v, ByteWriter& w, int depth) {
       }
       break;
     case ValueType::kDate: w.svarint(v.as_date().days); break;
-    case ValueType::kDateTime: w.svarint(v.as_datetime().micros); break;
+    case ValueType::kLocalTime: w.svarint(v.as_local_time().nanos); break;
+    case ValueType::kTime:
+      w.svarint(v.as_time().nanos);
+      w.svarint(v.as_time().offset_seconds);
+      break;
+    case ValueType::kLocalDateTime:
+      w.svarint(v.as_local_datetime().seconds);
+      w.varint(static_cast<std::uint32_t>(v.as_local_datetime().nanos));
+      break;
+    case ValueType::kDateTime: {
+      const DateTime t = v.as_datetime();
+      w.svarint(t.seconds);
+      w.varint(static_cast<std::uint32_t>(t.nanos));
+      w.svarint(t.offset_seconds);
+      // The zone's name, not this process's id for it (time_zone.h).
+      w.bytes(t.zone == 0 ? std::string_view() : time_zone_name(t.zone));
+      break;
+    }
     case ValueType::kDuration: {
       const Duration d = v.as_duration();
       w.svarint(d.months);
       w.svarint(d.days);
-      w.svarint(d.micros);
+      w.svarint(d.seconds);
+      w.varint(static_cast<std::uint32_t>(d.nanos));
       break;
     }
     case ValueType::kSealed: {
@@ -53,6 +111,47 @@ void encode_value_at(const Value& v, ByteWriter& w, int depth) {
 Value decode_value_at(ByteReader& r, int depth) {
   if (depth > kMaxValueDepth) r.fail("values nested too deeply");
   const std::uint8_t tag = r.u8();
+  switch (tag) {
+    case kMicrosDateTimeTag: {
+      // Written before datetimes kept their offset: a UTC instant in
+      // microseconds.
+      const std::int64_t micros = r.svarint();
+      const std::int64_t seconds = floor_div(micros, 1'000'000);
+      return Value(DateTime{
+          seconds, static_cast<std::int32_t>((micros - seconds * 1'000'000) * 1000), 0, 0});
+    }
+    case kMicrosDurationTag: {
+      Duration d;
+      d.months = r.svarint();
+      d.days = r.svarint();
+      const std::int64_t micros = r.svarint();
+      d.seconds = floor_div(micros, 1'000'000);
+      d.nanos = static_cast<std::int32_t>((micros - d.seconds * 1'000'000) * 1000);
+      return Value(d);
+    }
+    case kDateTimeTag: {
+      DateTime t;
+      t.seconds = r.svarint();
+      t.nanos = read_nanos(r);
+      t.offset_seconds = read_offset(r);
+      const std::string_view zone = r.bytes();
+      if (!zone.empty()) {
+        // A zone this system's time zone database does not know (tzdata
+        // older than the writer's) keeps the instant and the offset.
+        if (auto id = find_time_zone(zone)) t.zone = *id;
+      }
+      return Value(t);
+    }
+    case kDurationTag: {
+      Duration d;
+      d.months = r.svarint();
+      d.days = r.svarint();
+      d.seconds = r.svarint();
+      d.nanos = read_nanos(r);
+      return Value(d);
+    }
+    default: break;
+  }
   switch (static_cast<ValueType>(tag)) {
     case ValueType::kNull: return Value();
     case ValueType::kBool: {
@@ -81,14 +180,21 @@ Value decode_value_at(ByteReader& r, int depth) {
       return Value::map(std::move(map));
     }
     case ValueType::kDate: return Value(Date{r.svarint()});
-    case ValueType::kDateTime: return Value(DateTime{r.svarint()});
-    case ValueType::kDuration: {
-      Duration d;
-      d.months = r.svarint();
-      d.days = r.svarint();
-      d.micros = r.svarint();
-      return Value(d);
+    case ValueType::kLocalTime: return Value(LocalTime{read_time_of_day(r)});
+    case ValueType::kTime: {
+      Time t;
+      t.nanos = read_time_of_day(r);
+      t.offset_seconds = read_offset(r);
+      return Value(t);
     }
+    case ValueType::kLocalDateTime: {
+      LocalDateTime t;
+      t.seconds = r.svarint();
+      t.nanos = read_nanos(r);
+      return Value(t);
+    }
+    case ValueType::kDateTime:
+    case ValueType::kDuration: break;  // their tags are above
     case ValueType::kSealed: {
       // Only a property holds a sealed value, never a list or map element.
       if (depth > 0) r.fail("a sealed value inside a list or map");

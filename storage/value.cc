@@ -22,6 +22,9 @@ const char* value_type_name(ValueType type) {
     case ValueType::kDateTime: return "DATETIME";
     case ValueType::kDuration: return "DURATION";
     case ValueType::kSealed: return "SEALED";
+    case ValueType::kLocalTime: return "LOCALTIME";
+    case ValueType::kTime: return "TIME";
+    case ValueType::kLocalDateTime: return "LOCALDATETIME";
   }
   return "UNKNOWN";
 }
@@ -67,6 +70,13 @@ Date Value::as_date() const { return checked<Date>(v_, ValueType::kDate, type())
 DateTime Value::as_datetime() const { return checked<DateTime>(v_, ValueType::kDateTime, type()); }
 Duration Value::as_duration() const { return checked<Duration>(v_, ValueType::kDuration, type()); }
 const Sealed& Value::as_sealed() const { return checked<Sealed>(v_, ValueType::kSealed, type()); }
+LocalTime Value::as_local_time() const {
+  return checked<LocalTime>(v_, ValueType::kLocalTime, type());
+}
+Time Value::as_time() const { return checked<Time>(v_, ValueType::kTime, type()); }
+LocalDateTime Value::as_local_datetime() const {
+  return checked<LocalDateTime>(v_, ValueType::kLocalDateTime, type());
+}
 
 std::string Value::to_string() const {
   switch (type()) {
@@ -103,6 +113,10 @@ std::string Value::to_string() const {
     case ValueType::kDate: return "date(\"" + format_date(as_date()) + "\")";
     case ValueType::kDateTime: return "datetime(\"" + format_datetime(as_datetime()) + "\")";
     case ValueType::kDuration: return "duration(\"" + format_duration(as_duration()) + "\")";
+    case ValueType::kLocalTime: return "localtime(\"" + format_local_time(as_local_time()) + "\")";
+    case ValueType::kTime: return "time(\"" + format_time(as_time()) + "\")";
+    case ValueType::kLocalDateTime:
+      return "localdatetime(\"" + format_local_datetime(as_local_datetime()) + "\")";
     case ValueType::kSealed: return "<sealed>";  // never its content
   }
   return "?";

@@ -36,6 +36,9 @@ enum class Type : std::uint8_t {
   kDate,
   kDateTime,
   kDuration,
+  kLocalTime,
+  kTime,
+  kLocalDateTime,
   kNode,
   kRelationship,
   kPath,
@@ -48,8 +51,8 @@ enum class Type : std::uint8_t {
 inline constexpr int kMaxValueNesting = 1000;
 
 // The openCypher name of a type: "NULL", "BOOLEAN", "INTEGER", "FLOAT",
-// "STRING", "LIST", "MAP", "DATE", "DATETIME", "DURATION", "NODE",
-// "RELATIONSHIP", "PATH".
+// "STRING", "LIST", "MAP", "DATE", "DATETIME", "DURATION", "LOCALTIME",
+// "TIME", "LOCALDATETIME", "NODE", "RELATIONSHIP", "PATH".
 const char* type_name(Type type);
 
 // A calendar date: days since 1970-01-01 (proleptic Gregorian).
@@ -60,25 +63,71 @@ struct Date {
   // "2024-01-31".
   std::string to_string() const;
   friend bool operator==(const Date&, const Date&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy takes the 0 it compares with for one
   friend auto operator<=>(const Date&, const Date&) = default;
 };
 
-// An instant: microseconds since 1970-01-01T00:00:00Z.
+// A time of day without a zone: nanoseconds since midnight, [0, 86400e9).
+struct LocalTime {
+  std::int64_t nanos = 0;
+  // "21:40:32.142" (seconds always; the fraction only when nonzero).
+  std::string to_string() const;
+  friend bool operator==(const LocalTime&, const LocalTime&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy takes the 0 it compares with for one
+  friend auto operator<=>(const LocalTime&, const LocalTime&) = default;
+};
+
+// A time of day at an offset from UTC: the local time of day in nanoseconds
+// since midnight and the offset in seconds east of UTC.
+struct Time {
+  std::int64_t nanos = 0;
+  std::int32_t offset_seconds = 0;
+  // "21:40:32.142+01:00", "08:00:00Z".
+  std::string to_string() const;
+  friend bool operator==(const Time&, const Time&) = default;
+};
+
+// A date and time of day without a zone: the wall-clock reading as seconds
+// since 1970-01-01T00:00:00 and nanoseconds [0, 1e9).
+struct LocalDateTime {
+  std::int64_t seconds = 0;
+  std::int32_t nanos = 0;
+  // "2015-07-21T21:40:32.142".
+  std::string to_string() const;
+  friend bool operator==(const LocalDateTime&, const LocalDateTime&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy takes the 0 it compares with for one
+  friend auto operator<=>(const LocalDateTime&, const LocalDateTime&) = default;
+};
+
+// An instant and the zone it was written in: seconds since
+// 1970-01-01T00:00:00Z and nanoseconds [0, 1e9), the offset east of UTC in
+// effect then, and the IANA zone name ("Europe/Stockholm"), empty for a
+// fixed offset. As a parameter, a zone name that is not in the time zone
+// database fails the statement (kInvalidArgument); with a zone, the offset
+// is taken from the zone.
 struct DateTime {
-  std::int64_t micros = 0;
-  // "2024-01-31T12:00:00Z" (fraction of a second only when nonzero).
+  std::int64_t seconds = 0;
+  std::int32_t nanos = 0;
+  std::int32_t offset_seconds = 0;
+  std::string zone;
+  // The UTC instant `seconds` + `nanos`, at offset 0 ("...Z").
+  static DateTime from_unix(std::int64_t seconds, std::int32_t nanos = 0);
+  // "2015-07-21T21:40:32.142+01:00", "2015-07-21T20:40:32Z",
+  // "2015-07-21T21:40:32.142+02:00[Europe/Stockholm]": the local time at the
+  // offset, then the offset and the zone.
   std::string to_string() const;
   friend bool operator==(const DateTime&, const DateTime&) = default;
-  friend auto operator<=>(const DateTime&, const DateTime&) = default;
 };
 
 // An amount of time as openCypher keeps it: months and days apart from the
-// exact part, because their length in seconds varies.
+// exact part, because their length in seconds varies. The exact part is
+// seconds and nanoseconds [0, 1e9): -0.5 s is {seconds -1, nanos 500000000}.
 struct Duration {
   std::int64_t months = 0;
   std::int64_t days = 0;
-  std::int64_t micros = 0;
-  // ISO 8601: "P1M2DT3S"; "PT0S" for zero.
+  std::int64_t seconds = 0;
+  std::int32_t nanos = 0;
+  // ISO 8601: "P1M2DT3S", "PT-0.5S"; "PT0S" for zero.
   std::string to_string() const;
   friend bool operator==(const Duration&, const Duration&) = default;
 };
@@ -132,8 +181,11 @@ class Value {
   Value(const char* s) : v_(std::string(s)) {}
   Value(List l) : v_(std::move(l)) {}
   Value(Date d) : v_(d) {}
-  Value(DateTime d) : v_(d) {}
+  Value(DateTime d) : v_(std::move(d)) {}
   Value(Duration d) : v_(d) {}
+  Value(LocalTime t) : v_(t) {}
+  Value(Time t) : v_(t) {}
+  Value(LocalDateTime t) : v_(t) {}
   Value(Node n) : v_(std::move(n)) {}
   Value(Relationship r) : v_(std::move(r)) {}
   Value(Path p) : v_(std::move(p)) {}
@@ -156,8 +208,11 @@ class Value {
   const List& as_list() const;
   const Map& as_map() const;
   Date as_date() const;
-  DateTime as_datetime() const;
+  const DateTime& as_datetime() const;
   Duration as_duration() const;
+  LocalTime as_local_time() const;
+  Time as_time() const;
+  LocalDateTime as_local_datetime() const;
   const Node& as_node() const;
   const Relationship& as_relationship() const;
   const Path& as_path() const;
@@ -170,7 +225,8 @@ class Value {
   const Value& operator[](std::size_t index) const;
 
   // The value as a Cypher literal: null, true, 42, 1.5, 1.0, 'it\'s',
-  // [1, 2], {a: 1, b: 'x'}, date('2024-01-31'),
+  // [1, 2], {a: 1, b: 'x'}, date('2024-01-31'), localtime('12:00:00'),
+  // time('12:00:00+01:00'), localdatetime('2024-01-31T12:00:00'),
   // datetime('2024-01-31T12:00:00Z'), duration('P1M2DT3S'); a node as
   // (:Customer {name: 'Ada'}), a relationship as [:KNOWS {since: 2020}], a
   // path as (..)-[..]->(..)<-[..]-(..). Labels and keys are sorted.
@@ -180,8 +236,9 @@ class Value {
   // an integer equals the float of the same value (1 == 1.0), null equals
   // null, nodes and relationships are equal when their ids are. The order is
   // Cypher's ORDER BY: map < node < relationship < list < path < datetime
-  // < date < duration < string < boolean < number < null; within a type
-  // by value (NaN after all numbers).
+  // < localdatetime < date < time < localtime < duration < string < boolean
+  // < number < null; within a type by value (NaN after all numbers;
+  // datetimes and times by instant, then offset).
   friend bool operator==(const Value& a, const Value& b) { return compare(a, b) == 0; }
   friend std::weak_ordering operator<=>(const Value& a, const Value& b) {
     return compare(a, b) <=> 0;
@@ -191,7 +248,7 @@ class Value {
   static int compare(const Value& a, const Value& b);
 
   std::variant<std::monostate, bool, std::int64_t, double, std::string, List, Map, Date, DateTime,
-               Duration, Node, Relationship, Path>
+               Duration, LocalTime, Time, LocalDateTime, Node, Relationship, Path>
       v_;
 };
 

@@ -21,9 +21,10 @@ StreamingResult::StreamingResult(std::shared_ptr<const PreparedQuery> query, sto
       parameters_(*options.parameters),
       txn_(std::make_unique<storage::ReadTransaction>(std::move(txn))),
       reader_(graph, session,
-              options.audit ? options.audit
-                            : std::make_shared<ReadAudit>(&graph.audit_writer(), session,
-                                                          query_->text, options.now.micros)),
+              options.audit
+                  ? options.audit
+                  : std::make_shared<ReadAudit>(&graph.audit_writer(), session, query_->text,
+                                                storage::unix_micros(options.now))),
       profiling_(profile) {
   ExecutionOptions own = options;
   own.parameters = &parameters_;

@@ -33,6 +33,9 @@ bool is_scalar_text(const Value& v) {
     case ValueKind::kFloat:
     case ValueKind::kBool:
     case ValueKind::kDate:
+    case ValueKind::kLocalTime:
+    case ValueKind::kTime:
+    case ValueKind::kLocalDateTime:
     case ValueKind::kDateTime:
     case ValueKind::kDuration: return true;
     default: return false;
@@ -48,6 +51,9 @@ std::string concatenation_text(const Value& v) {
     case ValueKind::kFloat: return format_float(v.as_float());
     case ValueKind::kBool: return v.as_bool() ? "true" : "false";
     case ValueKind::kDate: return storage::format_date(v.as_date());
+    case ValueKind::kLocalTime: return storage::format_local_time(v.as_local_time());
+    case ValueKind::kTime: return storage::format_time(v.as_time());
+    case ValueKind::kLocalDateTime: return storage::format_local_datetime(v.as_local_datetime());
     case ValueKind::kDateTime: return storage::format_datetime(v.as_datetime());
     case ValueKind::kDuration: return storage::format_duration(v.as_duration());
     default:
@@ -79,17 +85,12 @@ Value add_values(const Value& a, const Value& b) {
     return Value(concatenation_text(a) + concatenation_text(b));
   }
   if (b.kind() == ValueKind::kDuration) {
-    if (a.kind() == ValueKind::kDate) return Value(temporal::add(a.as_date(), b.as_duration(), 1));
-    if (a.kind() == ValueKind::kDateTime)
-      return Value(temporal::add(a.as_datetime(), b.as_duration(), 1));
+    if (temporal::is_instant(a.kind())) return temporal::add(a, b.as_duration(), 1);
     if (a.kind() == ValueKind::kDuration)
       return Value(temporal::add(a.as_duration(), b.as_duration(), 1));
   }
-  if (a.kind() == ValueKind::kDuration) {
-    if (b.kind() == ValueKind::kDate) return Value(temporal::add(b.as_date(), a.as_duration(), 1));
-    if (b.kind() == ValueKind::kDateTime)
-      return Value(temporal::add(b.as_datetime(), a.as_duration(), 1));
-  }
+  if (a.kind() == ValueKind::kDuration && temporal::is_instant(b.kind()))
+    return temporal::add(b, a.as_duration(), 1);
   mismatch("+", a, b);
 }
 
@@ -121,9 +122,7 @@ Value subtract_values(const Value& a, const Value& b) {
   }
   if (a.is_number() && b.is_number()) return Value(a.as_number() - b.as_number());
   if (b.kind() == ValueKind::kDuration) {
-    if (a.kind() == ValueKind::kDate) return Value(temporal::add(a.as_date(), b.as_duration(), -1));
-    if (a.kind() == ValueKind::kDateTime)
-      return Value(temporal::add(a.as_datetime(), b.as_duration(), -1));
+    if (temporal::is_instant(a.kind())) return temporal::add(a, b.as_duration(), -1);
     if (a.kind() == ValueKind::kDuration)
       return Value(temporal::add(a.as_duration(), b.as_duration(), -1));
   }

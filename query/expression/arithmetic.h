@@ -7,7 +7,8 @@
 // is NaN). `^` always yields a FLOAT. `+` also concatenates strings (a string
 // and a number, boolean or temporal value print the other side into it),
 // lists (list + list, list + element, element + list), and adds durations to
-// dates, datetimes and durations. Any other pairing throws kType naming both
+// temporal values and to durations (`-` subtracts them; `*` and `/` scale a
+// duration by a number). Any other pairing throws kType naming both
 // types.
 #pragma once
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "query/expression/temporal_ops.h"
+
 namespace guanxi::query {
 
 namespace {
@@ -55,15 +57,18 @@ int order_rank(ValueKind kind) {
     case ValueKind::kList: return 3;
     case ValueKind::kPath: return 4;
     case ValueKind::kDateTime: return 5;
-    case ValueKind::kDate: return 6;
-    case ValueKind::kDuration: return 7;
-    case ValueKind::kString: return 8;
-    case ValueKind::kBool: return 9;
+    case ValueKind::kLocalDateTime: return 6;
+    case ValueKind::kDate: return 7;
+    case ValueKind::kTime: return 8;
+    case ValueKind::kLocalTime: return 9;
+    case ValueKind::kDuration: return 10;
+    case ValueKind::kString: return 11;
+    case ValueKind::kBool: return 12;
     case ValueKind::kInt:
-    case ValueKind::kFloat: return 10;
-    case ValueKind::kNull: return 11;
+    case ValueKind::kFloat: return 13;
+    case ValueKind::kNull: return 14;
   }
-  return 12;
+  return 15;
 }
 
 std::uint64_t mix(std::uint64_t h, std::uint64_t x) {
@@ -109,8 +114,11 @@ std::optional<int> compare_values(const Value& a, const Value& b) {
   switch (a.kind()) {
     case ValueKind::kString: return three_way(a.as_string(), b.as_string());
     case ValueKind::kBool: return three_way(a.as_bool(), b.as_bool());
-    case ValueKind::kDate: return three_way(a.as_date().days, b.as_date().days);
-    case ValueKind::kDateTime: return three_way(a.as_datetime().micros, b.as_datetime().micros);
+    case ValueKind::kDate:
+    case ValueKind::kLocalTime:
+    case ValueKind::kTime:
+    case ValueKind::kLocalDateTime:
+    case ValueKind::kDateTime: return temporal::compare(a, b);
     case ValueKind::kList: {
       const List& x = a.as_list();
       const List& y = b.as_list();
@@ -159,13 +167,17 @@ int order_compare(const Value& a, const Value& b) {
     }
     case ValueKind::kBool: return three_way(a.as_bool(), b.as_bool());
     case ValueKind::kString: return three_way(a.as_string(), b.as_string());
-    case ValueKind::kDate: return three_way(a.as_date().days, b.as_date().days);
-    case ValueKind::kDateTime: return three_way(a.as_datetime().micros, b.as_datetime().micros);
+    case ValueKind::kDate:
+    case ValueKind::kLocalTime:
+    case ValueKind::kTime:
+    case ValueKind::kLocalDateTime:
+    case ValueKind::kDateTime: return temporal::compare(a, b);
     case ValueKind::kDuration: {
       const Duration x = a.as_duration(), y = b.as_duration();
       if (x.months != y.months) return three_way(x.months, y.months);
       if (x.days != y.days) return three_way(x.days, y.days);
-      return three_way(x.micros, y.micros);
+      if (x.seconds != y.seconds) return three_way(x.seconds, y.seconds);
+      return three_way(x.nanos, y.nanos);
     }
     case ValueKind::kNode: return three_way(a.as_node().id, b.as_node().id);
     case ValueKind::kRelationship: return three_way(a.as_relationship().id, b.as_relationship().id);
@@ -263,13 +275,30 @@ std::uint64_t value_hash(const Value& value) {
       return h;
     }
     case ValueKind::kDate: return mix(tag, static_cast<std::uint64_t>(value.as_date().days));
-    case ValueKind::kDateTime:
-      return mix(tag, static_cast<std::uint64_t>(value.as_datetime().micros));
+    case ValueKind::kLocalTime:
+      return mix(tag, static_cast<std::uint64_t>(value.as_local_time().nanos));
+    case ValueKind::kTime: {
+      const Time t = value.as_time();
+      return mix(mix(tag, static_cast<std::uint64_t>(t.nanos)),
+                 static_cast<std::uint64_t>(t.offset_seconds));
+    }
+    case ValueKind::kLocalDateTime: {
+      const LocalDateTime t = value.as_local_datetime();
+      return mix(mix(tag, static_cast<std::uint64_t>(t.seconds)),
+                 static_cast<std::uint64_t>(t.nanos));
+    }
+    case ValueKind::kDateTime: {
+      const DateTime t = value.as_datetime();
+      std::uint64_t h =
+          mix(mix(tag, static_cast<std::uint64_t>(t.seconds)), static_cast<std::uint64_t>(t.nanos));
+      return mix(mix(h, static_cast<std::uint64_t>(t.offset_seconds)), t.zone);
+    }
     case ValueKind::kDuration: {
       const Duration d = value.as_duration();
-      return mix(
-          mix(mix(tag, static_cast<std::uint64_t>(d.months)), static_cast<std::uint64_t>(d.days)),
-          static_cast<std::uint64_t>(d.micros));
+      std::uint64_t h =
+          mix(mix(tag, static_cast<std::uint64_t>(d.months)), static_cast<std::uint64_t>(d.days));
+      return mix(mix(h, static_cast<std::uint64_t>(d.seconds)),
+                 static_cast<std::uint64_t>(d.nanos));
     }
     case ValueKind::kNode: return mix(tag, value.as_node().id);
     case ValueKind::kRelationship: return mix(tag, value.as_relationship().id);

@@ -5,9 +5,10 @@
 //  - comparison (<, <=, >, >=): defined only within numbers, strings,
 //    booleans, one temporal type, or lists of those; otherwise unknown;
 //  - orderability (ORDER BY, min, max): a total order over every value,
-//    types ordered MAP < NODE < RELATIONSHIP < LIST < PATH < DATETIME < DATE
-//    < DURATION < STRING < BOOLEAN < NUMBER < NULL (nulls last ascending,
-//    NaN above every other number);
+//    types ordered MAP < NODE < RELATIONSHIP < LIST < PATH < DATETIME
+//    < LOCALDATETIME < DATE < TIME < LOCALTIME < DURATION < STRING < BOOLEAN
+//    < NUMBER < NULL (nulls last ascending, NaN above every other number; a
+//    datetime by its instant, a time by its time of day in UTC);
 // plus equivalence (DISTINCT, grouping keys, UNION): null equivalent to null,
 // 1 to 1.0, NaN to NaN, with a hash that agrees with it.
 #pragma once

@@ -32,6 +32,9 @@ Value property_of(const Value& subject, const std::string& key, EvaluationContex
       return v != nullptr ? *v : Value();
     }
     case ValueKind::kDate:
+    case ValueKind::kLocalTime:
+    case ValueKind::kTime:
+    case ValueKind::kLocalDateTime:
     case ValueKind::kDateTime:
     case ValueKind::kDuration: {
       std::optional<Value> field = temporal::field(subject, key);

@@ -61,12 +61,15 @@ Value fn_type(std::vector<Value>& a, EvaluationContext& ctx) {
 // "LIST<STRING NOT NULL> NOT NULL"; a list of mixed elements lists each
 // element type once, in the order of value_kind_name's kinds, joined by " | "
 // ("LIST<INTEGER NOT NULL | STRING NOT NULL> NOT NULL"); an empty list is
-// "LIST<NOTHING> NOT NULL". A datetime is "ZONED DATETIME" (it is an
-// instant in UTC).
+// "LIST<NOTHING> NOT NULL". The temporal types have their Neo4j names:
+// "ZONED DATETIME", "LOCAL DATETIME", "ZONED TIME", "LOCAL TIME".
 std::string value_type_text(const Value& v) {
   switch (v.kind()) {
     case ValueKind::kNull: return "NULL";
     case ValueKind::kDateTime: return "ZONED DATETIME NOT NULL";
+    case ValueKind::kLocalDateTime: return "LOCAL DATETIME NOT NULL";
+    case ValueKind::kTime: return "ZONED TIME NOT NULL";
+    case ValueKind::kLocalTime: return "LOCAL TIME NOT NULL";
     case ValueKind::kList: {
       std::vector<std::pair<ValueKind, std::string>> elements;
       for (const Value& e : v.as_list()) {
@@ -164,8 +167,8 @@ Value fn_coalesce(std::vector<Value>& a, EvaluationContext&) {
 Value fn_exists(std::vector<Value>& a, EvaluationContext&) { return Value(!a[0].is_null()); }
 
 Value fn_timestamp(std::vector<Value>&, EvaluationContext& ctx) {
-  const std::int64_t micros = ctx.statement_time().micros;
-  return Value(micros >= 0 ? micros / 1000 : -((-micros + 999) / 1000));
+  const DateTime now = ctx.statement_time();
+  return Value(now.seconds * 1000 + now.nanos / 1'000'000);
 }
 
 // --- conversions -------------------------------------------------------------

@@ -1,6 +1,11 @@
-// Temporal functions: date(), datetime(), duration(), date.truncate,
-// datetime.truncate, duration.between / inMonths / inDays / inSeconds,
-// datetime.fromepoch, datetime.fromepochmillis.
+// Temporal functions: date(), localtime(), time(), localdatetime(),
+// datetime() and their .transaction(), .statement(), .realtime() and
+// .truncate() forms; duration() and duration.between / inMonths / inDays /
+// inSeconds; datetime.fromepoch and datetime.fromepochmillis.
+#include <strings.h>
+
+#include <chrono>
+
 #include "query/expression/function_table.h"
 #include "query/expression/temporal_ops.h"
 #include "storage/temporal.h"
@@ -9,49 +14,96 @@ namespace guanxi::query::functions {
 
 namespace {
 
-using temporal::kMicrosPerDay;
+constexpr char kDate[] = "date";
+constexpr char kLocalTime[] = "localtime";
+constexpr char kTime[] = "time";
+constexpr char kLocalDateTime[] = "localdatetime";
+constexpr char kDateTime[] = "datetime";
 
-std::int64_t day_of(std::int64_t micros) {
-  std::int64_t d = micros / kMicrosPerDay;
-  if (micros % kMicrosPerDay < 0) --d;
-  return d;
+// The string forms of each type, as the storage layer parses them.
+Value parse(const char* function, ValueKind kind, const std::string& text) {
+  std::optional<Value> v;
+  switch (kind) {
+    case ValueKind::kDate:
+      if (auto d = storage::parse_date(text)) v = Value(*d);
+      break;
+    case ValueKind::kLocalTime:
+      if (auto t = storage::parse_local_time(text)) v = Value(*t);
+      break;
+    case ValueKind::kTime:
+      if (auto t = storage::parse_time(text)) v = Value(*t);
+      break;
+    case ValueKind::kLocalDateTime:
+      if (auto t = storage::parse_local_datetime(text)) v = Value(*t);
+      break;
+    case ValueKind::kDateTime:
+      if (auto t = storage::parse_datetime(text)) v = Value(*t);
+      break;
+    default: break;
+  }
+  if (!v)
+    invalid_argument(function,
+                     "'" + text + "' is not a " + value_kind_name(kind) + " in ISO 8601 form");
+  return *v;
 }
 
-Value fn_date(std::vector<Value>& a, EvaluationContext& ctx) {
-  if (a.empty()) return Value(Date{day_of(ctx.statement_time().micros)});
+DateTime realtime_now() {
+  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch).count();
+  return temporal::from_epoch(0, nanos);
+}
+
+// date(), date('2015-07-21'), date({year: 2015}), date(datetime) ...
+template <ValueKind K, const char* Name>
+Value construct(std::vector<Value>& a, EvaluationContext& ctx) {
+  if (a.empty()) return temporal::current(K, ctx.statement_time(), std::nullopt);
   const Value& v = a[0];
   switch (v.kind()) {
     case ValueKind::kNull: return Value();
-    case ValueKind::kDate: return v;
-    case ValueKind::kDateTime: return Value(Date{day_of(v.as_datetime().micros)});
-    case ValueKind::kMap: return Value(temporal::date_from_map(v.as_map()));
-    case ValueKind::kString: {
-      auto d = storage::parse_date(v.as_string());
-      if (!d)
-        invalid_argument("date", "'" + v.as_string() + "' is not a date such as '2024-01-31'");
-      return Value(*d);
+    case ValueKind::kString: return parse(Name, K, v.as_string());
+    case ValueKind::kMap: {
+      // Only a zone reads the clock, so that a map of literals is a
+      // constant the binder can check.
+      bool zoned = false;
+      for (const auto& [key, value] : v.as_map()) {
+        if (key.size() == 8 && strncasecmp(key.c_str(), "timezone", 8) == 0) zoned = true;
+      }
+      return temporal::from_map(K, v.as_map(), zoned ? ctx.statement_time() : DateTime{});
     }
-    default: argument_type_error("date", 0, "STRING, MAP, DATE or DATETIME", v);
+    default:
+      if (temporal::is_instant(v.kind())) return temporal::convert(K, v);
+      argument_type_error(Name, 0, "STRING, MAP or a temporal value", v);
   }
 }
 
-Value fn_datetime(std::vector<Value>& a, EvaluationContext& ctx) {
-  if (a.empty()) return Value(ctx.statement_time());
-  const Value& v = a[0];
-  switch (v.kind()) {
-    case ValueKind::kNull: return Value();
-    case ValueKind::kDateTime: return v;
-    case ValueKind::kDate: return Value(DateTime{v.as_date().days * kMicrosPerDay});
-    case ValueKind::kMap: return Value(temporal::datetime_from_map(v.as_map()));
-    case ValueKind::kString: {
-      auto t = storage::parse_datetime(v.as_string());
-      if (!t)
-        invalid_argument(
-            "datetime", "'" + v.as_string() + "' is not a datetime such as '2024-01-31T12:00:00Z'");
-      return Value(*t);
-    }
-    default: argument_type_error("datetime", 0, "STRING, MAP, DATE or DATETIME", v);
+// date.transaction(), date.statement(tz): the statement's clock; a statement
+// runs in one transaction here, so both read the same.
+template <ValueKind K, const char* Name>
+Value clock(std::vector<Value>& a, EvaluationContext& ctx) {
+  if (a.empty()) return temporal::current(K, ctx.statement_time(), std::nullopt);
+  if (a[0].is_null()) return Value();
+  return temporal::current(K, ctx.statement_time(), string_arg(Name, a, 0));
+}
+
+template <ValueKind K, const char* Name>
+Value realtime(std::vector<Value>& a, EvaluationContext&) {
+  if (a.empty()) return temporal::current(K, realtime_now(), std::nullopt);
+  if (a[0].is_null()) return Value();
+  return temporal::current(K, realtime_now(), string_arg(Name, a, 0));
+}
+
+template <ValueKind K, const char* Name>
+Value truncate(std::vector<Value>& a, EvaluationContext&) {
+  if (a[0].is_null() || a[1].is_null()) return Value();
+  const std::string& unit = string_arg(Name, a, 0);
+  if (!temporal::is_instant(a[1].kind())) argument_type_error(Name, 1, "a temporal value", a[1]);
+  static const Map kNoFields;
+  const Map* fields = &kNoFields;
+  if (a.size() > 2 && !a[2].is_null()) {
+    if (a[2].kind() != ValueKind::kMap) argument_type_error(Name, 2, "MAP", a[2]);
+    fields = &a[2].as_map();
   }
+  return temporal::truncate(K, unit, a[1], *fields);
 }
 
 Value fn_duration(std::vector<Value>& a, EvaluationContext&) {
@@ -70,75 +122,56 @@ Value fn_duration(std::vector<Value>& a, EvaluationContext&) {
   }
 }
 
-Value fn_date_truncate(std::vector<Value>& a, EvaluationContext&) {
-  if (any_null(a)) return Value();
-  const std::string& unit = string_arg("date.truncate", a, 0);
-  if (a[1].kind() == ValueKind::kDate) return Value(temporal::truncate(unit, a[1].as_date()));
-  if (a[1].kind() == ValueKind::kDateTime)
-    return Value(temporal::truncate(unit, Date{day_of(a[1].as_datetime().micros)}));
-  argument_type_error("date.truncate", 1, "DATE or DATETIME", a[1]);
-}
-
-Value fn_datetime_truncate(std::vector<Value>& a, EvaluationContext&) {
-  if (any_null(a)) return Value();
-  const std::string& unit = string_arg("datetime.truncate", a, 0);
-  if (a[1].kind() == ValueKind::kDateTime)
-    return Value(temporal::truncate(unit, a[1].as_datetime()));
-  if (a[1].kind() == ValueKind::kDate)
-    return Value(temporal::truncate(unit, DateTime{a[1].as_date().days * kMicrosPerDay}));
-  argument_type_error("datetime.truncate", 1, "DATE or DATETIME", a[1]);
-}
-
-template <const char* Name, const char* Unit>
+template <const char* Name, temporal::BetweenUnit Unit>
 Value between(std::vector<Value>& a, EvaluationContext&) {
   if (any_null(a)) return Value();
   for (size_t i = 0; i < 2; ++i)
-    if (a[i].kind() != ValueKind::kDate && a[i].kind() != ValueKind::kDateTime)
-      argument_type_error(Name, i, "DATE or DATETIME", a[i]);
+    if (!temporal::is_instant(a[i].kind())) argument_type_error(Name, i, "a temporal value", a[i]);
   return Value(temporal::between(a[0], a[1], Unit));
 }
 
 Value fn_from_epoch(std::vector<Value>& a, EvaluationContext&) {
   if (any_null(a)) return Value();
-  const std::int64_t seconds = int_arg("datetime.fromepoch", a, 0);
-  const std::int64_t nanos = int_arg("datetime.fromepoch", a, 1);
-  std::int64_t micros;
-  if (__builtin_mul_overflow(seconds, temporal::kMicrosPerSecond, &micros) ||
-      __builtin_add_overflow(micros, nanos / 1000, &micros))
-    throw QueryError(QueryErrorCode::kArithmetic, "datetime.fromepoch(): out of range");
-  return Value(DateTime{micros});
+  return Value(temporal::from_epoch(int_arg("datetime.fromepoch", a, 0),
+                                    int_arg("datetime.fromepoch", a, 1)));
 }
 
 Value fn_from_epoch_millis(std::vector<Value>& a, EvaluationContext&) {
   if (a[0].is_null()) return Value();
-  std::int64_t micros;
-  if (__builtin_mul_overflow(int_arg("datetime.fromepochmillis", a, 0), std::int64_t{1000},
-                             &micros))
-    throw QueryError(QueryErrorCode::kArithmetic, "datetime.fromepochmillis(): out of range");
-  return Value(DateTime{micros});
+  const std::int64_t millis = int_arg("datetime.fromepochmillis", a, 0);
+  const std::int64_t rest = millis % 1000;
+  const std::int64_t seconds = millis / 1000 - (rest < 0 ? 1 : 0);
+  return Value(temporal::from_epoch(seconds, (rest < 0 ? rest + 1000 : rest) * 1'000'000));
 }
 
 constexpr char kBetween[] = "duration.between";
 constexpr char kInMonths[] = "duration.inMonths";
 constexpr char kInDays[] = "duration.inDays";
 constexpr char kInSeconds[] = "duration.inSeconds";
-constexpr char kAll[] = "";
-constexpr char kMonths[] = "months";
-constexpr char kDays[] = "days";
-constexpr char kSeconds[] = "seconds";
+
+template <ValueKind K, const char* Name>
+void define_type(FunctionTable* t) {
+  const std::string name = Name;
+  define(t, name, 0, 1, construct<K, Name>);
+  define(t, name + ".transaction", 0, 1, clock<K, Name>);
+  define(t, name + ".statement", 0, 1, clock<K, Name>);
+  define(t, name + ".realtime", 0, 1, realtime<K, Name>);
+  define(t, name + ".truncate", 2, 3, truncate<K, Name>);
+}
 
 }  // namespace
 
 void register_temporal_functions(FunctionTable* t) {
-  define(t, "date", 0, 1, fn_date);
-  define(t, "datetime", 0, 1, fn_datetime);
+  define_type<ValueKind::kDate, kDate>(t);
+  define_type<ValueKind::kLocalTime, kLocalTime>(t);
+  define_type<ValueKind::kTime, kTime>(t);
+  define_type<ValueKind::kLocalDateTime, kLocalDateTime>(t);
+  define_type<ValueKind::kDateTime, kDateTime>(t);
   define(t, "duration", 1, 1, fn_duration);
-  define(t, "date.truncate", 2, 2, fn_date_truncate);
-  define(t, "datetime.truncate", 2, 2, fn_datetime_truncate);
-  define(t, "duration.between", 2, 2, between<kBetween, kAll>);
-  define(t, "duration.inMonths", 2, 2, between<kInMonths, kMonths>);
-  define(t, "duration.inDays", 2, 2, between<kInDays, kDays>);
-  define(t, "duration.inSeconds", 2, 2, between<kInSeconds, kSeconds>);
+  define(t, "duration.between", 2, 2, between<kBetween, temporal::BetweenUnit::kAll>);
+  define(t, "duration.inMonths", 2, 2, between<kInMonths, temporal::BetweenUnit::kMonths>);
+  define(t, "duration.inDays", 2, 2, between<kInDays, temporal::BetweenUnit::kDays>);
+  define(t, "duration.inSeconds", 2, 2, between<kInSeconds, temporal::BetweenUnit::kSeconds>);
   define(t, "datetime.fromepoch", 2, 2, fn_from_epoch);
   define(t, "datetime.fromepochmillis", 1, 1, fn_from_epoch_millis);
 }

@@ -22,8 +22,6 @@ namespace {
 using storage::MaskKind;
 using storage::TaggedEntity;
 
-constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
-
 std::int64_t year_of_days(std::int64_t days) {
   std::int64_t year = 0;
   unsigned month = 0, day = 0;
@@ -262,7 +260,10 @@ Value AccessDecision::apply(const storage::Mask& mask, const Value& value) const
     case MaskKind::kYear:
       if (value.kind() == ValueKind::kDate) return Value(year_of_days(value.as_date().days));
       if (value.kind() == ValueKind::kDateTime) {
-        return Value(year_of_days(floor_div(value.as_datetime().micros, kMicrosPerDay)));
+        // The year where the value was written: its local date.
+        const DateTime t = value.as_datetime();
+        return Value(
+            year_of_days(floor_div(t.seconds + t.offset_seconds, storage::kSecondsPerDay)));
       }
       return Value();
   }

@@ -59,7 +59,7 @@ const storage::PurposeDefinition& purpose_of(const std::string& procedure,
 // An entry of `kind` for the statement running `context`.
 storage::AuditEntry audit_entry(const ProcedureContext& context, storage::AuditKind kind) {
   storage::AuditEntry entry;
-  entry.at_micros = context.statement_time.micros;
+  entry.at_micros = storage::unix_micros(context.statement_time);
   entry.kind = kind;
   entry.user = context.session.user;
   entry.purpose = context.session.purpose;
@@ -95,7 +95,7 @@ std::vector<std::vector<Value>> record(ProcedureContext& context, const std::vec
           if (value.kind() != ValueKind::kDateTime) {
             invalid(procedure, "expires must be a datetime, e.g. datetime('2027-06-30T00:00:00Z')");
           }
-          event.expires_micros = value.as_datetime().micros;
+          event.expires_micros = storage::unix_micros(value.as_datetime());
         } else {
           invalid(procedure, fmt::format("unknown option '{}' (expected source or expires)", key));
         }
@@ -125,8 +125,11 @@ std::vector<std::vector<Value>> consents(ProcedureContext& context,
   try {
     for (const storage::ConsentEvent& e : storage::consent_history(context.txn, subject)) {
       rows.push_back({Value(e.purpose), Value(e.grant ? "grant" : "revoke"),
-                      Value(DateTime{e.at_micros}), e.source.empty() ? Value() : Value(e.source),
-                      e.expires_micros ? Value(DateTime{*e.expires_micros}) : Value(),
+                      Value(storage::datetime_from_unix_micros(e.at_micros)),
+                      e.source.empty() ? Value() : Value(e.source),
+                      e.expires_micros
+                          ? Value(storage::datetime_from_unix_micros(*e.expires_micros))
+                          : Value(),
                       Value(e.user)});
     }
   } catch (const storage::StorageError& e) {
@@ -178,7 +181,7 @@ storage::AuditFilter audit_filter(const Value& options) {
       if (value.kind() != ValueKind::kDateTime) {
         invalid(procedure, "since must be a datetime, e.g. datetime('2026-01-01T00:00:00Z')");
       }
-      filter.since_micros = value.as_datetime().micros;
+      filter.since_micros = storage::unix_micros(value.as_datetime());
     } else if (key == "user" || key == "purpose") {
       if (value.kind() != ValueKind::kString) invalid(procedure, key + " must be a string");
       (key == "user" ? filter.user : filter.purpose) = value.as_string();
@@ -198,10 +201,11 @@ std::vector<std::vector<Value>> audit(ProcedureContext& context, const std::vect
       for (std::string& tag : e.tags) tags.emplace_back(std::move(tag));
       rows.push_back(
           {Value(static_cast<std::int64_t>(e.sequence)),
-           Value(std::string(storage::audit_kind_name(e.kind))), Value(DateTime{e.at_micros}),
-           Value(std::move(e.user)), e.purpose.empty() ? Value() : Value(std::move(e.purpose)),
-           Value(std::move(e.statement)), Value(std::move(tags)),
-           Value(static_cast<std::int64_t>(e.subjects)), Value(static_cast<std::int64_t>(e.masked)),
+           Value(std::string(storage::audit_kind_name(e.kind))),
+           Value(storage::datetime_from_unix_micros(e.at_micros)), Value(std::move(e.user)),
+           e.purpose.empty() ? Value() : Value(std::move(e.purpose)), Value(std::move(e.statement)),
+           Value(std::move(tags)), Value(static_cast<std::int64_t>(e.subjects)),
+           Value(static_cast<std::int64_t>(e.masked)),
            e.subject ? Value(static_cast<std::int64_t>(*e.subject)) : Value(),
            e.detail.empty() ? Value() : Value(std::move(e.detail))});
     }
@@ -223,7 +227,7 @@ std::vector<std::vector<Value>> audit(ProcedureContext& context, const std::vect
 std::int64_t period_micros(const storage::Duration& d) {
   constexpr std::int64_t kDay = 86'400'000'000;
   constexpr std::int64_t kMonth = 2'629'746'000'000;
-  return d.months * kMonth + d.days * kDay + d.micros;
+  return d.months * kMonth + d.days * kDay + d.seconds * 1'000'000 + d.nanos / 1000;
 }
 
 std::vector<std::vector<Value>> retention(ProcedureContext& context,

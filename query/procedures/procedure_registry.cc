@@ -102,9 +102,10 @@ bool ProcedureRegistry::accepts(const std::string& type, Value& value) {
   }
   if (type.rfind("LIST", 0) == 0) return kind == ValueKind::kList;
   static constexpr ValueKind kKinds[] = {
-      ValueKind::kBool, ValueKind::kInt,          ValueKind::kFloat,    ValueKind::kString,
-      ValueKind::kMap,  ValueKind::kDate,         ValueKind::kDateTime, ValueKind::kDuration,
-      ValueKind::kNode, ValueKind::kRelationship, ValueKind::kPath};
+      ValueKind::kBool,          ValueKind::kInt,      ValueKind::kFloat,     ValueKind::kString,
+      ValueKind::kMap,           ValueKind::kDate,     ValueKind::kLocalTime, ValueKind::kTime,
+      ValueKind::kLocalDateTime, ValueKind::kDateTime, ValueKind::kDuration,  ValueKind::kNode,
+      ValueKind::kRelationship,  ValueKind::kPath};
   for (ValueKind k : kKinds) {
     if (type == value_kind_name(k)) return kind == k;
   }

@@ -62,9 +62,14 @@ TEST(ValueTest, PrintsAsCypherLiterals) {
   EXPECT_EQ(Value(List{1, "x", Value()}).to_string(), "[1, 'x', null]");
   EXPECT_EQ(Value::map({{"b", "x"}, {"a", 1}}).to_string(), "{a: 1, b: 'x'}");
   EXPECT_EQ(Value(Date::from_civil(2024, 1, 31)).to_string(), "date('2024-01-31')");
-  EXPECT_EQ(Value(DateTime{1706702400LL * 1000000}).to_string(),
-            "datetime('2024-01-31T12:00:00Z')");
-  EXPECT_EQ(Value(Duration{1, 2, 3000000}).to_string(), "duration('P1M2DT3S')");
+  EXPECT_EQ(Value(DateTime::from_unix(1706702400LL)).to_string(), "datetime('2024-01-31T12:00Z')");
+  EXPECT_EQ(Value(DateTime{1706702400LL, 5, 3600, "Europe/Stockholm"}).to_string(),
+            "datetime('2024-01-31T13:00:00.000000005+01:00[Europe/Stockholm]')");
+  EXPECT_EQ(Value(LocalTime{3'600'000'000'000}).to_string(), "localtime('01:00')");
+  EXPECT_EQ(Value(Time{0, -1800}).to_string(), "time('00:00-00:30')");
+  EXPECT_EQ(Value(LocalDateTime{0, 100'000'000}).to_string(),
+            "localdatetime('1970-01-01T00:00:00.1')");
+  EXPECT_EQ(Value(Duration{1, 2, 3, 0}).to_string(), "duration('P1M2DT3S')");
   std::ostringstream out;
   out << Value(List{1, 2}) << ' ' << Value("a");
   EXPECT_EQ(out.str(), "[1, 2] 'a'");

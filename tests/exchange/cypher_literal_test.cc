@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include "storage/time_zone.h"
+
 namespace guanxi::exchange {
 namespace {
 
@@ -39,7 +41,7 @@ TEST(CypherLiteralTest, WritesReadableLiterals) {
   EXPECT_EQ(literal(query::Value::map({{"b", query::Value(1)}, {"odd key", query::Value(2)}})),
             "{b: 1, `odd key`: 2}");
   EXPECT_EQ(literal(query::Value(storage::Date{0})), "date('1970-01-01')");
-  EXPECT_EQ(literal(query::Value(storage::Duration{1, 2, 3'000'000})), "duration('P1M2DT3S')");
+  EXPECT_EQ(literal(query::Value(storage::Duration{1, 2, 3, 0})), "duration('P1M2DT3S')");
   EXPECT_THROW(literal(query::Value(query::NodeRef{1})), std::invalid_argument);
 }
 
@@ -73,8 +75,13 @@ TEST(CypherLiteralTest, EveryValueReadsBackExactly) {
       query::Value(query::List{query::Value(query::List{query::Value(1)}), query::Value()}),
       query::Value::map({{"k", query::Value(query::List{})}, {"m", query::Value::map({})}}),
       query::Value(storage::Date{-719162}),
-      query::Value(storage::DateTime{1'704'164'645'500'000}),
-      query::Value(storage::Duration{14, 3, 1'500'001}),
+      query::Value(storage::DateTime{1'704'164'645, 500'000'001, -5 * 3600, 0}),
+      query::Value(storage::Duration{14, 3, 1, 500'001'000}),
+      query::Value(storage::LocalTime{1}),
+      query::Value(storage::Time{2, 3600}),
+      query::Value(storage::LocalDateTime{-1, 999'999'999}),
+      query::Value(
+          storage::DateTime{1'704'164'645, 0, 3600, *storage::find_time_zone("Europe/Stockholm")}),
   };
   for (const query::Value& v : values) {
     const std::string text = literal(v);

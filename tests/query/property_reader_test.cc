@@ -32,8 +32,8 @@ class PropertyReaderTest : public ::testing::Test {
                                                              storage::Value(std::int64_t{2})})},
                        {"address", storage::Value::map({{"city", storage::Value("Oslo")}})},
                        {"born", storage::Value(Date{10})},
-                       {"seen", storage::Value(DateTime{1'000'000})},
-                       {"tenure", storage::Value(Duration{1, 2, 3})}});
+                       {"seen", storage::Value(DateTime{1, 0, 0, 0})},
+                       {"tenure", storage::Value(Duration{1, 2, 3, 0})}});
       bo_ = add_node(*graph_, txn, {"Customer"}, {{"name", storage::Value("Bo")}});
       knows_ = add_relationship(*graph_, txn, ada_, bo_, "KNOWS",
                                 {{"since", storage::Value(std::int64_t{2020})}});
@@ -63,8 +63,8 @@ TEST_F(PropertyReaderTest, ReadsEveryValueType) {
             Value(List{Value("a"), Value(std::int64_t{2})}));
   EXPECT_EQ(reader.node_property(txn, ada, "address"), Value::map({{"city", Value("Oslo")}}));
   EXPECT_EQ(reader.node_property(txn, ada, "born"), Value(Date{10}));
-  EXPECT_EQ(reader.node_property(txn, ada, "seen"), Value(DateTime{1'000'000}));
-  EXPECT_EQ(reader.node_property(txn, ada, "tenure"), Value(Duration{1, 2, 3}));
+  EXPECT_EQ(reader.node_property(txn, ada, "seen"), Value(DateTime{1, 0, 0, 0}));
+  EXPECT_EQ(reader.node_property(txn, ada, "tenure"), Value(Duration{1, 2, 3, 0}));
   EXPECT_EQ(reader.relationship_property(txn, knows(), "since"), Value(std::int64_t{2020}));
   EXPECT_EQ(reader.session().purpose, "marketing");
   EXPECT_EQ(reader.session().user, "crm");

@@ -100,10 +100,10 @@ case_formats() {
   t+=" duration('P1D') AS p, 18179029.5 AS f, ['茶', 'tea'] AS tags, 'a\tb\nc' AS s"
   run "$db" --format csv -c "$t"
   expect_code 0
-  expect_exact_out "d,t,p,f,tags,s\r\n2023-01-15,2023-01-15T10:00:00Z,P1D,18179029.5,茶;tea,\"a\tb\nc\"\r\n"
+  expect_exact_out "d,t,p,f,tags,s\r\n2023-01-15,2023-01-15T10:00Z,P1D,18179029.5,茶;tea,\"a\tb\nc\"\r\n"
   run "$db" --format tsv -c "$t"
   expect_code 0
-  expect_exact_out "d\tt\tp\tf\ttags\ts\n2023-01-15\t2023-01-15T10:00:00Z\tP1D\t18179029.5\t茶;tea\ta\\\\tb\\\\nc\n"
+  expect_exact_out "d\tt\tp\tf\ttags\ts\n2023-01-15\t2023-01-15T10:00Z\tP1D\t18179029.5\t茶;tea\ta\\\\tb\\\\nc\n"
   # A CSV export reads back through the import with the same values.
   run "$db" --format csv -c "UNWIND [1, 2] AS i RETURN i AS \`id:ID\`, '客户' + toString(i) AS name,
     ['a', 'b'] AS \`tags:string[]\`, date('1990-01-0' + toString(i)) AS \`born:date\`,

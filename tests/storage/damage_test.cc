@@ -236,8 +236,11 @@ NodeRecord rich_node() {
       {5, Value(List{Value(1), Value("two"), Value(List{Value(3.0), Value()})})},
       {6, Value::map({{"b", Value(2)}, {"a", Value(List{Value(false)})}})},
       {7, Value(Date{-719162})},
-      {8, Value(DateTime{1'700'000'000'000'000})},
-      {9, Value(Duration{14, -3, 5'000'001})},
+      {8, Value(DateTime{1'700'000'000, 123'456'789, 19'800, 0})},
+      {9, Value(Duration{14, -3, 5, 1})},
+      {10, Value(LocalTime{1})},
+      {11, Value(Time{2, -3600})},
+      {12, Value(LocalDateTime{3, 4})},
       {300, Value("")},
   };
   return r;

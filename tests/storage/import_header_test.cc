@@ -60,14 +60,24 @@ TEST(ImportHeader, EveryValueTypeAndArrays) {
     bool array;
   };
   const Case cases[] = {
-      {"a:int", FieldType::kInt, false},           {"a:LONG", FieldType::kInt, false},
-      {"a:short", FieldType::kInt, false},         {"a:byte", FieldType::kInt, false},
-      {"a:float", FieldType::kFloat, false},       {"a:Double", FieldType::kFloat, false},
-      {"a:boolean", FieldType::kBool, false},      {"a:STRING", FieldType::kString, false},
-      {"a:char", FieldType::kString, false},       {"a:date", FieldType::kDate, false},
-      {"a:DateTime", FieldType::kDateTime, false}, {"a:localdatetime", FieldType::kDateTime, false},
-      {"a:duration", FieldType::kDuration, false}, {"a:string[]", FieldType::kString, true},
-      {"a:INT[]", FieldType::kInt, true},          {"a:date[]", FieldType::kDate, true},
+      {"a:int", FieldType::kInt, false},
+      {"a:LONG", FieldType::kInt, false},
+      {"a:short", FieldType::kInt, false},
+      {"a:byte", FieldType::kInt, false},
+      {"a:float", FieldType::kFloat, false},
+      {"a:Double", FieldType::kFloat, false},
+      {"a:boolean", FieldType::kBool, false},
+      {"a:STRING", FieldType::kString, false},
+      {"a:char", FieldType::kString, false},
+      {"a:date", FieldType::kDate, false},
+      {"a:DateTime", FieldType::kDateTime, false},
+      {"a:localdatetime", FieldType::kLocalDateTime, false},
+      {"a:localtime", FieldType::kLocalTime, false},
+      {"a:TIME", FieldType::kTime, false},
+      {"a:duration", FieldType::kDuration, false},
+      {"a:string[]", FieldType::kString, true},
+      {"a:INT[]", FieldType::kInt, true},
+      {"a:date[]", FieldType::kDate, true},
   };
   for (const Case& c : cases) {
     const ImportHeader h = parse({c.spec});
@@ -122,10 +132,18 @@ TEST(ImportField, ConvertsEveryType) {
   EXPECT_EQ(parse_field(column(FieldType::kString), " keep spaces ", ';'), Value(" keep spaces "));
   EXPECT_EQ(parse_field(column(FieldType::kDate), "2024-02-29", ';'),
             Value(*parse_date("2024-02-29")));
+  // The offset and the zone are kept as written.
   EXPECT_EQ(parse_field(column(FieldType::kDateTime), "2024-01-31T12:30:00+02:00", ';'),
-            Value(*parse_datetime("2024-01-31T10:30:00Z")));
+            Value(DateTime{days_from_civil(2024, 1, 31) * kSecondsPerDay + 10 * 3600 + 30 * 60, 0,
+                           7200, 0}));
   EXPECT_EQ(parse_field(column(FieldType::kDuration), "P1M2DT3S", ';'),
-            Value(Duration{1, 2, 3'000'000}));
+            Value(Duration{1, 2, 3, 0}));
+  EXPECT_EQ(parse_field(column(FieldType::kLocalTime), "12:30:00.5", ';'),
+            Value(LocalTime{(12 * 3600 + 30 * 60) * kNanosPerSecond + 500'000'000}));
+  EXPECT_EQ(parse_field(column(FieldType::kTime), "12:30-01:00", ';'),
+            Value(Time{(12 * 3600 + 30 * 60) * kNanosPerSecond, -3600}));
+  EXPECT_EQ(parse_field(column(FieldType::kLocalDateTime), "1970-01-02T00:00:01", ';'),
+            Value(LocalDateTime{86'401, 0}));
   EXPECT_EQ(parse_field(column(FieldType::kInt, true), "1;2;3", ';'), Value(List{1, 2, 3}));
   EXPECT_EQ(parse_field(column(FieldType::kString, true), "a;;b", ';'), Value(List{"a", "", "b"}));
   EXPECT_EQ(parse_field(column(FieldType::kBool, true), "true", ';'), Value(List{true}));

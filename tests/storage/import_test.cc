@@ -9,6 +9,7 @@
 #include "storage/id_space.h"
 #include "storage/integrity_check.h"
 #include "storage/temporal.h"
+#include "storage/time_zone.h"
 #include "tests/support/temp_graph.h"
 #include "tests/support/test_data.h"
 
@@ -153,7 +154,7 @@ TEST(BulkImport, SmallGraphWithEveryPropertyType) {
       {"vip", Value(true)},
       {"born", Value(*parse_date("1815-12-10"))},
       {"seen", Value(*parse_datetime("2024-01-31T12:30:00Z"))},
-      {"wait", Value(Duration{0, 1, 2LL * 3600 * 1'000'000})},
+      {"wait", Value(Duration{0, 1, 2LL * 3600, 0})},
       {"tags", Value(List{"math", "poetry"})},
       {"lucky", Value(List{3, 7})},
   };
@@ -168,7 +169,7 @@ TEST(BulkImport, SmallGraphWithEveryPropertyType) {
       {"age", Value(41)},
       {"vip", Value(false)},
       {"born", Value(*parse_date("1983-01-02"))},
-      {"wait", Value(Duration{0, 0, 5LL * 60 * 1'000'000})},
+      {"wait", Value(Duration{0, 0, 5LL * 60, 0})},
   };
   EXPECT_EQ(named(*graph, txn, rec->properties), expected_bob);
 
@@ -209,6 +210,42 @@ TEST(BulkImport, SmallGraphWithEveryPropertyType) {
   EXPECT_EQ(relationships_of(*graph, txn, bob, Direction::kOut, "LIKES"),
             (Relationships{{seven, {}}}));
   expect_clean(*graph);
+}
+
+TEST(BulkImport, TemporalColumnsKeepOffsetZoneAndNanoseconds) {
+  TempGraph graph;
+  bulk_import(*graph, {{"Visit", {fixture("visits.csv")}}}, {});
+  auto txn = graph->read();
+  constexpr std::int64_t kSecond = kNanosPerSecond;
+  const std::int64_t may1 = days_from_civil(2024, 5, 1) * kSecondsPerDay;
+  auto first = graph->get_node(txn, node_of(*graph, txn, "Visit", Value(1)));
+  ASSERT_TRUE(first);
+  const std::map<std::string, Value> expected_first = {
+      {"visitId", Value(1)},
+      {"opens", Value(LocalTime{(9 * 3600 + 30 * 60) * kSecond})},
+      {"call", Value(Time{(9 * 3600 + 30 * 60 + 15) * kSecond + kSecond / 2, 8 * 3600})},
+      {"booked", Value(LocalDateTime{may1 + 10 * 3600, 0})},
+      {"seen",
+       Value(DateTime{may1 + 2 * 3600, 123'456'789, 8 * 3600, *find_time_zone("Asia/Shanghai")})},
+      {"wait", Value(Duration{0, 0, 0, 1})},
+      {"slots", Value(List{Value(LocalTime{9 * 3600 * kSecond}),
+                           Value(LocalTime{(13 * 3600 + 30 * 60) * kSecond + kSecond / 4})})},
+  };
+  EXPECT_EQ(named(*graph, txn, first->properties), expected_first);
+
+  auto second = graph->get_node(txn, node_of(*graph, txn, "Visit", Value(2)));
+  ASSERT_TRUE(second);
+  const std::map<std::string, Value> expected_second = {
+      {"visitId", Value(2)},
+      {"opens", Value(LocalTime{kNanosPerDay - 1})},
+      {"call", Value(Time{12 * 3600 * kSecond, 0})},
+      // 2024-W18-3 is Wednesday 1 May 2024.
+      {"booked", Value(LocalDateTime{may1 + 10 * 3600, 0})},
+      {"seen", Value(DateTime{days_from_civil(2024, 11, 3) * kSecondsPerDay + 17 * 3600, 0,
+                              -5 * 3600, *find_time_zone("America/New_York")})},
+      {"wait", Value(Duration{0, -1, -1, 500'000'000})},
+  };
+  EXPECT_EQ(named(*graph, txn, second->properties), expected_second);
 }
 
 TEST(BulkImport, RelationshipRecordsMatchTheCodec) {
@@ -332,6 +369,14 @@ INSTANTIATE_TEST_SUITE_P(
                               ErrorCode::kImport,
                               "{f}:2: column 'born:date': '2020-13-45' is not a date (YYYY-MM-DD)",
                               "bad_date.csv"},
+                      BadCase{
+                          "UnknownTimeZone",
+                          {"bad_zone.csv"},
+                          {},
+                          ErrorCode::kImport,
+                          "{f}:2: column 'seen:datetime': '2024-05-01T10:00[Mars/Olympus_Mons]' "
+                          "is not a datetime",
+                          "bad_zone.csv"},
                       BadCase{"BadBoolean",
                               {"bad_boolean.csv"},
                               {},

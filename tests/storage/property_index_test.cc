@@ -194,8 +194,10 @@ TEST(IndexKeyCodec, OrderMatchesValueOrder) {
   for (size_t i = 0; i + 1 < strings.size(); ++i) {
     EXPECT_LT(encode_index_key(strings[i]), encode_index_key(strings[i + 1])) << i;
   }
-  for (const Value& v : {Value(true), Value(2.5), Value("x"), Value(Date{-3}), Value(DateTime{7}),
-                         Value(Duration{1, 2, 3}), Value(std::int64_t{9007199254740993})}) {
+  for (const Value& v :
+       {Value(true), Value(2.5), Value("x"), Value(Date{-3}), Value(DateTime{7, 8, 3600, 0}),
+        Value(Duration{1, 2, 3, 4}), Value(LocalTime{5}), Value(Time{6, -60}),
+        Value(LocalDateTime{-7, 9}), Value(std::int64_t{9007199254740993})}) {
     auto d = decode_index_key(encode_index_key(v));
     ASSERT_TRUE(d);
     EXPECT_EQ(d->value, v);

@@ -12,7 +12,9 @@ namespace {
 Value every_kind() {
   return Value(List{Value(), true, std::int64_t{-123456789012}, 3.25, "text", Value(List{1, 2}),
                     Value::map({{"a", 1}, {"b", List{"x"}}}), Value(Date{19000}),
-                    Value(DateTime{-5}), Value(Duration{14, -3, 1500000})});
+                    Value(DateTime{-5, 999'999'999, -3600, 0}),
+                    Value(Duration{14, -3, -2, 500'000'001}), Value(LocalTime{kNanosPerDay - 1}),
+                    Value(Time{0, 18 * 3600}), Value(LocalDateTime{-62'135'596'800, 1})});
 }
 
 TEST(RecordCodec, NodeRoundTripWithEveryValueType) {

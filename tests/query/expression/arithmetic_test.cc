@@ -113,21 +113,63 @@ TEST(TemporalArithmetic, DatetimePlusDuration) {
             datetime("2023-12-31T23:59:59.5Z"));
 }
 
+Value time_of_day(const char* text) { return Value(*storage::parse_time(text)); }
+Value local_time(const char* text) { return Value(*storage::parse_local_time(text)); }
+Value local_datetime(const char* text) { return Value(*storage::parse_local_datetime(text)); }
+
+TEST(TemporalArithmetic, TimesWrapAroundMidnightAndIgnoreDays) {
+  EXPECT_EQ(add_values(local_time("12:31:14.000000001"), duration("P12Y5M14DT16H13M10.000000002S")),
+            local_time("04:44:24.000000003"));
+  EXPECT_EQ(
+      subtract_values(local_time("12:31:14.000000001"), duration("P12Y5M14DT16H13M10.000000002S")),
+      local_time("20:18:03.999999999"));
+  EXPECT_EQ(add_values(time_of_day("23:00+01:00"), duration("PT2H")), time_of_day("01:00+01:00"));
+  EXPECT_EQ(subtract_values(local_time("00:00"), duration("PT0.5S")), local_time("23:59:59.5"));
+}
+
+TEST(TemporalArithmetic, LocalAndZonedDatetimes) {
+  EXPECT_EQ(
+      add_values(local_datetime("1984-10-11T12:31:14.000000001"), duration("P1M-14DT15H49M10S")),
+      local_datetime("1984-10-29T04:20:24.000000001"));
+  // Months and days move the local date; the zone then decides the offset.
+  EXPECT_EQ(add_values(datetime("2017-10-28T12:00+02:00[Europe/Stockholm]"), duration("P1D")),
+            datetime("2017-10-29T12:00+01:00[Europe/Stockholm]"));
+  // The exact part moves the instant.
+  EXPECT_EQ(add_values(datetime("2017-10-28T12:00+02:00[Europe/Stockholm]"), duration("PT24H")),
+            datetime("2017-10-29T11:00+01:00[Europe/Stockholm]"));
+  EXPECT_EQ(add_values(datetime("1984-10-11T12:31:14.000000001+01:00"),
+                       duration("P12Y5M14DT16H13M10.000000002S")),
+            datetime("1997-03-26T04:44:24.000000003+01:00"));
+}
+
 TEST(TemporalArithmetic, DurationArithmetic) {
   EXPECT_EQ(add_values(duration("P1M"), duration("P1DT1H")), duration("P1M1DT1H"));
-  EXPECT_EQ(subtract_values(duration("P1D"), duration("PT1H")),
-            Value(Duration{0, 1, -3'600'000'000LL}));
+  EXPECT_EQ(subtract_values(duration("P1D"), duration("PT1H")), Value(Duration{0, 1, -3'600, 0}));
   EXPECT_EQ(multiply_values(duration("P1M2D"), 3), duration("P3M6D"));
   EXPECT_EQ(multiply_values(2, duration("PT1H")), duration("PT2H"));
   EXPECT_EQ(multiply_values(duration("P1D"), 1.5), duration("P1DT12H"));
   EXPECT_EQ(divide_values(duration("P2DT2H"), 2), duration("P1DT1H"));
-  EXPECT_EQ(negate_value(duration("P1M")), Value(Duration{-1, 0, 0}));
+  EXPECT_EQ(negate_value(duration("P1M")), Value(Duration{-1, 0, 0, 0}));
   EXPECT_EQ(error_code([] { divide_values(duration("P1D"), 0); }), QueryErrorCode::kArithmetic);
+  EXPECT_EQ(multiply_values(duration("P12Y5M14DT16H13M10.000000001S"), 0.5),
+            duration("P6Y2M22DT13H21M8S"));
+  EXPECT_EQ(divide_values(duration("P12Y5M14DT16H13M10.000000001S"), 0.5),
+            duration("P24Y10M28DT32H26M20.000000002S"));
+  EXPECT_EQ(subtract_values(duration("PT1S"), duration("PT0.000000001S")),
+            duration("PT0.999999999S"));
+  EXPECT_EQ(multiply_values(duration("PT-0.5S"), 3), duration("PT-1.5S"));
+  EXPECT_EQ(error_code([] {
+              multiply_values(duration("PT2S"), std::numeric_limits<std::int64_t>::max());
+            }),
+            QueryErrorCode::kArithmetic);
+  EXPECT_EQ(error_code([] { add_values(date("+999999999-12-31"), duration("P1D")); }),
+            QueryErrorCode::kArithmetic);
 }
 
 TEST(ConcatenationText, PrintsScalarsAndRejectsContainers) {
   EXPECT_EQ(concatenation_text(Value(1.0)), "1.0");
-  EXPECT_EQ(concatenation_text(datetime("2024-01-01T00:00:00Z")), "2024-01-01T00:00:00Z");
+  EXPECT_EQ(concatenation_text(datetime("2024-01-01T00:00:00Z")), "2024-01-01T00:00Z");
+  EXPECT_EQ(concatenation_text(time_of_day("12:31:14.5+01:00")), "12:31:14.5+01:00");
   EXPECT_EQ(concatenation_text(duration("P1D")), "P1D");
   EXPECT_EQ(error_code([] { concatenation_text(Value(List{})); }), QueryErrorCode::kType);
 }
