@@ -57,6 +57,22 @@ void rewrite_projected(ast::Expression* e, const BoundProjection& projection,
   for (auto& child : e->children) rewrite_projected(child.get(), projection, ast_projection);
 }
 
+// Whether `e` calls an aggregate; also before the binder resolved it (an
+// ORDER BY item is checked before it is bound).
+bool is_aggregate_call(const ast::Expression& e) {
+  if (e.kind == ast::ExpressionKind::kCountStar) return true;
+  if (e.kind != ast::ExpressionKind::kFunctionCall) return false;
+  const FunctionDefinition* f = e.function ? e.function : find_function(e.name);
+  return f != nullptr && f->aggregate;
+}
+
+bool contains_aggregate_call(const ast::Expression* e) {
+  if (!e) return false;
+  if (is_aggregate_call(*e)) return true;
+  return std::any_of(e->children.begin(), e->children.end(),
+                     [](const auto& child) { return contains_aggregate_call(child.get()); });
+}
+
 // The first expression of `e`, outside its aggregate calls, that reads a
 // variable which is not a grouping key and is not part of an expression that
 // is one: `x + count(*)` without `x` among the keys would group by x
@@ -68,11 +84,14 @@ const ast::Expression* implicit_grouping(const ast::Expression* e,
                                          std::set<std::string>& local) {
   using K = ast::ExpressionKind;
   if (!e) return nullptr;
-  if (!e->text.empty() && key_texts.count(e->text)) return nullptr;
+  // Beside an aggregate, a key counts only as a variable or a property
+  // access: `a.x + b.x + count(*)` is refused even when `a.x + b.x` is a key,
+  // as openCypher (and Neo4j) rule.
+  if (e->kind == K::kProperty && !e->text.empty() && key_texts.count(e->text)) return nullptr;
   switch (e->kind) {
     case K::kCountStar: return nullptr;
     case K::kFunctionCall:
-      if (e->function && e->function->aggregate) return nullptr;
+      if (is_aggregate_call(*e)) return nullptr;
       break;
     case K::kVariable: return key_variables.count(e->name) || local.count(e->name) ? nullptr : e;
     case K::kExists:
@@ -366,6 +385,18 @@ void Binder::bind_remove_items(std::vector<ast::RemoveItem>& items) {
 }
 
 void Binder::check_entity_argument(const ast::Expression& e) const {
+  // size() of a string or a list: a variable known to hold a path (use
+  // length()) fails whatever the rows.
+  if (e.function->name == "size" && e.children.size() == 1 &&
+      e.children[0]->kind == ast::ExpressionKind::kVariable) {
+    const auto var = scope_.find(e.children[0]->name);
+    if (var && var->kind == VariableKind::kPath) {
+      fail(QueryErrorCode::kType,
+           "Invalid argument 1 of size(): expected STRING or LIST, got a PATH (length() gives "
+           "the length of a path)",
+           e.children[0]->pos);
+    }
+  }
   // labels() of a node, type() of a relationship: a variable known to hold
   // something else fails whatever the rows.
   const bool labels = e.function->name == "labels";
@@ -502,6 +533,22 @@ void Binder::check_grouping_keys(const ast::Projection& projection, const BoundP
     if (const ast::Expression* bad = implicit_grouping(item, key_variables, key_texts, local)) {
       fail("Aggregation column contains implicit grouping expressions: `" +
                (bad->text.empty() ? bad->name : bad->text) + "` in `" + item->text +
+               "` must be a grouping key (project it as its own column)",
+           bad->pos);
+    }
+  }
+  // An ORDER BY item that aggregates, other than a repeat of a column, is
+  // held to the same rule; it may also read the columns by name.
+  for (const std::string& column : bp.columns) key_variables.insert(column);
+  for (const auto& sort : projection.order_by) {
+    const ast::Expression* e = sort.expression.get();
+    const bool repeats_item =
+        std::any_of(projection.items.begin(), projection.items.end(),
+                    [&](const auto& item) { return item.expression->text == e->text; });
+    if (repeats_item || !contains_aggregate_call(e)) continue;
+    if (const ast::Expression* bad = implicit_grouping(e, key_variables, key_texts, local)) {
+      fail("ORDER BY contains implicit grouping expressions: `" +
+               (bad->text.empty() ? bad->name : bad->text) + "` in `" + e->text +
                "` must be a grouping key (project it as its own column)",
            bad->pos);
     }

@@ -51,16 +51,19 @@ void Binder::bind_expression_node(ast::Expression* e, AggregateRule rule,
   switch (e->kind) {
     case K::kVariable: e->slot = defined_slot(e->name, e->pos); return;
     case K::kProperty: {
-      // A property of a variable that holds a scalar or a list is a type
-      // error whatever the rows.
+      // A property of a variable that holds a scalar, a list or a path is a
+      // type error whatever the rows.
       const ast::Expression& owner = *e->children[0];
       if (owner.kind == K::kVariable) {
         const auto var = scope_.find(owner.name);
-        if (var && (var->kind == VariableKind::kScalar || var->kind == VariableKind::kList)) {
+        if (var && (var->kind == VariableKind::kScalar || var->kind == VariableKind::kList ||
+                    var->kind == VariableKind::kPath)) {
+          const char* held = var->kind == VariableKind::kList   ? "LIST"
+                             : var->kind == VariableKind::kPath ? "PATH"
+                                                                : "scalar value";
           fail(QueryErrorCode::kType,
                "Type mismatch: property access `." + e->name + "` expected a MAP, NODE or " +
-                   "RELATIONSHIP but `" + owner.name + "` holds a " +
-                   (var->kind == VariableKind::kList ? "LIST" : "scalar value"),
+                   "RELATIONSHIP but `" + owner.name + "` holds a " + held,
                e->pos);
         }
       }

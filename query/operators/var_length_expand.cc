@@ -117,14 +117,27 @@ class VarLengthExpand final : public ExpandingOperator {
     if (plan_.into) {
       const Value& to = row[plan_.to_slot];
       if (to.kind() != ValueKind::kNode || to.as_node().id != end) return false;
-    } else {
-      row[plan_.to_slot] = NodeRef{end};
     }
     List rels;
     rels.reserve(path_.size());
     for (const RelRef& r : path_) rels.emplace_back(r);
     if (plan_.reverse_list) std::reverse(rels.begin(), rels.end());
-    row[plan_.rel_slot] = Value(std::move(rels));
+    if (plan_.rel_into && !same_relationships(row[plan_.rel_slot], rels)) return false;
+    if (!plan_.into) row[plan_.to_slot] = NodeRef{end};
+    if (!plan_.rel_into) row[plan_.rel_slot] = Value(std::move(rels));
+    return true;
+  }
+
+  // A list of relationships bound before this pattern: the path must walk
+  // exactly those relationships, in that order.
+  static bool same_relationships(const Value& bound, const List& rels) {
+    if (bound.kind() != ValueKind::kList || bound.as_list().size() != rels.size()) return false;
+    for (size_t i = 0; i < rels.size(); ++i) {
+      const Value& r = bound.as_list()[i];
+      if (r.kind() != ValueKind::kRelationship ||
+          r.as_relationship().id != rels[i].as_relationship().id)
+        return false;
+    }
     return true;
   }
 
