@@ -29,6 +29,13 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
+// micros mod 10^6 in [0, 10^6), without multiplying back (no overflow at
+// the ends of int64).
+std::int64_t floor_mod_micros(std::int64_t micros) {
+  const std::int64_t rest = micros % 1'000'000;
+  return rest < 0 ? rest + 1'000'000 : rest;
+}
+
 std::int32_t read_nanos(ByteReader& r) {
   const std::uint64_t nanos = r.varint();
   if (nanos >= static_cast<std::uint64_t>(kNanosPerSecond)) r.fail("bad nanoseconds");
@@ -117,8 +124,8 @@ Value decode_value_at(ByteReader& r, int depth) {
       // microseconds.
       const std::int64_t micros = r.svarint();
       const std::int64_t seconds = floor_div(micros, 1'000'000);
-      return Value(DateTime{
-          seconds, static_cast<std::int32_t>((micros - seconds * 1'000'000) * 1000), 0, 0});
+      return Value(
+          DateTime{seconds, static_cast<std::int32_t>(floor_mod_micros(micros) * 1000), 0, 0});
     }
     case kMicrosDurationTag: {
       Duration d;
@@ -126,7 +133,7 @@ Value decode_value_at(ByteReader& r, int depth) {
       d.days = r.svarint();
       const std::int64_t micros = r.svarint();
       d.seconds = floor_div(micros, 1'000'000);
-      d.nanos = static_cast<std::int32_t>((micros - d.seconds * 1'000'000) * 1000);
+      d.nanos = static_cast<std::int32_t>(floor_mod_micros(micros) * 1000);
       return Value(d);
     }
     case kDateTimeTag: {
