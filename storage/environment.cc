@@ -363,4 +363,21 @@ void Environment::grow_map(std::size_t min_size) {
   if (rc) throw_lmdb_error(rc, "growing the map");
 }
 
+std::uint64_t Environment::add_commit_listener(std::function<void()> listener) {
+  std::lock_guard lock(listener_mutex_);
+  const std::uint64_t id = next_listener_++;
+  commit_listeners_.emplace_back(id, std::move(listener));
+  return id;
+}
+
+void Environment::remove_commit_listener(std::uint64_t id) {
+  std::lock_guard lock(listener_mutex_);
+  std::erase_if(commit_listeners_, [id](const auto& entry) { return entry.first == id; });
+}
+
+void Environment::notify_committed() {
+  std::lock_guard lock(listener_mutex_);
+  for (const auto& [id, listener] : commit_listeners_) listener();
+}
+
 }  // namespace guanxi::storage

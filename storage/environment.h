@@ -13,11 +13,13 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "storage/format_version.h"
@@ -126,6 +128,14 @@ class Environment {
   // for this process's read transactions to end (up to a minute).
   void grow_map(std::size_t min_size);
 
+  // Calls `listener` after each write transaction of this process commits
+  // (a nested one counts when its outermost parent commits), on the
+  // committing thread: what caches the state of one snapshot drops what a
+  // commit outdated. Returns the id remove_commit_listener() takes.
+  // Thread-safe; a listener must not begin a transaction.
+  std::uint64_t add_commit_listener(std::function<void()> listener);
+  void remove_commit_listener(std::uint64_t id);
+
  private:
   friend class ReadTransaction;
   friend class WriteTransaction;
@@ -142,6 +152,7 @@ class Environment {
   void leave();
   void release_read(MDB_txn* txn);
   void adopt_map_size();
+  void notify_committed();
 
   std::filesystem::path path_;
   EnvironmentOptions options_;
@@ -160,6 +171,10 @@ class Environment {
 
   std::mutex pool_mutex_;
   std::vector<MDB_txn*> read_pool_;  // reset read transactions
+
+  std::mutex listener_mutex_;
+  std::uint64_t next_listener_ = 1;
+  std::vector<std::pair<std::uint64_t, std::function<void()>>> commit_listeners_;
 };
 
 }  // namespace guanxi::storage

@@ -83,6 +83,7 @@ void WriteTransaction::commit() {
     return;
   }
   for (auto& hook : after_commit_) hook();
+  env_->notify_committed();
 }
 
 void WriteTransaction::commit_and_continue() {
