@@ -45,6 +45,14 @@ void fill(Vertex n, const std::vector<std::pair<Vertex, Vertex>>& arcs,
 
 }  // namespace
 
+std::size_t CsrGraph::memory_bytes() const {
+  return sizeof(CsrGraph) +
+         (out_offsets_.capacity() + in_offsets_.capacity() + node_ids_.capacity()) *
+             sizeof(std::uint64_t) +
+         (out_targets_.capacity() + in_sources_.capacity()) * sizeof(Vertex) +
+         (out_weights_.capacity() + in_weights_.capacity()) * sizeof(double);
+}
+
 CsrGraph CsrBuilder::build() {
   for (const auto& [s, d] : arcs_) {
     if (s >= n_ || d >= n_) {

@@ -8,6 +8,7 @@
 // Weights, when present, run parallel to targets.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -55,6 +56,9 @@ class CsrGraph {
   // The database node id of a local vertex.
   std::uint64_t node_id(Vertex v) const { return node_ids_.empty() ? v : node_ids_[v]; }
   const std::vector<std::uint64_t>& node_ids() const { return node_ids_; }
+
+  // Bytes the graph's arrays hold (their capacities), for memory budgets.
+  std::size_t memory_bytes() const;
 
   const std::vector<std::uint64_t>& out_offsets() const { return out_offsets_; }
   const std::vector<Vertex>& out_targets() const { return out_targets_; }

@@ -51,7 +51,9 @@ Database Database::open(const std::string& path, const Options& options) {
     auto impl = std::make_shared<Impl>();
     impl->path = path;
     impl->graph = storage::Graph::open(path, env);
-    impl->engine = std::make_unique<query::Engine>(*impl->graph);
+    query::EngineOptions engine;
+    engine.projection_cache_bytes = options.projection_cache;
+    impl->engine = std::make_unique<query::Engine>(*impl->graph, engine);
     return Database(std::move(impl));
   });
 }

@@ -29,6 +29,7 @@
 #include "query/privacy/access_decision.h"
 #include "query/procedures/algorithm_procedures.h"
 #include "query/procedures/procedure_registry.h"
+#include "query/procedures/projection_cache.h"
 #include "query/procedures/projection_catalog.h"
 #include "query/schema/privacy_statement.h"
 #include "query/schema/schema_statement.h"
@@ -39,13 +40,23 @@
 namespace guanxi::query {
 
 struct Engine::State {
-  explicit State(storage::Graph& g) : graph(g) {}
+  State(storage::Graph& g, const EngineOptions& options)
+      : graph(g), projection_cache(options.projection_cache_bytes) {
+    commit_listener = graph.env().add_commit_listener([this] { projection_cache.clear(); });
+  }
+  ~State() { graph.env().remove_commit_listener(commit_listener); }
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+
   storage::Graph& graph;
   ProcedureRegistry procedures;
   PlanCache cache;
+  ProjectionCache projection_cache;
+  std::uint64_t commit_listener = 0;
 };
 
-Engine::Engine(storage::Graph& graph) : state_(std::make_unique<State>(graph)) {
+Engine::Engine(storage::Graph& graph, const EngineOptions& options)
+    : state_(std::make_unique<State>(graph, options)) {
   register_db_procedures(state_->procedures);
   register_privacy_procedures(state_->procedures);
   register_algorithm_procedures(state_->procedures);
@@ -147,6 +158,7 @@ struct Session::State {
     o.session = &options;
     o.procedures = &shared().procedures;
     o.projections = &projections;
+    o.projection_cache = &shared().projection_cache;
     o.node_marks = &node_marks;
     o.now = now;
     o.seed = seed;

@@ -13,6 +13,7 @@
 // as it was before that statement (the statement is rolled back alone).
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -67,9 +68,16 @@ class Session {
   std::unique_ptr<State> state_;
 };
 
+// What an engine keeps for the statements it runs.
+struct EngineOptions {
+  // Bytes of recent algorithm projections kept for later calls on the same
+  // snapshot (query/procedures/projection_cache.h); 0 keeps none.
+  std::size_t projection_cache_bytes = std::size_t{1} << 30;
+};
+
 class Engine {
  public:
-  explicit Engine(storage::Graph& graph);
+  explicit Engine(storage::Graph& graph, const EngineOptions& options = {});
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;

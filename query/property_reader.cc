@@ -32,6 +32,12 @@ const AccessDecision& PropertyReader::access(const storage::Transaction& txn) {
   return *access_;
 }
 
+std::shared_ptr<const AccessDecision> PropertyReader::shared_access(
+    const storage::Transaction& txn) {
+  access(txn);
+  return access_;
+}
+
 void PropertyReader::note(const std::string& tag, storage::NodeId subject, bool masked) {
   if (!audit_) return;
   if (!tally_) tally_ = std::make_unique<ReadTally>();

@@ -85,6 +85,9 @@ class PropertyReader {
   // throws QueryError (kNotFound) when the session's purpose no longer
   // exists.
   const AccessDecision& access(const storage::Transaction& txn);
+  // The same decision, for what keeps it beyond this reader (the
+  // projection cache keys entries on it).
+  std::shared_ptr<const AccessDecision> shared_access(const storage::Transaction& txn);
   // Whether `node` is a data subject the session's purpose may not see
   // (no valid consent): it does not exist for the statement.
   bool hidden(const storage::Transaction& txn, storage::NodeId node);

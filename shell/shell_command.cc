@@ -99,13 +99,15 @@ unsigned parse_file_mode(const std::string& text) {
   return mode;
 }
 
-// "2GiB", "512 MiB", "1.5G", "100MB", "1048576" -> bytes. K, M, G, T and
-// KiB ... TiB are powers of 1024, KB ... TB powers of 1000; no unit (or B)
-// means bytes. Empty: 0 (the default budget).
-std::uint64_t parse_memory_budget(const std::string& text) {
+// "2GiB", "512 MiB", "1.5G", "100MB", "1048576" -> bytes, for `option`. K,
+// M, G, T and KiB ... TiB are powers of 1024, KB ... TB powers of 1000; no
+// unit (or B) means bytes. Empty: 0 (the default budget); "0" only when
+// `zero_allowed`.
+std::uint64_t parse_size(const std::string& option, const std::string& text,
+                         bool zero_allowed = false) {
   if (text.empty()) return 0;
   const auto bad = [&](const std::string& why) {
-    return UsageError("--memory-budget: '" + text + "' " + why);
+    return UsageError(option + ": '" + text + "' " + why);
   };
   std::size_t end = 0;
   double number = 0;
@@ -124,6 +126,7 @@ std::uint64_t parse_memory_budget(const std::string& text) {
   for (const auto& [name, factor] : kUnits) {
     if (unit != name) continue;
     const double bytes = number * factor;
+    if (zero_allowed && bytes == 0 && text[0] != '-') return 0;
     if (!(bytes >= 1.0) || bytes >= 0x1p63 || text[0] == '-') throw bad("must be at least 1 byte");
     return static_cast<std::uint64_t>(bytes);
   }
@@ -170,6 +173,10 @@ void add_shell_options(CLI::App& app, ShellArguments& a) {
   app.add_option("--memory-budget", a.memory_budget,
                  "Most memory one statement may hold, e.g. 2GiB (default: a quarter of the "
                  "physical memory or of a container's limit, at least 256MiB)")
+      ->option_text("SIZE");
+  app.add_option("--projection-cache", a.projection_cache,
+                 "Memory for the graphs algorithms project, reused by later algorithms while "
+                 "nothing is written, e.g. 512MiB (default 1GiB; 0 keeps none)")
       ->option_text("SIZE");
   app.add_option("--file-mode", a.file_mode,
                  "Permissions of the files of a new database, in octal (default 600: owner only)")
@@ -219,6 +226,8 @@ int run_shell(const ShellArguments& a) {
   options.map_size = a.map_size;
   options.file_mode = parse_file_mode(a.file_mode);
   options.key_file = a.key_file;
+  if (!a.projection_cache.empty())
+    options.projection_cache = parse_size("--projection-cache", a.projection_cache, true);
   Database database = [&] {
     try {
       return Database::open(path, options);
@@ -236,7 +245,7 @@ int run_shell(const ShellArguments& a) {
   shell_options.max_rows = a.max_rows.value_or(script ? 0 : kInteractiveMaxRows);
   shell_options.pager = !a.no_pager;
   shell_options.session = {a.purpose, a.user.empty() ? std::string("shell") : a.user,
-                           parse_memory_budget(a.memory_budget)};
+                           parse_size("--memory-budget", a.memory_budget)};
   QueryShell shell(database, shell_options, stdout, stderr);
   shell.params() = std::move(params);
 

@@ -33,6 +33,7 @@ struct ShellArguments {
   std::string file_mode = "600";  // --file-mode: octal permissions of new database files
   std::string key_file;           // --key-file: where the database's key file is
   std::string memory_budget;      // --memory-budget: "2GiB"; empty for the default
+  std::string projection_cache;   // --projection-cache: "512MiB", "0"; empty for the default
 };
 
 // Adds the shell's positional DB and options to the main command.

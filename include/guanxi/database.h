@@ -79,6 +79,13 @@ struct Options {
   // that reading one again costs no decryption (docs/privacy.md, "What it
   // costs"). It fills only as tagged values are read; 0 decrypts every read.
   std::size_t opened_value_cache = std::size_t{64} << 20;
+  // Bytes of memory for the graphs algorithm calls project, so that another
+  // algorithm on the same state of the database (no write committed since,
+  // the same labels, types, orientation and weight, and a session that sees
+  // the same) runs without reading the graph again. Least recently used
+  // graphs go first; a commit drops them all; `CALL graph.cache()` shows
+  // what is kept. 0 keeps none.
+  std::size_t projection_cache = std::size_t{1} << 30;
 };
 
 class Session;

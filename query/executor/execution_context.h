@@ -29,6 +29,7 @@ namespace guanxi::query {
 class Operator;
 class ProcedureRegistry;
 class ProjectionCatalog;
+class ProjectionCache;
 
 struct ExecutionOptions {
   const Parameters* parameters = nullptr;
@@ -36,8 +37,9 @@ struct ExecutionOptions {
   LiveProgress* progress = nullptr;  // the session's; null: nobody watches
   const SessionOptions* session = nullptr;
   ProcedureRegistry* procedures = nullptr;
-  ProjectionCatalog* projections = nullptr;  // the session's named graphs
-  NodeMarksPool* node_marks = nullptr;       // the session's; null: a run's own
+  ProjectionCatalog* projections = nullptr;     // the session's named graphs
+  ProjectionCache* projection_cache = nullptr;  // the engine's; null: none
+  NodeMarksPool* node_marks = nullptr;          // the session's; null: a run's own
   const QueryPlan* plan = nullptr;
   int slot_count = 0;
   std::string_view statement_text;
@@ -65,6 +67,7 @@ class ExecutionContext final : public EvaluationContext {
   PropertyReader& reader() { return reader_; }
   ProcedureRegistry& procedures() { return *options_.procedures; }
   ProjectionCatalog* projections() { return options_.projections; }
+  ProjectionCache* projection_cache() { return options_.projection_cache; }
   const std::atomic<bool>* cancel_flag() const { return options_.cancelled; }
   LiveProgress* progress() const { return options_.progress; }
   const SessionOptions& session() const { return *options_.session; }

@@ -72,6 +72,7 @@ class ProcedureCall final : public Operator {
                              ctx_->cancel_flag()};
     LiveProgress* progress = ctx_->progress();
     if (progress) context.progress = &progress->algorithm;
+    context.projection_cache = ctx_->projection_cache();
     context.statement_text = ctx_->statement_text();
     context.statement_time = ctx_->statement_time();
     results_ = ctx_->procedures().open(procedure, context, std::move(args));

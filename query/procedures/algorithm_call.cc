@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "query/privacy/access_decision.h"
+#include "query/procedures/projection_cache.h"
 #include "query/procedures/projection_catalog.h"
 #include "query/property_reader.h"
 #include "query/query_error.h"
@@ -26,7 +28,28 @@ std::string upper(std::string s) {
   return s;
 }
 
+// The key `projection` is cached under in this statement, or nullopt when
+// it may not be cached (projection_cache.h says when).
+std::optional<ProjectionCache::Key> cache_key(ProcedureContext& context,
+                                              const algorithms::ProjectionConfig& projection) {
+  if (context.projection_cache == nullptr || context.txn.is_write()) return std::nullopt;
+  std::shared_ptr<const AccessDecision> access = context.reader.shared_access(context.txn);
+  if (!projection.weight.empty()) {
+    const auto weight = context.graph.dictionary().find(
+        context.txn, storage::NameKind::kPropertyKey, projection.weight);
+    if (weight && access->tagged(*weight)) return std::nullopt;
+  }
+  return ProjectionCache::Key::of(mdb_txn_id(context.txn.raw()), projection,
+                                  projection_view(context));
+}
+
 }  // namespace
+
+std::shared_ptr<const void> projection_view(ProcedureContext& context) {
+  std::shared_ptr<const AccessDecision> access = context.reader.shared_access(context.txn);
+  if (!access->hides_anything()) return nullptr;
+  return access;
+}
 
 std::int64_t millis(double seconds) {
   return static_cast<std::int64_t>(std::llround(seconds * 1000.0));
@@ -162,10 +185,19 @@ AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& proce
   projection.weight_readers = session_weight_readers(context);
   projection.excluded_nodes = &context.reader.access(context.txn).hidden_nodes();
   auto start = Clock::now();
+  std::optional<ProjectionCache::Key> key = cache_key(context, projection);
+  if (key) {
+    if (auto cached = context.projection_cache->find(*key)) {
+      result.graph = std::move(cached);
+      result.project_seconds = seconds_since(start);
+      return result;
+    }
+  }
   translate_algorithm_errors(procedure, [&] {
     result.graph = std::make_shared<const algorithms::CsrGraph>(
         algorithms::project(context.graph, context.txn, projection, cancellation_of(context)));
   });
+  if (key) context.projection_cache->put(std::move(*key), result.graph);
   // Algorithms that report no phase of their own must not show "projection".
   if (context.progress) context.progress->clear();
   result.project_seconds = seconds_since(start);

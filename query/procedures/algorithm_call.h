@@ -70,6 +70,11 @@ int concurrency_of(ConfigMap& config);
 std::function<algorithms::RelationshipWeightReader()> session_weight_readers(
     const ProcedureContext& context);
 
+// The view a projection made in `context` is cached for
+// (projection_cache.h): null when the session's privacy decision hides
+// nobody, else that decision.
+std::shared_ptr<const void> projection_view(ProcedureContext& context);
+
 // Milliseconds, as the figures of .stats rows report them.
 std::int64_t millis(double seconds);
 

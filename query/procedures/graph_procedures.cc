@@ -5,6 +5,7 @@
 #include "query/privacy/access_decision.h"
 #include "query/procedures/algorithm_call.h"
 #include "query/procedures/algorithm_procedures.h"
+#include "query/procedures/projection_cache.h"
 #include "query/procedures/projection_catalog.h"
 #include "query/property_reader.h"
 #include "query/query_error.h"
@@ -110,6 +111,15 @@ std::vector<std::vector<Value>> list(ProcedureContext& context, const std::vecto
   return rows;
 }
 
+std::vector<std::vector<Value>> cache(ProcedureContext& context, const std::vector<Value>&) {
+  ProjectionCache::Figures figures;
+  if (context.projection_cache != nullptr)
+    figures = context.projection_cache->figures(projection_view(context));
+  auto integer = [](auto n) { return Value(static_cast<std::int64_t>(n)); };
+  return {{integer(figures.entries), integer(figures.bytes), integer(figures.budget_bytes),
+           integer(figures.hits), integer(figures.misses)}};
+}
+
 }  // namespace
 
 void register_graph_procedures(ProcedureRegistry& registry) {
@@ -129,6 +139,18 @@ void register_graph_procedures(ProcedureRegistry& registry) {
                drop);
   registry.add({"graph.list", {}, description_columns(), false, "The named graphs of the session."},
                list);
+  registry.add({"graph.cache",
+                {},
+                {{"entries", "INTEGER"},
+                 {"bytes", "INTEGER"},
+                 {"budgetBytes", "INTEGER"},
+                 {"hits", "INTEGER"},
+                 {"misses", "INTEGER"}},
+                false,
+                "The projections algorithm calls keep for later calls on the same snapshot: "
+                "those made for the session's view (entries, bytes), the budget, and the "
+                "engine's hits and misses."},
+               cache);
 }
 
 }  // namespace guanxi::query

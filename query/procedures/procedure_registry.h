@@ -33,6 +33,7 @@ namespace guanxi::query {
 class PropertyReader;
 class ProcedureRegistry;
 class ProjectionCatalog;
+class ProjectionCache;
 
 struct ProcedureParameter {
   std::string name;
@@ -68,6 +69,9 @@ struct ProcedureContext {
   // The statement's text and start, for the audit entries a procedure writes.
   std::string_view statement_text;
   DateTime statement_time{};
+  // The engine's cache of recent projections (projection_cache.h); the
+  // engine sets it, null keeps nothing.
+  ProjectionCache* projection_cache = nullptr;
 };
 
 struct ProcedureSignature {

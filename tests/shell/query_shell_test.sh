@@ -355,6 +355,27 @@ case_memory_budget() {
   done
 }
 
+case_projection_cache() {
+  # Two algorithms in one process: the second runs on the first one's
+  # projection; with a budget of 0 both project.
+  run "$db" -c "UNWIND range(1, 10) AS i CREATE (:Customer {i: i})"
+  expect_code 0
+  local statements="CALL algo.wcc.stats({}) YIELD componentCount RETURN componentCount;
+    CALL algo.degree.stats({}) YIELD nodeCount RETURN nodeCount;
+    CALL graph.cache() YIELD entries, budgetBytes, hits RETURN entries, budgetBytes, hits"
+  run "$db" --projection-cache 64MiB --format csv -c "$statements"
+  expect_code 0
+  expect_out "^1,67108864,1"
+  run "$db" --projection-cache 0 --format csv -c "$statements"
+  expect_code 0
+  expect_out "^0,0,0"
+  for bad in -1 2XB lots; do
+    run "$db" --projection-cache="$bad" -c "RETURN 1"
+    expect_code 2
+    expect_err "--projection-cache: '$bad'"
+  done
+}
+
 # run_unprivileged ARGS...: as run, but without root's privileges, which
 # pass every permission check (CI runs as root).
 run_unprivileged() {
