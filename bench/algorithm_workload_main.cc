@@ -7,7 +7,10 @@
 // `run` opens the database, then runs the statement `repeat` times through
 // the query engine (parse, projection, algorithm, result rows), and prints
 // one JSON line: every wall time, the median, the first row and the
-// process's peak resident set. L is the R-MAT graph of the storage
+// process's peak resident set. The engine keeps projections
+// (query/procedures/projection_cache.h) as a shell does, so the first run
+// projects and the later ones reuse it; `--projection-cache 0` projects in
+// every run (the cold figure). L is the R-MAT graph of the storage
 // benchmarks (scale 20, 16 relationships per node); M the clustered graph
 // (bench/generator/clustered_graph.h). Both import as (:Node)-[:LINK]->(:Node).
 #include <fmt/format.h>
@@ -72,9 +75,11 @@ std::string json_string(const std::string& s) {
 }
 
 int run(const std::filesystem::path& db, const std::string& name, int repeat,
-        const std::string& statement) {
+        const std::string& statement, std::size_t projection_cache) {
   auto graph = guanxi::storage::Graph::open(db);
-  guanxi::query::Engine engine(*graph);
+  guanxi::query::EngineOptions engine_options;
+  engine_options.projection_cache_bytes = projection_cache;
+  guanxi::query::Engine engine(*graph, engine_options);
   guanxi::query::Session session(engine, {});
   std::vector<double> seconds;
   std::string first_row;
@@ -127,12 +132,15 @@ int main(int argc, char** argv) try {
   runner->add_option("--name", name, "name for the report");
   runner->add_option("--repeat", repeat, "runs (the median is reported)")
       ->check(CLI::PositiveNumber);
+  std::size_t projection_cache = guanxi::query::EngineOptions{}.projection_cache_bytes;
+  runner->add_option("--projection-cache", projection_cache,
+                     "bytes of projections kept between runs (0: project every run)");
   runner->add_option("statement", statement, "the statement, e.g. CALL algo.wcc.stats({})")
       ->required();
   CLI11_PARSE(app, argc, argv);
   try {
     if (*prep) return prepare(which, scale, db);
-    return run(db, name, repeat, statement);
+    return run(db, name, repeat, statement, projection_cache);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "guanxi-algo-workload: %s\n", e.what());
     return 1;
