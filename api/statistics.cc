@@ -27,6 +27,10 @@ Statistics Database::statistics() {
     out.out_degree = degrees_to_public(s.out_degree);
     out.in_degree = degrees_to_public(s.in_degree);
     out.bytes_on_disk = s.bytes_on_disk;
+    for (const storage::TableStatistics& t : s.tables) {
+      out.tables.push_back(
+          {t.name, t.entries, t.branch_pages, t.leaf_pages, t.overflow_pages, t.bytes, t.fill});
+    }
     return out;
   });
 }

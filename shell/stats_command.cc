@@ -55,6 +55,19 @@ std::string degree_json(const DegreeDistribution& d) {
   return out + "]}";
 }
 
+std::string tables_json(const std::vector<TableStatistics>& tables) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    const TableStatistics& t = tables[i];
+    out += fmt::format(
+        "{}{{\"name\": {}, \"entries\": {}, \"branch_pages\": {}, \"leaf_pages\": {}, "
+        "\"overflow_pages\": {}, \"bytes\": {}, \"fill\": {:.4f}}}",
+        i ? ", " : "", json_string(t.name), t.entries, t.branch_pages, t.leaf_pages,
+        t.overflow_pages, t.bytes, t.fill);
+  }
+  return out + "]";
+}
+
 std::string counts_json(const Counts& counts, const char* count_name) {
   std::string out = "[";
   for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -107,6 +120,20 @@ std::string format_stats_text(const std::string& database, const Statistics& s) 
   if (s.relationships > 0) {
     out += fmt::format("{:<{}}{:.1f}\n", "Bytes per rel.", width, bytes_per_relationship(s));
   }
+  if (!s.tables.empty()) {
+    out += fmt::format("{:<{}}{:>14}{:>12}{:>12}{:>8}{:>11}\n", "Tables", width, "entries", "pages",
+                       "size", "fill", "per rel.");
+    for (const TableStatistics& t : s.tables) {
+      const std::uint64_t pages = t.branch_pages + t.leaf_pages + t.overflow_pages;
+      const std::string per_relationship =
+          s.relationships > 0 ? fmt::format("{:.1f}", static_cast<double>(t.bytes) /
+                                                          static_cast<double>(s.relationships))
+                              : "-";
+      out += fmt::format("  {:<{}}{:>14}{:>12}{:>12}{:>7.0f}%{:>11}\n", t.name, width - 2,
+                         thousands(t.entries), thousands(pages), human_bytes(t.bytes),
+                         t.fill * 100.0, per_relationship);
+    }
+  }
   return out;
 }
 
@@ -127,11 +154,12 @@ std::string format_stats_json(const std::string& database, const Statistics& s) 
       "  \"out_degree\": {},\n"
       "  \"in_degree\": {},\n"
       "  \"bytes_on_disk\": {},\n"
-      "  \"bytes_per_relationship\": {:.2f}\n"
+      "  \"bytes_per_relationship\": {:.2f},\n"
+      "  \"tables\": {}\n"
       "}}\n",
       json_string(database), s.nodes, s.relationships, counts_json(s.labels, "nodes"),
       counts_json(s.types, "relationships"), indexes, degree_json(s.out_degree),
-      degree_json(s.in_degree), s.bytes_on_disk, bytes_per_relationship(s));
+      degree_json(s.in_degree), s.bytes_on_disk, bytes_per_relationship(s), tables_json(s.tables));
 }
 
 CLI::App* add_stats_command(CLI::App& app, StatsArguments& arguments) {

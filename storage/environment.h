@@ -57,6 +57,14 @@ struct Dbis {
   MDB_dbi id_spaces;  // the importer's ID spaces (id_space.h)
   MDB_dbi privacy;    // tags, purposes, policies, consent (privacy_catalog.h)
   MDB_dbi audit;      // the hash-chained audit log (audit_log.h)
+
+  // Every table with its name in the data file, in the order above.
+  std::vector<std::pair<const char*, MDB_dbi>> named() const {
+    return {{"meta", meta},           {"dict", dict},   {"nodes", nodes},
+            {"edges", relationships}, {"out", out},     {"in", in},
+            {"postings", postings},   {"index", index}, {"idspace", id_spaces},
+            {"privacy", privacy},     {"audit", audit}};
+  }
 };
 
 class Environment {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -86,6 +87,9 @@ struct KeyRange {
 };
 
 class Walker {
+  // Names the place of a problem; made only when there is one.
+  using Name = std::function<std::string()>;
+
  public:
   Walker(const MappedFile& file, const DataFileMeta& meta, PageCheckReport& report)
       : base_(file.data()),
@@ -100,6 +104,8 @@ class Walker {
   void tree(const std::string& table, const LmdbTree& t, std::uint16_t flags,
             std::vector<std::pair<std::string, LmdbTree>>* tables = nullptr) {
     table_ = table;
+    use_ = &report_.table_pages[table];
+    use_->page_size = page_size_;
     flags_ = flags;
     tables_ = tables;
     if (t.root == LmdbTree::kNoPage) {
@@ -186,13 +192,15 @@ class Walker {
               std::to_string(upper));
       return;
     }
+    ++(want_branch ? use_->branch : use_->leaf);
+    use_->used_bytes += page_size_ - (upper - lower);
     const std::size_t n = (lower - kHeader) / 2;
     if (n == 0 && (want_branch || level > 1)) {
       problem(where + " is empty");
       return;
     }
     if (leaf2) {
-      leaf2_keys(p, page_size_, n, value_size_, where);
+      leaf2_keys(p, page_size_, n, value_size_, [&where] { return std::string(where); });
       return;
     }
     std::string_view previous;
@@ -244,48 +252,49 @@ class Walker {
 
   // `n` values of `ks` bytes packed after the header of a page of `size` bytes.
   void leaf2_keys(const unsigned char* p, std::size_t size, std::size_t n, std::size_t ks,
-                  const std::string& where) {
+                  const Name& where) {
     if (ks == 0 || kHeader + n * ks > size) {
-      problem(where + ": " + std::to_string(n) + " values of " + std::to_string(ks) +
+      problem(where() + ": " + std::to_string(n) + " values of " + std::to_string(ks) +
               " bytes overrun the page");
       return;
     }
     for (std::size_t i = 1; i < n; ++i) {
       const std::string_view a(reinterpret_cast<const char*>(p + kHeader + (i - 1) * ks), ks);
       const std::string_view b(reinterpret_cast<const char*>(p + kHeader + i * ks), ks);
-      if (!(a < b)) order_problem(where + ": value " + hex(b) + " is out of order");
+      if (!(a < b)) order_problem(where() + ": value " + hex(b) + " is out of order");
     }
   }
 
   void leaf_data(const unsigned char* node, std::size_t off, std::size_t ksize, std::uint64_t dsize,
                  std::uint16_t nflags, std::string_view key, const std::string& where, bool sub) {
-    const std::string entry = where + ", key " + hex(key);
+    // Named only when a problem is found: building names costs more than the checks.
+    const auto entry = [&] { return where + ", key " + hex(key); };
     if (nflags & ~(kBigData | kSubData | kDupData)) {
-      problem(entry + ": unknown entry flags " + std::to_string(nflags));
+      problem(entry() + ": unknown entry flags " + std::to_string(nflags));
       return;
     }
     const std::size_t at = off + kNodeHeader + ksize;
     if (nflags & kBigData) {
       if (sub || (nflags & ~kBigData) || at + 8 > page_size_) {
-        problem(entry + ": bad overflow entry");
+        problem(entry() + ": bad overflow entry");
         return;
       }
       overflow(load<std::uint64_t>(node + kNodeHeader + ksize), dsize, entry);
       return;
     }
     if (at + dsize > page_size_) {
-      problem(entry + ": its value overruns the page");
+      problem(entry() + ": its value overruns the page");
       return;
     }
     const unsigned char* data = node + kNodeHeader + ksize;
     if (sub) {
-      if (nflags || dsize) problem(entry + ": a duplicate value with data");
+      if (nflags || dsize) problem(entry() + ": a duplicate value with data");
       return;
     }
     if ((nflags & kSubData) && !(nflags & kDupData)) {
       // A named table's entry in the catalog.
       if (!tables_ || dsize != LmdbTree::kSize) {
-        problem(entry + ": a table entry where none may be");
+        problem(entry() + ": a table entry where none may be");
         return;
       }
       tables_->emplace_back(std::string(key), LmdbTree::decode(data));
@@ -293,21 +302,21 @@ class Walker {
     }
     if (nflags & kDupData) {
       if (!(flags_ & kDupSort)) {
-        problem(entry + ": duplicate values in a table without them");
+        problem(entry() + ": duplicate values in a table without them");
         return;
       }
       if (nflags & kSubData) {
         if (dsize != LmdbTree::kSize) {
-          problem(entry + ": bad duplicate-value tree");
+          problem(entry() + ": bad duplicate-value tree");
           return;
         }
         const LmdbTree t = LmdbTree::decode(data);
         if (t.root == LmdbTree::kNoPage || t.depth < 1 || t.depth > kMaxDepth) {
-          problem(entry + ": bad duplicate-value tree");
+          problem(entry() + ": bad duplicate-value tree");
           return;
         }
         value_size_ = t.pad;
-        page(t.root, 1, t.depth, true, {}, entry);
+        page(t.root, 1, t.depth, true, {}, entry());
         return;
       }
       sub_page(data, dsize, entry);
@@ -315,25 +324,25 @@ class Walker {
   }
 
   // Duplicate values stored inside the entry as a small page.
-  void sub_page(const unsigned char* p, std::size_t size, const std::string& entry) {
+  void sub_page(const unsigned char* p, std::size_t size, const Name& entry) {
     if (size < kHeader) {
-      problem(entry + ": duplicate values cut short");
+      problem(entry() + ": duplicate values cut short");
       return;
     }
     const std::uint16_t kind = load<std::uint16_t>(p + 10) & ~kTransientBits;
     const bool leaf2 = flags_ & kDupFixed;
     if (kind != (kLeaf | kSubPage | (leaf2 ? kLeaf2 : 0))) {
-      problem(entry + ": duplicate values with page flags " + std::to_string(kind));
+      problem(entry() + ": duplicate values with page flags " + std::to_string(kind));
       return;
     }
     const std::uint16_t lower = load<std::uint16_t>(p + 12), upper = load<std::uint16_t>(p + 14);
     if (lower < kHeader || lower > upper || upper > size || (lower - kHeader) % 2) {
-      problem(entry + ": duplicate values with bad bounds");
+      problem(entry() + ": duplicate values with bad bounds");
       return;
     }
     const std::size_t n = (lower - kHeader) / 2;
     if (n == 0) {
-      problem(entry + ": no duplicate values");
+      problem(entry() + ": no duplicate values");
       return;
     }
     if (leaf2) {
@@ -345,32 +354,35 @@ class Walker {
       const std::size_t off = load<std::uint16_t>(p + kHeader + 2 * i);
       if (off < upper || off + kNodeHeader > size ||
           off + kNodeHeader + load<std::uint16_t>(p + off + 6) > size) {
-        problem(entry + ": duplicate value " + std::to_string(i) + " overruns");
+        problem(entry() + ": duplicate value " + std::to_string(i) + " overruns");
         return;
       }
       const std::string_view v(reinterpret_cast<const char*>(p + off + kNodeHeader),
                                load<std::uint16_t>(p + off + 6));
-      if (i > 0 && !(previous < v)) order_problem(entry + ": value " + hex(v) + " is out of order");
+      if (i > 0 && !(previous < v))
+        order_problem(entry() + ": value " + hex(v) + " is out of order");
       previous = v;
     }
   }
 
-  void overflow(std::uint64_t pgno, std::uint64_t dsize, const std::string& entry) {
-    const unsigned char* p = reach(pgno, entry);
+  void overflow(std::uint64_t pgno, std::uint64_t dsize, const Name& entry) {
+    const unsigned char* p = reach(pgno, entry());
     if (!p) return;
     const std::uint16_t kind = load<std::uint16_t>(p + 10) & ~kTransientBits;
     const std::uint32_t pages = load<std::uint32_t>(p + 12);
     if (kind != kOverflow || pages == 0 || pgno + pages - 1 > last_page_ ||
         (pgno + pages) * page_size_ > file_size_) {
-      problem(entry + ": bad overflow " + page_name(pgno));
+      problem(entry() + ": bad overflow " + page_name(pgno));
       return;
     }
     if (dsize + kHeader > std::uint64_t{pages} * page_size_) {
-      problem(entry + ": its value of " + std::to_string(dsize) + " bytes overruns overflow " +
+      problem(entry() + ": its value of " + std::to_string(dsize) + " bytes overruns overflow " +
               page_name(pgno));
     }
     for (std::uint64_t i = 1; i < pages; ++i) seen_[pgno + i] = true;
     report_.pages_checked += pages - 1;
+    use_->overflow += pages;
+    use_->used_bytes += dsize + kHeader;
   }
 
   const unsigned char* base_;
@@ -380,6 +392,7 @@ class Walker {
   std::vector<bool> seen_;
   PageCheckReport& report_;
   std::string table_;
+  TablePages* use_ = nullptr;  // table_'s entry in report_.table_pages
   std::uint16_t flags_ = 0;
   std::size_t value_size_ = 0;  // of the duplicate-value tree being walked
   std::vector<std::pair<std::string, LmdbTree>>* tables_ = nullptr;

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -30,10 +31,28 @@ struct PageProblem {
   std::string message;  // names the page and, where known, the key
 };
 
+// How one table uses its pages, as the walk found them.
+struct TablePages {
+  std::uint64_t branch = 0, leaf = 0, overflow = 0;  // pages of each kind
+  // Bytes of branch and leaf pages holding headers and entries (the rest is
+  // free space inside them); overflow pages count whole.
+  std::uint64_t used_bytes = 0;
+  std::uint64_t page_size = 0;
+  std::uint64_t pages() const { return branch + leaf + overflow; }
+  // Used bytes over the bytes of the table's pages: 1 is every page full.
+  double fill() const {
+    return pages() == 0
+               ? 0.0
+               : static_cast<double>(used_bytes) / static_cast<double>(pages() * page_size);
+  }
+};
+
 struct PageCheckReport {
   std::vector<PageProblem> problems;
   std::set<std::string> damaged_tables;  // tables unsafe to read through LMDB
   std::uint64_t pages_checked = 0;
+  // By table name ("catalog" and "free list" included), for what was walked.
+  std::map<std::string, TablePages> table_pages;
   // The meta pages, the file's size and the catalog are sound: LMDB can open
   // the database and find its tables (which may still be damaged).
   bool catalog_sound = false;

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "storage/keys.h"
+#include "storage/page_check.h"
 
 namespace guanxi::storage {
 
@@ -112,6 +113,41 @@ DegreeDistribution summarize_degrees(std::vector<std::uint64_t> degrees) {
   return d;
 }
 
+namespace {
+
+std::vector<TableStatistics> table_statistics(Graph& graph, const ReadTransaction& txn) {
+  // Pinned to the snapshot `txn` holds, whose pages no commit may reuse.
+  const PageCheckReport walk = check_pages(graph.env().path(), nullptr, mdb_txn_id(txn.raw()));
+  std::vector<TableStatistics> tables;
+  for (const auto& [name, dbi] : graph.env().dbi().named()) {
+    MDB_stat st{};
+    if (mdb_stat(txn.raw(), dbi, &st) != MDB_SUCCESS || st.ms_entries == 0) continue;
+    TableStatistics t;
+    t.name = name;
+    t.entries = st.ms_entries;
+    t.branch_pages = st.ms_branch_pages;
+    t.leaf_pages = st.ms_leaf_pages;
+    t.overflow_pages = st.ms_overflow_pages;
+    t.bytes = (t.branch_pages + t.leaf_pages + t.overflow_pages) * st.ms_psize;
+    // Duplicate values in their own trees are not in mdb_stat's page counts;
+    // the walk sees every page, so its figures are used where it has them.
+    if (const auto it = walk.table_pages.find(name); it != walk.table_pages.end()) {
+      t.branch_pages = it->second.branch;
+      t.leaf_pages = it->second.leaf;
+      t.overflow_pages = it->second.overflow;
+      t.bytes = it->second.pages() * it->second.page_size;
+      t.fill = it->second.fill();
+    }
+    tables.push_back(std::move(t));
+  }
+  std::sort(tables.begin(), tables.end(), [](const TableStatistics& a, const TableStatistics& b) {
+    return a.bytes != b.bytes ? a.bytes > b.bytes : a.name < b.name;
+  });
+  return tables;
+}
+
+}  // namespace
+
 GraphStatistics compute_statistics(Graph& graph) {
   GraphStatistics stats;
   ReadTransaction txn = graph.read();
@@ -150,6 +186,7 @@ GraphStatistics compute_statistics(Graph& graph) {
   stats.out_degree = summarize_degrees(degrees(txn, dbi.nodes, dbi.out));
   stats.in_degree = summarize_degrees(degrees(txn, dbi.nodes, dbi.in));
   stats.bytes_on_disk = graph.env().used_bytes();
+  stats.tables = table_statistics(graph, txn);
   return stats;
 }
 

@@ -21,6 +21,18 @@ struct DegreeDistribution {
   std::vector<std::pair<std::uint64_t, std::uint64_t>> histogram;
 };
 
+// One table of the data file (storage/environment.h names them).
+struct TableStatistics {
+  std::string name;
+  std::uint64_t entries = 0;  // key/value pairs, each duplicate value counted
+  std::uint64_t branch_pages = 0, leaf_pages = 0, overflow_pages = 0;
+  std::uint64_t bytes = 0;  // its pages' bytes
+  // Bytes of its pages holding headers and entries over their bytes: 1 is
+  // every page full. LMDB fills pages written in key order to about 1 and
+  // leaves pages split by writes in other orders about half full.
+  double fill = 0;
+};
+
 struct GraphStatistics {
   std::uint64_t nodes = 0;
   std::uint64_t relationships = 0;
@@ -29,10 +41,13 @@ struct GraphStatistics {
   std::vector<std::string> indexes;                           // ":Label(key) [UNIQUE]"
   DegreeDistribution out_degree, in_degree;
   std::uint64_t bytes_on_disk = 0;
+  std::vector<TableStatistics> tables;  // largest first; empty tables left out
 };
 
 // Reads everything in one snapshot. Labels and types with no members are left
 // out; labels and types are sorted by count (largest first), indexes by name.
+// The tables' page use comes from a walk of every page of the snapshot
+// (storage/page_check.h), so this reads the whole data file.
 GraphStatistics compute_statistics(Graph& graph);
 
 // Min, max, mean, median, p90, p99 (nearest rank) and the power-of-two

@@ -77,6 +77,19 @@ struct DegreeDistribution {
   std::vector<std::pair<std::uint64_t, std::uint64_t>> histogram;
 };
 
+// One table of the data file: what it holds and how full its pages are.
+struct TableStatistics {
+  std::string name;  // "out", "in", "edges", "nodes", "index", ...
+  std::uint64_t entries = 0;
+  std::uint64_t branch_pages = 0;
+  std::uint64_t leaf_pages = 0;
+  std::uint64_t overflow_pages = 0;
+  std::uint64_t bytes = 0;  // its pages' bytes
+  // The share of its pages' bytes that hold headers and entries (1: every
+  // page full). Pages split by writes out of key order stay about half full.
+  double fill = 0;
+};
+
 struct Statistics {
   std::uint64_t nodes = 0;
   std::uint64_t relationships = 0;
@@ -88,6 +101,9 @@ struct Statistics {
   DegreeDistribution out_degree;
   DegreeDistribution in_degree;
   std::uint64_t bytes_on_disk = 0;
+  // The tables that hold anything, largest first. Found by reading every
+  // page of the snapshot: statistics() reads the whole data file.
+  std::vector<TableStatistics> tables;
 };
 
 }  // namespace guanxi

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "guanxi/guanxi.h"
@@ -90,6 +91,39 @@ TEST_F(MaintenanceTest, StatisticsCountLabelsTypesDegreesAndIndexes) {
   EXPECT_DOUBLE_EQ(s.out_degree.mean, 0.75);
   EXPECT_EQ(s.in_degree.max, 1u);
   EXPECT_GT(s.bytes_on_disk, 0u);
+}
+
+TEST_F(MaintenanceTest, StatisticsShowEachTableItsEntriesPagesAndFill) {
+  Session session = db_.session();
+  session.execute("UNWIND range(1, 3000) AS i CREATE (:Customer {name: 'c' + i, i: i})");
+  session.execute(
+      "UNWIND range(1, 2999, 2) AS i MATCH (a:Customer {name: 'c' + i}), "
+      "(b:Customer {name: 'c' + (i + 1)}) CREATE (a)-[:KNOWS]->(b)");
+  const Statistics s = db_.statistics();
+  std::map<std::string, TableStatistics> by_name;
+  std::uint64_t bytes = 0;
+  for (std::size_t i = 0; i < s.tables.size(); ++i) {
+    const TableStatistics& t = s.tables[i];
+    by_name[t.name] = t;
+    bytes += t.bytes;
+    if (i > 0) {
+      EXPECT_GE(s.tables[i - 1].bytes, t.bytes) << "largest first";
+    }
+    EXPECT_GT(t.entries, 0u) << t.name;
+    EXPECT_GT(t.fill, 0.0) << t.name;
+    EXPECT_LE(t.fill, 1.0) << t.name;
+    EXPECT_EQ(t.bytes % 4096, 0u) << t.name;
+  }
+  EXPECT_LE(bytes, s.bytes_on_disk);
+  for (const char* name : {"nodes", "edges", "out", "in", "index", "dict"})
+    ASSERT_TRUE(by_name.count(name)) << name;
+  EXPECT_EQ(by_name["nodes"].entries, s.nodes);
+  EXPECT_EQ(by_name["edges"].entries, s.relationships);
+  EXPECT_EQ(by_name["out"].entries, s.relationships);
+  EXPECT_EQ(by_name["in"].entries, s.relationships);
+  // 3,004 node records written in key order: many pages, nearly full.
+  EXPECT_GT(by_name["nodes"].leaf_pages, 10u);
+  EXPECT_GT(by_name["nodes"].fill, 0.8);
 }
 
 TEST_F(MaintenanceTest, AClosedDatabaseRefusesBoth) {

@@ -71,6 +71,10 @@ case_import_stats_verify() {
   expect_out "^In-degree +min 0, median 1, mean 1.00, p90 2, p99 2, max 2$"
   expect_out "^Indexes +none$"
   expect_out "^Size on disk +[0-9.]+ [KM]iB"
+  # Each table: entries, pages, size, fill, bytes per relationship.
+  expect_out "^Tables +entries +pages +size +fill +per rel\.$"
+  expect_out "^  out +4 +1 +4\.0 KiB +[0-9]+% +1024\.0$"
+  expect_out "^  edges +4 +1 +4\.0 KiB"
 
   run stats "$tmp/db" --format json
   expect_code 0
@@ -79,6 +83,7 @@ case_import_stats_verify() {
   expect_out '\{"name": "Person", "nodes": 3\}'
   expect_out '\{"name": "KNOWS", "relationships": 2\}'
   expect_out '"histogram": \[\{"from": 0, "to": 0, "nodes": 1\}, \{"from": 1, "to": 1, "nodes": 2\}, \{"from": 2, "to": 3, "nodes": 1\}\]'
+  expect_out '\{"name": "out", "entries": 4, "branch_pages": 0, "leaf_pages": 1, "overflow_pages": 0, "bytes": 4096, "fill": 0\.[0-9]+\}'
 
   run verify "$tmp/db"
   expect_code 0
