@@ -52,7 +52,7 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/guanxi-config.cmake
 # pkg-config: a static library needs every dependency at an application's
 # link; those without a pkg-config file of their own are named in Libs.
 find_package(OpenMP REQUIRED)
-set(GUANXI_PC_REQUIRES "Requires: lmdb libxxhash libzstd re2 libsodium fmt")
+set(GUANXI_PC_REQUIRES "Requires: lmdb libxxhash libzstd re2 libsodium libutf8proc fmt")
 set(GUANXI_PC_LIBS
     "Libs: -L\${libdir} -lguanxi -lroaring -lantlr4-runtime -ldate-tz ${OpenMP_CXX_FLAGS} -pthread")
 # Relative to the file's own folder, so that an installed tree can move.

@@ -468,8 +468,10 @@ BlockComment : '/*' .*? '*/' -> skip ;
 UnterminatedComment : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF ;
 Whitespace : [ \t\r\n\f\u000B\u00A0\u2028\u2029\u3000\uFEFF]+ -> skip ;
 
-fragment IdentifierStart : [\p{L}_] ;
-fragment IdentifierPart : [\p{L}\p{N}_] ;
+// Any character but the spaces of Whitespace: query/parser/parser.cc keeps
+// the letters and numbers (\p{L}, \p{N}) and reports the others.
+fragment IdentifierStart : [a-zA-Z_\u0080-\u009F\u00A1-\u2027\u202A-\u2FFF\u3001-\uFEFE\uFF00-\u{10FFFF}] ;
+fragment IdentifierPart : [a-zA-Z0-9_\u0080-\u009F\u00A1-\u2027\u202A-\u2FFF\u3001-\uFEFE\uFF00-\u{10FFFF}] ;
 fragment Digit : [0-9] ;
 fragment HexDigit : [0-9a-fA-F] ;
 fragment Exponent : [eE] [+-]? Digit+ ;

@@ -86,6 +86,32 @@ TEST(SyntaxErrors, StrayCharacter) {
   EXPECT_EQ(f.pos.column, 10u);
 }
 
+TEST(SyntaxErrors, ACharacterThatIsNoLetterOrNumberIsReportedWhereItIs) {
+  // Full-width punctuation, typed by mistake with a Chinese input method.
+  Failure f = failure("RETURN 1 AS 名字，b");
+  EXPECT_EQ(f.code, QueryErrorCode::kSyntax);
+  EXPECT_EQ(f.message, "Invalid input '，'");
+  EXPECT_EQ(f.pos.column, 15u);
+  f = failure("RETURN 1，2");
+  EXPECT_EQ(f.message, "Invalid input '，'");
+  EXPECT_EQ(f.pos.column, 9u);
+  f = failure("MATCH (n:客户€) RETURN n");
+  EXPECT_EQ(f.message, "Invalid input '€'");
+  EXPECT_EQ(f.pos.column, 12u);
+  // A space other than the ones Whitespace skips, and a combining mark.
+  EXPECT_EQ(failure("RETURN a\u2003b").message, "Invalid input '\u2003'");
+  EXPECT_EQ(failure("RETURN e\u0301").message, "Invalid input '\u0301'");
+  // A number may follow a name's first letter, not start it.
+  f = failure("RETURN 1 AS \u0661x");
+  EXPECT_EQ(f.message, "Invalid input '\u0661'");
+  EXPECT_EQ(f.pos.column, 13u);
+  f = failure("RETURN $名字·x");
+  EXPECT_EQ(f.message, "Invalid input '·'");
+  EXPECT_EQ(f.pos.column, 11u);
+  // An error earlier in the text is still the one reported.
+  EXPECT_EQ(failure("RETURN a€, 'abc").message, "Invalid input '€'");
+}
+
 TEST(SyntaxErrors, DollarWithoutName) {
   Failure f = failure("RETURN $ x");
   EXPECT_EQ(f.message, "Invalid parameter: expected a name or a number after '$'");

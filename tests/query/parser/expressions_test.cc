@@ -7,6 +7,21 @@
 namespace guanxi::query::testing {
 namespace {
 
+TEST(Names, LettersOfAnyScriptAndNumbersAfterTheFirst) {
+  const ast::Statement statement =
+      parse("RETURN 1 AS 客户1, 2 AS é_x2, 3 AS ÆØ, 4 AS x\u0661, 5 AS _ǅ, 6 AS 名ⅫⅠ");
+  const auto& items = clause(statement).projection.items;
+  ASSERT_EQ(items.size(), 6u);
+  EXPECT_EQ(items[0].alias, "客户1");
+  EXPECT_EQ(items[1].alias, "é_x2");
+  EXPECT_EQ(items[2].alias, "ÆØ");
+  EXPECT_EQ(items[3].alias, "x\u0661");
+  EXPECT_EQ(items[4].alias, "_ǅ");
+  EXPECT_EQ(items[5].alias, "名ⅫⅠ");
+  EXPECT_EQ(expr("$名字"), "$名字");
+  EXPECT_EQ(expr("$0"), "$0");
+}
+
 TEST(ExpressionPrecedence, MultiplicationBindsTighterThanAddition) {
   EXPECT_EQ(expr("1 + 2 * 3"), "(+ 1 (* 2 3))");
   EXPECT_EQ(expr("1 * 2 + 3"), "(+ (* 1 2) 3)");
