@@ -33,11 +33,10 @@ std::string upper(std::string s) {
 std::optional<ProjectionCache::Key> cache_key(ProcedureContext& context,
                                               const algorithms::ProjectionConfig& projection) {
   if (context.projection_cache == nullptr || context.txn.is_write()) return std::nullopt;
-  std::shared_ptr<const AccessDecision> access = context.reader.shared_access(context.txn);
   if (!projection.weight.empty()) {
     const auto weight = context.graph.dictionary().find(
         context.txn, storage::NameKind::kPropertyKey, projection.weight);
-    if (weight && access->tagged(*weight)) return std::nullopt;
+    if (weight && context.reader.access(context.txn).tagged(*weight)) return std::nullopt;
   }
   return ProjectionCache::Key::of(mdb_txn_id(context.txn.raw()), projection,
                                   projection_view(context));

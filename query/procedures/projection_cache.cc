@@ -22,13 +22,6 @@ ProjectionCache::Key ProjectionCache::Key::of(std::uint64_t snapshot,
   return key;
 }
 
-bool ProjectionCache::Key::operator==(const Key& other) const {
-  return snapshot == other.snapshot && labels == other.labels && types == other.types &&
-         orientation == other.orientation && weight == other.weight &&
-         default_weight == other.default_weight &&
-         missing_weight_is_error == other.missing_weight_is_error && view == other.view;
-}
-
 std::shared_ptr<const algorithms::CsrGraph> ProjectionCache::find(const Key& key) {
   std::lock_guard lock(mutex_);
   if (budget_ == 0) return nullptr;
