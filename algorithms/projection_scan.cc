@@ -155,62 +155,29 @@ class Appender {
 };
 
 // Walks the table in key order from the first node of the range to the last,
-// reading each wanted key's entries a page at a time.
-void scan_sequential(MDB_cursor* cur, const NodeSet& nodes, const RelationshipFilter& filter,
-                     Vertex lo, Vertex hi, Appender& out, Cancellation cancel) {
+// decoding each wanted block.
+void scan_sequential(storage::AdjacencyCursor& cursor, const NodeSet& nodes,
+                     const RelationshipFilter& filter, Vertex lo, Vertex hi, Appender& out,
+                     Cancellation cancel) {
   const storage::NodeId end_node = hi < nodes.count ? nodes.node(hi) : storage::kNoId;
-  storage::AdjacencyKey start(nodes.node(lo), 0);
-  MDB_val k = storage::to_val(start.view()), v;
-  int rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-  Vertex open = kAbsent;  // the vertex whose keys are being read
+  Vertex open = kAbsent;  // the vertex whose blocks are being read
   std::uint64_t seen = 0;
-  while (rc == MDB_SUCCESS) {
-    if (k.mv_size != 12)
-      throw storage::StorageError(storage::ErrorCode::kCorruption, "adjacency key of odd size");
-    const storage::NodeId node = storage::AdjacencyKey::node(k.mv_data);
-    if (node >= end_node) break;
-    const storage::TypeId type = storage::AdjacencyKey::type(k.mv_data);
-    const Vertex u = nodes.local(node);
-    const bool wanted =
-        u != kAbsent && (filter.types.empty() ||
-                         std::binary_search(filter.types.begin(), filter.types.end(), type));
-    if (wanted) {
-      if (u != open) {
-        if (open != kAbsent) out.end();
-        if ((seen++ & 4095) == 0) cancel.check();
-        out.begin(u);
-        open = u;
-      }
-      // A key with one entry has no duplicate sub-tree; GET_MULTIPLE would then
-      // depend on the state the previous key left behind, so read it directly.
-      std::size_t entries = 0;
-      if (int crc = mdb_cursor_count(cur, &entries))
-        storage::throw_lmdb_error(crc, "counting neighbours");
-      if (entries == 1) {
-        if (v.mv_size != sizeof(AdjacencyEntry)) {
-          throw storage::StorageError(storage::ErrorCode::kCorruption,
-                                      "adjacency entry of odd size");
+  cursor.for_each_block(
+      nodes.node(lo), end_node,
+      [&](storage::NodeId node, storage::TypeId type, std::span<const AdjacencyEntry> block) {
+        const Vertex u = nodes.local(node);
+        if (u == kAbsent) return;
+        if (!filter.types.empty() &&
+            !std::binary_search(filter.types.begin(), filter.types.end(), type))
+          return;
+        if (u != open) {
+          if (open != kAbsent) out.end();
+          if ((seen++ & 4095) == 0) cancel.check();
+          out.begin(u);
+          open = u;
         }
-        out.add(type,
-                std::span<const AdjacencyEntry>(static_cast<const AdjacencyEntry*>(v.mv_data), 1));
-        rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_NODUP);
-        continue;
-      }
-      rc = mdb_cursor_get(cur, &k, &v, MDB_GET_MULTIPLE);
-      while (rc == MDB_SUCCESS) {
-        if (v.mv_size % sizeof(AdjacencyEntry) != 0) {
-          throw storage::StorageError(storage::ErrorCode::kCorruption,
-                                      "adjacency page of odd size");
-        }
-        out.add(type, std::span<const AdjacencyEntry>(static_cast<const AdjacencyEntry*>(v.mv_data),
-                                                      v.mv_size / sizeof(AdjacencyEntry)));
-        rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_MULTIPLE);
-      }
-      if (rc != MDB_NOTFOUND) storage::throw_lmdb_error(rc, "reading neighbours");
-    }
-    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_NODUP);
-  }
-  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) storage::throw_lmdb_error(rc, "reading neighbours");
+        out.add(type, block);
+      });
   if (open != kAbsent) out.end();
 }
 
@@ -236,7 +203,7 @@ Piece scan_piece(storage::Graph& graph, const storage::Transaction& txn,
   // label) by a seek per node.
   const storage::NodeId span = nodes.node(hi - 1) - nodes.node(lo) + 1;
   if (span <= 4 * static_cast<std::uint64_t>(hi - lo)) {
-    scan_sequential(cursor.raw(), nodes, filter, lo, hi, out, cancel);
+    scan_sequential(cursor, nodes, filter, lo, hi, out, cancel);
     return p;
   }
   for (Vertex u = lo; u < hi; ++u) {

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -199,30 +200,20 @@ void scan_guanxi(benchmark::State& state, bool typed) {
 void BM_Scan_Guanxi(benchmark::State& state) { scan_guanxi(state, false); }
 void BM_Scan_GuanxiTyped(benchmark::State& state) { scan_guanxi(state, true); }
 
-// Information point: Guanxi's `out` table walked in key order through the
-// cursor's raw handle (MDB_NEXT_NODUP + MDB_GET_MULTIPLE, no per-node seek):
-// what a sequential scan API on AdjacencyCursor would deliver.
+// Information point: Guanxi's `out` table walked in key order, one block
+// after another (AdjacencyCursor::for_each_block, no per-node seek): what
+// the projection's sequential scan reads.
 void BM_Scan_GuanxiSequential(benchmark::State& state) {
   st::Graph& g = world().graph();
   auto txn = g.read();
   st::AdjacencyCursor cursor(txn, st::Direction::kOut);
-  MDB_cursor* cur = cursor.raw();
   run_scan(state, "scan.guanxi_sequential.relationships_per_s", [&] {
     std::uint64_t count = 0, sum = 0;
-    MDB_val k, v;
-    int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
-    while (rc == MDB_SUCCESS) {
-      // v holds the key's only entry when it has one (GET_MULTIPLE leaves it).
-      rc = mdb_cursor_get(cur, &k, &v, MDB_GET_MULTIPLE);
-      while (rc == MDB_SUCCESS) {
-        const auto* e = static_cast<const st::AdjacencyEntry*>(v.mv_data);
-        const std::size_t n = v.mv_size / sizeof(st::AdjacencyEntry);
-        for (std::size_t i = 0; i < n; ++i) sum += e[i].other();
-        count += n;
-        rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_MULTIPLE);
-      }
-      rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_NODUP);
-    }
+    cursor.for_each_block(0, std::numeric_limits<st::NodeId>::max(),
+                          [&](st::NodeId, st::TypeId, std::span<const st::AdjacencyEntry> block) {
+                            for (const auto& e : block) sum += e.other();
+                            count += block.size();
+                          });
     benchmark::DoNotOptimize(sum);
     return count;
   });

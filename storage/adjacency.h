@@ -1,16 +1,20 @@
-// Adjacency: the `out` and `in` tables, (node, type) -> (other node, relationship id)
-// as 16-byte fixed-size duplicates.
+// Adjacency: the `out` and `in` tables, each node's neighbours over each
+// relationship type as compact blocks (adjacency_block.h) under keys sorted
+// by (node, type, other node) (keys.h).
 //
-// AdjacencyCursor reads neighbour lists straight from the memory map a page at
-// a time (MDB_GET_MULTIPLE): no copy, no decoding. Degrees come from
-// mdb_cursor_count without touching the entries.
+// AdjacencyStore writes them: an insert or erase rewrites the one block it
+// touches, copy-on-write inside the caller's LMDB transaction, so crash
+// safety is LMDB's. AdjacencyCursor reads them, decoding one block at a time
+// into a buffer it owns; degrees come from block headers without decoding.
 #pragma once
 
 #include <lmdb.h>
 
 #include <span>
+#include <string>
 #include <vector>
 
+#include "storage/adjacency_block.h"
 #include "storage/environment.h"
 #include "storage/ids.h"
 #include "storage/keys.h"
@@ -20,8 +24,11 @@ namespace guanxi::storage {
 class AdjacencyStore {
  public:
   explicit AdjacencyStore(Environment& env) : env_(env) {}
+  // Adds the relationship's entry to the `out` blocks of src and the `in`
+  // blocks of dst.
   void insert(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
               RelationshipId relationship);
+  // Removes both entries; an entry already missing is left missing.
   void erase(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
              RelationshipId relationship);
   MDB_dbi dbi(Direction d) const { return d == Direction::kIn ? env_.dbi().in : env_.dbi().out; }
@@ -29,6 +36,18 @@ class AdjacencyStore {
  private:
   Environment& env_;
 };
+
+// Merges `entries` (sorted, none present yet) into the blocks of (node, type)
+// in `dbi` (out or in), rewriting them filled.
+void merge_adjacency_run(WriteTransaction& txn, MDB_dbi dbi, NodeId node, TypeId type,
+                         std::span<const AdjacencyEntry> entries);
+
+// Writes the blocks of one (node, type) run (sorted entries) as new keys
+// through `put(key, block)`, filled to kAdjacencyBlockBytes: what writers of
+// whole runs (import, load, upgrade) share.
+template <typename Put>
+void write_adjacency_run(NodeId node, TypeId type, std::span<const AdjacencyEntry> entries,
+                         Put&& put);
 
 // Iterates the neighbour lists of nodes in one direction (kOut or kIn).
 // Reusable across nodes; valid while its transaction lives.
@@ -40,8 +59,10 @@ class AdjacencyCursor {
   AdjacencyCursor& operator=(const AdjacencyCursor&) = delete;
 
   // Calls f(TypeId type, std::span<const AdjacencyEntry> batch) for each run of
-  // entries of `node` whose type is in `types` (all types when empty). Batches
-  // point into the map and are valid only during the call.
+  // entries of `node` whose type is in `types` (all types when empty), in
+  // (type, other node, relationship) order. A batch lives in the cursor's
+  // buffer and is valid only during the call, which must not use this
+  // cursor.
   template <typename F>
   void for_each_batch(NodeId node, std::span<const TypeId> types, F&& f);
 
@@ -53,21 +74,35 @@ class AdjacencyCursor {
     });
   }
 
+  // Calls f(NodeId node, TypeId type, std::span<const AdjacencyEntry> block)
+  // for every block of the nodes in [first, end), in key order: one pass over
+  // the table for readers of every node (projection, statistics, checks).
+  template <typename F>
+  void for_each_block(NodeId first, NodeId end, F&& f);
+
   // Number of entries of `node` over `types` (all when empty).
   std::uint64_t degree(NodeId node, std::span<const TypeId> types = {});
 
   // Whether (node, type) -> (other, relationship) is present.
   bool contains(NodeId node, TypeId type, NodeId other, RelationshipId relationship);
 
+  // The relationship ids of (node, type)'s entries to `other`, ascending.
+  std::vector<RelationshipId> relationships_to(NodeId node, TypeId type, NodeId other);
+
   MDB_cursor* raw() const { return cursor_; }
 
  private:
-  // Reads every entry of the key the cursor is on; `first` is the entry the
-  // positioning call returned (GET_MULTIPLE leaves the data untouched when a
-  // key has a single entry, which LMDB then stores without a sub-page).
+  std::span<const AdjacencyEntry> decode(const MDB_val& block);
+  // The entries of (node, type) to `other`, decoded into the buffer.
+  std::span<const AdjacencyEntry> locate(NodeId node, TypeId type, NodeId other);
+  // Calls f(type, block) for the blocks of (node, type) from the cursor's
+  // position, which the caller set with MDB_SET_RANGE (rc its result), while
+  // the key is node's (and type's, unless `any_type`).
   template <typename F>
-  void read_key(F& f, TypeId type, MDB_val first);
+  void read_blocks(int rc, MDB_val& k, MDB_val& v, NodeId node, TypeId type, bool any_type, F& f);
+
   MDB_cursor* cursor_ = nullptr;
+  std::vector<AdjacencyEntry> buffer_;
 };
 
 // The neighbours of `node` in `direction` (kBoth = out then in) over `types`.
@@ -76,17 +111,38 @@ std::vector<AdjacencyEntry> neighbours(const Transaction& txn, NodeId node, Dire
 std::uint64_t degree(const Transaction& txn, NodeId node, Direction direction,
                      std::span<const TypeId> types = {});
 
-template <typename F>
-void AdjacencyCursor::read_key(F& f, TypeId type, MDB_val first) {
-  MDB_val k, v = first;
-  int rc = mdb_cursor_get(cursor_, &k, &v, MDB_GET_MULTIPLE);
-  while (rc == MDB_SUCCESS) {
-    if (v.mv_size % sizeof(AdjacencyEntry) != 0) {
-      throw StorageError(ErrorCode::kCorruption, "adjacency page of odd size");
+// Throws StorageError(kCorruption) for an adjacency key of the wrong size.
+void check_adjacency_key(const MDB_val& k);
+
+template <typename Put>
+void write_adjacency_run(NodeId node, TypeId type, std::span<const AdjacencyEntry> entries,
+                         Put&& put) {
+  const std::vector<std::size_t> cuts = fill_block_cuts(entries);
+  std::string block;
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i <= cuts.size(); ++i) {
+    const std::size_t end = i < cuts.size() ? cuts[i] : entries.size();
+    block.clear();
+    encode_adjacency_block(entries.subspan(begin, end - begin), block);
+    if (begin == 0) {
+      put(AdjacencyKey(node, type), block);
+    } else {
+      put(AdjacencyKey(node, type, entries[begin].other()), block);
     }
-    f(type, std::span<const AdjacencyEntry>(static_cast<const AdjacencyEntry*>(v.mv_data),
-                                            v.mv_size / sizeof(AdjacencyEntry)));
-    rc = mdb_cursor_get(cursor_, &k, &v, MDB_NEXT_MULTIPLE);
+    begin = end;
+  }
+}
+
+template <typename F>
+void AdjacencyCursor::read_blocks(int rc, MDB_val& k, MDB_val& v, NodeId node, TypeId type,
+                                  bool any_type, F& f) {
+  while (rc == MDB_SUCCESS) {
+    check_adjacency_key(k);
+    if (AdjacencyKey::node(k.mv_data) != node) return;
+    const TypeId t = AdjacencyKey::type(k.mv_data);
+    if (!any_type && t != type) return;
+    f(t, decode(v));
+    rc = mdb_cursor_get(cursor_, &k, &v, MDB_NEXT);
   }
   if (rc != MDB_NOTFOUND) throw_lmdb_error(rc, "reading neighbours");
 }
@@ -98,20 +154,28 @@ void AdjacencyCursor::for_each_batch(NodeId node, std::span<const TypeId> types,
     for (TypeId t : types) {
       AdjacencyKey key(node, t);
       k = to_val(key.view());
-      int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_KEY);
-      if (rc == MDB_NOTFOUND) continue;
-      if (rc) throw_lmdb_error(rc, "reading neighbours");
-      read_key(f, t, v);
+      const int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
+      read_blocks(rc, k, v, node, t, false, f);
     }
     return;
   }
   AdjacencyKey start(node, 0);
   k = to_val(start.view());
+  const int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
+  read_blocks(rc, k, v, node, 0, true, f);
+}
+
+template <typename F>
+void AdjacencyCursor::for_each_block(NodeId first, NodeId end, F&& f) {
+  AdjacencyKey start(first, 0);
+  MDB_val k = to_val(start.view()), v;
   int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
   while (rc == MDB_SUCCESS) {
-    if (k.mv_size != 12 || AdjacencyKey::node(k.mv_data) != node) return;
-    read_key(f, AdjacencyKey::type(k.mv_data), v);
-    rc = mdb_cursor_get(cursor_, &k, &v, MDB_NEXT_NODUP);
+    check_adjacency_key(k);
+    const NodeId node = AdjacencyKey::node(k.mv_data);
+    if (node >= end) return;
+    f(node, AdjacencyKey::type(k.mv_data), decode(v));
+    rc = mdb_cursor_get(cursor_, &k, &v, MDB_NEXT);
   }
   if (rc != MDB_NOTFOUND) throw_lmdb_error(rc, "reading neighbours");
 }

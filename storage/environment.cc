@@ -232,11 +232,14 @@ bool Environment::open_tables(MDB_txn* txn, bool create) {
     fail();
     throw;
   }
+  // Before block adjacency, `out` and `in` held fixed-size duplicates; only
+  // the upgrader opens such a database, and recreates them.
+  const unsigned adjacency_flags =
+      identity_.format < kBlockAdjacencyFormat ? MDB_DUPSORT | MDB_DUPFIXED : 0;
   return open_one("dict", 0, &dbis_.dict) && open_one("nodes", 0, &dbis_.nodes) &&
          open_one("edges", 0, &dbis_.relationships) &&
-         open_one("out", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.out) &&
-         open_one("in", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.in) &&
-         open_one("postings", 0, &dbis_.postings) &&
+         open_one("out", adjacency_flags, &dbis_.out) &&
+         open_one("in", adjacency_flags, &dbis_.in) && open_one("postings", 0, &dbis_.postings) &&
          open_one("index", MDB_DUPSORT | MDB_DUPFIXED, &dbis_.index) &&
          open_one("idspace", 0, &dbis_.id_spaces) && open_one("privacy", 0, &dbis_.privacy) &&
          open_one("audit", 0, &dbis_.audit) && !missing;
@@ -245,6 +248,14 @@ bool Environment::open_tables(MDB_txn* txn, bool create) {
 void Environment::clear_stale_readers() {
   int dead = 0;
   mdb_reader_check(env_, &dead);  // best effort: a failure leaves the slots as they were
+}
+
+void Environment::recreate_adjacency_table(WriteTransaction& txn, Direction direction) {
+  const bool in = direction == Direction::kIn;
+  MDB_dbi& dbi = in ? dbis_.in : dbis_.out;
+  txn.check(mdb_drop(txn.raw(), dbi, 1), "deleting an adjacency table");
+  txn.check(mdb_dbi_open(txn.raw(), in ? "in" : "out", MDB_CREATE, &dbi),
+            "creating an adjacency table");
 }
 
 void Environment::reload_identity() {

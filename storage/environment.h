@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "storage/format_version.h"
+#include "storage/ids.h"
 #include "storage/transaction.h"
 
 namespace guanxi::storage {
@@ -96,6 +97,10 @@ class Environment {
   std::optional<std::string> cached_secret() const;
   void remember_secret(const std::string& master);
   void reload_identity();
+  // For the upgrade to block adjacency only: deletes the `direction` table
+  // (out or in) that was opened in the older layout, with everything in it,
+  // and creates it anew, empty, in the block layout, within `txn`.
+  void recreate_adjacency_table(WriteTransaction& txn, Direction direction);
   std::size_t map_size() const;
   // Bytes of the data file in use (last page number * page size).
   std::uint64_t used_bytes() const;

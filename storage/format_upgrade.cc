@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "storage/adjacency_upgrade.h"
 #include "storage/bytes.h"
 #include "storage/privacy_catalog.h"
 
@@ -48,6 +49,7 @@ const std::vector<FormatUpgradeStep>& format_upgrade_steps() {
            graph.create_index(txn, index.label, index.key, index.unique, index.name);
          }
        }},
+      {7, "store adjacency as compressed blocks", convert_to_block_adjacency},
   };
   return steps;
 }

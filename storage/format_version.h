@@ -33,7 +33,11 @@ namespace guanxi::storage {
 //      localdatetime; datetimes with their offset and named zone; nanosecond
 //      precision (new value encodings; the old datetime and duration
 //      encodings are still read); their index keys change.
-inline constexpr std::uint32_t kFormatVersion = 7;
+//   8: block adjacency: `out` and `in` hold each node's neighbours per type as
+//      compressed blocks (adjacency_block.h) instead of 16-byte duplicates.
+inline constexpr std::uint32_t kFormatVersion = 8;
+// The first format with block adjacency.
+inline constexpr std::uint32_t kBlockAdjacencyFormat = 8;
 // The oldest format `guanxi upgrade` brings forward.
 inline constexpr std::uint32_t kOldestUpgradableFormat = 2;
 

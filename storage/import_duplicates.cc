@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "storage/adjacency.h"
 #include "storage/bytes.h"
 #include "storage/cursor.h"
 #include "storage/keys.h"
@@ -101,7 +102,7 @@ std::vector<std::uint64_t> find_relationships_in_database(const Transaction& txn
   std::vector<std::uint64_t> found;
   if (first_new_node == 0) return found;  // the database had no nodes
   const Dbis& dbi = txn.env().dbi();
-  Cursor adjacency(txn, dbi.out);
+  AdjacencyCursor adjacency(txn, Direction::kOut);
   const std::vector<AdjacencyEntry>& entries = out.entries();
   const std::size_t run_count = out.runs().size();
   std::vector<std::string_view> existing;  // properties of the stored parallel relationships
@@ -109,7 +110,6 @@ std::vector<std::uint64_t> find_relationships_in_database(const Transaction& txn
     const AdjacencyRuns::Run& run = out.runs()[r];
     if (run.node >= first_new_node) continue;
     const std::uint64_t end = r + 1 < run_count ? out.runs()[r + 1].begin : entries.size();
-    const AdjacencyKey key(run.node, run.type);
     for (std::uint64_t i = run.begin; i < end;) {
       const NodeId other = entries[i].other();
       std::uint64_t j = i + 1;
@@ -119,13 +119,7 @@ std::vector<std::uint64_t> find_relationships_in_database(const Transaction& txn
         continue;
       }
       existing.clear();
-      const AdjacencyEntry probe = AdjacencyEntry::make(other, 0);
-      MDB_val k = to_val(key.view());
-      MDB_val v = to_val(probe.view());
-      for (bool more = adjacency.get(k, v, MDB_GET_BOTH_RANGE); more;
-           more = adjacency.get(k, v, MDB_NEXT_DUP)) {
-        if (v.mv_size != sizeof(AdjacencyEntry) || get_be64(v.mv_data) != other) break;
-        const RelationshipId id = get_be64(static_cast<const char*>(v.mv_data) + 8);
+      for (const RelationshipId id : adjacency.relationships_to(run.node, run.type, other)) {
         const IdKey record_key(id);
         const std::optional<std::string_view> record =
             txn.get(dbi.relationships, record_key.view());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "storage/adjacency.h"
 #include "storage/bytes.h"
 #include "storage/record_codec.h"
 
@@ -34,27 +35,9 @@ void AppendCursor::put(std::string_view key, std::string_view value) {
   txn_.check(mdb_cursor_put(cursor_, &k, &v, past_end(key) ? MDB_APPEND : 0), "writing");
 }
 
-void AppendCursor::put_duplicates(std::string_view key, const AdjacencyEntry* entries,
-                                  std::size_t n) {
-  const unsigned append = past_end(key) ? MDB_APPEND | MDB_APPENDDUP : 0;
-  MDB_val k = to_val(key);
-  if (n == 1) {
-    MDB_val v{sizeof(AdjacencyEntry), const_cast<AdjacencyEntry*>(entries)};
-    txn_.check(mdb_cursor_put(cursor_, &k, &v, append), "writing adjacency");
-    return;
-  }
-  MDB_val v[2] = {{sizeof(AdjacencyEntry), const_cast<AdjacencyEntry*>(entries)}, {n, nullptr}};
-  txn_.check(mdb_cursor_put(cursor_, &k, v, append | MDB_MULTIPLE), "writing adjacency");
-  if (v[1].mv_size != n) {
-    throw StorageError(ErrorCode::kIo, "LMDB stored " + std::to_string(v[1].mv_size) + " of " +
-                                           std::to_string(n) + " adjacency entries");
-  }
-}
-
 namespace {
 
-// Orders the entries of one run by other node, then relationship id (the bytes are
-// big-endian, so this is also their byte order, which DUPSORT keeps).
+// Orders the entries of one run by other node, then relationship id: block order.
 struct EntryLess {
   bool operator()(const AdjacencyEntry& a, const AdjacencyEntry& b) const {
     const NodeId ao = a.other(), bo = b.other();
@@ -299,8 +282,16 @@ void AdjacencyRuns::write(WriteTransaction& txn, MDB_dbi dbi) const {
   for (std::size_t i = 0; i < runs_.size(); ++i) {
     const std::uint64_t begin = runs_[i].begin;
     const std::uint64_t end = i + 1 < runs_.size() ? runs_[i + 1].begin : entries_.size();
-    const AdjacencyKey key(runs_[i].node, runs_[i].type);
-    cursor.put_duplicates(key.view(), entries_.data() + begin, end - begin);
+    const std::span<const AdjacencyEntry> run(entries_.data() + begin, end - begin);
+    const NodeId node = runs_[i].node;
+    const TypeId type = runs_[i].type;
+    if (cursor.appends(AdjacencyKey(node, type).view())) {
+      write_adjacency_run(node, type, run, [&](const AdjacencyKey& key, const std::string& block) {
+        cursor.put(key.view(), block);
+      });
+    } else {
+      merge_adjacency_run(txn, dbi, node, type, run);
+    }
   }
 }
 

@@ -31,9 +31,8 @@ class AppendCursor {
 
   // Stores (key, value); keys must come in increasing order.
   void put(std::string_view key, std::string_view value);
-  // Stores `n` sorted fixed-size duplicates under `key` (a DUPFIXED table);
-  // keys must come in increasing order.
-  void put_duplicates(std::string_view key, const AdjacencyEntry* entries, std::size_t n);
+  // Whether a put of `key` appends (it lies past the table's last key).
+  bool appends(std::string_view key) { return past_end(key); }
 
  private:
   bool past_end(std::string_view key);
@@ -45,11 +44,11 @@ class AppendCursor {
   bool past_end_ = false;
 };
 
-// The adjacency entries of one direction, grouped into runs of one key
+// The adjacency entries of one direction, grouped into runs of one
 // (node, type) in key order, each run sorted by (other, relationship): what the `out`
-// or `in` table receives, one MDB_MULTIPLE put per run.
+// or `in` table receives, as the run's blocks (adjacency_block.h).
 //
-// Entries are scattered straight into their final 16-byte form by a counting
+// Entries are scattered straight into their final place by a counting
 // sort over (node, type) buckets; where the node ids of the relationships are too
 // sparse for a bucket array, a comparison sort does the grouping instead.
 // The second direction is best built from the first (build_reverse), which
@@ -65,7 +64,9 @@ class AdjacencyRuns {
   // (the in-entries of out-entries, or the reverse). The forward runs' order
   // leaves every reverse run sorted already, so nothing is sorted here.
   void build_reverse(const AdjacencyRuns& forward);
-  // Writes every run into `dbi` through an AppendCursor.
+  // Writes every run into `dbi` (out or in): appended as filled blocks when
+  // the run lies past the table's end, merged into the node's blocks when it
+  // does not (relationships to nodes of an earlier import).
   void write(WriteTransaction& txn, MDB_dbi dbi) const;
 
   struct Run {

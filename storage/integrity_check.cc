@@ -229,10 +229,19 @@ class Checker {
             problem("edges", what + ": start node " + std::to_string(rec.src) + " does not exist");
           if (!nodes_.contains(rec.dst))
             problem("edges", what + ": end node " + std::to_string(rec.dst) + " does not exist");
-          if (!out.contains(rec.src, rec.type, rec.dst, id)) {
+          // A damaged block reads as no entry here; the walk over the table
+          // names the damage itself.
+          auto has_entry = [&](AdjacencyCursor& c, NodeId node, NodeId other) {
+            try {
+              return c.contains(node, rec.type, other, id);
+            } catch (const StorageError&) {
+              return false;
+            }
+          };
+          if (!has_entry(out, rec.src, rec.dst)) {
             problem("out", what + ": no entry in 'out' for node " + std::to_string(rec.src));
           }
-          if (!in.contains(rec.dst, rec.type, rec.src, id)) {
+          if (!has_entry(in, rec.dst, rec.src)) {
             problem("in", what + ": no entry in 'in' for node " + std::to_string(rec.dst));
           }
           if (report_.relationships_checked % 100000 == 0)
@@ -240,45 +249,85 @@ class Checker {
         });
   }
 
-  // Every relationship was checked to have its two entries. If a table holds exactly as
-  // many entries as there are relationships, the entries and relationships correspond one to one
-  // (entries are unique pairs); only otherwise look for the orphans.
+  // Every relationship was checked to have its two entries. Here every block
+  // is decoded and its order checked; if the table holds exactly as many
+  // entries as there are relationships, the entries and relationships
+  // correspond one to one (entries are unique pairs); only otherwise are the
+  // orphans looked for.
   void check_adjacency(Direction direction) {
     const char* table = direction == Direction::kOut ? "out" : "in";
-    MDB_stat st;
-    mdb_stat(txn_.raw(),
-             direction == Direction::kOut ? graph_.env().dbi().out : graph_.env().dbi().in, &st);
-    report_.adjacency_checked += st.ms_entries;
-    if (st.ms_entries == report_.relationships_checked && undecodable_relationships_ == 0) return;
-    AdjacencyCursor cursor(txn_, direction);
-    MDB_val k, v;
-    int rc = mdb_cursor_get(cursor.raw(), &k, &v, MDB_FIRST);
-    while (rc == MDB_SUCCESS) {
-      if (k.mv_size != 12 || v.mv_size != 16) {
-        problem(table, "entry of odd size");
-      } else {
+    const MDB_dbi dbi =
+        direction == Direction::kOut ? graph_.env().dbi().out : graph_.env().dbi().in;
+    std::uint64_t entries = 0;
+    std::vector<AdjacencyEntry> block;
+    // The first walk reports the blocks' own damage; the second, when there
+    // is one, only visits the entries.
+    auto walk = [&](bool report_shape, auto&& visit) {
+      Cursor cursor(txn_, dbi);
+      MDB_val k, v;
+      bool have_previous = false;
+      NodeId previous_node = 0;
+      TypeId previous_type = 0;
+      AdjacencyEntry previous_last{};
+      for (bool more = cursor.get(k, v, MDB_FIRST); more; more = cursor.get(k, v, MDB_NEXT)) {
+        if (!AdjacencyKey::valid_size(k.mv_size)) {
+          if (report_shape) problem(table, "key of " + std::to_string(k.mv_size) + " bytes");
+          continue;
+        }
         const NodeId node = AdjacencyKey::node(k.mv_data);
         const TypeId type = AdjacencyKey::type(k.mv_data);
-        const auto* e = static_cast<const AdjacencyEntry*>(v.mv_data);
-        const std::string what = std::string("entry (node ") + std::to_string(node) +
-                                 ", relationship " + std::to_string(e->relationship()) + ")";
-        auto bytes = txn_.get(graph_.env().dbi().relationships, IdKey(e->relationship()).view());
-        if (!bytes) {
-          problem(table, what + ": the relationship does not exist");
-        } else {
-          try {
-            RelationshipRecord rec = decode_relationship_endpoints(*bytes, e->relationship());
-            const NodeId self = direction == Direction::kOut ? rec.src : rec.dst;
-            const NodeId other = direction == Direction::kOut ? rec.dst : rec.src;
-            if (self != node || other != e->other() || rec.type != type) {
-              problem(table, what + ": does not match the relationship's endpoints or type");
-            }
-          } catch (const StorageError&) {
-            // Already reported with the relationship.
-          }
+        const std::string where =
+            "block (node " + std::to_string(node) + ", type " + std::to_string(type) + ")";
+        block.clear();
+        try {
+          decode_adjacency_block(from_val(v), block);
+        } catch (const StorageError& e) {
+          if (report_shape) problem(table, where + ": " + e.what());
+          continue;
         }
+        const bool same_run = have_previous && previous_node == node && previous_type == type;
+        if (report_shape && k.mv_size == AdjacencyKey::kLaterSize) {
+          const NodeId first_other = AdjacencyKey::first_other(k.mv_data);
+          if (!same_run) problem(table, where + ": a later block without a first one");
+          if (block.front().other() < first_other ||
+              (same_run && previous_last.other() >= first_other))
+            problem(table, where + ": entries outside the block's key range");
+        }
+        have_previous = true;
+        previous_node = node;
+        previous_type = type;
+        previous_last = block.back();
+        visit(node, type, block);
       }
-      rc = mdb_cursor_get(cursor.raw(), &k, &v, MDB_NEXT);
+    };
+    walk(true, [&](NodeId, TypeId, const std::vector<AdjacencyEntry>& b) { entries += b.size(); });
+    report_.adjacency_checked += entries;
+    if (entries == report_.relationships_checked && undecodable_relationships_ == 0) return;
+    walk(false, [&](NodeId node, TypeId type, const std::vector<AdjacencyEntry>& b) {
+      for (const AdjacencyEntry& e : b) check_entry(table, direction, node, type, e);
+    });
+  }
+
+  // Whether `e` of (node, type) in `table` names a relationship with those
+  // endpoints and type.
+  void check_entry(const char* table, Direction direction, NodeId node, TypeId type,
+                   const AdjacencyEntry& e) {
+    const std::string what = std::string("entry (node ") + std::to_string(node) +
+                             ", relationship " + std::to_string(e.relationship()) + ")";
+    auto bytes = txn_.get(graph_.env().dbi().relationships, IdKey(e.relationship()).view());
+    if (!bytes) {
+      problem(table, what + ": the relationship does not exist");
+      return;
+    }
+    try {
+      RelationshipRecord rec = decode_relationship_endpoints(*bytes, e.relationship());
+      const NodeId self = direction == Direction::kOut ? rec.src : rec.dst;
+      const NodeId other = direction == Direction::kOut ? rec.dst : rec.src;
+      if (self != node || other != e.other() || rec.type != type) {
+        problem(table, what + ": does not match the relationship's endpoints or type");
+      }
+    } catch (const StorageError&) {
+      // Already reported with the relationship.
     }
   }
 

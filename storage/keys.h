@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 
 #include "storage/bytes.h"
@@ -18,31 +19,48 @@ struct IdKey {
   std::array<char, 8> bytes;
 };
 
-// out / in: (node id, type id), 12 bytes.
+// out / in: the blocks of one node's neighbours over one type
+// (adjacency_block.h). The first block of (node, type) is keyed by the
+// 12 bytes (node id, type id); every later one by 20, (node id, type id,
+// first other node id), which sorts after the first and in neighbour order.
 struct AdjacencyKey {
-  AdjacencyKey(NodeId node, TypeId type) {
+  static constexpr std::size_t kFirstSize = 12;
+  static constexpr std::size_t kLaterSize = 20;
+  AdjacencyKey(NodeId node, TypeId type) : size(kFirstSize) {
     put_be64(bytes.data(), node);
     put_be32(bytes.data() + 8, type);
   }
-  std::string_view view() const { return {bytes.data(), bytes.size()}; }
+  AdjacencyKey(NodeId node, TypeId type, NodeId first_other) : size(kLaterSize) {
+    put_be64(bytes.data(), node);
+    put_be32(bytes.data() + 8, type);
+    put_be64(bytes.data() + 12, first_other);
+  }
+  std::string_view view() const { return {bytes.data(), size}; }
+  static bool valid_size(std::size_t n) { return n == kFirstSize || n == kLaterSize; }
   static NodeId node(const void* p) { return get_be64(p); }
   static TypeId type(const void* p) { return get_be32(static_cast<const char*>(p) + 8); }
-  std::array<char, 12> bytes;
+  // The first other node of a later block's key (valid for 20-byte keys only).
+  static NodeId first_other(const void* p) { return get_be64(static_cast<const char*>(p) + 12); }
+  std::array<char, kLaterSize> bytes;
+  std::size_t size;
 };
 
-// out / in duplicate values: (other node id, relationship id), 16 bytes, fixed size.
+// One neighbour as readers see it, decoded from a block: the other node and
+// the relationship.
 struct AdjacencyEntry {
-  char bytes[16];
-  NodeId other() const { return get_be64(bytes); }
-  RelationshipId relationship() const { return get_be64(bytes + 8); }
+  NodeId other_node;
+  RelationshipId relationship_id;
+  NodeId other() const { return other_node; }
+  RelationshipId relationship() const { return relationship_id; }
   static AdjacencyEntry make(NodeId other, RelationshipId relationship) {
-    AdjacencyEntry e;
-    put_be64(e.bytes, other);
-    put_be64(e.bytes + 8, relationship);
-    return e;
+    return AdjacencyEntry{other, relationship};
   }
-  std::string_view view() const { return {bytes, 16}; }
+  friend bool operator==(const AdjacencyEntry&, const AdjacencyEntry&) = default;
+  // Block order: by other node, then relationship id.
+  friend bool operator<(const AdjacencyEntry& a, const AdjacencyEntry& b) {
+    return a.other_node != b.other_node ? a.other_node < b.other_node
+                                        : a.relationship_id < b.relationship_id;
+  }
 };
-static_assert(sizeof(AdjacencyEntry) == 16);
 
 }  // namespace guanxi::storage

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "storage/adjacency.h"
 #include "storage/keys.h"
 #include "storage/page_check.h"
 
@@ -30,8 +31,8 @@ class ScopedCursor {
 
 // The degree of every node in `adjacency` (out or in), in node id order.
 // Walks the node keys and the adjacency keys side by side (both are sorted by
-// node id) and sums mdb_cursor_count over each node's (node, type) keys, so no
-// entry and no record is decoded. A node without entries has degree 0.
+// node id) and sums the counts in the block headers of each node's keys, so
+// no block and no record is decoded. A node without entries has degree 0.
 std::vector<std::uint64_t> degrees(const Transaction& txn, MDB_dbi nodes, MDB_dbi adjacency) {
   ScopedCursor node_cursor(txn, nodes, "statistics: nodes");
   ScopedCursor adj_cursor(txn, adjacency, "statistics: adjacency");
@@ -40,10 +41,7 @@ std::vector<std::uint64_t> degrees(const Transaction& txn, MDB_dbi nodes, MDB_db
   MDB_val ak, av;
   int arc = mdb_cursor_get(adj_cursor.get(), &ak, &av, MDB_FIRST);
   auto adj_node = [&]() -> NodeId {
-    if (ak.mv_size != sizeof(AdjacencyKey::bytes)) {
-      throw StorageError(ErrorCode::kCorruption,
-                         "adjacency key of " + std::to_string(ak.mv_size) + " bytes (expected 12)");
-    }
+    check_adjacency_key(ak);
     return AdjacencyKey::node(ak.mv_data);
   };
 
@@ -54,16 +52,12 @@ std::vector<std::uint64_t> degrees(const Transaction& txn, MDB_dbi nodes, MDB_db
     const NodeId node = get_be64(nk.mv_data);
     // Entries of nodes that no longer exist are the integrity check's business.
     while (arc == MDB_SUCCESS && adj_node() < node) {
-      arc = mdb_cursor_get(adj_cursor.get(), &ak, &av, MDB_NEXT_NODUP);
+      arc = mdb_cursor_get(adj_cursor.get(), &ak, &av, MDB_NEXT);
     }
     std::uint64_t degree = 0;
     while (arc == MDB_SUCCESS && adj_node() == node) {
-      std::size_t count = 0;
-      if (int rc = mdb_cursor_count(adj_cursor.get(), &count)) {
-        throw_lmdb_error(rc, "statistics: counting neighbours");
-      }
-      degree += count;
-      arc = mdb_cursor_get(adj_cursor.get(), &ak, &av, MDB_NEXT_NODUP);
+      degree += adjacency_block_count(from_val(av));
+      arc = mdb_cursor_get(adj_cursor.get(), &ak, &av, MDB_NEXT);
     }
     result.push_back(degree);
     nrc = mdb_cursor_get(node_cursor.get(), &nk, &nv, MDB_NEXT);

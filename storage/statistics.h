@@ -1,6 +1,6 @@
 // Statistics of a database: counts per label and type, degree distribution,
 // and size on disk. Counts come from counters and postings; the degree
-// distribution reads only adjacency counts (mdb_cursor_count), no records.
+// distribution reads only the counts in adjacency block headers, no records.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// fuzz_records: record and key decoding on arbitrary bytes.
+// fuzz_records: record, key and adjacency block decoding on arbitrary bytes.
 //
 // The first byte picks the decoder, the rest is its input. Node and
 // relationship records carry a checksum that random bytes almost never
@@ -12,7 +12,9 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "storage/adjacency_block.h"
 #include "storage/bytes.h"
 #include "storage/error.h"
 #include "storage/index_key_codec.h"
@@ -97,18 +99,40 @@ void index_key(std::string_view bytes) {
   (void)index_key_range_start(decoded->value);
 }
 
+void adjacency_block(std::string_view bytes) {
+  std::vector<AdjacencyEntry> entries;
+  try {
+    decode_adjacency_block(bytes, entries);
+  } catch (const StorageError&) {
+    return;
+  }
+  require(adjacency_block_count(bytes) == entries.size(), "a block's count disagrees");
+  std::string again;
+  encode_adjacency_block(entries, again);
+  std::vector<AdjacencyEntry> reread;
+  decode_adjacency_block(again, reread);
+  require(reread == entries, "a block changes through encoding");
+  for (std::size_t cut : fill_block_cuts(entries))
+    require(cut > 0 && cut < entries.size() && entries[cut - 1].other() != entries[cut].other(),
+            "a block cut splits parallel entries");
+  const std::size_t half = half_block_cut(entries);
+  require(half == 0 || entries[half - 1].other() != entries[half].other(),
+          "a half cut splits parallel entries");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
-  switch (data[0] % 6) {
+  switch (data[0] % 7) {
     case 0: node(rest); break;
     case 1: node(with_checksum(rest)); break;
     case 2: relationship(rest); break;
     case 3: relationship(with_checksum(rest)); break;
     case 4: value(rest); break;
     case 5: index_key(rest); break;
+    case 6: adjacency_block(rest); break;
   }
   return 0;
 }

@@ -7,9 +7,10 @@ OUT_DIR/fuzz_query: every statement of tests/queries/**/*.test and
 tests/privacy/*.test, one a file.
 OUT_DIR/fuzz_import: the CSV files of tests/data/import (their first 40
 lines), each node file alone and followed by a NUL and each relationship file.
-OUT_DIR/fuzz_records: hand-encoded records, values and index keys in the
-layout of storage/record_codec.h and storage/index_key_codec.h, with the
-selector byte fuzz_records.cc reads first.
+OUT_DIR/fuzz_records: hand-encoded records, values, index keys and adjacency
+blocks in the layout of storage/record_codec.h, storage/index_key_codec.h and
+storage/adjacency_block.h, with the selector byte fuzz_records.cc reads
+first.
 
 Files are named by the SHA-1 of their contents (libFuzzer's own naming), so
 running the script again adds nothing twice and leaves inputs libFuzzer has
@@ -113,6 +114,23 @@ def value(tag: str, v=None) -> bytes:
     raise ValueError(tag)
 
 
+def adjacency_block(entries: list) -> bytes:
+    """A block of sorted (other, relationship) pairs: count, first entry, the
+    widths, then the packed deltas and zigzag steps."""
+    out = varint(len(entries)) + varint(entries[0][0]) + varint(entries[0][1])
+    if len(entries) == 1:
+        return out
+    deltas = [b[0] - a[0] for a, b in zip(entries, entries[1:])]
+    steps = [2 * (b[1] - a[1]) if b[1] >= a[1] else 2 * (a[1] - b[1]) - 1 for a, b in zip(entries, entries[1:])]
+    width, step_width = max(d.bit_length() for d in deltas), max(1, max(s.bit_length() for s in steps))
+
+    def pack(values: list, bits: int) -> bytes:
+        n = sum(v << (i * bits) for i, v in enumerate(values))
+        return n.to_bytes((len(values) * bits + 7) // 8, "little")
+
+    return out + bytes([width, step_width]) + pack(deltas, width) + pack(steps, step_width)
+
+
 def records_corpus(out: pathlib.Path) -> int:
     values = [
         value("null"),
@@ -143,6 +161,12 @@ def records_corpus(out: pathlib.Path) -> int:
         b"\x05\x40" + struct.pack(">Q", 0x8000000000004A38),
         b"\x05\x50" + struct.pack(">Q", 0x8000000000000005),
         b"\x05\x60" + struct.pack(">QQQ", 0x8000000000000001, 0x8000000000000002, 0x8000000000000003),
+    ]
+    # Adjacency blocks (storage/adjacency_block.h).
+    seeds += [
+        b"\x06" + adjacency_block([(7, 9)]),
+        b"\x06" + adjacency_block([(5, 100), (5, 101), (300, 60), (2**40, 2**50)]),
+        b"\x06" + adjacency_block([(i * 3, 1000 + i) for i in range(40)]),
     ]
     for s in seeds:
         write(out, s)

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "storage/adjacency_block.h"
 #include "storage/consent_store.h"
 #include "storage/keys.h"
 #include "storage/postings.h"
@@ -35,6 +40,19 @@ class IntegrityCheckTest : public ::testing::Test {
   template <typename F>
   void damage(F&& f) {
     g_->write([&](WriteTransaction& txn) { f(txn, g_->env().dbi()); });
+  }
+
+  // Decodes the block under `key` in `dbi`, lets `edit` change its entries
+  // (kept sorted here) and writes it back, bypassing the engine.
+  template <typename F>
+  static void edit_block(WriteTransaction& txn, MDB_dbi dbi, const AdjacencyKey& key, F&& edit) {
+    std::vector<AdjacencyEntry> entries;
+    decode_adjacency_block(*txn.get(dbi, key.view()), entries);
+    edit(entries);
+    std::sort(entries.begin(), entries.end());
+    std::string block;
+    encode_adjacency_block(entries, block);
+    txn.put(dbi, key.view(), block);
   }
 
   IntegrityReport check() { return check_integrity(*g_); }
@@ -71,24 +89,77 @@ TEST_F(IntegrityCheckTest, CleanDatabasePasses) {
 
 TEST_F(IntegrityCheckTest, MissingInEntry) {
   damage([&](WriteTransaction& txn, const Dbis& dbi) {
-    auto e = AdjacencyEntry::make(nodes_[3], relationships_[3]);
-    auto v = e.view();
-    ASSERT_TRUE(txn.del(dbi.in, AdjacencyKey(nodes_[4], knows_).view(), &v));
+    // nodes_[4]'s only incoming entry: its block goes with it.
+    ASSERT_TRUE(txn.del(dbi.in, AdjacencyKey(nodes_[4], knows_).view()));
   });
   auto r = check();
   EXPECT_TRUE(
       mentions(r, "in", "relationship " + std::to_string(relationships_[3]) + ": no entry in 'in'"))
       << dump(r);
+  EXPECT_EQ(r.adjacency_checked, 97u);
 }
 
 TEST_F(IntegrityCheckTest, OrphanOutEntry) {
   damage([&](WriteTransaction& txn, const Dbis& dbi) {
-    txn.put(dbi.out, AdjacencyKey(nodes_[0], knows_).view(),
-            AdjacencyEntry::make(nodes_[9], 999).view());
+    edit_block(txn, dbi.out, AdjacencyKey(nodes_[0], knows_), [&](std::vector<AdjacencyEntry>& b) {
+      b.push_back(AdjacencyEntry::make(nodes_[9], 999));
+    });
   });
   auto r = check();
   EXPECT_TRUE(mentions(r, "out", "relationship 999)")) << dump(r);
   EXPECT_TRUE(mentions(r, "out", "does not exist")) << dump(r);
+  EXPECT_EQ(r.adjacency_checked, 99u);
+}
+
+TEST_F(IntegrityCheckTest, TruncatedBlockIsNamedOnce) {
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    const AdjacencyKey key(nodes_[6], knows_);
+    std::string bytes(*txn.get(dbi.out, key.view()));
+    bytes.pop_back();
+    txn.put(dbi.out, key.view(), bytes);
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "out",
+                       "block (node " + std::to_string(nodes_[6]) + ", type " +
+                           std::to_string(knows_) + "): adjacency block is truncated"))
+      << dump(r);
+  EXPECT_TRUE(mentions(r, "out",
+                       "relationship " + std::to_string(relationships_[6]) + ": no entry in 'out'"))
+      << dump(r);
+  std::size_t named = 0;
+  for (const auto& p : r.problems) named += p.message.find("truncated") != std::string::npos;
+  EXPECT_EQ(named, 1u) << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, LaterBlockWithoutFirstBlock) {
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    const AdjacencyKey first(nodes_[8], knows_);
+    const std::string bytes(*txn.get(dbi.out, first.view()));
+    ASSERT_TRUE(txn.del(dbi.out, first.view()));
+    txn.put(dbi.out, AdjacencyKey(nodes_[8], knows_, nodes_[9]).view(), bytes);
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "out", "a later block without a first one")) << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, BlockOutsideItsKeyRange) {
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    std::string block;
+    const AdjacencyEntry stray = AdjacencyEntry::make(nodes_[1], 998);
+    encode_adjacency_block(std::span<const AdjacencyEntry>(&stray, 1), block);
+    // Keyed from nodes_[2] on, but holding an entry to nodes_[1].
+    txn.put(dbi.out, AdjacencyKey(nodes_[0], knows_, nodes_[2]).view(), block);
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "out", "entries outside the block's key range")) << dump(r);
+}
+
+TEST_F(IntegrityCheckTest, AdjacencyKeyOfOddSize) {
+  damage([&](WriteTransaction& txn, const Dbis& dbi) {
+    txn.put(dbi.in, std::string_view("\x01\x02\x03", 3), std::string_view("\x01\x00\x00", 3));
+  });
+  auto r = check();
+  EXPECT_TRUE(mentions(r, "in", "key of 3 bytes")) << dump(r);
 }
 
 TEST_F(IntegrityCheckTest, MissingNodeRecordOfARelationship) {

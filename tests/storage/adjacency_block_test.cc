@@ -1,0 +1,277 @@
+// Adjacency blocks: the codec round-trips any sorted entries and refuses
+// damaged bytes by name; runs are cut into blocks of the target size without
+// splitting parallel entries; and the AdjacencyStore keeps a node's blocks
+// in order through inserts and erases that split, empty and re-key them.
+#include "storage/adjacency_block.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "storage/adjacency.h"
+#include "storage/integrity_check.h"
+#include "tests/storage/expect_storage_error.h"
+#include "tests/support/temp_graph.h"
+
+namespace guanxi::storage {
+namespace {
+
+using testing::expect_storage_error;
+
+std::vector<AdjacencyEntry> round_trip(const std::vector<AdjacencyEntry>& entries) {
+  std::string block;
+  encode_adjacency_block(entries, block);
+  std::vector<AdjacencyEntry> out;
+  decode_adjacency_block(block, out);
+  EXPECT_EQ(adjacency_block_count(block), entries.size());
+  return out;
+}
+
+std::string error_of(std::string_view block) {
+  std::vector<AdjacencyEntry> out;
+  const StorageError e = expect_storage_error([&] { decode_adjacency_block(block, out); });
+  EXPECT_EQ(e.code(), ErrorCode::kCorruption);
+  return e.what();
+}
+
+TEST(AdjacencyBlockTest, RoundTripsExtremesAndStepsBack) {
+  const std::vector<AdjacencyEntry> entries = {
+      AdjacencyEntry::make(0, 0),
+      AdjacencyEntry::make(0, ~RelationshipId{0}),
+      AdjacencyEntry::make(5, 7),
+      AdjacencyEntry::make(5, 9),
+      AdjacencyEntry::make(6, 1),  // relationship steps back: zigzag
+      AdjacencyEntry::make(~NodeId{0} - 1, 3),
+      AdjacencyEntry::make(~NodeId{0}, ~RelationshipId{0}),
+  };
+  EXPECT_EQ(round_trip(entries), entries);
+}
+
+TEST(AdjacencyBlockTest, RandomRunsRoundTrip) {
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 200; ++round) {
+    std::set<std::pair<NodeId, RelationshipId>> pairs;
+    const int n = 1 + static_cast<int>(rng() % 300);
+    const std::uint64_t spread = round % 2 ? 1000 : ~std::uint64_t{0};
+    while (static_cast<int>(pairs.size()) < n) pairs.insert({rng() % spread, rng() % spread});
+    std::vector<AdjacencyEntry> entries;
+    entries.reserve(pairs.size());
+    for (const auto& [o, r] : pairs) entries.push_back(AdjacencyEntry::make(o, r));
+    ASSERT_EQ(round_trip(entries), entries);
+  }
+}
+
+TEST(AdjacencyBlockTest, CloseNeighboursTakeAFewBitsEach) {
+  // Neighbours 3 ids apart, relationships numbered in a row: 2 bits of delta
+  // and 2 of step an entry, after the first entry's varints and the widths.
+  std::vector<AdjacencyEntry> entries;
+  for (std::uint64_t i = 0; i < 100; ++i)
+    entries.push_back(AdjacencyEntry::make(1000 + 3 * i, 500000 + i));
+  std::string block;
+  encode_adjacency_block(entries, block);
+  EXPECT_EQ(block.size(), 1 + 2 + 3 + 2 + 25 + 25);
+}
+
+TEST(AdjacencyBlockTest, DamageIsRefusedByName) {
+  std::string block;
+  // Multi-byte varints, so a block cut short ends inside one.
+  const std::vector<AdjacencyEntry> two = {AdjacencyEntry::make(1, 1'000'000),
+                                           AdjacencyEntry::make(2'000'000, 2'000'000)};
+  encode_adjacency_block(two, block);
+  EXPECT_NE(error_of("").find("truncated"), std::string::npos);
+  EXPECT_NE(error_of(std::string(1, '\0')).find("bad count"), std::string::npos);
+  EXPECT_NE(error_of(block.substr(0, block.size() - 1)).find("truncated"), std::string::npos);
+  EXPECT_NE(error_of(block + "x").find("bytes after its entries"), std::string::npos);
+  EXPECT_NE(error_of(std::string("\x01\x01\x01x", 4)).find("bytes after its entries"),
+            std::string::npos);
+  // A count the bytes cannot hold must not size an allocation.
+  EXPECT_NE(error_of("\xff\xff\xff\xff\x0f\x01\x01\x01\x01\x00").find("bad count"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string("\x02\x01\x01\x41\x01\x00\x00", 7)).find("bad width"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string("\x02\x01\x01\x01\x00\x00", 6)).find("bad width"),
+            std::string::npos);
+  EXPECT_NE(
+      error_of(std::string("\x01") + std::string(11, '\x80') + "\x01").find("longer than 10 bytes"),
+      std::string::npos);
+  // A second entry equal to the first: out of order.
+  EXPECT_NE(error_of(std::string("\x02\x05\x02\x01\x01\x00\x00", 7)).find("out of order"),
+            std::string::npos);
+  // A node id that wraps past 2^64 - 1: out of order.
+  EXPECT_NE(error_of(std::string("\x02") + std::string(9, '\xff') + "\x01\x01\x01\x02\x01\x02")
+                .find("out of order"),
+            std::string::npos);
+}
+
+std::vector<AdjacencyEntry> spread_entries(std::size_t n, std::uint64_t step) {
+  std::vector<AdjacencyEntry> entries;
+  for (std::uint64_t i = 0; i < n; ++i)
+    entries.push_back(AdjacencyEntry::make(i * step, 1'000'000 + 7 * i));
+  return entries;
+}
+
+std::size_t encoded_size(std::span<const AdjacencyEntry> entries) {
+  std::string block;
+  encode_adjacency_block(entries, block);
+  return block.size();
+}
+
+TEST(AdjacencyBlockTest, FillCutsKeepBlocksUnderTheTarget) {
+  const auto entries = spread_entries(5000, 100'000);
+  const std::vector<std::size_t> cuts = fill_block_cuts(entries);
+  ASSERT_FALSE(cuts.empty());
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i <= cuts.size(); ++i) {
+    const std::size_t end = i < cuts.size() ? cuts[i] : entries.size();
+    ASSERT_LT(begin, end);
+    const std::size_t size = encoded_size(std::span(entries).subspan(begin, end - begin));
+    EXPECT_LE(size, kAdjacencyBlockBytes);
+    // Filled: every block but the last is within an entry of the target.
+    if (i < cuts.size()) {
+      EXPECT_GT(size, kAdjacencyBlockBytes - 20);
+    }
+    begin = end;
+  }
+  EXPECT_TRUE(fill_block_cuts(spread_entries(10, 1)).empty());
+}
+
+TEST(AdjacencyBlockTest, ParallelEntriesAreNeverCut) {
+  // 2,000 parallel entries to one node, between two single neighbours.
+  std::vector<AdjacencyEntry> entries = {AdjacencyEntry::make(1, 5)};
+  for (std::uint64_t r = 0; r < 2000; ++r) entries.push_back(AdjacencyEntry::make(2, 10 + r));
+  entries.push_back(AdjacencyEntry::make(3, 1));
+  for (std::size_t cut : fill_block_cuts(entries))
+    EXPECT_NE(entries[cut - 1].other(), entries[cut].other()) << cut;
+  const std::size_t half = half_block_cut(entries);
+  ASSERT_NE(half, 0u);
+  EXPECT_NE(entries[half - 1].other(), entries[half].other());
+  const std::vector<AdjacencyEntry> one_run(entries.begin() + 1, entries.end() - 1);
+  EXPECT_EQ(half_block_cut(one_run), 0u);
+}
+
+// The store, through a graph: a hub whose neighbours span many blocks, kept
+// equal to a model through random inserts and erases.
+class AdjacencyStoreTest : public ::testing::Test {
+ protected:
+  std::vector<AdjacencyEntry> stored(NodeId node, Direction d) {
+    auto txn = g_->read();
+    return neighbours(txn, node, d);
+  }
+  std::size_t blocks(NodeId node, Direction d) {
+    auto txn = g_->read();
+    AdjacencyCursor cursor(txn, d);
+    std::size_t n = 0;
+    cursor.for_each_block(node, node + 1,
+                          [&](NodeId, TypeId, std::span<const AdjacencyEntry>) { ++n; });
+    return n;
+  }
+
+  test_support::TempGraph g_;
+};
+
+TEST_F(AdjacencyStoreTest, RandomInsertsAndErasesKeepEveryBlockInOrder) {
+  AdjacencyStore& store = g_->adjacency();
+  constexpr NodeId kHub = 7;
+  constexpr TypeId kType = 3;
+  std::mt19937_64 rng(5);
+  std::set<AdjacencyEntry> model;
+  RelationshipId next = 1;
+  for (int round = 0; round < 6; ++round) {
+    g_->write([&](WriteTransaction& txn) {
+      for (int i = 0; i < 1500; ++i) {
+        if (model.empty() || rng() % 3 != 0) {
+          // Few distinct neighbours, so some are parallel many times over.
+          const NodeId other = rng() % 400 * 1'000'003;
+          const AdjacencyEntry e = AdjacencyEntry::make(other, next++);
+          store.insert(txn, kHub, other, kType, e.relationship());
+          model.insert(e);
+        } else {
+          auto it = model.begin();
+          std::advance(it, static_cast<long>(rng() % model.size()));
+          store.erase(txn, kHub, it->other(), kType, it->relationship());
+          model.erase(it);
+        }
+      }
+    });
+    ASSERT_EQ(stored(kHub, Direction::kOut),
+              std::vector<AdjacencyEntry>(model.begin(), model.end()));
+  }
+  EXPECT_GT(blocks(kHub, Direction::kOut), 3u);
+  auto txn = g_->read();
+  AdjacencyCursor cursor(txn, Direction::kOut);
+  EXPECT_EQ(cursor.degree(kHub), model.size());
+  const AdjacencyEntry some = *std::next(model.begin(), static_cast<long>(model.size() / 2));
+  EXPECT_TRUE(cursor.contains(kHub, kType, some.other(), some.relationship()));
+  EXPECT_FALSE(cursor.contains(kHub, kType, some.other(), next + 1));
+  std::vector<RelationshipId> to;
+  for (const auto& e : model)
+    if (e.other() == some.other()) to.push_back(e.relationship());
+  EXPECT_EQ(cursor.relationships_to(kHub, kType, some.other()), to);
+}
+
+TEST_F(AdjacencyStoreTest, ErasingTheFirstBlockMovesTheNextUnderTheFirstKey) {
+  AdjacencyStore& store = g_->adjacency();
+  constexpr NodeId kHub = 1;
+  constexpr TypeId kType = 0;
+  std::vector<AdjacencyEntry> entries;
+  g_->write([&](WriteTransaction& txn) {
+    for (RelationshipId r = 0; r < 2000; ++r) {
+      const AdjacencyEntry e = AdjacencyEntry::make(100 + r * 1'000'000'007, r);
+      store.insert(txn, kHub, e.other(), kType, r);
+      entries.push_back(e);
+    }
+  });
+  ASSERT_GT(blocks(kHub, Direction::kOut), 2u);
+  // Erase from the front until the first block is gone at least once.
+  std::size_t erased = 0;
+  const std::size_t before = blocks(kHub, Direction::kOut);
+  while (blocks(kHub, Direction::kOut) == before) {
+    g_->write([&](WriteTransaction& txn) {
+      store.erase(txn, kHub, entries[erased].other(), kType, entries[erased].relationship());
+    });
+    ++erased;
+  }
+  {
+    auto txn = g_->read();
+    EXPECT_TRUE(txn.get(g_->env().dbi().out, AdjacencyKey(kHub, kType).view()).has_value());
+  }
+  EXPECT_EQ(
+      stored(kHub, Direction::kOut),
+      std::vector<AdjacencyEntry>(entries.begin() + static_cast<long>(erased), entries.end()));
+  // An insert before every remaining neighbour lands in the (new) first block.
+  g_->write([&](WriteTransaction& txn) { store.insert(txn, kHub, 1, kType, 99999); });
+  EXPECT_EQ(stored(kHub, Direction::kOut).front(), AdjacencyEntry::make(1, 99999));
+  // Erasing everything leaves no block behind.
+  g_->write([&](WriteTransaction& txn) {
+    for (const AdjacencyEntry& e : stored(kHub, Direction::kOut))
+      store.erase(txn, kHub, e.other(), kType, e.relationship());
+  });
+  EXPECT_EQ(blocks(kHub, Direction::kOut), 0u);
+}
+
+TEST_F(AdjacencyStoreTest, GraphWithHubsAndParallelTiesPassesTheCheck) {
+  g_->write([&](WriteTransaction& txn) {
+    const TypeId knows = g_->dictionary().intern(txn, NameKind::kType, "KNOWS");
+    const TypeId refers = g_->dictionary().intern(txn, NameKind::kType, "REFERRED");
+    std::vector<NodeId> nodes;
+    nodes.reserve(3000);
+    for (int i = 0; i < 3000; ++i) nodes.push_back(g_->create_node(txn, {}, {}));
+    for (int i = 1; i < 3000; ++i) g_->create_relationship(txn, nodes[0], nodes[i], knows, {});
+    for (int i = 0; i < 500; ++i) g_->create_relationship(txn, nodes[1], nodes[2], refers, {});
+    g_->create_relationship(txn, nodes[3], nodes[3], knows, {});
+  });
+  const IntegrityReport r = check_integrity(*g_);
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.adjacency_checked, 2u * (2999 + 500 + 1));
+  EXPECT_GT(blocks(0, Direction::kOut), 1u);
+  auto txn = g_->read();
+  EXPECT_EQ(degree(txn, 0, Direction::kOut), 2999u);
+  EXPECT_EQ(degree(txn, 2, Direction::kIn), 501u);
+}
+
+}  // namespace
+}  // namespace guanxi::storage
