@@ -63,6 +63,7 @@ ImportSummary Database::import(const ImportOptions& options) {
     summary.skipped_nodes = report.skipped_nodes;
     summary.duplicate_relationships = report.duplicate_relationships;
     summary.skipped_relationships = report.skipped_relationships;
+    summary.created_indexes = std::move(report.created_indexes);
     summary.warnings = std::move(report.warnings);
     summary.elapsed = report.elapsed;
     return summary;

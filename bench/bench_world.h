@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -136,17 +137,16 @@ class World {
     return *raw_;
   }
 
-  // The index on :Node(id), created on first use (after the size was taken).
+  // The index on :Node(id), which the import creates (its size is in the
+  // import's figures).
   storage::IndexInfo id_index() {
     storage::Graph& g = graph();
     if (!index_) {
-      index_ = g.write([&](storage::WriteTransaction& txn) {
-        const storage::LabelId label =
-            g.dictionary().intern(txn, storage::NameKind::kLabel, "Node");
-        const storage::PropertyKeyId key =
-            g.dictionary().intern(txn, storage::NameKind::kPropertyKey, "id");
-        return g.create_index(txn, label, key);
-      });
+      auto txn = g.read();
+      const auto label = g.dictionary().find(txn, storage::NameKind::kLabel, "Node");
+      const auto key = g.dictionary().find(txn, storage::NameKind::kPropertyKey, "id");
+      if (label && key) index_ = g.indexes().find(txn, *label, *key);
+      if (!index_) throw std::runtime_error("the import made no index on :Node(id)");
     }
     return *index_;
   }

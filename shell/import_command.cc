@@ -291,6 +291,9 @@ int run_import(const ImportArguments& arguments) {
         "Skipped {} relationships identical to existing ones (--skip-duplicate-relationships)\n",
         thousands(report.skipped_relationships));
   }
+  if (!report.created_indexes.empty()) {
+    fmt::print("Indexes created on id properties: {}\n", fmt::join(report.created_indexes, ", "));
+  }
   for (const std::string& warning : report.warnings) {
     fmt::print(stderr, "guanxi: warning: {}\n", warning);
   }

@@ -295,6 +295,8 @@ ImportReport Importer::run() {
     for (const TagDefinition& tag : read_privacy_schema(txn_).tags)
       graph_.reseal(txn_, tag.entity, tag.label_or_type);
   }
+  // After sealing: an index over a tagged id holds its fingerprints only.
+  index_id_properties();
   progress("done");
   return std::move(report_);
 }

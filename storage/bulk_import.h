@@ -88,6 +88,10 @@ struct ImportReport {
   // (skipped_relationships, with skip_duplicate_relationships).
   std::uint64_t duplicate_relationships = 0;
   std::uint64_t skipped_relationships = 0;
+  // The indexes the import created so that nodes can be found by their id:
+  // one on (label, id property) for each label a nodes group gives its
+  // files, when no index or constraint was there yet; by name.
+  std::vector<std::string> created_indexes;
   // "file:line: what" for input that imported but is probably not what was
   // meant (a first row that looks like data rather than a header).
   std::vector<std::string> warnings;

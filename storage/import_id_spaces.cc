@@ -1,7 +1,9 @@
 // The ID-space part of the bulk importer: the kind of each space's ids,
 // duplicate ids (an error naming file:line, or dropped with
-// skip_duplicate_nodes), and the entries written for later imports.
+// skip_duplicate_nodes), the entries written for later imports, and the
+// indexes that let queries find nodes by their id.
 #include <algorithm>
+#include <set>
 #include <unordered_set>
 
 #include "storage/importer.h"
@@ -158,6 +160,28 @@ void Importer::write_id_spaces() {
     for (std::uint64_t i : order) {
       writer.put(s.integer ? Value(s.ints[i]) : Value(s.ids[i]), first_node_ + s.positions[i]);
     }
+  }
+}
+
+void Importer::index_id_properties() {
+  std::set<std::pair<LabelId, PropertyKeyId>> wanted;
+  for (const NodeFileInfo& info : node_files_) {
+    if (!info.id_key) continue;
+    for (LabelId label : info.labels) wanted.insert({label, *info.id_key});
+  }
+  for (const auto& [label, key] : wanted) {
+    // An index or constraint there already serves (and is kept as it is).
+    if (graph_.indexes().find(txn_, label, key)) continue;
+    // The generated name, or with a number where an index of another
+    // (label, key) has taken it.
+    const std::string base = "index_" + label_names_[label] + "_" +
+                             graph_.dictionary().name(txn_, NameKind::kPropertyKey, key);
+    std::string name = base;
+    for (int n = 2; graph_.indexes().find_by_name(txn_, name); ++n)
+      name = base + "_" + std::to_string(n);
+    // Not unique: the ids are unique in their ID space, but a label's nodes
+    // may come from several spaces, or hold the property from elsewhere.
+    report_.created_indexes.push_back(graph_.create_index(txn_, label, key, false, name).name);
   }
 }
 

@@ -59,7 +59,7 @@ struct SpaceStage {
 };
 
 struct NodeFileInfo {
-  std::vector<LabelId> labels;  // the group's labels
+  std::vector<LabelId> labels;  // the group's labels (every node of the file has them)
   std::optional<PropertyKeyId> id_key;
   SpaceStage* space = nullptr;
 };
@@ -105,6 +105,10 @@ class Importer {
   std::pair<std::size_t, std::uint64_t> locate_node(std::uint64_t position) const;
   void write_nodes();
   void write_id_spaces();
+  // Creates an index on (label, id property) for each label a nodes group
+  // gives all its files, where the database has none yet, so that
+  // `MATCH (n:Label {id: $x})` seeks without a CREATE INDEX.
+  void index_id_properties();
 
   // --- relationships --------------------------------------------------------------
   EndpointSpace endpoint(const std::string& space_name);

@@ -214,11 +214,17 @@ void PropertyIndexes::update(WriteTransaction& txn, NodeId node, const NodeRecor
 IndexInfo PropertyIndexes::create(WriteTransaction& txn, LabelId label, PropertyKeyId key,
                                   bool unique, std::string name) {
   if (auto existing = find(txn, label, key)) {
+    // (An import indexes id properties by itself: the likeliest index in the
+    // way of a constraint, so the message says how to replace it.)
+    const std::string hint =
+        unique && !existing->unique
+            ? "; drop it first (DROP INDEX " + existing->name + ") to make the property unique"
+            : "";
     throw StorageError(ErrorCode::kInvalidArgument,
                        std::string(existing->unique ? "a unique constraint" : "an index") +
                            " named '" + existing->name +
                            "' already exists on :" + dict_.name(txn, NameKind::kLabel, label) +
-                           "(" + dict_.name(txn, NameKind::kPropertyKey, key) + ")");
+                           "(" + dict_.name(txn, NameKind::kPropertyKey, key) + ")" + hint);
   }
   if (name.empty()) {
     name = std::string(unique ? "constraint_" : "index_") +

@@ -109,6 +109,14 @@ struct ImportSummary {
   // Included in `relationships`; 0 with skip_duplicate_relationships.
   std::uint64_t duplicate_relationships = 0;
   std::uint64_t skipped_relationships = 0;  // with skip_duplicate_relationships
+  // The indexes the import created, by name, so that nodes are found by
+  // their id: one on (label, id property) for each label of a nodes group
+  // (ImportGroup::label_or_type) whose files have a named id column
+  // (`id:ID`), unless an index or constraint was there already. Named
+  // "index_<Label>_<key>" (with a number when that name is taken); not
+  // unique, so a unique constraint on the same property needs it dropped
+  // first.
+  std::vector<std::string> created_indexes;
   // "file:line: what" for input that imported but is probably not what was
   // meant: a first row that looks like data rather than a header, whose
   // values became property names.

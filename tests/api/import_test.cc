@@ -47,9 +47,16 @@ TEST(ImportTest, ImportsNodesAndRelationshipsIntoANewDatabase) {
   EXPECT_EQ(summary.relationships_by_type.at("CONSULTS_FOR"), 1u);
   ASSERT_FALSE(phases.empty());
   EXPECT_EQ(phases.back(), "done");
+  // The Person group's id property is indexed; companies have no group label.
+  EXPECT_EQ(summary.created_indexes, std::vector<std::string>{"index_Person_personId"});
 
   auto db = Database::open(path);
   EXPECT_EQ(count(db, "MATCH (p:Person) RETURN count(p)"), 3);
+  auto session = db.session();
+  Result explained = session.query("EXPLAIN MATCH (p:Person {personId: 2}) RETURN p");
+  ASSERT_NE(explained.plan(), nullptr);
+  const std::string plan = explained.plan()->to_string();
+  EXPECT_NE(plan.find("NodeIndexSeek p:Person(personId = 2)"), std::string::npos) << plan;
   EXPECT_EQ(count(db, "MATCH (:Person {name: 'Ada, Countess'})-[:KNOWS]->(p) RETURN count(p)"), 2);
   EXPECT_EQ(count(db, "MATCH (p:Person)-[:WORKS_AT]->(c {name: 'Acme'}) RETURN count(p)"), 2);
 }

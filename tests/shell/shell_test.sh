@@ -54,7 +54,14 @@ case_import_stats_verify() {
   import_sample
   expect_out "Imported 4 nodes and 4 relationships into"
   expect_out "^  WORKS_AT +2$"
+  # Nodes are found by their id without a CREATE INDEX.
+  expect_out "^Indexes created on id properties: index_Person_id, index_Company_id$"
   [[ ! -s "$tmp/err" ]] || fail "stderr not empty off a terminal (no progress bar expected)"
+  run "$tmp/db" -c "EXPLAIN MATCH (p:Person {id: 2}) RETURN p.name"
+  expect_code 0
+  expect_out "NodeIndexSeek p:Person\(id = 2\)"
+  [[ $(query "$tmp/db" "MATCH (p:Person {id: 2}) RETURN p.name") == "Bob" ]] ||
+    fail "the id index did not find Person 2"
 
   run stats "$tmp/db"
   expect_code 0
@@ -69,7 +76,8 @@ case_import_stats_verify() {
   # Out-degrees 2 (Ada: KNOWS, WORKS_AT), 1, 1, 0; in-degrees 0, 1, 1, 2.
   expect_out "^Out-degree +min 0, median 1, mean 1.00, p90 2, p99 2, max 2$"
   expect_out "^In-degree +min 0, median 1, mean 1.00, p90 2, p99 2, max 2$"
-  expect_out "^Indexes +none$"
+  expect_out "^Indexes +2$"
+  expect_out "^  :Person\(id\)$"
   expect_out "^Size on disk +[0-9.]+ [KM]iB"
   # Each table: entries, pages, size, fill, bytes per relationship.
   expect_out "^Tables +entries +pages +size +fill +per rel\.$"
