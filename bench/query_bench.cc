@@ -122,6 +122,8 @@ class QueryWorld {
         guanxi::Database::open((root_ / "db").string(), db_options));
     session_ = std::make_unique<guanxi::Session>(db_->session({.purpose = "", .user = "bench"}));
     const auto index_start = Clock::now();
+    // The import indexed the ids; a constraint takes the index's place.
+    session_->execute("DROP INDEX index_Customer_id");
     session_->execute("CREATE CONSTRAINT FOR (c:Customer) REQUIRE c.id IS UNIQUE");
     std::fprintf(stderr, "[world] unique constraint on :Customer(id) built in %.1f s\n",
                  seconds_since(index_start));

@@ -107,10 +107,11 @@ class SchemaStatementRunner {
              fmt::format("An equivalent constraint already exists: '{}' on {}", existing->name,
                          schema_text(*existing)));
       }
+      // (The likeliest such index is one an import made on an id property.)
       fail(QueryErrorCode::kInvalidArgument,
            fmt::format("There already exists an index '{}' on {}; a unique constraint cannot be "
-                       "created until the index has been dropped",
-                       existing->name, schema_text(*existing)));
+                       "created until the index has been dropped (DROP INDEX {})",
+                       existing->name, schema_text(*existing), existing->name));
     }
     if (!statement_.schema_name.empty()) {
       if (auto named = graph_.indexes().find_by_name(txn_, statement_.schema_name)) {
