@@ -14,6 +14,26 @@ void check_adjacency_key(const MDB_val& k) {
 
 namespace {
 
+// Positions `cursor` on the block of (node, type) that holds `other` or
+// would: the last whose key is at or before (node, type, other). False when
+// (node, type) has no block.
+bool seek_block(MDB_cursor* cursor, NodeId node, TypeId type, NodeId other, MDB_val& k,
+                MDB_val& v) {
+  const AdjacencyKey probe(node, type, other);
+  k = to_val(probe.view());
+  int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+  if (rc == MDB_SUCCESS &&
+      !(k.mv_size == probe.size && std::memcmp(k.mv_data, probe.bytes.data(), probe.size) == 0)) {
+    rc = mdb_cursor_get(cursor, &k, &v, MDB_PREV);
+  } else if (rc == MDB_NOTFOUND) {
+    rc = mdb_cursor_get(cursor, &k, &v, MDB_LAST);
+  }
+  if (rc == MDB_NOTFOUND) return false;
+  if (rc) throw_lmdb_error(rc, "finding an adjacency block");
+  check_adjacency_key(k);
+  return AdjacencyKey::node(k.mv_data) == node && AdjacencyKey::type(k.mv_data) == type;
+}
+
 // A write cursor on one adjacency table, for the duration of one change.
 class BlockEditor {
  public:
@@ -28,20 +48,8 @@ class BlockEditor {
   // whose key is at or before (node, type, other). Copies its key and
   // entries; false when (node, type) has no block.
   bool find(NodeId node, TypeId type, NodeId other) {
-    const AdjacencyKey probe(node, type, other);
-    MDB_val k = to_val(probe.view()), v;
-    int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
-    if (rc == MDB_SUCCESS &&
-        !(k.mv_size == probe.size && std::memcmp(k.mv_data, probe.bytes.data(), probe.size) == 0)) {
-      rc = mdb_cursor_get(cursor_, &k, &v, MDB_PREV);
-    } else if (rc == MDB_NOTFOUND) {
-      rc = mdb_cursor_get(cursor_, &k, &v, MDB_LAST);
-    }
-    if (rc == MDB_NOTFOUND) return false;
-    txn_.check(rc, "finding an adjacency block");
-    check_adjacency_key(k);
-    if (AdjacencyKey::node(k.mv_data) != node || AdjacencyKey::type(k.mv_data) != type)
-      return false;
+    MDB_val k, v;
+    if (!seek_block(cursor_, node, type, other, k, v)) return false;
     key_.assign(static_cast<const char*>(k.mv_data), k.mv_size);
     entries_.clear();
     decode_adjacency_block(from_val(v), entries_);
@@ -217,19 +225,8 @@ std::uint64_t AdjacencyCursor::degree(NodeId node, std::span<const TypeId> types
 }
 
 std::span<const AdjacencyEntry> AdjacencyCursor::locate(NodeId node, TypeId type, NodeId other) {
-  const AdjacencyKey probe(node, type, other);
-  MDB_val k = to_val(probe.view()), v;
-  int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
-  if (rc == MDB_SUCCESS &&
-      !(k.mv_size == probe.size && std::memcmp(k.mv_data, probe.bytes.data(), probe.size) == 0)) {
-    rc = mdb_cursor_get(cursor_, &k, &v, MDB_PREV);
-  } else if (rc == MDB_NOTFOUND) {
-    rc = mdb_cursor_get(cursor_, &k, &v, MDB_LAST);
-  }
-  if (rc == MDB_NOTFOUND) return {};
-  if (rc) throw_lmdb_error(rc, "adjacency lookup");
-  check_adjacency_key(k);
-  if (AdjacencyKey::node(k.mv_data) != node || AdjacencyKey::type(k.mv_data) != type) return {};
+  MDB_val k, v;
+  if (!seek_block(cursor_, node, type, other, k, v)) return {};
   const std::span<const AdjacencyEntry> block = decode(v);
   const auto from = std::lower_bound(block.begin(), block.end(), AdjacencyEntry::make(other, 0));
   auto to = from;

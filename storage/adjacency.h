@@ -75,10 +75,17 @@ class AdjacencyCursor {
   }
 
   // Calls f(NodeId node, TypeId type, std::span<const AdjacencyEntry> block)
-  // for every block of the nodes in [first, end), in key order: one pass over
-  // the table for readers of every node (projection, statistics, checks).
+  // for every block of the nodes in [first, end) for which
+  // wanted(node, type) holds, in key order: one pass over the table for
+  // readers of many nodes (projection, checks). Unwanted blocks are not
+  // decoded.
+  template <typename Wanted, typename F>
+  void for_each_block(NodeId first, NodeId end, Wanted&& wanted, F&& f);
   template <typename F>
-  void for_each_block(NodeId first, NodeId end, F&& f);
+  void for_each_block(NodeId first, NodeId end, F&& f) {
+    for_each_block(
+        first, end, [](NodeId, TypeId) { return true; }, f);
+  }
 
   // Number of entries of `node` over `types` (all when empty).
   std::uint64_t degree(NodeId node, std::span<const TypeId> types = {});
@@ -165,8 +172,8 @@ void AdjacencyCursor::for_each_batch(NodeId node, std::span<const TypeId> types,
   read_blocks(rc, k, v, node, 0, true, f);
 }
 
-template <typename F>
-void AdjacencyCursor::for_each_block(NodeId first, NodeId end, F&& f) {
+template <typename Wanted, typename F>
+void AdjacencyCursor::for_each_block(NodeId first, NodeId end, Wanted&& wanted, F&& f) {
   AdjacencyKey start(first, 0);
   MDB_val k = to_val(start.view()), v;
   int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
@@ -174,7 +181,8 @@ void AdjacencyCursor::for_each_block(NodeId first, NodeId end, F&& f) {
     check_adjacency_key(k);
     const NodeId node = AdjacencyKey::node(k.mv_data);
     if (node >= end) return;
-    f(node, AdjacencyKey::type(k.mv_data), decode(v));
+    const TypeId type = AdjacencyKey::type(k.mv_data);
+    if (wanted(node, type)) f(node, type, decode(v));
     rc = mdb_cursor_get(cursor_, &k, &v, MDB_NEXT);
   }
   if (rc != MDB_NOTFOUND) throw_lmdb_error(rc, "reading neighbours");

@@ -37,20 +37,12 @@ void AppendCursor::put(std::string_view key, std::string_view value) {
 
 namespace {
 
-// Orders the entries of one run by other node, then relationship id: block order.
-struct EntryLess {
-  bool operator()(const AdjacencyEntry& a, const AdjacencyEntry& b) const {
-    const NodeId ao = a.other(), bo = b.other();
-    return ao != bo ? ao < bo : a.relationship() < b.relationship();
-  }
-};
-
 // Sorts one run. Its entries were scattered in relationship order, so among equal
 // other nodes relationship ids already ascend and short runs need only an insertion
 // sort by the other node.
 void sort_run(AdjacencyEntry* begin, AdjacencyEntry* end) {
   if (end - begin > 16) {
-    std::sort(begin, end, EntryLess{});
+    std::sort(begin, end);  // AdjacencyEntry orders by other node, then relationship
     return;
   }
   for (AdjacencyEntry* i = begin + 1; i < end; ++i) {
@@ -272,7 +264,7 @@ void AdjacencyRuns::build_sparse(const std::vector<const RelationshipChunk*>& ch
   std::sort(items.begin(), items.end(), [](const SortedEntry& a, const SortedEntry& b) {
     if (a.node != b.node) return a.node < b.node;
     if (a.type != b.type) return a.type < b.type;
-    return EntryLess{}(a.entry, b.entry);
+    return a.entry < b.entry;
   });
   take_sorted(items, entries_, runs_);
 }
