@@ -57,8 +57,9 @@ struct RelationshipWeight {
   std::string type;  // kNotANumber: the value's type, for the error message
 };
 
-// Reads property `key` of relationship `relationship` as `txn` sees it. One is made for each
-// scanning thread, so it need not be thread-safe.
+// Reads property `key` of relationship `relationship` as `txn` sees it; called
+// only for relationships with a record (a missing one is damage). One is made
+// for each scanning thread, so it need not be thread-safe.
 using RelationshipWeightReader = std::function<RelationshipWeight(
     const storage::Transaction& txn, storage::RelationshipId relationship,
     storage::PropertyKeyId key)>;

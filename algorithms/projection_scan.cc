@@ -33,7 +33,7 @@ void reserve_huge(std::vector<T>& v, std::size_t n) {
 #endif
 }
 
-// The weight of a relationship read from its stored record: for callers without a
+// The weight of a relationship with a record, read from it: for callers without a
 // session (a query passes a reader through its PropertyReader instead).
 RelationshipWeightReader stored_weights(MDB_dbi relationships) {
   return [relationships](const storage::Transaction& txn, RelationshipId relationship,
@@ -128,7 +128,9 @@ class Appender {
   // default; throws ProjectionError when a missing weight is an error.
   double weight_of(const AdjacencyEntry& e) {
     RelationshipWeight w;
-    if (read_weight_) w = read_weight_(txn_, e.relationship(), *filter_.weight_key);
+    // Only a relationship with a record has properties to read.
+    if (read_weight_ && e.has_record())
+      w = read_weight_(txn_, e.relationship(), *filter_.weight_key);
     if (w.kind == RelationshipWeight::Kind::kNumber) return w.value;
     if (!filter_.missing_weight_is_error) return filter_.default_weight;
     const storage::NodeId here = nodes_.node(u_);

@@ -272,7 +272,8 @@ void DumpWriter::write_relationships() {
       const NodeId start = ids_[i];
       cursor.for_each(start, only, [&](const storage::AdjacencyEntry& entry) {
         if (reader_.hidden(txn_, entry.other())) return;
-        const query::RelRef rel{entry.relationship(), start, entry.other(), type};
+        const query::RelRef rel{entry.relationship(), start, entry.other(), type,
+                                storage::record_hint(entry.has_record())};
         batch.add(fmt::format("{{s: {}, e: {}", i, rank(entry.other())),
                   properties_literal(reader_.relationship_properties(txn_, rel)));
         ++report_.relationships;

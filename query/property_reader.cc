@@ -60,7 +60,7 @@ bool PropertyReader::reads_masked(const storage::Transaction& txn, const RelRef&
                                   storage::PropertyKeyId key) {
   const AccessDecision& decision = access(txn);
   if (!decision.active() || !decision.tagged(key)) return false;
-  const storage::RelationshipRecord* record = relationship_record(txn, rel.id);
+  const storage::RelationshipRecord* record = relationship_record(txn, rel);
   return record &&
          decision.relationship_mask(record->type, record->src, record->dst, key) != nullptr;
 }
@@ -113,10 +113,11 @@ Value PropertyReader::relationship_value(const storage::Transaction& txn,
   return from_storage(*stored);
 }
 
-template <typename Record, typename Decode>
+template <typename Record, typename Decode, typename Missing>
 const Record* PropertyReader::cached_record(const storage::Transaction& txn,
                                             CachedRecord<Record>& cache, MDB_dbi dbi,
-                                            const char* kind, std::uint64_t id, Decode&& decode) {
+                                            std::uint64_t id, Decode&& decode,
+                                            Missing&& missing_in_read) {
   const bool in_write = txn.is_write();
   const std::uint64_t snapshot = in_write ? 0 : mdb_txn_id(txn.raw());
   if (!in_write && cache.holds(id, snapshot)) return cache.exists ? &cache.record : nullptr;
@@ -137,8 +138,8 @@ const Record* PropertyReader::cached_record(const storage::Transaction& txn,
   }
   cache.valid = false;
   // In a write transaction the statement may have deleted it; in a read
-  // snapshot a missing record is damage (see missing_record_error).
-  if (!bytes && !in_write) throw missing_record_error(kind, id);
+  // snapshot the caller judges (a node without one is damage).
+  if (!bytes && !in_write) missing_in_read();
   if (bytes) {
     try {
       cache.record = decode(*bytes, id);
@@ -179,8 +180,9 @@ const storage::NodeRecord* PropertyReader::node_record(const storage::Transactio
     }
   }
   return cached_record(
-      txn, cache, graph_.env().dbi().nodes, "node", id,
-      [](std::string_view b, storage::NodeId i) { return storage::decode_node(b, i); });
+      txn, cache, graph_.env().dbi().nodes, id,
+      [](std::string_view b, storage::NodeId i) { return storage::decode_node(b, i); },
+      [id] { throw missing_record_error("node", id); });
 }
 
 const storage::NodeRecord* PropertyReader::opened_node_record(const storage::Transaction& txn,
@@ -207,12 +209,28 @@ const storage::NodeRecord* PropertyReader::opened_node_record(const storage::Tra
 }
 
 const storage::RelationshipRecord* PropertyReader::relationship_record(
-    const storage::Transaction& txn, storage::RelationshipId id) {
-  return cached_record(txn, relationship_cache_[id % relationship_cache_.size()],
-                       graph_.env().dbi().relationships, "relationship", id,
-                       [](std::string_view b, storage::RelationshipId i) {
-                         return storage::decode_relationship(b, i);
-                       });
+    const storage::Transaction& txn, const RelRef& rel) {
+  // Most relationships have no record, and the adjacency entry a read
+  // snapshot found one in says so. A write may have given it one since.
+  if (rel.record == storage::RecordHint::kNone && !txn.is_write()) return nullptr;
+  const auto missing_in_read = [&] {
+    if (rel.record == storage::RecordHint::kPresent)
+      throw missing_record_error("relationship", rel.id);
+    std::optional<storage::RelationshipRecord> stored;
+    try {
+      stored = graph_.get_relationship(txn, rel);
+    } catch (const storage::StorageError& e) {
+      throw query_error_from(e);
+    }
+    if (!stored) throw missing_record_error("relationship", rel.id);
+  };
+  return cached_record(
+      txn, relationship_cache_[rel.id % relationship_cache_.size()],
+      graph_.env().dbi().relationships, rel.id,
+      [](std::string_view b, storage::RelationshipId i) {
+        return storage::decode_relationship(b, i);
+      },
+      missing_in_read);
 }
 
 std::optional<storage::PropertyKeyId> PropertyReader::property_key_id(
@@ -282,7 +300,7 @@ Value PropertyReader::relationship_property(const storage::Transaction& txn, con
 
 Value PropertyReader::relationship_property(const storage::Transaction& txn, const RelRef& rel,
                                             storage::PropertyKeyId key) {
-  const storage::RelationshipRecord* record = relationship_record(txn, rel.id);
+  const storage::RelationshipRecord* record = relationship_record(txn, rel);
   if (!record) return Value();
   return relationship_value(txn, rel.id, *record, key,
                             storage::find_property(record->properties, key));
@@ -318,7 +336,7 @@ Map PropertyReader::node_properties(const storage::Transaction& txn, NodeRef nod
 }
 
 Map PropertyReader::relationship_properties(const storage::Transaction& txn, const RelRef& rel) {
-  const storage::RelationshipRecord* record = relationship_record(txn, rel.id);
+  const storage::RelationshipRecord* record = relationship_record(txn, rel);
   if (!record) return Map();
   return properties_map(txn, record->properties, [&](const storage::Property& p) {
     return relationship_value(txn, rel.id, *record, p.key, &p.value);
@@ -330,7 +348,12 @@ bool PropertyReader::deleted(const storage::Transaction& txn, NodeRef node) {
 }
 
 bool PropertyReader::deleted(const storage::Transaction& txn, const RelRef& rel) {
-  return txn.is_write() && relationship_record(txn, rel.id) == nullptr;
+  if (!txn.is_write()) return false;
+  try {
+    return !graph_.get_relationship(txn, rel).has_value();
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
 }
 
 List PropertyReader::node_labels(const storage::Transaction& txn, NodeRef node) {

@@ -59,8 +59,9 @@ class PropertyReader {
 
   // A property of a node or relationship read in `txn`; null when the entity
   // lacks it or the key was never used. Throws QueryError (kStorage) on a
-  // damaged record, naming it, and in a read transaction on a missing one; in
-  // a write transaction a deleted entity reads as having no properties.
+  // damaged record, naming it, and in a read transaction on a missing node
+  // record; in a write transaction a deleted entity reads as having no
+  // properties, and so does a relationship without a record (it has none).
   Value node_property(const storage::Transaction& txn, NodeRef node, std::string_view key);
   Value node_property(const storage::Transaction& txn, NodeRef node, storage::PropertyKeyId key);
   Value relationship_property(const storage::Transaction& txn, const RelRef& rel,
@@ -125,19 +126,23 @@ class PropertyReader {
   };
 
   // The record of a node (or relationship), nullptr when it does not exist
-  // (write transactions only; a read transaction throws, see above).
+  // (write transactions only; a read transaction throws, see above) or, for a
+  // relationship, when it has no properties.
   const storage::NodeRecord* node_record(const storage::Transaction& txn, storage::NodeId id);
   const storage::RelationshipRecord* relationship_record(const storage::Transaction& txn,
-                                                         storage::RelationshipId id);
+                                                         const RelRef& rel);
   // Node `id`'s record with its sealed values opened, for a read
   // transaction, when node_record just returned it: from the opened record
   // cache (storage/opened_record_cache.h) or opened here and remembered
   // there, so later statements in this snapshot find it.
   const storage::NodeRecord* opened_node_record(const storage::Transaction& txn,
                                                 storage::NodeId id);
-  template <typename Record, typename Decode>
+  // Reads `id`'s record from `dbi` through `cache`; in a read transaction,
+  // calls missing_in_read() (which throws for damage) when there is none.
+  template <typename Record, typename Decode, typename Missing>
   const Record* cached_record(const storage::Transaction& txn, CachedRecord<Record>& cache,
-                              MDB_dbi dbi, const char* kind, std::uint64_t id, Decode&& decode);
+                              MDB_dbi dbi, std::uint64_t id, Decode&& decode,
+                              Missing&& missing_in_read);
   const std::string& name_of(const storage::Transaction& txn, std::vector<std::string>& names,
                              storage::NameKind kind, std::uint32_t id);
   Map properties_map(const storage::Transaction& txn, const storage::PropertyList& properties,

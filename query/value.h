@@ -33,14 +33,8 @@ struct NodeRef {
 };
 
 // A relationship with its endpoints and type, so that startNode(), endNode()
-// and type() need no read of the relationship record.
-struct RelRef {
-  storage::RelationshipId id = 0;
-  storage::NodeId src = 0;
-  storage::NodeId dst = 0;
-  storage::TypeId type = 0;
-  friend bool operator==(const RelRef&, const RelRef&) = default;
-};
+// and type() need no read of the relationship record (most have none).
+using RelRef = storage::RelationshipRef;
 
 // An alternating sequence node, rel, node, ...: nodes.size() == rels.size() + 1.
 struct PathValue {

@@ -34,6 +34,16 @@ bool seek_block(MDB_cursor* cursor, NodeId node, TypeId type, NodeId other, MDB_
   return AdjacencyKey::node(k.mv_data) == node && AdjacencyKey::type(k.mv_data) == type;
 }
 
+// The entry with its record bit clear: the first an entry of the same
+// relationship can be, whatever its bit.
+AdjacencyEntry without_record(const AdjacencyEntry& e) {
+  return AdjacencyEntry::make(e.other(), e.relationship(), false);
+}
+
+bool same_relationship(const AdjacencyEntry& a, const AdjacencyEntry& b) {
+  return a.other() == b.other() && a.relationship() == b.relationship();
+}
+
 // A write cursor on one adjacency table, for the duration of one change.
 class BlockEditor {
  public:
@@ -137,9 +147,13 @@ void insert_entry(WriteTransaction& txn, MDB_dbi dbi, NodeId node, TypeId type,
     return;
   }
   std::vector<AdjacencyEntry>& entries = editor.entries();
-  const auto at = std::lower_bound(entries.begin(), entries.end(), entry);
-  if (at != entries.end() && *at == entry) return;
-  entries.insert(at, entry);
+  const auto at = std::lower_bound(entries.begin(), entries.end(), without_record(entry));
+  if (at != entries.end() && same_relationship(*at, entry)) {
+    if (*at == entry) return;
+    *at = entry;  // its record bit changes
+  } else {
+    entries.insert(at, entry);
+  }
   editor.put_back(node, type);
 }
 
@@ -148,8 +162,8 @@ void erase_entry(WriteTransaction& txn, MDB_dbi dbi, NodeId node, TypeId type,
   BlockEditor editor(txn, dbi);
   if (!editor.find(node, type, entry.other())) return;
   std::vector<AdjacencyEntry>& entries = editor.entries();
-  const auto at = std::lower_bound(entries.begin(), entries.end(), entry);
-  if (at == entries.end() || !(*at == entry)) return;
+  const auto at = std::lower_bound(entries.begin(), entries.end(), without_record(entry));
+  if (at == entries.end() || !same_relationship(*at, entry)) return;
   entries.erase(at);
   if (entries.empty()) {
     editor.remove(node, type);
@@ -161,15 +175,15 @@ void erase_entry(WriteTransaction& txn, MDB_dbi dbi, NodeId node, TypeId type,
 }  // namespace
 
 void AdjacencyStore::insert(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
-                            RelationshipId relationship) {
-  insert_entry(txn, env_.dbi().out, src, type, AdjacencyEntry::make(dst, relationship));
-  insert_entry(txn, env_.dbi().in, dst, type, AdjacencyEntry::make(src, relationship));
+                            RelationshipId relationship, bool has_record) {
+  insert_entry(txn, env_.dbi().out, src, type, AdjacencyEntry::make(dst, relationship, has_record));
+  insert_entry(txn, env_.dbi().in, dst, type, AdjacencyEntry::make(src, relationship, has_record));
 }
 
 void AdjacencyStore::erase(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
                            RelationshipId relationship) {
-  erase_entry(txn, env_.dbi().out, src, type, AdjacencyEntry::make(dst, relationship));
-  erase_entry(txn, env_.dbi().in, dst, type, AdjacencyEntry::make(src, relationship));
+  erase_entry(txn, env_.dbi().out, src, type, AdjacencyEntry::make(dst, relationship, false));
+  erase_entry(txn, env_.dbi().in, dst, type, AdjacencyEntry::make(src, relationship, false));
 }
 
 void merge_adjacency_run(WriteTransaction& txn, MDB_dbi dbi, NodeId node, TypeId type,
@@ -228,7 +242,8 @@ std::span<const AdjacencyEntry> AdjacencyCursor::locate(NodeId node, TypeId type
   MDB_val k, v;
   if (!seek_block(cursor_, node, type, other, k, v)) return {};
   const std::span<const AdjacencyEntry> block = decode(v);
-  const auto from = std::lower_bound(block.begin(), block.end(), AdjacencyEntry::make(other, 0));
+  const auto from =
+      std::lower_bound(block.begin(), block.end(), AdjacencyEntry::make(other, 0, false));
   auto to = from;
   while (to != block.end() && to->other() == other) ++to;
   return block.subspan(static_cast<std::size_t>(from - block.begin()),
@@ -242,10 +257,13 @@ std::vector<RelationshipId> AdjacencyCursor::relationships_to(NodeId node, TypeI
   return found;
 }
 
-bool AdjacencyCursor::contains(NodeId node, TypeId type, NodeId other,
-                               RelationshipId relationship) {
+std::optional<AdjacencyEntry> AdjacencyCursor::find(NodeId node, TypeId type, NodeId other,
+                                                    RelationshipId relationship) {
   const std::span<const AdjacencyEntry> to = locate(node, type, other);
-  return std::binary_search(to.begin(), to.end(), AdjacencyEntry::make(other, relationship));
+  const auto at =
+      std::lower_bound(to.begin(), to.end(), AdjacencyEntry::make(other, relationship, false));
+  if (at == to.end() || at->relationship() != relationship) return std::nullopt;
+  return *at;
 }
 
 std::vector<AdjacencyEntry> neighbours(const Transaction& txn, NodeId node, Direction direction,

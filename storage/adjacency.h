@@ -10,6 +10,7 @@
 
 #include <lmdb.h>
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -25,9 +26,10 @@ class AdjacencyStore {
  public:
   explicit AdjacencyStore(Environment& env) : env_(env) {}
   // Adds the relationship's entry to the `out` blocks of src and the `in`
-  // blocks of dst.
+  // blocks of dst, with `has_record` (AdjacencyEntry); for entries already
+  // there, sets their record bit.
   void insert(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
-              RelationshipId relationship);
+              RelationshipId relationship, bool has_record);
   // Removes both entries; an entry already missing is left missing.
   void erase(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
              RelationshipId relationship);
@@ -90,8 +92,12 @@ class AdjacencyCursor {
   // Number of entries of `node` over `types` (all when empty).
   std::uint64_t degree(NodeId node, std::span<const TypeId> types = {});
 
-  // Whether (node, type) -> (other, relationship) is present.
-  bool contains(NodeId node, TypeId type, NodeId other, RelationshipId relationship);
+  // The entry (node, type) -> (other, relationship), when present.
+  std::optional<AdjacencyEntry> find(NodeId node, TypeId type, NodeId other,
+                                     RelationshipId relationship);
+  bool contains(NodeId node, TypeId type, NodeId other, RelationshipId relationship) {
+    return find(node, type, other, relationship).has_value();
+  }
 
   // The relationship ids of (node, type)'s entries to `other`, ascending.
   std::vector<RelationshipId> relationships_to(NodeId node, TypeId type, NodeId other);

@@ -50,7 +50,7 @@ std::uint64_t read_varint(const unsigned char*& p, const unsigned char* end) {
 }
 
 std::uint64_t step_of(const AdjacencyEntry& e, const AdjacencyEntry& previous) {
-  return zigzag(static_cast<std::int64_t>(e.relationship() - previous.relationship()));
+  return zigzag(static_cast<std::int64_t>(e.relationship_word - previous.relationship_word));
 }
 
 // Bits of the packed streams, rounded up to whole bytes.
@@ -185,7 +185,7 @@ Header read_header(std::string_view block) {
   h.count = read_varint(p, end);
   if (h.count == 0) malformed("has a bad count");
   h.first.other_node = read_varint(p, end);
-  h.first.relationship_id = read_varint(p, end);
+  h.first.relationship_word = read_varint(p, end);
   if (h.count > 1) {
     if (end - p < 2) malformed("is truncated");
     h.other_width = *p++;
@@ -212,7 +212,7 @@ Header read_header(std::string_view block) {
 std::size_t encoded_block_size(std::uint64_t count, const AdjacencyEntry& first,
                                unsigned other_width, unsigned step_width) {
   std::size_t size =
-      varint_size(count) + varint_size(first.other()) + varint_size(first.relationship());
+      varint_size(count) + varint_size(first.other()) + varint_size(first.relationship_word);
   if (count > 1)
     size += 2 + packed_bytes(count - 1, other_width) + packed_bytes(count - 1, step_width);
   return size;
@@ -223,7 +223,7 @@ std::size_t encoded_block_size(std::uint64_t count, const AdjacencyEntry& first,
 void encode_adjacency_block(std::span<const AdjacencyEntry> entries, std::string& out) {
   put_varint(out, entries.size());
   put_varint(out, entries.front().other());
-  put_varint(out, entries.front().relationship());
+  put_varint(out, entries.front().relationship_word);
   if (entries.size() == 1) return;
   unsigned other_width = 0, step_width = 1;
   for (std::size_t i = 1; i < entries.size(); ++i) {
@@ -255,17 +255,17 @@ void decode_entries(const Header& h, const unsigned char* end, AdjacencyEntry* e
   // Three simple loops rather than one: the deltas, the steps, then the
   // running sums. Each pipelines on its own.
   unpack_all<&AdjacencyEntry::other_node>(others, end, n, h.other_width, e);
-  unpack_all<&AdjacencyEntry::relationship_id>(steps, end, n, h.step_width, e);
+  unpack_all<&AdjacencyEntry::relationship_word>(steps, end, n, h.step_width, e);
   // Checked once at the end: an entry not after the one before it (a node id
   // that wrapped, or a relationship not ascending among parallel entries).
   bool disorder = false;
   for (std::uint64_t i = 1; i <= n; ++i) {
     const std::uint64_t delta = e[i].other_node;
     const NodeId other = e[i - 1].other_node + delta;
-    const RelationshipId relationship =
-        e[i - 1].relationship_id + static_cast<std::uint64_t>(unzigzag(e[i].relationship_id));
-    disorder |=
-        (other < e[i - 1].other_node) | ((delta == 0) & (relationship <= e[i - 1].relationship_id));
+    const std::uint64_t relationship =
+        e[i - 1].relationship_word + static_cast<std::uint64_t>(unzigzag(e[i].relationship_word));
+    disorder |= (other < e[i - 1].other_node) |
+                ((delta == 0) & (relationship <= e[i - 1].relationship_word));
     e[i] = AdjacencyEntry{other, relationship};
   }
   if (disorder) malformed("has entries out of order");

@@ -1,5 +1,8 @@
 #include "storage/adjacency_upgrade.h"
 
+#include <roaring/roaring64map.hh>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "storage/adjacency.h"
@@ -28,7 +31,7 @@ void read_legacy(const Transaction& txn, MDB_dbi dbi, std::vector<LegacyRun>& ru
       throw StorageError(ErrorCode::kCorruption, "adjacency entry of odd size");
     const char* p = static_cast<const char*>(page.mv_data);
     for (std::size_t i = 0; i < page.mv_size; i += 16)
-      entries.push_back(AdjacencyEntry::make(get_be64(p + i), get_be64(p + i + 8)));
+      entries.push_back(AdjacencyEntry{get_be64(p + i), get_be64(p + i + 8)});  // format 8: plain
   };
   while (rc == MDB_SUCCESS) {
     if (k.mv_size != AdjacencyKey::kFirstSize)
@@ -68,6 +71,56 @@ void convert_to_block_adjacency(Graph& graph, WriteTransaction& txn) {
                           [&](const AdjacencyKey& key, const std::string& block) {
                             txn.put(table, key.view(), block, MDB_APPEND);
                           });
+    }
+  }
+}
+
+void move_relationships_into_adjacency(Graph& graph, WriteTransaction& txn) {
+  Roaring64Map with_record;
+  {
+    Cursor cursor(txn, graph.env().dbi().relationships);
+    MDB_val k, v;
+    for (bool more = cursor.get(k, v, MDB_FIRST); more; more = cursor.get(k, v, MDB_NEXT)) {
+      if (k.mv_size != 8) throw StorageError(ErrorCode::kCorruption, "record key of odd size");
+      const RelationshipId id = get_be64(k.mv_data);
+      if (!decode_relationship(from_val(v), id).properties.empty()) {
+        with_record.add(id);
+        continue;
+      }
+      // After a delete LMDB's MDB_NEXT yields the record that took its place.
+      if (int rc = mdb_cursor_del(cursor.raw(), 0)) throw_lmdb_error(rc, "deleting a record");
+    }
+  }
+  // Each block keeps its key and its entries; only their relationship words
+  // change (AdjacencyEntry), so a block grows by a bit an entry at most. They
+  // are rewritten a batch at a time: a put under a cursor that walks the
+  // same table would move it.
+  constexpr std::size_t kBatch = 1024;
+  std::vector<AdjacencyEntry> entries;
+  std::vector<std::pair<std::string, std::string>> batch;
+  for (const Direction direction : {Direction::kOut, Direction::kIn}) {
+    const MDB_dbi dbi = graph.adjacency().dbi(direction);
+    std::string after;  // the last key rewritten; empty before the first
+    for (bool more = true; more;) {
+      batch.clear();
+      {
+        Cursor cursor(txn, dbi);
+        MDB_val k, v;
+        more = after.empty() ? cursor.get(k, v, MDB_FIRST) : cursor.seek(after, k, v);
+        if (more && !after.empty() && from_val(k) == after) more = cursor.get(k, v, MDB_NEXT);
+        for (; more && batch.size() < kBatch; more = cursor.get(k, v, MDB_NEXT)) {
+          entries.clear();
+          decode_adjacency_block(from_val(v), entries);
+          for (AdjacencyEntry& e : entries) {
+            const RelationshipId id = e.relationship_word;  // format 8: the plain id
+            e = AdjacencyEntry::make(e.other(), id, with_record.contains(id));
+          }
+          batch.emplace_back(std::string(from_val(k)), std::string());
+          encode_adjacency_block(entries, batch.back().second);
+        }
+      }
+      for (const auto& [key, block] : batch) txn.put(dbi, key, block);
+      if (!batch.empty()) after = batch.back().first;
     }
   }
 }

@@ -1,5 +1,7 @@
-// The upgrade step from fixed-size adjacency duplicates (formats up to 7) to
-// adjacency blocks (format 8, adjacency_block.h).
+// The upgrade steps that moved relationships into adjacency: from
+// fixed-size adjacency duplicates (formats up to 7) to adjacency blocks
+// (format 8, adjacency_block.h), then to records only for relationships
+// with properties (format 9).
 #pragma once
 
 #include "storage/graph.h"
@@ -10,5 +12,10 @@ namespace guanxi::storage {
 // blocks, one table at a time (it holds one table's entries in memory, 16
 // bytes each), within `txn`.
 void convert_to_block_adjacency(Graph& graph, WriteTransaction& txn);
+
+// Format 8 to 9, within `txn`: deletes the `edges` records that hold no
+// properties (their relationships are their adjacency entries) and marks in
+// every adjacency entry whether its relationship has a record.
+void move_relationships_into_adjacency(Graph& graph, WriteTransaction& txn);
 
 }  // namespace guanxi::storage

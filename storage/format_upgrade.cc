@@ -50,6 +50,7 @@ const std::vector<FormatUpgradeStep>& format_upgrade_steps() {
          }
        }},
       {7, "store adjacency as compressed blocks", convert_to_block_adjacency},
+      {8, "keep records only for relationships with properties", move_relationships_into_adjacency},
   };
   return steps;
 }

@@ -35,7 +35,10 @@ namespace guanxi::storage {
 //      encodings are still read); their index keys change.
 //   8: block adjacency: `out` and `in` hold each node's neighbours per type as
 //      compressed blocks (adjacency_block.h) instead of 16-byte duplicates.
-inline constexpr std::uint32_t kFormatVersion = 8;
+//   9: a relationship without properties has no `edges` record: its two
+//      adjacency entries are the relationship, and each entry says whether
+//      its relationship has a record (AdjacencyEntry).
+inline constexpr std::uint32_t kFormatVersion = 9;
 // The first format with block adjacency.
 inline constexpr std::uint32_t kBlockAdjacencyFormat = 8;
 // The oldest format `guanxi upgrade` brings forward.

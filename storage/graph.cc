@@ -147,7 +147,7 @@ std::uint64_t Graph::reseal(WriteTransaction& txn, TaggedEntity entity,
     return changed;
   }
   std::vector<std::pair<RelationshipId, RelationshipRecord>> updates;
-  scan_relationships(txn, [&](RelationshipId id, std::string_view bytes) {
+  scan_relationship_records(txn, [&](RelationshipId id, std::string_view bytes) {
     if (decode_relationship_endpoints(bytes, id).type != label_or_type) return;
     RelationshipRecord record = decode_relationship(bytes, id);
     if (seal_relationship(txn, id, record)) updates.emplace_back(id, std::move(record));
@@ -173,12 +173,16 @@ std::uint64_t Graph::delete_sealed_values(WriteTransaction& txn, NodeId subject)
     }
   }
   std::vector<RelationshipId> started;
-  for (const auto& e : neighbours(txn, subject, Direction::kOut))
-    started.push_back(e.relationship());
+  for (const auto& e : neighbours(txn, subject, Direction::kOut)) {
+    if (e.has_record()) started.push_back(e.relationship());
+  }
   for (RelationshipId id : started) {
-    auto record = get_relationship(txn, id);
-    if (record && record->src == subject && unsealed(record->properties))
-      txn.put(env_->dbi().relationships, IdKey(id).view(), encode_relationship(*record));
+    // Only relationships with properties have a record to hold a sealed value.
+    const auto bytes = txn.get(env_->dbi().relationships, IdKey(id).view());
+    if (!bytes) continue;
+    RelationshipRecord record = decode_relationship(*bytes, id);
+    if (record.src == subject && unsealed(record.properties))
+      txn.put(env_->dbi().relationships, IdKey(id).view(), encode_relationship(record));
   }
   return deleted;
 }
@@ -264,13 +268,18 @@ void Graph::delete_node(WriteTransaction& txn, NodeId id, bool detach) {
                              (attached == 1 ? " relationship" : " relationships") +
                              "; delete them first or detach it");
     }
-    std::vector<RelationshipId> relationships;
-    for (const auto& e : neighbours(txn, id, Direction::kBoth))
-      relationships.push_back(e.relationship());
-    std::sort(relationships.begin(), relationships.end());
-    relationships.erase(std::unique(relationships.begin(), relationships.end()),
-                        relationships.end());  // self-loops appear twice
-    for (RelationshipId e : relationships) delete_relationship(txn, e);
+    std::vector<RelationshipRef> relationships;
+    AdjacencyCursor out(txn, Direction::kOut);
+    out.for_each_batch(id, {}, [&](TypeId type, std::span<const AdjacencyEntry> batch) {
+      for (const auto& e : batch) relationships.push_back({e.relationship(), id, e.other(), type});
+    });
+    AdjacencyCursor in(txn, Direction::kIn);
+    in.for_each_batch(id, {}, [&](TypeId type, std::span<const AdjacencyEntry> batch) {
+      for (const auto& e : batch) {
+        if (e.other() != id) relationships.push_back({e.relationship(), e.other(), id, type});
+      }  // a self loop is in both lists: deleted once, from the out list
+    });
+    for (const RelationshipRef& r : relationships) delete_relationship(txn, r);
   }
   indexes_.update(txn, id, &*before, nullptr);
   for (LabelId l : before->labels) postings_.remove(txn, SetKey{SetKind::kLabel, l}, id);
@@ -294,37 +303,75 @@ RelationshipId Graph::create_relationship(WriteTransaction& txn, NodeId src, Nod
   normalize(rec.properties);
   std::string bytes = encode_relationship(rec);  // validates before anything is written
   const RelationshipId id = counters_.allocate_relationships(txn);
-  if (seal_relationship(txn, id, rec)) bytes = encode_relationship(rec);
-  txn.put(env_->dbi().relationships, IdKey(id).view(), bytes, MDB_APPEND);
-  adjacency_.insert(txn, src, dst, type, id);
+  const bool has_record = !rec.properties.empty();
+  if (has_record) {
+    if (seal_relationship(txn, id, rec)) bytes = encode_relationship(rec);
+    txn.put(env_->dbi().relationships, IdKey(id).view(), bytes, MDB_APPEND);
+  }
+  adjacency_.insert(txn, src, dst, type, id, has_record);
   counters_.add_relationships(txn, type, 1);
   return id;
 }
 
+std::optional<Graph::StoredRelationship> Graph::stored(const Transaction& txn,
+                                                       const RelationshipRef& ref) {
+  AdjacencyCursor out(txn, Direction::kOut);
+  if (const auto e = out.find(ref.src, ref.type, ref.dst, ref.id))
+    return StoredRelationship{ref.type, e->has_record()};
+  std::optional<StoredRelationship> found;
+  out.for_each_batch(ref.src, {}, [&](TypeId type, std::span<const AdjacencyEntry> batch) {
+    const auto at =
+        std::lower_bound(batch.begin(), batch.end(), AdjacencyEntry::make(ref.dst, ref.id, false));
+    if (!found && at != batch.end() && at->other() == ref.dst && at->relationship() == ref.id)
+      found = StoredRelationship{type, at->has_record()};
+  });
+  return found;
+}
+
+RelationshipRecord Graph::record_of(const Transaction& txn, const RelationshipRef& ref,
+                                    bool has_record) {
+  if (!has_record) return RelationshipRecord{ref.src, ref.dst, ref.type, {}};
+  const auto bytes = txn.get(env_->dbi().relationships, IdKey(ref.id).view());
+  if (!bytes) {
+    throw StorageError(ErrorCode::kCorruption, "relationship " + std::to_string(ref.id) +
+                                                   " has properties but its record is missing");
+  }
+  return decode_relationship(*bytes, ref.id);
+}
+
 std::optional<RelationshipRecord> Graph::get_relationship(const Transaction& txn,
-                                                          RelationshipId id) {
-  auto bytes = txn.get(env_->dbi().relationships, IdKey(id).view());
-  if (!bytes) return std::nullopt;
-  return decode_relationship(*bytes, id);
+                                                          const RelationshipRef& ref) {
+  const std::optional<StoredRelationship> at = stored(txn, ref);
+  if (!at) return std::nullopt;
+  return record_of(txn, RelationshipRef{ref.id, ref.src, ref.dst, at->type}, at->has_record);
 }
 
-void Graph::set_relationship_property(WriteTransaction& txn, RelationshipId id, PropertyKeyId key,
-                                      Value value) {
-  auto rec = get_relationship(txn, id);
-  if (!rec) missing("relationship", id);
-  set_property(rec->properties, key, std::move(value));
-  encode_relationship(*rec);  // validates the plain value before sealing
-  seal_relationship(txn, id, *rec);
-  txn.put(env_->dbi().relationships, IdKey(id).view(), encode_relationship(*rec));
+void Graph::set_relationship_property(WriteTransaction& txn, const RelationshipRef& ref,
+                                      PropertyKeyId key, Value value) {
+  const std::optional<StoredRelationship> at = stored(txn, ref);
+  if (!at) missing("relationship", ref.id);
+  const RelationshipRef where{ref.id, ref.src, ref.dst, at->type};
+  RelationshipRecord rec = record_of(txn, where, at->has_record);
+  set_property(rec.properties, key, std::move(value));
+  const IdKey record_key(ref.id);
+  const bool has_record = !rec.properties.empty();
+  if (has_record) {
+    encode_relationship(rec);  // validates the plain value before sealing
+    seal_relationship(txn, ref.id, rec);
+    txn.put(env_->dbi().relationships, record_key.view(), encode_relationship(rec));
+  } else if (at->has_record) {
+    txn.del(env_->dbi().relationships, record_key.view());
+  }
+  if (has_record != at->has_record)
+    adjacency_.insert(txn, ref.src, ref.dst, at->type, ref.id, has_record);
 }
 
-void Graph::delete_relationship(WriteTransaction& txn, RelationshipId id) {
-  auto bytes = txn.get(env_->dbi().relationships, IdKey(id).view());
-  if (!bytes) missing("relationship", id);
-  const RelationshipRecord rec = decode_relationship_endpoints(*bytes, id);
-  adjacency_.erase(txn, rec.src, rec.dst, rec.type, id);
-  txn.del(env_->dbi().relationships, IdKey(id).view());
-  counters_.add_relationships(txn, rec.type, -1);
+void Graph::delete_relationship(WriteTransaction& txn, const RelationshipRef& ref) {
+  const std::optional<StoredRelationship> at = stored(txn, ref);
+  if (!at) missing("relationship", ref.id);
+  adjacency_.erase(txn, ref.src, ref.dst, at->type, ref.id);
+  if (at->has_record) txn.del(env_->dbi().relationships, IdKey(ref.id).view());
+  counters_.add_relationships(txn, at->type, -1);
 }
 
 }  // namespace guanxi::storage

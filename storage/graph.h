@@ -1,9 +1,9 @@
 // Graph: the storage engine's facade over one database directory.
 //
 // It keeps every table consistent with every other on each write: a node's
-// record, its label postings and its index entries; a relationship's record and its
-// two adjacency entries; the counters. Reads and writes take the transaction
-// they run in, so a caller decides what is atomic:
+// record, its label postings and its index entries; a relationship's two
+// adjacency entries and, when it has properties, its record; the counters. Reads and writes take
+// the transaction they run in, so a caller decides what is atomic:
 //
 //   auto graph = Graph::open("customers.gx");
 //   graph->write([&](WriteTransaction& txn) {
@@ -85,14 +85,28 @@ class Graph {
 
   // --- relationships --------------------------------------------------------------
   // Creates a relationship; both endpoints must exist (kNotFound otherwise).
+  // Its entries in `out` and `in` are the relationship; only one with
+  // properties also gets a record in `edges`, which holds them.
   RelationshipId create_relationship(WriteTransaction& txn, NodeId src, NodeId dst, TypeId type,
                                      PropertyList properties);
-  std::optional<RelationshipRecord> get_relationship(const Transaction& txn, RelationshipId id);
-  void set_relationship_property(WriteTransaction& txn, RelationshipId id, PropertyKeyId key,
-                                 Value value);
-  void delete_relationship(WriteTransaction& txn, RelationshipId id);
+  // The relationship `ref` names with its properties, or nullopt when
+  // adjacency does not hold it; kCorruption when its record is lost. `ref.type` may be wrong (a
+  // relationship passed in from outside carries only its ends): then the start node's other types
+  // are searched.
+  std::optional<RelationshipRecord> get_relationship(const Transaction& txn,
+                                                     const RelationshipRef& ref);
+  // Sets a property; a null value removes it. A relationship left without
+  // properties loses its record. Throws kNotFound for a missing relationship.
+  void set_relationship_property(WriteTransaction& txn, const RelationshipRef& ref,
+                                 PropertyKeyId key, Value value);
+  // Deletes the relationship: both adjacency entries and any record. Throws
+  // kNotFound for a missing relationship.
+  void delete_relationship(WriteTransaction& txn, const RelationshipRef& ref);
+  // Calls f(RelationshipId, std::string_view record bytes) for every
+  // relationship that has a record (those with properties), in id order;
+  // every relationship is in the `out` table (AdjacencyCursor).
   template <typename F>
-  void scan_relationships(const Transaction& txn, F&& f);
+  void scan_relationship_records(const Transaction& txn, F&& f);
 
   // --- tagged values -------------------------------------------------------
   // Seals the values tags in `txn` cover, and opens those no tag covers any
@@ -129,6 +143,16 @@ class Graph {
   bool seal_relationship(WriteTransaction& txn, RelationshipId id, RelationshipRecord& record);
   template <typename F>
   void scan(const Transaction& txn, MDB_dbi dbi, F&& f);
+  // Where adjacency holds `ref`: under which type (ref.type first) and
+  // whether with a record; nullopt when it does not.
+  struct StoredRelationship {
+    TypeId type;
+    bool has_record;
+  };
+  std::optional<StoredRelationship> stored(const Transaction& txn, const RelationshipRef& ref);
+  // The relationship's record, or one without properties when it has none;
+  // kCorruption when it should have one and does not.
+  RelationshipRecord record_of(const Transaction& txn, const RelationshipRef& ref, bool has_record);
 
   std::unique_ptr<Environment> env_;
   Dictionary dictionary_;
@@ -157,7 +181,7 @@ void Graph::scan_nodes(const Transaction& txn, F&& f) {
 }
 
 template <typename F>
-void Graph::scan_relationships(const Transaction& txn, F&& f) {
+void Graph::scan_relationship_records(const Transaction& txn, F&& f) {
   scan(txn, env_->dbi().relationships, std::forward<F>(f));
 }
 

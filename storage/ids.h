@@ -21,4 +21,29 @@ inline constexpr std::uint64_t kNoId = std::numeric_limits<std::uint64_t>::max()
 // Which relationships of a node to follow: those leaving it, those arriving, or both.
 enum class Direction { kOut, kIn, kBoth };
 
+// Whether a relationship has a record (properties), as the adjacency entry
+// it was read from said in that read snapshot; kUnknown when it was not read
+// from one.
+enum class RecordHint : std::uint8_t { kUnknown, kNone, kPresent };
+
+inline RecordHint record_hint(bool has_record) {
+  return has_record ? RecordHint::kPresent : RecordHint::kNone;
+}
+
+// A relationship as adjacency holds it: id `id` under start node `src`, type
+// `type` and end node `dst`. A relationship without properties has no record
+// of its own, so this is how it is named; startNode(), endNode() and type()
+// read it without a record either. `record` spares a read snapshot the
+// lookup of a record that is not there; it is not part of the identity.
+struct RelationshipRef {
+  RelationshipId id = 0;
+  NodeId src = 0;
+  NodeId dst = 0;
+  TypeId type = 0;
+  RecordHint record = RecordHint::kUnknown;
+  friend bool operator==(const RelationshipRef& a, const RelationshipRef& b) {
+    return a.id == b.id && a.src == b.src && a.dst == b.dst && a.type == b.type;
+  }
+};
+
 }  // namespace guanxi::storage

@@ -123,7 +123,11 @@ std::vector<std::uint64_t> find_relationships_in_database(const Transaction& txn
         const IdKey record_key(id);
         const std::optional<std::string_view> record =
             txn.get(dbi.relationships, record_key.view());
-        if (!record || record->size() < 4) continue;
+        if (!record) {  // a relationship without properties has no record
+          existing.push_back(kNoProperties);
+          continue;
+        }
+        if (record->size() < 4) continue;
         // The record: varint start, end and type, the properties, a 4-byte checksum.
         ByteReader reader(record->substr(0, record->size() - 4), "relationship", id);
         reader.varint();

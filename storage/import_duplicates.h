@@ -45,7 +45,7 @@ std::vector<std::uint64_t> find_repeated_relationships(const AdjacencyRuns& out,
 
 // The ordinals, ascending, of the relationships in `out` identical to one
 // already in the database (read through `txn`): only those whose start and
-// end are below `first_new_node` can be. Reads the `out` and `relationships`
+// end are below `first_new_node` can be. Reads the `out` and `edges`
 // tables, so call it before the import writes its adjacency.
 std::vector<std::uint64_t> find_relationships_in_database(const Transaction& txn,
                                                           const AdjacencyRuns& out,

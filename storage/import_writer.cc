@@ -177,7 +177,8 @@ void AdjacencyRuns::build(const std::vector<const RelationshipChunk*>& chunks,
         __builtin_prefetch(&entries_[start_[ahead]], 1);
       }
       const RelationshipRow& r = rows[i];
-      entries_[start_[bucket(r)]++] = AdjacencyEntry::make(in ? r.src : r.dst, relationship++);
+      entries_[start_[bucket(r)]++] =
+          AdjacencyEntry::make(in ? r.src : r.dst, relationship++, r.properties_size != 0);
     }
   }
   collect_runs(lo, types, /*sort_each=*/true);
@@ -230,7 +231,7 @@ void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
     }
     const AdjacencyEntry& e = forward.entries_[j];
     entries_[start_[(e.other() - lo) * width + rank[run.type]]++] =
-        AdjacencyEntry::make(run.node, e.relationship());
+        AdjacencyEntry::make(run.node, e.relationship(), e.has_record());
   });
   collect_runs(lo, types, /*sort_each=*/false);
 }
@@ -240,8 +241,8 @@ void AdjacencyRuns::build_reverse_sparse(const AdjacencyRuns& forward) {
   items.reserve(entries_.size());
   forward.for_each_entry([&](const Run& run, std::uint64_t j) {
     const AdjacencyEntry& e = forward.entries_[j];
-    items.push_back(
-        SortedEntry{e.other(), run.type, AdjacencyEntry::make(run.node, e.relationship())});
+    items.push_back(SortedEntry{e.other(), run.type,
+                                AdjacencyEntry::make(run.node, e.relationship(), e.has_record())});
   });
   // Stable: each (node, type) group already arrives sorted by (other, relationship).
   std::stable_sort(items.begin(), items.end(), [](const SortedEntry& a, const SortedEntry& b) {
@@ -257,8 +258,9 @@ void AdjacencyRuns::build_sparse(const std::vector<const RelationshipChunk*>& ch
   RelationshipId relationship = first_relationship;
   for (const RelationshipChunk* c : chunks) {
     for (const RelationshipRow& r : c->rows) {
-      items.push_back(SortedEntry{in ? r.dst : r.src, r.type,
-                                  AdjacencyEntry::make(in ? r.src : r.dst, relationship++)});
+      items.push_back(SortedEntry{
+          in ? r.dst : r.src, r.type,
+          AdjacencyEntry::make(in ? r.src : r.dst, relationship++, r.properties_size != 0)});
     }
   }
   std::sort(items.begin(), items.end(), [](const SortedEntry& a, const SortedEntry& b) {
@@ -297,22 +299,19 @@ void write_relationship_records(WriteTransaction& txn,
   for (const RelationshipChunk* c : chunks) {
     std::size_t offset = 0;
     for (const RelationshipRow& r : c->rows) {
+      if (r.type >= per_type.size()) per_type.resize(r.type + 1, 0);
+      ++per_type[r.type];
+      const IdKey key(relationship++);
+      if (r.properties_size == 0) continue;  // adjacency alone holds it
       record.clear();
       ByteWriter w(&record);
       w.varint(r.src);
       w.varint(r.dst);
       w.varint(r.type);
-      if (r.properties_size == 0) {
-        w.varint(0);
-      } else {
-        record.append(c->properties, offset, r.properties_size);
-        offset += r.properties_size;
-      }
+      record.append(c->properties, offset, r.properties_size);
+      offset += r.properties_size;
       w.u32le(record_checksum(record));
-      const IdKey key(relationship++);
       cursor.put(key.view(), record);
-      if (r.type >= per_type.size()) per_type.resize(r.type + 1, 0);
-      ++per_type[r.type];
     }
   }
 }

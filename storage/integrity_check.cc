@@ -51,9 +51,10 @@ class Checker {
     phase("meta", {"meta"}, [&] { indexes_ = graph_.indexes().list(txn_); });
     phase("nodes", {"meta", "nodes"}, [&] { check_nodes(); });
     phase("postings", {"meta", "nodes", "postings"}, [&] { check_postings(); });
-    phase("edges", {"meta", "nodes", "edges", "out", "in"}, [&] { check_relationships(); });
-    phase("out", {"edges", "out"}, [&] { check_adjacency(Direction::kOut); });
-    phase("in", {"edges", "in"}, [&] { check_adjacency(Direction::kIn); });
+    phase("edges", {"meta", "nodes", "edges", "out"}, [&] { check_relationship_records(); });
+    phase("out", {"meta", "nodes", "out"}, [&] { check_adjacency(Direction::kOut); });
+    phase("in", {"in"}, [&] { check_adjacency(Direction::kIn); });
+    phase("in", {"out", "in"}, [&] { check_mirror(); });
     phase("index", {"meta", "nodes", "index"}, [&] { check_indexes(); });
     phase("idspace", {"meta", "idspace"}, [&] { check_id_spaces(); });
     phase("privacy", {"dict", "postings", "privacy"}, [&] {
@@ -62,7 +63,7 @@ class Checker {
     phase("audit", {"privacy", "audit"}, [&] {
       check_audit_chain(txn_, [&](const std::string& message) { problem("audit", message); });
     });
-    phase("meta", {"meta", "nodes", "edges", "out", "in"}, [&] { check_counters(); });
+    phase("meta", {"meta", "nodes", "out"}, [&] { check_counters(); });
   }
 
  private:
@@ -204,12 +205,14 @@ class Checker {
     }
   }
 
-  void check_relationships() {
+  // The records of relationships with properties: each decodes, and the
+  // `out` entry that is its relationship exists (the walk over the
+  // adjacency checks the entry's nodes).
+  void check_relationship_records() {
     const RelationshipId next = graph_.counters().next_relationship_id(txn_);
-    AdjacencyCursor out(txn_, Direction::kOut), in(txn_, Direction::kIn);
+    AdjacencyCursor out(txn_, Direction::kOut);
     scan_records(
         "edges", graph_.env().dbi().relationships, [&](RelationshipId id, std::string_view bytes) {
-          ++report_.relationships_checked;
           const std::string what = "relationship " + std::to_string(id);
           if (id >= next)
             problem("edges", what + " is beyond the id counter " + std::to_string(next));
@@ -218,117 +221,152 @@ class Checker {
             rec = decode_relationship(bytes, id);
           } catch (const StorageError& e) {
             problem("edges", e.what());
-            ++undecodable_relationships_;
             return;
           }
-          ++relationships_by_type_[rec.type];
           if (!known(types_, rec.type))
             problem("edges", what + ": unknown relationship type id " + std::to_string(rec.type));
           check_keys(what, rec.properties, "edges");
-          if (!nodes_.contains(rec.src))
-            problem("edges", what + ": start node " + std::to_string(rec.src) + " does not exist");
-          if (!nodes_.contains(rec.dst))
-            problem("edges", what + ": end node " + std::to_string(rec.dst) + " does not exist");
-          // A damaged block reads as no entry here; the walk over the table
-          // names the damage itself.
-          auto has_entry = [&](AdjacencyCursor& c, NodeId node, NodeId other) {
-            try {
-              return c.contains(node, rec.type, other, id);
-            } catch (const StorageError&) {
-              return false;
-            }
-          };
-          if (!has_entry(out, rec.src, rec.dst)) {
-            problem("out", what + ": no entry in 'out' for node " + std::to_string(rec.src));
+          std::optional<AdjacencyEntry> entry;
+          try {  // a damaged block reads as no entry; the walk names the damage
+            entry = out.find(rec.src, rec.type, rec.dst, id);
+          } catch (const StorageError&) {
           }
-          if (!has_entry(in, rec.dst, rec.src)) {
-            problem("in", what + ": no entry in 'in' for node " + std::to_string(rec.dst));
+          if (!entry) {
+            problem("out", what + " has a record but no entry in 'out' for node " +
+                               std::to_string(rec.src));
+          } else if (!entry->has_record()) {
+            problem("out", what + " has a record but its entry says it has none");
           }
-          if (report_.relationships_checked % 100000 == 0)
-            progress("relationships", report_.relationships_checked);
         });
   }
 
-  // Every relationship was checked to have its two entries. Here every block
-  // is decoded and its order checked; if the table holds exactly as many
-  // entries as there are relationships, the entries and relationships
-  // correspond one to one (entries are unique pairs); only otherwise are the
-  // orphans looked for.
-  void check_adjacency(Direction direction) {
+  // Calls visit(node, type, block) for each block of `direction`'s table in
+  // key order; with `report_shape`, reports keys and blocks that are damaged
+  // (skipped) or out of their key range.
+  template <typename Visit>
+  void walk_blocks(Direction direction, bool report_shape, Visit&& visit) {
     const char* table = direction == Direction::kOut ? "out" : "in";
-    const MDB_dbi dbi =
-        direction == Direction::kOut ? graph_.env().dbi().out : graph_.env().dbi().in;
-    std::uint64_t entries = 0;
+    Cursor cursor(txn_,
+                  direction == Direction::kOut ? graph_.env().dbi().out : graph_.env().dbi().in);
     std::vector<AdjacencyEntry> block;
-    // The first walk reports the blocks' own damage; the second, when there
-    // is one, only visits the entries.
-    auto walk = [&](bool report_shape, auto&& visit) {
-      Cursor cursor(txn_, dbi);
-      MDB_val k, v;
-      bool have_previous = false;
-      NodeId previous_node = 0;
-      TypeId previous_type = 0;
-      AdjacencyEntry previous_last{};
-      for (bool more = cursor.get(k, v, MDB_FIRST); more; more = cursor.get(k, v, MDB_NEXT)) {
-        if (!AdjacencyKey::valid_size(k.mv_size)) {
-          if (report_shape) problem(table, "key of " + std::to_string(k.mv_size) + " bytes");
-          continue;
-        }
-        const NodeId node = AdjacencyKey::node(k.mv_data);
-        const TypeId type = AdjacencyKey::type(k.mv_data);
-        const std::string where =
-            "block (node " + std::to_string(node) + ", type " + std::to_string(type) + ")";
-        block.clear();
-        try {
-          decode_adjacency_block(from_val(v), block);
-        } catch (const StorageError& e) {
-          if (report_shape) problem(table, where + ": " + e.what());
-          continue;
-        }
-        const bool same_run = have_previous && previous_node == node && previous_type == type;
-        if (report_shape && k.mv_size == AdjacencyKey::kLaterSize) {
-          const NodeId first_other = AdjacencyKey::first_other(k.mv_data);
-          if (!same_run) problem(table, where + ": a later block without a first one");
-          if (block.front().other() < first_other ||
-              (same_run && previous_last.other() >= first_other))
-            problem(table, where + ": entries outside the block's key range");
-        }
-        have_previous = true;
-        previous_node = node;
-        previous_type = type;
-        previous_last = block.back();
-        visit(node, type, block);
+    MDB_val k, v;
+    bool have_previous = false;
+    NodeId previous_node = 0;
+    TypeId previous_type = 0;
+    AdjacencyEntry previous_last{};
+    for (bool more = cursor.get(k, v, MDB_FIRST); more; more = cursor.get(k, v, MDB_NEXT)) {
+      if (!AdjacencyKey::valid_size(k.mv_size)) {
+        if (report_shape) problem(table, "key of " + std::to_string(k.mv_size) + " bytes");
+        damaged_blocks_ += report_shape;
+        continue;
       }
-    };
-    walk(true, [&](NodeId, TypeId, const std::vector<AdjacencyEntry>& b) { entries += b.size(); });
-    report_.adjacency_checked += entries;
-    if (entries == report_.relationships_checked && undecodable_relationships_ == 0) return;
-    walk(false, [&](NodeId node, TypeId type, const std::vector<AdjacencyEntry>& b) {
-      for (const AdjacencyEntry& e : b) check_entry(table, direction, node, type, e);
-    });
+      const NodeId node = AdjacencyKey::node(k.mv_data);
+      const TypeId type = AdjacencyKey::type(k.mv_data);
+      const std::string where =
+          "block (node " + std::to_string(node) + ", type " + std::to_string(type) + ")";
+      block.clear();
+      try {
+        decode_adjacency_block(from_val(v), block);
+      } catch (const StorageError& e) {
+        if (report_shape) problem(table, where + ": " + e.what());
+        damaged_blocks_ += report_shape;
+        continue;
+      }
+      const bool same_run = have_previous && previous_node == node && previous_type == type;
+      if (report_shape && k.mv_size == AdjacencyKey::kLaterSize) {
+        const NodeId first_other = AdjacencyKey::first_other(k.mv_data);
+        if (!same_run) problem(table, where + ": a later block without a first one");
+        if (block.front().other() < first_other ||
+            (same_run && previous_last.other() >= first_other))
+          problem(table, where + ": entries outside the block's key range");
+      }
+      have_previous = true;
+      previous_node = node;
+      previous_type = type;
+      previous_last = block.back();
+      visit(node, type, block);
+    }
   }
 
-  // Whether `e` of (node, type) in `table` names a relationship with those
-  // endpoints and type.
-  void check_entry(const char* table, Direction direction, NodeId node, TypeId type,
-                   const AdjacencyEntry& e) {
-    const std::string what = std::string("entry (node ") + std::to_string(node) +
-                             ", relationship " + std::to_string(e.relationship()) + ")";
-    auto bytes = txn_.get(graph_.env().dbi().relationships, IdKey(e.relationship()).view());
-    if (!bytes) {
-      problem(table, what + ": the relationship does not exist");
-      return;
-    }
-    try {
-      RelationshipRecord rec = decode_relationship_endpoints(*bytes, e.relationship());
-      const NodeId self = direction == Direction::kOut ? rec.src : rec.dst;
-      const NodeId other = direction == Direction::kOut ? rec.dst : rec.src;
-      if (self != node || other != e.other() || rec.type != type) {
-        problem(table, what + ": does not match the relationship's endpoints or type");
+  // The `out` entries are the relationships: their nodes exist, their ids
+  // are below the counter and unique. `in` holds the same entries turned
+  // around, which an order-independent sum of entry hashes compares in one
+  // pass each; only when the sums differ is every entry looked up.
+  void check_adjacency(Direction direction) {
+    const bool out = direction == Direction::kOut;
+    const RelationshipId next = graph_.counters().next_relationship_id(txn_);
+    std::uint64_t& entries = out ? out_entries_ : in_entries_;
+    std::uint64_t& sum = out ? out_sum_ : in_sum_;
+    Roaring64Map ids;
+    const bool records_readable = damaged_.count("edges") == 0;  // its pages are sound
+    walk_blocks(direction, true, [&](NodeId node, TypeId type, const auto& block) {
+      entries += block.size();
+      for (const AdjacencyEntry& e : block) {
+        sum += out ? entry_hash(node, e.other(), type, e.relationship_word)
+                   : entry_hash(e.other(), node, type, e.relationship_word);
       }
-    } catch (const StorageError&) {
-      // Already reported with the relationship.
+      if (!out) return;
+      relationships_by_type_[type] += block.size();
+      const std::string where =
+          "block (node " + std::to_string(node) + ", type " + std::to_string(type) + ")";
+      if (!nodes_.contains(node))
+        problem("out", where + ": node " + std::to_string(node) + " does not exist");
+      if (!known(types_, type))
+        problem("out", where + ": unknown relationship type id " + std::to_string(type));
+      for (const AdjacencyEntry& e : block) {
+        const std::string what = "relationship " + std::to_string(e.relationship());
+        if (e.relationship() >= next)
+          problem("out", what + " is beyond the id counter " + std::to_string(next));
+        if (!nodes_.contains(e.other()))
+          problem("out", what + ": end node " + std::to_string(e.other()) + " does not exist");
+        if (ids.contains(e.relationship())) problem("out", what + " is stored more than once");
+        ids.add(e.relationship());
+        if (e.has_record() && records_readable &&
+            !txn_.get(graph_.env().dbi().relationships, IdKey(e.relationship()).view())) {
+          problem("edges", what + " has properties but its record is missing");
+        }
+      }
+      if (out_entries_ / 100000 != (out_entries_ - block.size()) / 100000)
+        progress("relationships", out_entries_);
+    });
+    if (out) report_.relationships_checked = out_entries_;
+    report_.adjacency_checked += entries;
+  }
+
+  // Names the entries of one direction without their twin in the other.
+  void check_mirror() {
+    if (out_entries_ == in_entries_ && out_sum_ == in_sum_ && damaged_blocks_ == 0) return;
+    for (const Direction direction : {Direction::kOut, Direction::kIn}) {
+      const bool out = direction == Direction::kOut;
+      AdjacencyCursor twin(txn_, out ? Direction::kIn : Direction::kOut);
+      walk_blocks(direction, false, [&](NodeId node, TypeId type, const auto& block) {
+        for (const AdjacencyEntry& e : block) {
+          std::optional<AdjacencyEntry> held;
+          try {
+            held = twin.find(e.other(), type, node, e.relationship());
+          } catch (const StorageError&) {
+          }
+          if (held && held->has_record() == e.has_record()) continue;
+          if (held) {
+            problem(out ? "in" : "out", "relationship " + std::to_string(e.relationship()) +
+                                            ": 'out' and 'in' disagree on whether it has a record");
+            continue;
+          }
+          problem(out ? "in" : "out", "relationship " + std::to_string(e.relationship()) +
+                                          ": no entry in '" + (out ? "in" : "out") + "' for node " +
+                                          std::to_string(e.other()));
+        }
+      });
     }
+  }
+
+  static std::uint64_t entry_hash(NodeId src, NodeId dst, TypeId type, std::uint64_t word) {
+    auto mix = [](std::uint64_t x) {  // splitmix64's finaliser
+      x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+      return x ^ (x >> 31);
+    };
+    return mix(word ^ mix(src ^ mix(dst ^ mix(type))));
   }
 
   void check_indexes() {
@@ -447,7 +485,7 @@ class Checker {
                           std::to_string(report_.relationships_checked) +
                           " relationships are stored");
     }
-    if (undecodable_relationships_ != 0) return;  // per-type counts cannot be judged
+    if (damaged_blocks_ != 0) return;  // per-type counts cannot be judged
     auto by_type = counters.relationship_counts_by_type(txn_);
     for (auto& [type, n] : relationships_by_type_) by_type.try_emplace(type, 0);
     for (auto [type, n] : by_type) {
@@ -469,9 +507,11 @@ class Checker {
   Roaring64Map nodes_, records_ok_;
   std::map<LabelId, Roaring64Map> expected_labels_;
   std::map<std::uint32_t, std::uint64_t> expected_index_entries_;
-  std::map<TypeId, std::uint64_t> relationships_by_type_;
-  std::uint64_t undecodable_relationships_ = 0;
-  std::set<std::string> damaged_;  // tables not to read
+  std::map<TypeId, std::uint64_t> relationships_by_type_;  // from `out`
+  std::uint64_t damaged_blocks_ = 0;
+  std::uint64_t out_entries_ = 0, in_entries_ = 0;
+  std::uint64_t out_sum_ = 0, in_sum_ = 0;  // of entry_hash, modulo 2^64
+  std::set<std::string> damaged_;           // tables not to read
 };
 
 }  // namespace

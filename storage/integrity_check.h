@@ -1,12 +1,14 @@
 // IntegrityCheck: walks a whole database and reports every inconsistency it
 // finds, the base of `guanxi verify`.
 //
-// It checks the B-tree pages (page_check.h), then that every record decodes and its checksum holds;
-// every relationship's endpoints exist and it has both adjacency entries; every adjacency entry has
-// its relationship record (same endpoints and type) and its twin in the other
-// direction; label postings match node records both ways; every property
-// index matches the nodes (each entry has its node, each indexed node its
-// entry, unique indexes hold one node per value); the counters match.
+// It checks the B-tree pages (page_check.h), then that every record decodes
+// and its checksum holds; every adjacency block decodes in order; every
+// relationship (an `out` entry) has existing endpoints, a unique id and its
+// twin in `in`, and `in` nothing more; every relationship record (those with
+// properties) its `out` entry; label postings match node records both ways;
+// every property index matches the nodes (each entry has its node, each
+// indexed node its entry, unique indexes hold one node per value); the
+// counters match.
 #pragma once
 
 #include <cstdint>

@@ -46,20 +46,26 @@ struct AdjacencyKey {
 };
 
 // One neighbour as readers see it, decoded from a block: the other node and
-// the relationship.
+// the relationship, with whether the relationship has a record (properties).
+// Most relationships have none; the bit lets readers skip the lookup, and
+// tells a record lost to damage from no record at all.
 struct AdjacencyEntry {
   NodeId other_node;
-  RelationshipId relationship_id;
+  // The relationship id shifted left by one, the low bit set when it has a
+  // record. Blocks store this word (format 8 stored the plain id).
+  std::uint64_t relationship_word;
   NodeId other() const { return other_node; }
-  RelationshipId relationship() const { return relationship_id; }
-  static AdjacencyEntry make(NodeId other, RelationshipId relationship) {
-    return AdjacencyEntry{other, relationship};
+  RelationshipId relationship() const { return relationship_word >> 1; }
+  bool has_record() const { return (relationship_word & 1) != 0; }
+  static AdjacencyEntry make(NodeId other, RelationshipId relationship, bool has_record) {
+    return AdjacencyEntry{other, relationship << 1 | static_cast<std::uint64_t>(has_record)};
   }
   friend bool operator==(const AdjacencyEntry&, const AdjacencyEntry&) = default;
-  // Block order: by other node, then relationship id.
+  // Block order: by other node, then relationship id (ids are unique, so the
+  // record bit never decides).
   friend bool operator<(const AdjacencyEntry& a, const AdjacencyEntry& b) {
     return a.other_node != b.other_node ? a.other_node < b.other_node
-                                        : a.relationship_id < b.relationship_id;
+                                        : a.relationship_word < b.relationship_word;
   }
 };
 

@@ -81,6 +81,15 @@ List BufferedResult::labels(NodeRef node) { return reader_.node_labels(reads(), 
 std::string BufferedResult::type(const RelRef& rel) {
   return reader_.relationship_type(reads(), rel);
 }
-Map BufferedResult::properties(const Value& v) { return properties_through(reader_, reads(), v); }
+Map BufferedResult::properties(const Value& v) {
+  // The rows were read before the statement's writes committed: whether a
+  // relationship had a record then says nothing of the snapshot read now.
+  if (v.kind() == ValueKind::kRelationship) {
+    RelRef rel = v.as_relationship();
+    rel.record = storage::RecordHint::kUnknown;
+    return reader_.relationship_properties(reads(), rel);
+  }
+  return properties_through(reader_, reads(), v);
+}
 
 }  // namespace guanxi::query

@@ -29,7 +29,7 @@ class Delete final : public Operator {
     if (!done_) {
       done_ = true;
       std::vector<storage::NodeId> nodes;
-      std::vector<storage::RelationshipId> rels;
+      std::vector<RelRef> rels;
       std::set<storage::NodeId> seen_nodes;
       std::set<storage::RelationshipId> seen_rels;
       while (input_->pull(row)) {
@@ -47,7 +47,7 @@ class Delete final : public Operator {
 
  private:
   void collect(const Value& v, const ast::Expression* at, std::vector<storage::NodeId>& nodes,
-               std::vector<storage::RelationshipId>& rels, std::set<storage::NodeId>& seen_nodes,
+               std::vector<RelRef>& rels, std::set<storage::NodeId>& seen_nodes,
                std::set<storage::RelationshipId>& seen_rels) {
     switch (v.kind()) {
       case ValueKind::kNull: return;
@@ -55,7 +55,7 @@ class Delete final : public Operator {
         if (seen_nodes.insert(v.as_node().id).second) nodes.push_back(v.as_node().id);
         return;
       case ValueKind::kRelationship:
-        if (seen_rels.insert(v.as_relationship().id).second) rels.push_back(v.as_relationship().id);
+        if (seen_rels.insert(v.as_relationship().id).second) rels.push_back(v.as_relationship());
         return;
       case ValueKind::kPath:
         for (const auto& r : v.as_path().rels)
@@ -74,14 +74,13 @@ class Delete final : public Operator {
     }
   }
 
-  void remove(const std::vector<storage::NodeId>& nodes,
-              const std::vector<storage::RelationshipId>& rels) {
+  void remove(const std::vector<storage::NodeId>& nodes, const std::vector<RelRef>& rels) {
     auto& txn = ctx_->write_txn();
     auto& graph = ctx_->graph();
     const bool detach = plan_.clause->detach;
-    for (storage::RelationshipId id : rels) {
-      if (!graph.get_relationship(txn, id)) continue;
-      graph.delete_relationship(txn, id);
+    for (const RelRef& rel : rels) {
+      if (!graph.get_relationship(txn, rel)) continue;
+      graph.delete_relationship(txn, rel);
       ++ctx_->changes().relationships_deleted;
     }
     for (storage::NodeId id : nodes) {

@@ -125,7 +125,7 @@ void set_property(ExecutionContext& ctx, const Value& entity, const std::string&
     ctx.graph().set_node_property(txn, entity.as_node().id, ctx.intern_key(key),
                                   to_property_value(ctx, value, at));
   } else if (entity.kind() == ValueKind::kRelationship) {
-    ctx.graph().set_relationship_property(txn, entity.as_relationship().id, ctx.intern_key(key),
+    ctx.graph().set_relationship_property(txn, entity.as_relationship(), ctx.intern_key(key),
                                           to_property_value(ctx, value, at));
   } else {
     ctx.fail(QueryErrorCode::kType,

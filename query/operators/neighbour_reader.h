@@ -58,7 +58,9 @@ void NeighbourReader::visit(storage::NodeId node, Visit&& visit) {
                          [&](storage::TypeId type, std::span<const storage::AdjacencyEntry> batch) {
                            for (const auto& e : batch) {
                              if (hidden_ && hidden_->contains(e.other())) continue;
-                             visit(Hop{RelRef{e.relationship(), node, e.other(), type}, e.other()});
+                             visit(Hop{RelRef{e.relationship(), node, e.other(), type,
+                                              storage::record_hint(e.has_record())},
+                                       e.other()});
                            }
                          });
   }
@@ -70,7 +72,9 @@ void NeighbourReader::visit(storage::NodeId node, Visit&& visit) {
                             if (both && e.other() == node)
                               continue;  // a self-loop, already seen outgoing
                             if (hidden_ && hidden_->contains(e.other())) continue;
-                            visit(Hop{RelRef{e.relationship(), e.other(), node, type}, e.other()});
+                            visit(Hop{RelRef{e.relationship(), e.other(), node, type,
+                                             storage::record_hint(e.has_record())},
+                                      e.other()});
                           }
                         });
   }

@@ -40,7 +40,7 @@ class Remove final : public Operator {
           }
         } else if (entity.kind() == ValueKind::kRelationship) {
           if (!ctx_->relationship_property(entity.as_relationship(), item.target->name).is_null()) {
-            ctx_->graph().set_relationship_property(txn, entity.as_relationship().id, *key,
+            ctx_->graph().set_relationship_property(txn, entity.as_relationship(), *key,
                                                     storage::Value());
             ++ctx_->changes().properties_set;
           }

@@ -95,7 +95,8 @@ std::function<algorithms::RelationshipWeightReader()> session_weight_readers(
     auto reader = std::make_shared<PropertyReader>(graph, session, audit);
     return [reader](const storage::Transaction& txn, storage::RelationshipId relationship,
                     storage::PropertyKeyId key) {
-      const Value value = reader->relationship_property(txn, RelRef{relationship, 0, 0, 0}, key);
+      const Value value = reader->relationship_property(
+          txn, RelRef{relationship, 0, 0, 0, storage::RecordHint::kPresent}, key);
       algorithms::RelationshipWeight weight;
       switch (value.kind()) {
         case ValueKind::kNull: break;

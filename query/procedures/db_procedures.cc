@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 #include <tuple>
 
 #include "query/expression/function_registry.h"
 #include "query/procedures/procedure_registry.h"
 #include "query/query_error.h"
 #include "query/schema/schema_statement.h"
+#include "storage/adjacency.h"
 #include "storage/graph.h"
 
 namespace guanxi::query {
@@ -69,8 +71,8 @@ Rows db_property_keys(ProcedureContext& ctx, const std::vector<Value>&) {
 // db.schema(): one row; `nodes` the labels in use, `relationships` a map
 // {startLabel, type, endLabel} per (start label, type, end label) that some
 // relationship has, sorted by them. Unlabelled endpoints are left out.
-// One pass over the node records (labels only) and one over the relationship records
-// (endpoints only).
+// One pass over the node records (labels only) and one over the `out`
+// adjacency blocks.
 Rows db_schema(ProcedureContext& ctx, const std::vector<Value>&) {
   // Each node's label set, as an index into `label_sets` (0: no labels),
   // held per node id (ids are dense).
@@ -90,12 +92,18 @@ Rows db_schema(ProcedureContext& ctx, const std::vector<Value>&) {
   });
   auto set_for = [&](storage::NodeId id) { return id < set_of_node.size() ? set_of_node[id] : 0u; };
   std::set<std::tuple<std::uint32_t, storage::TypeId, std::uint32_t>> set_triples;
-  ctx.graph.scan_relationships(ctx.txn, [&](storage::RelationshipId id, std::string_view bytes) {
-    if ((++seen & 0xffff) == 0 && ctx.check_cancelled) ctx.check_cancelled();
-    const storage::RelationshipRecord e = storage::decode_relationship_endpoints(bytes, id);
-    const std::uint32_t from = set_for(e.src), to = set_for(e.dst);
-    if (from != 0 && to != 0) set_triples.emplace(from, e.type, to);
-  });
+  storage::AdjacencyCursor out(ctx.txn, storage::Direction::kOut);
+  out.for_each_block(
+      0, storage::kNoId, [&](storage::NodeId node, storage::TypeId) { return set_for(node) != 0; },
+      [&](storage::NodeId node, storage::TypeId type,
+          std::span<const storage::AdjacencyEntry> block) {
+        if ((++seen & 0xff) == 0 && ctx.check_cancelled) ctx.check_cancelled();
+        const std::uint32_t from = set_for(node);
+        for (const storage::AdjacencyEntry& e : block) {
+          if (const std::uint32_t to = set_for(e.other()); to != 0)
+            set_triples.emplace(from, type, to);
+        }
+      });
   auto& dict = ctx.graph.dictionary();
   std::set<std::tuple<std::string, std::string, std::string>> triples;
   for (const auto& [from, type, to] : set_triples) {

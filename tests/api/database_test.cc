@@ -217,6 +217,31 @@ TEST_F(DatabaseTest, NodesAndRelationshipsComeWithLabelsTypesAndProperties) {
   EXPECT_EQ(rows[0]["p"].as_path().length(), 1u);
 }
 
+// A relationship passed back in as a parameter names the relationship it
+// was returned as, with or without properties, whatever its type's id.
+TEST_F(DatabaseTest, ARelationshipParameterCanBeUpdatedAndDeleted) {
+  session_.execute("CREATE (:A)-[:FIRST]->(:B)");  // FIRST takes the first type id
+  auto rows = session_
+                  .query(
+                      "CREATE (a:C {n: 1})-[r:SECOND]->(b:C {n: 2}), (a)-[:SECOND]->(b) "
+                      "RETURN r")
+                  .all();
+  ASSERT_EQ(rows.size(), 1u);
+  const Value r = rows[0]["r"];
+  EXPECT_EQ(r.as_relationship().type, "SECOND");
+  session_.execute("WITH $r AS r SET r.w = 5", {{"r", r}});
+  EXPECT_EQ(
+      session_.query("MATCH ()-[s:SECOND]->() RETURN collect(s.w) AS w").all()[0]["w"].to_string(),
+      "[5]");
+  session_.execute("WITH $r AS r REMOVE r.w", {{"r", r}});
+  session_.execute("WITH $r AS r DELETE r", {{"r", r}});
+  auto left = session_.query("MATCH ()-[s:SECOND]->() RETURN id(s) AS id").all();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_NE(left[0]["id"].as_int(), static_cast<std::int64_t>(r.as_relationship().id));
+  EXPECT_EQ(session_.query("MATCH ()-[f:FIRST]->() RETURN count(f) AS n").all()[0]["n"].as_int(),
+            1);
+}
+
 TEST_F(DatabaseTest, ParametersOfEveryType) {
   auto rows =
       session_

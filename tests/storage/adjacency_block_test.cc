@@ -40,13 +40,13 @@ std::string error_of(std::string_view block) {
 
 TEST(AdjacencyBlockTest, RoundTripsExtremesAndStepsBack) {
   const std::vector<AdjacencyEntry> entries = {
-      AdjacencyEntry::make(0, 0),
-      AdjacencyEntry::make(0, ~RelationshipId{0}),
-      AdjacencyEntry::make(5, 7),
-      AdjacencyEntry::make(5, 9),
-      AdjacencyEntry::make(6, 1),  // relationship steps back: zigzag
-      AdjacencyEntry::make(~NodeId{0} - 1, 3),
-      AdjacencyEntry::make(~NodeId{0}, ~RelationshipId{0}),
+      AdjacencyEntry{0, 0},
+      AdjacencyEntry{0, ~RelationshipId{0}},
+      AdjacencyEntry{5, 7},
+      AdjacencyEntry{5, 9},
+      AdjacencyEntry{6, 1},  // relationship steps back: zigzag
+      AdjacencyEntry{~NodeId{0} - 1, 3},
+      AdjacencyEntry{~NodeId{0}, ~RelationshipId{0}},
   };
   EXPECT_EQ(round_trip(entries), entries);
 }
@@ -60,7 +60,7 @@ TEST(AdjacencyBlockTest, RandomRunsRoundTrip) {
     while (static_cast<int>(pairs.size()) < n) pairs.insert({rng() % spread, rng() % spread});
     std::vector<AdjacencyEntry> entries;
     entries.reserve(pairs.size());
-    for (const auto& [o, r] : pairs) entries.push_back(AdjacencyEntry::make(o, r));
+    for (const auto& [o, r] : pairs) entries.push_back(AdjacencyEntry{o, r});
     ASSERT_EQ(round_trip(entries), entries);
   }
 }
@@ -70,7 +70,7 @@ TEST(AdjacencyBlockTest, CloseNeighboursTakeAFewBitsEach) {
   // and 2 of step an entry, after the first entry's varints and the widths.
   std::vector<AdjacencyEntry> entries;
   for (std::uint64_t i = 0; i < 100; ++i)
-    entries.push_back(AdjacencyEntry::make(1000 + 3 * i, 500000 + i));
+    entries.push_back(AdjacencyEntry{1000 + 3 * i, 500000 + i});
   std::string block;
   encode_adjacency_block(entries, block);
   EXPECT_EQ(block.size(), 1 + 2 + 3 + 2 + 25 + 25);
@@ -79,8 +79,8 @@ TEST(AdjacencyBlockTest, CloseNeighboursTakeAFewBitsEach) {
 TEST(AdjacencyBlockTest, DamageIsRefusedByName) {
   std::string block;
   // Multi-byte varints, so a block cut short ends inside one.
-  const std::vector<AdjacencyEntry> two = {AdjacencyEntry::make(1, 1'000'000),
-                                           AdjacencyEntry::make(2'000'000, 2'000'000)};
+  const std::vector<AdjacencyEntry> two = {AdjacencyEntry{1, 1'000'000},
+                                           AdjacencyEntry{2'000'000, 2'000'000}};
   encode_adjacency_block(two, block);
   EXPECT_NE(error_of("").find("truncated"), std::string::npos);
   EXPECT_NE(error_of(std::string(1, '\0')).find("bad count"), std::string::npos);
@@ -110,7 +110,7 @@ TEST(AdjacencyBlockTest, DamageIsRefusedByName) {
 std::vector<AdjacencyEntry> spread_entries(std::size_t n, std::uint64_t step) {
   std::vector<AdjacencyEntry> entries;
   for (std::uint64_t i = 0; i < n; ++i)
-    entries.push_back(AdjacencyEntry::make(i * step, 1'000'000 + 7 * i));
+    entries.push_back(AdjacencyEntry{i * step, 1'000'000 + 7 * i});
   return entries;
 }
 
@@ -141,9 +141,9 @@ TEST(AdjacencyBlockTest, FillCutsKeepBlocksUnderTheTarget) {
 
 TEST(AdjacencyBlockTest, ParallelEntriesAreNeverCut) {
   // 2,000 parallel entries to one node, between two single neighbours.
-  std::vector<AdjacencyEntry> entries = {AdjacencyEntry::make(1, 5)};
-  for (std::uint64_t r = 0; r < 2000; ++r) entries.push_back(AdjacencyEntry::make(2, 10 + r));
-  entries.push_back(AdjacencyEntry::make(3, 1));
+  std::vector<AdjacencyEntry> entries = {AdjacencyEntry{1, 5}};
+  for (std::uint64_t r = 0; r < 2000; ++r) entries.push_back(AdjacencyEntry{2, 10 + r});
+  entries.push_back(AdjacencyEntry{3, 1});
   for (std::size_t cut : fill_block_cuts(entries))
     EXPECT_NE(entries[cut - 1].other(), entries[cut].other()) << cut;
   const std::size_t half = half_block_cut(entries);
@@ -186,9 +186,19 @@ TEST_F(AdjacencyStoreTest, RandomInsertsAndErasesKeepEveryBlockInOrder) {
         if (model.empty() || rng() % 3 != 0) {
           // Few distinct neighbours, so some are parallel many times over.
           const NodeId other = rng() % 400 * 1'000'003;
-          const AdjacencyEntry e = AdjacencyEntry::make(other, next++);
-          store.insert(txn, kHub, other, kType, e.relationship());
+          const bool has_record = rng() % 2 == 0;
+          const AdjacencyEntry e = AdjacencyEntry::make(other, next++, has_record);
+          store.insert(txn, kHub, other, kType, e.relationship(), has_record);
           model.insert(e);
+        } else if (rng() % 4 == 0) {
+          // The record bit of a stored entry flips in place.
+          auto it = model.begin();
+          std::advance(it, static_cast<long>(rng() % model.size()));
+          const AdjacencyEntry flipped =
+              AdjacencyEntry::make(it->other(), it->relationship(), !it->has_record());
+          store.insert(txn, kHub, it->other(), kType, it->relationship(), flipped.has_record());
+          model.erase(it);
+          model.insert(flipped);
         } else {
           auto it = model.begin();
           std::advance(it, static_cast<long>(rng() % model.size()));
@@ -220,8 +230,8 @@ TEST_F(AdjacencyStoreTest, ErasingTheFirstBlockMovesTheNextUnderTheFirstKey) {
   std::vector<AdjacencyEntry> entries;
   g_->write([&](WriteTransaction& txn) {
     for (RelationshipId r = 0; r < 2000; ++r) {
-      const AdjacencyEntry e = AdjacencyEntry::make(100 + r * 1'000'000'007, r);
-      store.insert(txn, kHub, e.other(), kType, r);
+      const AdjacencyEntry e = AdjacencyEntry::make(100 + r * 1'000'000'007, r, false);
+      store.insert(txn, kHub, e.other(), kType, r, false);
       entries.push_back(e);
     }
   });
@@ -243,8 +253,8 @@ TEST_F(AdjacencyStoreTest, ErasingTheFirstBlockMovesTheNextUnderTheFirstKey) {
       stored(kHub, Direction::kOut),
       std::vector<AdjacencyEntry>(entries.begin() + static_cast<long>(erased), entries.end()));
   // An insert before every remaining neighbour lands in the (new) first block.
-  g_->write([&](WriteTransaction& txn) { store.insert(txn, kHub, 1, kType, 99999); });
-  EXPECT_EQ(stored(kHub, Direction::kOut).front(), AdjacencyEntry::make(1, 99999));
+  g_->write([&](WriteTransaction& txn) { store.insert(txn, kHub, 1, kType, 99999, true); });
+  EXPECT_EQ(stored(kHub, Direction::kOut).front(), AdjacencyEntry::make(1, 99999, true));
   // Erasing everything leaves no block behind.
   g_->write([&](WriteTransaction& txn) {
     for (const AdjacencyEntry& e : stored(kHub, Direction::kOut))

@@ -40,8 +40,15 @@ std::string describe(Graph& graph) {
   graph.scan_nodes(txn, [&](NodeId id, std::string_view bytes) {
     out += "n" + std::to_string(id) + ":" + std::string(bytes) + "\n";
   });
-  graph.scan_relationships(txn, [&](RelationshipId id, std::string_view bytes) {
+  graph.scan_relationship_records(txn, [&](RelationshipId id, std::string_view bytes) {
     out += "r" + std::to_string(id) + ":" + std::string(bytes) + "\n";
+  });
+  AdjacencyCursor adjacency(txn, Direction::kOut);
+  adjacency.for_each_block(0, kNoId, [&](NodeId node, TypeId type, auto block) {
+    for (const AdjacencyEntry& e : block) {
+      out += "a" + std::to_string(node) + "-" + std::to_string(type) + "-" +
+             std::to_string(e.other()) + ":" + std::to_string(e.relationship()) + "\n";
+    }
   });
   return out;
 }

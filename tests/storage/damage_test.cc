@@ -96,10 +96,13 @@ class DamageTest : public ::testing::Test {
           graph->create_node(txn, {person_}, {{name_, Value(kNodeNeedle)}, {age_, Value(50)}});
       for (int i = 0; i < 10; ++i)
         graph->create_relationship(txn, people[i], people[i + 1], knows_, {});
-      needle_relationship_ = graph->create_relationship(txn, needle_node_, people[0], knows_,
-                                                        {{note_, Value(kRelationshipNeedle)}});
-      truncated_relationship_ = graph->create_relationship(
-          txn, people[3], needle_node_, knows_, {{note_, Value(kRelationshipTruncated)}});
+      needle_relationship_ = {graph->create_relationship(txn, needle_node_, people[0], knows_,
+                                                         {{note_, Value(kRelationshipNeedle)}}),
+                              needle_node_, people[0], knows_};
+      truncated_relationship_ = {
+          graph->create_relationship(txn, people[3], needle_node_, knows_,
+                                     {{note_, Value(kRelationshipTruncated)}}),
+          people[3], needle_node_, knows_};
       intact_node_ = people[5];
       graph->create_index(txn, person_, age_, false);
     });
@@ -111,7 +114,7 @@ class DamageTest : public ::testing::Test {
   PropertyKeyId name_ = 0, age_ = 0, note_ = 0;
   TypeId knows_ = 0;
   NodeId needle_node_ = 0, intact_node_ = 0;
-  RelationshipId needle_relationship_ = 0, truncated_relationship_ = 0;
+  RelationshipRef needle_relationship_, truncated_relationship_;
 };
 
 TEST_F(DamageTest, FlippedBytesInAFileCopyAreReportedNamingTheRecord) {
@@ -148,13 +151,13 @@ TEST_F(DamageTest, FlippedBytesInAFileCopyAreReportedNamingTheRecord) {
               std::string::npos)
         << node_error->what();
 
-    for (RelationshipId relationship : {needle_relationship_, truncated_relationship_}) {
+    for (const RelationshipRef& relationship : {needle_relationship_, truncated_relationship_}) {
       const auto relationship_error =
           storage_error_of([&] { graph->get_relationship(txn, relationship); });
       ASSERT_TRUE(relationship_error.has_value());
       EXPECT_EQ(relationship_error->code(), ErrorCode::kCorruption) << relationship_error->what();
       EXPECT_NE(std::string(relationship_error->what())
-                    .find("relationship " + std::to_string(relationship)),
+                    .find("relationship " + std::to_string(relationship.id)),
                 std::string::npos)
           << relationship_error->what();
     }
@@ -171,9 +174,9 @@ TEST_F(DamageTest, FlippedBytesInAFileCopyAreReportedNamingTheRecord) {
   EXPECT_FALSE(report.ok());
   EXPECT_GE(report.problem_count, 3u) << describe(report);
   EXPECT_TRUE(mentions(report, "node " + std::to_string(needle_node_))) << describe(report);
-  EXPECT_TRUE(mentions(report, "relationship " + std::to_string(needle_relationship_)))
+  EXPECT_TRUE(mentions(report, "relationship " + std::to_string(needle_relationship_.id)))
       << describe(report);
-  EXPECT_TRUE(mentions(report, "relationship " + std::to_string(truncated_relationship_)))
+  EXPECT_TRUE(mentions(report, "relationship " + std::to_string(truncated_relationship_.id)))
       << describe(report);
 
   // The original is untouched and clean.

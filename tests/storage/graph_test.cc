@@ -27,6 +27,7 @@ Names intern(Graph& g, WriteTransaction& txn) {
 
 std::vector<NodeId> others(const std::vector<AdjacencyEntry>& entries) {
   std::vector<NodeId> out;
+  out.reserve(entries.size());
   for (const auto& e : entries) out.push_back(e.other());
   std::sort(out.begin(), out.end());
   return out;
@@ -137,7 +138,7 @@ TEST(Graph, RelationshipsAndNeighbours) {
     bb = g->create_relationship(txn, b, b, n.knows, {});
   });
   auto txn = g->read();
-  auto rec = g->get_relationship(txn, ab);
+  auto rec = g->get_relationship(txn, {ab, a, b, n.knows});
   ASSERT_TRUE(rec);
   EXPECT_EQ(rec->src, a);
   EXPECT_EQ(rec->dst, b);
@@ -224,15 +225,16 @@ TEST(Graph, DeleteRelationship) {
   TempGraph g;
   NodeId a, b;
   RelationshipId e;
+  TypeId t = 0;
   g->write([&](WriteTransaction& txn) {
-    TypeId t = g->dictionary().intern(txn, NameKind::kType, "KNOWS");
+    t = g->dictionary().intern(txn, NameKind::kType, "KNOWS");
     a = g->create_node(txn, {}, {});
     b = g->create_node(txn, {}, {});
     e = g->create_relationship(txn, a, b, t, {});
   });
-  g->write([&](WriteTransaction& txn) { g->delete_relationship(txn, e); });
+  g->write([&](WriteTransaction& txn) { g->delete_relationship(txn, {e, a, b, t}); });
   auto txn = g->read();
-  EXPECT_FALSE(g->get_relationship(txn, e));
+  EXPECT_FALSE(g->get_relationship(txn, {e, a, b, t}));
   EXPECT_EQ(degree(txn, a, Direction::kBoth), 0u);
   EXPECT_EQ(degree(txn, b, Direction::kBoth), 0u);
 }

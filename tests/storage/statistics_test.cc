@@ -111,15 +111,16 @@ TEST_F(StatisticsTest, CountsDegreesAndIndexes) {
 TEST_F(StatisticsTest, FollowsDeletes) {
   std::vector<NodeId> n;
   RelationshipId relationship = 0;
+  TypeId knows = 0;
   graph_->write([&](WriteTransaction& txn) {
     const LabelId person = graph_->dictionary().intern(txn, NameKind::kLabel, "Person");
-    const TypeId knows = graph_->dictionary().intern(txn, NameKind::kType, "KNOWS");
+    knows = graph_->dictionary().intern(txn, NameKind::kType, "KNOWS");
     for (int i = 0; i < 3; ++i) n.push_back(graph_->create_node(txn, {person}, {}));
     relationship = graph_->create_relationship(txn, n[0], n[1], knows, {});
     graph_->create_relationship(txn, n[1], n[2], knows, {});
   });
   graph_->write([&](WriteTransaction& txn) {
-    graph_->delete_relationship(txn, relationship);
+    graph_->delete_relationship(txn, {relationship, n[0], n[1], knows});
     graph_->delete_node(txn, n[0]);
   });
   GraphStatistics s = compute_statistics(*graph_);

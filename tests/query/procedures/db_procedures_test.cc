@@ -32,7 +32,8 @@ class DbProceduresTest : public ::testing::Test {
       // Names that exist in the dictionary but are used by nothing.
       const auto ghost = add_node(*graph_, txn, {"Ghost"}, {});
       const auto relationship = add_relationship(*graph_, txn, ghost, ghost, "HAUNTS");
-      graph_->delete_relationship(txn, relationship);
+      graph_->delete_relationship(
+          txn, {relationship, ghost, ghost, testing::type_id(*graph_, txn, "HAUNTS")});
       graph_->delete_node(txn, ghost);
     });
   }

@@ -3,9 +3,9 @@
 // open, pass the integrity check, hold every transaction the child reported
 // committed, and show no part of any transaction that did not commit.
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -137,7 +137,7 @@ void check_database(const fs::path& db, const std::vector<std::uint64_t>& report
     }
   });
   if (::testing::Test::HasFatalFailure()) return;
-  graph->scan_relationships(txn, [&](storage::RelationshipId id, std::string_view bytes) {
+  graph->scan_relationship_records(txn, [&](storage::RelationshipId id, std::string_view bytes) {
     const auto rec = storage::decode_relationship(bytes, id);
     if (rec.type != *link) return;
     const storage::Value* s = storage::find_property(rec.properties, txn_key);

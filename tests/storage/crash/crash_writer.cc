@@ -28,6 +28,7 @@
 namespace guanxi::crash {
 namespace {
 
+using storage::AdjacencyEntry;
 using storage::Direction;
 using storage::Graph;
 using storage::LabelId;
@@ -224,16 +225,19 @@ class TxnBody {
       if (auto s = random_scratch()) {
         const TypeId types[] = {n_.touch};
         const auto relationships = storage::neighbours(txn_, *s, Direction::kOut, types);
-        if (!relationships.empty())
-          g_.delete_relationship(txn_, relationships[uniform(relationships.size())].relationship());
+        if (!relationships.empty()) {
+          const AdjacencyEntry& e = relationships[uniform(relationships.size())];
+          g_.delete_relationship(txn_, {e.relationship(), *s, e.other(), n_.touch});
+        }
       }
     }
     if (chance(3)) {
       const TypeId types[] = {n_.link};
-      const auto relationships = storage::neighbours(txn_, random_item(), Direction::kBoth, types);
+      const NodeId item = random_item();
+      const auto relationships = storage::neighbours(txn_, item, Direction::kOut, types);
       if (!relationships.empty()) {
-        const RelationshipId e = relationships[uniform(relationships.size())].relationship();
-        g_.set_relationship_property(txn_, e, n_.weight,
+        const AdjacencyEntry& e = relationships[uniform(relationships.size())];
+        g_.set_relationship_property(txn_, {e.relationship(), item, e.other(), n_.link}, n_.weight,
                                      Value(static_cast<double>(uniform(1000)) / 7));
       }
     }

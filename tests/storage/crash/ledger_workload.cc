@@ -11,6 +11,7 @@ using storage::NameKind;
 using storage::NodeId;
 using storage::PropertyKeyId;
 using storage::Transaction;
+using storage::TypeId;
 using storage::Value;
 using storage::WriteTransaction;
 
@@ -136,10 +137,14 @@ void LedgerWriter::commit_one() {
     if (commits % 11 == 0) {
       const NodeId from = random_item(txn, n, rng);
       if (from != storage::kNoId) {
-        const auto relationships = storage::neighbours(txn, from, storage::Direction::kOut);
+        std::vector<storage::RelationshipRef> relationships;
+        storage::AdjacencyCursor(txn, storage::Direction::kOut)
+            .for_each_batch(from, {}, [&](TypeId type, auto batch) {
+              for (const auto& e : batch)
+                relationships.push_back({e.relationship(), from, e.other(), type});
+            });
         if (!relationships.empty()) {
-          graph_.delete_relationship(txn,
-                                     relationships[rng() % relationships.size()].relationship());
+          graph_.delete_relationship(txn, relationships[rng() % relationships.size()]);
           ++relationships_deleted;
         }
       }
@@ -201,13 +206,16 @@ std::string check_ledger_snapshot(Graph& g, const Transaction& txn, SnapshotFact
 
   std::uint64_t scanned_relationships = 0;
   std::string problem;
-  g.scan_relationships(txn, [&](storage::RelationshipId id, std::string_view bytes) {
-    ++scanned_relationships;
-    const auto rec = storage::decode_relationship_endpoints(bytes, id);
-    if (problem.empty() && (!g.node_exists(txn, rec.src) || !g.node_exists(txn, rec.dst))) {
-      problem = "relationship " + std::to_string(id) + " has a missing endpoint" + at;
-    }
-  });
+  storage::AdjacencyCursor(txn, storage::Direction::kOut)
+      .for_each_block(0, storage::kNoId, [&](NodeId node, TypeId, auto block) {
+        for (const auto& e : block) {
+          ++scanned_relationships;
+          if (problem.empty() && (!g.node_exists(txn, node) || !g.node_exists(txn, e.other()))) {
+            problem =
+                "relationship " + std::to_string(e.relationship()) + " has a missing endpoint" + at;
+          }
+        }
+      });
   if (!problem.empty()) return problem;
   facts->relationships = scanned_relationships;
   const std::uint64_t counted_relationships = g.counters().relationship_count(txn);
