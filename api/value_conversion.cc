@@ -154,13 +154,13 @@ query::Value to_query_at(const Value& value, int level) {
     case Type::kNode: return query::Value(query::NodeRef{value.as_node().id});
     case Type::kRelationship: {
       const Relationship& r = value.as_relationship();
-      return query::Value(query::RelRef{r.id, r.start, r.end, 0});
+      return query::Value(query::RelRef{r.id, r.start, r.end, storage::kUnknownType});
     }
     case Type::kPath: {
       query::PathValue path;
       for (const Node& n : value.as_path().nodes) path.nodes.push_back(query::NodeRef{n.id});
       for (const Relationship& r : value.as_path().relationships)
-        path.rels.push_back(query::RelRef{r.id, r.start, r.end, 0});
+        path.rels.push_back(query::RelRef{r.id, r.start, r.end, storage::kUnknownType});
       return query::Value(std::move(path));
     }
   }

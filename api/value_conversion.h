@@ -12,8 +12,8 @@ namespace guanxi::api {
 
 // A public value as the query layer takes it (parameters, printing). A node
 // becomes a NodeRef by id, a relationship a RelRef by id and endpoints (its
-// type id unknown: 0), a path its refs. Throws Error (kLimit) for lists and
-// maps nested deeper than query::kMaxValueNesting, before recursing past it.
+// type storage::kUnknownType: readers find it in adjacency), a path its refs. Throws Error (kLimit)
+// for lists and maps nested deeper than query::kMaxValueNesting, before recursing past it.
 query::Value to_query(const Value& value);
 
 // A query value as the public API returns it. Nodes and relationships,

@@ -372,7 +372,18 @@ List PropertyReader::node_labels(const storage::Transaction& txn, NodeRef node) 
 }
 
 std::string PropertyReader::relationship_type(const storage::Transaction& txn, const RelRef& rel) {
-  return name_of(txn, type_names_, storage::NameKind::kType, rel.type);
+  storage::TypeId type = rel.type;
+  if (type == storage::kUnknownType) {
+    std::optional<storage::RelationshipRecord> stored;
+    try {
+      stored = graph_.get_relationship(txn, rel);
+    } catch (const storage::StorageError& e) {
+      throw query_error_from(e);
+    }
+    if (!stored) throw missing_record_error("relationship", rel.id);
+    type = stored->type;
+  }
+  return name_of(txn, type_names_, storage::NameKind::kType, type);
 }
 
 }  // namespace guanxi::query

@@ -17,6 +17,9 @@ using TypeId = std::uint32_t;
 using PropertyKeyId = std::uint32_t;
 
 inline constexpr std::uint64_t kNoId = std::numeric_limits<std::uint64_t>::max();
+// The type of a relationship named from outside (an API parameter) that
+// carries only its id and ends: readers find the type in adjacency.
+inline constexpr TypeId kUnknownType = std::numeric_limits<TypeId>::max();
 
 // Which relationships of a node to follow: those leaving it, those arriving, or both.
 enum class Direction { kOut, kIn, kBoth };

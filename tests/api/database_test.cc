@@ -229,6 +229,7 @@ TEST_F(DatabaseTest, ARelationshipParameterCanBeUpdatedAndDeleted) {
   ASSERT_EQ(rows.size(), 1u);
   const Value r = rows[0]["r"];
   EXPECT_EQ(r.as_relationship().type, "SECOND");
+  EXPECT_EQ(session_.query("RETURN type($r) AS t", {{"r", r}}).all()[0]["t"].as_string(), "SECOND");
   session_.execute("WITH $r AS r SET r.w = 5", {{"r", r}});
   EXPECT_EQ(
       session_.query("MATCH ()-[s:SECOND]->() RETURN collect(s.w) AS w").all()[0]["w"].to_string(),
