@@ -216,13 +216,7 @@ const storage::RelationshipRecord* PropertyReader::relationship_record(
   const auto missing_in_read = [&] {
     if (rel.record == storage::RecordHint::kPresent)
       throw missing_record_error("relationship", rel.id);
-    std::optional<storage::RelationshipRecord> stored;
-    try {
-      stored = graph_.get_relationship(txn, rel);
-    } catch (const storage::StorageError& e) {
-      throw query_error_from(e);
-    }
-    if (!stored) throw missing_record_error("relationship", rel.id);
+    stored_relationship(txn, rel);
   };
   return cached_record(
       txn, relationship_cache_[rel.id % relationship_cache_.size()],
@@ -372,18 +366,21 @@ List PropertyReader::node_labels(const storage::Transaction& txn, NodeRef node) 
 }
 
 std::string PropertyReader::relationship_type(const storage::Transaction& txn, const RelRef& rel) {
-  storage::TypeId type = rel.type;
-  if (type == storage::kUnknownType) {
-    std::optional<storage::RelationshipRecord> stored;
-    try {
-      stored = graph_.get_relationship(txn, rel);
-    } catch (const storage::StorageError& e) {
-      throw query_error_from(e);
-    }
-    if (!stored) throw missing_record_error("relationship", rel.id);
-    type = stored->type;
-  }
+  const storage::TypeId type =
+      rel.type == storage::kUnknownType ? stored_relationship(txn, rel).type : rel.type;
   return name_of(txn, type_names_, storage::NameKind::kType, type);
+}
+
+storage::RelationshipRecord PropertyReader::stored_relationship(const storage::Transaction& txn,
+                                                                const RelRef& rel) {
+  std::optional<storage::RelationshipRecord> stored;
+  try {
+    stored = graph_.get_relationship(txn, rel);
+  } catch (const storage::StorageError& e) {
+    throw query_error_from(e);
+  }
+  if (!stored) throw missing_record_error("relationship", rel.id);
+  return std::move(*stored);
 }
 
 }  // namespace guanxi::query

@@ -131,6 +131,10 @@ class PropertyReader {
   const storage::NodeRecord* node_record(const storage::Transaction& txn, storage::NodeId id);
   const storage::RelationshipRecord* relationship_record(const storage::Transaction& txn,
                                                          const RelRef& rel);
+  // The relationship as adjacency holds it, with its type and properties;
+  // a QueryError (kStorage) when it is not there or its record is lost.
+  storage::RelationshipRecord stored_relationship(const storage::Transaction& txn,
+                                                  const RelRef& rel);
   // Node `id`'s record with its sealed values opened, for a read
   // transaction, when node_record just returned it: from the opened record
   // cache (storage/opened_record_cache.h) or opened here and remembered

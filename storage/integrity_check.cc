@@ -307,23 +307,24 @@ class Checker {
       }
       if (!out) return;
       relationships_by_type_[type] += block.size();
-      const std::string where =
-          "block (node " + std::to_string(node) + ", type " + std::to_string(type) + ")";
+      // Messages are built only for problems: this loop sees every relationship.
+      const auto where = [&] {
+        return "block (node " + std::to_string(node) + ", type " + std::to_string(type) + ")";
+      };
       if (!nodes_.contains(node))
-        problem("out", where + ": node " + std::to_string(node) + " does not exist");
+        problem("out", where() + ": node " + std::to_string(node) + " does not exist");
       if (!known(types_, type))
-        problem("out", where + ": unknown relationship type id " + std::to_string(type));
+        problem("out", where() + ": unknown relationship type id " + std::to_string(type));
       for (const AdjacencyEntry& e : block) {
-        const std::string what = "relationship " + std::to_string(e.relationship());
+        const auto what = [&] { return "relationship " + std::to_string(e.relationship()); };
         if (e.relationship() >= next)
-          problem("out", what + " is beyond the id counter " + std::to_string(next));
+          problem("out", what() + " is beyond the id counter " + std::to_string(next));
         if (!nodes_.contains(e.other()))
-          problem("out", what + ": end node " + std::to_string(e.other()) + " does not exist");
-        if (ids.contains(e.relationship())) problem("out", what + " is stored more than once");
-        ids.add(e.relationship());
+          problem("out", what() + ": end node " + std::to_string(e.other()) + " does not exist");
+        if (!ids.addChecked(e.relationship())) problem("out", what() + " is stored more than once");
         if (e.has_record() && records_readable &&
             !txn_.get(graph_.env().dbi().relationships, IdKey(e.relationship()).view())) {
-          problem("edges", what + " has properties but its record is missing");
+          problem("edges", what() + " has properties but its record is missing");
         }
       }
       if (out_entries_ / 100000 != (out_entries_ - block.size()) / 100000)
