@@ -117,6 +117,17 @@ class Appender {
       p_.ends.push_back(w);
     }
   }
+  // As add, for an unweighted projection: the other nodes alone.
+  void add_others(storage::TypeId type, std::span<const storage::NodeId> others) {
+    if (keys_ == 0 || type != last_type_) {
+      ++keys_;
+      last_type_ = type;
+    }
+    for (const storage::NodeId other : others) {
+      const Vertex w = nodes_.local(other);
+      if (w != kAbsent) p_.ends.push_back(w);
+    }
+  }
   void end() {
     const std::uint64_t d = p_.ends.size() - before_;
     p_.degree[u_ - p_.lo] = d;
@@ -170,18 +181,32 @@ void scan_sequential(storage::AdjacencyCursor& cursor, const NodeSet& nodes,
            (filter.types.empty() ||
             std::binary_search(filter.types.begin(), filter.types.end(), type));
   };
-  cursor.for_each_block(
-      nodes.node(lo), end_node, wanted,
-      [&](storage::NodeId node, storage::TypeId type, std::span<const AdjacencyEntry> block) {
-        const Vertex u = nodes.local(node);
-        if (u != open) {
-          if (open != kAbsent) out.end();
-          if ((seen++ & 4095) == 0) cancel.check();
-          out.begin(u);
-          open = u;
-        }
-        out.add(type, block);
-      });
+  const auto open_vertex = [&](storage::NodeId node) {
+    const Vertex u = nodes.local(node);
+    if (u != open) {
+      if (open != kAbsent) out.end();
+      if ((seen++ & 4095) == 0) cancel.check();
+      out.begin(u);
+      open = u;
+    }
+  };
+  // Without weights only the other nodes are decoded: a projection reads the
+  // whole table, and the relationship stream is half of each block.
+  if (!filter.weighted) {
+    cursor.for_each_others_block(
+        nodes.node(lo), end_node, wanted,
+        [&](storage::NodeId node, storage::TypeId type, std::span<const storage::NodeId> others) {
+          open_vertex(node);
+          out.add_others(type, others);
+        });
+  } else {
+    cursor.for_each_block(
+        nodes.node(lo), end_node, wanted,
+        [&](storage::NodeId node, storage::TypeId type, std::span<const AdjacencyEntry> block) {
+          open_vertex(node);
+          out.add(type, block);
+        });
+  }
   if (open != kAbsent) out.end();
 }
 
@@ -213,9 +238,17 @@ Piece scan_piece(storage::Graph& graph, const storage::Transaction& txn,
   for (Vertex u = lo; u < hi; ++u) {
     if (((u - lo) & 4095) == 0) cancel.check();
     out.begin(u);
-    cursor.for_each_batch(
-        nodes.node(u), filter.types,
-        [&](storage::TypeId type, std::span<const AdjacencyEntry> batch) { out.add(type, batch); });
+    if (filter.weighted) {
+      cursor.for_each_batch(nodes.node(u), filter.types,
+                            [&](storage::TypeId type, std::span<const AdjacencyEntry> batch) {
+                              out.add(type, batch);
+                            });
+    } else {
+      cursor.for_each_others_batch(nodes.node(u), filter.types,
+                                   [&](storage::TypeId type, std::span<const storage::NodeId> o) {
+                                     out.add_others(type, o);
+                                   });
+    }
     out.end();
   }
   return p;

@@ -366,8 +366,8 @@ void BM_TwoHop_Guanxi(benchmark::State& state) {
   st::AdjacencyCursor cursor(txn, st::Direction::kOut);
   run_two_hop(
       state, "twohop.guanxi.s", &g_two_hop_distinct[0], [&](std::uint64_t node, auto&& visit) {
-        cursor.for_each_batch(node, {}, [&](st::TypeId, std::span<const st::AdjacencyEntry> batch) {
-          for (const auto& e : batch) visit(e.other());
+        cursor.for_each_others_batch(node, {}, [&](st::TypeId, std::span<const st::NodeId> others) {
+          for (const st::NodeId other : others) visit(other);
         });
       });
 }

@@ -215,6 +215,10 @@ std::span<const AdjacencyEntry> AdjacencyCursor::decode(const MDB_val& block) {
   return decode_adjacency_block_into(from_val(block), buffer_);
 }
 
+std::span<const NodeId> AdjacencyCursor::decode_others(const MDB_val& block) {
+  return decode_adjacency_others_into(from_val(block), others_);
+}
+
 std::uint64_t AdjacencyCursor::degree(NodeId node, std::span<const TypeId> types) {
   std::uint64_t total = 0;
   auto count = [&](TypeId first_type, bool any_type) {

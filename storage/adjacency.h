@@ -68,6 +68,12 @@ class AdjacencyCursor {
   template <typename F>
   void for_each_batch(NodeId node, std::span<const TypeId> types, F&& f);
 
+  // As for_each_batch, with the other nodes alone: f(TypeId type,
+  // std::span<const NodeId> others), one per entry, for readers that need
+  // no relationship (half the decoding).
+  template <typename F>
+  void for_each_others_batch(NodeId node, std::span<const TypeId> types, F&& f);
+
   // Calls f(const AdjacencyEntry&) for each entry, as above.
   template <typename F>
   void for_each(NodeId node, std::span<const TypeId> types, F&& f) {
@@ -88,6 +94,10 @@ class AdjacencyCursor {
     for_each_block(
         first, end, [](NodeId, TypeId) { return true; }, f);
   }
+  // As for_each_block, with the other nodes alone: f(NodeId node, TypeId
+  // type, std::span<const NodeId> others).
+  template <typename Wanted, typename F>
+  void for_each_others_block(NodeId first, NodeId end, Wanted&& wanted, F&& f);
 
   // Number of entries of `node` over `types` (all when empty).
   std::uint64_t degree(NodeId node, std::span<const TypeId> types = {});
@@ -106,16 +116,26 @@ class AdjacencyCursor {
 
  private:
   std::span<const AdjacencyEntry> decode(const MDB_val& block);
+  std::span<const NodeId> decode_others(const MDB_val& block);
+  // The blocks of `node` over `types` (all when empty), each passed to
+  // f(type, block value) undecoded.
+  template <typename F>
+  void for_each_raw_batch(NodeId node, std::span<const TypeId> types, F&& f);
+  // The wanted blocks of the nodes in [first, end), undecoded, as
+  // f(node, type, block value).
+  template <typename Wanted, typename F>
+  void for_each_raw_block(NodeId first, NodeId end, Wanted& wanted, F&& f);
   // The entries of (node, type) to `other`, decoded into the buffer.
   std::span<const AdjacencyEntry> locate(NodeId node, TypeId type, NodeId other);
   // Calls f(type, block) for the blocks of (node, type) from the cursor's
   // position, which the caller set with MDB_SET_RANGE (rc its result), while
-  // the key is node's (and type's, unless `any_type`).
+  // the key is node's (and type's, unless `any_type`); the block undecoded.
   template <typename F>
   void read_blocks(int rc, MDB_val& k, MDB_val& v, NodeId node, TypeId type, bool any_type, F& f);
 
   MDB_cursor* cursor_ = nullptr;
   std::vector<AdjacencyEntry> buffer_;
+  std::vector<NodeId> others_;
 };
 
 // The neighbours of `node` in `direction` (kBoth = out then in) over `types`.
@@ -154,14 +174,14 @@ void AdjacencyCursor::read_blocks(int rc, MDB_val& k, MDB_val& v, NodeId node, T
     if (AdjacencyKey::node(k.mv_data) != node) return;
     const TypeId t = AdjacencyKey::type(k.mv_data);
     if (!any_type && t != type) return;
-    f(t, decode(v));
+    f(t, v);
     rc = mdb_cursor_get(cursor_, &k, &v, MDB_NEXT);
   }
   if (rc != MDB_NOTFOUND) throw_lmdb_error(rc, "reading neighbours");
 }
 
 template <typename F>
-void AdjacencyCursor::for_each_batch(NodeId node, std::span<const TypeId> types, F&& f) {
+void AdjacencyCursor::for_each_raw_batch(NodeId node, std::span<const TypeId> types, F&& f) {
   MDB_val k, v;
   if (!types.empty()) {
     for (TypeId t : types) {
@@ -178,8 +198,19 @@ void AdjacencyCursor::for_each_batch(NodeId node, std::span<const TypeId> types,
   read_blocks(rc, k, v, node, 0, true, f);
 }
 
+template <typename F>
+void AdjacencyCursor::for_each_batch(NodeId node, std::span<const TypeId> types, F&& f) {
+  for_each_raw_batch(node, types, [&](TypeId t, const MDB_val& block) { f(t, decode(block)); });
+}
+
+template <typename F>
+void AdjacencyCursor::for_each_others_batch(NodeId node, std::span<const TypeId> types, F&& f) {
+  for_each_raw_batch(node, types,
+                     [&](TypeId t, const MDB_val& block) { f(t, decode_others(block)); });
+}
+
 template <typename Wanted, typename F>
-void AdjacencyCursor::for_each_block(NodeId first, NodeId end, Wanted&& wanted, F&& f) {
+void AdjacencyCursor::for_each_raw_block(NodeId first, NodeId end, Wanted& wanted, F&& f) {
   AdjacencyKey start(first, 0);
   MDB_val k = to_val(start.view()), v;
   int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
@@ -188,10 +219,24 @@ void AdjacencyCursor::for_each_block(NodeId first, NodeId end, Wanted&& wanted, 
     const NodeId node = AdjacencyKey::node(k.mv_data);
     if (node >= end) return;
     const TypeId type = AdjacencyKey::type(k.mv_data);
-    if (wanted(node, type)) f(node, type, decode(v));
+    if (wanted(node, type)) f(node, type, v);
     rc = mdb_cursor_get(cursor_, &k, &v, MDB_NEXT);
   }
   if (rc != MDB_NOTFOUND) throw_lmdb_error(rc, "reading neighbours");
+}
+
+template <typename Wanted, typename F>
+void AdjacencyCursor::for_each_block(NodeId first, NodeId end, Wanted&& wanted, F&& f) {
+  for_each_raw_block(first, end, wanted, [&](NodeId node, TypeId type, const MDB_val& block) {
+    f(node, type, decode(block));
+  });
+}
+
+template <typename Wanted, typename F>
+void AdjacencyCursor::for_each_others_block(NodeId first, NodeId end, Wanted&& wanted, F&& f) {
+  for_each_raw_block(first, end, wanted, [&](NodeId node, TypeId type, const MDB_val& block) {
+    f(node, type, decode_others(block));
+  });
 }
 
 }  // namespace guanxi::storage

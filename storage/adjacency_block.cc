@@ -96,20 +96,31 @@ class BitWriter {
 };
 
 // Unpacking writes the n `width`-bit values of the stream at `data` into
-// the `Field` of e[1], e[2], ..., e[n] (the block ends at `end`, at least 8
-// bytes after its start). Each value is one unaligned load, independent of
-// the others, so the loop pipelines where a varint's position waited on the
-// length of the one before; and for each width up to 56 bits a loop of its
-// own takes eight values (`width` bytes) a round with constant offsets and
-// shifts. A value within the block's last 8 bytes is read from a load of
-// exactly those: nothing past the block is touched (LMDB's value may end at
-// the end of the map).
-using Field = std::uint64_t AdjacencyEntry::*;
+// elements 1..n of an array (the block ends at `end`, at least 8 bytes after
+// its start); the Sink says which array and which field. Each value is one
+// unaligned load, independent of the others, so the loop pipelines where a
+// varint's position waited on the length of the one before; and for each
+// width up to 56 bits a loop of its own takes eight values (`width` bytes) a
+// round with constant offsets and shifts. A value within the block's last 8
+// bytes is read from a load of exactly those: nothing past the block is
+// touched (LMDB's value may end at the end of the map).
+struct OtherNodes {
+  using Out = AdjacencyEntry;
+  static void set(Out& e, std::uint64_t v) { e.other_node = v; }
+};
+struct RelationshipWords {
+  using Out = AdjacencyEntry;
+  static void set(Out& e, std::uint64_t v) { e.relationship_word = v; }
+};
+struct PlainValues {
+  using Out = std::uint64_t;
+  static void set(Out& e, std::uint64_t v) { e = v; }
+};
 
 // The values from i on, one at a time: any width, any position.
-template <Field F>
+template <typename Sink>
 void unpack_rest(const unsigned char* data, const unsigned char* end, std::uint64_t i,
-                 std::uint64_t n, unsigned width, AdjacencyEntry* e) {
+                 std::uint64_t n, unsigned width, typename Sink::Out* e) {
   const std::uint64_t mask = width == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << width) - 1;
   for (std::uint64_t bit = i * width; i < n; ++i, bit += width) {
     const unsigned char* at = data + bit / 8;
@@ -121,7 +132,7 @@ void unpack_rest(const unsigned char* data, const unsigned char* end, std::uint6
     } else {
       v = get_le64(end - 8) >> ((at - (end - 8)) * 8 + shift);
     }
-    e[i + 1].*F = v & mask;
+    Sink::set(e[i + 1], v & mask);
   }
 }
 
@@ -131,41 +142,45 @@ inline std::uint64_t packed_value(const unsigned char* group) {
   return (get_le64(group + K * W / 8) >> (K * W % 8)) & kMask;
 }
 
-template <unsigned W, Field F, std::size_t... K>
-inline void unpack_group(const unsigned char* group, AdjacencyEntry* e, std::index_sequence<K...>) {
-  ((e[K + 1].*F = packed_value<W, K>(group)), ...);
+template <unsigned W, typename Sink, std::size_t... K>
+inline void unpack_group(const unsigned char* group, typename Sink::Out* e,
+                         std::index_sequence<K...>) {
+  (Sink::set(e[K + 1], packed_value<W, K>(group)), ...);
 }
 
-template <unsigned W, Field F>
+template <unsigned W, typename Sink>
 void unpack_fixed(const unsigned char* data, const unsigned char* end, std::uint64_t n,
-                  AdjacencyEntry* e) {
+                  typename Sink::Out* e) {
   // A round reads up to byte 7W/8 + 8 of its W: whole rounds while that
   // stays inside the block.
   constexpr std::ptrdiff_t kReach = 7 * W / 8 + 8;
   std::uint64_t i = 0;
   for (const unsigned char* group = data; i + 8 <= n && end - group >= kReach; group += W, i += 8) {
-    unpack_group<W, F>(group, e + i, std::make_index_sequence<8>());
+    unpack_group<W, Sink>(group, e + i, std::make_index_sequence<8>());
   }
-  unpack_rest<F>(data, end, i, n, W, e);
+  unpack_rest<Sink>(data, end, i, n, W, e);
 }
 
-using Unpack = void (*)(const unsigned char*, const unsigned char*, std::uint64_t, AdjacencyEntry*);
+template <typename Sink>
+using Unpack = void (*)(const unsigned char*, const unsigned char*, std::uint64_t,
+                        typename Sink::Out*);
 
-template <Field F, std::size_t... W>
-constexpr std::array<Unpack, sizeof...(W)> unpackers(std::index_sequence<W...>) {
-  return {&unpack_fixed<static_cast<unsigned>(W) + 1, F>...};
+template <typename Sink, std::size_t... W>
+constexpr std::array<Unpack<Sink>, sizeof...(W)> unpackers(std::index_sequence<W...>) {
+  return {&unpack_fixed<static_cast<unsigned>(W) + 1, Sink>...};
 }
 
-template <Field F>
+template <typename Sink>
 void unpack_all(const unsigned char* data, const unsigned char* end, std::uint64_t n,
-                unsigned width, AdjacencyEntry* e) {
-  static constexpr std::array<Unpack, 56> kUnpackers = unpackers<F>(std::make_index_sequence<56>());
+                unsigned width, typename Sink::Out* e) {
+  static constexpr std::array<Unpack<Sink>, 56> kUnpackers =
+      unpackers<Sink>(std::make_index_sequence<56>());
   if (width == 0) {
-    for (std::uint64_t i = 1; i <= n; ++i) e[i].*F = 0;
+    for (std::uint64_t i = 1; i <= n; ++i) Sink::set(e[i], 0);
   } else if (width <= 56) {
     kUnpackers[width - 1](data, end, n, e);
   } else {
-    unpack_rest<F>(data, end, 0, n, width, e);
+    unpack_rest<Sink>(data, end, 0, n, width, e);
   }
 }
 
@@ -254,8 +269,8 @@ void decode_entries(const Header& h, const unsigned char* end, AdjacencyEntry* e
   const unsigned char* const steps = others + packed_bytes(n, h.other_width);
   // Three simple loops rather than one: the deltas, the steps, then the
   // running sums. Each pipelines on its own.
-  unpack_all<&AdjacencyEntry::other_node>(others, end, n, h.other_width, e);
-  unpack_all<&AdjacencyEntry::relationship_word>(steps, end, n, h.step_width, e);
+  unpack_all<OtherNodes>(others, end, n, h.other_width, e);
+  unpack_all<RelationshipWords>(steps, end, n, h.step_width, e);
   // Checked once at the end: an entry not after the one before it (a node id
   // that wrapped, or a relationship not ascending among parallel entries).
   bool disorder = false;
@@ -269,6 +284,22 @@ void decode_entries(const Header& h, const unsigned char* end, AdjacencyEntry* e
     e[i] = AdjacencyEntry{other, relationship};
   }
   if (disorder) malformed("has entries out of order");
+}
+
+// Decodes the other nodes alone of the block of header `h` into o[0, h.count):
+// the step stream is not read, so only a node id that wrapped shows as
+// disorder.
+void decode_others(const Header& h, const unsigned char* end, NodeId* o) {
+  o[0] = h.first.other();
+  const std::uint64_t n = h.count - 1;
+  unpack_all<PlainValues>(h.streams, end, n, h.other_width, o);
+  bool wrapped = false;
+  for (std::uint64_t i = 1; i <= n; ++i) {
+    const NodeId other = o[i - 1] + o[i];
+    wrapped |= other < o[i - 1];
+    o[i] = other;
+  }
+  if (wrapped) malformed("has entries out of order");
 }
 
 // Calls f(header, readable_end) with the block's bytes where loads up to
@@ -310,6 +341,15 @@ std::span<const AdjacencyEntry> decode_adjacency_block_into(std::string_view blo
     if (storage.size() < h.count) storage.resize(h.count);
     decode_entries(h, end, storage.data());
     return std::span<const AdjacencyEntry>(storage.data(), h.count);
+  });
+}
+
+std::span<const NodeId> decode_adjacency_others_into(std::string_view block,
+                                                     std::vector<NodeId>& storage) {
+  return with_block(block, [&](const Header& h, const unsigned char* end) {
+    if (storage.size() < h.count) storage.resize(h.count);
+    decode_others(h, end, storage.data());
+    return std::span<const NodeId>(storage.data(), h.count);
   });
 }
 

@@ -66,6 +66,16 @@ void decode_adjacency_block(std::string_view block, std::vector<AdjacencyEntry>&
 std::span<const AdjacencyEntry> decode_adjacency_block_into(std::string_view block,
                                                             std::vector<AdjacencyEntry>& storage);
 
+// The other nodes alone of `block`'s entries, in order (one per entry, so a
+// node repeats for parallel relationships), decoded into the front of
+// `storage` as above. The relationship stream is not read: for readers that
+// need only the neighbours (a 2-hop reach, an unweighted projection), about
+// half the decoding. Throws StorageError(kCorruption) for a malformed block,
+// or other nodes out of order; disorder among the relationships of parallel
+// entries shows only in a full decode.
+std::span<const NodeId> decode_adjacency_others_into(std::string_view block,
+                                                     std::vector<NodeId>& storage);
+
 // The number of entries in `block`, from its header alone. Throws
 // StorageError(kCorruption) when the header is malformed.
 std::uint64_t adjacency_block_count(std::string_view block);

@@ -28,6 +28,13 @@ std::vector<AdjacencyEntry> round_trip(const std::vector<AdjacencyEntry>& entrie
   std::vector<AdjacencyEntry> out;
   decode_adjacency_block(block, out);
   EXPECT_EQ(adjacency_block_count(block), entries.size());
+  // The others-only decode gives the same nodes, into a buffer that keeps
+  // whatever a longer block left after them.
+  std::vector<NodeId> others(entries.size() + 3, 99);
+  const std::span<const NodeId> decoded = decode_adjacency_others_into(block, others);
+  std::vector<NodeId> expected;
+  for (const AdjacencyEntry& e : entries) expected.push_back(e.other());
+  EXPECT_EQ(std::vector<NodeId>(decoded.begin(), decoded.end()), expected);
   return out;
 }
 
@@ -105,6 +112,30 @@ TEST(AdjacencyBlockTest, DamageIsRefusedByName) {
   EXPECT_NE(error_of(std::string("\x02") + std::string(9, '\xff') + "\x01\x01\x01\x02\x01\x02")
                 .find("out of order"),
             std::string::npos);
+}
+
+TEST(AdjacencyBlockTest, OthersOnlyDecodeRefusesWhatItReads) {
+  const auto others_error = [](std::string_view block) {
+    std::vector<NodeId> out;
+    const StorageError e = expect_storage_error([&] { decode_adjacency_others_into(block, out); });
+    EXPECT_EQ(e.code(), ErrorCode::kCorruption);
+    return std::string(e.what());
+  };
+  EXPECT_NE(others_error(std::string("\x02\x01\x01\x01", 4)).find("truncated"), std::string::npos);
+  EXPECT_NE(others_error(std::string("\x02\x01\x01\x41\x01\x00\x00", 7)).find("bad width"),
+            std::string::npos);
+  EXPECT_NE(others_error(std::string("\x02") + std::string(9, '\xff') + "\x01\x01\x01\x02\x01\x02")
+                .find("out of order"),
+            std::string::npos);
+  // Parallel entries repeat their node, one per relationship.
+  std::string block;
+  const std::vector<AdjacencyEntry> parallel = {AdjacencyEntry::make(4, 1, false),
+                                                AdjacencyEntry::make(4, 9, true),
+                                                AdjacencyEntry::make(6, 2, false)};
+  encode_adjacency_block(parallel, block);
+  std::vector<NodeId> out;
+  const std::span<const NodeId> others = decode_adjacency_others_into(block, out);
+  EXPECT_EQ(std::vector<NodeId>(others.begin(), others.end()), (std::vector<NodeId>{4, 4, 6}));
 }
 
 std::vector<AdjacencyEntry> spread_entries(std::size_t n, std::uint64_t step) {
@@ -213,6 +244,21 @@ TEST_F(AdjacencyStoreTest, RandomInsertsAndErasesKeepEveryBlockInOrder) {
   EXPECT_GT(blocks(kHub, Direction::kOut), 3u);
   auto txn = g_->read();
   AdjacencyCursor cursor(txn, Direction::kOut);
+  // The others-only readers see the same nodes, block after block.
+  std::vector<NodeId> expected_others, batch_others, block_others;
+  for (const auto& e : model) expected_others.push_back(e.other());
+  cursor.for_each_others_batch(kHub, {}, [&](TypeId type, std::span<const NodeId> o) {
+    EXPECT_EQ(type, kType);
+    batch_others.insert(batch_others.end(), o.begin(), o.end());
+  });
+  cursor.for_each_others_block(
+      0, kHub + 1, [](NodeId node, TypeId) { return node == kHub; },
+      [&](NodeId node, TypeId, std::span<const NodeId> o) {
+        EXPECT_EQ(node, kHub);
+        block_others.insert(block_others.end(), o.begin(), o.end());
+      });
+  EXPECT_EQ(batch_others, expected_others);
+  EXPECT_EQ(block_others, expected_others);
   EXPECT_EQ(cursor.degree(kHub), model.size());
   const AdjacencyEntry some = *std::next(model.begin(), static_cast<long>(model.size() / 2));
   EXPECT_TRUE(cursor.contains(kHub, kType, some.other(), some.relationship()));
