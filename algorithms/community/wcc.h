@@ -28,8 +28,11 @@ struct WccResult {
   std::uint64_t component_count = 0;
 };
 
-// Parallel lock-free union-find (link the larger root under the smaller one),
-// O(m α(n)). Polls `cancel` between blocks of vertices.
+// Afforest: parallel lock-free union-find (the larger root linked under the
+// smaller one) that samples two neighbours of every vertex first and then
+// skips the lists of the largest component it found (Sutton, Ben-Nun and
+// Barak, "Optimizing Parallel Graph Connectivity Computation via Subgraph
+// Sampling", IPDPS 2018). Polls `cancel` between blocks of vertices.
 WccResult wcc(const CsrGraph& graph, const WccConfig& config = {}, Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <queue>
 
 #include "tests/algorithms/community_reference.h"
@@ -68,6 +69,28 @@ TEST(Wcc, AgreesWithBfsOnRandomGraphs) {
     for (Vertex v = 0; v < n; ++v) roots += expected[v] == v;
     EXPECT_EQ(r.component_count, roots);
     EXPECT_GT(roots, 10u);
+  }
+}
+
+TEST(Wcc, AGiantComponentAndItsStragglersAgreeWithBfs) {
+  // Dense enough (m = 1.2 n) that most vertices form one giant component,
+  // whose lists Afforest skips after sampling, with small components and
+  // isolated vertices beside it: every relationship from the giant to another
+  // component must still be met from the other end (through the in-lists when
+  // directed).
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    const bool undirected = seed % 2 == 0;
+    const Vertex n = 3000 + static_cast<Vertex>(seed) * 20000;
+    const CsrGraph g = random_graph(n, n * 12 / 10, undirected, seed);
+    const WccResult r = wcc(g, WccConfig{.concurrency = static_cast<int>(seed % 3)});
+    const auto expected = bfs_components(g);
+    EXPECT_EQ(r.component, expected) << "seed " << seed;
+    std::map<std::uint64_t, Vertex> sizes;
+    for (Vertex v = 0; v < n; ++v) ++sizes[expected[v]];
+    Vertex largest = 0;
+    for (const auto& [label, size] : sizes) largest = std::max(largest, size);
+    EXPECT_GT(largest, n / 2) << "seed " << seed;
+    EXPECT_EQ(r.component_count, sizes.size());
   }
 }
 
