@@ -33,6 +33,7 @@ std::vector<AdjacencyEntry> round_trip(const std::vector<AdjacencyEntry>& entrie
   std::vector<NodeId> others(entries.size() + 3, 99);
   const std::span<const NodeId> decoded = decode_adjacency_others_into(block, others);
   std::vector<NodeId> expected;
+  expected.reserve(entries.size());
   for (const AdjacencyEntry& e : entries) expected.push_back(e.other());
   EXPECT_EQ(std::vector<NodeId>(decoded.begin(), decoded.end()), expected);
   return out;
@@ -246,6 +247,7 @@ TEST_F(AdjacencyStoreTest, RandomInsertsAndErasesKeepEveryBlockInOrder) {
   AdjacencyCursor cursor(txn, Direction::kOut);
   // The others-only readers see the same nodes, block after block.
   std::vector<NodeId> expected_others, batch_others, block_others;
+  expected_others.reserve(model.size());
   for (const auto& e : model) expected_others.push_back(e.other());
   cursor.for_each_others_batch(kHub, {}, [&](TypeId type, std::span<const NodeId> o) {
     EXPECT_EQ(type, kType);
