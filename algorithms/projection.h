@@ -76,6 +76,11 @@ struct ProjectionConfig {
   // records directly, for code without a session (tests, benchmarks).
   std::function<RelationshipWeightReader()> weight_readers;
   int concurrency = 2;  // "concurrency": threads scanning the adjacency (1 or 2)
+  // A graph of fewer relationships is scanned by one thread whatever
+  // `concurrency` says: below it a second thread costs more than it saves
+  // (measured in projection.cc). Tests lower it to run the second thread on
+  // small graphs.
+  std::uint64_t second_thread_relationships = std::uint64_t{1} << 18;
   // Nodes that do not exist for the caller (subjects its purpose may not
   // see): neither they nor any relationship touching them are projected.
   // Null or empty: none. Must outlive project().

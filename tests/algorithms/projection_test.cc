@@ -57,6 +57,7 @@ TEST_F(ProjectionTest, AllNodesNaturalOrientation) {
   for (int threads : {1, 2}) {
     ProjectionConfig config;
     config.concurrency = threads;
+    config.second_thread_relationships = 0;  // small graphs too
     const CsrGraph g = project(*db, config);
     EXPECT_FALSE(g.undirected());
     EXPECT_FALSE(g.weighted());
@@ -211,6 +212,7 @@ TEST_F(ProjectionTest, WeightsComeFromTheGivenReaders) {
   ProjectionConfig config;
   config.weight = "w";
   config.concurrency = 2;
+  config.second_thread_relationships = 0;  // small graphs too
   config.weight_readers = [&]() -> RelationshipWeightReader {
     ++readers;
     return [&](const storage::Transaction&, storage::RelationshipId relationship,
@@ -335,6 +337,7 @@ TEST(ProjectionProperty, EqualsTheRelationshipsCreatedInEveryOrientation) {
           config.weight = "w";
           config.default_weight = -1.0;
           config.concurrency = threads;
+          config.second_thread_relationships = 0;  // small graphs too
           const CsrGraph got = project(*db, txn, config);
 
           std::vector<std::uint64_t> ids;
@@ -405,6 +408,7 @@ TEST(ProjectionSnapshot, CountsMatchTheSnapshotWhileAWriterCommits) {
     auto txn = db->read();
     ProjectionConfig config;
     config.orientation = checked % 2 ? Orientation::kUndirected : Orientation::kNatural;
+    config.second_thread_relationships = 0;
     const CsrGraph g = project(*db, txn, config);
     const std::uint64_t relationships = db->counters().relationship_count(txn);
     EXPECT_EQ(g.vertex_count(), db->counters().node_count(txn));
