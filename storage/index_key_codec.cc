@@ -275,8 +275,12 @@ std::optional<DecodedIndexKey> decode_index_key(std::string_view b) {
       if (b.size() != 17) return std::nullopt;
       const std::int64_t offset = read_flipped(p + 9);
       if (!valid_offset(offset)) return std::nullopt;
-      const std::int64_t nanos = read_flipped(p + 1) + offset * kNanosPerSecond;
-      if (nanos < 0 || nanos >= kNanosPerDay) return std::nullopt;
+      // The stored UTC time plus the offset is the local time of day; damaged
+      // bytes can hold any UTC value, whose sum must not overflow.
+      std::int64_t nanos = 0;
+      if (__builtin_add_overflow(read_flipped(p + 1), offset * kNanosPerSecond, &nanos) ||
+          nanos < 0 || nanos >= kNanosPerDay)
+        return std::nullopt;
       return DecodedIndexKey{Value(Time{nanos, static_cast<std::int32_t>(offset)})};
     }
     case kLocalDateTime: {

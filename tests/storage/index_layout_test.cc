@@ -109,6 +109,17 @@ TEST(IndexKeyEncoding, NanBytesAreNotAKey) {
   EXPECT_TRUE(decode_index_key(encode_index_key(Value(2.5))));
 }
 
+TEST(IndexKeyEncoding, ATimeWhoseUtcValueOverflowsIsNotAKey) {
+  // A time key (tag, flipped UTC nanoseconds, flipped offset) whose UTC value
+  // is near the smallest int64 and whose offset is negative: adding the offset
+  // overflowed (found by fuzz_records).
+  const std::string forged(
+      "\x48\x00\x00\x00\x00\x00\x00\x00\x01"
+      "\x7f\xff\xff\xff\xff\xff\x2a\x09",
+      17);
+  EXPECT_FALSE(decode_index_key(forged));
+}
+
 TEST_F(IndexLayoutTest, IntAndFloatShareOneKeyWithBothNodes) {
   const NodeId i = add({{score_, 1}});
   const NodeId f = add({{score_, 1.0}});
