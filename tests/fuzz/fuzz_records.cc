@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,12 +101,26 @@ void index_key(std::string_view bytes) {
 }
 
 void adjacency_block(std::string_view bytes) {
+  // The others-only decode reads less, so it may accept what the full one
+  // refuses; it must never crash, and where both accept they must agree.
+  std::vector<NodeId> others;
+  std::span<const NodeId> decoded_others;
+  try {
+    decoded_others = decode_adjacency_others_into(bytes, others);
+  } catch (const StorageError&) {
+    decoded_others = {};
+    others.clear();
+  }
   std::vector<AdjacencyEntry> entries;
   try {
     decode_adjacency_block(bytes, entries);
   } catch (const StorageError&) {
     return;
   }
+  require(!others.empty() && decoded_others.size() == entries.size(),
+          "the others-only decode refuses a block the full decode reads");
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    require(decoded_others[i] == entries[i].other(), "the others-only decode disagrees");
   require(adjacency_block_count(bytes) == entries.size(), "a block's count disagrees");
   std::string again;
   encode_adjacency_block(entries, again);
