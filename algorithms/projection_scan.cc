@@ -103,10 +103,7 @@ class Appender {
     repeated_ = false;
   }
   void add(storage::TypeId type, std::span<const AdjacencyEntry> batch) {
-    if (keys_ == 0 || type != last_type_) {
-      ++keys_;
-      last_type_ = type;
-    }
+    count_key(type);
     for (const AdjacencyEntry& e : batch) {
       const Vertex w = nodes_.local(e.other());
       if (w == kAbsent) continue;
@@ -119,10 +116,7 @@ class Appender {
   }
   // As add, for an unweighted projection: the other nodes alone.
   void add_others(storage::TypeId type, std::span<const storage::NodeId> others) {
-    if (keys_ == 0 || type != last_type_) {
-      ++keys_;
-      last_type_ = type;
-    }
+    count_key(type);
     for (const storage::NodeId other : others) {
       const Vertex w = nodes_.local(other);
       if (w != kAbsent) p_.ends.push_back(w);
@@ -135,6 +129,14 @@ class Appender {
   }
 
  private:
+  // Counts the adjacency keys (types) the open vertex's list joins.
+  void count_key(storage::TypeId type) {
+    if (keys_ == 0 || type != last_type_) {
+      ++keys_;
+      last_type_ = type;
+    }
+  }
+
   // The weight of the relationship of entry `e` of the open vertex's list, or the
   // default; throws ProjectionError when a missing weight is an error.
   double weight_of(const AdjacencyEntry& e) {

@@ -335,22 +335,29 @@ void decode_adjacency_block(std::string_view block, std::vector<AdjacencyEntry>&
   });
 }
 
-std::span<const AdjacencyEntry> decode_adjacency_block_into(std::string_view block,
-                                                            std::vector<AdjacencyEntry>& storage) {
+namespace {
+
+// Decodes `block` with decode(header, end, T*) into the front of `storage`,
+// which only grows.
+template <typename T, typename Decode>
+std::span<const T> decode_into(std::string_view block, std::vector<T>& storage, Decode decode) {
   return with_block(block, [&](const Header& h, const unsigned char* end) {
     if (storage.size() < h.count) storage.resize(h.count);
-    decode_entries(h, end, storage.data());
-    return std::span<const AdjacencyEntry>(storage.data(), h.count);
+    decode(h, end, storage.data());
+    return std::span<const T>(storage.data(), h.count);
   });
+}
+
+}  // namespace
+
+std::span<const AdjacencyEntry> decode_adjacency_block_into(std::string_view block,
+                                                            std::vector<AdjacencyEntry>& storage) {
+  return decode_into(block, storage, decode_entries);
 }
 
 std::span<const NodeId> decode_adjacency_others_into(std::string_view block,
                                                      std::vector<NodeId>& storage) {
-  return with_block(block, [&](const Header& h, const unsigned char* end) {
-    if (storage.size() < h.count) storage.resize(h.count);
-    decode_others(h, end, storage.data());
-    return std::span<const NodeId>(storage.data(), h.count);
-  });
+  return decode_into(block, storage, decode_others);
 }
 
 std::uint64_t adjacency_block_count(std::string_view block) { return read_header(block).count; }
