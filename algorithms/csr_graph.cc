@@ -45,6 +45,10 @@ void fill(Vertex n, const std::vector<std::pair<Vertex, Vertex>>& arcs,
 
 }  // namespace
 
+void CsrGraph::missing_in_lists() {
+  throw std::logic_error("this graph was projected without its in-lists");
+}
+
 std::size_t CsrGraph::memory_bytes() const {
   return sizeof(CsrGraph) +
          (out_offsets_.capacity() + in_offsets_.capacity() + node_ids_.capacity()) *
@@ -87,9 +91,10 @@ CsrGraph CsrBuilder::adopt(bool undirected, std::vector<std::uint64_t> out_offse
                            std::vector<Vertex> out_targets, std::vector<double> out_weights,
                            std::vector<std::uint64_t> in_offsets, std::vector<Vertex> in_sources,
                            std::vector<double> in_weights, std::vector<std::uint64_t> node_ids) {
+  const bool no_in_lists = in_offsets.empty() && in_sources.empty() && in_weights.empty();
   const bool in_lists_consistent =
-      undirected
-          ? in_offsets.empty() && in_sources.empty() && in_weights.empty()
+      undirected || no_in_lists
+          ? no_in_lists
           : out_offsets.size() == in_offsets.size() && in_offsets.back() == in_sources.size() &&
                 out_targets.size() == in_sources.size() &&
                 in_weights.size() == (out_weights.empty() ? 0 : in_sources.size());

@@ -3,9 +3,12 @@
 // Vertices are dense local ids 0..n-1; node_ids maps them back to database
 // node ids (identity for graphs built in tests). Out-lists are sorted by
 // target. When the projection is undirected each relationship appears in both lists
-// and `in` mirrors `out`. The in-lists (reverse CSR) are always present so
-// algorithms that pull (PageRank) or walk backwards (SCC) need no rebuild.
-// Weights, when present, run parallel to targets.
+// and `in` mirrors `out`. A directed graph carries its in-lists (reverse CSR)
+// so algorithms that pull (PageRank) or walk backwards (SCC) need no rebuild,
+// unless it was projected for an algorithm that follows every relationship
+// from its start alone (WCC): has_in_lists() then says false and in(),
+// in_weights() and in_degree() must not be called. Weights, when present,
+// run parallel to targets.
 #pragma once
 
 #include <cstddef>
@@ -29,13 +32,18 @@ class CsrGraph {
   std::uint64_t arc_count() const { return out_targets_.size(); }
   bool undirected() const { return undirected_; }
   bool weighted() const { return !out_weights_.empty(); }
+  // False only for a directed graph built without its in-lists.
+  bool has_in_lists() const { return undirected_ || !in_offsets_.empty(); }
 
   std::span<const Vertex> out(Vertex v) const {
     return {out_targets_.data() + out_offsets_[v], out_targets_.data() + out_offsets_[v + 1]};
   }
   // In an undirected graph the in-lists are the out-lists, stored once.
+  // Throws std::logic_error when the graph has no in-lists.
   std::span<const Vertex> in(Vertex v) const {
     if (undirected_) return out(v);
+    if (in_offsets_.empty()) [[unlikely]]
+      missing_in_lists();
     return {in_sources_.data() + in_offsets_[v], in_sources_.data() + in_offsets_[v + 1]};
   }
   // Weights of out(v) / in(v); empty spans when unweighted.
@@ -45,12 +53,17 @@ class CsrGraph {
   }
   std::span<const double> in_weights(Vertex v) const {
     if (undirected_) return out_weights(v);
+    if (in_offsets_.empty()) [[unlikely]]
+      missing_in_lists();
     if (in_weights_.empty()) return {};
     return {in_weights_.data() + in_offsets_[v], in_weights_.data() + in_offsets_[v + 1]};
   }
   std::uint64_t out_degree(Vertex v) const { return out_offsets_[v + 1] - out_offsets_[v]; }
   std::uint64_t in_degree(Vertex v) const {
-    return undirected_ ? out_degree(v) : in_offsets_[v + 1] - in_offsets_[v];
+    if (undirected_) return out_degree(v);
+    if (in_offsets_.empty()) [[unlikely]]
+      missing_in_lists();
+    return in_offsets_[v + 1] - in_offsets_[v];
   }
 
   // The database node id of a local vertex.
@@ -65,6 +78,9 @@ class CsrGraph {
 
  private:
   friend class CsrBuilder;
+  // An algorithm that reads in-lists was given a graph projected without them.
+  [[noreturn]] static void missing_in_lists();
+
   bool undirected_ = false;
   std::vector<std::uint64_t> out_offsets_, in_offsets_;
   std::vector<Vertex> out_targets_, in_sources_;

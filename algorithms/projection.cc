@@ -85,13 +85,19 @@ RelationshipFilter relationship_filter(storage::Graph& graph, const storage::Tra
   return f;
 }
 
-// The out- and in-lists in the natural orientation of the relationships.
+// The out- and in-lists in the natural orientation of the relationships;
+// a table not asked for is left empty.
 struct NaturalLists {
   Lists out, in;
 };
 
+// Which adjacency tables a projection reads.
+struct Tables {
+  bool out = true, in = true;
+};
+
 NaturalLists scan(storage::Graph& graph, const storage::Transaction& txn, const NodeSet& nodes,
-                  const RelationshipFilter& filter, int concurrency,
+                  const RelationshipFilter& filter, Tables tables, int concurrency,
                   std::uint64_t second_thread_relationships, Cancellation cancel) {
   const std::uint64_t relationships = graph.counters().relationship_count(txn);
   // A second thread pays for itself from about 2^18 relationships (the
@@ -105,29 +111,31 @@ NaturalLists scan(storage::Graph& graph, const storage::Transaction& txn, const 
     second.emplace(graph.read());
     if (mdb_txn_id(second->raw()) != mdb_txn_id(txn.raw())) second.reset();
   }
-  std::vector<Piece> out(second ? 2 : 1), in(second ? 2 : 1);
+  const std::size_t parts = second ? 2 : 1;
+  std::vector<Piece> out(tables.out ? parts : 0), in(tables.in ? parts : 0);
+  // Scans part `part` of each table asked for: vertices [lo, hi).
+  const auto scan_part = [&](const storage::Transaction& t, std::size_t part, Vertex lo,
+                             Vertex hi) {
+    if (tables.out)
+      out[part] =
+          scan_piece(graph, t, Direction::kOut, nodes, filter, lo, hi, relationships, cancel);
+    if (tables.in)
+      in[part] = scan_piece(graph, t, Direction::kIn, nodes, filter, lo, hi, relationships, cancel);
+  };
   if (!second) {
-    out[0] = scan_piece(graph, txn, Direction::kOut, nodes, filter, 0, nodes.count, relationships,
-                        cancel);
-    in[0] = scan_piece(graph, txn, Direction::kIn, nodes, filter, 0, nodes.count, relationships,
-                       cancel);
+    scan_part(txn, 0, 0, nodes.count);
   } else {
     const Vertex mid = nodes.count / 2;
     std::exception_ptr failure;
     std::thread helper([&] {
       try {
-        out[1] = scan_piece(graph, *second, Direction::kOut, nodes, filter, mid, nodes.count,
-                            relationships, cancel);
-        in[1] = scan_piece(graph, *second, Direction::kIn, nodes, filter, mid, nodes.count,
-                           relationships, cancel);
+        scan_part(*second, 1, mid, nodes.count);
       } catch (...) {
         failure = std::current_exception();
       }
     });
     try {
-      out[0] =
-          scan_piece(graph, txn, Direction::kOut, nodes, filter, 0, mid, relationships, cancel);
-      in[0] = scan_piece(graph, txn, Direction::kIn, nodes, filter, 0, mid, relationships, cancel);
+      scan_part(txn, 0, 0, mid);
     } catch (...) {
       helper.join();
       throw;
@@ -136,8 +144,8 @@ NaturalLists scan(storage::Graph& graph, const storage::Transaction& txn, const 
     if (failure) std::rethrow_exception(failure);
   }
   NaturalLists lists;
-  lists.out = projection_detail::join(std::move(out), nodes.count);
-  lists.in = projection_detail::join(std::move(in), nodes.count);
+  if (tables.out) lists.out = projection_detail::join(std::move(out), nodes.count);
+  if (tables.in) lists.in = projection_detail::join(std::move(in), nodes.count);
   return lists;
 }
 
@@ -159,7 +167,16 @@ CsrGraph project(storage::Graph& graph, const storage::Transaction& txn,
   cancel.enter_phase("projection");
   NodeSet nodes = select_nodes(graph, txn, config);
   const RelationshipFilter filter = relationship_filter(graph, txn, config);
-  NaturalLists lists = scan(graph, txn, nodes, filter, config.concurrency,
+  // Without in-lists a directed projection reads only the table its
+  // out-lists come from: on the scale-20 R-MAT graph (16M relationships) it
+  // takes 60-82 ms where reading both tables took 157-165 ms.
+  const bool directed_alone = config.orientation != Orientation::kUndirected && !config.in_lists;
+  Tables tables;
+  if (directed_alone) {
+    tables.out = config.orientation == Orientation::kNatural;
+    tables.in = config.orientation == Orientation::kReverse;
+  }
+  NaturalLists lists = scan(graph, txn, nodes, filter, tables, config.concurrency,
                             config.second_thread_relationships, cancel);
   nodes.local_of = {};
   switch (config.orientation) {

@@ -20,7 +20,8 @@
 //   0..n-1 is projected); local_vertex() maps back.
 // - orientation natural: out-lists follow relationships from start to end node; reverse:
 //   from end to start; undirected: each relationship in both lists (a self-loop once),
-//   as CsrBuilder does. Parallel relationships stay parallel arcs.
+//   as CsrBuilder does. Parallel relationships stay parallel arcs. A directed
+//   projection without `in_lists` has out-lists alone (CsrGraph::has_in_lists).
 // - weight: the name of a numeric relationship property (integer or float); a relationship
 //   without it, or with a non-numeric value, gets defaultWeight, or, when
 //   missing_weight_is_error, the projection fails with a ProjectionError naming
@@ -75,6 +76,12 @@ struct ProjectionConfig {
   // reading through the session's PropertyReader; empty reads the stored relationship
   // records directly, for code without a session (tests, benchmarks).
   std::function<RelationshipWeightReader()> weight_readers;
+  // Whether a directed projection (natural or reverse) builds its in-lists
+  // too. Not a config key: an algorithm that follows every relationship from
+  // one end alone (WCC) clears it, and the projection then reads one
+  // adjacency table instead of two (projection.cc has the measurement). An
+  // undirected projection reads both tables whatever this says.
+  bool in_lists = true;
   int concurrency = 2;  // "concurrency": threads scanning the adjacency (1 or 2)
   // A graph of fewer relationships is scanned by one thread whatever
   // `concurrency` says: below it a second thread costs more than it saves

@@ -46,6 +46,21 @@ TEST(CsrGraph, NodeIdsMapBack) {
   EXPECT_EQ(g.node_id(1), 7u);
 }
 
+TEST(CsrGraph, ADirectedGraphMayGoWithoutInLists) {
+  CsrGraph g = CsrBuilder::adopt(false, {0, 2, 2, 3}, {1, 2, 0}, {}, {}, {}, {}, {});
+  EXPECT_FALSE(g.has_in_lists());
+  EXPECT_EQ(list(g.out(0)), (std::vector<Vertex>{1, 2}));
+  EXPECT_THROW(g.in(0), std::logic_error);
+  EXPECT_THROW(g.in_degree(0), std::logic_error);
+  EXPECT_THROW(g.in_weights(0), std::logic_error);
+  // Half the in-arrays is no graph.
+  EXPECT_THROW(CsrBuilder::adopt(false, {0, 2, 2, 3}, {1, 2, 0}, {}, {0, 1, 2, 3}, {}, {}, {}),
+               std::invalid_argument);
+
+  EXPECT_TRUE(CsrBuilder(2, false).build().has_in_lists());
+  EXPECT_TRUE(CsrBuilder(2, true).build().has_in_lists());
+}
+
 TEST(CsrGraph, OutOfRangeArcIsRefused) {
   CsrBuilder b(2, false);
   b.add(0, 2);
