@@ -32,7 +32,9 @@ struct WccResult {
 // smaller one) that samples two neighbours of every vertex first and then
 // skips the lists of the largest component it found (Sutton, Ben-Nun and
 // Barak, "Optimizing Parallel Graph Connectivity Computation via Subgraph
-// Sampling", IPDPS 2018). Polls `cancel` between blocks of vertices.
+// Sampling", IPDPS 2018). Reads the out-lists alone of a directed graph
+// without in-lists (then skipping nothing), so its projection may leave them
+// out. Polls `cancel` between blocks of vertices.
 WccResult wcc(const CsrGraph& graph, const WccConfig& config = {}, Cancellation cancel = {});
 
 }  // namespace guanxi::algorithms

@@ -94,6 +94,25 @@ TEST(Wcc, AGiantComponentAndItsStragglersAgreeWithBfs) {
   }
 }
 
+// The graph `g` without its in-lists, as a projection for WCC makes it.
+CsrGraph without_in_lists(const CsrGraph& g) {
+  return CsrBuilder::adopt(false, g.out_offsets(), g.out_targets(), {}, {}, {}, {}, g.node_ids());
+}
+
+TEST(Wcc, ADirectedGraphWithoutInListsAgreesWithBfs) {
+  // As in the test above, a giant component beside small ones: without
+  // in-lists no list may be skipped, as a relationship is met from its start
+  // only.
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    const Vertex n = 3000 + static_cast<Vertex>(seed) * 20000;
+    const CsrGraph g = random_graph(n, n * 12 / 10, false, seed);
+    const CsrGraph out_only = without_in_lists(g);
+    ASSERT_FALSE(out_only.has_in_lists());
+    const WccResult r = wcc(out_only, WccConfig{.concurrency = static_cast<int>(seed % 3)});
+    EXPECT_EQ(r.component, bfs_components(g)) << "seed " << seed;
+  }
+}
+
 TEST(Wcc, ParallelRunAgreesWithBfs) {
   // Large enough for the parallel path; sparse, so components of many sizes.
   const CsrGraph g = random_graph(100000, 70000, false, 77);
