@@ -138,7 +138,8 @@ void translate_algorithm_errors(const std::string& procedure, const std::functio
 }
 
 AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& procedure,
-                             const std::vector<Value>& args, std::unique_ptr<ConfigMap>& config) {
+                             const std::vector<Value>& args, std::unique_ptr<ConfigMap>& config,
+                             bool in_lists) {
   const Value& first = args.empty() ? Value() : args[0];
   const Value& second = args.size() > 1 ? args[1] : Value();
   AlgorithmGraph result;
@@ -184,6 +185,7 @@ AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& proce
   algorithms::ProjectionConfig projection = read_projection_config(*config);
   projection.weight_readers = session_weight_readers(context);
   projection.excluded_nodes = &context.reader.access(context.txn).hidden_nodes();
+  projection.in_lists = in_lists;
   auto start = Clock::now();
   std::optional<ProjectionCache::Key> key = cache_key(context, projection);
   if (key) {
@@ -264,7 +266,7 @@ NodeAlgorithmRun compute(const NodeAlgorithmSpec& spec, Form form, const std::st
                          ProcedureContext& context, const std::vector<Value>& args) {
   NodeAlgorithmRun run;
   std::unique_ptr<ConfigMap> config;
-  run.graph = resolve_graph(context, procedure, args, config);
+  run.graph = resolve_graph(context, procedure, args, config, spec.reads_in_lists);
   if (form == Form::kWrite) {
     run.write_property = config->string("writeProperty", "");
     if (run.write_property.empty())

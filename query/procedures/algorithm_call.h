@@ -38,9 +38,12 @@ struct AlgorithmGraph {
 // a string names a projection of the session (the configuration then holds
 // only algorithm keys); a map is the configuration itself, projection keys
 // included, projected now in the statement's transaction. Returns the graph
-// and leaves `config` pointing at the configuration map.
+// and leaves `config` pointing at the configuration map. An algorithm that
+// never reads in-lists passes `in_lists` false: a graph projected or found
+// cached for it may then lack them (CsrGraph::has_in_lists).
 AlgorithmGraph resolve_graph(ProcedureContext& context, const std::string& procedure,
-                             const std::vector<Value>& args, std::unique_ptr<ConfigMap>& config);
+                             const std::vector<Value>& args, std::unique_ptr<ConfigMap>& config,
+                             bool in_lists = true);
 
 // A node given as a node value or a node id, as the projection's vertex;
 // throws naming `key` when the node is not projected.
@@ -122,6 +125,8 @@ struct NodeAlgorithmSpec {
   // Reads its keys from `config`, calls config.check_all_used(), then runs.
   std::function<NodeAlgorithmResult(const algorithms::CsrGraph&, ConfigMap&, ProcedureContext&)>
       run;
+  // False when run() never reads in-lists (resolve_graph's `in_lists`).
+  bool reads_in_lists = true;
 };
 
 // Registers name, name.stats and name.write.

@@ -189,10 +189,11 @@ std::vector<std::vector<Value>> run_modularity(ProcedureContext& context,
 }  // namespace
 
 void register_community_procedures(ProcedureRegistry& registry) {
-  add_node_algorithm(
-      registry, spec("algo.wcc", "component", "INTEGER",
-                     "Weakly connected components, each named by its smallest node id.", run_wcc,
-                     {{"componentCount", "INTEGER"}}));
+  NodeAlgorithmSpec wcc = spec("algo.wcc", "component", "INTEGER",
+                               "Weakly connected components, each named by its smallest node id.",
+                               run_wcc, {{"componentCount", "INTEGER"}});
+  wcc.reads_in_lists = false;
+  add_node_algorithm(registry, std::move(wcc));
   add_node_algorithm(
       registry, spec("algo.scc", "component", "INTEGER",
                      "Strongly connected components, each named by its smallest node id.", run_scc,

@@ -1,5 +1,6 @@
 #include "query/procedures/projection_cache.h"
 
+#include <tuple>
 #include <utility>
 
 namespace guanxi::query {
@@ -18,8 +19,18 @@ ProjectionCache::Key ProjectionCache::Key::of(std::uint64_t snapshot,
     key.default_weight = config.default_weight;
     key.missing_weight_is_error = config.missing_weight_is_error;
   }
+  // An undirected projection's in-lists are its out-lists: always there.
+  key.in_lists = config.in_lists || config.orientation == algorithms::Orientation::kUndirected;
   key.view = std::move(view);
   return key;
+}
+
+bool ProjectionCache::Key::serves(const Key& wanted) const {
+  const auto graph_keys = [](const Key& k) {
+    return std::tie(k.snapshot, k.labels, k.types, k.orientation, k.weight, k.default_weight,
+                    k.missing_weight_is_error, k.view);
+  };
+  return (in_lists || !wanted.in_lists) && graph_keys(*this) == graph_keys(wanted);
 }
 
 std::shared_ptr<const algorithms::CsrGraph> ProjectionCache::find(const Key& key) {
@@ -27,7 +38,7 @@ std::shared_ptr<const algorithms::CsrGraph> ProjectionCache::find(const Key& key
   if (budget_ == 0) return nullptr;
   forget_before(key.snapshot);
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-    if (it->key == key) {
+    if (it->key.serves(key)) {
       entries_.splice(entries_.begin(), entries_, it);
       ++hits_;
       return entries_.front().graph;

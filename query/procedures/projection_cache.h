@@ -15,6 +15,8 @@
 //     uncommitted changes are in what it sees);
 //   - the same projection keys: labels, types, orientation, weight,
 //     defaultWeight, weightRequired (concurrency changes how, not what);
+//     a projection with in-lists also serves a call that needs none
+//     (ProjectionConfig::in_lists), not the other way round;
 //   - the same view: a session whose privacy decision hides nobody and
 //     reads the weight unmasked sees the stored graph, and shares it with
 //     every such session; a decision that hides subjects is part of the key
@@ -56,11 +58,15 @@ class ProjectionCache {
     std::string weight;
     double default_weight = 1.0;
     bool missing_weight_is_error = false;
+    bool in_lists = true;
     std::shared_ptr<const void> view;
 
     // The key of `config` projected in snapshot `snapshot` for `view`.
     static Key of(std::uint64_t snapshot, const algorithms::ProjectionConfig& config,
                   std::shared_ptr<const void> view);
+    // Whether the projection stored under this key answers a lookup of
+    // `wanted`: the same key, or one with in-lists for a lookup without.
+    bool serves(const Key& wanted) const;
     friend bool operator==(const Key&, const Key&) = default;
   };
 
@@ -76,8 +82,8 @@ class ProjectionCache {
   // `budget_bytes` bounds the projections kept; 0 keeps none.
   explicit ProjectionCache(std::size_t budget_bytes) : budget_(budget_bytes) {}
 
-  // The projection stored under `key`, now the most recently used; null
-  // when there is none. Drops the entries of snapshots older than
+  // The projection stored under a key that serves `key`, now the most
+  // recently used; null when there is none. Drops the entries of snapshots older than
   // key.snapshot.
   std::shared_ptr<const algorithms::CsrGraph> find(const Key& key);
   // Keeps `graph` under `key`, evicting the least recently used entries

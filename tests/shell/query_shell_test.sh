@@ -360,8 +360,8 @@ case_projection_cache() {
   # projection; with a budget of 0 both project.
   run "$db" -c "UNWIND range(1, 10) AS i CREATE (:Customer {i: i})"
   expect_code 0
-  local statements="CALL algo.wcc.stats({}) YIELD componentCount RETURN componentCount;
-    CALL algo.degree.stats({}) YIELD nodeCount RETURN nodeCount;
+  local statements="CALL algo.degree.stats({}) YIELD nodeCount RETURN nodeCount;
+    CALL algo.wcc.stats({}) YIELD componentCount RETURN componentCount;
     CALL graph.cache() YIELD entries, budgetBytes, hits RETURN entries, budgetBytes, hits"
   run "$db" --projection-cache 64MiB --format csv -c "$statements"
   expect_code 0

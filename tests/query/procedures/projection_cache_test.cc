@@ -52,6 +52,25 @@ TEST(ProjectionCacheTest, FindsOnlyTheSameKey) {
   EXPECT_EQ(f.misses, 4u);
 }
 
+TEST(ProjectionCacheTest, AProjectionWithInListsServesALookupWithoutThemNotTheOtherWay) {
+  ProjectionCache cache(1 << 20);
+  algorithms::ProjectionConfig both, out_only;
+  out_only.in_lists = false;
+  auto full = path(10), half = path(8);
+  cache.put(ProjectionCache::Key::of(3, out_only, nullptr), half);
+  EXPECT_EQ(cache.find(ProjectionCache::Key::of(3, both, nullptr)), nullptr);
+  EXPECT_EQ(cache.find(ProjectionCache::Key::of(3, out_only, nullptr)), half);
+  cache.put(ProjectionCache::Key::of(3, both, nullptr), full);
+  EXPECT_EQ(cache.find(ProjectionCache::Key::of(3, both, nullptr)), full);
+  // Both now serve the lookup without in-lists: the most recently used one.
+  EXPECT_EQ(cache.find(ProjectionCache::Key::of(3, out_only, nullptr)), full);
+
+  // An undirected projection has its in-lists whatever was asked.
+  both.orientation = out_only.orientation = algorithms::Orientation::kUndirected;
+  cache.put(ProjectionCache::Key::of(3, out_only, nullptr), half);
+  EXPECT_EQ(cache.find(ProjectionCache::Key::of(3, both, nullptr)), half);
+}
+
 TEST(ProjectionCacheTest, AViewIsPartOfTheKeyAndOfWhatFiguresShow) {
   ProjectionCache cache(1 << 20);
   auto everyone = path(10);
