@@ -25,12 +25,23 @@ ProjectionCache::Key ProjectionCache::Key::of(std::uint64_t snapshot,
   return key;
 }
 
+namespace {
+
+// Every field of a key but in_lists: what two projections must share for
+// one to stand in for the other.
+auto graph_keys(const ProjectionCache::Key& k) {
+  return std::tie(k.snapshot, k.labels, k.types, k.orientation, k.weight, k.default_weight,
+                  k.missing_weight_is_error, k.view);
+}
+
+}  // namespace
+
 bool ProjectionCache::Key::serves(const Key& wanted) const {
-  const auto graph_keys = [](const Key& k) {
-    return std::tie(k.snapshot, k.labels, k.types, k.orientation, k.weight, k.default_weight,
-                    k.missing_weight_is_error, k.view);
-  };
   return (in_lists || !wanted.in_lists) && graph_keys(*this) == graph_keys(wanted);
+}
+
+bool operator==(const ProjectionCache::Key& a, const ProjectionCache::Key& b) {
+  return a.in_lists == b.in_lists && graph_keys(a) == graph_keys(b);
 }
 
 std::shared_ptr<const algorithms::CsrGraph> ProjectionCache::find(const Key& key) {

@@ -67,7 +67,9 @@ class ProjectionCache {
     // Whether the projection stored under this key answers a lookup of
     // `wanted`: the same key, or one with in-lists for a lookup without.
     bool serves(const Key& wanted) const;
-    friend bool operator==(const Key&, const Key&) = default;
+    // Both compare every field through one list in projection_cache.cc, so a
+    // field added here must be added there.
+    friend bool operator==(const Key& a, const Key& b);
   };
 
   // What the cache holds for one view and has done, for graph.cache().
