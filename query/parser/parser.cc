@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -237,7 +238,16 @@ void check_tokens(const std::vector<antlr4::Token*>& tokens,
 
 }  // namespace
 
+void load_grammar() {
+  static std::once_flag loaded;
+  std::call_once(loaded, [] {
+    const GuanxiLexer::Initializer lexer_tables;
+    const GuanxiParser::Initializer parser_tables;
+  });
+}
+
 ast::Statement parse_statement(std::string_view text) {
+  load_grammar();
   if (text.size() > kMaxQueryBytes) {
     throw QueryError(
         QueryErrorCode::kLimit,

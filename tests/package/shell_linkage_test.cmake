@@ -1,0 +1,43 @@
+# The shell's start-up linkage (tests/package/CMakeLists.txt): fails naming
+# every shared library it still needs that it should link as an archive, and
+# every recognizer whose tables are still built by a static object.
+execute_process(COMMAND ${GUANXI_OBJDUMP} -p ${GUANXI_SHELL}
+                OUTPUT_VARIABLE dump RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "objdump -p ${GUANXI_SHELL} failed (${rc})")
+endif()
+string(REGEX MATCHALL "NEEDED +[^\n]+" needed "${dump}")
+if(NOT needed)
+  message(FATAL_ERROR "objdump -p ${GUANXI_SHELL} lists no NEEDED library; cannot check")
+endif()
+set(problems "")
+foreach(library IN LISTS GUANXI_ARCHIVED_LIBRARIES)
+  foreach(entry IN LISTS needed)
+    string(REGEX REPLACE "^NEEDED +" "" name "${entry}")
+    string(FIND "${name}" "${library}" at)
+    if(at EQUAL 0)
+      list(APPEND problems "the shell needs ${name}, whose archive the build found")
+    endif()
+  endforeach()
+endforeach()
+
+execute_process(COMMAND ${GUANXI_NM} -C --defined-only ${GUANXI_QUERY_LIBRARY}
+                OUTPUT_VARIABLE symbols RESULT_VARIABLE rc ERROR_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm ${GUANXI_QUERY_LIBRARY} failed (${rc})")
+endif()
+string(FIND "${symbols}" "guanxi_antlr::GuanxiParser::GuanxiParser(" parser_at)
+if(parser_at EQUAL -1)
+  message(FATAL_ERROR "nm ${GUANXI_QUERY_LIBRARY} shows no generated parser; cannot check")
+endif()
+foreach(recognizer GuanxiLexer GuanxiParser)
+  string(FIND "${symbols}" "guanxi_antlr::${recognizer}::_init" at)
+  if(NOT at EQUAL -1)
+    list(APPEND problems "${recognizer}'s tables are built by a static object at start-up")
+  endif()
+endforeach()
+
+if(problems)
+  list(JOIN problems "\n  " text)
+  message(FATAL_ERROR "The shell's start-up linkage:\n  ${text}")
+endif()
