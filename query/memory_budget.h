@@ -22,7 +22,8 @@
 namespace guanxi::query {
 
 // The budget when none is configured: a quarter of the machine's physical
-// memory, at least 256 MiB.
+// memory, or of the container's (its control group's) limit when lower, at
+// least 256 MiB. Read at the first call; later calls return the same value.
 std::uint64_t default_memory_budget();
 
 // "2.0 GiB", "512.0 MiB", "1.5 KiB", "100 bytes": how errors name a budget.
