@@ -157,7 +157,8 @@ std::vector<std::vector<Value>> run_modularity(ProcedureContext& context,
                                                const std::vector<Value>& args) {
   const std::string name = "algo.modularity";
   std::unique_ptr<ConfigMap> config;
-  AlgorithmGraph graph = resolve_graph(context, name, args, config);
+  // The in-degree of a community is summed from the out-lists.
+  AlgorithmGraph graph = resolve_graph(context, name, args, config, /*in_lists=*/false);
   std::string property = config->string("communityProperty", "");
   if (property.empty())
     config->fail("communityProperty", "is required: the node property holding each community");
@@ -194,10 +195,12 @@ void register_community_procedures(ProcedureRegistry& registry) {
                                run_wcc, {{"componentCount", "INTEGER"}});
   wcc.reads_in_lists = false;
   add_node_algorithm(registry, std::move(wcc));
-  add_node_algorithm(
-      registry, spec("algo.scc", "component", "INTEGER",
-                     "Strongly connected components, each named by its smallest node id.", run_scc,
-                     {{"componentCount", "INTEGER"}}));
+  // Tarjan's algorithm follows the out-lists only.
+  NodeAlgorithmSpec scc = spec("algo.scc", "component", "INTEGER",
+                               "Strongly connected components, each named by its smallest node id.",
+                               run_scc, {{"componentCount", "INTEGER"}});
+  scc.reads_in_lists = false;
+  add_node_algorithm(registry, std::move(scc));
   add_node_algorithm(
       registry,
       spec("algo.labelPropagation", "community", "INTEGER",

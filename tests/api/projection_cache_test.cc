@@ -121,6 +121,26 @@ TEST_F(ProjectionCacheTest, WccProjectsWithoutInListsWhichPageRankCannotUse) {
   EXPECT_EQ(now.misses, 2);
 }
 
+TEST_F(ProjectionCacheTest, SccAndModularityRunOnWccsProjectionWithoutInLists) {
+  Session session = db_.session();
+  EXPECT_EQ(components(session), 30);
+  // Each pair's one relationship joins no cycle: every customer is alone.
+  EXPECT_EQ(session.query("CALL algo.scc.stats({}) YIELD componentCount")
+                .all()
+                .at(0)["componentCount"]
+                .as_int(),
+            60);
+  EXPECT_EQ(session.query("CALL algo.modularity({communityProperty: 'i'}) YIELD communityCount")
+                .all()
+                .at(0)["communityCount"]
+                .as_int(),
+            60);
+  const CacheFigures now = figures(session);
+  EXPECT_EQ(now.entries, 1);
+  EXPECT_EQ(now.misses, 1);
+  EXPECT_EQ(now.hits, 2);
+}
+
 TEST_F(ProjectionCacheTest, ACommitDropsEveryProjectionAndTheNextSeesTheWrite) {
   Session session = db_.session();
   EXPECT_EQ(components(session), 30);
