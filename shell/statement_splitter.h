@@ -51,12 +51,20 @@ class StatementSplitter {
     bool command = false;
   };
   Scan scan() const;
-  // Removes buffer_[0, n) and advances line_ past its newlines.
+  // The input not yet given out: buffer_ past consumed_. Scan and item
+  // positions count from its start.
+  std::string_view pending_text() const;
+  // Consumes the first n characters of pending_text() and advances line_
+  // past their newlines.
   void consume(std::size_t n);
   ScriptItem make_item(const Scan& s, std::size_t text_end) const;
 
+  // Consumed input is dropped from buffer_ once it is this long and at least
+  // half of it.
+  static constexpr std::size_t kCompactBytes = 1 << 16;
   std::string buffer_;
-  int line_ = 1;  // line of buffer_[0]
+  std::size_t consumed_ = 0;  // characters at the front of buffer_ already given out
+  int line_ = 1;              // line of pending_text()[0]
 };
 
 }  // namespace guanxi::shell

@@ -167,6 +167,31 @@ CYPHER
   expect_err "^guanxi: error: cannot read '.*missing.cypher'"
 }
 
+# A script far longer than the splitter's buffer keeps its statements whole
+# and its line numbers right, read at once (-f) or in pieces (a pipe).
+case_long_script() {
+  awk 'BEGIN {
+    for (i = 1; i <= 5000; i++) {
+      printf "CREATE (:Line {i: %d, text: \x27a;b\x27});\n", i
+      if (i % 500 == 0) printf "// comment; %d\nMATCH (l:Line)\nRETURN count(l) AS n;\n", i
+    }
+    print "RETURN nosuch;"
+  }' >"$tmp/long.cypher"
+  local bad_line
+  bad_line=$(wc -l <"$tmp/long.cypher")
+  run "$db" --format csv -f "$tmp/long.cypher"
+  expect_code 1
+  expect_out $'^5000\r$'
+  expect_err "^guanxi: error: .*long.cypher:$bad_line: \\[semantic\\] "
+  run "$db" --format csv -c "MATCH (l:Line) WHERE l.text = 'a;b' RETURN count(l) AS n, sum(l.i) AS s"
+  expect_exact_out "n,s\r\n5000,12502500\r\n"
+  run_stdin "$(cat "$tmp/long.cypher")" "$db" --format csv
+  expect_code 1
+  expect_err "^guanxi: error: <stdin>:$bad_line: \\[semantic\\] "
+  run "$db" --format csv -c "MATCH (l:Line) RETURN count(l) AS n"
+  expect_exact_out "n\r\n10000\r\n"
+}
+
 case_piped_input() {
   run_stdin $'RETURN 1 AS one;\nRETURN \'a;b\' AS s;\nUNWIND [1, 2, 3] AS x\nRETURN sum(x) AS total' "$db" --format csv
   expect_code 0
