@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <sstream>
 
+#include "shell/terminal.h"
+
 namespace guanxi::shell {
 
 namespace {
@@ -32,7 +34,7 @@ std::string PagedOutput::pager_command() {
 }
 
 PagedOutput::PagedOutput(std::FILE* out, bool enabled) : out_(out), stream_(out) {
-  if (!enabled || !isatty(fileno(out))) return;
+  if (!enabled || !is_terminal(out)) return;
   winsize size{};
   if (ioctl(fileno(out), TIOCGWINSZ, &size) != 0 || size.ws_row < 2) return;
   // Leave room for the prompt that follows the result.

@@ -1,9 +1,10 @@
 #include "shell/progress_bar.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
+
+#include "shell/terminal.h"
 
 namespace guanxi::shell {
 
@@ -13,9 +14,7 @@ constexpr auto kRedrawInterval = std::chrono::milliseconds(100);
 }  // namespace
 
 ProgressBar::ProgressBar(std::FILE* out)
-    : out_(out),
-      enabled_(out != nullptr && ::isatty(::fileno(out)) == 1),
-      start_(std::chrono::steady_clock::now()) {}
+    : out_(out), enabled_(is_terminal(out)), start_(std::chrono::steady_clock::now()) {}
 
 ProgressBar::~ProgressBar() { clear(); }
 

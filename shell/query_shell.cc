@@ -1,7 +1,6 @@
 #include "shell/query_shell.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -11,6 +10,7 @@
 #include "shell/interrupt.h"
 #include "shell/paged_output.h"
 #include "shell/statement_progress_line.h"
+#include "shell/terminal.h"
 
 namespace guanxi::shell {
 
@@ -104,7 +104,7 @@ void QueryShell::print_result(Result& result, bool profiled, bool explained,
   if (has_columns) formatter->begin(result.columns());
   // Rows printed on the terminal the progress line is drawn on end it at
   // the first row; rows going elsewhere leave it counting to the last.
-  const bool rows_on_terminal = ::isatty(::fileno(out_)) == 1;
+  const bool rows_on_terminal = is_terminal(out_);
   Row row;
   while (result.next(row)) {
     if (rows_on_terminal) progress_line.stop();
