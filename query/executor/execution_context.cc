@@ -15,8 +15,7 @@ ExecutionContext::ExecutionContext(storage::Graph& graph, const storage::Transac
       write_txn_(write_txn),
       options_(options),
       budget_(options.session->memory_budget),
-      reader_(graph, *options.session, options.audit),
-      random_(options.seed) {}
+      reader_(graph, *options.session, options.audit) {}
 
 ExecutionContext::~ExecutionContext() = default;
 
@@ -162,7 +161,8 @@ void ExecutionContext::restart_batch() {
 }
 
 double ExecutionContext::random() {
-  return std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+  if (!random_) random_.emplace(options_.seed);
+  return std::uniform_real_distribution<double>(0.0, 1.0)(*random_);
 }
 
 Value ExecutionContext::evaluate_pattern(const ast::Expression& expression, Row& row) {

@@ -144,7 +144,9 @@ class ExecutionContext final : public EvaluationContext {
   MemoryBudget budget_;
   PropertyReader reader_;
   ChangeSummary changes_;
-  std::mt19937_64 random_;
+  // Seeded at the first rand(): seeding the 312-word state took about a
+  // twentieth of a small statement, and few statements call rand().
+  std::optional<std::mt19937_64> random_;
   bool profiling_ = false;
   std::unordered_map<std::string, std::optional<storage::LabelId>> labels_;
   std::unordered_map<std::string, std::optional<storage::TypeId>> types_;
