@@ -1,7 +1,11 @@
 #include "storage/data_file_meta.h"
 
+#include <algorithm>
 #include <cstring>
-#include <fstream>
+#include <optional>
+
+#include "storage/error.h"
+#include "storage/mapped_file.h"
 
 namespace guanxi::storage {
 
@@ -130,11 +134,17 @@ std::optional<std::string> data_file_problem(const std::filesystem::path& dir) {
   const auto damaged = [&](const std::string& why) {
     return "data file '" + file.string() + "' is damaged: " + why;
   };
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return "cannot read data file '" + file.string() + "'";
-  std::string head(2 * kMaxPageSize, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
+  // Mapped rather than read through a stream into a zeroed 128 KiB buffer:
+  // every open checks this, and the check's share of `guanxi DB -c
+  // "RETURN 1"` fell from about 9% of main's samples to 3% (perf).
+  std::optional<MappedFile> map;
+  try {
+    map.emplace(file);
+  } catch (const StorageError&) {
+    return "cannot read data file '" + file.string() + "'";
+  }
+  const std::string_view head(reinterpret_cast<const char*>(map->data()),
+                              std::min<std::size_t>(map->size(), std::size_t{2} * kMaxPageSize));
   const MetaPick pick = pick_meta(head);
   if (!pick.meta) return damaged(pick.problem);
   // After the metas: the file only grows, so a size read now is at least the

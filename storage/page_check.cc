@@ -1,10 +1,5 @@
 #include "storage/page_check.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstring>
 #include <functional>
@@ -14,6 +9,7 @@
 
 #include "storage/data_file_meta.h"
 #include "storage/error.h"
+#include "storage/mapped_file.h"
 
 namespace guanxi::storage {
 
@@ -48,37 +44,6 @@ std::string hex(std::string_view bytes) {
   if (bytes.size() > 24) out += "...";
   return out.empty() ? "(empty)" : out;
 }
-
-// A read-only map of a whole file; unmapped when destroyed.
-class MappedFile {
- public:
-  explicit MappedFile(const std::filesystem::path& file) : path_(file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw StorageError(ErrorCode::kIo, "cannot open '" + file.string() + "'");
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-      size_ = static_cast<std::size_t>(st.st_size);
-      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd, 0);
-      if (p != MAP_FAILED) data_ = static_cast<const unsigned char*>(p);
-    }
-    ::close(fd);
-    if (size_ > 0 && !data_)
-      throw StorageError(ErrorCode::kIo, "cannot map '" + file.string() + "'");
-  }
-  ~MappedFile() {
-    if (data_) ::munmap(const_cast<unsigned char*>(data_), size_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  const unsigned char* data() const { return data_; }
-  std::size_t size() const { return size_; }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-  const unsigned char* data_ = nullptr;
-  std::size_t size_ = 0;
-};
 
 // The open range of keys a page may hold, from its parent's separators.
 struct KeyRange {
