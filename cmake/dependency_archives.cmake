@@ -22,7 +22,13 @@ set(GUANXI_STATIC_CHOICE "$<BOOL:$<TARGET_PROPERTY:GUANXI_STATIC_DEPENDENCIES>>"
 # Sets `var` to link items for a dependency: `shared` (a target or a file) for
 # programs without the property, the archives named in ARGN (file names such
 # as libedit.a, in link order) for programs with it. When one of the archives
-# is missing, both kinds of program link `shared`.
+# is missing, both kinds of program link `shared`. The shared libraries the
+# archives replace (libedit.so, ...) are listed in the global property
+# GUANXI_ARCHIVED_LIBRARIES, which tests/package checks the shell against.
+function(guanxi_archived_library name)
+  set_property(GLOBAL APPEND PROPERTY GUANXI_ARCHIVED_LIBRARIES ${name})
+endfunction()
+
 function(guanxi_dependency var shared)
   set(archives "")
   foreach(name IN LISTS ARGN)
@@ -34,6 +40,10 @@ function(guanxi_dependency var shared)
       return()
     endif()
     list(APPEND archives "$<${GUANXI_STATIC_CHOICE}:${${found}}>")
+  endforeach()
+  foreach(name IN LISTS ARGN)
+    string(REGEX REPLACE "\\.a$" ".so" replaced ${name})
+    guanxi_archived_library(${replaced})
   endforeach()
   set(${var} "$<$<NOT:${GUANXI_STATIC_CHOICE}>:${shared}>" ${archives} PARENT_SCOPE)
 endfunction()

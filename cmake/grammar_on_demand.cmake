@@ -8,24 +8,20 @@
 # parsed anything. This removes those objects and makes the Initializer
 # struct public: query/parser/parser.cc builds the tables once, on the first
 # parse (parser::load_grammar).
+#
+# The generation rule empties the folder first, so the files are always
+# fresh: text not found means the tool's output changed shape.
+function(replace_in file from to)
+  file(READ ${file} text)
+  string(FIND "${text}" "${from}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "${file}: no '${from}'; the ANTLR tool changed its output")
+  endif()
+  string(REPLACE "${from}" "${to}" text "${text}")
+  file(WRITE ${file} "${text}")
+endfunction()
+
 foreach(recognizer GuanxiLexer GuanxiParser)
-  set(header ${DIR}/${recognizer}.h)
-  set(source ${DIR}/${recognizer}.cpp)
-  file(READ ${header} text)
-  string(FIND "${text}" "public:\n  struct Initializer {" already)
-  if(already EQUAL -1)
-    string(FIND "${text}" "  struct Initializer {" at)
-    if(at EQUAL -1)
-      message(FATAL_ERROR "${header}: no Initializer struct; the ANTLR tool changed its output")
-    endif()
-    string(REPLACE "  struct Initializer {" "public:\n  struct Initializer {" text "${text}")
-    file(WRITE ${header} "${text}")
-  endif()
-  file(READ ${source} text)
-  set(definition "${recognizer}::Initializer ${recognizer}::_init;")
-  string(FIND "${text}" "${definition}" at)
-  if(NOT at EQUAL -1)
-    string(REPLACE "${definition}" "" text "${text}")
-    file(WRITE ${source} "${text}")
-  endif()
+  replace_in(${DIR}/${recognizer}.h "  struct Initializer {" "public:\n  struct Initializer {")
+  replace_in(${DIR}/${recognizer}.cpp "${recognizer}::Initializer ${recognizer}::_init;" "")
 endforeach()
