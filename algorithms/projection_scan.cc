@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <string>
 #include <utility>
@@ -114,12 +115,25 @@ class Appender {
       p_.ends.push_back(w);
     }
   }
-  // As add, for an unweighted projection: the other nodes alone.
+  // As add, for an unweighted projection: the other nodes alone. Converted
+  // a chunk at a time on the stack and appended by one insert: appending
+  // them one by one reloaded the vector's and the node set's bounds for
+  // every entry (they may alias). Measured with callgrind on a scale-16
+  // R-MAT graph, the projection runs 16% fewer instructions (165M to 138M).
   void add_others(storage::TypeId type, std::span<const storage::NodeId> others) {
     count_key(type);
-    for (const storage::NodeId other : others) {
-      const Vertex w = nodes_.local(other);
-      if (w != kAbsent) p_.ends.push_back(w);
+    constexpr std::size_t kChunk = 256;
+    std::array<Vertex, kChunk> chunk;
+    for (std::size_t from = 0; from < others.size(); from += kChunk) {
+      const std::size_t n = std::min(kChunk, others.size() - from);
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const Vertex w = nodes_.local(others[from + i]);
+        chunk[kept] = w;
+        kept += w != kAbsent ? 1 : 0;
+      }
+      p_.ends.insert(p_.ends.end(), chunk.begin(),
+                     chunk.begin() + static_cast<std::ptrdiff_t>(kept));
     }
   }
   void end() {

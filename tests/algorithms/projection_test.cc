@@ -387,6 +387,80 @@ TEST(ProjectionProperty, EqualsTheRelationshipsCreatedInEveryOrientation) {
   }
 }
 
+// Two scanning threads each read half of the vertices. Wherever the arcs
+// crowd (on the first nodes, on the last, or spread out), whatever a filter
+// leaves out, and for a rare label read node by node, their lists equal
+// those one thread reads; node 27's list of type X is longer than the chunks
+// an unweighted scan converts at a time.
+TEST(ProjectionTwoThreads, AgreeWithOneWhereverTheArcsLie) {
+  constexpr NodeId kNodes = 400;
+  for (const int crowd : {0, 1, 2}) {  // arcs from the first tenth, the last tenth, any node
+    TempGraph db;
+    db->write([&](WriteTransaction& txn) {
+      auto& d = db->dictionary();
+      const auto all = d.intern(txn, NameKind::kLabel, "All");
+      const auto rare = d.intern(txn, NameKind::kLabel, "Rare");
+      const storage::TypeId types[] = {d.intern(txn, NameKind::kType, "X"),
+                                       d.intern(txn, NameKind::kType, "Y")};
+      const auto w = d.intern(txn, NameKind::kPropertyKey, "w");
+      for (NodeId i = 0; i < kNodes; ++i) {
+        db->create_node(txn, i % 9 == 0 ? std::vector{all, rare} : std::vector{all}, {});
+      }
+      std::mt19937_64 rng(static_cast<std::uint64_t>(crowd) + 11);
+      for (int i = 0; i < 3000; ++i) {
+        const NodeId tenth = rng() % (kNodes / 10);
+        const NodeId src = i < 700      ? 27
+                           : crowd == 0 ? tenth
+                           : crowd == 1 ? kNodes - 1 - tenth
+                                        : rng() % kNodes;
+        // Destinations of the rare nodes often enough to keep arcs among them.
+        const NodeId dst = rng() % 3 == 0 ? rng() % (kNodes / 9) * 9 : rng() % kNodes;
+        PropertyList props;
+        if (rng() % 4 != 0) props.push_back({w, static_cast<double>(rng() % 50) / 10.0});
+        db->create_relationship(txn, src, dst, types[i < 700 ? 0 : rng() % 2], props);
+      }
+    });
+    auto txn = db->read();
+    for (const bool rare_only : {false, true}) {
+      for (const bool x_only : {false, true}) {
+        for (const bool weighted : {false, true}) {
+          for (const Orientation o : {Orientation::kNatural, Orientation::kUndirected}) {
+            SCOPED_TRACE(::testing::Message()
+                         << "crowd " << crowd << " rare " << rare_only << " X " << x_only
+                         << " weighted " << weighted << " orientation " << static_cast<int>(o));
+            ProjectionConfig config;
+            if (rare_only) config.labels = {"Rare"};
+            if (x_only) config.types = {"X"};
+            if (weighted) config.weight = "w";
+            config.orientation = o;
+            config.concurrency = 1;
+            const CsrGraph one = project(*db, txn, config);
+            if (!rare_only && !x_only && o == Orientation::kNatural) {
+              ASSERT_EQ(one.arc_count(), 3000u);
+              ASSERT_GE(one.out_degree(27), 700u);
+            }
+            config.concurrency = 2;
+            config.second_thread_relationships = 0;
+            const CsrGraph two = project(*db, txn, config);
+            ASSERT_EQ(two.vertex_count(), one.vertex_count());
+            ASSERT_EQ(two.arc_count(), one.arc_count());
+            for (Vertex v = 0; v < one.vertex_count(); ++v) {
+              ASSERT_EQ(node_list(two, two.out(v)), node_list(one, one.out(v))) << "out of " << v;
+              ASSERT_EQ(node_list(two, two.in(v)), node_list(one, one.in(v))) << "in of " << v;
+              const auto wo = one.out_weights(v), wt = two.out_weights(v);
+              ASSERT_EQ(std::vector<double>(wt.begin(), wt.end()),
+                        std::vector<double>(wo.begin(), wo.end()));
+              const auto io = one.in_weights(v), it = two.in_weights(v);
+              ASSERT_EQ(std::vector<double>(it.begin(), it.end()),
+                        std::vector<double>(io.begin(), io.end()));
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 // While a writer commits nodes and relationships, every projection equals the counts
 // of its own snapshot, also when its second scanning thread is in use.
 TEST(ProjectionSnapshot, CountsMatchTheSnapshotWhileAWriterCommits) {
