@@ -261,20 +261,38 @@ void PropertyIndexes::build(WriteTransaction& txn, const IndexInfo& index) {
     std::string key;
     NodeId node;
   };
-  std::vector<Entry> entries;
   Postings postings(env_);
   const Roaring64Map nodes = postings.load(txn, SetKey{SetKind::kLabel, index.label});
+  std::vector<Entry> entries;
+  entries.reserve(nodes.cardinality());
+  // Postings ascend and a label's nodes mostly lie close together in the
+  // table: a few steps forward cost less than a search from the root per
+  // node (the 1M nodes of a scale-20 import: 0.44 s of lookups).
+  constexpr int kMaxSteps = 8;
+  Cursor records(txn, env_.dbi().nodes);
+  MDB_val at_key{}, at_record{};
+  bool positioned = false;  // at_key and at_record hold the cursor's entry
   for (NodeId node : nodes) {
-    auto bytes = txn.get(env_.dbi().nodes, IdKey(node).view());
-    if (!bytes) continue;
-    const NodeRecord rec = decode_node(*bytes, node);
+    const IdKey id(node);
+    auto behind = [&] { return from_val(at_key) < id.view(); };
+    for (int step = 0; positioned && step < kMaxSteps && behind(); ++step)
+      positioned = records.get(at_key, at_record, MDB_NEXT);
+    if (!positioned || behind()) positioned = records.seek(id.view(), at_key, at_record);
+    if (!positioned) break;  // past the table's last record
+    if (from_val(at_key) != id.view()) continue;
+    const NodeRecord rec = decode_node(from_val(at_record), node);
     if (const Value* v = find_property(rec.properties, index.key); v && index_key_indexable(*v)) {
       entries.push_back({entry_key(index, *v), node});
     }
   }
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.key != b.key ? a.key < b.key : a.node < b.node;
-  });
+  // Ids imported in order arrive sorted already: checking costs one pass,
+  // sorting a million keys a tenth of a second.
+  auto before = [](const Entry& a, const Entry& b) {
+    const int c = a.key.compare(b.key);
+    return c != 0 ? c < 0 : a.node < b.node;
+  };
+  if (!std::is_sorted(entries.begin(), entries.end(), before))
+    std::sort(entries.begin(), entries.end(), before);
   // Each run of equal keys becomes one key with its node ids as duplicates.
   Cursor cur(txn, env_.dbi().index);
   bool append = true;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "storage/index_key_codec.h"
 #include "tests/support/temp_graph.h"
@@ -69,6 +70,43 @@ TEST_F(PropertyIndexTest, BuiltOverExistingDataAndMaintained) {
   EXPECT_TRUE(equal(email_, "b@x").empty());
   g_->write([&](WriteTransaction& txn) { g_->remove_label(txn, d, customer_); });
   EXPECT_EQ(equal(email_, "a@x"), std::vector<NodeId>{c});
+}
+
+// The build walks the label's nodes with one cursor, stepping over short
+// gaps and seeking over long ones: every indexed node must be found whatever
+// lies between them, and keys arriving out of order must still be sorted.
+TEST_F(PropertyIndexTest, BuiltOverScatteredNodesWithKeysOutOfOrder) {
+  std::map<std::int64_t, NodeId> want;
+  std::vector<NodeId> deleted;
+  std::int64_t spend = 1000;
+  for (int i = 0; i < 400; ++i) {
+    // Gaps of 0 to 20 other nodes: within and beyond the cursor's steps.
+    for (int gap = (i * 7) % 21; gap > 0; --gap) add({other_}, {{spend_, std::int64_t{-1}}});
+    if (i % 9 == 0) {
+      add({customer_}, {});  // a customer without the property
+      continue;
+    }
+    const NodeId n = add({customer_}, {{spend_, spend}});
+    if (i % 13 == 0) {
+      deleted.push_back(n);
+    } else {
+      want[spend] = n;
+    }
+    spend -= 1 + i % 3;  // descending: the keys arrive out of order
+  }
+  g_->write([&](WriteTransaction& txn) {
+    for (NodeId n : deleted) g_->delete_node(txn, n);
+  });
+  add({other_}, {{spend_, std::int64_t{5}}});  // the table's last record is not a customer
+  create(spend_, false);
+  for (const auto& [value, node] : want) {
+    EXPECT_EQ(equal(spend_, Value(value)), std::vector<NodeId>{node}) << value;
+  }
+  std::vector<NodeId> all;
+  for (const auto& [value, node] : want) all.push_back(node);
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(range(spend_, RangeBound{Value(std::int64_t{0})}, std::nullopt), all);
+  EXPECT_TRUE(equal(spend_, Value(std::int64_t{-1})).empty());
 }
 
 TEST_F(PropertyIndexTest, UniqueConstraintEnforcedOnEveryWrite) {
