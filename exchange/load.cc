@@ -355,8 +355,8 @@ void DumpLoader::write_relationships() {
   progress("writing");
   const storage::RelationshipId first = graph_.counters().allocate_relationships(txn_, total);
   storage::AdjacencyRuns out, in;
-  auto out_built =
-      std::async(std::launch::async, [&] { out.build(chunks, first, storage::Direction::kOut); });
+  auto out_built = std::async(std::launch::async,
+                              [&] { out.build(chunks, first, storage::Direction::kOut, &in); });
   std::vector<std::uint64_t> per_type;
   try {
     storage::write_relationship_records(txn_, chunks, first, per_type);

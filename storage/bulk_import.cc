@@ -286,6 +286,7 @@ ImportReport Importer::run() {
                                 : graph_.counters().next_node_id(txn_);
   progress("relationships");
   parse_relationships();  // before writing nodes: a bad relationship row should fail fast
+  start_relationships();
   write_nodes();
   write_id_spaces();
   write_relationships();

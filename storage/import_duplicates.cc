@@ -19,7 +19,7 @@ constexpr std::uint64_t kSmallGroup = 8;
 // other node, of two entries or more.
 template <typename Group>
 void for_each_parallel_group(const AdjacencyRuns& runs, Group&& group) {
-  const std::vector<AdjacencyEntry>& entries = runs.entries();
+  const AdjacencyRuns::Entries& entries = runs.entries();
   const std::size_t run_count = runs.runs().size();
   for (std::size_t r = 0; r < run_count; ++r) {
     const std::uint64_t begin = runs.runs()[r].begin;
@@ -67,7 +67,7 @@ std::vector<std::uint64_t> find_repeated_relationships(const AdjacencyRuns& out,
                                                        RelationshipId first_relationship,
                                                        RelationshipProperties& properties) {
   std::vector<std::uint64_t> repeated;
-  const std::vector<AdjacencyEntry>& entries = out.entries();
+  const AdjacencyRuns::Entries& entries = out.entries();
   for_each_parallel_group(out, [&](std::uint64_t begin, std::uint64_t end) {
     // Entries of a group ascend by relationship id: the first of equal ones
     // stays. Most groups are pairs; a set pays off only for large ones.
@@ -103,7 +103,7 @@ std::vector<std::uint64_t> find_relationships_in_database(const Transaction& txn
   if (first_new_node == 0) return found;  // the database had no nodes
   const Dbis& dbi = txn.env().dbi();
   AdjacencyCursor adjacency(txn, Direction::kOut);
-  const std::vector<AdjacencyEntry>& entries = out.entries();
+  const AdjacencyRuns::Entries& entries = out.entries();
   const std::size_t run_count = out.runs().size();
   std::vector<std::string_view> existing;  // properties of the stored parallel relationships
   for (std::size_t r = 0; r < run_count; ++r) {

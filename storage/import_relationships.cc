@@ -150,73 +150,76 @@ std::vector<std::uint64_t> Importer::drop_duplicate_relationships(
   return dropped;
 }
 
-void Importer::write_relationships() {
-  std::uint64_t total = 0;
-  std::vector<const RelationshipChunk*> chunks;
+void Importer::start_relationships() {
+  RelationshipWrite& w = relationship_write_;
   for (const RelationshipChunk& c : relationship_chunks_) {
-    total += c.rows.size();
-    chunks.push_back(&c);
+    w.total += c.rows.size();
+    w.chunks.push_back(&c);
   }
-  if (total == 0) return;
-  progress("writing");
+  if (w.total == 0) return;
   const bool skip = options_.skip_duplicate_relationships;
   if (skip) {
-    report_.skipped_relationships = drop_duplicate_relationships(chunks).size();
-    total -= report_.skipped_relationships;
-    if (total == 0) return;
+    report_.skipped_relationships = drop_duplicate_relationships(w.chunks).size();
+    w.total -= report_.skipped_relationships;
+    if (w.total == 0) return;
   }
-  const RelationshipId first_relationship = graph_.counters().allocate_relationships(txn_, total);
-  // While this thread writes the records, another builds the out-entries
-  // (straight into their final 16-byte form) and finds the relationships
-  // that repeat earlier ones; while it writes those, the other derives the
-  // in-entries from them.
-  AdjacencyRuns out, in;
-  RelationshipProperties properties(chunks);
-  std::vector<std::uint64_t> repeated;
-  auto out_built = std::async(std::launch::async, [&] {
-    out.build(chunks, first_relationship, Direction::kOut);
-    if (!skip) repeated = find_repeated_relationships(out, first_relationship, properties);
+  w.first = graph_.counters().allocate_relationships(txn_, w.total);
+  // While this thread writes the nodes, their ID spaces and the relationship
+  // records, another builds the out-entries (straight into their final
+  // 16-byte form) and finds the relationships that repeat earlier ones. On
+  // the scale-20 R-MAT graph the node writes alone take 0.35 s.
+  w.properties.emplace(w.chunks);
+  w.out_built = std::async(std::launch::async, [&w, skip] {
+    // This thread groups the entries while the other writes the nodes; both
+    // then regroup them.
+    w.out.build(w.chunks, w.first, Direction::kOut, &w.in, std::thread::hardware_concurrency());
+    if (!skip) w.repeated = find_repeated_relationships(w.out, w.first, *w.properties);
   });
+}
+
+void Importer::write_relationships() {
+  RelationshipWrite& w = relationship_write_;
+  if (!w.out_built.valid()) return;  // nothing to write
+  progress("writing");
   std::vector<std::uint64_t> per_type;
-  try {
-    write_relationship_records(txn_, chunks, first_relationship, per_type);
-  } catch (...) {
-    out_built.wait();
-    throw;
-  }
-  out_built.get();
-  if (!skip) {
+  write_relationship_records(txn_, w.chunks, w.first, per_type);
+  w.out_built.get();
+  if (!options_.skip_duplicate_relationships) {
     // Before the out-entries are written, so that only stored relationships are found.
     const std::vector<std::uint64_t> stored =
-        find_relationships_in_database(txn_, out, first_relationship, first_node_, properties);
+        find_relationships_in_database(txn_, w.out, w.first, first_node_, *w.properties);
     std::vector<std::uint64_t> duplicates;
-    std::set_union(repeated.begin(), repeated.end(), stored.begin(), stored.end(),
+    std::set_union(w.repeated.begin(), w.repeated.end(), stored.begin(), stored.end(),
                    std::back_inserter(duplicates));
     report_.duplicate_relationships = duplicates.size();
   }
   // The rows are not needed again: give their memory back before LMDB takes
   // the pages of the adjacency tables.
+  w.properties.reset();
   for (RelationshipChunk& c : relationship_chunks_) {
     c.rows = {};
     c.properties = {};
     c.unresolved = {};
   }
-  auto in_built = std::async(std::launch::async, [&] { in.build_reverse(out); });
+  // While this thread writes the out-entries, another derives the in-entries
+  // from them, in the memory the out build grouped its entries in.
+  auto in_built = std::async(std::launch::async, [&w] { w.in.build_reverse(w.out); });
   try {
-    out.write(txn_, graph_.env().dbi().out);
+    w.out.write(txn_, graph_.env().dbi().out);
   } catch (...) {
     in_built.wait();
     throw;
   }
   in_built.get();
-  out = {};
-  in.write(txn_, graph_.env().dbi().in);
+  w.out = {};
+  w.in.write(txn_, graph_.env().dbi().in);
+  w.in = {};
   for (TypeId t = 0; t < per_type.size(); ++t) {
     if (per_type[t] == 0) continue;
     graph_.counters().add_relationships(txn_, t, static_cast<std::int64_t>(per_type[t]));
     report_.relationships_by_type[type_names_[t]] += per_type[t];
   }
-  report_.relationships = total;
+  report_.relationships = w.total;
 }
 
 }  // namespace guanxi::storage::bulk

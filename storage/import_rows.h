@@ -142,8 +142,8 @@ std::string describe_space(const std::string& name);
 void advise_huge_pages(void* data, std::size_t bytes);
 
 // Reserves room for `n` elements, backed by huge pages when large.
-template <typename T>
-void reserve_large(std::vector<T>& v, std::size_t n) {
+template <typename T, typename Allocator>
+void reserve_large(std::vector<T, Allocator>& v, std::size_t n) {
   v.reserve(n);
   advise_huge_pages(v.data(), v.capacity() * sizeof(T));
 }

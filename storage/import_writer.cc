@@ -1,6 +1,7 @@
 #include "storage/import_writer.h"
 
 #include <algorithm>
+#include <future>
 #include <tuple>
 
 #include "storage/adjacency.h"
@@ -37,27 +38,6 @@ void AppendCursor::put(std::string_view key, std::string_view value) {
 
 namespace {
 
-// Sorts one run. Its entries were scattered in relationship order, so among equal
-// other nodes relationship ids already ascend and short runs need only an insertion
-// sort by the other node.
-void sort_run(AdjacencyEntry* begin, AdjacencyEntry* end) {
-  if (end - begin > 16) {
-    std::sort(begin, end);  // AdjacencyEntry orders by other node, then relationship
-    return;
-  }
-  for (AdjacencyEntry* i = begin + 1; i < end; ++i) {
-    const AdjacencyEntry e = *i;
-    const NodeId other = e.other();
-    AdjacencyEntry* j = i;
-    for (; j > begin && (j - 1)->other() > other; --j) *j = *(j - 1);
-    *j = e;
-  }
-}
-
-}  // namespace
-
-namespace {
-
 // `rank` holds 1 for each TypeId present: renumbers those 0, 1, ... in id
 // order and returns the present TypeIds in that order.
 std::vector<TypeId> rank_present_types(std::vector<std::uint32_t>& rank) {
@@ -80,7 +60,7 @@ struct SortedEntry {
 
 // Fills `entries` from `items`, sorted by (node, type), and starts a run at
 // each new (node, type).
-void take_sorted(const std::vector<SortedEntry>& items, std::vector<AdjacencyEntry>& entries,
+void take_sorted(const std::vector<SortedEntry>& items, AdjacencyRuns::Entries& entries,
                  std::vector<AdjacencyRuns::Run>& runs) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     entries[i] = items[i].entry;
@@ -96,6 +76,36 @@ bool too_sparse_for_buckets(std::uint64_t range, std::size_t n, std::size_t type
   return range > (4 * n + (std::uint64_t{1} << 20)) / type_count;
 }
 
+// Below this many entries one thread builds alone: starting another costs
+// more than it saves.
+constexpr std::size_t kParallelEntries = std::size_t{1} << 20;
+// Each part counts in a bucket array of its own (8 MiB at scale 20), which
+// the import's peak memory has to hold.
+constexpr std::size_t kMaxParts = 4;
+
+// Runs work(p) for p in [0, parts), part 0 on this thread and each other on
+// its own; returns when all are done, rethrowing the first failure.
+template <typename Work>
+void in_parts(std::size_t parts, Work&& work) {
+  std::vector<std::future<void>> others;
+  for (std::size_t p = 1; p < parts; ++p)
+    others.push_back(std::async(std::launch::async, [&work, p] { work(p); }));
+  std::exception_ptr failure;
+  try {
+    work(0);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  for (auto& f : others) {
+    try {
+      f.get();
+    } catch (...) {
+      if (!failure) failure = std::current_exception();
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+}
+
 }  // namespace
 
 void AdjacencyRuns::reset_entries(std::size_t n) {
@@ -107,20 +117,35 @@ void AdjacencyRuns::reset_entries(std::size_t n) {
   entries_.resize(n);
 }
 
-void AdjacencyRuns::collect_runs(NodeId lo, const std::vector<TypeId>& types, bool sort_each) {
+void AdjacencyRuns::collect_runs(NodeId lo, const std::vector<TypeId>& types) {
   const std::uint64_t width = types.size();
   const std::uint64_t buckets = start_.size() - 1;
   std::uint64_t begin = 0;
   for (std::uint64_t b = 0; b < buckets; ++b) {
     const std::uint64_t end = start_[b];
     if (end == begin) continue;
-    if (sort_each && end - begin > 1) sort_run(entries_.data() + begin, entries_.data() + end);
     runs_.push_back(Run{lo + b / width, types[b % width], begin});
     begin = end;
   }
 }
 
 void AdjacencyRuns::build(const std::vector<const RelationshipChunk*>& chunks,
+                          RelationshipId first_relationship, Direction direction,
+                          AdjacencyRuns* spare, unsigned threads) {
+  // Two stable counting passes instead of a comparison sort per run: grouped
+  // by their other end in relationship order, then regrouped by their own
+  // end, the entries of each run come out in (other, relationship) order.
+  // On the scale-20 R-MAT graph sorting the runs took 0.75 s and the second
+  // scatter takes about 0.5 s; the importer then reuses the intermediate's
+  // memory for the other direction, which saves taking 268 MB of fresh pages.
+  AdjacencyRuns local;
+  AdjacencyRuns& by_other = spare != nullptr ? *spare : local;
+  by_other.group(chunks, first_relationship,
+                 direction == Direction::kIn ? Direction::kOut : Direction::kIn);
+  build_reverse(by_other, threads);
+}
+
+void AdjacencyRuns::group(const std::vector<const RelationshipChunk*>& chunks,
                           RelationshipId first_relationship, Direction direction) {
   const bool in = direction == Direction::kIn;
   std::size_t n = 0;
@@ -181,19 +206,20 @@ void AdjacencyRuns::build(const std::vector<const RelationshipChunk*>& chunks,
           AdjacencyEntry::make(in ? r.src : r.dst, relationship++, r.properties_size != 0);
     }
   }
-  collect_runs(lo, types, /*sort_each=*/true);
+  collect_runs(lo, types);
 }
 
 template <typename Visit>
-void AdjacencyRuns::for_each_entry(Visit&& visit) const {
-  for (std::size_t i = 0; i < runs_.size(); ++i) {
+void AdjacencyRuns::for_each_entry(std::size_t first_run, std::size_t end_run,
+                                   Visit&& visit) const {
+  for (std::size_t i = first_run; i < end_run; ++i) {
     const Run& run = runs_[i];
     const std::uint64_t end = i + 1 < runs_.size() ? runs_[i + 1].begin : entries_.size();
     for (std::uint64_t j = run.begin; j < end; ++j) visit(run, j);
   }
 }
 
-void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
+void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward, unsigned threads) {
   const std::size_t n = forward.entries_.size();
   reset_entries(n);
   if (n == 0) return;
@@ -214,32 +240,69 @@ void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward) {
     return;
   }
   const std::uint64_t width = types.size();
-  start_.assign(range * width + 1, 0);
-  forward.for_each_entry([&](const Run& run, std::uint64_t j) {
-    ++start_[(forward.entries_[j].other() - lo) * width + rank[run.type] + 1];
+  const std::uint64_t buckets = range * width;
+  // The forward runs are cut into parts of about equal entries, each counted
+  // and scattered by its own thread. Bucket b takes part 0's entries first,
+  // then part 1's, ..., so the parts keep the order one thread would give.
+  // On the scale-20 R-MAT graph two threads took the out-entries' regrouping
+  // from 0.60-0.80 s to about 0.53 s: the page faults of the fresh array,
+  // which dominate it, are shared too.
+  const std::size_t parts =
+      n >= kParallelEntries ? std::clamp<std::size_t>(threads, 1, kMaxParts) : 1;
+  std::vector<std::size_t> cut(parts + 1, forward.runs_.size());  // first run of each part
+  cut[0] = 0;
+  for (std::size_t p = 1; p < parts; ++p) {
+    const std::uint64_t target = n * p / parts;
+    cut[p] = static_cast<std::size_t>(
+        std::partition_point(forward.runs_.begin(), forward.runs_.end(),
+                             [&](const Run& r) { return r.begin < target; }) -
+        forward.runs_.begin());
+  }
+  std::vector<std::vector<std::uint64_t>> position(parts);  // counts, then fill positions
+  auto bucket = [&](const Run& run, const AdjacencyEntry& e) {
+    return (e.other() - lo) * width + rank[run.type];
+  };
+  in_parts(parts, [&](std::size_t p) {
+    std::vector<std::uint64_t>& count = position[p];
+    count.assign(buckets + 1, 0);
+    forward.for_each_entry(cut[p], cut[p + 1], [&](const Run& run, std::uint64_t j) {
+      ++count[bucket(run, forward.entries_[j])];
+    });
   });
-  for (std::uint64_t b = 1; b < start_.size(); ++b) start_[b] += start_[b - 1];
+  std::uint64_t filled = 0;
+  for (std::uint64_t b = 0; b < buckets; ++b) {
+    for (std::size_t p = 0; p < parts; ++p) {
+      const std::uint64_t count = position[p][b];
+      position[p][b] = filled;
+      filled += count;
+    }
+  }
   // The forward entries come in (node, type, other, relationship) order, so each
   // reverse bucket fills in (node, relationship) order: sorted without sorting.
-  constexpr std::uint64_t kPrefetch = 16;
-  forward.for_each_entry([&](const Run& run, std::uint64_t j) {
-    if (j + kPrefetch < n) {
-      // Close enough: the entry ahead may belong to the next run (another type).
-      const std::uint64_t ahead =
-          (forward.entries_[j + kPrefetch].other() - lo) * width + rank[run.type];
-      __builtin_prefetch(&entries_[start_[ahead]], 1);
-    }
-    const AdjacencyEntry& e = forward.entries_[j];
-    entries_[start_[(e.other() - lo) * width + rank[run.type]]++] =
-        AdjacencyEntry::make(run.node, e.relationship(), e.has_record());
+  in_parts(parts, [&](std::size_t p) {
+    std::vector<std::uint64_t>& next = position[p];
+    const std::uint64_t end =
+        cut[p + 1] < forward.runs_.size() ? forward.runs_[cut[p + 1]].begin : n;
+    constexpr std::uint64_t kPrefetch = 16;
+    forward.for_each_entry(cut[p], cut[p + 1], [&](const Run& run, std::uint64_t j) {
+      if (j + kPrefetch < end) {
+        // Close enough: the entry ahead may belong to the next run (another type).
+        __builtin_prefetch(&entries_[next[bucket(run, forward.entries_[j + kPrefetch])]], 1);
+      }
+      const AdjacencyEntry& e = forward.entries_[j];
+      entries_[next[bucket(run, e)]++] =
+          AdjacencyEntry::make(run.node, e.relationship(), e.has_record());
+    });
   });
-  collect_runs(lo, types, /*sort_each=*/false);
+  // The last part's positions stopped at each bucket's end.
+  start_ = std::move(position.back());
+  collect_runs(lo, types);
 }
 
 void AdjacencyRuns::build_reverse_sparse(const AdjacencyRuns& forward) {
   std::vector<SortedEntry> items;
   items.reserve(entries_.size());
-  forward.for_each_entry([&](const Run& run, std::uint64_t j) {
+  forward.for_each_entry(0, forward.runs_.size(), [&](const Run& run, std::uint64_t j) {
     const AdjacencyEntry& e = forward.entries_[j];
     items.push_back(SortedEntry{e.other(), run.type,
                                 AdjacencyEntry::make(run.node, e.relationship(), e.has_record())});

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/default_init_allocator.h"
 #include "storage/environment.h"
 #include "storage/import_rows.h"
 #include "storage/keys.h"
@@ -48,22 +49,29 @@ class AppendCursor {
 // (node, type) in key order, each run sorted by (other, relationship): what the `out`
 // or `in` table receives, as the run's blocks (adjacency_block.h).
 //
-// Entries are scattered straight into their final place by a counting
-// sort over (node, type) buckets; where the node ids of the relationships are too
+// Entries are scattered straight into their final place by counting sorts
+// over (node, type) buckets; where the node ids of the relationships are too
 // sparse for a bucket array, a comparison sort does the grouping instead.
 // The second direction is best built from the first (build_reverse), which
-// needs no sorting and no relationship rows.
+// needs one counting pass and no relationship rows.
 class AdjacencyRuns {
  public:
   // Replaces the contents with the `direction` entries (kOut: keyed by source,
-  // kIn: by target) of the relationships in `chunks`, relationship ids from `first_relationship` in
-  // chunk and row order.
+  // kIn: by target) of the relationships in `chunks`, relationship ids from
+  // `first_relationship` in chunk and row order. The build first groups the
+  // entries by their other end; when `spare` is given, that intermediate is
+  // left in it (its contents unspecified), so that a later build_reverse into
+  // `spare` reuses its memory instead of taking fresh pages. `threads` as
+  // for build_reverse.
   void build(const std::vector<const RelationshipChunk*>& chunks, RelationshipId first_relationship,
-             Direction direction);
+             Direction direction, AdjacencyRuns* spare = nullptr, unsigned threads = 1);
   // Replaces the contents with the other direction of `forward`'s entries
-  // (the in-entries of out-entries, or the reverse). The forward runs' order
-  // leaves every reverse run sorted already, so nothing is sorted here.
-  void build_reverse(const AdjacencyRuns& forward);
+  // (the in-entries of out-entries, or the reverse). Nothing is sorted here:
+  // each reverse run fills in (forward node, forward position) order, which
+  // is (other, relationship) order whenever each forward run lists the
+  // entries of one other node in relationship order, as every run built here
+  // does. Up to `threads` threads share the work when there is enough of it.
+  void build_reverse(const AdjacencyRuns& forward, unsigned threads = 1);
   // Writes every run into `dbi` (out or in): appended as filled blocks when
   // the run lies past the table's end, merged into the node's blocks when it
   // does not (relationships to nodes of an earlier import).
@@ -75,23 +83,30 @@ class AdjacencyRuns {
     std::uint64_t begin;  // into entries(); the run ends where the next begins
   };
   const std::vector<Run>& runs() const { return runs_; }
-  const std::vector<AdjacencyEntry>& entries() const { return entries_; }
+  // Sized before they are scattered into, so never zeroed first.
+  using Entries = std::vector<AdjacencyEntry, DefaultInitAllocator<AdjacencyEntry>>;
+  const Entries& entries() const { return entries_; }
 
  private:
+  // Groups the `direction` entries into runs in relationship order, not
+  // sorted by other node (sorted where the sparse path had to sort).
+  void group(const std::vector<const RelationshipChunk*>& chunks, RelationshipId first_relationship,
+             Direction direction);
   // Sorting instead of bucketing, for nodes spread too thinly over their range.
   void build_sparse(const std::vector<const RelationshipChunk*>& chunks,
                     RelationshipId first_relationship, bool in);
   void build_reverse_sparse(const AdjacencyRuns& forward);
   // Clears the runs and makes room for `n` entries.
   void reset_entries(std::size_t n);
-  // The runs of the filled buckets (start_ holds each bucket's end), each
-  // sorted when `sort_each`; bucket b is node lo + b / types, type b % types.
-  void collect_runs(NodeId lo, const std::vector<TypeId>& types, bool sort_each);
-  // Calls visit(run, index into entries()) for every entry in order.
+  // The runs of the filled buckets (start_ holds each bucket's end); bucket b
+  // is node lo + b / types, type b % types.
+  void collect_runs(NodeId lo, const std::vector<TypeId>& types);
+  // Calls visit(run, index into entries()) for every entry of the runs
+  // [first_run, end_run), in order.
   template <typename Visit>
-  void for_each_entry(Visit&& visit) const;
+  void for_each_entry(std::size_t first_run, std::size_t end_run, Visit&& visit) const;
 
-  std::vector<AdjacencyEntry> entries_;
+  Entries entries_;
   std::vector<Run> runs_;
   std::vector<std::uint64_t> start_;  // dense path: bucket starts, then fill positions
 };

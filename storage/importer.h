@@ -22,6 +22,7 @@
 #include "storage/csv_reader.h"
 #include "storage/file_contents.h"
 #include "storage/id_space.h"
+#include "storage/import_duplicates.h"
 #include "storage/import_header.h"
 #include "storage/import_rows.h"
 #include "storage/import_writer.h"
@@ -118,6 +119,10 @@ class Importer {
   // one in the database (skip_duplicate_relationships); returns their ordinals.
   std::vector<std::uint64_t> drop_duplicate_relationships(
       const std::vector<const RelationshipChunk*>& chunks);
+  // Allocates the relationship ids and starts building their adjacency on
+  // another thread, to overlap the node writes.
+  void start_relationships();
+  // Writes the relationship records and both adjacency directions.
   void write_relationships();
 
   Graph& graph_;
@@ -146,6 +151,18 @@ class Importer {
   std::map<LabelId, std::string> label_names_;
   std::map<TypeId, std::string> type_names_;
   ImportReport report_;
+
+  // The relationships between start_relationships and write_relationships.
+  struct RelationshipWrite {
+    std::vector<const RelationshipChunk*> chunks;
+    std::uint64_t total = 0;
+    RelationshipId first = 0;
+    std::optional<RelationshipProperties> properties;
+    AdjacencyRuns out, in;
+    std::vector<std::uint64_t> repeated;
+    std::future<void> out_built;  // last: destroyed, so waited for, first
+  };
+  RelationshipWrite relationship_write_;  // last: the build reads the members above
 };
 
 template <typename Chunk, typename Parse>

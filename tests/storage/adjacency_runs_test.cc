@@ -85,6 +85,40 @@ TEST_P(AdjacencyRunsTest, GroupsByKeyAndSortsEachRun) {
 INSTANTIATE_TEST_SUITE_P(DenseAndSparse, AdjacencyRunsTest,
                          ::testing::Values(std::uint64_t{1}, std::uint64_t{1} << 40));
 
+// Enough entries for build_reverse to split the forward runs among threads:
+// every split must give the runs one thread gives, whatever the thread count,
+// and those runs must be the sorted ones.
+TEST(AdjacencyRuns, ThreadsGiveTheRunsOneThreadGives) {
+  std::mt19937_64 rng(11);
+  std::vector<RelationshipChunk> chunks(4);
+  for (int i = 0; i < (1 << 20) + 4321; ++i) {
+    // Skewed ends (a few hubs hold most entries), so the parts' cuts fall
+    // inside runs of very different lengths.
+    const NodeId src = 500 + (rng() % 4 == 0 ? rng() % 8 : rng() % 60'000);
+    const NodeId dst = 500 + (rng() % 4 == 0 ? rng() % 8 : rng() % 60'000);
+    const auto type = static_cast<std::uint32_t>(rng() % 2);
+    chunks[rng() % 4].rows.push_back(RelationshipRow{src, dst, type, 0});
+  }
+  std::vector<const RelationshipChunk*> ptrs;
+  for (const auto& c : chunks) ptrs.push_back(&c);
+  AdjacencyRuns one, spare;
+  one.build(ptrs, 7, Direction::kOut, &spare, 1);
+  const std::vector<Expected> want = flatten(one);
+  ASSERT_EQ(want, expected(chunks, 7, false));
+  AdjacencyRuns reverse_one;
+  reverse_one.build_reverse(one, 1);
+  const std::vector<Expected> want_reverse = flatten(reverse_one);
+  ASSERT_EQ(want_reverse, expected(chunks, 7, true));
+  for (unsigned threads : {2u, 3u, 8u}) {
+    AdjacencyRuns many;
+    many.build(ptrs, 7, Direction::kOut, &spare, threads);
+    EXPECT_EQ(flatten(many), want) << threads << " threads";
+    // Into the memory the build grouped its entries in, as the importer does.
+    spare.build_reverse(many, threads);
+    EXPECT_EQ(flatten(spare), want_reverse) << threads << " threads";
+  }
+}
+
 TEST(AdjacencyRuns, EmptyInputHasNoRuns) {
   AdjacencyRuns runs;
   std::vector<RelationshipChunk> chunks(2);
