@@ -364,6 +364,12 @@ std::uint64_t adjacency_block_count(std::string_view block) { return read_header
 
 std::vector<std::size_t> fill_block_cuts(std::span<const AdjacencyEntry> entries) {
   std::vector<std::size_t> cuts;
+  // Most runs fit one block even at the widest packing: no pass over them
+  // (an import's runs average 16 entries, a block holds 62 at worst).
+  if (entries.size() <= 1 ||
+      encoded_block_size(entries.size(), entries.front(), 64, 64) + 2 <= kAdjacencyBlockBytes) {
+    return cuts;
+  }
   std::size_t begin = 0;
   unsigned other_width = 0, step_width = 1;
   for (std::size_t i = 1; i < entries.size(); ++i) {

@@ -117,12 +117,13 @@ void AdjacencyRuns::reset_entries(std::size_t n) {
   entries_.resize(n);
 }
 
-void AdjacencyRuns::collect_runs(NodeId lo, const std::vector<TypeId>& types) {
+void AdjacencyRuns::collect_runs(const std::vector<std::uint64_t>& ends, NodeId lo,
+                                 const std::vector<TypeId>& types) {
   const std::uint64_t width = types.size();
-  const std::uint64_t buckets = start_.size() - 1;
+  const std::uint64_t buckets = ends.size() - 1;
   std::uint64_t begin = 0;
   for (std::uint64_t b = 0; b < buckets; ++b) {
-    const std::uint64_t end = start_[b];
+    const std::uint64_t end = ends[b];
     if (end == begin) continue;
     runs_.push_back(Run{lo + b / width, types[b % width], begin});
     begin = end;
@@ -136,8 +137,9 @@ void AdjacencyRuns::build(const std::vector<const RelationshipChunk*>& chunks,
   // by their other end in relationship order, then regrouped by their own
   // end, the entries of each run come out in (other, relationship) order.
   // On the scale-20 R-MAT graph sorting the runs took 0.75 s and the second
-  // scatter takes about 0.5 s; the importer then reuses the intermediate's
-  // memory for the other direction, which saves taking 268 MB of fresh pages.
+  // scatter takes about 0.5 s; a caller that passes `spare` then reuses the
+  // intermediate's memory for the other direction instead of 268 MB of fresh
+  // pages.
   AdjacencyRuns local;
   AdjacencyRuns& by_other = spare != nullptr ? *spare : local;
   by_other.group(chunks, first_relationship,
@@ -171,7 +173,7 @@ void AdjacencyRuns::group(const std::vector<const RelationshipChunk*>& chunks,
     return;
   }
   const std::uint64_t width = types.size();
-  start_.assign(range * width + 1, 0);
+  std::vector<std::uint64_t> start(range * width + 1, 0);  // bucket starts, then fill positions
   auto bucket = [&](const RelationshipRow& r) {
     return ((in ? r.dst : r.src) - lo) * width + rank[r.type];
   };
@@ -182,13 +184,13 @@ void AdjacencyRuns::group(const std::vector<const RelationshipChunk*>& chunks,
     const RelationshipRow* rows = c->rows.data();
     const std::size_t count = c->rows.size();
     for (std::size_t i = 0; i < count; ++i) {
-      if (i + kPrefetch < count) __builtin_prefetch(&start_[bucket(rows[i + kPrefetch]) + 1], 1);
-      ++start_[bucket(rows[i]) + 1];
+      if (i + kPrefetch < count) __builtin_prefetch(&start[bucket(rows[i + kPrefetch]) + 1], 1);
+      ++start[bucket(rows[i]) + 1];
     }
   }
-  for (std::uint64_t b = 1; b < start_.size(); ++b) start_[b] += start_[b - 1];
+  for (std::uint64_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
   // Scatter, advancing each bucket's start to its end; bucket b then spans
-  // [b == 0 ? 0 : start_[b - 1], start_[b]).
+  // [b == 0 ? 0 : start[b - 1], start[b]).
   RelationshipId relationship = first_relationship;
   for (const RelationshipChunk* c : chunks) {
     const RelationshipRow* rows = c->rows.data();
@@ -196,17 +198,17 @@ void AdjacencyRuns::group(const std::vector<const RelationshipChunk*>& chunks,
     for (std::size_t i = 0; i < count; ++i) {
       if (i + kPrefetch < count) {
         const std::uint64_t ahead = bucket(rows[i + kPrefetch]);
-        __builtin_prefetch(&start_[ahead], 1);
+        __builtin_prefetch(&start[ahead], 1);
         if (i + 2 * kPrefetch < count)
-          __builtin_prefetch(&start_[bucket(rows[i + 2 * kPrefetch])], 1);
-        __builtin_prefetch(&entries_[start_[ahead]], 1);
+          __builtin_prefetch(&start[bucket(rows[i + 2 * kPrefetch])], 1);
+        __builtin_prefetch(&entries_[start[ahead]], 1);
       }
       const RelationshipRow& r = rows[i];
-      entries_[start_[bucket(r)]++] =
+      entries_[start[bucket(r)]++] =
           AdjacencyEntry::make(in ? r.src : r.dst, relationship++, r.properties_size != 0);
     }
   }
-  collect_runs(lo, types);
+  collect_runs(start, lo, types);
 }
 
 template <typename Visit>
@@ -295,8 +297,7 @@ void AdjacencyRuns::build_reverse(const AdjacencyRuns& forward, unsigned threads
     });
   });
   // The last part's positions stopped at each bucket's end.
-  start_ = std::move(position.back());
-  collect_runs(lo, types);
+  collect_runs(position.back(), lo, types);
 }
 
 void AdjacencyRuns::build_reverse_sparse(const AdjacencyRuns& forward) {

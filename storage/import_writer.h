@@ -98,9 +98,11 @@ class AdjacencyRuns {
   void build_reverse_sparse(const AdjacencyRuns& forward);
   // Clears the runs and makes room for `n` entries.
   void reset_entries(std::size_t n);
-  // The runs of the filled buckets (start_ holds each bucket's end); bucket b
-  // is node lo + b / types, type b % types.
-  void collect_runs(NodeId lo, const std::vector<TypeId>& types);
+  // The runs of the filled buckets, given each bucket's end (one element
+  // more than there are buckets); bucket b is node lo + b / types, type
+  // b % types.
+  void collect_runs(const std::vector<std::uint64_t>& ends, NodeId lo,
+                    const std::vector<TypeId>& types);
   // Calls visit(run, index into entries()) for every entry of the runs
   // [first_run, end_run), in order.
   template <typename Visit>
@@ -108,7 +110,6 @@ class AdjacencyRuns {
 
   Entries entries_;
   std::vector<Run> runs_;
-  std::vector<std::uint64_t> start_;  // dense path: bucket starts, then fill positions
 };
 
 // Writes the relationship records of the relationships in `chunks`, ids from `first_relationship`,

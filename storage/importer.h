@@ -158,7 +158,8 @@ class Importer {
     std::uint64_t total = 0;
     RelationshipId first = 0;
     std::optional<RelationshipProperties> properties;
-    AdjacencyRuns out, in;
+    AdjacencyRuns out;
+    AdjacencyRuns in;  // first the out build's grouping by target, then the in-entries
     std::vector<std::uint64_t> repeated;
     std::future<void> out_built;  // last: destroyed, so waited for, first
   };
