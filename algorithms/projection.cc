@@ -178,7 +178,7 @@ CsrGraph project(storage::Graph& graph, const storage::Transaction& txn,
   }
   NaturalLists lists = scan(graph, txn, nodes, filter, tables, config.concurrency,
                             config.second_thread_relationships, cancel);
-  nodes.local_of = {};
+  nodes.local_of = std::vector<Vertex>();  // freed before the graph is assembled
   switch (config.orientation) {
     case Orientation::kNatural:
       return projection_detail::assemble(false, std::move(lists.out), std::move(lists.in),

@@ -195,12 +195,13 @@ void Importer::write_relationships() {
     report_.duplicate_relationships = duplicates.size();
   }
   // The rows are not needed again: give their memory back before LMDB takes
-  // the pages of the adjacency tables.
+  // the pages of the adjacency tables (moved from, not assigned {}, which
+  // would keep their capacity: 443 MB for the scale-20 R-MAT graph).
   w.properties.reset();
   for (RelationshipChunk& c : relationship_chunks_) {
-    c.rows = {};
-    c.properties = {};
-    c.unresolved = {};
+    c.rows = std::vector<RelationshipRow>();
+    c.properties = std::string();
+    c.unresolved = std::vector<UnresolvedEnd>();
   }
   // While this thread writes the out-entries, another derives the in-entries
   // from them, in the memory the out build grouped its entries in.

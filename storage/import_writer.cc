@@ -111,7 +111,7 @@ void in_parts(std::size_t parts, Work&& work) {
 void AdjacencyRuns::reset_entries(std::size_t n) {
   runs_.clear();
   if (entries_.capacity() < n) {
-    entries_ = {};
+    entries_ = Entries();  // freed before the larger array is taken
     reserve_large(entries_, n);
   }
   entries_.resize(n);
