@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <new>
+#include <type_traits>
 #include <utility>
 
 namespace guanxi::storage {
