@@ -51,7 +51,7 @@ readonly PACKAGES=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev libutf8proc-dev libre2-dev
   antlr4 libantlr4-runtime-dev libedit-dev libsodium-dev libzstd-dev nlohmann-json3-dev
-  libhowardhinnant-date-dev tzdata
+  tzdata
   libigraph-dev
   python3-networkx chromium
 )

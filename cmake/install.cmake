@@ -52,9 +52,9 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/guanxi-config.cmake
 # pkg-config: a static library needs every dependency at an application's
 # link; those without a pkg-config file of their own are named in Libs.
 find_package(OpenMP REQUIRED)
-set(GUANXI_PC_REQUIRES "Requires: lmdb libxxhash libzstd re2 libsodium libutf8proc fmt")
+set(GUANXI_PC_REQUIRES "Requires: lmdb libxxhash libzstd re2 libsodium libutf8proc")
 set(GUANXI_PC_LIBS
-    "Libs: -L\${libdir} -lguanxi -lroaring -lantlr4-runtime -ldate-tz ${OpenMP_CXX_FLAGS} -pthread")
+    "Libs: -L\${libdir} -lguanxi -lroaring -lantlr4-runtime ${OpenMP_CXX_FLAGS} -pthread")
 # Relative to the file's own folder, so that an installed tree can move.
 file(RELATIVE_PATH GUANXI_PC_PREFIX_FROM_PCDIR /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
 configure_file(cmake/guanxi.pc.in ${CMAKE_CURRENT_BINARY_DIR}/guanxi.pc @ONLY)

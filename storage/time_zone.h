@@ -1,5 +1,5 @@
 // Named time zones from the IANA time zone database (the system's tzdata,
-// read through Howard Hinnant's date/tz library), as DateTime::zone ids.
+// its TZif files read by zone_file.h), as DateTime::zone ids.
 //
 // An id is this process's number for a zone name: ids are handed out as
 // names are first met and never change while the process runs, but they are
@@ -23,8 +23,8 @@ std::optional<std::uint32_t> find_time_zone(std::string_view name);
 std::string_view time_zone_name(std::uint32_t zone);
 
 // The offset in seconds east of UTC in effect in `zone` at the instant
-// `utc_seconds` since the epoch. Instants outside the years the library
-// covers use the offset of the nearest covered year.
+// `utc_seconds` since the epoch. Instants are clamped to about a billion
+// years either side of the epoch.
 std::int32_t offset_at_instant(std::uint32_t zone, std::int64_t utc_seconds);
 
 // The offset that a wall-clock reading `local_seconds` (seconds since
