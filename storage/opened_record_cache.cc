@@ -11,24 +11,31 @@ constexpr std::size_t kMaxBlockBytes = std::numeric_limits<std::uint32_t>::max()
 }  // namespace
 
 OpenedRecordCache::OpenedRecordCache(std::size_t budget_bytes)
-    : shard_budget_(budget_bytes / kShards) {
-  if (shard_budget_ > 0) pages_ = std::make_unique<std::atomic<Page*>[]>(kPages);
-}
+    : shard_budget_(budget_bytes / kShards) {}
 
 OpenedRecordCache::~OpenedRecordCache() {
-  if (!pages_) return;
-  for (std::size_t i = 0; i < kPages; ++i) delete pages_[i].load(std::memory_order_relaxed);
+  std::atomic<Page*>* table = pages_.load(std::memory_order_acquire);
+  if (!table) return;
+  for (std::size_t i = 0; i < kPages; ++i) delete table[i].load(std::memory_order_relaxed);
+  delete[] table;
 }
 
 bool OpenedRecordCache::held(NodeId id) const {
-  if (!pages_ || id >= kPages * kPageIds) return false;
-  const Page* p = pages_[id / kPageIds].load(std::memory_order_acquire);
+  const std::atomic<Page*>* table = pages_.load(std::memory_order_acquire);
+  if (!table || id >= kPages * kPageIds) return false;
+  const Page* p = table[id / kPageIds].load(std::memory_order_acquire);
   if (!p) return false;
   return (p->held[(id % kPageIds) / 64].load(std::memory_order_relaxed) >> (id % 64)) & 1;
 }
 
 OpenedRecordCache::Page& OpenedRecordCache::page(NodeId id) {
-  std::atomic<Page*>& place = pages_[id / kPageIds];
+  std::atomic<Page*>* table = pages_.load(std::memory_order_acquire);
+  if (!table) {
+    std::unique_ptr<std::atomic<Page*>[]> made(new std::atomic<Page*>[kPages]());
+    if (pages_.compare_exchange_strong(table, made.get(), std::memory_order_acq_rel))
+      table = made.release();
+  }
+  std::atomic<Page*>& place = table[id / kPageIds];
   Page* p = place.load(std::memory_order_acquire);
   if (!p) {
     auto made = std::make_unique<Page>();
@@ -68,7 +75,7 @@ bool OpenedRecordCache::find(std::uint64_t snapshot, NodeId id, NodeRecord* out)
 }
 
 void OpenedRecordCache::remember(std::uint64_t snapshot, NodeId id, const NodeRecord& opened) {
-  if (!pages_ || id >= kPages * kPageIds) return;
+  if (shard_budget_ == 0 || id >= kPages * kPageIds) return;
   const std::string bytes = encode_node(opened);
   Shard& shard = shard_of(id);
   std::lock_guard lock(shard.mutex);
