@@ -9,6 +9,26 @@
 //   CONTAINS / =~ / IS [NOT] NULL < + - < * / % < ^ < unary + - < postfix
 grammar Guanxi;
 
+// Keywords, case-insensitive. They are token types without lexer rules:
+// the lexer reads a keyword as an Identifier, and query/parser/parser.cc
+// gives an identifier spelled like one (any case) its type. A keyword's
+// name is its spelling upper-cased, with a trailing _ where the spelling
+// would clash with a C++ name. (As lexer rules of one [aA] set per letter
+// they were three quarters of the lexer's tables, which every process
+// builds before its first statement.) Clause keywords first: error messages
+// list expected tokens in this order.
+tokens {
+  MATCH, OPTIONAL, UNWIND, WITH, RETURN, CREATE, MERGE, SET, REMOVE, DELETE,
+  DETACH, CALL, UNION, WHERE, AS, DISTINCT, ORDER, BY, ASCENDING, ASC,
+  DESCENDING, DESC, SKIP_, LIMIT, ALL, ON, YIELD, EXPLAIN, PROFILE, BEGIN,
+  COMMIT, ROLLBACK, INDEX, INDEXES, CONSTRAINT, CONSTRAINTS, DROP, SHOW, TAG,
+  TAGS, PURPOSE, PURPOSES, POLICIES, ALLOW, DISALLOW, READ, MASK, BASIS,
+  PROCEDURES, FUNCTIONS, TRANSACTIONS, OF, ROW, ROWS, FOR, REQUIRE, ASSERT,
+  UNIQUE, IF, EXISTS, IS, NOT, NULL_, AND, OR, XOR, IN, STARTS, ENDS, CONTAINS,
+  TRUE_, FALSE_, CASE, WHEN, THEN, ELSE, END, COUNT, ANY, NONE, SINGLE, REDUCE,
+  SHORTESTPATH, ALLSHORTESTPATHS
+}
+
 // --- statements --------------------------------------------------------------
 
 statement
@@ -355,92 +375,6 @@ reservedWord
 
 // --- lexer -------------------------------------------------------------------
 
-// Clause keywords first: error messages list expected tokens in this order.
-MATCH : M A T C H ;
-OPTIONAL : O P T I O N A L ;
-UNWIND : U N W I N D ;
-WITH : W I T H ;
-RETURN : R E T U R N ;
-CREATE : C R E A T E ;
-MERGE : M E R G E ;
-SET : S E T ;
-REMOVE : R E M O V E ;
-DELETE : D E L E T E ;
-DETACH : D E T A C H ;
-CALL : C A L L ;
-UNION : U N I O N ;
-WHERE : W H E R E ;
-AS : A S ;
-DISTINCT : D I S T I N C T ;
-ORDER : O R D E R ;
-BY : B Y ;
-ASCENDING : A S C E N D I N G ;
-ASC : A S C ;
-DESCENDING : D E S C E N D I N G ;
-DESC : D E S C ;
-SKIP_ : S K I P ;
-LIMIT : L I M I T ;
-ALL : A L L ;
-ON : O N ;
-YIELD : Y I E L D ;
-EXPLAIN : E X P L A I N ;
-PROFILE : P R O F I L E ;
-BEGIN : B E G I N ;
-COMMIT : C O M M I T ;
-ROLLBACK : R O L L B A C K ;
-INDEX : I N D E X ;
-INDEXES : I N D E X E S ;
-CONSTRAINT : C O N S T R A I N T ;
-CONSTRAINTS : C O N S T R A I N T S ;
-DROP : D R O P ;
-SHOW : S H O W ;
-TAG : T A G ;
-TAGS : T A G S ;
-PURPOSE : P U R P O S E ;
-PURPOSES : P U R P O S E S ;
-POLICIES : P O L I C I E S ;
-ALLOW : A L L O W ;
-DISALLOW : D I S A L L O W ;
-READ : R E A D ;
-MASK : M A S K ;
-BASIS : B A S I S ;
-PROCEDURES : P R O C E D U R E S ;
-FUNCTIONS : F U N C T I O N S ;
-TRANSACTIONS : T R A N S A C T I O N S ;
-OF : O F ;
-ROW : R O W ;
-ROWS : R O W S ;
-FOR : F O R ;
-REQUIRE : R E Q U I R E ;
-ASSERT : A S S E R T ;
-UNIQUE : U N I Q U E ;
-IF : I F ;
-EXISTS : E X I S T S ;
-IS : I S ;
-NOT : N O T ;
-NULL_ : N U L L ;
-AND : A N D ;
-OR : O R ;
-XOR : X O R ;
-IN : I N ;
-STARTS : S T A R T S ;
-ENDS : E N D S ;
-CONTAINS : C O N T A I N S ;
-TRUE_ : T R U E ;
-FALSE_ : F A L S E ;
-CASE : C A S E ;
-WHEN : W H E N ;
-THEN : T H E N ;
-ELSE : E L S E ;
-END : E N D ;
-COUNT : C O U N T ;
-ANY : A N Y ;
-NONE : N O N E ;
-SINGLE : S I N G L E ;
-REDUCE : R E D U C E ;
-SHORTESTPATH : S H O R T E S T P A T H ;
-ALLSHORTESTPATHS : A L L S H O R T E S T P A T H S ;
-
 HexInteger : '0' [xX] HexDigit+ ;
 OctalInteger : '0' [oO] [0-7]+ ;
 DecimalInteger : Digit+ ;
@@ -476,29 +410,3 @@ fragment Digit : [0-9] ;
 fragment HexDigit : [0-9a-fA-F] ;
 fragment Exponent : [eE] [+-]? Digit+ ;
 
-fragment A : [aA] ;
-fragment B : [bB] ;
-fragment C : [cC] ;
-fragment D : [dD] ;
-fragment E : [eE] ;
-fragment F : [fF] ;
-fragment G : [gG] ;
-fragment H : [hH] ;
-fragment I : [iI] ;
-fragment J : [jJ] ;
-fragment K : [kK] ;
-fragment L : [lL] ;
-fragment M : [mM] ;
-fragment N : [nN] ;
-fragment O : [oO] ;
-fragment P : [pP] ;
-fragment Q : [qQ] ;
-fragment R : [rR] ;
-fragment S : [sS] ;
-fragment T : [tT] ;
-fragment U : [uU] ;
-fragment V : [vV] ;
-fragment W : [wW] ;
-fragment X : [xX] ;
-fragment Y : [yY] ;
-fragment Z : [zZ] ;

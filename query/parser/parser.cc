@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "GuanxiLexer.h"
@@ -64,15 +66,60 @@ TextPosition position_of(const antlr4::Token* token) {
 // the lexer's own tables for \p{L} and \p{N}, hundreds of ranges read when
 // the library loads, took 2.6 ms of the 21 ms a `guanxi DB -c 'RETURN 1'`
 // process took (perf stat, median of 20).
+// The keyword type of an identifier spelled `name`, case ignored, or 0. The
+// grammar declares its keywords as token types without lexer rules, named
+// by their spelling upper-cased (with a trailing '_' where that is a C++
+// name); no other token's name is all capitals. `vocabulary` is the
+// parser's: the lexer's has no keywords.
+std::size_t keyword_type(const antlr4::dfa::Vocabulary& vocabulary, std::string_view name) {
+  struct Keywords {
+    std::unordered_map<std::string, std::size_t> types;
+    std::size_t longest = 0;
+  };
+  static const Keywords* const keywords = [&vocabulary] {
+    auto* made = new Keywords;
+    for (std::size_t type = 1; type <= vocabulary.getMaxTokenType(); ++type) {
+      std::string spelling = vocabulary.getSymbolicName(type);
+      if (!spelling.empty() && spelling.back() == '_') spelling.pop_back();
+      if (spelling.empty() || !std::all_of(spelling.begin(), spelling.end(),
+                                           [](char c) { return c >= 'A' && c <= 'Z'; }))
+        continue;
+      made->longest = std::max(made->longest, spelling.size());
+      made->types.emplace(std::move(spelling), type);
+    }
+    return made;
+  }();
+  if (name.size() > keywords->longest) return 0;
+  std::string upper(name);
+  for (char& c : upper) {
+    if (c >= 'a' && c <= 'z') {
+      c = static_cast<char>(c - 'a' + 'A');
+    } else if (c < 'A' || c > 'Z') {
+      return 0;
+    }
+  }
+  const auto it = keywords->types.find(upper);
+  return it == keywords->types.end() ? 0 : it->second;
+}
+
 class NameCheckingLexer : public GuanxiLexer {
  public:
-  NameCheckingLexer(antlr4::CharStream* input, std::string_view text)
-      : GuanxiLexer(input), text_(text) {}
+  // `keywords`: the parser's vocabulary, which holds the keywords' types.
+  NameCheckingLexer(antlr4::CharStream* input, std::string_view text,
+                    const antlr4::dfa::Vocabulary& keywords)
+      : GuanxiLexer(input), text_(text), keywords_(&keywords) {}
 
   std::unique_ptr<antlr4::Token> nextToken() override {
     std::unique_ptr<antlr4::Token> lexed = GuanxiLexer::nextToken();
     const size_t kind = lexed->getType();
-    if (kind == GuanxiLexer::Identifier) check(*lexed, 0);
+    if (kind == GuanxiLexer::Identifier) {
+      if (const std::size_t keyword = keyword_type(*keywords_, lexed->getText())) {
+        // Every token the lexer makes is a CommonToken (its default factory).
+        static_cast<antlr4::CommonToken&>(*lexed).setType(keyword);
+        return lexed;
+      }
+      check(*lexed, 0);
+    }
     // $name; $0 and $`quoted` hold no name characters to check.
     if (kind == GuanxiLexer::Parameter) {
       const std::string spelled = lexed->getText();
@@ -124,6 +171,7 @@ class NameCheckingLexer : public GuanxiLexer {
   }
 
   std::string_view text_;
+  const antlr4::dfa::Vocabulary* keywords_;
 };
 
 // The length of the UTF-8 sequence starting at text[i] (RFC 3629: no
@@ -217,14 +265,14 @@ void check_tokens(const std::vector<antlr4::Token*>& tokens,
     }
     bool opens = type < brackets.opens.size() && brackets.opens[type];
     bool closes = type < brackets.closes.size() && brackets.closes[type];
-    if (type == GuanxiLexer::CASE || type == GuanxiLexer::END) {
+    if (type == GuanxiParser::CASE || type == GuanxiParser::END) {
       // CASE and END are also allowed as names: n.end, {case: 1}.
       const std::string previous =
           i > 0 ? vocabulary.getLiteralName(tokens[i - 1]->getType()) : std::string();
       const std::string next = vocabulary.getLiteralName(type_at(i + 1));
       const bool is_name = previous == "'.'" || next == "':'" || next == "'.'";
-      opens = !is_name && type == GuanxiLexer::CASE;
-      closes = !is_name && type == GuanxiLexer::END;
+      opens = !is_name && type == GuanxiParser::CASE;
+      closes = !is_name && type == GuanxiParser::END;
     }
     if (opens && ++depth > kMaxNestingDepth) {
       throw QueryError(
@@ -255,15 +303,18 @@ ast::Statement parse_statement(std::string_view text) {
   }
   check_utf8(text);
   antlr4::ANTLRInputStream input(text.data(), text.size());
-  NameCheckingLexer lexer(&input, text);
+  // The parser is made first, for its vocabulary: the lexer gives keywords
+  // their types from it. Making it reads no token.
+  antlr4::CommonTokenStream tokens(nullptr);
+  GuardedParser parser(&tokens, text);
+  NameCheckingLexer lexer(&input, text, parser.getVocabulary());
   LexerErrorThrower lexer_errors(text);
   lexer.removeErrorListeners();
   lexer.addErrorListener(&lexer_errors);
-  antlr4::CommonTokenStream tokens(&lexer);
+  tokens.setTokenSource(&lexer);
   tokens.fill();
-  check_tokens(tokens.getTokens(), lexer.getVocabulary(), text);
+  check_tokens(tokens.getTokens(), parser.getVocabulary(), text);
 
-  GuardedParser parser(&tokens, text);
   parser.removeErrorListeners();
   auto* simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
   GuanxiParser::StatementContext* tree = nullptr;
