@@ -14,7 +14,7 @@ namespace {
 // A quarter of the physical memory, or of the control group's limit when it
 // is lower (a container), at least 256 MiB.
 std::uint64_t read_default_memory_budget() {
-  constexpr std::uint64_t kMinimum = std::uint64_t{256} << 20;
+  constexpr std::uint64_t kMinimum = kLeastDefaultMemoryBudget;
   const long pages = sysconf(_SC_PHYS_PAGES);
   const long page_size = sysconf(_SC_PAGE_SIZE);
   if (pages <= 0 || page_size <= 0) return kMinimum;
@@ -50,11 +50,25 @@ std::string format_byte_size(std::uint64_t bytes) {
 }
 
 MemoryBudget::MemoryBudget(std::uint64_t limit)
-    : limit_(limit != 0 ? limit : default_memory_budget()) {}
+    : limit_(limit != 0 ? limit : kLeastDefaultMemoryBudget), default_unread_(limit == 0) {}
+
+std::uint64_t MemoryBudget::limit() const {
+  if (default_unread_) {
+    limit_ = default_memory_budget();
+    default_unread_ = false;
+  }
+  return limit_;
+}
+
+void MemoryBudget::make_room(std::uint64_t bytes) const {
+  // The limit only grows when read, so what is held stays under it.
+  if (default_unread_ && bytes <= limit() - held_) return;
+  exceeded();
+}
 
 void MemoryBudget::exceeded() const {
   throw QueryError(QueryErrorCode::kLimit, "the statement needs more than " +
-                                               format_byte_size(limit_) +
+                                               format_byte_size(limit()) +
                                                " of memory (memory budget, --memory-budget)");
 }
 

@@ -23,8 +23,10 @@ namespace guanxi::query {
 
 // The budget when none is configured: a quarter of the machine's physical
 // memory, or of the container's (its control group's) limit when lower, at
-// least 256 MiB. Read at the first call; later calls return the same value.
+// least kLeastDefaultMemoryBudget. Read at the first call; later calls
+// return the same value.
 std::uint64_t default_memory_budget();
+inline constexpr std::uint64_t kLeastDefaultMemoryBudget = std::uint64_t{256} << 20;
 
 // "2.0 GiB", "512.0 MiB", "1.5 KiB", "100 bytes": how errors name a budget.
 std::string format_byte_size(std::uint64_t bytes);
@@ -39,12 +41,14 @@ constexpr std::uint64_t heap_block_bytes(std::uint64_t requested) {
 
 class MemoryBudget {
  public:
-  // `limit` bytes; 0 means default_memory_budget().
+  // `limit` bytes; 0 means default_memory_budget(), read only when a
+  // statement holds more than the least it can be: the control group's
+  // files it reads were a fortieth of a one-statement process.
   explicit MemoryBudget(std::uint64_t limit = 0);
   MemoryBudget(const MemoryBudget&) = delete;
   MemoryBudget& operator=(const MemoryBudget&) = delete;
 
-  std::uint64_t limit() const { return limit_; }
+  std::uint64_t limit() const;
   // The bytes held now, and the most held at once during the statement.
   std::uint64_t held() const { return held_; }
   std::uint64_t peak() const { return peak_; }
@@ -52,7 +56,7 @@ class MemoryBudget {
   // Counts `bytes` more as held. Throws QueryError (kLimit) when that would
   // pass the limit; nothing is counted then.
   void hold(std::uint64_t bytes) {
-    if (bytes > limit_ - held_) exceeded();
+    if (bytes > limit_ - held_) make_room(bytes);
     held_ += bytes;
     if (held_ > peak_) peak_ = held_;
   }
@@ -62,14 +66,20 @@ class MemoryBudget {
   // nothing: for a value that is built and handed on (a list range()
   // returns), which its holder counts if it keeps it.
   void check_room(std::uint64_t bytes) const {
-    if (bytes > limit_ - held_) exceeded();
+    if (bytes > limit_ - held_) make_room(bytes);
   }
 
   // The kLimit error this budget fails with.
   [[noreturn]] void exceeded() const;
 
  private:
-  std::uint64_t limit_;
+  // Throws like hold() unless `bytes` more fit under the default limit once
+  // it is read.
+  void make_room(std::uint64_t bytes) const;
+
+  // The limit; while the default is unread, the least it can be.
+  mutable std::uint64_t limit_;
+  mutable bool default_unread_;
   std::uint64_t held_ = 0;
   std::uint64_t peak_ = 0;
 };

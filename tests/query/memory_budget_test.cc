@@ -53,6 +53,29 @@ TEST(MemoryBudget, ZeroMeansTheDefaultAQuarterOfMemoryAtLeast256MiB) {
   EXPECT_EQ(MemoryBudget(12345).limit(), 12345u);
 }
 
+TEST(MemoryBudget, TheDefaultHoldsPastItsLeastOnceRead) {
+  // The default is read only when a statement passes the least it can be;
+  // holding past that must then be judged against the real default.
+  const std::uint64_t limit = default_memory_budget();
+  MemoryBudget budget(0);
+  budget.hold(kLeastDefaultMemoryBudget / 2);
+  budget.hold(limit - kLeastDefaultMemoryBudget / 2);
+  EXPECT_EQ(budget.held(), limit);
+  EXPECT_THROW(budget.hold(1), QueryError);
+  EXPECT_EQ(budget.held(), limit);
+
+  MemoryBudget checked(0);
+  checked.check_room(limit);
+  EXPECT_THROW(checked.check_room(limit + 1), QueryError);
+  try {
+    MemoryBudget(0).hold(limit + 1);
+    ADD_FAILURE() << "held more than the default budget";
+  } catch (const QueryError& e) {
+    // The error names the default, not the least it could have been.
+    EXPECT_NE(std::string(e.what()).find(format_byte_size(limit)), std::string::npos) << e.what();
+  }
+}
+
 TEST(MemoryBudget, FormatsSizesInBinaryUnits) {
   EXPECT_EQ(format_byte_size(1), "1 byte");
   EXPECT_EQ(format_byte_size(1023), "1023 bytes");
