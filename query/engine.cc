@@ -57,9 +57,11 @@ struct Engine::State {
 
 Engine::Engine(storage::Graph& graph, const EngineOptions& options)
     : state_(std::make_unique<State>(graph, options)) {
-  register_db_procedures(state_->procedures);
-  register_privacy_procedures(state_->procedures);
-  register_algorithm_procedures(state_->procedures);
+  state_->procedures.install_on_first_use([](ProcedureRegistry& registry) {
+    register_db_procedures(registry);
+    register_privacy_procedures(registry);
+    register_algorithm_procedures(registry);
+  });
 }
 Engine::~Engine() = default;
 storage::Graph& Engine::graph() { return state_->graph; }

@@ -40,6 +40,28 @@ class RowList final : public ProcedureRows {
 
 }  // namespace
 
+void ProcedureRegistry::install_on_first_use(std::function<void(ProcedureRegistry&)> install) {
+  install_ = std::move(install);
+  installed_.store(false, std::memory_order_release);
+}
+
+void ProcedureRegistry::ensure_installed() const {
+  if (installed_.load(std::memory_order_acquire)) return;
+  // Another thread waits here until the installing one is done; the
+  // installing one comes back through its own add() calls and passes.
+  std::lock_guard lock(install_mutex_);
+  if (installed_.load(std::memory_order_relaxed) || installing_) return;
+  installing_ = true;
+  try {
+    install_(const_cast<ProcedureRegistry&>(*this));
+  } catch (...) {
+    installing_ = false;
+    throw;
+  }
+  installing_ = false;
+  installed_.store(true, std::memory_order_release);
+}
+
 void ProcedureRegistry::add(ProcedureSignature signature, ProcedureBody body) {
   add_streaming(std::move(signature), [body = std::move(body)](ProcedureContext& context,
                                                                const std::vector<Value>& args) {
@@ -48,6 +70,7 @@ void ProcedureRegistry::add(ProcedureSignature signature, ProcedureBody body) {
 }
 
 void ProcedureRegistry::add_streaming(ProcedureSignature signature, ProcedureStreamBody body) {
+  ensure_installed();
   std::unique_lock lock(mutex_);
   if (Entry* e = find_entry(signature.name)) {
     e->signature = std::move(signature);
@@ -58,6 +81,7 @@ void ProcedureRegistry::add_streaming(ProcedureSignature signature, ProcedureStr
 }
 
 bool ProcedureRegistry::add_new(ProcedureSignature signature, ProcedureBody body) {
+  ensure_installed();
   std::unique_lock lock(mutex_);
   if (find_entry(signature.name) != nullptr) return false;
   entries_.push_back(std::make_unique<Entry>(
@@ -76,12 +100,14 @@ ProcedureRegistry::Entry* ProcedureRegistry::find_entry(std::string_view name) c
 }
 
 const ProcedureSignature* ProcedureRegistry::find(std::string_view name) const {
+  ensure_installed();
   std::shared_lock lock(mutex_);
   const Entry* e = find_entry(name);
   return e ? &e->signature : nullptr;
 }
 
 std::vector<const ProcedureSignature*> ProcedureRegistry::list() const {
+  ensure_installed();
   std::shared_lock lock(mutex_);
   std::vector<const ProcedureSignature*> out;
   out.reserve(entries_.size());
@@ -144,6 +170,7 @@ std::vector<std::vector<Value>> ProcedureRegistry::call(const ProcedureSignature
 std::unique_ptr<ProcedureRows> ProcedureRegistry::open(const ProcedureSignature& procedure,
                                                        ProcedureContext& context,
                                                        std::vector<Value> args) const {
+  ensure_installed();
   const Entry* entry = nullptr;
   {
     std::shared_lock lock(mutex_);

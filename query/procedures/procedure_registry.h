@@ -9,6 +9,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -108,6 +109,12 @@ using ProcedureStreamBody = std::function<std::unique_ptr<ProcedureRows>(
 // plan's pointer to one stays valid.
 class ProcedureRegistry {
  public:
+  // Has `install` register its procedures (the built-ins) when the registry
+  // is first used, before anything else happens to it: a statement that
+  // calls no procedure never builds their hundred signatures, which were a
+  // fifteenth of a one-statement `guanxi` process. Call before the
+  // registry is shared.
+  void install_on_first_use(std::function<void(ProcedureRegistry&)> install);
   // Registers a procedure; a second registration of a name replaces the
   // first's body and signature in place (built-ins, at start-up).
   void add(ProcedureSignature signature, ProcedureBody body);
@@ -147,9 +154,16 @@ class ProcedureRegistry {
   };
   // The entry called `name`, case ignored; the caller holds mutex_.
   Entry* find_entry(std::string_view name) const;
+  // Runs the pending installation, once; a call from inside it returns.
+  void ensure_installed() const;
 
   mutable std::shared_mutex mutex_;
   std::vector<std::unique_ptr<Entry>> entries_;
+
+  std::function<void(ProcedureRegistry&)> install_;
+  mutable std::atomic<bool> installed_{true};
+  mutable std::recursive_mutex install_mutex_;  // held while installing
+  mutable bool installing_ = false;             // under install_mutex_
 };
 
 // Registers db.labels, db.relationshipTypes, db.propertyKeys, db.schema,

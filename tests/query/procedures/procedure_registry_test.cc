@@ -3,6 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "query/property_reader.h"
 #include "query/query_error.h"
 #include "tests/query/test_graph.h"
@@ -133,6 +139,61 @@ TEST_F(RegistryTest, CallSetsTheRegistryInTheContext) {
                 });
   call("test.peek", {});
   EXPECT_EQ(seen, &registry_);
+}
+
+TEST(RegistryInstall, RunsOnFirstUseBeforeAnythingElse) {
+  ProcedureRegistry registry;
+  int runs = 0;
+  registry.install_on_first_use([&runs](ProcedureRegistry& r) {
+    ++runs;
+    r.add(two_parameters(), echo);
+  });
+  EXPECT_EQ(runs, 0);
+  // A procedure of the application may not take a built-in's name, even as
+  // the registry's first use.
+  EXPECT_FALSE(registry.add_new(two_parameters(), echo));
+  EXPECT_EQ(runs, 1);
+  EXPECT_NE(registry.find("test.echo"), nullptr);
+  EXPECT_EQ(registry.list().size(), 1u);
+  EXPECT_EQ(runs, 1);
+}
+
+TEST(RegistryInstall, ConcurrentFirstUsesWaitForTheWholeInstallation) {
+  for (int round = 0; round < 20; ++round) {
+    ProcedureRegistry registry;
+    std::atomic<int> runs{0};
+    registry.install_on_first_use([&runs](ProcedureRegistry& r) {
+      ++runs;
+      for (int i = 0; i < 200; ++i) {
+        ProcedureSignature sig = two_parameters();
+        sig.name = "test.p" + std::to_string(i);
+        r.add(std::move(sig), echo);
+      }
+    });
+    std::vector<std::thread> threads;
+    threads.reserve(4);
+    std::atomic<int> complete{0};
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&] {
+        if (registry.find("test.p199") != nullptr && registry.list().size() == 200) ++complete;
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    EXPECT_EQ(runs.load(), 1);
+    EXPECT_EQ(complete.load(), 4);
+  }
+}
+
+TEST(RegistryInstall, AFailedInstallationIsTriedAgain) {
+  ProcedureRegistry registry;
+  int runs = 0;
+  registry.install_on_first_use([&runs](ProcedureRegistry& r) {
+    if (++runs == 1) throw std::runtime_error("installation failed");
+    r.add(two_parameters(), echo);
+  });
+  EXPECT_THROW(registry.find("test.echo"), std::runtime_error);
+  EXPECT_NE(registry.find("test.echo"), nullptr);
+  EXPECT_EQ(runs, 2);
 }
 
 }  // namespace
