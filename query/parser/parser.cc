@@ -58,14 +58,6 @@ TextPosition position_of(const antlr4::Token* token) {
           static_cast<std::uint32_t>(token->getCharPositionInLine() + 1)};
 }
 
-// The grammar lexes a name as a run of ASCII letters, digits and '_' and of
-// any other character but the Unicode spaces; which of those are letters
-// and numbers (a letter or '_' first, then letters, numbers and '_', as
-// openCypher says) is decided here, as each name is lexed, so the first
-// bad character is reported where the lexer would have reported it. Why:
-// the lexer's own tables for \p{L} and \p{N}, hundreds of ranges read when
-// the library loads, took 2.6 ms of the 21 ms a `guanxi DB -c 'RETURN 1'`
-// process took (perf stat, median of 20).
 // The keyword type of an identifier spelled `name`, case ignored, or 0. The
 // grammar declares its keywords as token types without lexer rules, named
 // by their spelling upper-cased (with a trailing '_' where that is a C++
@@ -102,6 +94,15 @@ std::size_t keyword_type(const antlr4::dfa::Vocabulary& vocabulary, std::string_
   return it == keywords->types.end() ? 0 : it->second;
 }
 
+// The grammar lexes a name as a run of ASCII letters, digits and '_' and of
+// any other character but the Unicode spaces; which of those are letters
+// and numbers (a letter or '_' first, then letters, numbers and '_', as
+// openCypher says) is decided here, as each name is lexed, so the first
+// bad character is reported where the lexer would have reported it. Why:
+// the lexer's own tables for \p{L} and \p{N}, hundreds of ranges read when
+// the library loads, took 2.6 ms of the 21 ms a `guanxi DB -c 'RETURN 1'`
+// process took (perf stat, median of 20). It also gives a name spelled like
+// a keyword its keyword's type (keyword_type).
 class NameCheckingLexer : public GuanxiLexer {
  public:
   // `keywords`: the parser's vocabulary, which holds the keywords' types.
