@@ -4,18 +4,15 @@
 // datetime in 2040 is in summer time.
 #include "storage/time_zone.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 
+#include "storage/error.h"
+#include "storage/file_contents.h"
 #include "storage/zone_file.h"
 
 namespace guanxi::storage {
@@ -23,8 +20,6 @@ namespace guanxi::storage {
 namespace {
 
 constexpr char kZoneInfoDir[] = "/usr/share/zoneinfo/";
-// Far larger than any zone's file (tzdata's largest are under 4 KiB).
-constexpr off_t kMaxZoneFile = 1 << 20;
 
 // Whether `name` can name a zone: relative path components of letters,
 // digits and "_+-.", none of them "." or "..". Names of other files under
@@ -56,24 +51,12 @@ bool is_zone_name(std::string_view name) {
 // read as one).
 std::optional<ZoneFile> read_zone(std::string_view name) {
   if (!is_zone_name(name)) return std::nullopt;
-  const int fd = ::open((kZoneInfoDir + std::string(name)).c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  std::string bytes;
-  struct stat st;
-  bool read_all = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= kMaxZoneFile;
-  if (read_all) {
-    bytes.resize(static_cast<std::size_t>(st.st_size));
-    std::size_t done = 0;
-    while (read_all && done < bytes.size()) {
-      const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      read_all = n > 0;
-      if (read_all) done += static_cast<std::size_t>(n);
-    }
+  try {
+    const FileContents file(kZoneInfoDir + std::string(name));
+    return ZoneFile::parse(file.data());
+  } catch (const StorageError&) {  // missing, a directory, unreadable
+    return std::nullopt;
   }
-  ::close(fd);
-  if (!read_all) return std::nullopt;
-  return ZoneFile::parse(bytes);
 }
 
 // --- The table of ids ---
