@@ -139,6 +139,48 @@ TEST(AdjacencyBlockTest, OthersOnlyDecodeRefusesWhatItReads) {
   EXPECT_EQ(std::vector<NodeId>(others.begin(), others.end()), (std::vector<NodeId>{4, 4, 6}));
 }
 
+// Each width of the other-node deltas has its own unpacking loop, and the
+// others-only decode sums as it unpacks: every width, in blocks short
+// (decoded from a padded copy) and long (in place), with a partial group at
+// the end.
+TEST(AdjacencyBlockTest, EveryDeltaWidthRoundTrips) {
+  std::mt19937_64 rng(5);
+  for (unsigned width = 1; width <= 64; ++width) {
+    const std::uint64_t widest = std::uint64_t{1} << (width - 1);  // exactly `width` bits
+    for (const std::size_t n : {std::size_t{3}, std::size_t{19}, std::size_t{157}}) {
+      std::vector<AdjacencyEntry> entries;
+      NodeId other = rng() % 1000;
+      for (std::size_t i = 0; i < n; ++i) {
+        entries.push_back(AdjacencyEntry{other, 1'000 + i});
+        // Random deltas of at most `width` bits, the first exactly `width`,
+        // none carrying the node id past 2^64.
+        const std::uint64_t room = (~NodeId{0} - other) / (n - i);
+        const std::uint64_t top = std::min(room, widest | (widest - 1));
+        other += i == 0 ? widest : 1 + rng() % top;
+      }
+      ASSERT_EQ(round_trip(entries), entries) << "width " << width << ", " << n << " entries";
+    }
+  }
+}
+
+// Deltas that carry the node id past 2^64 within a group of eight are damage.
+TEST(AdjacencyBlockTest, OthersOnlyDecodeRefusesAWrapInsideAGroup) {
+  for (const std::size_t deltas : {std::size_t{16}, std::size_t{200}}) {
+    // count (a two-byte varint), first other 2^64 - 5, first relationship
+    // 0, widths 4 and 1, every delta 1.
+    std::string block;
+    block.push_back(static_cast<char>(0x80 | ((deltas + 1) & 0x7f)));
+    block.push_back(static_cast<char>((deltas + 1) >> 7));
+    block += std::string("\xfb\xff\xff\xff\xff\xff\xff\xff\xff\x01", 10);
+    block += std::string("\x00\x04\x01", 3);
+    block += std::string(deltas / 2, '\x11');  // two 4-bit deltas of 1 a byte
+    block += std::string(deltas / 8, '\x00');  // the steps, which this decode does not read
+    std::vector<NodeId> out;
+    const StorageError e = expect_storage_error([&] { decode_adjacency_others_into(block, out); });
+    EXPECT_EQ(e.code(), ErrorCode::kCorruption);
+  }
+}
+
 std::vector<AdjacencyEntry> spread_entries(std::size_t n, std::uint64_t step) {
   std::vector<AdjacencyEntry> entries;
   for (std::uint64_t i = 0; i < n; ++i)
