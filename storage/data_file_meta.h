@@ -52,10 +52,15 @@ struct MetaPick {
 };
 MetaPick pick_meta(std::string_view head);
 
+class MappedFile;
+
 // Checks data.mdb in database directory `dir`: it is not empty, its meta
 // pages are sound and the pages they claim fit in the file. Returns a message
 // naming the file when not, std::nullopt when sound or when there is no
 // data.mdb (a new database). Throws nothing.
 std::optional<std::string> data_file_problem(const std::filesystem::path& dir);
+// The same check of a data file already mapped (`file`), for a caller that
+// reads it further.
+std::optional<std::string> data_file_problem(const MappedFile& file);
 
 }  // namespace guanxi::storage

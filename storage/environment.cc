@@ -5,11 +5,13 @@
 
 #include <cerrno>
 #include <chrono>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "storage/data_file_meta.h"
 #include "storage/key_file.h"
+#include "storage/mapped_file.h"
 #include "storage/page_check.h"
 
 namespace guanxi::storage {
@@ -63,13 +65,22 @@ std::unique_ptr<Environment> Environment::open(const std::filesystem::path& dir,
     }
   }
   if (exists && std::filesystem::exists(dir / "data.mdb", ec)) {
-    if (auto problem = data_file_problem(dir)) {
+    // Both checks read one map of the file: each map and the pages it
+    // touches cost a small database's open about as much as the checks.
+    std::optional<MappedFile> map;
+    try {
+      map.emplace(dir / "data.mdb");
+    } catch (const StorageError&) {
+      throw StorageError(ErrorCode::kCorruption,
+                         "cannot read data file '" + (dir / "data.mdb").string() + "'");
+    }
+    if (auto problem = data_file_problem(*map)) {
       throw StorageError(ErrorCode::kCorruption, *problem);
     }
     // Opening reads the catalog and the 'meta' table through LMDB, which
     // would crash on a damaged page of theirs: check those few pages first.
     static const std::set<std::string> kReadAtOpen = {"meta"};
-    const PageCheckReport pages = check_pages(dir, &kReadAtOpen);
+    const PageCheckReport pages = check_pages(*map, &kReadAtOpen);
     if (!pages.ok()) {
       const PageProblem& first = pages.problems.front();
       throw StorageError(ErrorCode::kCorruption, "data file '" + (dir / "data.mdb").string() +

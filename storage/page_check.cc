@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -421,25 +422,36 @@ PageCheckReport walk_once(const MappedFile& file, const std::set<std::string>* o
 
 PageCheckReport check_pages(const std::filesystem::path& dir, const std::set<std::string>* only,
                             std::uint64_t snapshot) {
-  const std::filesystem::path file = dir / "data.mdb";
+  return check_pages(MappedFile(dir / "data.mdb"), only, snapshot);
+}
+
+PageCheckReport check_pages(const MappedFile& file, const std::set<std::string>* only,
+                            std::uint64_t snapshot) {
   PageCheckReport report;
+  const MappedFile* map = &file;
+  std::unique_ptr<MappedFile> remapped;
   // A commit during the walk may reuse pages of the snapshot walked: walk
   // again until the newest transaction stayed the same throughout.
   for (int attempt = 0; attempt < 5; ++attempt) {
-    const MappedFile map(file);
-    if (map.size() == 0) {
+    if (attempt > 0) {
+      remapped.reset();
+      remapped = std::make_unique<MappedFile>(file.path());
+      map = remapped.get();
+    }
+    if (map->size() == 0) {
       report = {};
-      report.problems.push_back({"meta pages", "data file '" + file.string() + "' is empty"});
+      report.problems.push_back(
+          {"meta pages", "data file '" + file.path().string() + "' is empty"});
       report.damaged_tables.insert("meta pages");
       return report;
     }
     std::uint64_t before = 0, after = 0;
-    report = walk_once(map, only, snapshot, &before);
+    report = walk_once(*map, only, snapshot, &before);
     if (snapshot != 0) return report;          // pinned: no commit can reuse its pages
     if (before == 0 && attempt < 4) continue;  // the file grew after it was mapped
-    const MappedFile again(file);
-    const std::string_view head(reinterpret_cast<const char*>(again.data()),
-                                std::min<std::size_t>(again.size(), 1 << 17));
+    // The map is shared, so it shows the meta pages as they are now.
+    const std::string_view head(reinterpret_cast<const char*>(map->data()),
+                                std::min<std::size_t>(map->size(), 1 << 17));
     const MetaPick pick = pick_meta(head);
     after = pick.meta ? pick.meta->transaction : 0;
     if (before == after) break;

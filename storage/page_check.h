@@ -72,5 +72,11 @@ struct PageCheckReport {
 PageCheckReport check_pages(const std::filesystem::path& dir,
                             const std::set<std::string>* only = nullptr,
                             std::uint64_t snapshot = 0);
+// The same walk of a data file already mapped (`file`), which the first walk
+// reads instead of mapping the file again (a walk that must be done again
+// maps it anew).
+class MappedFile;
+PageCheckReport check_pages(const MappedFile& file, const std::set<std::string>* only = nullptr,
+                            std::uint64_t snapshot = 0);
 
 }  // namespace guanxi::storage
