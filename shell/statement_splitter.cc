@@ -19,14 +19,21 @@ std::string trimmed(std::string_view s) {
 
 void StatementSplitter::feed(std::string_view text) { buffer_.append(text); }
 
-StatementSplitter::Scan StatementSplitter::scan() const {
-  enum class State { kCode, kSingle, kDouble, kBacktick, kLineComment, kBlockComment };
-  Scan s;
-  State state = State::kCode;
+StatementSplitter::Scan StatementSplitter::scan(bool at_end) const {
+  using State = ScanState;
+  ScanProgress p = progress_;
+  Scan& s = p.found;
+  State& state = p.state;
   const std::string_view text = pending_text();
   const std::size_t n = text.size();
-  for (std::size_t i = 0; i < n; ++i) {
+  std::size_t i = p.index;
+  for (; i < n; ++i) {
     const char c = text[i];
+    // A last character read with the one after it waits for that one.
+    const bool reads_next = (state == State::kCode && !s.command && c == '/') ||
+                            ((state == State::kSingle || state == State::kDouble) && c == '\\') ||
+                            (state == State::kBlockComment && c == '*');
+    if (reads_next && i + 1 == n && !at_end) break;
     const char next = i + 1 < n ? text[i + 1] : '\0';
     switch (state) {
       case State::kCode:
@@ -88,6 +95,10 @@ StatementSplitter::Scan StatementSplitter::scan() const {
         break;
     }
   }
+  if (!at_end) {
+    p.index = i;
+    progress_ = p;
+  }
   return s;  // no boundary yet
 }
 
@@ -96,6 +107,7 @@ std::string_view StatementSplitter::pending_text() const {
 }
 
 void StatementSplitter::consume(std::size_t n) {
+  progress_ = {};
   const std::string_view gone = pending_text().substr(0, n);
   line_ += static_cast<int>(std::count(gone.begin(), gone.end(), '\n'));
   consumed_ += gone.size();
@@ -141,7 +153,7 @@ std::optional<ScriptItem> StatementSplitter::next() {
 }
 
 std::optional<ScriptItem> StatementSplitter::finish() {
-  const Scan s = scan();
+  const Scan s = scan(true);
   if (s.content_begin == std::string::npos) {
     consume(pending_text().size());
     return std::nullopt;

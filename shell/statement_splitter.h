@@ -44,13 +44,26 @@ class StatementSplitter {
   void clear();
 
  private:
-  // Scans from the start of buffer_ to the first item boundary.
+  // Scans pending_text() to the first item boundary. `at_end`: no more input
+  // follows, so a character whose meaning depends on the next one ('/',
+  // '*', a backslash) is read as the last.
   struct Scan {
     std::size_t content_begin = std::string::npos;  // first char not blank or comment
     std::size_t end = std::string::npos;            // index of the ';' or '\n' ending the item
     bool command = false;
   };
-  Scan scan() const;
+  Scan scan(bool at_end = false) const;
+  // Where the last scan that found no boundary stopped, and in what state:
+  // the next scan goes on from there, so input that arrives in pieces is
+  // read once. (Scanning from the start each time read a 10 MB statement,
+  // piped in 64 KiB pieces, 160 times over.) Reset when input is consumed.
+  enum class ScanState { kCode, kSingle, kDouble, kBacktick, kLineComment, kBlockComment };
+  struct ScanProgress {
+    Scan found;
+    ScanState state = ScanState::kCode;
+    std::size_t index = 0;  // in pending_text()
+  };
+  mutable ScanProgress progress_;
   // The input not yet given out: buffer_ past consumed_. Scan and item
   // positions count from its start.
   std::string_view pending_text() const;
