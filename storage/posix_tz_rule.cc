@@ -4,17 +4,13 @@
 #include <cctype>
 #include <limits>
 
+#include "storage/floor_division.h"
 #include "storage/temporal.h"
 #include "storage/value.h"
 
 namespace guanxi::storage {
 
 namespace {
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 bool take(std::string_view* s, char c) {
   if (s->empty() || (*s)[0] != c) return false;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "storage/floor_division.h"
 #include "storage/time_zone.h"
 
 namespace guanxi::storage {
@@ -22,11 +23,6 @@ std::uint8_t codec_tag(ValueType type) {
   if (type == ValueType::kDateTime) return kDateTimeTag;
   if (type == ValueType::kDuration) return kDurationTag;
   return static_cast<std::uint8_t>(type);
-}
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
 // micros mod 10^6 in [0, 10^6), without multiplying back (no overflow at

@@ -2,16 +2,11 @@
 // temporal_parse.cc, printing in temporal_format.cc.
 #include "storage/temporal.h"
 
+#include "storage/floor_division.h"
+
 namespace guanxi::storage {
 
 namespace {
-
-// Division rounding toward negative infinity, so that days before the epoch
-// fall into the right week.
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 // 1 (Monday) to 7; the epoch, 1970-01-01, was a Thursday.
 unsigned iso_day_of_week(std::int64_t days) {

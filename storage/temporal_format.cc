@@ -3,17 +3,13 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "storage/floor_division.h"
 #include "storage/temporal.h"
 #include "storage/time_zone.h"
 
 namespace guanxi::storage {
 
 namespace {
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 // ".5", ".645876123": the digits up to the last nonzero one, as Neo4j
 // prints both times and durations. `nanos` is 1..999999999.

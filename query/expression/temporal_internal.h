@@ -10,6 +10,7 @@
 
 #include "query/query_error.h"
 #include "query/value.h"
+#include "storage/floor_division.h"
 #include "storage/temporal.h"
 
 namespace guanxi::query::temporal::detail {
@@ -32,8 +33,8 @@ inline constexpr std::int64_t kMaxYear = 999'999'999;
 std::int64_t checked_add(std::int64_t a, std::int64_t b);
 std::int64_t checked_mul(std::int64_t a, std::int64_t b);
 std::int64_t narrow(Int128 v);  // throws kArithmetic beyond 64 bits
-std::int64_t floor_div(std::int64_t a, std::int64_t b);
-std::int64_t floor_mod(std::int64_t a, std::int64_t b);
+using storage::floor_div;
+using storage::floor_mod;
 
 std::string lower(std::string_view s);
 

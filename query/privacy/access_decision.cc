@@ -11,6 +11,7 @@
 #include "query/storage_error_translation.h"
 #include "storage/consent_store.h"
 #include "storage/environment.h"
+#include "storage/floor_division.h"
 #include "storage/graph.h"
 #include "storage/privacy_catalog.h"
 #include "storage/temporal.h"
@@ -27,10 +28,6 @@ std::int64_t year_of_days(std::int64_t days) {
   unsigned month = 0, day = 0;
   storage::civil_from_days(days, &year, &month, &day);
   return year;
-}
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
 }  // namespace
@@ -262,8 +259,8 @@ Value AccessDecision::apply(const storage::Mask& mask, const Value& value) const
       if (value.kind() == ValueKind::kDateTime) {
         // The year where the value was written: its local date.
         const DateTime t = value.as_datetime();
-        return Value(
-            year_of_days(floor_div(t.seconds + t.offset_seconds, storage::kSecondsPerDay)));
+        return Value(year_of_days(
+            storage::floor_div(t.seconds + t.offset_seconds, storage::kSecondsPerDay)));
       }
       return Value();
   }
