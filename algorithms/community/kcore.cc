@@ -112,7 +112,8 @@ KCoreResult kcore(const CsrGraph& graph, const KCoreConfig& config, Cancellation
     if (directed) for_distinct(v, graph.in(v), visit);
   };
   std::vector<std::uint32_t> degree(n);
-  const int threads = team_size(config.concurrency, graph.vertex_count() + graph.arc_count());
+  const int threads =
+      team_size(config.concurrency, graph.vertex_count() + graph.arc_count(), kOnePassParallelWork);
 #pragma omp parallel for schedule(dynamic, 4096) num_threads(threads)
   for (std::int64_t i = 0; i < static_cast<std::int64_t>(n); ++i) {
     std::uint32_t d = 0;

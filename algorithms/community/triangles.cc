@@ -110,7 +110,8 @@ std::vector<std::uint64_t> count_per_vertex(const SimpleNeighbours& s, Vertex n,
 TriangleResult triangle_count(const CsrGraph& graph, const TriangleConfig& config,
                               Cancellation cancel) {
   config.validate();
-  const int threads = team_size(config.concurrency, graph.vertex_count() + graph.arc_count());
+  const int threads =
+      team_size(config.concurrency, graph.vertex_count() + graph.arc_count(), kOnePassParallelWork);
   const SimpleNeighbours s = simple_neighbours(graph, threads, cancel);
   TriangleResult result;
   result.triangles = count_per_vertex(s, graph.vertex_count(), threads, cancel, result.total);
@@ -120,7 +121,8 @@ TriangleResult triangle_count(const CsrGraph& graph, const TriangleConfig& confi
 ClusteringResult local_clustering_coefficient(const CsrGraph& graph, const TriangleConfig& config,
                                               Cancellation cancel) {
   config.validate();
-  const int threads = team_size(config.concurrency, graph.vertex_count() + graph.arc_count());
+  const int threads =
+      team_size(config.concurrency, graph.vertex_count() + graph.arc_count(), kOnePassParallelWork);
   const Vertex n = graph.vertex_count();
   const SimpleNeighbours s = simple_neighbours(graph, threads, cancel);
   ClusteringResult result;

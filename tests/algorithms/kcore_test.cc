@@ -5,6 +5,7 @@
 #include <atomic>
 #include <set>
 
+#include "algorithms/community/team_size.h"
 #include "tests/algorithms/community_reference.h"
 
 namespace guanxi::algorithms {
@@ -94,6 +95,18 @@ TEST(KCore, MembersHaveKNeighboursInsideTheirCore) {
     for (Vertex u : adj[v]) inside += r.core[u] >= r.core[v];
     EXPECT_GE(inside, r.core[v]) << "vertex " << v;
   }
+}
+
+// Above the size where peeling takes a second thread, both paths give the
+// same cores.
+TEST(KCore, ParallelRunAgreesWithOneThread) {
+  const CsrGraph g = random_graph(400'000, 2'000'000, true, 9);
+  ASSERT_GE(g.vertex_count() + g.arc_count(), kOnePassParallelWork);
+  const KCoreResult one = kcore(g, KCoreConfig{.concurrency = 1});
+  const KCoreResult two = kcore(g, KCoreConfig{.concurrency = 2});
+  EXPECT_GT(one.degeneracy, 1u);
+  EXPECT_EQ(two.degeneracy, one.degeneracy);
+  EXPECT_EQ(two.core, one.core);
 }
 
 TEST(KCore, BadConcurrencyNamesTheKey) {

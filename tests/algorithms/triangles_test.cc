@@ -7,6 +7,7 @@
 #include <numeric>
 #include <set>
 
+#include "algorithms/community/team_size.h"
 #include "tests/algorithms/community_reference.h"
 #include "tests/algorithms/graphalytics.h"
 
@@ -105,6 +106,21 @@ TEST(Triangles, DirectedClusteringCountsArcsBetweenNeighbours) {
   }
   const ClusteringResult c = local_clustering_coefficient(b.build());
   EXPECT_DOUBLE_EQ(c.coefficient[0], 3.0 / 6.0);
+}
+
+// Above the size where counting takes a second thread, both paths give the
+// same counts and coefficients.
+TEST(Triangles, ParallelRunAgreesWithOneThread) {
+  const CsrGraph g = random_graph(200'000, 2'000'000, true, 6);
+  ASSERT_GE(g.vertex_count() + g.arc_count(), kOnePassParallelWork);
+  const TriangleResult one = triangle_count(g, TriangleConfig{.concurrency = 1});
+  const TriangleResult two = triangle_count(g, TriangleConfig{.concurrency = 2});
+  EXPECT_GT(one.total, 0u);
+  EXPECT_EQ(two.total, one.total);
+  EXPECT_EQ(two.triangles, one.triangles);
+  const ClusteringResult c1 = local_clustering_coefficient(g, TriangleConfig{.concurrency = 1});
+  const ClusteringResult c2 = local_clustering_coefficient(g, TriangleConfig{.concurrency = 2});
+  EXPECT_EQ(c2.coefficient, c1.coefficient);
 }
 
 TEST(Triangles, BadConcurrencyNamesTheKey) {
