@@ -55,8 +55,9 @@ class StatementSplitter {
   Scan scan(bool at_end = false) const;
   // Where the last scan that found no boundary stopped, and in what state:
   // the next scan goes on from there, so input that arrives in pieces is
-  // read once. (Scanning from the start each time read a 10 MB statement,
-  // piped in 64 KiB pieces, 160 times over.) Reset when input is consumed.
+  // read once. (Scanning from the start each time read a 9.7 MB statement,
+  // piped in 64 KiB pieces, about 150 times over: 3.06 s before its "too
+  // long" error, now 0.22 s.) Reset when input is consumed.
   enum class ScanState { kCode, kSingle, kDouble, kBacktick, kLineComment, kBlockComment };
   struct ScanProgress {
     Scan found;

@@ -65,8 +65,9 @@ std::unique_ptr<Environment> Environment::open(const std::filesystem::path& dir,
     }
   }
   if (exists && std::filesystem::exists(dir / "data.mdb", ec)) {
-    // Both checks read one map of the file: each map and the pages it
-    // touches cost a small database's open about as much as the checks.
+    // Both checks read one map of the file. Three maps (a check each, and
+    // the walk's re-read of the metas) made `guanxi DB -c "RETURN 1"` on a
+    // small database take 2.5% longer.
     std::optional<MappedFile> map;
     try {
       map.emplace(dir / "data.mdb");
