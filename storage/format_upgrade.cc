@@ -51,6 +51,12 @@ const std::vector<FormatUpgradeStep>& format_upgrade_steps() {
        }},
       {7, "store adjacency as compressed blocks", convert_to_block_adjacency},
       {8, "keep records only for relationships with properties", move_relationships_into_adjacency},
+      // Ids imported into a database with tags were kept in the clear; a
+      // database without tags is keyed so when it gets its first.
+      {9, "key the import ID spaces by fingerprint in a database with tags",
+       [](Graph& graph, WriteTransaction& txn) {
+         if (!read_privacy_schema(txn).tags.empty()) graph.id_spaces().key_by_fingerprint(txn);
+       }},
   };
   return steps;
 }

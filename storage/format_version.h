@@ -38,7 +38,9 @@ namespace guanxi::storage {
 //   9: a relationship without properties has no `edges` record: its two
 //      adjacency entries are the relationship, and each entry says whether
 //      its relationship has a record (AdjacencyEntry).
-inline constexpr std::uint32_t kFormatVersion = 9;
+//  10: in a database with tags, the import's ID spaces are keyed by the
+//      fingerprints of their ids (`meta/idspace.fingerprints`, id_space.h).
+inline constexpr std::uint32_t kFormatVersion = 10;
 // The first format with block adjacency.
 inline constexpr std::uint32_t kBlockAdjacencyFormat = 8;
 // The oldest format `guanxi upgrade` brings forward.

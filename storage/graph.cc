@@ -113,6 +113,7 @@ Graph::Graph(std::unique_ptr<Environment> env)
       indexes_(*env_, dictionary_, counters_),
       adjacency_(*env_),
       cipher_(*env_),
+      id_spaces_(*env_, cipher_),
       audit_writer_(*env_) {}
 
 bool Graph::seal_node(WriteTransaction& txn, NodeId id, NodeRecord& record) {
@@ -133,6 +134,8 @@ bool Graph::seal_relationship(WriteTransaction& txn, RelationshipId id,
 
 std::uint64_t Graph::reseal(WriteTransaction& txn, TaggedEntity entity,
                             std::uint32_t label_or_type) {
+  // Before any value is sealed: the ids the import kept may be those values.
+  if (!tags_of(txn).empty()) id_spaces_.key_by_fingerprint(txn);
   std::uint64_t changed = 0;
   if (entity == TaggedEntity::kNode) {
     for (NodeId id : nodes_with_label(txn, label_or_type)) {
@@ -166,6 +169,10 @@ std::uint64_t Graph::delete_sealed_values(WriteTransaction& txn, NodeId subject)
     return before != props.size();
   };
   if (auto before = get_node(txn, subject)) {
+    for (const Property& p : before->properties) {
+      if (p.value.type() == ValueType::kSealed)
+        id_spaces_.erase_sealed_id(txn, p.value.as_sealed(), subject);
+    }
     NodeRecord after = *before;
     if (unsealed(after.properties)) {
       indexes_.update(txn, subject, &*before, &after);

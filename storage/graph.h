@@ -27,6 +27,7 @@
 #include "storage/cursor.h"
 #include "storage/dictionary.h"
 #include "storage/environment.h"
+#include "storage/id_space.h"
 #include "storage/postings.h"
 #include "storage/privacy_schema.h"
 #include "storage/property_index.h"
@@ -54,6 +55,8 @@ class Graph {
   // seals the values the tags of its transaction cover, so callers write
   // and read plain values; only the property reader opens them.
   ValueCipher& cipher() { return cipher_; }
+  // The import's ID spaces (id_space.h).
+  IdSpaces& id_spaces() { return id_spaces_; }
 
   ReadTransaction read() { return env_->read(); }
   // See Environment::write: body runs in one transaction, retried on map growth.
@@ -112,12 +115,14 @@ class Graph {
   // Seals the values tags in `txn` cover, and opens those no tag covers any
   // more, in every node with `label_or_type` (or relationship of that type,
   // by `entity`): what CREATE TAG and DROP TAG run after changing the
-  // catalog. Index entries follow. Returns the number of records changed.
+  // catalog. Index entries follow, and once the database has tags the
+  // import's ID spaces are keyed by fingerprint (id_space.h). Returns the
+  // number of records changed.
   std::uint64_t reseal(WriteTransaction& txn, TaggedEntity entity, std::uint32_t label_or_type);
   // Deletes every sealed value of `subject`: its own and those of the
-  // relationships it starts (their index entries with them). The node, its
-  // other properties and its relationships stay. Returns how many values
-  // were deleted.
+  // relationships it starts (their index and ID-space entries with them).
+  // The node, its other properties and its relationships stay. Returns how
+  // many values were deleted.
   std::uint64_t delete_sealed_values(WriteTransaction& txn, NodeId subject);
 
   // --- indexes -----------------------------------------------------------
@@ -161,6 +166,7 @@ class Graph {
   PropertyIndexes indexes_;
   AdjacencyStore adjacency_;
   ValueCipher cipher_;
+  IdSpaces id_spaces_;
   // Last: destroyed first, writing out its entries while the environment is open.
   AuditWriter audit_writer_;
 };

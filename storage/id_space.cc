@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <bit>
 
+#include "storage/index_key_codec.h"
 #include "storage/keys.h"
+#include "storage/privacy_catalog.h"
 #include "storage/property_index.h"
 
 namespace guanxi::storage {
@@ -12,6 +14,7 @@ namespace {
 
 constexpr std::string_view kSpacePrefix = "idspace/";
 constexpr std::string_view kNextKey = "idspace.next";
+constexpr std::string_view kFingerprintKey = "idspace.fingerprints";
 
 IdSpaceInfo decode_info(std::string_view name, std::string_view value) {
   if (value.size() != 5 || (value[4] != 'I' && value[4] != 'S')) {
@@ -72,16 +75,73 @@ std::vector<IdSpaceInfo> IdSpaces::list(const Transaction& txn) {
   return out;
 }
 
-std::string IdSpaces::entry_key(std::uint32_t space_id, const Value& id) {
+std::string IdSpaces::plain_entry_key(std::uint32_t space_id, const Value& id) {
   std::string key(4, '\0');
   put_be32(key.data(), space_id);
   key += PropertyIndexes::encode_key_value(id);
   return key;
 }
 
+bool IdSpaces::keyed_by_fingerprint(const Transaction& txn) {
+  return txn.get(env_.dbi().meta, kFingerprintKey).has_value();
+}
+
+std::string IdSpaces::entry_key(const Transaction& txn, std::uint32_t space_id, const Value& id) {
+  if (!keyed_by_fingerprint(txn)) return plain_entry_key(space_id, id);
+  const std::optional<Value> fingerprint = cipher_.fingerprint(txn, id);
+  if (!fingerprint) {
+    throw StorageError(
+        ErrorCode::kCorruption,
+        "the import ID spaces are keyed by fingerprint, but the database has no key");
+  }
+  return plain_entry_key(space_id, *fingerprint);
+}
+
+void IdSpaces::key_by_fingerprint(WriteTransaction& txn) {
+  if (keyed_by_fingerprint(txn)) return;
+  ensure_database_secret(txn);
+  const MDB_dbi table = env_.dbi().id_spaces;
+  std::vector<std::pair<std::string, NodeId>> entries;
+  {
+    Cursor cur(txn, table);
+    MDB_val k, v;
+    for (bool more = cur.get(k, v, MDB_FIRST); more; more = cur.get(k, v, MDB_NEXT)) {
+      if (k.mv_size < 5 || v.mv_size != 8) {
+        throw StorageError(ErrorCode::kCorruption, "ID space entry of odd size");
+      }
+      // The fingerprint of the id's encoding, which a long string id keeps
+      // only in part: the same one an id so encoded gets when written.
+      const std::string_view encoded(static_cast<const char*>(k.mv_data) + 4, k.mv_size - 4);
+      const std::optional<Value> fingerprint = cipher_.fingerprint_of_index_key(txn, encoded);
+      if (!fingerprint) throw StorageError(ErrorCode::kCorruption, "the database has no key");
+      entries.emplace_back(plain_entry_key(get_be32(k.mv_data), *fingerprint), get_be64(v.mv_data));
+    }
+  }
+  txn.check(mdb_drop(txn.raw(), table, 0), "emptying the ID spaces");
+  std::sort(entries.begin(), entries.end());
+  for (const auto& [key, node] : entries) {
+    char value[8];
+    put_be64(value, node);
+    txn.put(table, key, std::string_view(value, 8), MDB_APPEND);
+  }
+  txn.put(env_.dbi().meta, kFingerprintKey, std::string_view());
+}
+
+void IdSpaces::erase_sealed_id(WriteTransaction& txn, const Sealed& sealed, NodeId node) {
+  if (!keyed_by_fingerprint(txn)) return;
+  Sealed fingerprint;
+  fingerprint.fingerprint = sealed.fingerprint;
+  const Value id(std::move(fingerprint));
+  for (const IdSpaceInfo& space : list(txn)) {
+    const std::string key = plain_entry_key(space.id, id);
+    auto v = txn.get(env_.dbi().id_spaces, key);
+    if (v && v->size() == 8 && get_be64(v->data()) == node) txn.del(env_.dbi().id_spaces, key);
+  }
+}
+
 std::optional<NodeId> IdSpaces::lookup(const Transaction& txn, const IdSpaceInfo& space,
                                        const Value& id) {
-  auto v = txn.get(env_.dbi().id_spaces, entry_key(space.id, id));
+  auto v = txn.get(env_.dbi().id_spaces, entry_key(txn, space.id, id));
   if (!v) return std::nullopt;
   if (v->size() != 8) {
     throw StorageError(ErrorCode::kCorruption,
@@ -92,8 +152,8 @@ std::optional<NodeId> IdSpaces::lookup(const Transaction& txn, const IdSpaceInfo
   return node;
 }
 
-IdSpaceWriter::IdSpaceWriter(WriteTransaction& txn, const IdSpaceInfo& space)
-    : txn_(txn), space_id_(space.id) {
+IdSpaceWriter::IdSpaceWriter(WriteTransaction& txn, IdSpaces& spaces, const IdSpaceInfo& space)
+    : txn_(txn), spaces_(spaces), space_id_(space.id) {
   if (int rc = mdb_cursor_open(txn.raw(), txn.env().dbi().id_spaces, &cursor_)) {
     throw_lmdb_error(rc, "idspace");
   }
@@ -101,8 +161,7 @@ IdSpaceWriter::IdSpaceWriter(WriteTransaction& txn, const IdSpaceInfo& space)
 
 IdSpaceWriter::~IdSpaceWriter() { mdb_cursor_close(cursor_); }
 
-void IdSpaceWriter::put(const Value& id, NodeId node) {
-  const std::string key = IdSpaces::entry_key(space_id_, id);
+void IdSpaceWriter::put_key(std::string_view key, NodeId node) {
   char value[8];
   put_be64(value, node);
   MDB_val k = to_val(key), v{8, value};

@@ -7,7 +7,19 @@
 //   meta    "idspace/<name>" -> be32 space id, 1 byte kind ('I' integer ids,
 //                               'S' string ids); <name> is "" for the global space
 //   meta    "idspace.next"   -> be32 next space id (ids start at 0)
+//   meta    "idspace.fingerprints" -> "" when every entry is keyed by the
+//                               fingerprint of its id (below)
 //   idspace be32 space id, PropertyIndexes::encode_key_value(id) -> be64 node id
+//           or, keyed by fingerprint,
+//           be32 space id, encode_key_value(fingerprint of id) -> be64 node id
+// An id is often personal (a phone number, an e-mail address), and a tag
+// over the property that holds it seals it in the record: the entry must not
+// keep it in the clear. So once a database has tags, every space is keyed by
+// the keyed fingerprint of its ids (value_cipher.h, the one index entries
+// over tagged values use), whether or not a tag covers the property: the
+// space does not know which properties hold its ids, and it fails closed.
+// A fingerprint does not turn back into its id, so the entries stay keyed
+// that way when the last tag is dropped.
 // An entry whose node no longer exists counts as absent: deleting a node does
 // not touch its entry, and a later import may reuse the id (the entry is then
 // overwritten). Integer ids are encoded as numbers, so an id a double holds
@@ -31,6 +43,7 @@
 #include "storage/environment.h"
 #include "storage/ids.h"
 #include "storage/value.h"
+#include "storage/value_cipher.h"
 
 namespace guanxi::storage {
 
@@ -44,7 +57,7 @@ struct IdSpaceInfo {
 
 class IdSpaces {
  public:
-  explicit IdSpaces(Environment& env) : env_(env) {}
+  IdSpaces(Environment& env, ValueCipher& cipher) : env_(env), cipher_(cipher) {}
 
   // The space named `name` as seen by `txn`, or nullopt if none was created.
   std::optional<IdSpaceInfo> find(const Transaction& txn, std::string_view name);
@@ -56,8 +69,25 @@ class IdSpaces {
   // The node that `id` names in `space`, or nullopt (no entry, or its node is gone).
   std::optional<NodeId> lookup(const Transaction& txn, const IdSpaceInfo& space, const Value& id);
 
-  // The idspace-table key of `id` in space `space_id`.
-  static std::string entry_key(std::uint32_t space_id, const Value& id);
+  // Whether the entries are keyed by the fingerprints of their ids.
+  bool keyed_by_fingerprint(const Transaction& txn);
+  // Keys every entry by the fingerprint of its id from now on, making the
+  // database's key file when it has none; nothing when they already are.
+  // Called when a database first has tags, before an id is written.
+  void key_by_fingerprint(WriteTransaction& txn);
+
+  // The idspace-table key of `id` in space `space_id`, as `txn` keys
+  // entries. Throws StorageError when they are keyed by fingerprint and the
+  // database's key file cannot be read (or, damaged, it has no key).
+  std::string entry_key(const Transaction& txn, std::uint32_t space_id, const Value& id);
+  // The key of `id` in space `space_id` while entries are not keyed by
+  // fingerprint.
+  static std::string plain_entry_key(std::uint32_t space_id, const Value& id);
+
+  // Deletes every entry, in any space, that maps the id whose fingerprint
+  // `sealed` carries to `node`: erasing a subject's tagged values erases the
+  // ids they were imported under.
+  void erase_sealed_id(WriteTransaction& txn, const Sealed& sealed, NodeId node);
 
   // Calls f(encoded id bytes, NodeId) for every entry of `space` in key order;
   // a value that is not 8 bytes throws StorageError(kCorruption).
@@ -66,22 +96,28 @@ class IdSpaces {
 
  private:
   Environment& env_;
+  ValueCipher& cipher_;
 };
 
 // Writes the entries of one space, fastest when fed in key order: appends
 // while keys grow past the table's end and falls back to ordinary puts.
 class IdSpaceWriter {
  public:
-  IdSpaceWriter(WriteTransaction& txn, const IdSpaceInfo& space);
+  IdSpaceWriter(WriteTransaction& txn, IdSpaces& spaces, const IdSpaceInfo& space);
   ~IdSpaceWriter();
   IdSpaceWriter(const IdSpaceWriter&) = delete;
   IdSpaceWriter& operator=(const IdSpaceWriter&) = delete;
 
+  // The key `id` is written under (IdSpaces::entry_key).
+  std::string key_of(const Value& id) { return spaces_.entry_key(txn_, space_id_, id); }
   // Maps `id` to `node`, replacing any entry the id had.
-  void put(const Value& id, NodeId node);
+  void put(const Value& id, NodeId node) { put_key(key_of(id), node); }
+  // The same for the key key_of gave.
+  void put_key(std::string_view key, NodeId node);
 
  private:
   WriteTransaction& txn_;
+  IdSpaces& spaces_;
   std::uint32_t space_id_;
   MDB_cursor* cursor_ = nullptr;
   bool append_ = true;

@@ -148,7 +148,20 @@ void Importer::settle_spaces() {
 }
 
 void Importer::write_id_spaces() {
+  const bool fingerprints = spaces_api_.keyed_by_fingerprint(txn_);
   for (SpaceStage& s : spaces_) {
+    auto id = [&](std::uint64_t i) { return s.integer ? Value(s.ints[i]) : Value(s.ids[i]); };
+    IdSpaceWriter writer(txn_, spaces_api_, s.info);
+    if (fingerprints) {
+      // A fingerprint keeps no order of its id: sort by the keys themselves,
+      // so that the writer still appends.
+      std::vector<std::pair<std::string, NodeId>> entries(s.ids.size());
+      for (std::uint64_t i = 0; i < entries.size(); ++i)
+        entries[i] = {writer.key_of(id(i)), first_node_ + s.positions[i]};
+      std::sort(entries.begin(), entries.end());
+      for (const auto& [key, node] : entries) writer.put_key(key, node);
+      continue;
+    }
     std::vector<std::uint64_t> order(s.ids.size());
     for (std::uint64_t i = 0; i < order.size(); ++i) order[i] = i;
     if (s.integer) {
@@ -156,10 +169,7 @@ void Importer::write_id_spaces() {
     } else {
       std::sort(order.begin(), order.end(), [&](auto a, auto b) { return s.ids[a] < s.ids[b]; });
     }
-    IdSpaceWriter writer(txn_, s.info);
-    for (std::uint64_t i : order) {
-      writer.put(s.integer ? Value(s.ints[i]) : Value(s.ids[i]), first_node_ + s.positions[i]);
-    }
+    for (std::uint64_t i : order) writer.put(id(i), first_node_ + s.positions[i]);
   }
 }
 

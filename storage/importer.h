@@ -74,7 +74,7 @@ class Importer {
         node_groups_(nodes),
         relationship_groups_(relationships),
         options_(options),
-        spaces_api_(graph.env()) {}
+        spaces_api_(graph.id_spaces()) {}
 
   ImportReport run();
 
@@ -130,7 +130,7 @@ class Importer {
   const std::vector<ImportGroup>& node_groups_;
   const std::vector<ImportGroup>& relationship_groups_;
   const ImportOptions& options_;
-  IdSpaces spaces_api_;
+  IdSpaces& spaces_api_;
 
   std::vector<InputFile> files_;  // every file read, in order; chunks refer to it by index
   std::atomic<std::uint64_t> rows_{0};

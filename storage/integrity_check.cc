@@ -450,7 +450,8 @@ class Checker {
   // been deleted (the importer then treats the entry as absent), so their
   // shape and registry are checked, not the node.
   void check_id_spaces() {
-    IdSpaces spaces(graph_.env());
+    IdSpaces& spaces = graph_.id_spaces();
+    const bool fingerprints = spaces.keyed_by_fingerprint(txn_);
     std::map<std::uint32_t, IdSpaceInfo> registry;
     for (auto& space : spaces.list(txn_)) registry[space.id] = space;
     Cursor cur(txn_, graph_.env().dbi().id_spaces);
@@ -467,7 +468,8 @@ class Checker {
       if (it == registry.end()) {
         problem("idspace", "id-space entry of space id " + std::to_string(space_id) +
                                ", which is not registered in meta");
-      } else if (!decoded || !fits_space(decoded->value, it->second.kind)) {
+      } else if (!decoded || (fingerprints ? decoded->value.type() != ValueType::kSealed
+                                           : !fits_space(decoded->value, it->second.kind))) {
         problem("idspace", "id-space entry of space '" + it->second.name + "' is damaged");
       }
     }

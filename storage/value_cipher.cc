@@ -66,6 +66,10 @@ void ValueCipher::fingerprint_into(const Keys& keys, const Value& plain, Sealed&
     ByteWriter w(&message);
     encode_value(plain, w);
   }
+  hash_into(keys, message, sealed);
+}
+
+void ValueCipher::hash_into(const Keys& keys, std::string_view message, Sealed& sealed) {
   crypto_generichash(sealed.fingerprint.data(), sealed.fingerprint.size(),
                      reinterpret_cast<const unsigned char*>(message.data()), message.size(),
                      keys.fingerprint.data(), keys.fingerprint.size());
@@ -121,6 +125,15 @@ std::optional<Value> ValueCipher::fingerprint(const Transaction& txn, const Valu
   if (!k) return std::nullopt;
   Sealed sealed;
   fingerprint_into(*k, plain, sealed);
+  return Value(std::move(sealed));
+}
+
+std::optional<Value> ValueCipher::fingerprint_of_index_key(const Transaction& txn,
+                                                           std::string_view encoded) {
+  const Keys* k = keys(txn);
+  if (!k) return std::nullopt;
+  Sealed sealed;
+  hash_into(*k, 'i' + std::string(encoded), sealed);
   return Value(std::move(sealed));
 }
 

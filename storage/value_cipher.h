@@ -27,6 +27,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "storage/environment.h"
 #include "storage/ids.h"
@@ -62,6 +63,9 @@ class ValueCipher {
   // seek an index; nullopt when the database has no key (so nothing is
   // sealed).
   std::optional<Value> fingerprint(const Transaction& txn, const Value& plain);
+  // The same for a value known by its index encoding alone
+  // (index_key_codec.h): what `fingerprint` gives every value so encoded.
+  std::optional<Value> fingerprint_of_index_key(const Transaction& txn, std::string_view encoded);
 
   // Node records read in a snapshot, kept with their sealed values opened
   // (opened_record_cache.h), within the same budget as the values.
@@ -82,6 +86,7 @@ class ValueCipher {
   // Sets `sealed`'s fingerprint of `plain`: a keyed hash of its index
   // encoding (of its record encoding when it has none).
   static void fingerprint_into(const Keys& keys, const Value& plain, Sealed& sealed);
+  static void hash_into(const Keys& keys, std::string_view message, Sealed& sealed);
 
   Environment& env_;
   std::mutex mutex_;  // guards making the two below

@@ -54,7 +54,7 @@ case_backup_restore_verify() {
 
   run backup --info "$tmp/db.gxbackup"
   expect_code 0
-  expect_out "^Database format +9$"
+  expect_out "^Database format +10$"
   expect_out "^Nodes +4$"
   expect_out "^Relationships +5$"
   expect_out "^Complete +yes"
@@ -260,10 +260,10 @@ case_upgrade() {
   zstd -q -d "$data/format2/data.mdb.zst" -o "$tmp/f2.gx/data.mdb"
   run "$tmp/f2.gx" -c "MATCH (n) RETURN count(n)"
   expect_code 1
-  expect_err "has format version 2, older than this build's format 9: run 'guanxi upgrade"
+  expect_err "has format version 2, older than this build's format 10: run 'guanxi upgrade"
   run upgrade "$tmp/f2.gx" --backup "$tmp/f2.gxbackup"
   expect_code 0
-  expect_out "^Upgraded '.*f2.gx' from format 2 to 9 in .* backed up in '.*f2.gxbackup'"
+  expect_out "^Upgraded '.*f2.gx' from format 2 to 10 in .* backed up in '.*f2.gxbackup'"
   expect_out "format 2 -> 3: give the database an id"
   expect_out "format 3 -> 4: add the privacy table"
   expect_out "format 4 -> 5: add the audit table"
@@ -271,6 +271,7 @@ case_upgrade() {
   expect_out "format 6 -> 7: index datetimes and durations under their new keys"
   expect_out "format 7 -> 8: store adjacency as compressed blocks"
   expect_out "format 8 -> 9: keep records only for relationships with properties"
+  expect_out "format 9 -> 10: key the import ID spaces by fingerprint in a database with tags"
   [[ $(query "$tmp/f2.gx" "MATCH (c:Customer {id: 1}) RETURN c.name") == "王小明" ]] ||
     fail "the upgraded database lost a name"
   # Its datetime and duration keep the encodings written before format 7.
@@ -280,7 +281,7 @@ case_upgrade() {
   expect_code 0
   run upgrade "$tmp/f2.gx"
   expect_code 0
-  expect_out "already has format 9"
+  expect_out "already has format 10"
   # The backup restores the old database, which needs the upgrade again.
   run restore "$tmp/f2.gxbackup" "$tmp/old.gx"
   expect_code 0

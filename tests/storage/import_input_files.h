@@ -31,7 +31,7 @@ class InputFiles {
 // The node `id` names in ID space `space`, or kNoId.
 inline storage::NodeId node_by_id(storage::Graph& graph, const storage::Transaction& txn,
                                   const std::string& space, const storage::Value& id) {
-  storage::IdSpaces spaces(graph.env());
+  storage::IdSpaces& spaces = graph.id_spaces();
   const auto info = spaces.find(txn, space);
   if (!info) return storage::kNoId;
   return spaces.lookup(txn, *info, id).value_or(storage::kNoId);

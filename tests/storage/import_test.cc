@@ -47,7 +47,7 @@ Dump dump(Graph& graph) {
 }
 
 NodeId node_of(Graph& graph, const Transaction& txn, const std::string& space, const Value& id) {
-  IdSpaces spaces(graph.env());
+  IdSpaces& spaces = graph.id_spaces();
   auto info = spaces.find(txn, space);
   if (!info) throw std::runtime_error("no ID space " + space);
   auto node = spaces.lookup(txn, *info, id);
@@ -443,7 +443,7 @@ TEST(BulkImport, UnknownIdOfASpaceNewInThisImport) {
   }
   auto txn = graph->read();
   EXPECT_EQ(graph->counters().node_count(txn), 0u);
-  EXPECT_FALSE(IdSpaces(graph->env()).find(txn, "Person"));
+  EXPECT_FALSE(graph->id_spaces().find(txn, "Person"));
 }
 
 TEST(BulkImport, MaintainsIndexesOnImportedLabels) {

@@ -234,8 +234,8 @@ TEST_F(IndexLayoutTest, IdSpacesHaveTheirOwnTableAndEntriesAreReplaced) {
   IdSpaceInfo space;
   g_->write([&](WriteTransaction& txn) {
     first = g_->create_node(txn, {item_}, {{score_, 5}});
-    space = IdSpaces(g_->env()).create(txn, "Item", IdKind::kInteger);
-    IdSpaceWriter writer(txn, space);
+    space = g_->id_spaces().create(txn, "Item", IdKind::kInteger);
+    IdSpaceWriter writer(txn, g_->id_spaces(), space);
     writer.put(Value(5), first);
     writer.put(Value(k2p53 + 1), first);
   });
@@ -243,15 +243,15 @@ TEST_F(IndexLayoutTest, IdSpacesHaveTheirOwnTableAndEntriesAreReplaced) {
   g_->write([&](WriteTransaction& txn) {
     g_->delete_node(txn, first);
     second = g_->create_node(txn, {item_}, {{score_, 5}});
-    IdSpaceWriter writer(txn, space);  // a later import reusing id 5
+    IdSpaceWriter writer(txn, g_->id_spaces(), space);  // a later import reusing id 5
     writer.put(Value(5), second);
   });
   {
     auto txn = g_->read();
-    EXPECT_EQ(IdSpaces(g_->env()).lookup(txn, space, Value(5)), second);
-    EXPECT_FALSE(IdSpaces(g_->env()).lookup(txn, space, Value(k2p53 + 1)));  // its node is gone
+    EXPECT_EQ(g_->id_spaces().lookup(txn, space, Value(5)), second);
+    EXPECT_FALSE(g_->id_spaces().lookup(txn, space, Value(k2p53 + 1)));  // its node is gone
     std::vector<std::pair<std::string, NodeId>> entries;
-    IdSpaces(g_->env()).for_each_entry(txn, space, [&](std::string_view id, NodeId node) {
+    g_->id_spaces().for_each_entry(txn, space, [&](std::string_view id, NodeId node) {
       entries.emplace_back(std::string(id), node);
     });
     ASSERT_EQ(entries.size(), 2u);
@@ -269,9 +269,9 @@ TEST_F(IndexLayoutTest, IdSpacesHaveTheirOwnTableAndEntriesAreReplaced) {
   g_->write([&](WriteTransaction& txn) {
     char id[8];
     put_be64(id, second);
-    txn.put(g_->env().dbi().id_spaces, IdSpaces::entry_key(space.id, Value("text")),
+    txn.put(g_->env().dbi().id_spaces, IdSpaces::plain_entry_key(space.id, Value("text")),
             std::string_view(id, 8));
-    txn.put(g_->env().dbi().id_spaces, IdSpaces::entry_key(space.id + 1, Value(1)),
+    txn.put(g_->env().dbi().id_spaces, IdSpaces::plain_entry_key(space.id + 1, Value(1)),
             std::string_view(id, 8));
   });
   r = check_integrity(*g_);

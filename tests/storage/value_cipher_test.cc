@@ -1,8 +1,9 @@
 // Sealing tagged values at rest (storage/value_cipher.h) through Graph: a
 // sealed value opens only where it was sealed, equal values share a
 // fingerprint whatever their nonce, index entries are fingerprints, a value
-// whose subject key is erased no longer opens, and the upgrade to format 6
-// seals a format-5 database's tagged values.
+// whose subject key is erased no longer opens, the upgrade to format 6
+// seals a format-5 database's tagged values, and the upgrade to format 10
+// keys a format-9 database's import ID spaces by fingerprint.
 #include "storage/value_cipher.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 #include "storage/format_upgrade.h"
 #include "storage/graph.h"
 #include "storage/index_key_codec.h"
+#include "storage/integrity_check.h"
 #include "storage/privacy_catalog.h"
 #include "tests/support/temp_graph.h"
 
@@ -161,6 +163,69 @@ TEST(ValueCipher, TheUpgradeToFormat6SealsTaggedValues) {
     EXPECT_EQ(stored(*g->get_node(txn, a), n.phone).type(), ValueType::kSealed);
   }
   EXPECT_EQ(*open_phone(*g, a, n), Value("13800138000"));
+}
+
+TEST(ValueCipher, TheUpgradeToFormat10KeysTheIdSpacesByFingerprint) {
+  TempGraph g;
+  const Names n = intern(*g);
+  // A long id is kept as a prefix and a hash (index_key_codec.h): its
+  // fingerprint is taken from that encoding when converted, and must be the
+  // one a lookup takes from the whole id.
+  const std::string phone = "13800138000", long_id(200, 'x');
+  NodeId a = 0, b = 0;
+  IdSpaceInfo space;
+  tag_phone(*g, n, /*seal=*/true);
+  // A format-9 database with tags: its ids kept as they were imported.
+  g->write([&](WriteTransaction& txn) {
+    a = g->create_node(txn, {n.customer}, {{n.phone, phone}});
+    b = g->create_node(txn, {n.customer}, {{n.phone, long_id}});
+    space = g->id_spaces().create(txn, "Customer", IdKind::kString);
+    txn.del(txn.env().dbi().meta, "idspace.fingerprints");
+    for (const auto& [id, node] : {std::pair{phone, a}, std::pair{long_id, b}}) {
+      char value[8];
+      put_be64(value, node);
+      txn.put(txn.env().dbi().id_spaces, IdSpaces::plain_entry_key(space.id, Value(id)),
+              std::string_view(value, 8));
+    }
+    EXPECT_FALSE(g->id_spaces().keyed_by_fingerprint(txn));
+    char version[4] = {0, 0, 0, 9};
+    txn.put(txn.env().dbi().meta, kFormatMetaKey, std::string_view(version, 4));
+  });
+  g.close();
+  const UpgradeReport report = upgrade_database(g.path());
+  EXPECT_EQ(report.from, 9u);
+  ASSERT_EQ(report.steps.size(), kFormatVersion - 9);
+  EXPECT_NE(report.steps[0].find("ID spaces by fingerprint"), std::string::npos);
+  g.reopen();
+  {
+    auto txn = g->read();
+    IdSpaces& spaces = g->id_spaces();
+    EXPECT_TRUE(spaces.keyed_by_fingerprint(txn));
+    EXPECT_EQ(spaces.lookup(txn, space, Value(phone)), a);
+    EXPECT_EQ(spaces.lookup(txn, space, Value(long_id)), b);
+    EXPECT_FALSE(spaces.lookup(txn, space, Value("13900139000")));
+    std::size_t entries = 0;
+    spaces.for_each_entry(txn, space, [&](std::string_view key, NodeId) {
+      const auto decoded = decode_index_key(key);
+      ASSERT_TRUE(decoded);
+      EXPECT_EQ(decoded->value.type(), ValueType::kSealed);
+      ++entries;
+    });
+    EXPECT_EQ(entries, 2u);
+  }
+  auto r = check_integrity(*g);
+  EXPECT_TRUE(r.ok()) << (r.problems.empty() ? "" : r.problems[0].message);
+  // An id in the clear in a database keyed by fingerprint is damage.
+  g->write([&](WriteTransaction& txn) {
+    char id[8];
+    put_be64(id, a);
+    txn.put(txn.env().dbi().id_spaces, IdSpaces::plain_entry_key(space.id, Value("13900139000")),
+            std::string_view(id, 8));
+  });
+  r = check_integrity(*g);
+  ASSERT_EQ(r.problem_count, 1u);
+  EXPECT_EQ(r.problems[0].table, "idspace");
+  EXPECT_NE(r.problems[0].message.find("is damaged"), std::string::npos) << r.problems[0].message;
 }
 
 }  // namespace
