@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 
-#include "storage/index_key_codec.h"
 #include "storage/keys.h"
 #include "storage/privacy_catalog.h"
 #include "storage/property_index.h"
@@ -86,22 +85,51 @@ bool IdSpaces::keyed_by_fingerprint(const Transaction& txn) {
   return txn.get(env_.dbi().meta, kFingerprintKey).has_value();
 }
 
-std::string IdSpaces::entry_key(const Transaction& txn, std::uint32_t space_id, const Value& id) {
-  if (!keyed_by_fingerprint(txn)) return plain_entry_key(space_id, id);
-  const std::optional<Value> fingerprint = cipher_.fingerprint(txn, id);
+bool operator<(const FingerprintedEntry& a, const FingerprintedEntry& b) {
+  if (a.space != b.space) return a.space < b.space;
+  const unsigned char* x = a.fingerprint.data();
+  const unsigned char* y = b.fingerprint.data();
+  const std::uint64_t x0 = get_be64(x), y0 = get_be64(y);
+  return x0 != y0 ? x0 < y0 : get_be64(x + 8) < get_be64(y + 8);
+}
+
+FingerprintedKey key_of(const FingerprintedEntry& entry) {
+  FingerprintedKey key;
+  put_be32(key.data(), entry.space);
+  key[4] = kSealedIndexKeyTag;
+  std::memcpy(key.data() + 5, entry.fingerprint.data(), entry.fingerprint.size());
+  return key;
+}
+
+namespace {
+
+std::array<unsigned char, 16> fingerprint_bytes(const std::optional<Value>& fingerprint) {
   if (!fingerprint) {
     throw StorageError(
         ErrorCode::kCorruption,
         "the import ID spaces are keyed by fingerprint, but the database has no key");
   }
-  return plain_entry_key(space_id, *fingerprint);
+  return fingerprint->as_sealed().fingerprint;
+}
+
+}  // namespace
+
+FingerprintedEntry IdSpaces::fingerprinted(const Transaction& txn, std::uint32_t space_id,
+                                           const Value& id, NodeId node) {
+  return {space_id, fingerprint_bytes(cipher_.fingerprint(txn, id)), node};
+}
+
+std::string IdSpaces::entry_key(const Transaction& txn, std::uint32_t space_id, const Value& id) {
+  if (!keyed_by_fingerprint(txn)) return plain_entry_key(space_id, id);
+  const FingerprintedKey key = key_of(fingerprinted(txn, space_id, id, 0));
+  return std::string(key.data(), key.size());
 }
 
 void IdSpaces::key_by_fingerprint(WriteTransaction& txn) {
   if (keyed_by_fingerprint(txn)) return;
   ensure_database_secret(txn);
   const MDB_dbi table = env_.dbi().id_spaces;
-  std::vector<std::pair<std::string, NodeId>> entries;
+  std::vector<FingerprintedEntry> entries;
   {
     Cursor cur(txn, table);
     MDB_val k, v;
@@ -112,30 +140,30 @@ void IdSpaces::key_by_fingerprint(WriteTransaction& txn) {
       // The fingerprint of the id's encoding, which a long string id keeps
       // only in part: the same one an id so encoded gets when written.
       const std::string_view encoded(static_cast<const char*>(k.mv_data) + 4, k.mv_size - 4);
-      const std::optional<Value> fingerprint = cipher_.fingerprint_of_index_key(txn, encoded);
-      if (!fingerprint) throw StorageError(ErrorCode::kCorruption, "the database has no key");
-      entries.emplace_back(plain_entry_key(get_be32(k.mv_data), *fingerprint), get_be64(v.mv_data));
+      entries.push_back({get_be32(k.mv_data),
+                         fingerprint_bytes(cipher_.fingerprint_of_index_key(txn, encoded)),
+                         get_be64(v.mv_data)});
     }
   }
   txn.check(mdb_drop(txn.raw(), table, 0), "emptying the ID spaces");
   std::sort(entries.begin(), entries.end());
-  for (const auto& [key, node] : entries) {
+  for (const FingerprintedEntry& entry : entries) {
+    const FingerprintedKey key = key_of(entry);
     char value[8];
-    put_be64(value, node);
-    txn.put(table, key, std::string_view(value, 8), MDB_APPEND);
+    put_be64(value, entry.node);
+    txn.put(table, std::string_view(key.data(), key.size()), std::string_view(value, 8),
+            MDB_APPEND);
   }
   txn.put(env_.dbi().meta, kFingerprintKey, std::string_view());
 }
 
 void IdSpaces::erase_sealed_id(WriteTransaction& txn, const Sealed& sealed, NodeId node) {
   if (!keyed_by_fingerprint(txn)) return;
-  Sealed fingerprint;
-  fingerprint.fingerprint = sealed.fingerprint;
-  const Value id(std::move(fingerprint));
   for (const IdSpaceInfo& space : list(txn)) {
-    const std::string key = plain_entry_key(space.id, id);
-    auto v = txn.get(env_.dbi().id_spaces, key);
-    if (v && v->size() == 8 && get_be64(v->data()) == node) txn.del(env_.dbi().id_spaces, key);
+    const FingerprintedKey key = key_of({space.id, sealed.fingerprint, node});
+    const std::string_view k(key.data(), key.size());
+    auto v = txn.get(env_.dbi().id_spaces, k);
+    if (v && v->size() == 8 && get_be64(v->data()) == node) txn.del(env_.dbi().id_spaces, k);
   }
 }
 

@@ -31,6 +31,7 @@
 // index, whose id is always the largest, is built by appending.)
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -42,6 +43,7 @@
 #include "storage/cursor.h"
 #include "storage/environment.h"
 #include "storage/ids.h"
+#include "storage/index_key_codec.h"
 #include "storage/value.h"
 #include "storage/value_cipher.h"
 
@@ -54,6 +56,21 @@ struct IdSpaceInfo {
   std::uint32_t id = 0;
   IdKind kind = IdKind::kInteger;
 };
+
+// An entry of a space keyed by fingerprint, of a fixed size: sorting a
+// million of them moves no heap memory (sorting them as string keys took
+// most of what fingerprints added to the import of a million ids).
+struct FingerprintedEntry {
+  std::uint32_t space = 0;
+  std::array<unsigned char, 16> fingerprint{};
+  NodeId node = 0;
+  // Key order: by space, then fingerprint bytes.
+  friend bool operator<(const FingerprintedEntry& a, const FingerprintedEntry& b);
+};
+// The idspace-table key of an entry keyed by fingerprint: be32 space, the
+// sealed value's index encoding.
+using FingerprintedKey = std::array<char, 4 + kSealedIndexKeySize>;
+FingerprintedKey key_of(const FingerprintedEntry& entry);
 
 class IdSpaces {
  public:
@@ -83,6 +100,10 @@ class IdSpaces {
   // The key of `id` in space `space_id` while entries are not keyed by
   // fingerprint.
   static std::string plain_entry_key(std::uint32_t space_id, const Value& id);
+  // The entry mapping `id` to `node` in space `space_id` when entries are
+  // keyed by fingerprint (throws as entry_key does).
+  FingerprintedEntry fingerprinted(const Transaction& txn, std::uint32_t space_id, const Value& id,
+                                   NodeId node);
 
   // Deletes every entry, in any space, that maps the id whose fingerprint
   // `sealed` carries to `node`: erasing a subject's tagged values erases the
@@ -108,11 +129,10 @@ class IdSpaceWriter {
   IdSpaceWriter(const IdSpaceWriter&) = delete;
   IdSpaceWriter& operator=(const IdSpaceWriter&) = delete;
 
-  // The key `id` is written under (IdSpaces::entry_key).
-  std::string key_of(const Value& id) { return spaces_.entry_key(txn_, space_id_, id); }
   // Maps `id` to `node`, replacing any entry the id had.
-  void put(const Value& id, NodeId node) { put_key(key_of(id), node); }
-  // The same for the key key_of gave.
+  void put(const Value& id, NodeId node) { put_key(spaces_.entry_key(txn_, space_id_, id), node); }
+  // The same for the key of an id (IdSpaces::entry_key, or key_of an
+  // entry keyed by fingerprint).
   void put_key(std::string_view key, NodeId node);
 
  private:

@@ -155,11 +155,15 @@ void Importer::write_id_spaces() {
     if (fingerprints) {
       // A fingerprint keeps no order of its id: sort by the keys themselves,
       // so that the writer still appends.
-      std::vector<std::pair<std::string, NodeId>> entries(s.ids.size());
+      std::vector<FingerprintedEntry> entries(s.ids.size());
       for (std::uint64_t i = 0; i < entries.size(); ++i)
-        entries[i] = {writer.key_of(id(i)), first_node_ + s.positions[i]};
+        entries[i] =
+            spaces_api_.fingerprinted(txn_, s.info.id, id(i), first_node_ + s.positions[i]);
       std::sort(entries.begin(), entries.end());
-      for (const auto& [key, node] : entries) writer.put_key(key, node);
+      for (const FingerprintedEntry& entry : entries) {
+        const FingerprintedKey key = key_of(entry);
+        writer.put_key(std::string_view(key.data(), key.size()), entry.node);
+      }
       continue;
     }
     std::vector<std::uint64_t> order(s.ids.size());

@@ -24,7 +24,7 @@ enum Tag : std::uint8_t {
   kLocalDateTime = 0x4c,
   kDateTime = 0x50,
   kDuration = 0x60,
-  kSealedValue = 0x70
+  kSealedValue = kSealedIndexKeyTag
 };
 
 void append_flipped(std::string& out, std::int64_t v) {

@@ -39,6 +39,10 @@ inline constexpr std::size_t kMaxInlineIndexString = 128;
 bool index_key_indexable(const Value& v);
 // Full encoding of `v` (must be indexable).
 std::string encode_index_key(const Value& v);
+// The encoding of a sealed value, written without a Value: this tag byte,
+// then the 16-byte fingerprint.
+inline constexpr char kSealedIndexKeyTag = 0x70;
+inline constexpr std::size_t kSealedIndexKeySize = 17;
 // The smallest key prefix from which a scan for values >= `v` in v's family
 // must start: numbers stop after the double (ints that round to the same
 // double may be smaller than `v`), long strings after their inline prefix
