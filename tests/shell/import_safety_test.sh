@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of `guanxi import` on exports as a CRM analyst has them:
 # byte-order marks, GBK and UTF-16 files, files without ids or without a
-# header line, and the same files imported twice.
+# header line, the same files imported twice, and ids that are personal data.
 #
 #   import_safety_test.sh GUANXI_BINARY CASE
 #
@@ -54,6 +54,44 @@ case_encodings() {
 
   run import "$tmp/db" --encoding latin1 --nodes=Customer "$tmp/gbk.csv"
   expect_code 2
+}
+
+# A phone number used as the id is personal data: with a tag on the property
+# that holds it, the data file keeps no id in the clear, whether imported
+# under the tag or before it (then a backup, which leaves out the freed
+# pages, restores a file without it), and later imports still find their
+# customers by phone.
+case_tagged_ids() {
+  printf 'phone:ID(Customer),name\n+86 13800138000,张伟\n+86 13900139000,李娜\n' \
+    >"$tmp/customers.csv"
+  printf ':START_ID(Customer),:END_ID(Customer)\n+86 13800138000,+86 13900139000\n' \
+    >"$tmp/referrals.csv"
+  referrals() { query "$1" "MATCH (:Customer)-[r:REFERRED]->(:Customer) RETURN count(r)"; }
+  run "$tmp/tagged" --create -c "CREATE TAG pii ON :Customer(phone) MASK redact"
+  expect_code 0
+  run import "$tmp/tagged" --nodes=Customer "$tmp/customers.csv"
+  expect_code 0
+  run import "$tmp/tagged" --relationships=REFERRED "$tmp/referrals.csv"
+  expect_code 0
+  [[ $(referrals "$tmp/tagged") == 1 ]] || fail "the referral did not find its customers by phone"
+  ! grep -aqE '13800138000|13900139000' "$tmp/tagged/data.mdb" ||
+    fail "an id imported under a tag is in the data file"
+
+  run import "$tmp/late" --nodes=Customer "$tmp/customers.csv"
+  expect_code 0
+  grep -aq '13800138000' "$tmp/late/data.mdb" || fail "without a tag the id should be kept as it is"
+  run "$tmp/late" -c "CREATE TAG pii ON :Customer(phone) MASK redact"
+  expect_code 0
+  run backup "$tmp/late" "$tmp/late.gxbackup"
+  expect_code 0
+  run restore "$tmp/late.gxbackup" "$tmp/restored"
+  expect_code 0
+  ! grep -aqE '13800138000|13900139000' "$tmp/restored/data.mdb" ||
+    fail "an id imported before the tag is in the restored data file"
+  export GUANXI_KEY_FILE="$tmp/late.key"
+  run import "$tmp/restored" --relationships=REFERRED "$tmp/referrals.csv"
+  expect_code 0
+  [[ $(referrals "$tmp/restored") == 1 ]] || fail "the referral did not find its customers by phone"
 }
 
 case_nodes_without_id() {
