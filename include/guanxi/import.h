@@ -12,6 +12,9 @@
 // boolean, string, date, datetime, duration, each with [] for arrays). Ids
 // are unique within their ID space and resolve against nodes imported into
 // the same space earlier, so importing into an existing database works.
+// An id is often personal (a phone number): in a database with tags, the
+// ids kept for later imports are keyed fingerprints, never the ids
+// themselves, so such an import needs the database's key file.
 //
 // An import is one write transaction: it lands whole, or a bad row stops it
 // with Error (kStorage) "file:line: reason" (line 1 is the header) and the
