@@ -289,8 +289,10 @@ ImportReport Importer::run() {
   start_relationships();
   write_nodes();
   const bool sealed = privacy_version(txn_) != 0;
+  const std::vector<TagDefinition> tags =
+      sealed ? read_privacy_schema(txn_).tags : std::vector<TagDefinition>{};
   // The ids may be tagged values: with tags, they are written as fingerprints.
-  if (sealed && !read_privacy_schema(txn_).tags.empty()) spaces_api_.key_by_fingerprint(txn_);
+  if (!tags.empty()) spaces_api_.key_by_fingerprint(txn_);
   write_id_spaces();
   // With nothing to seal, the ids are indexed while another thread still
   // builds the relationships' adjacency (0.35 s of the scale-20 R-MAT
@@ -300,8 +302,7 @@ ImportReport Importer::run() {
   if (sealed) {
     // Rows were written plain, past Graph's writes; the database's tags seal
     // what they cover now, in the same transaction.
-    for (const TagDefinition& tag : read_privacy_schema(txn_).tags)
-      graph_.reseal(txn_, tag.entity, tag.label_or_type);
+    for (const TagDefinition& tag : tags) graph_.reseal(txn_, tag.entity, tag.label_or_type);
     // After sealing: an index over a tagged id holds its fingerprints only.
     index_id_properties();
   }

@@ -169,10 +169,7 @@ std::uint64_t Graph::delete_sealed_values(WriteTransaction& txn, NodeId subject)
     return before != props.size();
   };
   if (auto before = get_node(txn, subject)) {
-    for (const Property& p : before->properties) {
-      if (p.value.type() == ValueType::kSealed)
-        id_spaces_.erase_sealed_id(txn, p.value.as_sealed(), subject);
-    }
+    id_spaces_.erase_sealed_ids(txn, before->properties, subject);
     NodeRecord after = *before;
     if (unsealed(after.properties)) {
       indexes_.update(txn, subject, &*before, &after);

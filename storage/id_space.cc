@@ -120,7 +120,12 @@ FingerprintedEntry IdSpaces::fingerprinted(const Transaction& txn, std::uint32_t
 }
 
 std::string IdSpaces::entry_key(const Transaction& txn, std::uint32_t space_id, const Value& id) {
-  if (!keyed_by_fingerprint(txn)) return plain_entry_key(space_id, id);
+  return entry_key(txn, space_id, id, keyed_by_fingerprint(txn));
+}
+
+std::string IdSpaces::entry_key(const Transaction& txn, std::uint32_t space_id, const Value& id,
+                                bool by_fingerprint) {
+  if (!by_fingerprint) return plain_entry_key(space_id, id);
   const FingerprintedKey key = key_of(fingerprinted(txn, space_id, id, 0));
   return std::string(key.data(), key.size());
 }
@@ -157,13 +162,18 @@ void IdSpaces::key_by_fingerprint(WriteTransaction& txn) {
   txn.put(env_.dbi().meta, kFingerprintKey, std::string_view());
 }
 
-void IdSpaces::erase_sealed_id(WriteTransaction& txn, const Sealed& sealed, NodeId node) {
+void IdSpaces::erase_sealed_ids(WriteTransaction& txn, const PropertyList& properties,
+                                NodeId node) {
   if (!keyed_by_fingerprint(txn)) return;
-  for (const IdSpaceInfo& space : list(txn)) {
-    const FingerprintedKey key = key_of({space.id, sealed.fingerprint, node});
-    const std::string_view k(key.data(), key.size());
-    auto v = txn.get(env_.dbi().id_spaces, k);
-    if (v && v->size() == 8 && get_be64(v->data()) == node) txn.del(env_.dbi().id_spaces, k);
+  const std::vector<IdSpaceInfo> spaces = list(txn);
+  for (const Property& p : properties) {
+    if (p.value.type() != ValueType::kSealed) continue;
+    for (const IdSpaceInfo& space : spaces) {
+      const FingerprintedKey key = key_of({space.id, p.value.as_sealed().fingerprint, node});
+      const std::string_view k(key.data(), key.size());
+      auto v = txn.get(env_.dbi().id_spaces, k);
+      if (v && v->size() == 8 && get_be64(v->data()) == node) txn.del(env_.dbi().id_spaces, k);
+    }
   }
 }
 
@@ -181,7 +191,10 @@ std::optional<NodeId> IdSpaces::lookup(const Transaction& txn, const IdSpaceInfo
 }
 
 IdSpaceWriter::IdSpaceWriter(WriteTransaction& txn, IdSpaces& spaces, const IdSpaceInfo& space)
-    : txn_(txn), spaces_(spaces), space_id_(space.id) {
+    : txn_(txn),
+      spaces_(spaces),
+      space_id_(space.id),
+      by_fingerprint_(spaces.keyed_by_fingerprint(txn)) {
   if (int rc = mdb_cursor_open(txn.raw(), txn.env().dbi().id_spaces, &cursor_)) {
     throw_lmdb_error(rc, "idspace");
   }

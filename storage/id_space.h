@@ -97,6 +97,10 @@ class IdSpaces {
   // entries. Throws StorageError when they are keyed by fingerprint and the
   // database's key file cannot be read (or, damaged, it has no key).
   std::string entry_key(const Transaction& txn, std::uint32_t space_id, const Value& id);
+  // The same when the caller knows whether entries are keyed by fingerprint
+  // (keyed_by_fingerprint), to look it up once for many ids.
+  std::string entry_key(const Transaction& txn, std::uint32_t space_id, const Value& id,
+                        bool by_fingerprint);
   // The key of `id` in space `space_id` while entries are not keyed by
   // fingerprint.
   static std::string plain_entry_key(std::uint32_t space_id, const Value& id);
@@ -105,10 +109,10 @@ class IdSpaces {
   FingerprintedEntry fingerprinted(const Transaction& txn, std::uint32_t space_id, const Value& id,
                                    NodeId node);
 
-  // Deletes every entry, in any space, that maps the id whose fingerprint
-  // `sealed` carries to `node`: erasing a subject's tagged values erases the
-  // ids they were imported under.
-  void erase_sealed_id(WriteTransaction& txn, const Sealed& sealed, NodeId node);
+  // Deletes every entry, in any space, that maps to `node` an id whose
+  // fingerprint one of the sealed values in `properties` carries: erasing a
+  // subject's tagged values erases the ids they were imported under.
+  void erase_sealed_ids(WriteTransaction& txn, const PropertyList& properties, NodeId node);
 
   // Calls f(encoded id bytes, NodeId) for every entry of `space` in key order;
   // a value that is not 8 bytes throws StorageError(kCorruption).
@@ -130,7 +134,9 @@ class IdSpaceWriter {
   IdSpaceWriter& operator=(const IdSpaceWriter&) = delete;
 
   // Maps `id` to `node`, replacing any entry the id had.
-  void put(const Value& id, NodeId node) { put_key(spaces_.entry_key(txn_, space_id_, id), node); }
+  void put(const Value& id, NodeId node) {
+    put_key(spaces_.entry_key(txn_, space_id_, id, by_fingerprint_), node);
+  }
   // The same for the key of an id (IdSpaces::entry_key, or key_of an
   // entry keyed by fingerprint).
   void put_key(std::string_view key, NodeId node);
@@ -139,6 +145,7 @@ class IdSpaceWriter {
   WriteTransaction& txn_;
   IdSpaces& spaces_;
   std::uint32_t space_id_;
+  bool by_fingerprint_;  // read once: a million puts need not read `meta` each
   MDB_cursor* cursor_ = nullptr;
   bool append_ = true;
 };

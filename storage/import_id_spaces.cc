@@ -148,11 +148,11 @@ void Importer::settle_spaces() {
 }
 
 void Importer::write_id_spaces() {
-  const bool fingerprints = spaces_api_.keyed_by_fingerprint(txn_);
+  const bool by_fingerprint = spaces_api_.keyed_by_fingerprint(txn_);
   for (SpaceStage& s : spaces_) {
     auto id = [&](std::uint64_t i) { return s.integer ? Value(s.ints[i]) : Value(s.ids[i]); };
     IdSpaceWriter writer(txn_, spaces_api_, s.info);
-    if (fingerprints) {
+    if (by_fingerprint) {
       // A fingerprint keeps no order of its id: sort by the keys themselves,
       // so that the writer still appends.
       std::vector<FingerprintedEntry> entries(s.ids.size());
