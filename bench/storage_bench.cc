@@ -29,6 +29,7 @@
 #include "bench/bench_summary.h"
 #include "bench/bench_world.h"
 #include "bench/checked_run.h"
+#include "bench/paired_rounds.h"
 #include "bench/scale_flag.h"
 #include "bench/two_hop.h"
 #include "storage/index_key_codec.h"
@@ -43,7 +44,10 @@ using guanxi::bench::RawReader;
 using Clock = std::chrono::steady_clock;
 
 using guanxi::bench::kRelationshipsPerNode;
+using guanxi::bench::median_batch_ns;
 using guanxi::bench::median_of;
+using guanxi::bench::paired_round;
+using guanxi::bench::PairedFigure;
 using guanxi::bench::process_cpu_seconds;
 using guanxi::bench::record;
 using guanxi::bench::seconds;
@@ -285,6 +289,74 @@ void BM_Lookup_GuanxiByIndexedProperty(benchmark::State& state) {
   });
 }
 
+// The same lookups as above in paired rounds (paired_rounds.h) of
+// kPairedRound lookups a side. The two sides of a round look up different
+// keys, so neither finds pages the other brought into the cache.
+constexpr std::size_t kPairedRound = 4096;
+
+template <typename Ours, typename Raw>
+void run_paired_lookups(benchmark::State& state, const char* name, Ours&& ours, Raw&& raw) {
+  const auto& ids = world().lookup_ids();
+  const PairedFigure figure(name, "median_ns");
+  std::vector<double> scratch;
+  std::size_t from = 0, misses = 0;
+  std::uint64_t round = 0;
+  for (auto _ : state) {
+    paired_round(round++, figure, [&](int side) {
+      const std::size_t keys = from + (side == 0 ? 0 : kPairedRound);
+      return side == 0
+                 ? median_batch_ns(ours, ids, keys, kPairedRound, kLookupBatch, &misses, scratch)
+                 : median_batch_ns(raw, ids, keys, kPairedRound, kLookupBatch, &misses, scratch);
+    });
+    from += 2 * kPairedRound;
+  }
+  if (misses) fail(state, "a lookup did not find its key");
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2 * kPairedRound));
+}
+
+void BM_LookupPaired_ById(benchmark::State& state) {
+  st::Graph& g = world().graph();
+  auto txn = g.read();
+  RawReader reader(world().raw());
+  run_paired_lookups(
+      state, "lookup_by_id",
+      [&](std::uint64_t id) {
+        auto node = g.get_node(txn, id);
+        benchmark::DoNotOptimize(node);
+        return node.has_value();
+      },
+      [&](std::uint64_t id) {
+        MDB_val v;
+        const bool found = reader.get(id, &v);
+        benchmark::DoNotOptimize(v.mv_data);
+        return found;
+      });
+}
+
+void BM_LookupPaired_ByIndex(benchmark::State& state) {
+  World& w = world();
+  const st::IndexInfo index = w.id_index();
+  st::Graph& g = w.graph();
+  auto txn = g.read();
+  RawReader reader(w.raw());
+  run_paired_lookups(
+      state, "lookup_by_index",
+      [&](std::uint64_t id) {
+        const auto hits =
+            g.indexes().seek_equal(txn, index, st::Value(static_cast<std::int64_t>(id)));
+        if (hits.size() != 1) return false;
+        auto node = g.get_node(txn, hits[0]);
+        benchmark::DoNotOptimize(node);
+        return node.has_value();
+      },
+      [&](std::uint64_t id) {
+        MDB_val v;
+        const bool found = reader.get(id, &v);
+        benchmark::DoNotOptimize(v.mv_data);
+        return found;
+      });
+}
+
 // Information point: the same index lookup done with one cursor kept open for
 // the whole transaction (MDB_SET_KEY on the exact key, the node id read from
 // the duplicate), instead of seek_equal's cursor open/close and result vector
@@ -360,25 +432,68 @@ void run_two_hop(benchmark::State& state, const char* name, std::uint64_t* disti
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.starts().size()));
 }
 
+// Each side's out-neighbours of a node, the `expand` of two_hop().
+struct GuanxiOutNeighbours {
+  st::AdjacencyCursor& cursor;
+  template <typename Visit>
+  void operator()(std::uint64_t node, Visit&& visit) {
+    cursor.for_each_others_batch(node, {}, [&](st::TypeId, std::span<const st::NodeId> others) {
+      for (const st::NodeId other : others) visit(other);
+    });
+  }
+};
+struct RawOutNeighbours {
+  RawReader& reader;
+  template <typename Visit>
+  void operator()(std::uint64_t node, Visit&& visit) {
+    reader.for_each_batch(node, [&](const char* batch, std::size_t n) {
+      for (std::size_t i = 0; i < n; ++i) visit(st::get_be64(batch + 16 * i));
+    });
+  }
+};
+
 void BM_TwoHop_Guanxi(benchmark::State& state) {
   st::Graph& g = world().graph();
   auto txn = g.read();
   st::AdjacencyCursor cursor(txn, st::Direction::kOut);
-  run_two_hop(
-      state, "twohop.guanxi.s", &g_two_hop_distinct[0], [&](std::uint64_t node, auto&& visit) {
-        cursor.for_each_others_batch(node, {}, [&](st::TypeId, std::span<const st::NodeId> others) {
-          for (const st::NodeId other : others) visit(other);
-        });
-      });
+  run_two_hop(state, "twohop.guanxi.s", &g_two_hop_distinct[0], GuanxiOutNeighbours{cursor});
 }
 
 void BM_TwoHop_Raw(benchmark::State& state) {
   RawReader reader(world().raw());
-  run_two_hop(state, "twohop.raw.s", &g_two_hop_distinct[1], [&](std::uint64_t node, auto&& visit) {
-    reader.for_each_batch(node, [&](const char* batch, std::size_t n) {
-      for (std::size_t i = 0; i < n; ++i) visit(st::get_be64(batch + 16 * i));
+  run_two_hop(state, "twohop.raw.s", &g_two_hop_distinct[1], RawOutNeighbours{reader});
+}
+
+// One Guanxi pass and one raw 2-hop pass per iteration, in paired rounds
+// (paired_rounds.h).
+void BM_TwoHopPaired(benchmark::State& state) {
+  World& w = world();
+  st::Graph& g = w.graph();
+  auto txn = g.read();
+  st::AdjacencyCursor cursor(txn, st::Direction::kOut);
+  RawReader reader(w.raw());
+  std::vector<std::uint32_t> mark(w.options().node_count(), 0);
+  std::uint32_t epoch = 0;
+  std::uint64_t entries = 0, distinct[2] = {0, 0};
+  auto guanxi_pass = [&] {
+    return two_hop(w.starts(), mark, epoch, &entries, GuanxiOutNeighbours{cursor});
+  };
+  auto raw_pass = [&] {
+    return two_hop(w.starts(), mark, epoch, &entries, RawOutNeighbours{reader});
+  };
+  guanxi_pass();  // pages mapped and cached, as in the passes above
+  raw_pass();
+  const PairedFigure figure("twohop", "s");
+  std::uint64_t round = 0;
+  for (auto _ : state) {
+    paired_round(round++, figure, [&](int side) {
+      const auto start = Clock::now();
+      distinct[side] = side == 0 ? guanxi_pass() : raw_pass();
+      return seconds(Clock::now() - start);
     });
-  });
+  }
+  if (distinct[0] != distinct[1]) fail(state, "the two sides' 2-hop counts disagree");
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2 * w.starts().size()));
 }
 
 }  // namespace
@@ -419,11 +534,16 @@ int main(int argc, char** argv) {
                                BM_Lookup_GuanxiIndexReusedCursor)
       ->Unit(kNanosecond);
   benchmark::RegisterBenchmark("Lookup/raw_mdb_get", BM_Lookup_RawMdbGet)->Unit(kNanosecond);
+  benchmark::RegisterBenchmark("Lookup/paired_get_node_vs_raw", BM_LookupPaired_ById)
+      ->Unit(kNanosecond);
+  benchmark::RegisterBenchmark("Lookup/paired_index_seek_get_node_vs_raw", BM_LookupPaired_ByIndex)
+      ->Unit(kNanosecond);
   benchmark::RegisterBenchmark("Lookup/raw_mdb_get_on_guanxi_nodes",
                                BM_Lookup_RawMdbGetOnGuanxiNodes)
       ->Unit(kNanosecond);
   passes(benchmark::RegisterBenchmark("TwoHop/guanxi_1000_starts", BM_TwoHop_Guanxi));
   passes(benchmark::RegisterBenchmark("TwoHop/raw_1000_starts", BM_TwoHop_Raw));
+  passes(benchmark::RegisterBenchmark("TwoHop/paired_1000_starts", BM_TwoHopPaired));
 
   return guanxi::bench::run_checked_benchmarks(
       "storage_bench",
