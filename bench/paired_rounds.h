@@ -63,8 +63,9 @@ double median_batch_ns(Lookup& lookup, const std::vector<std::uint64_t>& keys, s
     scratch.push_back(std::chrono::duration<double, std::nano>(Clock::now() - start).count() /
                       static_cast<double>(batch));
   }
-  std::nth_element(scratch.begin(), scratch.begin() + scratch.size() / 2, scratch.end());
-  return scratch[scratch.size() / 2];
+  const auto middle = scratch.begin() + static_cast<std::ptrdiff_t>(scratch.size() / 2);
+  std::nth_element(scratch.begin(), middle, scratch.end());
+  return *middle;
 }
 
 }  // namespace guanxi::bench
