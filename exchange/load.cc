@@ -250,6 +250,10 @@ void DumpLoader::node_batch() {
   for (storage::LabelId l : labels) indexed = indexed || indexed_labels_.count(l) > 0;
 
   const NodeId first = graph_.counters().allocate_nodes(txn_, rows_.size());
+  // The dump's tags (its first statements) seal the values they cover before
+  // a record reaches a page: sealed later in the same transaction, a value
+  // would leave copies in the clear in the free space of pages.
+  const bool tagged = storage::privacy_version(txn_) != 0;
   storage::NodeRecord record;
   for (std::size_t r = 0; r < rows_.size(); ++r) {
     const DumpRow& row = rows_[r];
@@ -260,6 +264,7 @@ void DumpLoader::node_batch() {
     const NodeId id = first + r;
     record.labels = labels;
     record.properties = property_list(row.properties);
+    if (tagged) graph_.seal_node(txn_, id, record);
     const storage::IdKey node_key(id);
     node_cursor_.put(node_key.view(), storage::encode_node(record));
     for (storage::LabelId l : labels) members_[l].add(id);
@@ -359,7 +364,12 @@ void DumpLoader::write_relationships() {
                               [&] { out.build(chunks, first, storage::Direction::kOut, &in); });
   std::vector<std::uint64_t> per_type;
   try {
-    storage::write_relationship_records(txn_, chunks, first, per_type);
+    storage::write_relationship_records(
+        txn_, chunks, first, per_type,
+        storage::relationship_sealer(graph_, txn_,
+                                     storage::privacy_version(txn_) != 0
+                                         ? storage::read_privacy_schema(txn_).tags
+                                         : std::vector<storage::TagDefinition>{}));
   } catch (...) {
     out_built.wait();
     throw;
@@ -414,9 +424,6 @@ LoadReport DumpLoader::run() {
   }
   graph_.counters().add_nodes(txn_, static_cast<std::int64_t>(report_.nodes));
   write_relationships();
-  // Records were written plain, past Graph; the dump's tags seal them now.
-  for (const storage::TagDefinition& tag : storage::read_privacy_schema(txn_).tags)
-    graph_.reseal(txn_, tag.entity, tag.label_or_type);
   create_indexes();
   progress("done");
   return report_;

@@ -119,6 +119,15 @@ class Graph {
   // import's ID spaces are keyed by fingerprint (id_space.h). Returns the
   // number of records changed.
   std::uint64_t reseal(WriteTransaction& txn, TaggedEntity entity, std::uint32_t label_or_type);
+  // Brings `record`'s values in line with the tags of `txn`: seals plain
+  // values a tag covers, opens sealed values none covers (a value that does
+  // not open is dropped). Returns whether anything changed. Every write
+  // through Graph calls it; a writer that puts records past Graph (the bulk
+  // import, the dump loader) must call it before the record reaches a page,
+  // since a value written in the clear and sealed later leaves copies in the
+  // file.
+  bool seal_node(WriteTransaction& txn, NodeId id, NodeRecord& record);
+  bool seal_relationship(WriteTransaction& txn, RelationshipId id, RelationshipRecord& record);
   // Deletes every sealed value of `subject`: its own and those of the
   // relationships it starts (their index and ID-space entries with them).
   // The node, its other properties and its relationships stay. Returns how
@@ -141,11 +150,6 @@ class Graph {
 
  private:
   void put_node(WriteTransaction& txn, NodeId id, const NodeRecord& record);
-  // Brings `record`'s values in line with the tags of `txn`: seals plain
-  // values a tag covers, opens sealed values none covers (a value that does
-  // not open is dropped). Returns whether anything changed.
-  bool seal_node(WriteTransaction& txn, NodeId id, NodeRecord& record);
-  bool seal_relationship(WriteTransaction& txn, RelationshipId id, RelationshipRecord& record);
   template <typename F>
   void scan(const Transaction& txn, MDB_dbi dbi, F&& f);
   // Where adjacency holds `ref`: under which type (ref.type first) and

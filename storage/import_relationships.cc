@@ -183,7 +183,8 @@ void Importer::write_relationships() {
   if (!w.out_built.valid()) return;  // nothing to write
   progress("writing");
   std::vector<std::uint64_t> per_type;
-  write_relationship_records(txn_, w.chunks, w.first, per_type);
+  write_relationship_records(txn_, w.chunks, w.first, per_type,
+                             relationship_sealer(graph_, txn_, tags_));
   w.out_built.get();
   if (!options_.skip_duplicate_relationships) {
     // Before the out-entries are written, so that only stored relationships are found.

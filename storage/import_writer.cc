@@ -6,6 +6,7 @@
 
 #include "storage/adjacency.h"
 #include "storage/bytes.h"
+#include "storage/graph.h"
 #include "storage/record_codec.h"
 
 namespace guanxi::storage {
@@ -353,10 +354,28 @@ void AdjacencyRuns::write(WriteTransaction& txn, MDB_dbi dbi) const {
   }
 }
 
+RelationshipSealer relationship_sealer(Graph& graph, WriteTransaction& txn,
+                                       const std::vector<TagDefinition>& tags) {
+  std::vector<bool> tagged;  // by TypeId
+  for (const TagDefinition& tag : tags) {
+    if (tag.entity != TaggedEntity::kRelationship) continue;
+    if (tag.label_or_type >= tagged.size()) tagged.resize(tag.label_or_type + 1);
+    tagged[tag.label_or_type] = true;
+  }
+  if (tagged.empty()) return {};
+  return [&graph, &txn, tagged = std::move(tagged)](RelationshipId id, TypeId type,
+                                                    std::string& bytes) {
+    if (type >= tagged.size() || !tagged[type]) return;
+    RelationshipRecord record = decode_relationship(bytes, id);
+    if (graph.seal_relationship(txn, id, record)) bytes = encode_relationship(record);
+  };
+}
+
 void write_relationship_records(WriteTransaction& txn,
                                 const std::vector<const RelationshipChunk*>& chunks,
                                 RelationshipId first_relationship,
-                                std::vector<std::uint64_t>& per_type) {
+                                std::vector<std::uint64_t>& per_type,
+                                const RelationshipSealer& seal) {
   AppendCursor cursor(txn, txn.env().dbi().relationships);
   std::string record;
   RelationshipId relationship = first_relationship;
@@ -365,7 +384,7 @@ void write_relationship_records(WriteTransaction& txn,
     for (const RelationshipRow& r : c->rows) {
       if (r.type >= per_type.size()) per_type.resize(r.type + 1, 0);
       ++per_type[r.type];
-      const IdKey key(relationship++);
+      const RelationshipId id = relationship++;
       if (r.properties_size == 0) continue;  // adjacency alone holds it
       record.clear();
       ByteWriter w(&record);
@@ -375,7 +394,8 @@ void write_relationship_records(WriteTransaction& txn,
       record.append(c->properties, offset, r.properties_size);
       offset += r.properties_size;
       w.u32le(record_checksum(record));
-      cursor.put(key.view(), record);
+      if (seal) seal(id, r.type, record);
+      cursor.put(IdKey(id).view(), record);
     }
   }
 }

@@ -11,6 +11,7 @@
 #include <lmdb.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +20,11 @@
 #include "storage/environment.h"
 #include "storage/import_rows.h"
 #include "storage/keys.h"
+#include "storage/privacy_schema.h"
 
 namespace guanxi::storage {
+
+class Graph;
 
 // A write cursor on one table that appends when it can.
 class AppendCursor {
@@ -112,11 +116,23 @@ class AdjacencyRuns {
   std::vector<Run> runs_;
 };
 
+// Seals the values a tag covers in an encoded relationship record, before
+// it is written; empty where the database has no tags.
+using RelationshipSealer = std::function<void(RelationshipId, TypeId, std::string& record)>;
+
+// The sealer of the records of the relationship types `tags` cover (each
+// decoded, sealed by graph.seal_relationship and encoded again); empty when
+// no tag covers a relationship type.
+RelationshipSealer relationship_sealer(Graph& graph, WriteTransaction& txn,
+                                       const std::vector<TagDefinition>& tags);
+
 // Writes the relationship records of the relationships in `chunks`, ids from `first_relationship`,
-// and counts relationships per type into `per_type` (indexed by TypeId, grown as needed).
+// each through `seal` when it is set, and counts relationships per type into `per_type` (indexed by
+// TypeId, grown as needed).
 void write_relationship_records(WriteTransaction& txn,
                                 const std::vector<const RelationshipChunk*>& chunks,
                                 RelationshipId first_relationship,
-                                std::vector<std::uint64_t>& per_type);
+                                std::vector<std::uint64_t>& per_type,
+                                const RelationshipSealer& seal);
 
 }  // namespace guanxi::storage

@@ -131,6 +131,7 @@ class Importer {
   const std::vector<ImportGroup>& relationship_groups_;
   const ImportOptions& options_;
   IdSpaces& spaces_api_;
+  std::vector<TagDefinition> tags_;  // the database's, read before the first row is written
 
   std::vector<InputFile> files_;  // every file read, in order; chunks refer to it by index
   std::atomic<std::uint64_t> rows_{0};
