@@ -275,18 +275,26 @@ void BM_Lookup_GuanxiById(benchmark::State& state) {
   });
 }
 
-void BM_Lookup_GuanxiByIndexedProperty(benchmark::State& state) {
-  World& w = world();
-  const st::IndexInfo index = w.id_index();
-  st::Graph& g = w.graph();
-  auto txn = g.read();
-  run_lookups(state, "guanxi_by_index", [&](std::uint64_t id) {
+// The lookup of a node by its imported id: a seek of the index the import
+// creates, then the node record.
+struct IndexSeekGetNode {
+  st::Graph& g;
+  const st::Transaction& txn;
+  st::IndexInfo index;
+  bool operator()(std::uint64_t id) const {
     const auto hits = g.indexes().seek_equal(txn, index, st::Value(static_cast<std::int64_t>(id)));
     if (hits.size() != 1) return false;
     auto node = g.get_node(txn, hits[0]);
     benchmark::DoNotOptimize(node);
     return node.has_value();
-  });
+  }
+};
+
+void BM_Lookup_GuanxiByIndexedProperty(benchmark::State& state) {
+  World& w = world();
+  st::Graph& g = w.graph();
+  auto txn = g.read();
+  run_lookups(state, "guanxi_by_index", IndexSeekGetNode{g, txn, w.id_index()});
 }
 
 // The same lookups as above in paired rounds (paired_rounds.h) of
@@ -335,49 +343,40 @@ void BM_LookupPaired_ById(benchmark::State& state) {
 
 void BM_LookupPaired_ByIndex(benchmark::State& state) {
   World& w = world();
-  const st::IndexInfo index = w.id_index();
   st::Graph& g = w.graph();
   auto txn = g.read();
   RawReader reader(w.raw());
-  run_paired_lookups(
-      state, "lookup_by_index",
-      [&](std::uint64_t id) {
-        const auto hits =
-            g.indexes().seek_equal(txn, index, st::Value(static_cast<std::int64_t>(id)));
-        if (hits.size() != 1) return false;
-        auto node = g.get_node(txn, hits[0]);
-        benchmark::DoNotOptimize(node);
-        return node.has_value();
-      },
-      [&](std::uint64_t id) {
-        MDB_val v;
-        const bool found = reader.get(id, &v);
-        benchmark::DoNotOptimize(v.mv_data);
-        return found;
-      });
+  run_paired_lookups(state, "lookup_by_index", IndexSeekGetNode{g, txn, w.id_index()},
+                     [&](std::uint64_t id) {
+                       MDB_val v;
+                       const bool found = reader.get(id, &v);
+                       benchmark::DoNotOptimize(v.mv_data);
+                       return found;
+                     });
 }
 
-// Information point: the same index lookup done with one cursor kept open for
-// the whole transaction (MDB_SET_KEY on the exact key, the node id read from
-// the duplicate), instead of seek_equal's cursor open/close and result vector
-// per call: what a reusable index cursor would deliver.
-void BM_Lookup_GuanxiIndexReusedCursor(benchmark::State& state) {
+// Information point: the same lookup against its floor, two raw mdb_get
+// (Guanxi's `index` table, then its `nodes` table, no decoding), in paired
+// rounds: what Guanxi adds to the two B-tree descents the lookup needs,
+// where the raw baseline's key lookup needs one.
+void BM_LookupPaired_IndexVsTwoRawGets(benchmark::State& state) {
   World& w = world();
-  const st::IndexInfo index = w.id_index();
   st::Graph& g = w.graph();
   auto txn = g.read();
-  st::Cursor cur(txn, g.env().dbi().index);
+  const st::IndexInfo index = w.id_index();
   std::string key;
-  run_lookups(state, "guanxi_index_reused_cursor", [&](std::uint64_t id) {
-    key.assign(4, '\0');
-    st::put_be32(key.data(), index.id);
-    key += st::encode_index_key(st::Value(static_cast<std::int64_t>(id)));
-    MDB_val k = st::to_val(key), v;
-    if (!cur.get(k, v, MDB_SET_KEY) || v.mv_size != 8) return false;
-    auto node = g.get_node(txn, st::get_be64(v.mv_data));
-    benchmark::DoNotOptimize(node);
-    return node.has_value();
-  });
+  run_paired_lookups(state, "lookup_by_index_floor", IndexSeekGetNode{g, txn, index},
+                     [&](std::uint64_t id) {
+                       key.assign(4, '\0');
+                       st::put_be32(key.data(), index.id);
+                       key += st::encode_index_key(st::Value(static_cast<std::int64_t>(id)));
+                       MDB_val k = st::to_val(key), v;
+                       if (mdb_get(txn.raw(), g.env().dbi().index, &k, &v) != MDB_SUCCESS)
+                         return false;
+                       const st::IdKey node(st::get_be64(v.mv_data));
+                       MDB_val nk = st::to_val(node.view()), record;
+                       return mdb_get(txn.raw(), g.env().dbi().nodes, &nk, &record) == MDB_SUCCESS;
+                     });
 }
 
 void BM_Lookup_RawMdbGet(benchmark::State& state) {
@@ -530,13 +529,13 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("Lookup/guanxi_index_seek_get_node",
                                BM_Lookup_GuanxiByIndexedProperty)
       ->Unit(kNanosecond);
-  benchmark::RegisterBenchmark("Lookup/guanxi_index_reused_cursor_get_node",
-                               BM_Lookup_GuanxiIndexReusedCursor)
-      ->Unit(kNanosecond);
   benchmark::RegisterBenchmark("Lookup/raw_mdb_get", BM_Lookup_RawMdbGet)->Unit(kNanosecond);
   benchmark::RegisterBenchmark("Lookup/paired_get_node_vs_raw", BM_LookupPaired_ById)
       ->Unit(kNanosecond);
   benchmark::RegisterBenchmark("Lookup/paired_index_seek_get_node_vs_raw", BM_LookupPaired_ByIndex)
+      ->Unit(kNanosecond);
+  benchmark::RegisterBenchmark("Lookup/paired_index_seek_get_node_vs_two_raw_gets",
+                               BM_LookupPaired_IndexVsTwoRawGets)
       ->Unit(kNanosecond);
   benchmark::RegisterBenchmark("Lookup/raw_mdb_get_on_guanxi_nodes",
                                BM_Lookup_RawMdbGetOnGuanxiNodes)
