@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 using test_support::TempDir;
 
 // Enough rows that the earlier write-then-seal left copies behind (12 of 200
-// e-mail addresses, 130 of 2,000, in data.mdb).
+// e-mail addresses, 123 of these 2,000, in data.mdb).
 constexpr int kCustomers = 2000;
 
 std::string file_bytes(const fs::path& file) {

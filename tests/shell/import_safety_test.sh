@@ -97,7 +97,7 @@ case_tagged_ids() {
 
 # Values a tag covers are sealed as the import writes them: written in the
 # clear and sealed later, they left copies in the file's free space (12 of
-# 200 e-mail addresses; 130 of these 2,000).
+# 200 e-mail addresses; over 100 of these 2,000).
 case_tagged_values() {
   {
     echo 'cid:ID(Customer),email,name'
