@@ -265,14 +265,32 @@ void run_lookups(benchmark::State& state, const char* name, Lookup&& lookup) {
   record(std::string("lookup.") + name + ".median_ns", median, state.iterations());
 }
 
-void BM_Lookup_GuanxiById(benchmark::State& state) {
-  st::Graph& g = world().graph();
-  auto txn = g.read();
-  run_lookups(state, "guanxi_by_id", [&](std::uint64_t id) {
+// The storage API's point lookup: a node by its id.
+struct GetNode {
+  st::Graph& g;
+  const st::Transaction& txn;
+  bool operator()(std::uint64_t id) const {
     auto node = g.get_node(txn, id);
     benchmark::DoNotOptimize(node);
     return node.has_value();
-  });
+  }
+};
+
+// The raw baseline's point lookup: mdb_get of a key of the raw table.
+struct RawKeyGet {
+  RawReader& reader;
+  bool operator()(std::uint64_t id) const {
+    MDB_val v;
+    const bool found = reader.get(id, &v);
+    benchmark::DoNotOptimize(v.mv_data);
+    return found;
+  }
+};
+
+void BM_Lookup_GuanxiById(benchmark::State& state) {
+  st::Graph& g = world().graph();
+  auto txn = g.read();
+  run_lookups(state, "guanxi_by_id", GetNode{g, txn});
 }
 
 // The lookup of a node by its imported id: a seek of the index the import
@@ -326,19 +344,7 @@ void BM_LookupPaired_ById(benchmark::State& state) {
   st::Graph& g = world().graph();
   auto txn = g.read();
   RawReader reader(world().raw());
-  run_paired_lookups(
-      state, "lookup_by_id",
-      [&](std::uint64_t id) {
-        auto node = g.get_node(txn, id);
-        benchmark::DoNotOptimize(node);
-        return node.has_value();
-      },
-      [&](std::uint64_t id) {
-        MDB_val v;
-        const bool found = reader.get(id, &v);
-        benchmark::DoNotOptimize(v.mv_data);
-        return found;
-      });
+  run_paired_lookups(state, "lookup_by_id", GetNode{g, txn}, RawKeyGet{reader});
 }
 
 void BM_LookupPaired_ByIndex(benchmark::State& state) {
@@ -347,12 +353,7 @@ void BM_LookupPaired_ByIndex(benchmark::State& state) {
   auto txn = g.read();
   RawReader reader(w.raw());
   run_paired_lookups(state, "lookup_by_index", IndexSeekGetNode{g, txn, w.id_index()},
-                     [&](std::uint64_t id) {
-                       MDB_val v;
-                       const bool found = reader.get(id, &v);
-                       benchmark::DoNotOptimize(v.mv_data);
-                       return found;
-                     });
+                     RawKeyGet{reader});
 }
 
 // Information point: the same lookup against its floor, two raw mdb_get
@@ -381,12 +382,7 @@ void BM_LookupPaired_IndexVsTwoRawGets(benchmark::State& state) {
 
 void BM_Lookup_RawMdbGet(benchmark::State& state) {
   RawReader reader(world().raw());
-  run_lookups(state, "raw_mdb_get", [&](std::uint64_t id) {
-    MDB_val v;
-    const bool found = reader.get(id, &v);
-    benchmark::DoNotOptimize(v.mv_data);
-    return found;
-  });
+  run_lookups(state, "raw_mdb_get", RawKeyGet{reader});
 }
 
 // Reference point: mdb_get on Guanxi's own `nodes` table without decoding,

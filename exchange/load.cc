@@ -366,10 +366,7 @@ void DumpLoader::write_relationships() {
   try {
     storage::write_relationship_records(
         txn_, chunks, first, per_type,
-        storage::relationship_sealer(graph_, txn_,
-                                     storage::privacy_version(txn_) != 0
-                                         ? storage::read_privacy_schema(txn_).tags
-                                         : std::vector<storage::TagDefinition>{}));
+        storage::relationship_sealer(graph_, txn_, storage::read_privacy_schema(txn_).tags));
   } catch (...) {
     out_built.wait();
     throw;

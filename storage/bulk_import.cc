@@ -293,7 +293,7 @@ ImportReport Importer::run() {
   // value left copies in the free space of the pages it moved out of: after
   // an import of 300,000 customers under a tag on their e-mail address,
   // data.mdb held 26,580 of the addresses in the clear.
-  if (privacy_version(txn_) != 0) tags_ = read_privacy_schema(txn_).tags;
+  tags_ = read_privacy_schema(txn_).tags;
   // The ids may be tagged values: with tags, they are written as fingerprints.
   if (!tags_.empty()) spaces_api_.key_by_fingerprint(txn_);
   write_nodes();
