@@ -62,10 +62,12 @@ class PrivacyBulkWrite : public ::testing::Test {
   }
 
   // No e-mail address and no note anywhere in `db`'s data file, live or free.
+  // The markers are long enough that sealed bytes never hold them by chance: a
+  // three-letter one turned up in 8 of 600 files, always amid sealed bytes.
   static void expect_no_tagged_value_in(const fs::path& db) {
     const std::string bytes = file_bytes(db / "data.mdb");
     ASSERT_FALSE(bytes.empty());
-    const std::size_t address = bytes.find("@mail.example"), memo = bytes.find("xyz");
+    const std::size_t address = bytes.find("@mail.example"), memo = bytes.find("memo100");
     EXPECT_EQ(address, std::string::npos) << "an e-mail address in the clear at byte " << address;
     EXPECT_EQ(memo, std::string::npos) << "a note in the clear at byte " << memo;
     EXPECT_NE(bytes.find("客户1999"), std::string::npos) << "untagged values stay as they are";
