@@ -1,13 +1,15 @@
 #include "storage/database_directory.h"
 
 #include <fcntl.h>
-#include <signal.h>
-#include <stdio.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <csignal>
+#include <cstdio>
 #include <cstring>
 
 #include "storage/atomic_output_file.h"
@@ -61,6 +63,18 @@ bool holds_only_database_files(const fs::path& dir) {
     if (name != "data.mdb" && name != "lock.mdb") return false;
   }
   return !ec;
+}
+
+void require_room(const fs::path& target, std::uint64_t bytes, std::string_view operation) {
+  struct statvfs vfs;
+  if (::statvfs(parent_of(target).c_str(), &vfs) != 0) return;
+  const std::uint64_t available = static_cast<std::uint64_t>(vfs.f_bavail) * vfs.f_frsize;
+  if (available < bytes) {
+    throw StorageError(ErrorCode::kIo,
+                       fmt::format("not enough room to {} '{}': the database needs {} bytes, the "
+                                   "file system has {} free; nothing was changed",
+                                   operation, target.string(), bytes, available));
+  }
 }
 
 StagingDirectory::StagingDirectory(fs::path target, std::string_view purpose)

@@ -1,23 +1,31 @@
-// A database directory as a whole: whether another process has it open,
+// A database directory as a whole: whether a process has it open,
 // whether it holds a database and nothing else, and building a new one
-// beside it that replaces it in one rename (restore, load).
+// beside it that replaces it in one rename (restore, load, compact).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
 
 namespace guanxi::storage {
 
-// Whether another process has the LMDB environment in `dir` open: LMDB holds
+// Whether a process has the LMDB environment in `dir` open: LMDB holds
 // a shared lock on the first byte of lock.mdb while an environment is open,
-// so an exclusive open-file-description lock on it fails. A process cannot
-// see its own environments this way. False when there is no lock file.
+// so an exclusive open-file-description lock on it fails, whichever process
+// holds it: this process's own environments count too. False when there is
+// no lock file.
 bool database_in_use(const std::filesystem::path& dir);
 
 // Whether `dir` is a directory holding only an LMDB environment's files
 // (data.mdb, lock.mdb), so that replacing it throws nothing else away.
 bool holds_only_database_files(const std::filesystem::path& dir);
+
+// Throws StorageError(kIo) when the file system that holds `target` has
+// fewer than `bytes` free, naming the `operation` ("restore into") that needs
+// them. Says nothing when the free room cannot be read: the write will.
+void require_room(const std::filesystem::path& target, std::uint64_t bytes,
+                  std::string_view operation);
 
 // A hidden directory beside `target` (`.NAME.PURPOSE-PID-N`) in which a new
 // database is built; removed by the destructor unless installed. Leftovers

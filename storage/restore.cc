@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -81,19 +80,6 @@ std::string damage_summary(const fs::path& file, const BackupScanReport& scan) {
   return message;
 }
 
-void check_room(const fs::path& dir, std::uint64_t bytes) {
-  struct statvfs vfs;
-  fs::path probe = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
-  if (::statvfs(probe.c_str(), &vfs) != 0) return;  // the write itself will say
-  const std::uint64_t available = static_cast<std::uint64_t>(vfs.f_bavail) * vfs.f_frsize;
-  if (available < bytes) {
-    throw StorageError(ErrorCode::kIo,
-                       fmt::format("not enough room to restore into {}: the database needs {} "
-                                   "bytes, the file system has {} free; nothing was restored",
-                                   quoted(dir), bytes, available));
-  }
-}
-
 // Opens the restored database and checks that it is the one the header names.
 void check_restored(const fs::path& staged, const fs::path& file, const BackupHeader& header) {
   EnvironmentOptions options;
@@ -138,7 +124,7 @@ RestoreReport restore_database(const fs::path& file, const fs::path& dir,
   if (!scan.ok()) throw StorageError(ErrorCode::kCorruption, damage_summary(file, scan));
   const BackupHeader& header = *scan.header;
   const bool replacing = check_target(dir, options.overwrite);
-  check_room(dir, scan.database_bytes);
+  require_room(dir, scan.database_bytes, "restore into");
 
   StagingDirectory staging(dir, "restore");
   const fs::path data = staging.path() / "data.mdb";
