@@ -26,8 +26,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 const std::vector<std::string_view>& command_names() {
-  static const std::vector<std::string_view> names = {
-      "import", "verify", "stats", "backup", "restore", "upgrade", "dump", "load", "export"};
+  static const std::vector<std::string_view> names = {"import",  "verify",  "stats",   "backup",
+                                                      "restore", "upgrade", "compact", "dump",
+                                                      "load",    "export"};
   return names;
 }
 

@@ -1,7 +1,7 @@
 // The `guanxi` binary: `guanxi [DB]` is the query shell (interactive, or a
 // script with -c, -f or piped input; shell/shell_command.h), and the
-// subcommands import, verify, stats, backup, restore, upgrade, dump, load and
-// export work on a database (or a backup or dump file) directly.
+// subcommands import, verify, stats, backup, restore, upgrade, compact, dump,
+// load and export work on a database (or a backup or dump file) directly.
 //
 // Exit codes: 0 success; 1 a data or database problem (bad import row,
 // integrity problems, missing database, a failing statement in a script);
@@ -21,6 +21,7 @@
 #include "shell/backup_command.h"
 #include "shell/command_error.h"
 #include "shell/command_names.h"
+#include "shell/compact_command.h"
 #include "shell/dump_command.h"
 #include "shell/export_command.h"
 #include "shell/import_command.h"
@@ -82,6 +83,7 @@ int run(int argc, char** argv) {
   BackupArguments backup_args;
   RestoreArguments restore_args;
   UpgradeArguments upgrade_args;
+  CompactArguments compact_args;
   DumpArguments dump_args;
   LoadArguments load_args;
   ExportArguments export_args;
@@ -91,6 +93,7 @@ int run(int argc, char** argv) {
   CLI::App* backup_cmd = nullptr;
   CLI::App* restore_cmd = nullptr;
   CLI::App* upgrade_cmd = nullptr;
+  CLI::App* compact_cmd = nullptr;
   CLI::App* dump_cmd = nullptr;
   CLI::App* load_cmd = nullptr;
   CLI::App* export_cmd = nullptr;
@@ -106,6 +109,7 @@ int run(int argc, char** argv) {
     backup_cmd = add_backup_command(app, backup_args);
     restore_cmd = add_restore_command(app, restore_args);
     upgrade_cmd = add_upgrade_command(app, upgrade_args);
+    compact_cmd = add_compact_command(app, compact_args);
     dump_cmd = add_dump_command(app, dump_args);
     load_cmd = add_load_command(app, load_args);
     export_cmd = add_export_command(app, export_args);
@@ -139,6 +143,7 @@ int run(int argc, char** argv) {
     if (chosen(backup_cmd)) return run_backup(backup_args);
     if (chosen(restore_cmd)) return run_restore(restore_args);
     if (chosen(upgrade_cmd)) return run_upgrade(upgrade_args);
+    if (chosen(compact_cmd)) return run_compact(compact_args);
     if (chosen(dump_cmd)) return run_dump(dump_args);
     if (chosen(load_cmd)) return run_load(load_args);
     if (chosen(export_cmd)) return run_export(export_args);

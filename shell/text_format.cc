@@ -15,6 +15,10 @@ std::string thousands(std::uint64_t n) {
   return out;
 }
 
+std::string counted(std::uint64_t n, std::string_view noun, std::string_view plural) {
+  return thousands(n) + " " + std::string(n == 1 ? noun : plural);
+}
+
 std::string human_bytes(std::uint64_t bytes) {
   static constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
   if (bytes < 1024) return fmt::format("{} B", bytes);

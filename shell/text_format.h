@@ -11,6 +11,9 @@ namespace guanxi::shell {
 // 1234567 -> "1,234,567".
 std::string thousands(std::uint64_t n);
 
+// A count with its noun: (1, "node", "nodes") -> "1 node", 2500 -> "2,500 nodes".
+std::string counted(std::uint64_t n, std::string_view noun, std::string_view plural);
+
 // Bytes in binary units with one decimal: 1536 -> "1.5 KiB", 10 -> "10 B".
 std::string human_bytes(std::uint64_t bytes);
 

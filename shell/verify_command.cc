@@ -98,9 +98,6 @@ int run_verify(const VerifyArguments& arguments) {
   const VerifyReport report = guanxi::verify(arguments.database, options);
   bar.clear();
 
-  auto counted = [](std::uint64_t n, const char* noun, const char* plural) {
-    return thousands(n) + " " + (n == 1 ? noun : plural);
-  };
   const std::string checked =
       fmt::format("{}, {}, {}, {} checked", counted(report.nodes_checked, "node", "nodes"),
                   counted(report.relationships_checked, "relationship", "relationships"),

@@ -1,13 +1,14 @@
 // Looking after a database: its integrity check (guanxi::verify on a
 // directory, what `guanxi verify DB` runs, or Database::verify on an open
-// database) and its statistics (Database::statistics, what `guanxi stats DB`
-// shows).
+// database), its statistics (Database::statistics, what `guanxi stats DB`
+// shows) and its compaction (guanxi::compact, what `guanxi compact DB` runs).
 //
 //   guanxi::VerifyReport report = guanxi::verify("customers.gx");
 //   if (!report.ok())
 //     for (const auto& p : report.problems) std::cerr << p.table << ": " << p.message << '\n';
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -61,6 +62,34 @@ struct VerifyReport {
 // reported in the VerifyReport, not thrown. Throws Error: kNotFound (nothing
 // at `path`), kStorage (the data file cannot be read at all; no data.mdb).
 VerifyReport verify(const std::string& path, const VerifyOptions& options = {});
+
+// ------------------------------------------------------------------ compact
+
+struct CompactReport {
+  std::uint64_t bytes_before = 0;  // the data file's size before
+  std::uint64_t bytes_after = 0;   // and after
+  std::uint64_t nodes = 0;
+  std::uint64_t relationships = 0;
+  std::chrono::duration<double> elapsed{};
+};
+
+// Rewrites the database in directory `path` into a data file holding only
+// what its tables hold now. The data file never shrinks by itself, and the
+// pages that deletes and rewrites free keep what they held until a later
+// write reuses them: deleted records, and values written in the clear before
+// a tag covered them (CREATE TAG seals such values in new pages). After
+// compact() neither is in the file, and it takes the room of its live pages.
+//
+// No process may have the database open, this one included: a Database on it
+// anywhere is detected and refused. The new file is written beside the
+// database while writers wait, synced, opened and checked to be the same
+// database (id, format, counts), then moved into place in one atomic rename:
+// on any failure, or if the process is killed, the database is as before.
+// It needs free room for a copy of the pages in use. Throws Error: kNotFound
+// (no database at `path`), kInvalidArgument (open in a process; the
+// directory holds other files), kStorage (an older format, which `upgrade`
+// brings forward first; a newer one; damage; no room; I/O).
+CompactReport compact(const std::string& path);
 
 // --------------------------------------------------------------- statistics
 

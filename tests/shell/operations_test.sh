@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests of the operations subcommands of the `guanxi` binary:
-# backup, restore, verify of a backup, upgrade, dump and load, including
+# backup, restore, verify of a backup, upgrade, compact, dump and load, including
 # processes killed in the middle of them.
 #
 #   operations_test.sh GUANXI_BINARY CASE TEST_DATA_DIR
@@ -187,6 +187,13 @@ case_killed_operations() {
       expect_code 0
       expect_out "27,023 nodes"
     fi
+    # A killed compaction leaves the database as it was, or compacted whole.
+    rm -rf "$tmp/c.gx"
+    cp -r "$tmp/db" "$tmp/c.gx"
+    run_killed "$delay" compact "$tmp/c.gx"
+    run verify "$tmp/c.gx"
+    expect_code 0
+    expect_out "27,023 nodes"
     # A killed load into an existing database leaves it as it was, or loaded whole.
     rm -rf "$tmp/l.gx"
     run "$tmp/l.gx" --create -c "CREATE (:Before)"
@@ -288,6 +295,72 @@ case_upgrade() {
   expect_out "run 'guanxi upgrade"
   run upgrade "$tmp/nope"
   expect_code 1
+}
+
+# Compaction: the room of deleted customers comes back, and the values
+# written before a tag covered them leave the data file; a database open in
+# another process, of an older format, or not there is refused untouched.
+case_compact() {
+  python3 - "$tmp/c.csv" <<'EOF'
+import sys
+with open(sys.argv[1], 'w', encoding='utf-8') as out:
+    out.write('cid:ID(Customer),email,name\n')
+    for i in range(3000):
+        out.write(f'{i},secret{1000000 + i}@mail.example,客户{i}\n')
+EOF
+  run import "$tmp/db" --nodes=Customer "$tmp/c.csv"
+  expect_code 0
+  run "$tmp/db" -c "CREATE TAG pii ON :Customer(email) MASK redact;
+    CREATE PURPOSE service BASIS contract; ALLOW service READ pii;
+    MATCH (c:Customer) WHERE c.cid >= 1000 DETACH DELETE c"
+  expect_code 0
+  grep -aq '@mail.example' "$tmp/db/data.mdb" ||
+    fail "CREATE TAG over written values no longer leaves them in free pages: the case is moot"
+  local before
+  before=$(stat -c %s "$tmp/db/data.mdb")
+
+  # Held open by a query shell reading from a pipe: refused, untouched.
+  mkfifo "$tmp/in"
+  "$bin" "$tmp/db" --format csv <"$tmp/in" >"$tmp/held" 2>&1 &
+  local holder=$!
+  exec 3>"$tmp/in"
+  echo "RETURN 'opened' AS state;" >&3
+  local i
+  for i in $(seq 100); do grep -q opened "$tmp/held" && break; sleep 0.1; done
+  grep -q opened "$tmp/held" || fail "the holding shell did not open the database"
+  run compact "$tmp/db"
+  exec 3>&-
+  wait "$holder"
+  expect_code 1
+  expect_err "^guanxi: error: database '.*db' is open \(in another process"
+  [[ $(stat -c %s "$tmp/db/data.mdb") == "$before" ]] || fail "a refused compaction changed the file"
+
+  run compact "$tmp/db"
+  expect_code 0
+  expect_out "^Compacted '.*db' in .* s: .* before, .* after \(1,000 nodes, 0 relationships\)"
+  ! grep -aq '@mail.example' "$tmp/db/data.mdb" ||
+    fail "a value written before its tag is still in the compacted file"
+  (($(stat -c %s "$tmp/db/data.mdb") < before)) || fail "the compacted file is no smaller"
+  [[ $("$bin" "$tmp/db" --purpose service --format csv -c \
+    "MATCH (c:Customer {cid: 7}) RETURN c.email" | tail -n +2 | tr -d '\r') == \
+    "secret1000007@mail.example" ]] || fail "the compacted database lost an address"
+  [[ $(query "$tmp/db" "MATCH (c:Customer {cid: 999}) RETURN c.name") == "客户999" ]] ||
+    fail "the compacted database lost a name"
+  run verify "$tmp/db"
+  expect_code 0
+  expect_out "1,000 nodes"
+  if ls -a "$tmp" | grep -q '\.compact-'; then fail "a staging directory was left behind"; fi
+
+  mkdir "$tmp/f2.gx"
+  zstd -q -d "$data/format2/data.mdb.zst" -o "$tmp/f2.gx/data.mdb"
+  run compact "$tmp/f2.gx"
+  expect_code 1
+  expect_err "run 'guanxi upgrade"
+  run compact "$tmp/nope"
+  expect_code 1
+  expect_err "does not exist"
+  run compact
+  expect_code 2
 }
 
 "case_$case_name"

@@ -347,7 +347,7 @@ case_missing_database() {
   cd "$tmp"
   run bakup
   expect_code 2
-  expect_err "'bakup' is not a command \(did you mean 'backup'\?\).*the commands are: import, verify, stats, backup, restore, upgrade, dump, load, export"
+  expect_err "'bakup' is not a command \(did you mean 'backup'\?\).*the commands are: import, verify, stats, backup, restore, upgrade, compact, dump, load, export"
   run exprot -c "RETURN 1"
   expect_code 2
   expect_err "did you mean 'export'"

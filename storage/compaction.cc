@@ -1,0 +1,163 @@
+#include "storage/compaction.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <lmdb.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <thread>
+
+#include "storage/atomic_output_file.h"
+#include "storage/counters.h"
+#include "storage/database_directory.h"
+#include "storage/environment.h"
+
+namespace guanxi::storage {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+void refuse_if_in_use(const fs::path& dir, const char* when) {
+  if (database_in_use(dir)) {
+    throw StorageError(ErrorCode::kInvalidArgument,
+                       fmt::format("database {} {} open (in another process, or in this one); "
+                                   "close it and compact again (nothing was changed)",
+                                   quoted(dir), when));
+  }
+}
+
+// What must be the same in the copy as in the database.
+struct Contents {
+  DatabaseIdentity identity;
+  std::uint64_t nodes = 0, relationships = 0;
+};
+
+Contents contents_of(Environment& env, const Transaction& txn) {
+  Counters counters(env);
+  return {env.identity(), counters.node_count(txn), counters.relationship_count(txn)};
+}
+
+// The owner and permission bits of a file or directory, which the copy keeps
+// (a database made with --file-mode 640 stays readable by its group).
+struct Ownership {
+  uid_t uid = 0;
+  gid_t gid = 0;
+  mode_t mode = 0;
+
+  static Ownership of(const fs::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      throw StorageError(ErrorCode::kIo,
+                         "cannot read " + quoted(path) + ": " + std::strerror(errno));
+    }
+    return {st.st_uid, st.st_gid, static_cast<mode_t>(st.st_mode & 07777)};
+  }
+
+  // Gives `path` these bits and, where the process may (as root), this owner.
+  void apply_to(const fs::path& path) const {
+    if (::chmod(path.c_str(), mode) != 0) {
+      throw StorageError(ErrorCode::kIo, "cannot set the permissions of " + quoted(path) + ": " +
+                                             std::strerror(errno));
+    }
+    [[maybe_unused]] const int ignored = ::chown(path.c_str(), uid, gid);
+  }
+};
+
+// Writes LMDB's compacting copy of `env`'s newest snapshot to `file`. The
+// copy runs on a thread of its own: its read transaction cannot share the
+// calling thread with the write transaction that holds writers back.
+void copy_compacted(Environment& env, const fs::path& file) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    throw StorageError(ErrorCode::kIo,
+                       "cannot create " + quoted(file) + ": " + std::strerror(errno));
+  }
+  int copied = 0;
+  std::thread copier([&] { copied = mdb_env_copyfd2(env.raw(), fd, MDB_CP_COMPACT); });
+  copier.join();
+  const int synced = copied == 0 && ::fsync(fd) != 0 ? errno : 0;
+  ::close(fd);
+  if (copied != 0 || synced != 0) {
+    throw StorageError(ErrorCode::kIo,
+                       fmt::format("writing the compacted copy beside {}: {}; nothing was changed",
+                                   quoted(env.path()),
+                                   copied != 0 ? mdb_strerror(copied) : std::strerror(synced)));
+  }
+}
+
+// Opens the copy in `staged` and checks that it holds what `expected` says;
+// the lock file the open creates gets `mode`.
+std::uint64_t check_copy(const fs::path& staged, const Contents& expected, mode_t mode) {
+  EnvironmentOptions options;
+  options.create_if_missing = false;
+  options.file_mode = mode;
+  std::unique_ptr<Environment> env = Environment::open(staged, options);
+  ReadTransaction txn = env->read();
+  const Contents copy = contents_of(*env, txn);
+  if (copy.identity.id != expected.identity.id ||
+      copy.identity.format != expected.identity.format || copy.nodes != expected.nodes ||
+      copy.relationships != expected.relationships) {
+    throw StorageError(
+        ErrorCode::kCorruption,
+        fmt::format("the compacted copy holds database {} format {} with {} nodes and {} "
+                    "relationships, not {} format {} with {} and {}; nothing was changed",
+                    copy.identity.id.to_string(), copy.identity.format, copy.nodes,
+                    copy.relationships, expected.identity.id.to_string(), expected.identity.format,
+                    expected.nodes, expected.relationships));
+  }
+  return fs::file_size(staged / "data.mdb");
+}
+
+}  // namespace
+
+CompactionReport compact_database(const fs::path& dir) {
+  const auto start = std::chrono::steady_clock::now();
+  std::error_code ec;
+  if (!fs::exists(dir / "data.mdb", ec)) {
+    throw StorageError(ErrorCode::kNotFound, "no database at " + quoted(dir));
+  }
+  if (!holds_only_database_files(dir)) {
+    throw StorageError(
+        ErrorCode::kInvalidArgument,
+        quoted(dir) + " holds files other than a database's; refusing to replace it");
+  }
+  refuse_if_in_use(dir, "is");
+
+  CompactionReport report;
+  report.bytes_before = fs::file_size(dir / "data.mdb");
+  const Ownership directory = Ownership::of(dir), data = Ownership::of(dir / "data.mdb");
+  StagingDirectory staging(dir, "compact");
+  {
+    EnvironmentOptions options;
+    options.create_if_missing = false;
+    std::unique_ptr<Environment> env = Environment::open(dir, options);
+    require_room(dir, env->used_bytes(), "compact");
+    // Writers wait until the copy is checked and the database closed, so
+    // nothing commits that the copy would miss; a process that opened the
+    // database meanwhile is found below.
+    WriteTransaction writers = env->begin_write();
+    const Contents expected = contents_of(*env, writers);
+    copy_compacted(*env, staging.path() / "data.mdb");
+    data.apply_to(staging.path() / "data.mdb");
+    sync_directory(staging.path());
+    report.bytes_after = check_copy(staging.path(), expected, data.mode);
+    data.apply_to(staging.path() / "lock.mdb");
+    directory.apply_to(staging.path());
+    report.nodes = expected.nodes;
+    report.relationships = expected.relationships;
+  }
+  // The probe sees this process's own environments too, so it runs once the
+  // database is closed.
+  refuse_if_in_use(dir, "was");
+  staging.install(true);
+  report.elapsed = std::chrono::steady_clock::now() - start;
+  return report;
+}
+
+}  // namespace guanxi::storage
