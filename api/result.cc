@@ -57,6 +57,7 @@ const char* notification_code_name(Notification::Code code) {
     case Notification::Code::kUnknownLabel: return "unknown-label";
     case Notification::Code::kUnknownRelationshipType: return "unknown-relationship-type";
     case Notification::Code::kUnknownPropertyKey: return "unknown-property-key";
+    case Notification::Code::kClearCopiesRemain: return "clear-copies-remain";
   }
   return "unknown";
 }

@@ -445,8 +445,10 @@ std::unique_ptr<ResultStream> Session::State::execute_in_transaction(
       continue;
     }
     if (!query->is_query()) {
-      return buffered(std::move(result.columns), std::move(result.rows), result.changes,
-                      std::nullopt);
+      std::unique_ptr<ResultStream> stream =
+          buffered(std::move(result.columns), std::move(result.rows), result.changes, std::nullopt);
+      stream->set_notifications(std::move(result.notifications));
+      return stream;
     }
     return buffered(query->bound.columns, std::move(rows), result.changes, std::move(plan),
                     std::move(audit));
@@ -476,7 +478,10 @@ std::unique_ptr<ResultStream> Session::State::execute_schema(
   } catch (const storage::StorageError& e) {
     throw query_error_from(e);
   }
-  return buffered(std::move(result.columns), std::move(result.rows), result.changes, std::nullopt);
+  std::unique_ptr<ResultStream> stream =
+      buffered(std::move(result.columns), std::move(result.rows), result.changes, std::nullopt);
+  stream->set_notifications(std::move(result.notifications));
+  return stream;
 }
 
 void Session::State::begin() {

@@ -12,6 +12,11 @@
 //   // warning: the label Custmer does not exist in the database; did you
 //   // mean Customer? (line 1, column 8)
 //
+// A CREATE TAG over values already written seals them, but the data file
+// keeps their earlier copies in the clear in the pages the sealing freed;
+// its result says so, and how many records it sealed, so that the operator
+// knows to run guanxi::compact (maintenance.h).
+//
 // Plain data, shared by the query layer and the public API like
 // ChangeSummary; to_string() is defined by the API library (api/result.cc).
 #pragma once
@@ -26,9 +31,10 @@ struct Notification {
     kUnknownLabel,             // a label matched or tested that no node ever had
     kUnknownRelationshipType,  // a relationship type no relationship ever had
     kUnknownPropertyKey,       // a property key no node or relationship ever had
+    kClearCopiesRemain,        // CREATE TAG sealed values written before it
   };
   Code code = Code::kUnknownLabel;
-  // The name as the statement wrote it.
+  // The name as the statement wrote it (for kClearCopiesRemain, the tag's).
   std::string name;
   // Existing names of the same kind closest to `name` (edit distance, case
   // ignored), closest first; at most three, possibly none.
@@ -44,7 +50,8 @@ struct Notification {
 };
 
 // A short stable name for `code`: "unknown-label",
-// "unknown-relationship-type" or "unknown-property-key".
+// "unknown-relationship-type", "unknown-property-key" or
+// "clear-copies-remain".
 const char* notification_code_name(Notification::Code code);
 
 }  // namespace guanxi

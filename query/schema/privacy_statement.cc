@@ -37,6 +37,22 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// The warning of a CREATE TAG that sealed `records` written before it. The
+// message names how many, never which: the records are the tag's subjects.
+Notification clear_copies_remain(const std::string& tag, TaggedEntity entity,
+                                 std::uint64_t records) {
+  Notification n;
+  n.code = Notification::Code::kClearCopiesRemain;
+  n.name = tag;
+  n.message = fmt::format(
+      "tag '{}' sealed the values of {} {} written before it; their earlier copies stay in "
+      "the clear in free pages of the data file until 'guanxi compact' rewrites it",
+      tag, records,
+      entity == TaggedEntity::kNode ? (records == 1 ? "node" : "nodes")
+                                    : (records == 1 ? "relationship" : "relationships"));
+  return n;
+}
+
 class PrivacyStatementRunner {
  public:
   PrivacyStatementRunner(storage::Graph& graph, const storage::Transaction& txn,
@@ -181,8 +197,13 @@ class PrivacyStatementRunner {
     tag.properties.erase(std::unique(tag.properties.begin(), tag.properties.end()),
                          tag.properties.end());
     storage::put_tag(w, tag);
-    graph_.reseal(w, tag.entity, tag.label_or_type);  // the values it covers are sealed from now
-    return changed();
+    // The values it covers are sealed from now. Those written before are
+    // sealed into new places; LMDB leaves the old ones in the pages it frees.
+    const std::uint64_t sealed = graph_.reseal(w, tag.entity, tag.label_or_type);
+    SchemaResult result = changed();
+    if (sealed > 0)
+      result.notifications.push_back(clear_copies_remain(tag.name, tag.entity, sealed));
+    return result;
   }
 
   SchemaResult drop_tag() {

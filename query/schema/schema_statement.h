@@ -25,6 +25,7 @@ struct SchemaResult {
   std::vector<std::string> columns;
   std::vector<std::vector<Value>> rows;
   ChangeSummary changes;
+  std::vector<Notification> notifications;
 };
 
 // True for the statement kinds handled here.

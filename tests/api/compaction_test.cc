@@ -1,7 +1,8 @@
 // guanxi::compact: a database rewritten into a data file of its live pages.
 // The data file never shrinks by itself, and LMDB leaves freed pages as they
 // were until a later write reuses them: the room of deleted customers, and
-// the values written in the clear before a tag covered them, stay in it.
+// the values written in the clear before a tag covered them, stay in it (and
+// the CREATE TAG that sealed them says so).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -88,6 +89,38 @@ TEST_F(CompactionTest, ValuesWrittenBeforeATagLeaveTheFileAndStayReadable) {
   EXPECT_EQ(
       anyone.query("MATCH (c:Customer {cid: 5}) RETURN c.email AS e").all()[0]["e"].as_string(),
       "***");
+}
+
+TEST(ClearCopiesNotification, ATagOverWrittenValuesSaysHowManyItSealedAndNoValue) {
+  TempDir dir;
+  Database db = Database::open(dir.path() / "db");
+  Session s = db.session();
+  s.execute(
+      "CREATE (:Customer {name: '王芳', email: 'wang@mail.example'}), "
+      "(:Customer {name: '李娜', email: 'li@mail.example'})-[:PAID {amount: 12.5}]->"
+      "(:Customer {name: 'Ada'})");
+
+  Result tagged = s.query("CREATE TAG pii ON :Customer(email) MASK redact");
+  ASSERT_EQ(tagged.notifications().size(), 1u);
+  const Notification& n = tagged.notifications()[0];
+  EXPECT_EQ(n.code, Notification::Code::kClearCopiesRemain);
+  EXPECT_STREQ(notification_code_name(n.code), "clear-copies-remain");
+  EXPECT_EQ(n.name, "pii");
+  EXPECT_EQ(n.to_string(),
+            "tag 'pii' sealed the values of 2 nodes written before it; their earlier copies stay "
+            "in the clear in free pages of the data file until 'guanxi compact' rewrites it");
+
+  // Relationships say so too; inside an explicit transaction as well.
+  s.execute("BEGIN");
+  Result paid = s.query("CREATE TAG money ON :PAID(amount) MASK null");
+  ASSERT_EQ(paid.notifications().size(), 1u);
+  EXPECT_NE(paid.notifications()[0].message.find("1 relationship written"), std::string::npos)
+      << paid.notifications()[0].message;
+  s.execute("COMMIT");
+
+  // Nothing written before: nothing to say.
+  EXPECT_TRUE(s.query("CREATE TAG phone ON :Customer(phone) MASK redact").notifications().empty());
+  EXPECT_TRUE(s.query("CREATE TAG notes ON :Lead(note) MASK redact").notifications().empty());
 }
 
 TEST_F(CompactionTest, TheRoomOfDeletedCustomersComesBackAndTheRestIsKept) {
