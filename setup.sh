@@ -124,7 +124,7 @@ run_demo() {
   if [[ -f $db/data.mdb ]] && ! "$guanxi" "$db" --read-only -c 'RETURN 1' >/dev/null 2>&1; then
     # Made by an older build (an older format) or damaged: make it again.
     log "The demo database $db does not open with this build: generating it again"
-    rm -rf "$db" "$db.key"
+    rm -rf "$db" "$db.key" "$db.key.store" "$db.key.store-lock"
   fi
   if [[ ! -f $db/data.mdb ]]; then
     [[ -x $generate ]] || die "$generate was not built"
@@ -132,11 +132,16 @@ run_demo() {
     rm -rf "$csv"
     "$generate" customers --customers "${GUANXI_DEMO_CUSTOMERS:-10000}" --seed 42 \
       --out "$csv" --db "$db"
+    # The privacy rules come first, so that the import seals the personal
+    # data as it writes it: tagged afterwards, the values would stay in the
+    # clear in the pages the sealing frees.
+    rm -rf "$db" "$db.key" "$db.key.store" "$db.key.store-lock"
+    log "Creating $db with the demo's privacy rules (examples/demo_privacy.cypher)"
+    "$guanxi" "$db" --create -f "$ROOT/examples/demo_privacy.cypher"
     log "Importing it into $db"
-    rm -rf "$db" "$db.key"
     "$guanxi" import "$db" --nodes=Customer "$csv/customers.csv" --relationships "$csv/relationships.csv"
-    log "Adding the demo's privacy rules and consent records (examples/demo_privacy.cypher)"
-    "$guanxi" "$db" -f "$ROOT/examples/demo_privacy.cypher"
+    log "Adding the demo's consent records (examples/demo_consent.cypher)"
+    "$guanxi" "$db" -f "$ROOT/examples/demo_consent.cypher"
   else
     log "Using the demo database $db (delete it to generate a fresh one)"
   fi

@@ -442,14 +442,20 @@ case_read_only_media() {
   chmod 0755 "$media"
 }
 
-# The demo's privacy rules (examples/demo_privacy.cypher) on ten customers:
+# The demo's privacy rules (examples/demo_privacy.cypher), ten customers
+# written under them, and its consent records (examples/demo_consent.cypher):
 # a session reads by its purpose; an unknown purpose fails when it opens.
 case_privacy_demo() {
-  run "$db" -c "UNWIND range(0, 9) AS i CREATE (:Customer {id: i, name: '客户' + i, phone: '1380013800' + i, email: 'c' + i + '@x.cn', wechat: 'wx' + i, birthday: date('1990-01-01') + duration({days: i})})"
-  expect_code 0
-  run "$db" -f "$(dirname "${BASH_SOURCE[0]}")/../../examples/demo_privacy.cypher"
+  local examples
+  examples="$(dirname "${BASH_SOURCE[0]}")/../../examples"
+  run "$db" -f "$examples/demo_privacy.cypher"
   expect_code 0
   expect_out "^Changed 1 privacy rule$"
+  run "$db" -c "UNWIND range(0, 9) AS i CREATE (:Customer {id: i, name: '客户' + i, phone: '1380013800' + i, email: 'c' + i + '@x.cn', wechat: 'wx' + i, birthday: date('1990-01-01') + duration({days: i})})"
+  expect_code 0
+  ! grep -aq '13800138001' "$db/data.mdb" || fail "a phone number written under its tag is in the clear"
+  run "$db" -f "$examples/demo_consent.cypher"
+  expect_code 0
   run "$db" --format csv -c "MATCH (c:Customer {id: 1}) RETURN c.name AS name, c.phone AS phone, c.birthday AS born"
   expect_code 0
   expect_exact_out "name,phone,born\r\n客户1,138***,1990\r\n"
