@@ -10,12 +10,17 @@
 
 namespace guanxi::storage {
 
-// Whether a process has the LMDB environment in `dir` open: LMDB holds
-// a shared lock on the first byte of lock.mdb while an environment is open,
-// so an exclusive open-file-description lock on it fails, whichever process
-// holds it: this process's own environments count too. False when there is
-// no lock file.
+// Whether a process, this one included, has the LMDB environment in `dir`
+// open: LMDB holds a POSIX lock on the first byte of lock.mdb while an
+// environment is open, which /proc/locks lists. False when there is no lock
+// file. Where /proc/locks cannot be read, an exclusive open-file-description
+// lock is tried instead, whose closing releases this process's own LMDB
+// locks on the file: only a process without the environment open may then
+// ask.
 bool database_in_use(const std::filesystem::path& dir);
+// The same probe for any LMDB environment, by its lock file (`lock.mdb`, or
+// `FILE-lock` beside a file opened with MDB_NOSUBDIR such as the key store).
+bool lock_file_in_use(const std::filesystem::path& lock_file);
 
 // Whether `dir` is a directory holding only an LMDB environment's files
 // (data.mdb, lock.mdb), so that replacing it throws nothing else away.
