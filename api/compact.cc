@@ -12,6 +12,8 @@ CompactReport compact(const std::string& path) {
     CompactReport out;
     out.bytes_before = report.bytes_before;
     out.bytes_after = report.bytes_after;
+    out.key_store_bytes_before = report.key_store_bytes_before;
+    out.key_store_bytes_after = report.key_store_bytes_after;
     out.nodes = report.nodes;
     out.relationships = report.relationships;
     out.elapsed = report.elapsed;

@@ -19,7 +19,8 @@ CLI::App* add_compact_command(CLI::App& app, CompactArguments& arguments) {
       "The data file never shrinks by itself, and freed pages keep what they held until\n"
       "reused: deleted records, and values written before a tag covered them. The copy is\n"
       "written beside DB, checked, and moved into place in one rename: on any failure DB\n"
-      "is as before. It needs free room for the pages in use.");
+      "is as before. It needs free room for the pages in use. The database's key store is\n"
+      "compacted too, which takes the wrapped keys of erased subjects out of it.");
   return cmd;
 }
 
@@ -33,6 +34,11 @@ int run_compact(const CompactArguments& arguments) {
              report.elapsed.count(), human_bytes(report.bytes_before),
              human_bytes(report.bytes_after), counted(report.nodes, "node", "nodes"),
              counted(report.relationships, "relationship", "relationships"));
+  if (report.key_store_bytes_before > 0) {
+    fmt::print("Compacted its key store: {} before, {} after\n",
+               human_bytes(report.key_store_bytes_before),
+               human_bytes(report.key_store_bytes_after));
+  }
   return kExitOk;
 }
 

@@ -10,6 +10,12 @@
 // synced, opened and checked to be the same database (its id, format and
 // counts), and moved into place with one atomic exchange of directories: a
 // failed or killed compaction leaves the database exactly as it was.
+//
+// The database's key store (key_store.h), where it is found, is compacted
+// next, in the same way: an erased subject's wrapped key, deleted from its
+// page, stays in the store's free pages, where the master key would still
+// unwrap it, until the store is rewritten. Its copy replaces it in one
+// rename of the file.
 #pragma once
 
 #include <chrono>
@@ -21,6 +27,9 @@ namespace guanxi::storage {
 struct CompactionReport {
   std::uint64_t bytes_before = 0;  // data.mdb's size on disk before
   std::uint64_t bytes_after = 0;   // and after
+  // The key store's (key_store.h), when the database has one; else 0.
+  std::uint64_t key_store_bytes_before = 0;
+  std::uint64_t key_store_bytes_after = 0;
   std::uint64_t nodes = 0;
   std::uint64_t relationships = 0;
   std::chrono::duration<double> elapsed{};
@@ -32,7 +41,9 @@ struct CompactionReport {
 // in a process, before or during the compaction; the directory holds
 // files other than the database's); kFormat (an older or newer format: an
 // older one is upgraded first); kCorruption (a damaged data file); kIo (no
-// room for the copy, a failed write). In every case `dir` is as before.
+// room for the copy, a failed write). In every case `dir` is as before,
+// unless the message says the database was compacted but not its key store
+// (each file is whole either way).
 CompactionReport compact_database(const std::filesystem::path& dir);
 
 }  // namespace guanxi::storage

@@ -55,6 +55,9 @@ struct Erasure {
   friend bool operator==(const Erasure&, const Erasure&) = default;
 };
 
+// The key store's tables, for what copies the file whole (compaction.h).
+inline constexpr const char* kKeyStoreTables[] = {"meta", "keys", "erasures"};
+
 class KeyStore {
  public:
   // Opens the store at `path` for the database `database` whose master key

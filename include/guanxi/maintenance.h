@@ -66,8 +66,10 @@ VerifyReport verify(const std::string& path, const VerifyOptions& options = {});
 // ------------------------------------------------------------------ compact
 
 struct CompactReport {
-  std::uint64_t bytes_before = 0;  // the data file's size before
-  std::uint64_t bytes_after = 0;   // and after
+  std::uint64_t bytes_before = 0;            // the data file's size before
+  std::uint64_t bytes_after = 0;             // and after
+  std::uint64_t key_store_bytes_before = 0;  // the key store's (0: none)
+  std::uint64_t key_store_bytes_after = 0;
   std::uint64_t nodes = 0;
   std::uint64_t relationships = 0;
   std::chrono::duration<double> elapsed{};
@@ -79,6 +81,10 @@ struct CompactReport {
 // write reuses them: deleted records, and values written in the clear before
 // a tag covered them (CREATE TAG seals such values in new pages). After
 // compact() neither is in the file, and it takes the room of its live pages.
+// The key store beside the database (GUANXI_KEY_FILE's, else `path`.key's)
+// is compacted too: erasure deletes a subject's wrapped key, whose bytes
+// stay in the store's free pages, where the master key would still unwrap
+// them, until then.
 //
 // No process may have the database open, this one included: a Database on it
 // anywhere is detected and refused. The new file is written beside the
@@ -88,7 +94,8 @@ struct CompactReport {
 // It needs free room for a copy of the pages in use. Throws Error: kNotFound
 // (no database at `path`), kInvalidArgument (open in a process; the
 // directory holds other files), kStorage (an older format, which `upgrade`
-// brings forward first; a newer one; damage; no room; I/O).
+// brings forward first; a newer one; damage; no room; I/O; or the database
+// was compacted but its key store could not be, which the message says).
 CompactReport compact(const std::string& path);
 
 // --------------------------------------------------------------- statistics

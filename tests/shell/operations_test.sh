@@ -339,6 +339,7 @@ EOF
   run compact "$tmp/db"
   expect_code 0
   expect_out "^Compacted '.*db' in .* s: .* before, .* after \(1,000 nodes, 0 relationships\)"
+  expect_out "^Compacted its key store: .* before, .* after$"
   ! grep -aq '@mail.example' "$tmp/db/data.mdb" ||
     fail "a value written before its tag is still in the compacted file"
   (($(stat -c %s "$tmp/db/data.mdb") < before)) || fail "the compacted file is no smaller"

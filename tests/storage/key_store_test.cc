@@ -10,8 +10,11 @@
 #include <cstring>
 #include <functional>
 #include <thread>
+#include <vector>
 
 #include "storage/bytes.h"
+#include "storage/compaction.h"
+#include "storage/environment.h"
 #include "tests/storage/expect_storage_error.h"
 #include "tests/support/file_bytes.h"
 #include "tests/support/temp_dir.h"
@@ -174,6 +177,44 @@ TEST_F(KeyStoreTest, EraseRemovesTheKeyAndListsTheErasure) {
   store = open(false);
   EXPECT_FALSE(store->find(7).has_value());
   EXPECT_EQ(store->erasures(), (std::vector<Erasure>{{7, 5000}}));
+}
+
+// LMDB frees the page an erased key was deleted from without clearing it,
+// so its wrapped bytes, which the master key still unwraps, stay in the file
+// until the database and its store are compacted.
+TEST_F(KeyStoreTest, AnErasedKeyLeavesTheFileWhenTheDatabaseIsCompacted) {
+  Environment::open(dir_.path() / "db");  // whose key store is path()
+  {
+    auto store = open();
+    std::vector<std::pair<std::uint64_t, SubjectKey>> keys;
+    for (std::uint64_t subject = 0; subject < 200; ++subject) {
+      keys.emplace_back(subject, KeyStore::generate());
+    }
+    store->put(keys, 1000);
+  }
+  const std::string erased = raw_entry(path(), 7);  // LMDB's rule: not while the store is open
+  ASSERT_EQ(erased.size(), 80u);
+  {
+    auto store = open(false);
+    store->erase(7, 5000);
+    expect_error([&] { compact_database(dir_.path() / "db"); }, ErrorCode::kInvalidArgument,
+                 "key store '" + path().string() + "' is open");
+  }
+  ASSERT_NE(test_support::read_file(path()).find(erased), std::string::npos)
+      << "the erased key is gone from the file already: the case is moot";
+
+  const CompactionReport report = compact_database(dir_.path() / "db");
+  EXPECT_EQ(report.key_store_bytes_after, fs::file_size(path()));
+  EXPECT_LE(report.key_store_bytes_after, report.key_store_bytes_before);
+  EXPECT_EQ(test_support::read_file(path()).find(erased), std::string::npos);
+  EXPECT_FALSE(fs::exists(path().string() + ".compact-" + std::to_string(::getpid())));
+  auto store = open(false);
+  EXPECT_FALSE(store->find(7).has_value());
+  EXPECT_TRUE(store->find(8).has_value());
+  EXPECT_EQ(store->erasures(), (std::vector<Erasure>{{7, 5000}}));
+  struct stat st {};
+  ASSERT_EQ(::stat(path().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
 }
 
 TEST_F(KeyStoreTest, ErasuresAreListedInSubjectOrderOldestFirst) {
