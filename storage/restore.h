@@ -26,8 +26,7 @@ struct RestoreProgress {
 
 struct RestoreOptions {
   // Replace a database that exists at the target. It must not be open in
-  // any process (another process is detected; this process must close it
-  // first).
+  // any process, this one included (both are detected).
   bool overwrite = false;
   std::function<void(const RestoreProgress&)> progress;
 };
