@@ -90,7 +90,7 @@ void copy_compacted(MDB_env* env, const fs::path& file) {
   if (copied != 0 || synced != 0) {
     throw StorageError(
         ErrorCode::kIo,
-        fmt::format("writing the compacted copy {}: {}; nothing was changed", quoted(file),
+        fmt::format("writing the compacted copy {}: {} (the original is as it was)", quoted(file),
                     copied != 0 ? mdb_strerror(copied) : std::strerror(synced)));
   }
 }
@@ -159,7 +159,7 @@ class LmdbFile {
 
  private:
   [[noreturn]] void fail(int rc, const char* doing) const {
-    throw StorageError(ErrorCode::kIo, fmt::format("key store {}: {}: {}; nothing was changed",
+    throw StorageError(ErrorCode::kIo, fmt::format("key store {}: {}: {} (the store is as it was)",
                                                    quoted(file_), doing, mdb_strerror(rc)));
   }
 
@@ -208,7 +208,7 @@ void compact_key_store(const fs::path& file, CompactionReport& report) {
       if (check.entries() != expected) {
         throw StorageError(ErrorCode::kCorruption,
                            "the compacted copy of key store " + quoted(file) +
-                               " does not hold the entries of the store; nothing was changed");
+                               " does not hold the entries of the store (the store is as it was)");
       }
     }
     owner.apply_to(copy);
