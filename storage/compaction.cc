@@ -26,12 +26,14 @@ namespace {
 
 std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
 
-void refuse_if_in_use(const fs::path& dir, const char* when) {
-  if (database_in_use(dir)) {
+// Throws when the LMDB environment whose lock file is `lock_file` is open;
+// `what` names it in the message ("database 'shop.gx' is").
+void refuse_if_open(const fs::path& lock_file, const std::string& what) {
+  if (lock_file_in_use(lock_file)) {
     throw StorageError(ErrorCode::kInvalidArgument,
-                       fmt::format("database {} {} open (in another process, or in this one); "
-                                   "close it and compact again (nothing was changed)",
-                                   quoted(dir), when));
+                       what +
+                           " open (in another process, or in this one); close it and compact "
+                           "again (nothing was changed)");
   }
 }
 
@@ -171,12 +173,7 @@ class LmdbFile {
 fs::path lock_file_of(const fs::path& key_store) { return key_store.string() + "-lock"; }
 
 void refuse_key_store_in_use(const fs::path& key_store) {
-  if (lock_file_in_use(lock_file_of(key_store))) {
-    throw StorageError(ErrorCode::kInvalidArgument,
-                       fmt::format("key store {} is open (in another process, or in this one); "
-                                   "close it and compact again (nothing was changed)",
-                                   quoted(key_store)));
-  }
+  refuse_if_open(lock_file_of(key_store), "key store " + quoted(key_store) + " is");
 }
 
 // Compacts the key store `file` in place: its compacting copy, checked to
@@ -235,7 +232,7 @@ CompactionReport compact_database(const fs::path& dir) {
         ErrorCode::kInvalidArgument,
         quoted(dir) + " holds files other than a database's; refusing to replace it");
   }
-  refuse_if_in_use(dir, "is");
+  refuse_if_open(dir / "lock.mdb", "database " + quoted(dir) + " is");
 
   CompactionReport report;
   report.bytes_before = fs::file_size(dir / "data.mdb");
@@ -267,7 +264,7 @@ CompactionReport compact_database(const fs::path& dir) {
   }
   // The probe sees this process's own environments too, so it runs once the
   // database is closed.
-  refuse_if_in_use(dir, "was");
+  refuse_if_open(dir / "lock.mdb", "database " + quoted(dir) + " was");
   staging.install(true);
   if (!key_store.empty()) {
     try {

@@ -47,7 +47,8 @@ bool check_target(const fs::path& dir, bool overwrite) {
   if (database_in_use(dir)) {
     throw StorageError(
         ErrorCode::kInvalidArgument,
-        "database " + quoted(dir) + " is open in another process; close it before replacing it");
+        "database " + quoted(dir) +
+            " is open in another process or in this one; close it before replacing it");
   }
   return true;
 }
